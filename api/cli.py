@@ -1,0 +1,122 @@
+"""The `qcdc` command line: migrate, first-start set-up, official data, demo data, serve, contract."""
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from alembic import command
+from alembic.config import Config
+from rich.console import Console
+from sqlalchemy import select
+
+from api.core.db import Database, create_engine
+from api.core.settings import PROJECT_ROOT, get_settings
+
+app = typer.Typer(help="QCDC: grassroots democracy platform.", no_args_is_help=True)
+units_app = typer.Typer(help="The administrative units registry.", no_args_is_help=True)
+app.add_typer(units_app, name="units")
+console = Console(stderr=True)
+
+
+def _database() -> Database:
+    return Database(create_engine(get_settings()))
+
+
+@app.command()
+def migrate() -> None:
+    """Apply database migrations up to the newest."""
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    command.upgrade(config, "head")
+    console.print("[green]✓[/] database schema is current")
+
+
+async def _bootstrap() -> None:
+    from api import demo
+    from api.units import official
+    from api.units.models import Unit
+
+    settings = get_settings()
+    database = _database()
+    try:
+        async with database.session() as session:
+            has_units = (await session.scalar(select(Unit.id).limit(1))) is not None
+            if settings.load_official_units and not has_units:
+                with console.status("Loading the official administrative units (both editions, 2025 reform lineage)…"):
+                    report = await official.load(session, "2025", None, with_lineage=True)
+                console.print(f"[green]✓[/] official units: {report.created} created, "
+                              f"{report.lineage_edges_created} lineage links ({report.source})")
+            if settings.demo and not await demo.is_loaded(session):
+                counts = await demo.load(session)
+                console.print(f"[green]✓[/] demo dataset loaded (labelled 'demo'): {counts}")
+    finally:
+        await database.dispose()
+
+
+@app.command()
+def bootstrap() -> None:
+    """First-start data: the official units when the registry is empty, the demo set when QCDC_DEMO is on."""
+    asyncio.run(_bootstrap())
+
+
+@app.command()
+def serve(
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+) -> None:
+    """Migrate, load first-start data, and serve the API (and the SPA when built)."""
+    import uvicorn
+
+    settings = get_settings()
+    migrate()
+    bootstrap()
+    console.print(f"[bold]QCDC[/] on http://{settings.host}:{settings.port}  (API docs: /docs)")
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=None if reload else settings.workers,
+        reload=reload,
+        log_config=None,
+        proxy_headers=True,
+    )
+
+
+@units_app.command("load-official")
+def load_official(
+    edition: Annotated[str, typer.Option(help="legacy (63 provinces with districts) or 2025 (34 provinces).")] = "2025",
+    province: Annotated[str | None, typer.Option(help="Only this province code, e.g. 04.")] = None,
+    with_lineage: Annotated[bool, typer.Option(help="Load both editions and record the 2025 reform.")] = False,
+) -> None:
+    """Load the official administrative units from the vietnamadminunits package; safe to repeat."""
+    from api.units import official
+
+    if edition not in ("legacy", "2025"):
+        raise typer.BadParameter("edition must be legacy or 2025")
+
+    async def run() -> None:
+        database = _database()
+        try:
+            async with database.session() as session:
+                report = await official.load(session, edition, province, with_lineage)  # type: ignore[arg-type]
+        finally:
+            await database.dispose()
+        console.print(report.model_dump())
+
+    asyncio.run(run())
+
+
+@app.command()
+def openapi(
+    output: Annotated[Path, typer.Option(help="Where to write the contract.")] = PROJECT_ROOT / "openapi.yaml",
+) -> None:
+    """Write the OpenAPI contract generated from the app."""
+    from api.core.openapi import to_yaml
+    from api.main import create_app
+
+    output.write_text(to_yaml(create_app().openapi()))
+    console.print(f"[green]✓[/] wrote {output}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,39 @@
+"""Liveness and readiness for load balancers and orchestrators."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from api.core.db import Database
+from api.core.errors import ServiceUnavailable
+from api.core.schemas import Schema
+
+router = APIRouter(tags=["operations"])
+
+
+class Health(Schema):
+    status: str
+
+
+@router.get("/healthz", operation_id="operations-healthz", summary="Liveness", response_model=Health)
+async def healthz() -> Health:
+    """The process is up and serving; says nothing of the database."""
+    return Health(status="ok")
+
+
+@router.get(
+    "/readyz",
+    operation_id="operations-readyz",
+    summary="Readiness",
+    response_model=Health,
+    responses={503: {"description": "The database cannot be reached."}},
+)
+async def readyz(request: Request) -> Health | JSONResponse:
+    """The process can reach its database and should receive traffic."""
+    database: Database = request.app.state.database
+    try:
+        async with database.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except Exception as exc:
+        raise ServiceUnavailable("The database cannot be reached.", code="database_unavailable") from exc
+    return Health(status="ready")

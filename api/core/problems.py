@@ -1,0 +1,140 @@
+"""Exception handlers: every error leaves the service as problem+json, never as a stack trace."""
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.core.errors import PROBLEM_CONTENT_TYPE, AppError, FieldError, problem_body
+
+log = structlog.get_logger(__name__)
+
+_HTTP_CODES = {
+    400: ("bad_request", "Bad request"),
+    401: ("unauthorized", "Authentication required"),
+    403: ("forbidden", "Forbidden"),
+    404: ("not_found", "Not found"),
+    405: ("method_not_allowed", "Method not allowed"),
+    406: ("not_acceptable", "Not acceptable"),
+    413: ("payload_too_large", "Request body too large"),
+    415: ("unsupported_media_type", "Unsupported media type"),
+    429: ("too_many_requests", "Too many requests"),
+}
+
+
+def request_id_of(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+def problem_response(
+    request: Request,
+    *,
+    status: int,
+    title: str,
+    detail: str,
+    code: str,
+    errors: list[FieldError] | None = None,
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = problem_body(
+        status=status,
+        title=title,
+        detail=detail,
+        code=code,
+        instance=request.url.path,
+        errors=errors,
+        request_id=request_id_of(request),
+        extra=extra,
+    )
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_CONTENT_TYPE, headers=headers)
+
+
+async def _app_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    if exc.status >= 500:
+        log.error("app_error", code=exc.code, detail=exc.detail)
+    return problem_response(
+        request,
+        status=exc.status,
+        title=exc.title,
+        detail=exc.detail,
+        code=exc.code,
+        errors=exc.errors,
+        extra=exc.extra,
+        headers=exc.headers,
+    )
+
+
+_LOCATIONS = {"body", "query", "path", "header", "cookie"}
+
+
+def _field_errors(exc: RequestValidationError) -> list[FieldError]:
+    out = []
+    for err in exc.errors():
+        loc = [str(part) for part in err.get("loc", ())]
+        location = loc[0] if loc and loc[0] in _LOCATIONS else "body"
+        path = loc[1:] if loc and loc[0] == location else loc
+        out.append(
+            FieldError(
+                field=".".join(path),
+                code=str(err.get("type", "invalid")),
+                message=str(err.get("msg", "")),
+                location=location,
+            )
+        )
+    return out
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = _field_errors(exc)
+    if any(e.code == "json_invalid" for e in errors):
+        return problem_response(
+            request,
+            status=400,
+            title="Malformed JSON",
+            detail="The request body is not valid JSON.",
+            code="malformed_json",
+            errors=[e for e in errors if e.code == "json_invalid"],
+        )
+    return problem_response(
+        request,
+        status=422,
+        title="The request is not valid",
+        detail=f"{len(errors)} field(s) are not valid: " + ", ".join(sorted({e.field or e.location for e in errors})),
+        code="validation_failed",
+        errors=errors,
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code, title = _HTTP_CODES.get(exc.status_code, ("http_error", "HTTP error"))
+    detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else title
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"No resource at {request.url.path}."
+    headers = dict(exc.headers or {})
+    return problem_response(request, status=exc.status_code, title=title, detail=detail, code=code, headers=headers)
+
+
+async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+    # Logged with its traceback for operators; the client gets only the request id to quote.
+    log.exception("unhandled_error", exc_type=type(exc).__name__)
+    return problem_response(
+        request,
+        status=500,
+        title="Internal server error",
+        detail="An unexpected error occurred. Quote the request id when reporting it.",
+        code="internal_error",
+    )
+
+
+def install_exception_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unhandled)

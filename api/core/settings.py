@@ -1,0 +1,77 @@
+"""Configuration: every setting is a `QCDC_*` environment variable (or a line in `.env`).
+
+The defaults make `make run` work on a fresh machine: an SQLite file under `var/` and a secret
+key generated once into `var/`. Production refuses to start with either of those.
+"""
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="QCDC_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = Field(
+        "development", description="`production` refuses the embedded database and a generated secret key."
+    )
+    data_dir: Path = Field(PROJECT_ROOT / "var", description="Where the SQLite file, secret key and uploads live.")
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL. Default: SQLite at `<data_dir>/qcdc.sqlite3`. "
+        "PostgreSQL: `postgresql+asyncpg://user:pass@host/db`.",
+    )
+    database_pool_size: int = Field(10, ge=1, description="Connections kept open per worker (PostgreSQL).")
+    secret_key: str | None = Field(
+        None, min_length=32, description="Signs pagination cursors. Generated into `<data_dir>` in development."
+    )
+    demo: bool = Field(False, description="Load the labelled demo dataset on first start.")
+    load_official_units: bool = Field(
+        True, description="Load the official administrative units (both editions, with lineage) on first start."
+    )
+    max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest request body accepted; larger is 413.")
+    idempotency_ttl_hours: int = Field(24, ge=1, description="How long an `Idempotency-Key` is remembered.")
+    log_level: str = Field("INFO", description="Python log level name.")
+    log_json: bool = Field(True, description="JSON log lines (false: human-readable console output).")
+    host: str = Field("127.0.0.1", description="Address `qcdc serve` binds to.")
+    port: int = Field(8000, description="Port `qcdc serve` binds to.")
+    workers: int = Field(1, ge=1, description="Worker processes `qcdc serve` starts.")
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite+aiosqlite:///{self.data_dir / 'qcdc.sqlite3'}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def resolved_secret_key(self) -> str:
+        if self.secret_key:
+            return self.secret_key
+        key_file = self.data_dir / "secret_key"
+        if not key_file.exists():
+            key_file.parent.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(48))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip()
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> "Settings":
+        if self.environment == "production":
+            if not self.secret_key:
+                raise ValueError("QCDC_SECRET_KEY must be set in production")
+            if self.database_url is None:
+                raise ValueError("QCDC_DATABASE_URL must be set in production (the embedded SQLite is for one machine)")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

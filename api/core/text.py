@@ -1,0 +1,23 @@
+"""Vietnamese-aware text keys for search and sorting.
+
+"Phường Thục Phán" and "phuong thuc phan" must meet: keys drop the tone and vowel marks
+(NFD, then no combining characters), fold đ/Đ to d (it is a letter, not a mark, so NFD keeps
+it), lower-case and collapse spaces. Both databases then compare plain ASCII.
+"""
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.lower().split())
+
+
+def search_terms(query: str) -> list[str]:
+    """The folded words of a query; each must appear for a row to match."""
+    return [term for term in fold(query).split(" ") if term]
+
+
+def escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,80 @@
+"""The application factory: `create_app()` wires the core and every domain's routes."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.responses import FileResponse
+
+from api.core.db import Database, create_engine
+from api.core.health import router as health_router
+from api.core.logging import configure_logging
+from api.core.metrics import router as metrics_router
+from api.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from api.core.openapi import install_openapi
+from api.core.pagination import CursorCodec
+from api.core.problems import install_exception_handlers
+from api.core.settings import PROJECT_ROOT, Settings, get_settings
+from api.units.endpoints import reorganization_router
+from api.units.endpoints import router as units_router
+
+API_PREFIX = "/api/v1"
+SPA_DIST = PROJECT_ROOT / "frontend" / "dist"
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX)
+    # /units/reorganizations before /units/{unit_id}, which would otherwise capture it.
+    router.include_router(reorganization_router)
+    router.include_router(units_router)
+    return router
+
+
+def _mount_spa(app: FastAPI, dist: Path) -> None:
+    """Serve the built SPA at / with client-side routes falling back to index.html."""
+    app.mount("/assets", StaticFiles(directory=dist / "assets"), name="spa-assets")
+    index = dist / "index.html"
+
+    @app.get("/{spa_path:path}", include_in_schema=False)
+    async def spa(spa_path: str) -> FileResponse:
+        candidate = (dist / spa_path).resolve()
+        if spa_path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
+            return FileResponse(candidate)
+        return FileResponse(index)
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    owns_database = database is None
+    db = database or Database(create_engine(settings))
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns_database:
+            await db.dispose()
+
+    app = FastAPI(
+        title="QCDC API",
+        version="1.0.0",
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.database = db
+    app.state.cursor_codec = CursorCodec(settings.resolved_secret_key)
+    install_exception_handlers(app)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health_router)
+    app.include_router(metrics_router)
+    app.include_router(api_router())
+    install_openapi(app)
+    if (SPA_DIST / "index.html").is_file():
+        _mount_spa(app, SPA_DIST)
+    return app

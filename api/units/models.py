@@ -1,0 +1,182 @@
+"""Administrative units, agencies and other bodies, their hierarchy and their lineage.
+
+The hierarchy is a materialised path: `path` lists the ids from the root down to the unit
+(`/<root>/<child>/.../<self>/`, 32 hex characters a level), so a whole subtree is one range scan
+on an index (`path >= p AND path < p'`) on both databases, and ancestors are read off the path.
+On PostgreSQL the column uses the "C" collation, without which the btree order would ignore
+the slashes and the range would not be a subtree.
+"""
+
+import uuid
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.core.db import Base, Timestamps, UUIDPrimaryKey
+
+
+class UnitKind(StrEnum):
+    PROVINCE = "province"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+    WARD = "ward"
+    TOWN = "town"
+    SPECIAL_ZONE = "special_zone"
+    VILLAGE = "village"
+    RESIDENTIAL_GROUP = "residential_group"
+    AGENCY = "agency"
+    PUBLIC_SERVICE_UNIT = "public_service_unit"
+    ENTERPRISE = "enterprise"
+    PARTY_BODY = "party_body"
+    FRONT_BODY = "front_body"
+    OTHER = "other"
+
+
+class UnitStatus(StrEnum):
+    ACTIVE = "active"
+    RETIRED = "retired"
+
+
+class CodeSystem(StrEnum):
+    """Which official catalogue a code comes from (Decision 124/2004 before the 2025 reform)."""
+
+    DECISION_124_2004 = "decision_124_2004"
+    DECISION_19_2025 = "decision_19_2025"
+
+
+class ReorganizationKind(StrEnum):
+    MERGE = "merge"
+    SPLIT = "split"
+    RENAME = "rename"
+    CHANGE_KIND = "change_kind"
+    # Many-to-many rearrangement (sắp xếp), such as the 2025 reform loaded from official data.
+    RESTRUCTURE = "restructure"
+
+
+def _enum(cls: type[StrEnum]) -> Enum:
+    # Stored as plain strings: adding a value later needs no database type migration.
+    return Enum(cls, native_enum=False, create_constraint=False, length=32, values_callable=lambda e: [m.value for m in e])
+
+
+PATH_TYPE = String(600).with_variant(String(600, collation="C"), "postgresql")
+
+
+class Unit(UUIDPrimaryKey, Timestamps, Base):
+    __tablename__ = "units"
+
+    code: Mapped[str] = mapped_column(String(35))
+    # Codes are unique among live units of one family (province, district, commune, village,
+    # organization): the 5-digit commune codes are shared by communes, wards, towns and zones.
+    code_family: Mapped[str] = mapped_column(String(20))
+    code_system: Mapped[CodeSystem | None] = mapped_column(_enum(CodeSystem))
+    electronic_id: Mapped[str | None] = mapped_column(String(35))
+    name: Mapped[str] = mapped_column(String(255))
+    name_key: Mapped[str] = mapped_column(String(255))
+    search_text: Mapped[str] = mapped_column(String(400))
+    kind: Mapped[UnitKind] = mapped_column(_enum(UnitKind))
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    path: Mapped[str] = mapped_column(PATH_TYPE)
+    depth: Mapped[int]
+    status: Mapped[UnitStatus] = mapped_column(_enum(UnitStatus), default=UnitStatus.ACTIVE)
+    valid_from: Mapped[date | None]
+    valid_to: Mapped[date | None]
+    remote_area: Mapped[bool] = mapped_column(default=False)
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    external_source: Mapped[str | None] = mapped_column(String(64))
+    external_id: Mapped[str | None] = mapped_column(String(128))
+    version: Mapped[int] = mapped_column(default=1)
+
+    @property
+    def external_ref(self) -> dict[str, str] | None:
+        if self.external_source is None or self.external_id is None:
+            return None
+        return {"source": self.external_source, "id": self.external_id}
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        Index("uq_units_path", "path", unique=True),
+        Index("ix_units_parent_name", "parent_id", "name_key", "id"),
+        Index("ix_units_name_key", "name_key", "id"),
+        Index("ix_units_code", "code"),
+        Index(
+            "uq_units_live_code",
+            "code_family",
+            "code",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
+        Index(
+            "uq_units_official_code",
+            "code_system",
+            "code_family",
+            "code",
+            unique=True,
+            sqlite_where=text("code_system IS NOT NULL"),
+            postgresql_where=text("code_system IS NOT NULL"),
+        ),
+        Index(
+            "uq_units_external_ref",
+            "external_source",
+            "external_id",
+            unique=True,
+            sqlite_where=text("external_source IS NOT NULL"),
+            postgresql_where=text("external_source IS NOT NULL"),
+        ),
+        # Substring search without diacritics; SQLite scans, which is fine at its scale.
+        Index(
+            "ix_units_search_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
+    )
+
+
+class Reorganization(UUIDPrimaryKey, Timestamps, Base):
+    __tablename__ = "unit_reorganizations"
+
+    kind: Mapped[ReorganizationKind] = mapped_column(_enum(ReorganizationKind))
+    effective_date: Mapped[date] = mapped_column(index=True)
+    legal_basis: Mapped[str] = mapped_column(String(255))
+    note: Mapped[str | None] = mapped_column(String(2000))
+    # In-place changes of kept units: [{"unit_id", "field", "from", "to"}].
+    changes: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    external_source: Mapped[str | None] = mapped_column(String(64))
+    external_id: Mapped[str | None] = mapped_column(String(128))
+
+    @property
+    def external_ref(self) -> dict[str, str] | None:
+        if self.external_source is None or self.external_id is None:
+            return None
+        return {"source": self.external_source, "id": self.external_id}
+
+    __table_args__ = (
+        Index(
+            "uq_unit_reorganizations_external_ref",
+            "external_source",
+            "external_id",
+            unique=True,
+            sqlite_where=text("external_source IS NOT NULL"),
+            postgresql_where=text("external_source IS NOT NULL"),
+        ),
+    )
+
+
+class LineageEdge(Base):
+    """predecessor -> successor through one reorganization (a unit kept in place links to itself)."""
+
+    __tablename__ = "unit_lineage"
+
+    reorganization_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("unit_reorganizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    predecessor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True)
+    successor_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+    __table_args__ = (Index("ix_unit_lineage_predecessor", "predecessor_id"),)

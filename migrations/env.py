@@ -1,0 +1,46 @@
+"""Alembic environment: the URL comes from QCDC settings, or from the connection a caller passes
+in `config.attributes["connection"]` (the tests and `qcdc migrate` do)."""
+
+import asyncio
+
+from alembic import context
+from sqlalchemy.engine import Connection
+
+from api.core.db import create_engine
+from api.core.settings import get_settings
+from api.models import metadata
+
+config = context.config
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    # PostgreSQL-only indexes (trigram search) do not exist on SQLite and must not be reported missing.
+    dialect = context.get_context().dialect.name
+    ddl_if = getattr(obj, "_ddl_if", None)
+    return not (type_ == "index" and ddl_if is not None and ddl_if.dialect and ddl_if.dialect != dialect)
+
+
+def run_with(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        include_object=include_object,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def run_async() -> None:
+    engine = create_engine(get_settings())
+    async with engine.connect() as connection:
+        await connection.run_sync(run_with)
+    await engine.dispose()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    run_with(connection)
+else:
+    asyncio.run(run_async())
