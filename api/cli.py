@@ -42,10 +42,14 @@ async def _bootstrap() -> None:
         async with database.session() as session:
             has_units = (await session.scalar(select(Unit.id).limit(1))) is not None
             if settings.load_official_units and not has_units:
-                with console.status("Loading the official administrative units (both editions, 2025 reform lineage)…"):
+                with console.status(
+                    "Loading the official administrative units (both editions, 2025 reform lineage)…"
+                ):
                     report = await official.load(session, "2025", None, with_lineage=True)
-                console.print(f"[green]✓[/] official units: {report.created} created, "
-                              f"{report.lineage_edges_created} lineage links ({report.source})")
+                console.print(
+                    f"[green]✓[/] official units: {report.created} created, "
+                    f"{report.lineage_edges_created} lineage links ({report.source})"
+                )
             if settings.demo and not await demo.is_loaded(session):
                 counts = await demo.load(session)
                 console.print(f"[green]✓[/] demo dataset loaded (labelled 'demo'): {counts}")
@@ -84,9 +88,13 @@ def serve(
 
 @units_app.command("load-official")
 def load_official(
-    edition: Annotated[str, typer.Option(help="legacy (63 provinces with districts) or 2025 (34 provinces).")] = "2025",
+    edition: Annotated[
+        str, typer.Option(help="legacy (63 provinces with districts) or 2025 (34 provinces).")
+    ] = "2025",
     province: Annotated[str | None, typer.Option(help="Only this province code, e.g. 04.")] = None,
-    with_lineage: Annotated[bool, typer.Option(help="Load both editions and record the 2025 reform.")] = False,
+    with_lineage: Annotated[
+        bool, typer.Option(help="Load both editions and record the 2025 reform.")
+    ] = False,
 ) -> None:
     """Load the official administrative units from the vietnamadminunits package; safe to repeat."""
     from api.units import official
@@ -108,7 +116,8 @@ def load_official(
 
 @app.command()
 def openapi(
-    output: Annotated[Path, typer.Option(help="Where to write the contract.")] = PROJECT_ROOT / "openapi.yaml",
+    output: Annotated[Path, typer.Option(help="Where to write the contract.")] = PROJECT_ROOT
+    / "openapi.yaml",
 ) -> None:
     """Write the OpenAPI contract generated from the app."""
     from api.core.openapi import to_yaml

@@ -12,7 +12,9 @@ from api.units.models import Unit
 
 
 async def is_loaded(session: AsyncSession) -> bool:
-    return (await session.scalar(select(Unit.id).where(Unit.external_source == units_demo.DEMO_SOURCE).limit(1))) is not None
+    return (
+        await session.scalar(select(Unit.id).where(Unit.external_source == units_demo.DEMO_SOURCE).limit(1))
+    ) is not None
 
 
 async def load(session: AsyncSession) -> dict[str, int]:

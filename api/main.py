@@ -35,14 +35,13 @@ def api_router() -> APIRouter:
 def _mount_spa(app: FastAPI, dist: Path) -> None:
     """Serve the built SPA at / with client-side routes falling back to index.html."""
     app.mount("/assets", StaticFiles(directory=dist / "assets"), name="spa-assets")
+    # The build's files, listed once: a request can only ever name one of them (no traversal).
+    files = {p.relative_to(dist).as_posix(): p for p in dist.rglob("*") if p.is_file()}
     index = dist / "index.html"
 
     @app.get("/{spa_path:path}", include_in_schema=False)
     async def spa(spa_path: str) -> FileResponse:
-        candidate = (dist / spa_path).resolve()
-        if spa_path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
-            return FileResponse(candidate)
-        return FileResponse(index)
+        return FileResponse(files.get(spa_path, index))
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:

@@ -13,7 +13,7 @@ from api.models import metadata
 config = context.config
 
 
-def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:  # noqa: ARG001
     # PostgreSQL-only indexes (trigram search) do not exist on SQLite and must not be reported missing.
     dialect = context.get_context().dialect.name
     ddl_if = getattr(obj, "_ddl_if", None)

@@ -12,7 +12,13 @@ from typing import Any
 
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Connection, Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
@@ -46,7 +52,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:  # noqa: ARG002
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
@@ -107,9 +113,17 @@ def create_engine(settings: Settings) -> AsyncEngine:
 class Database:
     """The engine and the two session factories (read and write) of one process."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, bind: AsyncConnection | None = None) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        if bind is not None:
+            # Tests: every session joins the test's open transaction through a SAVEPOINT, so a
+            # request's commit is real to the code under test and rolled back after the test.
+            shared = async_sessionmaker(
+                bind=bind, expire_on_commit=False, autoflush=False, join_transaction_mode="create_savepoint"
+            )
+            self._read = self._write = shared
+            return
         self._read = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
         self._write = async_sessionmaker(
             engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False, autoflush=False
@@ -121,9 +135,8 @@ class Database:
     @asynccontextmanager
     async def session(self, *, write: bool = True) -> AsyncIterator[AsyncSession]:
         """A unit of work for commands and jobs: commits on success, rolls back on error."""
-        async with self._write() if write else self._read() as session:
-            async with session.begin():
-                yield session
+        async with self._write() if write else self._read() as session, session.begin():
+            yield session
 
     async def dispose(self) -> None:
         await self.engine.dispose()

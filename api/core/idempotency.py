@@ -38,7 +38,7 @@ class IdempotencyRecord(Base):
     expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
-class IdempotentReplay(Exception):  # noqa: N818 - a control-flow signal, not an error
+class IdempotentReplay(Exception):
     """Raised to short-circuit the endpoint: the stored answer is sent instead."""
 
     def __init__(self, response: Response) -> None:
@@ -71,7 +71,11 @@ def _reused(key: str) -> ValidationFailed:
     return ValidationFailed(
         f"Idempotency-Key '{key}' was already used for a different request.",
         code="idempotency_key_reused",
-        errors=[FieldError(field="Idempotency-Key", code="reused", message="used with another body", location="header")],
+        errors=[
+            FieldError(
+                field="Idempotency-Key", code="reused", message="used with another body", location="header"
+            )
+        ],
     )
 
 
@@ -85,9 +89,7 @@ async def _existing(session: AsyncSession, scope: str, key: str) -> IdempotencyR
     return record
 
 
-async def claim(
-    session: AsyncSession, request: Request, scope: str, key: str, ttl: timedelta
-) -> PendingKey:
+async def claim(session: AsyncSession, request: Request, scope: str, key: str, ttl: timedelta) -> PendingKey:
     """Claim `key` for this request, or raise `IdempotentReplay` / a 422 if it was used before."""
     fingerprint = _fingerprint(request, await request.body())
     for _ in range(2):
@@ -146,4 +148,3 @@ async def idempotency_key(
 
 
 IdempotencyKey = Depends(idempotency_key)
-

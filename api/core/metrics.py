@@ -7,7 +7,14 @@ writes its samples there and `/metrics` aggregates them, so a scrape sees the wh
 import os
 
 from fastapi import APIRouter, Response
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 from prometheus_client import REGISTRY as DEFAULT_REGISTRY
 
 REQUESTS = Counter("qcdc_http_requests_total", "HTTP requests handled", ["method", "route", "status"])
@@ -31,7 +38,9 @@ def observe(method: str, route: str, status: int, seconds: float) -> None:
     operation_id="operations-metrics",
     summary="Prometheus metrics",
     response_class=Response,
-    responses={200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}}}, "description": "Metrics"}},
+    responses={
+        200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}}}, "description": "Metrics"}
+    },
 )
 def metrics() -> Response:
     """Request counts and latencies by route and status, in the Prometheus text format."""

@@ -4,20 +4,35 @@ Written as plain ASGI (not BaseHTTPMiddleware) because they wrap every request, 
 streamed ones, and must cost next to nothing.
 """
 
-import json
 import re
 import time
 import uuid
-from typing import Any
 
 import structlog
+from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.core.errors import PROBLEM_CONTENT_TYPE, PayloadTooLarge, problem_body
 from api.core.metrics import observe
 
 log = structlog.get_logger("qcdc.access")
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+def route_template(scope: Scope) -> str:
+    """The matched route with its parameters as placeholders (`/api/v1/units/{unit_id}`), so
+    metric labels stay few; 'unmatched' for a 404 on no route."""
+    if scope.get("route") is None:
+        return "unmatched"
+    path = str(scope["path"])
+    for name, value in sorted(scope.get("path_params", {}).items(), key=lambda kv: -len(str(kv[1]))):
+        value = str(value)
+        if value and (path.endswith("/" + value) or f"/{value}/" in path):
+            path = (
+                path.replace(f"/{value}/", f"/{{{name}}}/")
+                if f"/{value}/" in path
+                else path[: -len(value)] + f"{{{name}}}"
+            )
+    return path
 
 
 class RequestContextMiddleware:
@@ -40,7 +55,9 @@ class RequestContextMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+                headers = message.setdefault("headers", [])
+                if not any(name.lower() == b"x-request-id" for name, _ in headers):
+                    headers.append((b"x-request-id", request_id.encode()))
             await send(message)
 
         structlog.contextvars.bind_contextvars(request_id=request_id)
@@ -48,7 +65,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
-            route = getattr(scope.get("route"), "path", "unmatched")
+            route = route_template(scope)
             observe(scope["method"], route, status, elapsed)
             log.info(
                 "request",
@@ -62,52 +79,35 @@ class RequestContextMiddleware:
 
 
 class BodySizeLimitMiddleware:
-    """Refuses bodies over the limit with 413, whether announced by Content-Length or streamed."""
+    """Refuses bodies over the limit with 413, whether announced by Content-Length or streamed.
+
+    Starlette's own limiter answers in plain text; ours raises the HTTP 413 that the problem
+    handler renders, and FastAPI lets an HTTPException raised while reading the body through."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
+    def _too_large(self) -> HTTPException:
+        return HTTPException(413, f"The request body exceeds the limit of {self.max_bytes} bytes.")
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, send)
-            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        too_large = declared.isdigit() and int(declared) > self.max_bytes
         received = 0
 
         async def limited_receive() -> Message:
             nonlocal received
+            if too_large:
+                raise self._too_large()
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise PayloadTooLarge(self._detail())
+                    raise self._too_large()
             return message
 
         await self.app(scope, limited_receive, send)
-
-    def _detail(self) -> str:
-        return f"The request body exceeds the limit of {self.max_bytes} bytes."
-
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        state: dict[str, Any] = scope.get("state", {})
-        body = problem_body(
-            status=413,
-            title=PayloadTooLarge.title,
-            detail=self._detail(),
-            code=PayloadTooLarge.default_code,
-            instance=scope["path"],
-            request_id=state.get("request_id"),
-        )
-        payload = json.dumps(body).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", PROBLEM_CONTENT_TYPE.encode()), (b"content-length", str(len(payload)).encode())],
-            }
-        )
-        await send({"type": "http.response.body", "body": payload})

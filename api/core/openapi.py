@@ -36,7 +36,10 @@ Conventions (the same on every resource):
 """
 
 TAGS = [
-    {"name": "units", "description": "Administrative units, agencies and bodies: the registry and its hierarchy."},
+    {
+        "name": "units",
+        "description": "Administrative units, agencies and bodies: the registry and its hierarchy.",
+    },
     {"name": "reorganizations", "description": "Merges, splits, renames and changes of kind, with lineage."},
     {"name": "operations", "description": "Health, readiness and metrics for operators."},
 ]
@@ -57,7 +60,7 @@ def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
 def example_for(spec: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> Any:
     """An instance of `schema` built from the examples its fields declare."""
     schema = _resolve(spec, schema)
-    if "examples" in schema and schema["examples"]:
+    if schema.get("examples"):
         return copy.deepcopy(schema["examples"][0])
     if "example" in schema:
         return copy.deepcopy(schema["example"])
@@ -75,7 +78,9 @@ def example_for(spec: dict[str, Any], schema: dict[str, Any], depth: int = 0) ->
     if kind == "object" or "properties" in schema:
         if depth > 4:
             return {}
-        return {name: example_for(spec, prop, depth + 1) for name, prop in schema.get("properties", {}).items()}
+        return {
+            name: example_for(spec, prop, depth + 1) for name, prop in schema.get("properties", {}).items()
+        }
     if kind == "array":
         return [] if depth > 4 else [example_for(spec, schema.get("items", {}), depth + 1)]
     if kind == "string":
@@ -91,9 +96,16 @@ def example_for(spec: dict[str, Any], schema: dict[str, Any], depth: int = 0) ->
 
 def _problem_example(status: str, description: str) -> dict[str, Any]:
     code = {
-        "400": "invalid_cursor", "401": "unauthorized", "403": "forbidden", "404": "not_found",
-        "409": "conflict", "412": "precondition_failed", "413": "payload_too_large",
-        "422": "validation_failed", "429": "too_many_requests", "500": "internal_error",
+        "400": "invalid_cursor",
+        "401": "unauthorized",
+        "403": "forbidden",
+        "404": "not_found",
+        "409": "conflict",
+        "412": "precondition_failed",
+        "413": "payload_too_large",
+        "422": "validation_failed",
+        "429": "too_many_requests",
+        "500": "internal_error",
         "503": "service_unavailable",
     }.get(status, "error")
     return {

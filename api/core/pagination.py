@@ -74,7 +74,11 @@ class CursorCodec:
         self._key = hashlib.sha256(("cursor:" + secret_key).encode()).digest()
 
     def _sign(self, payload: bytes) -> str:
-        return base64.urlsafe_b64encode(hmac.new(self._key, payload, hashlib.sha256).digest()[:16]).decode().rstrip("=")
+        return (
+            base64.urlsafe_b64encode(hmac.new(self._key, payload, hashlib.sha256).digest()[:16])
+            .decode()
+            .rstrip("=")
+        )
 
     def encode(self, sort: str, values: list[Any]) -> str:
         payload = json.dumps({"s": sort, "v": values}, separators=(",", ":")).encode()
@@ -150,7 +154,11 @@ class Sorting:
                 raise ValidationFailed(
                     f"Sort field '{name}' is {why}.",
                     code="invalid_sort",
-                    errors=[FieldError(field="sort", code="invalid_sort", message=f"'{name}' is {why}", location="query")],
+                    errors=[
+                        FieldError(
+                            field="sort", code="invalid_sort", message=f"'{name}' is {why}", location="query"
+                        )
+                    ],
                 )
             seen.add(name)
             keys.append(SortKey(field, part.startswith("-")))
@@ -170,7 +178,7 @@ def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool
 
 async def paginate(
     session: AsyncSession,
-    stmt: Select[tuple[T]],
+    stmt: Select[T],
     sorting: Sorting,
     page: PageQuery,
     codec: CursorCodec,

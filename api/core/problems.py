@@ -6,6 +6,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.core.errors import PROBLEM_CONTENT_TYPE, AppError, FieldError, problem_body
@@ -50,6 +51,10 @@ def problem_response(
         request_id=request_id_of(request),
         extra=extra,
     )
+    headers = dict(headers or {})
+    if body.get("request_id"):
+        # Responses built outside the request-id middleware (a 500) still carry the id.
+        headers.setdefault("X-Request-ID", body["request_id"])
     return JSONResponse(body, status_code=status, media_type=PROBLEM_CONTENT_TYPE, headers=headers)
 
 
@@ -105,7 +110,8 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         request,
         status=422,
         title="The request is not valid",
-        detail=f"{len(errors)} field(s) are not valid: " + ", ".join(sorted({e.field or e.location for e in errors})),
+        detail=f"{len(errors)} field(s) are not valid: "
+        + ", ".join(sorted({e.field or e.location for e in errors})),
         code="validation_failed",
         errors=errors,
     )
@@ -118,7 +124,22 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"No resource at {request.url.path}."
     headers = dict(exc.headers or {})
-    return problem_response(request, status=exc.status_code, title=title, detail=detail, code=code, headers=headers)
+    return problem_response(
+        request, status=exc.status_code, title=title, detail=detail, code=code, headers=headers
+    )
+
+
+async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
+    # The services check uniqueness first; reaching here means a concurrent write won the race.
+    log.warning("integrity_error", error=str(getattr(exc, "orig", exc))[:500])
+    return problem_response(
+        request,
+        status=409,
+        title="Conflict",
+        detail="The change conflicts with data written at the same time (a duplicate or a missing reference). "
+        "Read the current state and retry.",
+        code="constraint_violation",
+    )
 
 
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
@@ -137,4 +158,5 @@ def install_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(Exception, _unhandled)

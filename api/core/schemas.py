@@ -24,9 +24,13 @@ class Page(Schema, Generic[T]):
 
 
 class ProblemFieldError(Schema):
-    in_: str = Field(alias="in", description="Where the field was: body, query, path or header.", examples=["body"])
+    in_: str = Field(
+        alias="in", description="Where the field was: body, query, path or header.", examples=["body"]
+    )
     field: str = Field(description="Dotted name of the offending field.", examples=["parent_id"])
-    pointer: str | None = Field(None, description="RFC 6901 JSON pointer for body fields.", examples=["#/parent_id"])
+    pointer: str | None = Field(
+        None, description="RFC 6901 JSON pointer for body fields.", examples=["#/parent_id"]
+    )
     code: str = Field(description="Stable machine code of what is wrong.", examples=["missing"])
     message: str = Field(description="Human-readable explanation (English).", examples=["Field required"])
 
@@ -39,11 +43,17 @@ class Problem(Schema):
     type: str = Field(description="URI naming the problem type.", examples=["urn:qcdc:problem:not_found"])
     title: str = Field(description="Short summary of the problem type.", examples=["Not found"])
     status: int = Field(description="HTTP status code.", examples=[404])
-    detail: str = Field(description="Explanation of this occurrence.", examples=["Unit 3f2c… does not exist."])
+    detail: str = Field(
+        description="Explanation of this occurrence.", examples=["Unit 3f2c… does not exist."]
+    )
     code: str = Field(description="Stable machine code; see docs/errors.md.", examples=["not_found"])
     instance: str | None = Field(None, description="The request path.", examples=["/api/v1/units/3f2c…"])
-    request_id: str | None = Field(None, description="Quote it when reporting a problem.", examples=["b1946ac9"])
-    errors: list[ProblemFieldError] | None = Field(None, description="The offending fields, when fields were at fault.")
+    request_id: str | None = Field(
+        None, description="Quote it when reporting a problem.", examples=["b1946ac9"]
+    )
+    errors: list[ProblemFieldError] | None = Field(
+        None, description="The offending fields, when fields were at fault."
+    )
 
 
 def example_of(model: type[BaseModel]) -> dict[str, Any]:

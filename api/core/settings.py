@@ -21,7 +21,9 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = Field(
         "development", description="`production` refuses the embedded database and a generated secret key."
     )
-    data_dir: Path = Field(PROJECT_ROOT / "var", description="Where the SQLite file, secret key and uploads live.")
+    data_dir: Path = Field(
+        PROJECT_ROOT / "var", description="Where the SQLite file, secret key and uploads live."
+    )
     database_url: str | None = Field(
         None,
         description="SQLAlchemy URL. Default: SQLite at `<data_dir>/qcdc.sqlite3`. "
@@ -29,13 +31,18 @@ class Settings(BaseSettings):
     )
     database_pool_size: int = Field(10, ge=1, description="Connections kept open per worker (PostgreSQL).")
     secret_key: str | None = Field(
-        None, min_length=32, description="Signs pagination cursors. Generated into `<data_dir>` in development."
+        None,
+        min_length=32,
+        description="Signs pagination cursors. Generated into `<data_dir>` in development.",
     )
     demo: bool = Field(False, description="Load the labelled demo dataset on first start.")
     load_official_units: bool = Field(
-        True, description="Load the official administrative units (both editions, with lineage) on first start."
+        True,
+        description="Load the official administrative units (both editions, with lineage) on first start.",
     )
-    max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest request body accepted; larger is 413.")
+    max_body_bytes: int = Field(
+        1_048_576, ge=1024, description="Largest request body accepted; larger is 413."
+    )
     idempotency_ttl_hours: int = Field(24, ge=1, description="How long an `Idempotency-Key` is remembered.")
     log_level: str = Field("INFO", description="Python log level name.")
     log_json: bool = Field(True, description="JSON log lines (false: human-readable console output).")
@@ -68,7 +75,9 @@ class Settings(BaseSettings):
             if not self.secret_key:
                 raise ValueError("QCDC_SECRET_KEY must be set in production")
             if self.database_url is None:
-                raise ValueError("QCDC_DATABASE_URL must be set in production (the embedded SQLite is for one machine)")
+                raise ValueError(
+                    "QCDC_DATABASE_URL must be set in production (the embedded SQLite is for one machine)"
+                )
         return self
 
 

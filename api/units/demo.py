@@ -15,15 +15,23 @@ DEMO_SOURCE = "qcdc-demo"
 # (2025 commune code, kind of its villages, village names)
 _VILLAGES = {
     "01273": (UnitKind.RESIDENTIAL_GROUP, ["Tổ dân phố 1", "Tổ dân phố 2", "Tổ dân phố 3", "Tổ dân phố 4"]),
-    "01279": (UnitKind.RESIDENTIAL_GROUP, ["Tổ dân phố Nà Cáp", "Tổ dân phố Khau Cải", "Tổ dân phố Hợp Giang"]),
-    "01339": (UnitKind.VILLAGE, ["Xóm Nà Cạn", "Xóm Nà Pồng", "Xóm Bản Chang", "Xóm Lũng Rì", "Xóm Pác Ngòi"]),
+    "01279": (
+        UnitKind.RESIDENTIAL_GROUP,
+        ["Tổ dân phố Nà Cáp", "Tổ dân phố Khau Cải", "Tổ dân phố Hợp Giang"],
+    ),
+    "01339": (
+        UnitKind.VILLAGE,
+        ["Xóm Nà Cạn", "Xóm Nà Pồng", "Xóm Bản Chang", "Xóm Lũng Rì", "Xóm Pác Ngòi"],
+    ),
 }
 
 
 async def _commune(session: AsyncSession, code: str) -> Unit | None:
     return await session.scalar(
         select(Unit).where(
-            Unit.code == code, Unit.code_system == CodeSystem.DECISION_19_2025, Unit.status == UnitStatus.ACTIVE
+            Unit.code == code,
+            Unit.code_system == CodeSystem.DECISION_19_2025,
+            Unit.status == UnitStatus.ACTIVE,
         )
     )
 
@@ -40,8 +48,12 @@ async def load(session: AsyncSession) -> int:
             unit = await service.create_unit(
                 session,
                 UnitCreate(
-                    code=code, name=f"{name} (demo)", kind=kind, parent_id=commune.id,
-                    valid_from=date(2025, 7, 1), remote_area=kind == UnitKind.VILLAGE,
+                    code=code,
+                    name=f"{name} (demo)",
+                    kind=kind,
+                    parent_id=commune.id,
+                    valid_from=date(2025, 7, 1),
+                    remote_area=kind == UnitKind.VILLAGE,
                     external_ref=ExternalRef(source=DEMO_SOURCE, id=code),
                 ),
             )
@@ -50,7 +62,7 @@ async def load(session: AsyncSession) -> int:
         await reorganizations.reorganize(
             session,
             ReorganizationCreate(
-                kind="merge",  # type: ignore[arg-type]
+                kind="merge",
                 effective_date=date(2026, 3, 1),
                 legal_basis="Nghị quyết 05/NQ-HĐND (demo)",
                 note="Demo: two villages merged after the 2026 village arrangement.",

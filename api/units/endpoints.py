@@ -59,7 +59,9 @@ def _read(unit: Unit, response: Response) -> UnitRead:
     operation_id="units-list",
     summary="List units",
     response_model=Page[UnitRead],
-    responses=problems(400, 404, 422, codes={400: ["invalid_cursor"], 404: ["unit_not_found"], 422: ["invalid_sort"]}),
+    responses=problems(
+        400, 404, 422, codes={400: ["invalid_cursor"], 404: ["unit_not_found"], 422: ["invalid_sort"]}
+    ),
 )
 async def list_units(
     session: Session, cursors: Cursors, query: Annotated[UnitListQuery, Query()]
@@ -91,9 +93,12 @@ async def list_units(
     status_code=status.HTTP_201_CREATED,
     response_model=UnitRead,
     responses=problems(
-        409, 422,
-        codes={409: ["duplicate_code", "duplicate_external_ref"],
-               422: ["invalid_parent_kind", "parent_not_found", "parent_retired", "idempotency_key_reused"]},
+        409,
+        422,
+        codes={
+            409: ["duplicate_code", "duplicate_external_ref"],
+            422: ["invalid_parent_kind", "parent_not_found", "parent_retired", "idempotency_key_reused"],
+        },
     ),
 )
 async def create_unit(session: Session, body: UnitCreate, response: Response) -> UnitRead:
@@ -146,12 +151,15 @@ async def get_unit(session: Session, unit_id: uuid.UUID, response: Response) -> 
     summary="Update or move a unit",
     response_model=UnitRead,
     responses=problems(
-        404, 409, 412, 422,
+        404,
+        409,
+        412,
+        422,
         codes={409: ["duplicate_code", "unit_cycle"], 422: ["invalid_parent_kind", "children_do_not_fit"]},
     ),
 )
 async def update_unit(
-    session: Session, unit_id: uuid.UUID, body: UnitUpdate, if_match: IfMatch, response: Response
+    session: Session, unit_id: uuid.UUID, body: UnitUpdate, response: Response, if_match: IfMatch = None
 ) -> UnitRead:
     """Change the given fields; a new `parent_id` moves the unit with its whole subtree."""
     unit = await UnitRepository(session).get(unit_id)
@@ -166,7 +174,7 @@ async def update_unit(
     response_class=Response,
     responses=problems(404, 409, 412, codes={409: ["unit_has_children", "unit_in_lineage"]}),
 )
-async def delete_unit(session: Session, unit_id: uuid.UUID, if_match: IfMatch) -> Response:
+async def delete_unit(session: Session, unit_id: uuid.UUID, if_match: IfMatch = None) -> Response:
     """Remove a unit nothing refers to; any other unit is retired instead, never deleted."""
     unit = await UnitRepository(session).get(unit_id)
     await service.delete_unit(session, unit, if_match)
@@ -183,7 +191,7 @@ async def delete_unit(session: Session, unit_id: uuid.UUID, if_match: IfMatch) -
     ),
 )
 async def retire_unit(
-    session: Session, unit_id: uuid.UUID, body: RetireRequest, if_match: IfMatch, response: Response
+    session: Session, unit_id: uuid.UUID, body: RetireRequest, response: Response, if_match: IfMatch = None
 ) -> UnitRead:
     """End a unit's life on a date; it stays readable, with its history, for the facts that name it."""
     unit = await UnitRepository(session).get(unit_id)
@@ -258,12 +266,17 @@ async def list_reorganizations(
     status_code=status.HTTP_201_CREATED,
     response_model=ReorganizationRead,
     responses=problems(
-        409, 422,
-        codes={409: ["unit_retired", "duplicate_code", "unit_cycle"],
-               422: ["invalid_reorganization", "children_unassigned", "unit_not_found", "date_in_future"]},
+        409,
+        422,
+        codes={
+            409: ["unit_retired", "duplicate_code", "unit_cycle"],
+            422: ["invalid_reorganization", "children_unassigned", "unit_not_found", "date_in_future"],
+        },
     ),
 )
-async def create_reorganization(session: Session, body: ReorganizationCreate, response: Response) -> ReorganizationRead:
+async def create_reorganization(
+    session: Session, body: ReorganizationCreate, response: Response
+) -> ReorganizationRead:
     """Apply a merge, split, rename or change of kind atomically: predecessors retired on the date,
     successors kept or created, children re-parented, lineage recorded."""
     reorg = await reorganizations.reorganize(session, body)

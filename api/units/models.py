@@ -57,7 +57,13 @@ class ReorganizationKind(StrEnum):
 
 def _enum(cls: type[StrEnum]) -> Enum:
     # Stored as plain strings: adding a value later needs no database type migration.
-    return Enum(cls, native_enum=False, create_constraint=False, length=32, values_callable=lambda e: [m.value for m in e])
+    return Enum(
+        cls,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+    )
 
 
 PATH_TYPE = String(600).with_variant(String(600, collation="C"), "postgresql")
@@ -95,7 +101,7 @@ class Unit(UUIDPrimaryKey, Timestamps, Base):
             return None
         return {"source": self.external_source, "id": self.external_id}
 
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         Index("uq_units_path", "path", unique=True),
         Index("ix_units_parent_name", "parent_id", "name_key", "id"),
@@ -174,7 +180,9 @@ class LineageEdge(Base):
     reorganization_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("unit_reorganizations.id", ondelete="CASCADE"), primary_key=True
     )
-    predecessor_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True)
+    predecessor_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True
+    )
     successor_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True, index=True
     )

@@ -25,15 +25,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.db import utcnow
 from api.core.text import fold
 from api.units import rules
-from api.units.models import CodeSystem, LineageEdge, Reorganization, ReorganizationKind, Unit, UnitKind, UnitStatus
-from api.units.official_source import Edition, LineageLink, OfficialUnit, read_lineage, read_units, source_version
+from api.units.models import (
+    CodeSystem,
+    LineageEdge,
+    Reorganization,
+    ReorganizationKind,
+    Unit,
+    UnitKind,
+    UnitStatus,
+)
+from api.units.official_source import (
+    Edition,
+    LineageLink,
+    OfficialUnit,
+    read_lineage,
+    read_units,
+    source_version,
+)
 from api.units.repository import path_segment
 from api.units.schemas import OfficialLoadReport
 
 REFORM_DATE = date(2025, 7, 1)
 REFORM_SOURCE = "official-reform-2025"
 REFORM_LEGAL_BASIS = "Nghị quyết 202/2025/QH15; Nghị quyết 76/2025/UBTVQH15"
-CODE_SYSTEM: dict[Edition, CodeSystem] = {"legacy": CodeSystem.DECISION_124_2004, "2025": CodeSystem.DECISION_19_2025}
+CODE_SYSTEM: dict[Edition, CodeSystem] = {
+    "legacy": CodeSystem.DECISION_124_2004,
+    "2025": CodeSystem.DECISION_19_2025,
+}
 _CHUNK = 2000
 _REFRESHED = ("name", "kind", "latitude", "longitude")
 
@@ -65,9 +83,15 @@ def _lifecycle(edition: Edition) -> dict[str, Any]:
 
 async def _known_units(session: AsyncSession, system: CodeSystem) -> dict[tuple[str, str], _Known]:
     rows = await session.execute(
-        select(Unit.id, Unit.code_family, Unit.code, Unit.path, Unit.depth, Unit.parent_id, *(
-            getattr(Unit, f) for f in _REFRESHED
-        )).where(Unit.code_system == system)
+        select(
+            Unit.id,
+            Unit.code_family,
+            Unit.code,
+            Unit.path,
+            Unit.depth,
+            Unit.parent_id,
+            *(getattr(Unit, f) for f in _REFRESHED),
+        ).where(Unit.code_system == system)
     )
     known = {}
     for row in rows:
@@ -85,7 +109,9 @@ async def _locally_reorganized(session: AsyncSession) -> set[uuid.UUID]:
     return {uid for pair in rows for uid in pair}
 
 
-async def _load_edition(session: AsyncSession, edition: Edition, province_code: str | None, counts: Counter[str]) -> None:
+async def _load_edition(
+    session: AsyncSession, edition: Edition, province_code: str | None, counts: Counter[str]
+) -> None:
     system = CODE_SYSTEM[edition]
     known = await _known_units(session, system)
     frozen = await _locally_reorganized(session)
@@ -104,8 +130,14 @@ async def _load_edition(session: AsyncSession, edition: Edition, province_code: 
             known[(family, unit.code)] = _Known(unit_id, path, depth, parent.id if parent else None, values)
             inserts.append(_new_row(unit, unit_id, path, depth, parent, system, values, edition))
         elif existing.values != values and existing.id not in frozen:
-            updates.append({"id": existing.id, **values, "name_key": fold(unit.name),
-                            "search_text": fold(f"{unit.name} {unit.code}")})
+            updates.append(
+                {
+                    "id": existing.id,
+                    **values,
+                    "name_key": fold(unit.name),
+                    "search_text": fold(f"{unit.name} {unit.code}"),
+                }
+            )
         else:
             counts["unchanged"] += 1
     for start in range(0, len(inserts), _CHUNK):
@@ -119,8 +151,14 @@ async def _load_edition(session: AsyncSession, edition: Edition, province_code: 
 
 
 def _new_row(
-    unit: OfficialUnit, unit_id: uuid.UUID, path: str, depth: int, parent: _Known | None,
-    system: CodeSystem, values: dict[str, Any], edition: Edition,
+    unit: OfficialUnit,
+    unit_id: uuid.UUID,
+    path: str,
+    depth: int,
+    parent: _Known | None,
+    system: CodeSystem,
+    values: dict[str, Any],
+    edition: Edition,
 ) -> dict[str, Any]:
     now = utcnow()
     return {
@@ -149,9 +187,11 @@ async def _reform_reorganizations(
     session: AsyncSession, province_names: dict[str, str], counts: Counter[str]
 ) -> dict[str, uuid.UUID]:
     rows = await session.execute(
-        select(Reorganization.external_id, Reorganization.id).where(Reorganization.external_source == REFORM_SOURCE)
+        select(Reorganization.external_id, Reorganization.id).where(
+            Reorganization.external_source == REFORM_SOURCE
+        )
     )
-    by_province: dict[str, uuid.UUID] = {ext: rid for ext, rid in rows.tuples() if ext is not None}
+    by_province: dict[str, uuid.UUID] = {ext: rid for ext, rid in rows if ext is not None}
     for code, name in province_names.items():
         if code not in by_province:
             reorg = Reorganization(
@@ -215,7 +255,7 @@ async def load(
 ) -> OfficialLoadReport:
     """Load one edition (both, with the reform's lineage, when `with_lineage`); only flushes."""
     counts: Counter[str] = Counter()
-    for each in (("legacy", "2025") if with_lineage else (edition,)):
+    for each in ("legacy", "2025") if with_lineage else (edition,):
         await _load_edition(session, each, province_code, counts)
     if with_lineage:
         await _load_lineage(session, province_code, counts)

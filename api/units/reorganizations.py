@@ -57,21 +57,33 @@ def _check_shape(data: ReorganizationCreate, predecessors: list[uuid.UUID]) -> N
         case K.SPLIT if n_pred != 1 or n_succ < 2:
             raise _refuse("A split divides exactly one predecessor into two or more successors.", "kind")
         case K.RENAME if not in_place or not first.name:
-            raise _refuse("A rename keeps its one unit: successors = [{unit_id: <it>, name: <new name>}].", "successors")
+            raise _refuse(
+                "A rename keeps its one unit: successors = [{unit_id: <it>, name: <new name>}].", "successors"
+            )
         case K.CHANGE_KIND if not in_place or not first.kind:
-            raise _refuse("A change of kind keeps its one unit: successors = [{unit_id: <it>, kind: <new>}].", "successors")
+            raise _refuse(
+                "A change of kind keeps its one unit: successors = [{unit_id: <it>, kind: <new>}].",
+                "successors",
+            )
         case K.RESTRUCTURE:
             raise _refuse("`restructure` is recorded only by the official-data loader.", "kind")
         case _:
             pass
 
 
-async def _apply_to_kept(repo: UnitRepository, unit: Unit, spec: SuccessorSpec, changes: list[dict[str, str]]) -> None:
+async def _apply_to_kept(
+    repo: UnitRepository, unit: Unit, spec: SuccessorSpec, changes: list[dict[str, str]]
+) -> None:
     if spec.kind and spec.kind != unit.kind:
         if rules.code_family(spec.kind) != unit.code_family:
-            raise _refuse(f"A {unit.kind.value} cannot become a {spec.kind.value}: their codes differ in kind.", "successors")
+            raise _refuse(
+                f"A {unit.kind.value} cannot become a {spec.kind.value}: their codes differ in kind.",
+                "successors",
+            )
         await resolve_parent(repo, spec.kind, unit.parent_id, field="successors")
-        changes.append({"unit_id": str(unit.id), "field": "kind", "from": unit.kind.value, "to": spec.kind.value})
+        changes.append(
+            {"unit_id": str(unit.id), "field": "kind", "from": unit.kind.value, "to": spec.kind.value}
+        )
         unit.kind = spec.kind
     if spec.name and spec.name != unit.name:
         changes.append({"unit_id": str(unit.id), "field": "name", "from": unit.name, "to": spec.name})
@@ -80,14 +92,19 @@ async def _apply_to_kept(repo: UnitRepository, unit: Unit, spec: SuccessorSpec, 
 
 
 async def _move_children(
-    repo: UnitRepository, data: ReorganizationCreate, predecessors: dict[uuid.UUID, Unit],
-    retiring: list[Unit], successors: list[Unit],
+    repo: UnitRepository,
+    data: ReorganizationCreate,
+    predecessors: dict[uuid.UUID, Unit],
+    retiring: list[Unit],
+    successors: list[Unit],
 ) -> None:
     children = {c.id: c for c in await repo.active_children(predecessors)}
     targets: dict[uuid.UUID, int] = {}
     for i, move in enumerate(data.child_moves):
         if move.unit_id not in children:
-            raise _refuse(f"Unit {move.unit_id} is not an active child of a predecessor.", f"child_moves.{i}.unit_id")
+            raise _refuse(
+                f"Unit {move.unit_id} is not an active child of a predecessor.", f"child_moves.{i}.unit_id"
+            )
         if move.successor >= len(successors):
             raise _refuse(f"There is no successor number {move.successor}.", f"child_moves.{i}.successor")
         targets[move.unit_id] = move.successor
@@ -105,7 +122,9 @@ async def _move_children(
     for child_id, index in targets.items():
         child, parent = children[child_id], successors[index]
         if not rules.parent_allowed(child.kind, parent.kind):
-            raise _refuse(f"{child.name} ({child.kind.value}) cannot sit under a {parent.kind.value}.", "child_moves")
+            raise _refuse(
+                f"{child.name} ({child.kind.value}) cannot sit under a {parent.kind.value}.", "child_moves"
+            )
         await move_unit(repo, child, parent)
 
 
@@ -172,6 +191,6 @@ async def read_reorganization(session: AsyncSession, reorg: Reorganization) -> R
         predecessors=[UnitSummary.model_validate(units[i]) for i in pred_ids],
         successors=[UnitSummary.model_validate(units[i]) for i in succ_ids],
         changes=reorg.changes,
-        external_ref=reorg.external_ref,  # type: ignore[arg-type]
+        external_ref=reorg.external_ref,
         created_at=reorg.created_at,
     )

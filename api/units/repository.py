@@ -73,7 +73,7 @@ class UnitRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    def select(self) -> Select[tuple[Unit]]:
+    def select(self) -> Select[Unit]:
         return select(Unit)
 
     async def get(self, unit_id: uuid.UUID) -> Unit:
@@ -89,7 +89,7 @@ class UnitRepository:
         rows = await self.session.scalars(self.select().where(Unit.id.in_(wanted)))
         return {u.id: u for u in rows}
 
-    def filtered(self, f: UnitFilter) -> Select[tuple[Unit]]:
+    def filtered(self, f: UnitFilter) -> Select[Unit]:
         stmt = self.select()
         if f.kinds:
             stmt = stmt.where(Unit.kind.in_(list(f.kinds)))
@@ -124,13 +124,13 @@ class UnitRepository:
             condition = and_(condition, child.status == UnitStatus.ACTIVE)
         return exists().where(condition)
 
-    async def with_has_children(
-        self, stmt: Select[tuple[Unit]], include_retired: bool
-    ) -> list[tuple[Unit, bool]]:
+    async def with_has_children(self, stmt: Select[Unit], include_retired: bool) -> list[tuple[Unit, bool]]:
         rows = await self.session.execute(
-            stmt.add_columns(self.has_children(include_retired).label("has_children")).order_by(Unit.name_key, Unit.id)
+            stmt.add_columns(self.has_children(include_retired).label("has_children")).order_by(
+                Unit.name_key, Unit.id
+            )
         )
-        return [(unit, bool(flag)) for unit, flag in rows.tuples()]
+        return [(unit, bool(flag)) for unit, flag in rows]
 
     async def code_taken(self, family: str, code: str, except_id: uuid.UUID | None) -> bool:
         stmt = select(Unit.id).where(
@@ -156,7 +156,9 @@ class UnitRepository:
         return list(rows)
 
     async def any_child(self, unit_id: uuid.UUID) -> bool:
-        return (await self.session.scalar(select(Unit.id).where(Unit.parent_id == unit_id).limit(1))) is not None
+        return (
+            await self.session.scalar(select(Unit.id).where(Unit.parent_id == unit_id).limit(1))
+        ) is not None
 
     async def in_lineage(self, unit_id: uuid.UUID) -> bool:
         stmt = select(LineageEdge.reorganization_id).where(
@@ -195,7 +197,7 @@ class UnitRepository:
             .where(near.in_(frontier), near != far)
             .order_by(Reorganization.effective_date)
         )
-        return [(a, b, r) for a, b, r in rows.tuples()]
+        return [(a, b, r) for a, b, r in rows]
 
     async def reorganizations_of(self, unit_id: uuid.UUID) -> list[Reorganization]:
         ids = select(LineageEdge.reorganization_id).where(
@@ -217,10 +219,14 @@ class UnitRepository:
     async def get_reorganization(self, reorganization_id: uuid.UUID) -> Reorganization:
         reorg = await self.session.get(Reorganization, reorganization_id)
         if reorg is None:
-            raise NotFound(f"Reorganization {reorganization_id} does not exist.", code="reorganization_not_found")
+            raise NotFound(
+                f"Reorganization {reorganization_id} does not exist.", code="reorganization_not_found"
+            )
         return reorg
 
-    def reorganizations(self, unit_path: str | None, since: date | None, until: date | None) -> Select[tuple[Reorganization]]:
+    def reorganizations(
+        self, unit_path: str | None, since: date | None, until: date | None
+    ) -> Select[Reorganization]:
         stmt = select(Reorganization)
         if unit_path is not None:
             touched = (

@@ -9,15 +9,17 @@ from api.units.models import UnitKind as K
 
 COMMUNE_LEVEL = frozenset({K.COMMUNE, K.WARD, K.TOWN, K.SPECIAL_ZONE})
 VILLAGE_LEVEL = frozenset({K.VILLAGE, K.RESIDENTIAL_GROUP})
-ORGANIZATIONS = frozenset({K.AGENCY, K.PUBLIC_SERVICE_UNIT, K.ENTERPRISE, K.PARTY_BODY, K.FRONT_BODY, K.OTHER})
+ORGANIZATIONS = frozenset(
+    {K.AGENCY, K.PUBLIC_SERVICE_UNIT, K.ENTERPRISE, K.PARTY_BODY, K.FRONT_BODY, K.OTHER}
+)
 
 # None: any parent, or none at all.
 ALLOWED_PARENTS: dict[K, frozenset[K] | None] = {
     K.PROVINCE: frozenset(),
     K.DISTRICT: frozenset({K.PROVINCE}),
     **{kind: frozenset({K.PROVINCE, K.DISTRICT}) for kind in COMMUNE_LEVEL},
-    **{kind: COMMUNE_LEVEL for kind in VILLAGE_LEVEL},
-    **{kind: None for kind in ORGANIZATIONS},
+    **dict.fromkeys(VILLAGE_LEVEL, COMMUNE_LEVEL),
+    **dict.fromkeys(ORGANIZATIONS),
 }
 
 

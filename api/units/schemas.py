@@ -10,7 +10,9 @@ from api.core.pagination import PageQuery
 from api.core.schemas import Schema
 from api.units.models import CodeSystem, ReorganizationKind, UnitKind, UnitStatus
 
-Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=35, pattern=r"^[0-9A-Za-z._-]+$")]
+Code = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=35, pattern=r"^[0-9A-Za-z._-]+$")
+]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 ElectronicId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9A-Z.]{1,35}$")]
 
@@ -29,17 +31,25 @@ class ExternalRef(Schema):
 
 class UnitFields(Schema):
     electronic_id: ElectronicId | None = Field(
-        None, description="Electronic identifier code of an agency (digits, capitals, dots).", examples=["000.00.01.H22"]
+        None,
+        description="Electronic identifier code of an agency (digits, capitals, dots).",
+        examples=["000.00.01.H22"],
     )
-    valid_from: date | None = Field(None, description="First day the unit exists, if known.", examples=["2025-07-01"])
+    valid_from: date | None = Field(
+        None, description="First day the unit exists, if known.", examples=["2025-07-01"]
+    )
     remote_area: bool = Field(
         False,
         description="Remote or especially difficult area; lengthens complaint deadlines (Law on Complaints, Art. 28).",
         examples=[False],
     )
     latitude: float | None = Field(None, ge=-90, le=90, description="WGS 84 latitude.", examples=[22.6657])
-    longitude: float | None = Field(None, ge=-180, le=180, description="WGS 84 longitude.", examples=[106.2579])
-    external_ref: ExternalRef | None = Field(None, description="Where an integrator's copy of this unit lives.")
+    longitude: float | None = Field(
+        None, ge=-180, le=180, description="WGS 84 longitude.", examples=[106.2579]
+    )
+    external_ref: ExternalRef | None = Field(
+        None, description="Where an integrator's copy of this unit lives."
+    )
 
 
 class UnitCreate(UnitFields):
@@ -51,10 +61,13 @@ class UnitCreate(UnitFields):
     code_system: CodeSystem | None = Field(
         None, description="The official catalogue the code comes from, if any.", examples=["decision_19_2025"]
     )
-    name: Name = Field(description="Official name with its type, e.g. 'Phường Thục Phán'.", examples=["Tổ dân phố 5"])
+    name: Name = Field(
+        description="Official name with its type, e.g. 'Phường Thục Phán'.", examples=["Tổ dân phố 5"]
+    )
     kind: UnitKind = Field(description="What kind of unit this is.", examples=["residential_group"])
     parent_id: uuid.UUID | None = Field(
-        None, description="The unit this one belongs to; none only for provinces and top-level bodies.",
+        None,
+        description="The unit this one belongs to; none only for provinces and top-level bodies.",
         examples=[PARENT_ID_EXAMPLE],
     )
 
@@ -97,7 +110,8 @@ class UnitRead(UnitSummary):
     depth: int = Field(description="0 for a root (a province), 1 for its children, and so on.", examples=[1])
     valid_from: date | None = Field(examples=["2025-07-01"])
     valid_to: date | None = Field(
-        description="First day the unit no longer exists (exclusive end), set when it is retired.", examples=[None]
+        description="First day the unit no longer exists (exclusive end), set when it is retired.",
+        examples=[None],
     )
     remote_area: bool = Field(examples=[False])
     latitude: float | None = Field(examples=[22.6657])
@@ -108,20 +122,26 @@ class UnitRead(UnitSummary):
 
 
 class UnitTreeNode(UnitSummary):
-    has_children: bool = Field(description="Whether it has children (shown in the same status filter).", examples=[True])
+    has_children: bool = Field(
+        description="Whether it has children (shown in the same status filter).", examples=[True]
+    )
     children: list["UnitTreeNode"] | None = Field(
         None, description="Its children when within the requested depth; null when not loaded."
     )
 
 
 class RetireRequest(Schema):
-    effective_date: date = Field(description="First day the unit no longer exists; today or earlier.", examples=["2026-01-01"])
+    effective_date: date = Field(
+        description="First day the unit no longer exists; today or earlier.", examples=["2026-01-01"]
+    )
 
 
 class SuccessorSpec(Schema):
     """A successor: either an existing unit kept (optionally renamed or re-kinded) or a new unit."""
 
-    unit_id: uuid.UUID | None = Field(None, description="An existing unit that continues.", examples=[UNIT_ID_EXAMPLE])
+    unit_id: uuid.UUID | None = Field(
+        None, description="An existing unit that continues.", examples=[UNIT_ID_EXAMPLE]
+    )
     name: Name | None = Field(None, description="New name for a kept unit.", examples=["Phường Thục Phán"])
     kind: UnitKind | None = Field(None, description="New kind for a kept unit.", examples=["ward"])
     new: UnitCreate | None = Field(None, description="A unit this reorganization creates.")
@@ -146,20 +166,31 @@ class ReorganizationCreate(Schema):
         "(e.g. commune to ward). `restructure` is recorded only by the official-data loader.",
         examples=["merge"],
     )
-    effective_date: date = Field(description="The day it takes effect; today or earlier.", examples=["2026-01-01"])
-    legal_basis: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)] = Field(
-        description="Resolution or decision, e.g. 'Nghị quyết 1656/NQ-UBTVQH15'.", examples=["Nghị quyết 1656/NQ-UBTVQH15"]
+    effective_date: date = Field(
+        description="The day it takes effect; today or earlier.", examples=["2026-01-01"]
+    )
+    legal_basis: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)] = (
+        Field(
+            description="Resolution or decision, e.g. 'Nghị quyết 1656/NQ-UBTVQH15'.",
+            examples=["Nghị quyết 1656/NQ-UBTVQH15"],
+        )
     )
     note: Annotated[str, StringConstraints(max_length=2000)] | None = Field(None, examples=[None])
     predecessor_ids: list[uuid.UUID] = Field(
-        min_length=1, max_length=200, description="Units that end or change.", examples=[[UNIT_ID_EXAMPLE, PARENT_ID_EXAMPLE]]
+        min_length=1,
+        max_length=200,
+        description="Units that end or change.",
+        examples=[[UNIT_ID_EXAMPLE, PARENT_ID_EXAMPLE]],
     )
     successors: list[SuccessorSpec] = Field(
-        min_length=1, max_length=200, description="Units that result: kept or created.",
+        min_length=1,
+        max_length=200,
+        description="Units that result: kept or created.",
         examples=[[{"unit_id": UNIT_ID_EXAMPLE, "name": "Xóm Nà Pồng"}]],
     )
     child_moves: list[ChildMove] = Field(
-        default_factory=list, max_length=5000,
+        default_factory=list,
+        max_length=5000,
         description="Where the children of retired predecessors go. In a merge they follow the successor "
         "unless listed; otherwise every child of a retired predecessor must be listed.",
         examples=[[]],
@@ -176,8 +207,8 @@ class ReorganizationRead(Schema):
     predecessors: list[UnitSummary]
     successors: list[UnitSummary]
     changes: list[dict[str, str]] = Field(
-        description="In-place changes of kept units.", examples=[[{"unit_id": UNIT_ID_EXAMPLE, "field": "name",
-                                                                  "from": "Xóm Nà Cạn", "to": "Xóm Nà Pồng"}]]
+        description="In-place changes of kept units.",
+        examples=[[{"unit_id": UNIT_ID_EXAMPLE, "field": "name", "from": "Xóm Nà Cạn", "to": "Xóm Nà Pồng"}]],
     )
     external_ref: ExternalRef | None = Field(examples=[None])
     created_at: datetime = Field(examples=["2026-01-02T03:04:05Z"])
@@ -193,22 +224,34 @@ class ReorganizationRef(Schema):
 class LineageStep(Schema):
     unit: UnitSummary
     reorganization: ReorganizationRef
-    distance: int = Field(description="1 for a direct predecessor or successor, 2 for theirs, and so on.", examples=[1])
+    distance: int = Field(
+        description="1 for a direct predecessor or successor, 2 for theirs, and so on.", examples=[1]
+    )
 
 
 class LineageRead(Schema):
     unit: UnitSummary
-    predecessors: list[LineageStep] = Field(description="Units this one came from, transitively, nearest first.")
+    predecessors: list[LineageStep] = Field(
+        description="Units this one came from, transitively, nearest first."
+    )
     successors: list[LineageStep] = Field(description="Units this one became, transitively, nearest first.")
-    reorganizations: list[ReorganizationRef] = Field(description="Every reorganization this unit took part in.")
+    reorganizations: list[ReorganizationRef] = Field(
+        description="Every reorganization this unit took part in."
+    )
 
 
 class OfficialLoadRequest(Schema):
-    edition: str = Field(pattern="^(legacy|2025)$", description="`legacy` (63 provinces with districts) or `2025`.",
-                         examples=["2025"])
-    province_code: str | None = Field(None, pattern=r"^\d{2}$", description="Only this province.", examples=["04"])
+    edition: str = Field(
+        pattern="^(legacy|2025)$",
+        description="`legacy` (63 provinces with districts) or `2025`.",
+        examples=["2025"],
+    )
+    province_code: str | None = Field(
+        None, pattern=r"^\d{2}$", description="Only this province.", examples=["04"]
+    )
     with_lineage: bool = Field(
-        False, description="Also load the other edition and record the 2025 reform as lineage (effective 2025-07-01).",
+        False,
+        description="Also load the other edition and record the 2025 reform as lineage (effective 2025-07-01).",
         examples=[True],
     )
 
@@ -225,9 +268,14 @@ class OfficialLoadReport(Schema):
 class UnitListQuery(PageQuery):
     kind: list[UnitKind] = Field(default_factory=list, description="Only these kinds (repeat the parameter).")
     parent_id: uuid.UUID | None = Field(None, description="Only direct children of this unit.")
-    within_unit_id: uuid.UUID | None = Field(None, description="Only this unit and everything below it, at any depth.")
+    within_unit_id: uuid.UUID | None = Field(
+        None, description="Only this unit and everything below it, at any depth."
+    )
     q: str | None = Field(
-        None, min_length=1, max_length=100, description="Words in the name or code; diacritics and case are ignored."
+        None,
+        min_length=1,
+        max_length=100,
+        description="Words in the name or code; diacritics and case are ignored.",
     )
     code: str | None = Field(None, max_length=35, description="Exactly this code.")
     include_retired: bool = Field(False, description="Also list retired units.")

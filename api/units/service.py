@@ -69,7 +69,9 @@ async def resolve_parent(
     return parent
 
 
-async def _check_code_free(repo: UnitRepository, kind: UnitKind, code: str, except_id: uuid.UUID | None) -> None:
+async def _check_code_free(
+    repo: UnitRepository, kind: UnitKind, code: str, except_id: uuid.UUID | None
+) -> None:
     family = rules.code_family(kind)
     if await repo.code_taken(family, code, except_id):
         raise Conflict(
@@ -79,7 +81,9 @@ async def _check_code_free(repo: UnitRepository, kind: UnitKind, code: str, exce
         )
 
 
-async def _check_external_ref(repo: UnitRepository, ref: ExternalRef | None, except_id: uuid.UUID | None) -> None:
+async def _check_external_ref(
+    repo: UnitRepository, ref: ExternalRef | None, except_id: uuid.UUID | None
+) -> None:
     if ref is not None and await repo.external_ref_taken(ref.source, ref.id, except_id):
         raise Conflict(
             f"External reference {ref.source}/{ref.id} already belongs to another unit.",
@@ -159,13 +163,24 @@ async def update_unit(session: AsyncSession, unit: Unit, data: UnitUpdate, if_ma
         await _check_children_fit(repo, unit, new_kind)
         if parent_changes:
             await move_unit(repo, unit, parent)
-    if unit.status == UnitStatus.ACTIVE and (new_code != unit.code or rules.code_family(new_kind) != unit.code_family):
+    if unit.status == UnitStatus.ACTIVE and (
+        new_code != unit.code or rules.code_family(new_kind) != unit.code_family
+    ):
         await _check_code_free(repo, new_kind, new_code, unit.id)
     if "external_ref" in changes:
         await _check_external_ref(repo, data.external_ref, unit.id)
         unit.external_source = data.external_ref.source if data.external_ref else None
         unit.external_id = data.external_ref.id if data.external_ref else None
-    for field in ("code", "code_system", "name", "electronic_id", "valid_from", "remote_area", "latitude", "longitude"):
+    for field in (
+        "code",
+        "code_system",
+        "name",
+        "electronic_id",
+        "valid_from",
+        "remote_area",
+        "latitude",
+        "longitude",
+    ):
         if field in changes:
             setattr(unit, field, changes[field])
     unit.kind = new_kind
@@ -179,7 +194,9 @@ def check_effective_date(effective_date: date, field: str, not_before: date | No
     if effective_date > today_in_vietnam():
         raise _invalid(field, "date_in_future", "Record a change on or after the day it takes effect.")
     if not_before is not None and effective_date < not_before:
-        raise _invalid(field, "date_before_valid_from", f"The unit only exists from {not_before.isoformat()}.")
+        raise _invalid(
+            field, "date_before_valid_from", f"The unit only exists from {not_before.isoformat()}."
+        )
 
 
 async def retire_unit(session: AsyncSession, unit: Unit, effective_date: date, if_match: str | None) -> Unit:
@@ -225,7 +242,12 @@ def _summary(unit: Unit) -> UnitSummary:
 
 def _node(unit: Unit, has_children: bool) -> UnitTreeNode:
     return UnitTreeNode(
-        id=unit.id, code=unit.code, name=unit.name, kind=unit.kind, status=unit.status, has_children=has_children
+        id=unit.id,
+        code=unit.code,
+        name=unit.name,
+        kind=unit.kind,
+        status=unit.status,
+        has_children=has_children,
     )
 
 
@@ -242,6 +264,8 @@ async def tree(
     level = [_node(u, flag) for u, flag in await repo.with_has_children(stmt, include_retired)]
     top, loaded = level, len(level)
     for _ in range(depth):
+        for leaf in (n for n in level if not n.has_children):
+            leaf.children = []
         parents = [n for n in level if n.has_children]
         if not parents or loaded >= MAX_TREE_NODES:
             break
@@ -264,7 +288,9 @@ def _ref(reorg: Reorganization) -> ReorganizationRef:
     return ReorganizationRef.model_validate(reorg)
 
 
-async def _walk(repo: UnitRepository, start: uuid.UUID, backwards: bool) -> list[tuple[uuid.UUID, Reorganization, int]]:
+async def _walk(
+    repo: UnitRepository, start: uuid.UUID, backwards: bool
+) -> list[tuple[uuid.UUID, Reorganization, int]]:
     found: list[tuple[uuid.UUID, Reorganization, int]] = []
     seen, frontier = {start}, {start}
     for distance in range(1, MAX_LINEAGE_DISTANCE + 1):

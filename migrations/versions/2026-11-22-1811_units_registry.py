@@ -23,8 +23,20 @@ def _enum(name: str, *values: str) -> sa.Enum:
 
 
 UNIT_KINDS = (
-    "province", "district", "commune", "ward", "town", "special_zone", "village", "residential_group",
-    "agency", "public_service_unit", "enterprise", "party_body", "front_body", "other",
+    "province",
+    "district",
+    "commune",
+    "ward",
+    "town",
+    "special_zone",
+    "village",
+    "residential_group",
+    "agency",
+    "public_service_unit",
+    "enterprise",
+    "party_body",
+    "front_body",
+    "other",
 )
 WHERE_EXTERNAL = sa.text("external_source IS NOT NULL")
 
@@ -50,8 +62,11 @@ def upgrade() -> None:
 
     op.create_table(
         "unit_reorganizations",
-        sa.Column("kind", _enum("reorganizationkind", "merge", "split", "rename", "change_kind", "restructure"),
-                  nullable=False),
+        sa.Column(
+            "kind",
+            _enum("reorganizationkind", "merge", "split", "rename", "change_kind", "restructure"),
+            nullable=False,
+        ),
         sa.Column("effective_date", sa.Date(), nullable=False),
         sa.Column("legal_basis", sa.String(255), nullable=False),
         sa.Column("note", sa.String(2000), nullable=True),
@@ -63,10 +78,16 @@ def upgrade() -> None:
         sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_unit_reorganizations")),
     )
-    op.create_index(op.f("ix_unit_reorganizations_effective_date"), "unit_reorganizations", ["effective_date"])
     op.create_index(
-        "uq_unit_reorganizations_external_ref", "unit_reorganizations", ["external_source", "external_id"],
-        unique=True, sqlite_where=WHERE_EXTERNAL, postgresql_where=WHERE_EXTERNAL,
+        op.f("ix_unit_reorganizations_effective_date"), "unit_reorganizations", ["effective_date"]
+    )
+    op.create_index(
+        "uq_unit_reorganizations_external_ref",
+        "unit_reorganizations",
+        ["external_source", "external_id"],
+        unique=True,
+        sqlite_where=WHERE_EXTERNAL,
+        postgresql_where=WHERE_EXTERNAL,
     )
 
     op.create_table(
@@ -81,7 +102,9 @@ def upgrade() -> None:
         sa.Column("kind", _enum("unitkind", *UNIT_KINDS), nullable=False),
         sa.Column("parent_id", sa.Uuid(), nullable=True),
         # "C" collation: byte order, so that a path prefix range is exactly a subtree.
-        sa.Column("path", sa.String(600).with_variant(sa.String(600, collation="C"), "postgresql"), nullable=False),
+        sa.Column(
+            "path", sa.String(600).with_variant(sa.String(600, collation="C"), "postgresql"), nullable=False
+        ),
         sa.Column("depth", sa.Integer(), nullable=False),
         sa.Column("status", _enum("unitstatus", "active", "retired"), nullable=False),
         sa.Column("valid_from", sa.Date(), nullable=True),
@@ -95,7 +118,9 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["parent_id"], ["units.id"], name=op.f("fk_units_parent_id_units"), ondelete="RESTRICT"),
+        sa.ForeignKeyConstraint(
+            ["parent_id"], ["units.id"], name=op.f("fk_units_parent_id_units"), ondelete="RESTRICT"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_units")),
     )
     op.create_index("uq_units_path", "units", ["path"], unique=True)
@@ -103,29 +128,66 @@ def upgrade() -> None:
     op.create_index("ix_units_name_key", "units", ["name_key", "id"])
     op.create_index("ix_units_code", "units", ["code"])
     live = sa.text("status = 'active'")
-    op.create_index("uq_units_live_code", "units", ["code_family", "code"], unique=True,
-                    sqlite_where=live, postgresql_where=live)
+    op.create_index(
+        "uq_units_live_code",
+        "units",
+        ["code_family", "code"],
+        unique=True,
+        sqlite_where=live,
+        postgresql_where=live,
+    )
     official = sa.text("code_system IS NOT NULL")
-    op.create_index("uq_units_official_code", "units", ["code_system", "code_family", "code"], unique=True,
-                    sqlite_where=official, postgresql_where=official)
-    op.create_index("uq_units_external_ref", "units", ["external_source", "external_id"], unique=True,
-                    sqlite_where=WHERE_EXTERNAL, postgresql_where=WHERE_EXTERNAL)
+    op.create_index(
+        "uq_units_official_code",
+        "units",
+        ["code_system", "code_family", "code"],
+        unique=True,
+        sqlite_where=official,
+        postgresql_where=official,
+    )
+    op.create_index(
+        "uq_units_external_ref",
+        "units",
+        ["external_source", "external_id"],
+        unique=True,
+        sqlite_where=WHERE_EXTERNAL,
+        postgresql_where=WHERE_EXTERNAL,
+    )
     if is_postgres:
-        op.create_index("ix_units_search_trgm", "units", ["search_text"], postgresql_using="gin",
-                        postgresql_ops={"search_text": "gin_trgm_ops"})
+        op.create_index(
+            "ix_units_search_trgm",
+            "units",
+            ["search_text"],
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        )
 
     op.create_table(
         "unit_lineage",
         sa.Column("reorganization_id", sa.Uuid(), nullable=False),
         sa.Column("predecessor_id", sa.Uuid(), nullable=False),
         sa.Column("successor_id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(["predecessor_id"], ["units.id"], name=op.f("fk_unit_lineage_predecessor_id_units"),
-                                ondelete="RESTRICT"),
-        sa.ForeignKeyConstraint(["reorganization_id"], ["unit_reorganizations.id"],
-                                name=op.f("fk_unit_lineage_reorganization_id_unit_reorganizations"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["successor_id"], ["units.id"], name=op.f("fk_unit_lineage_successor_id_units"),
-                                ondelete="RESTRICT"),
-        sa.PrimaryKeyConstraint("reorganization_id", "predecessor_id", "successor_id", name=op.f("pk_unit_lineage")),
+        sa.ForeignKeyConstraint(
+            ["predecessor_id"],
+            ["units.id"],
+            name=op.f("fk_unit_lineage_predecessor_id_units"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["reorganization_id"],
+            ["unit_reorganizations.id"],
+            name=op.f("fk_unit_lineage_reorganization_id_unit_reorganizations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["successor_id"],
+            ["units.id"],
+            name=op.f("fk_unit_lineage_successor_id_units"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint(
+            "reorganization_id", "predecessor_id", "successor_id", name=op.f("pk_unit_lineage")
+        ),
     )
     op.create_index("ix_unit_lineage_predecessor", "unit_lineage", ["predecessor_id"])
     op.create_index(op.f("ix_unit_lineage_successor_id"), "unit_lineage", ["successor_id"])

@@ -1,0 +1,68 @@
+# QCDC — the two commands a newcomer needs are `make run` and `make test`; the rest are for work.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+# uv installs the locked dependencies in seconds; it lives in the project's venv so nothing is
+# installed system-wide, and it never downloads a Python of its own.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+STAMP := $(VENV)/.installed
+SPECTRAL_DIR := tools/spectral
+
+.PHONY: help install run test test-python lint lint-python lint-contract openapi migrate bench clean
+
+help:
+	@echo "make run      install, migrate, load official units + demo data, serve on http://127.0.0.1:8000"
+	@echo "make test     install and run every test (SQLite; PostgreSQL too when QCDC_TEST_DATABASE_URL is set)"
+	@echo "make lint     ruff + mypy + Spectral on openapi.yaml"
+	@echo "make openapi  regenerate openapi.yaml from the app"
+	@echo "make migrate  apply database migrations"
+	@echo "make bench    benchmark against PostgreSQL (not part of make test)"
+
+$(STAMP): pyproject.toml uv.lock
+	@test -x $(UV) || { echo "→ creating $(VENV) with $$($(PYTHON) --version)"; \
+		$(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --disable-pip-version-check "uv==0.13.9"; }
+	@echo "→ installing Python dependencies (uv sync)"
+	@$(UV) sync --frozen --inexact --all-extras --quiet
+	@touch $@
+
+install: $(STAMP)
+
+$(SPECTRAL_DIR)/node_modules/.package-lock.json: $(SPECTRAL_DIR)/package-lock.json
+	@echo "→ installing Spectral (npm ci)"
+	@cd $(SPECTRAL_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+run: install
+	@if [ -f frontend/package.json ]; then echo "→ building the SPA"; (cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build); fi
+	@QCDC_DEMO=$${QCDC_DEMO:-true} $(BIN)/qcdc serve
+
+test: test-python lint-contract
+
+test-python: install
+	@$(BIN)/pytest
+
+lint: lint-python lint-contract
+
+lint-python: install
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@$(BIN)/mypy api tests bench
+
+lint-contract: $(SPECTRAL_DIR)/node_modules/.package-lock.json
+	@cd $(SPECTRAL_DIR) && npx --no-install spectral lint ../../openapi.yaml --ruleset ../../.spectral.yaml --fail-severity=warn
+
+openapi: install
+	@$(BIN)/qcdc openapi
+
+migrate: install
+	@$(BIN)/qcdc migrate
+
+bench: install
+	@$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) $(SPECTRAL_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,235 @@
+"""`python -m bench`: seed PostgreSQL, serve the real app, measure, and write bench/results/latest.*"""
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+from urllib.parse import quote
+
+from api.core.pagination import CursorCodec
+from bench import seed, sql
+from bench.load import Measurement, direct_sql, ensure_wrk, wrk
+from bench.report import BARE, Endpoint, Round, markdown, summarize
+from bench.server import BARE_PATH
+
+RESULTS = Path(__file__).with_name("results")
+API = "/api/v1/units"
+SEARCHES = {"search_narrow": "thuc phan", "search_broad": "hoa"}
+STARTED = time.monotonic()
+
+
+def step(message: str) -> None:
+    elapsed = int(time.monotonic() - STARTED)
+    print(f"[{elapsed // 60:02d}:{elapsed % 60:02d}] {message}", flush=True)
+
+
+def _args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="Repeat every measurement; medians are reported."
+    )
+    parser.add_argument("--duration", type=int, default=8, help="Seconds measured per run.")
+    parser.add_argument("--warmup", type=int, default=2, help="Seconds of discarded load before each run.")
+    parser.add_argument(
+        "--connections", type=int, default=16, help="wrk connections and concurrent SQL tasks."
+    )
+    parser.add_argument(
+        "--villages", type=int, default=100_000, help="Synthetic villages and residential groups."
+    )
+    parser.add_argument(
+        "--deep-pages", type=int, default=40, help="How many pages in the deep subtree page is."
+    )
+    return parser.parse_args()
+
+
+def _get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start_server(url: str, secret_key: str, port: int, log: IO[bytes]) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "bench.server:create",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    return subprocess.Popen(command, cwd=seed.ROOT, env=seed.app_env(url, secret_key), stdout=log, stderr=log)
+
+
+def wait_ready(server: subprocess.Popen[bytes], base: str, log: IO[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            log.seek(0)
+            raise RuntimeError("the server exited:\n" + log.read().decode(errors="replace")[-3000:])
+        try:
+            with urllib.request.urlopen(base + "/readyz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("the server was not ready within 60 s")
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def deep_cursor(base: str, first_page: str, pages: int) -> tuple[str, int]:
+    """The cursor `pages` pages into a list (or as deep as it goes), and how deep that is."""
+    cursor, depth = None, 0
+    for _ in range(pages):
+        page = _get_json(base + first_page + (f"&cursor={quote(cursor)}" if cursor else ""))
+        if not page["next_cursor"]:
+            break
+        cursor, depth = page["next_cursor"], depth + 1
+    if cursor is None:
+        raise RuntimeError(f"{first_page} has a single page")
+    return cursor, depth
+
+
+def _terminate(_signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(143)
+
+
+def main() -> None:
+    args = _args()
+    signal.signal(signal.SIGTERM, _terminate)
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
+    ensure_wrk()
+    step("PostgreSQL: fresh database qcdc_bench")
+    url = asyncio.run(seed.recreate_database(seed.server_url()))
+    dsn = seed.driver_url(url)
+    secret_key = secrets.token_urlsafe(48)
+    seed.migrate(url, secret_key)
+    step("loading the official units (both editions, with lineage)")
+    asyncio.run(seed.load_official(url, secret_key))
+    step(f"adding {args.villages:,} synthetic villages and residential groups, then VACUUM ANALYZE")
+    villages = asyncio.run(seed.add_villages(url, args.villages))
+    targets = asyncio.run(seed.pick_targets(url))
+    step(f"{targets.units:,} units; subtree of {targets.province_name}: {targets.province_subtree:,}")
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    province, unit = targets.province_id, targets.unit_id
+    subtree = f"{API}?within_unit_id={province}&limit=50"
+    with tempfile.TemporaryFile() as log:
+        server = start_server(url, secret_key, port, log)
+        try:
+            wait_ready(server, base, log)
+            step(f"server ready on {base} (uvicorn, 1 worker, production settings)")
+            cursor, depth = deep_cursor(base, subtree, args.deep_pages)
+            endpoints = [
+                Endpoint(BARE, "bare async route", BARE_PATH),
+                Endpoint("unit", "unit by id", f"{API}/{unit}"),
+                Endpoint("children", "children of a province", f"{API}/{province}/children"),
+                Endpoint("subtree_first", "subtree, first page", subtree),
+                Endpoint("subtree_deep", f"subtree, page {depth + 1}", f"{subtree}&cursor={quote(cursor)}"),
+                *(Endpoint(k, f"search q={q}", f"{API}?q={quote(q)}") for k, q in SEARCHES.items()),
+            ]
+            items = {e.key: len(_get_json(base + e.path).get("items", [])) for e in endpoints}
+            codec = CursorCodec(secret_key)
+            statements = asyncio.run(sql.endpoint_statements(dsn, province, unit, cursor, codec, SEARCHES))
+            plans = {key: asyncio.run(sql.explain(dsn, s)) for key, s in statements.items()}
+            rounds = []
+            for number in range(1, args.rounds + 1):
+                api: dict[str, Measurement] = {}
+                sql_runs: dict[str, Measurement] = {}
+                for e in endpoints:
+                    wrk(base + e.path, args.connections, args.warmup)
+                    api[e.key] = wrk(base + e.path, args.connections, args.duration)
+                    message = f"round {number}/{args.rounds} {e.label}: {api[e.key].rps:,.0f} req/s"
+                    if e.key in statements:
+                        sql_runs[e.key] = direct_sql(
+                            dsn, statements[e.key], args.connections, args.warmup, args.duration
+                        )
+                        message += f", direct SQL {sql_runs[e.key].rps:,.0f}/s"
+                    step(message)
+                rounds.append(Round(api, sql_runs))
+        finally:
+            stop_server(server)
+            step("server stopped")
+
+    meta = {
+        "started_at": started_at,
+        "git": subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=seed.ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip(),
+        "python": platform.python_version(),
+        "cpus": len(os.sched_getaffinity(0)),
+        "rounds": args.rounds,
+        "duration_s": args.duration,
+        "warmup_s": args.warmup,
+        "connections": args.connections,
+        "deep_pages": depth,
+        "dataset": {**asdict(targets), "villages": villages},
+        "items_per_response": items,
+        "total_seconds": round(time.monotonic() - STARTED, 1),
+    }
+    summary = summarize(endpoints, rounds)
+    table = markdown(summary, plans, meta)
+    RESULTS.mkdir(exist_ok=True)
+    result = {
+        "meta": meta,
+        **summary,
+        "rounds": [
+            {
+                "api": {k: m.as_dict() for k, m in r.api.items()},
+                "sql": {k: m.as_dict() for k, m in r.sql.items()},
+            }
+            for r in rounds
+        ],
+        "sql": {k: [s.literal for s in v] for k, v in statements.items()},
+        "plans": plans,
+    }
+    (RESULTS / "latest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n")
+    (RESULTS / "latest.md").write_text(table)
+    print("\n" + table)
+    step(f"done in {meta['total_seconds']} s; wrote {RESULTS / 'latest.json'} and latest.md")
+
+
+if __name__ == "__main__":
+    main()

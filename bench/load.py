@@ -1,0 +1,135 @@
+"""Load generators: wrk against the HTTP server, and the same SQL straight on asyncpg."""
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped]
+import uvloop
+
+WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
+
+
+@dataclass(frozen=True)
+class Measurement:
+    requests: int
+    seconds: float
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement as the app sends it (bind parameters, prepared by asyncpg) and as readable SQL."""
+
+    sql: str
+    params: tuple[Any, ...]
+    literal: str
+
+
+def ensure_wrk() -> str:
+    """Debian's wrk, installed on first use."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-q", "wrk"]
+    if subprocess.run(install, env=env, stdout=subprocess.DEVNULL, check=False).returncode != 0:
+        subprocess.run(["apt-get", "update", "-q"], env=env, stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(install, env=env, stdout=subprocess.DEVNULL, check=True)
+    found = shutil.which("wrk")
+    if not found:
+        raise RuntimeError("wrk is not installed and apt-get could not install it")
+    return found
+
+
+def wrk(url: str, connections: int, seconds: int) -> Measurement:
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(WRK_SCRIPT),
+        url,
+    ]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next((x for x in out.splitlines() if x.startswith("BENCH_JSON ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk printed no summary for {url}:\n{out}")
+    data = json.loads(line.removeprefix("BENCH_JSON "))
+    elapsed = data["duration_us"] / 1e6
+    return Measurement(
+        requests=data["requests"],
+        seconds=round(elapsed, 3),
+        rps=round(data["requests"] / elapsed, 1),
+        p50_ms=data["p50_us"] / 1000,
+        p99_ms=data["p99_us"] / 1000,
+        errors=data["errors"] + data["non_2xx"],
+    )
+
+
+def _percentile(sorted_values: Sequence[float], q: float) -> float:
+    return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
+
+
+async def _drive(
+    pool: asyncpg.Pool, statements: Sequence[Statement], connections: int, seconds: float
+) -> Measurement:
+    deadline = time.perf_counter() + seconds
+
+    async def client() -> list[float]:
+        latencies = []
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            async with pool.acquire() as connection:
+                for statement in statements:
+                    await connection.fetch(statement.sql, *statement.params)
+            latencies.append(time.perf_counter() - started)
+        return latencies
+
+    started = time.perf_counter()
+    per_client = await asyncio.gather(*(client() for _ in range(connections)))
+    elapsed = time.perf_counter() - started
+    latencies = sorted(x for each in per_client for x in each)
+    return Measurement(
+        requests=len(latencies),
+        seconds=round(elapsed, 3),
+        rps=round(len(latencies) / elapsed, 1),
+        p50_ms=round(_percentile(latencies, 0.50) * 1000, 3),
+        p99_ms=round(_percentile(latencies, 0.99) * 1000, 3),
+        errors=0,
+    )
+
+
+async def _direct(
+    dsn: str, statements: Sequence[Statement], connections: int, warmup: int, seconds: int
+) -> Measurement:
+    pool = await asyncpg.create_pool(dsn, min_size=connections, max_size=connections)
+    try:
+        await _drive(pool, statements, connections, warmup)
+        return await _drive(pool, statements, connections, seconds)
+    finally:
+        await pool.close()
+
+
+def direct_sql(
+    dsn: str, statements: Sequence[Statement], connections: int, warmup: int, seconds: int
+) -> Measurement:
+    """`connections` tasks running the statements back to back over a pool, on uvloop like the server."""
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(_direct(dsn, statements, connections, warmup, seconds))

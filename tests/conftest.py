@@ -1,0 +1,121 @@
+"""Test harness: every test runs on SQLite and, when QCDC_TEST_DATABASE_URL is set, on PostgreSQL.
+
+The schema is built by Alembic once per database. Each test then runs inside a transaction that
+is rolled back at the end; the app's sessions join it through SAVEPOINTs, so a request's commit
+is real to the code under test and invisible to the next test. Tests that need truly separate
+transactions (concurrency) use `committing_client` and clean up after themselves.
+"""
+
+import os
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+from api.core.db import Database, create_engine
+from api.core.settings import PROJECT_ROOT, Settings
+from api.main import create_app
+
+POSTGRES_URL = os.environ.get("QCDC_TEST_DATABASE_URL")
+BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
+SECRET = "test-secret-key-that-is-long-enough-0123456789"
+
+
+def alembic_config() -> Config:
+    return Config(str(PROJECT_ROOT / "alembic.ini"))
+
+
+async def run_alembic(engine: AsyncEngine, fn: str, *args: str) -> None:
+    def run(connection: object) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        getattr(command, fn)(config, *args)
+
+    async with engine.begin() as conn:
+        await conn.run_sync(run)
+
+
+def settings_for(url: str, tmp: Path) -> Settings:
+    return Settings(
+        environment="test",
+        database_url=url,
+        data_dir=tmp,
+        secret_key=SECRET,
+        log_level="WARNING",
+        log_json=True,
+    )
+
+
+async def reset_postgres(engine: AsyncEngine) -> None:
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+
+
+@dataclass
+class Backend:
+    name: str
+    settings: Settings
+    engine: AsyncEngine
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+async def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Backend]:
+    tmp = tmp_path_factory.mktemp(request.param)
+    url = f"sqlite+aiosqlite:///{tmp / 'test.sqlite3'}" if request.param == "sqlite" else POSTGRES_URL
+    assert url is not None
+    settings = settings_for(url, tmp)
+    engine = create_engine(settings)
+    if request.param == "postgres":
+        await reset_postgres(engine)
+    await run_alembic(engine, "upgrade", "head")
+    yield Backend(request.param, settings, engine)
+    await engine.dispose()
+
+
+@pytest.fixture
+async def connection(backend: Backend) -> AsyncIterator[AsyncConnection]:
+    async with backend.engine.connect() as conn:
+        transaction = await conn.begin()
+        yield conn
+        await transaction.rollback()
+
+
+@pytest.fixture
+async def database(backend: Backend, connection: AsyncConnection) -> Database:
+    return Database(backend.engine, bind=connection)
+
+
+@pytest.fixture
+async def session(database: Database) -> AsyncIterator[AsyncSession]:
+    """A session inside the test's transaction, for factories and direct checks."""
+    async with database.session_factory(write=True)() as s:
+        yield s
+
+
+@pytest.fixture
+async def client(backend: Backend, database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(backend.settings, database=database)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        yield c
+
+
+@pytest.fixture
+async def committing_client(backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
+    """A client whose requests commit for real, each in its own transaction (for concurrency)."""
+    app = create_app(backend.settings, database=Database(backend.engine))
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        yield c
+    async with backend.engine.begin() as conn:
+        await conn.execute(text("DELETE FROM idempotency_records"))
+        await conn.execute(text("DELETE FROM units WHERE external_source = 'committing-test'"))

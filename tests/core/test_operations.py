@@ -1,0 +1,47 @@
+"""Request ids, health, readiness, metrics."""
+
+import httpx
+
+from api.core.db import Database, create_engine
+from api.core.settings import Settings
+from api.main import create_app
+from tests.conftest import SECRET, Backend
+
+
+async def test_request_id_is_echoed_or_generated(client: httpx.AsyncClient) -> None:
+    given = await client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    assert given.headers["x-request-id"] == "abc-123"
+    made = await client.get("/healthz")
+    assert len(made.headers["x-request-id"]) == 32
+    hostile = await client.get("/healthz", headers={"X-Request-ID": "x" * 500})
+    assert hostile.headers["x-request-id"] != "x" * 500
+
+
+async def test_health_and_readiness(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/healthz")).json() == {"status": "ok"}
+    assert (await client.get("/readyz")).json() == {"status": "ready"}
+
+
+async def test_readiness_fails_without_database(backend: Backend, tmp_path: object) -> None:
+    settings = Settings(
+        environment="test",
+        database_url="postgresql+asyncpg://nobody@127.0.0.1:1/none",
+        secret_key=SECRET,
+        data_dir=backend.settings.data_dir,
+    )
+    database = Database(create_engine(settings))
+    app = create_app(settings, database=database)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.get("/readyz")
+    await database.dispose()
+    assert response.status_code == 503
+    assert response.json()["code"] == "database_unavailable"
+
+
+async def test_metrics_count_requests_by_route(client: httpx.AsyncClient) -> None:
+    await client.get("/api/v1/units", params={"limit": 1})
+    metrics = await client.get("/metrics")
+    assert metrics.status_code == 200
+    assert 'qcdc_http_requests_total{method="GET",route="/api/v1/units",status="200"}' in metrics.text
+    assert "qcdc_http_request_duration_seconds_bucket" in metrics.text

@@ -1,0 +1,39 @@
+"""Factories: `create_x(session, **overrides)` builds a valid object through the service layer."""
+
+import itertools
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.units import service
+from api.units.models import Unit
+from api.units.schemas import UnitCreate
+
+_codes = itertools.count(1)
+
+
+async def create_unit(session: AsyncSession, **overrides: Any) -> Unit:
+    n = next(_codes)
+    data: dict[str, Any] = {"code": f"T{n:05d}", "name": f"Đơn vị thử {n}", "kind": "province"}
+    data.update(overrides)
+    return await service.create_unit(session, UnitCreate(**data))
+
+
+async def create_tree(session: AsyncSession) -> dict[str, Unit]:
+    """A province with two communes, one with two villages, and a sibling province."""
+    province = await create_unit(session, name="Tỉnh Cao Bằng Thử", kind="province")
+    ward = await create_unit(session, name="Phường Thục Phán", kind="ward", parent_id=province.id)
+    commune = await create_unit(session, name="Xã Hòa An", kind="commune", parent_id=province.id)
+    village_a = await create_unit(session, name="Xóm Nà Cạn", kind="village", parent_id=commune.id)
+    village_b = await create_unit(session, name="Xóm Bản Chang", kind="village", parent_id=commune.id)
+    other = await create_unit(session, name="Tỉnh Lạng Sơn Thử", kind="province")
+    other_commune = await create_unit(session, name="Xã Hữu Lũng", kind="commune", parent_id=other.id)
+    return {
+        "province": province,
+        "ward": ward,
+        "commune": commune,
+        "village_a": village_a,
+        "village_b": village_b,
+        "other": other,
+        "other_commune": other_commune,
+    }
