@@ -2,8 +2,9 @@
 
 from api.core.db import Base
 from api.core.idempotency import IdempotencyRecord
+from api.core.throttle import RateLimitCounter
 from api.units.models import LineageEdge, Reorganization, Unit
 
 metadata = Base.metadata
 
-__all__ = ["IdempotencyRecord", "LineageEdge", "Reorganization", "Unit", "metadata"]
+__all__ = ["IdempotencyRecord", "LineageEdge", "RateLimitCounter", "Reorganization", "Unit", "metadata"]

@@ -1,15 +1,16 @@
 """HTTP routes of /api/v1/units: parse, call one service function, shape the answer."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.core.etag import IfMatch, set_etag
 from api.core.pagination import Cursors, SortField, Sorting, paginate
 from api.core.responses import problems
 from api.core.schemas import Page
+from api.core.throttle import RateLimit
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 from api.units import official, reorganizations, service
 from api.units.models import Reorganization, Unit
@@ -47,6 +48,8 @@ REORG_SORTING = Sorting(
     tiebreak=SortField("id", Reorganization.id, "id", uuid.UUID),
 )
 NOT_FOUND = problems(404, codes={404: ["unit_not_found"]})
+# A whole-country load is heavy; a script looping on it must not take the database down.
+OFFICIAL_LOAD_LIMIT = RateLimit("official-load", limit=10, window=timedelta(hours=1))
 
 
 def _read(unit: Unit, response: Response) -> UnitRead:
@@ -125,7 +128,8 @@ async def unit_tree(session: Session, query: Annotated[TreeQuery, Query()]) -> l
     operation_id="units-load-official",
     summary="Load the official administrative units",
     response_model=OfficialLoadReport,
-    responses=problems(422),
+    responses=problems(422, 429),
+    dependencies=[Depends(OFFICIAL_LOAD_LIMIT)],
 )
 async def load_official_units(session: Session, body: OfficialLoadRequest) -> OfficialLoadReport:
     """Load or refresh the official units (legacy or 2025 edition), optionally with the 2025 reform's
