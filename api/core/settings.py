@@ -22,7 +22,7 @@ class Settings(BaseSettings):
         "development", description="`production` refuses the embedded database and a generated secret key."
     )
     data_dir: Path = Field(
-        PROJECT_ROOT / "var", description="Where the SQLite file, secret key and uploads live."
+        PROJECT_ROOT / "var", description="Where the SQLite file and the generated secret key live."
     )
     database_url: str | None = Field(
         None,

@@ -1,5 +1,6 @@
 """The committed contract is current and complete for integrators."""
 
+import re
 from typing import Any
 
 import pytest
@@ -61,3 +62,20 @@ def test_tags_are_declared(spec: dict[str, Any]) -> None:
 
 def test_yaml_round_trips(spec: dict[str, Any]) -> None:
     assert yaml.safe_load(to_yaml(spec)) == spec
+
+
+def test_every_documented_problem_code_is_explained(spec: dict[str, Any]) -> None:
+    explained = set(re.findall(r"^\| `([a-z_]+)` \|", (PROJECT_ROOT / "docs" / "errors.md").read_text(), re.M))
+    for _, _, op in operations(spec):
+        for response in op["responses"].values():
+            for code in re.findall(r"`([a-z_]+)`", response["description"].split("Codes:")[-1]):
+                if "Codes:" in response["description"]:
+                    assert code in explained, f"{code} is missing from docs/errors.md"
+
+
+def test_readme_documents_every_setting() -> None:
+    from api.core.settings import Settings
+
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    for name in Settings.model_fields:
+        assert f"QCDC_{name.upper()}" in readme, name
