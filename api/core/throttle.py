@@ -50,7 +50,9 @@ class RateLimit:
         upsert = (
             insert(RateLimitCounter)
             .values(bucket=bucket, window_start=start, count=1)
-            .on_conflict_do_update(index_elements=["bucket", "window_start"], set_={"count": RateLimitCounter.count + 1})
+            .on_conflict_do_update(
+                index_elements=["bucket", "window_start"], set_={"count": RateLimitCounter.count + 1}
+            )
             .returning(RateLimitCounter.count)
         )
         async with database.session() as session:

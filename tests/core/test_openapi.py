@@ -65,7 +65,9 @@ def test_yaml_round_trips(spec: dict[str, Any]) -> None:
 
 
 def test_every_documented_problem_code_is_explained(spec: dict[str, Any]) -> None:
-    explained = set(re.findall(r"^\| `([a-z_]+)` \|", (PROJECT_ROOT / "docs" / "errors.md").read_text(), re.M))
+    explained = set(
+        re.findall(r"^\| `([a-z_]+)` \|", (PROJECT_ROOT / "docs" / "errors.md").read_text(), re.M)
+    )
     for _, _, op in operations(spec):
         for response in op["responses"].values():
             for code in re.findall(r"`([a-z_]+)`", response["description"].split("Codes:")[-1]):
