@@ -259,7 +259,7 @@ async def list_reorganizations(
     path = (await repo.get(query.within_unit_id)).path if query.within_unit_id else None
     stmt = repo.reorganizations(path, query.effective_from, query.effective_to)
     page = await paginate(session, stmt, REORG_SORTING, query, cursors)
-    page["items"] = [await reorganizations.read_reorganization(session, r) for r in page["items"]]
+    page["items"] = await reorganizations.read_reorganizations(session, page["items"])
     return Page[ReorganizationRead](**page)
 
 

@@ -176,21 +176,38 @@ async def reorganize(session: AsyncSession, data: ReorganizationCreate) -> Reorg
     return reorg
 
 
-async def read_reorganization(session: AsyncSession, reorg: Reorganization) -> ReorganizationRead:
+async def read_reorganizations(
+    session: AsyncSession, reorgs: list[Reorganization]
+) -> list[ReorganizationRead]:
+    """Shape reorganizations with their units, in two queries however many there are."""
     repo = UnitRepository(session)
-    edges = await repo.edges_of([reorg.id])
+    edges = await repo.edges_of([r.id for r in reorgs])
     units = await repo.get_many({e.predecessor_id for e in edges} | {e.successor_id for e in edges})
-    pred_ids = sorted({e.predecessor_id for e in edges}, key=lambda i: units[i].name_key)
-    succ_ids = sorted({e.successor_id for e in edges}, key=lambda i: units[i].name_key)
-    return ReorganizationRead(
-        id=reorg.id,
-        kind=reorg.kind,
-        effective_date=reorg.effective_date,
-        legal_basis=reorg.legal_basis,
-        note=reorg.note,
-        predecessors=[UnitSummary.model_validate(units[i]) for i in pred_ids],
-        successors=[UnitSummary.model_validate(units[i]) for i in succ_ids],
-        changes=reorg.changes,
-        external_ref=reorg.external_ref,
-        created_at=reorg.created_at,
-    )
+    by_reorg: dict[uuid.UUID, list[LineageEdge]] = {r.id: [] for r in reorgs}
+    for edge in edges:
+        by_reorg[edge.reorganization_id].append(edge)
+
+    def summaries(ids: set[uuid.UUID]) -> list[UnitSummary]:
+        return [
+            UnitSummary.model_validate(units[i]) for i in sorted(ids, key=lambda i: (units[i].name_key, i))
+        ]
+
+    return [
+        ReorganizationRead(
+            id=reorg.id,
+            kind=reorg.kind,
+            effective_date=reorg.effective_date,
+            legal_basis=reorg.legal_basis,
+            note=reorg.note,
+            predecessors=summaries({e.predecessor_id for e in by_reorg[reorg.id]}),
+            successors=summaries({e.successor_id for e in by_reorg[reorg.id]}),
+            changes=reorg.changes,
+            external_ref=reorg.external_ref,
+            created_at=reorg.created_at,
+        )
+        for reorg in reorgs
+    ]
+
+
+async def read_reorganization(session: AsyncSession, reorg: Reorganization) -> ReorganizationRead:
+    return (await read_reorganizations(session, [reorg]))[0]
