@@ -1,8 +1,9 @@
 """The `qcdc` command line: migrate, first-start set-up, official data, demo data, serve, contract."""
 
 import asyncio
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from alembic import command
@@ -12,11 +13,17 @@ from sqlalchemy import select
 
 from api.core.db import Database, create_engine
 from api.core.settings import PROJECT_ROOT, get_settings
+from api.units.official_source import Edition
 
 app = typer.Typer(help="QCDC: grassroots democracy platform.", no_args_is_help=True)
 units_app = typer.Typer(help="The administrative units registry.", no_args_is_help=True)
 app.add_typer(units_app, name="units")
 console = Console(stderr=True)
+
+
+class EditionOption(StrEnum):
+    LEGACY = "legacy"
+    CURRENT = "2025"
 
 
 def _database() -> Database:
@@ -89,8 +96,8 @@ def serve(
 @units_app.command("load-official")
 def load_official(
     edition: Annotated[
-        str, typer.Option(help="legacy (63 provinces with districts) or 2025 (34 provinces).")
-    ] = "2025",
+        EditionOption, typer.Option(help="legacy (63 provinces with districts) or 2025 (34 provinces).")
+    ] = EditionOption.CURRENT,
     province: Annotated[str | None, typer.Option(help="Only this province code, e.g. 04.")] = None,
     with_lineage: Annotated[
         bool, typer.Option(help="Load both editions and record the 2025 reform.")
@@ -99,14 +106,11 @@ def load_official(
     """Load the official administrative units from the vietnamadminunits package; safe to repeat."""
     from api.units import official
 
-    if edition not in ("legacy", "2025"):
-        raise typer.BadParameter("edition must be legacy or 2025")
-
     async def run() -> None:
         database = _database()
         try:
             async with database.session() as session:
-                report = await official.load(session, edition, province, with_lineage)  # type: ignore[arg-type]
+                report = await official.load(session, cast(Edition, edition.value), province, with_lineage)
         finally:
             await database.dispose()
         console.print(report.model_dump())

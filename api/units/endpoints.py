@@ -38,7 +38,6 @@ reorganization_router = APIRouter(
     prefix="/units/reorganizations", tags=["reorganizations"], route_class=UnitOfWorkRoute
 )
 
-UNIT_SORT_HELP = " Sort fields: " + ", ".join(f"`{f}`" for f in sorted(SORTING.fields)) + " (default `name`)."
 REORG_SORTING = Sorting(
     fields={
         "effective_date": SortField("effective_date", Reorganization.effective_date, "effective_date", date),
@@ -134,7 +133,7 @@ async def unit_tree(session: Session, query: Annotated[TreeQuery, Query()]) -> l
 async def load_official_units(session: Session, body: OfficialLoadRequest) -> OfficialLoadReport:
     """Load or refresh the official units (legacy or 2025 edition), optionally with the 2025 reform's
     lineage; idempotent, so a repeated load changes nothing."""
-    return await official.load(session, body.edition, body.province_code, body.with_lineage)  # type: ignore[arg-type]
+    return await official.load(session, body.edition, body.province_code, body.with_lineage)
 
 
 @router.get(

@@ -9,6 +9,7 @@ from pydantic import Field, StringConstraints, model_validator
 from api.core.pagination import PageQuery
 from api.core.schemas import Schema
 from api.units.models import CodeSystem, ReorganizationKind, UnitKind, UnitStatus
+from api.units.official_source import Edition
 
 Code = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=35, pattern=r"^[0-9A-Za-z._-]+$")
@@ -241,8 +242,7 @@ class LineageRead(Schema):
 
 
 class OfficialLoadRequest(Schema):
-    edition: str = Field(
-        pattern="^(legacy|2025)$",
+    edition: Edition = Field(
         description="`legacy` (63 provinces with districts) or `2025`.",
         examples=["2025"],
     )
