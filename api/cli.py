@@ -3,7 +3,7 @@
 import asyncio
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated
 
 import typer
 from alembic import command
@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from api.core.db import Database, create_engine
 from api.core.settings import PROJECT_ROOT, get_settings
-from api.units.official_source import Edition
 
 app = typer.Typer(help="QCDC: grassroots democracy platform.", no_args_is_help=True)
 units_app = typer.Typer(help="The administrative units registry.", no_args_is_help=True)
@@ -110,7 +109,7 @@ def load_official(
         database = _database()
         try:
             async with database.session() as session:
-                report = await official.load(session, cast(Edition, edition.value), province, with_lineage)
+                report = await official.load(session, edition.value, province, with_lineage)
         finally:
             await database.dispose()
         console.print(report.model_dump())
