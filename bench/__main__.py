@@ -40,7 +40,7 @@ def step(message: str) -> None:
 def _args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
-        "--rounds", type=int, default=2, help="Repeat every measurement; medians are reported."
+        "--rounds", type=int, default=3, help="Repeat every measurement; medians are reported."
     )
     parser.add_argument("--duration", type=int, default=8, help="Seconds measured per run.")
     parser.add_argument("--warmup", type=int, default=2, help="Seconds of discarded load before each run.")
@@ -69,22 +69,8 @@ def _free_port() -> int:
 
 
 def start_server(url: str, secret_key: str, port: int, log: IO[bytes]) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "bench.server:create",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-        "--no-access-log",
-        "--log-level",
-        "warning",
-    ]
+    options = f"--factory --host 127.0.0.1 --port {port} --workers 1 --no-access-log --log-level warning"
+    command = [sys.executable, "-m", "uvicorn", "bench.server:create", *options.split()]
     return subprocess.Popen(command, cwd=seed.ROOT, env=seed.app_env(url, secret_key), stdout=log, stderr=log)
 
 
@@ -127,13 +113,20 @@ def deep_cursor(base: str, first_page: str, pages: int) -> tuple[str, int]:
     return cursor, depth
 
 
-def _terminate(_signum: int, _frame: FrameType | None) -> None:
-    raise SystemExit(143)
+def _stop_on_sigterm(server: subprocess.Popen[bytes]) -> None:
+    """On SIGTERM, stop the server and exit at once: an exception raised from a signal handler in the
+    middle of the event loop of a direct-SQL run would leave the loop unable to shut down."""
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        stop_server(server)
+        step("terminated; server stopped")
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, handler)
 
 
 def main() -> None:
     args = _args()
-    signal.signal(signal.SIGTERM, _terminate)
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     ensure_wrk()
     step("PostgreSQL: fresh database qcdc_bench")
@@ -154,6 +147,7 @@ def main() -> None:
     subtree = f"{API}?within_unit_id={province}&limit=50"
     with tempfile.TemporaryFile() as log:
         server = start_server(url, secret_key, port, log)
+        _stop_on_sigterm(server)
         try:
             wait_ready(server, base, log)
             step(f"server ready on {base} (uvicorn, 1 worker, production settings)")
@@ -166,7 +160,8 @@ def main() -> None:
                 Endpoint("subtree_deep", f"subtree, page {depth + 1}", f"{subtree}&cursor={quote(cursor)}"),
                 *(Endpoint(k, f"search q={q}", f"{API}?q={quote(q)}") for k, q in SEARCHES.items()),
             ]
-            items = {e.key: len(_get_json(base + e.path).get("items", [])) for e in endpoints}
+            bodies = {e.key: _get_json(base + e.path) for e in endpoints}
+            items = {key: len(body["items"]) for key, body in bodies.items() if "items" in body}
             codec = CursorCodec(secret_key)
             statements = asyncio.run(sql.endpoint_statements(dsn, province, unit, cursor, codec, SEARCHES))
             plans = {key: asyncio.run(sql.explain(dsn, s)) for key, s in statements.items()}
@@ -187,6 +182,7 @@ def main() -> None:
                 rounds.append(Round(api, sql_runs))
         finally:
             stop_server(server)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
             step("server stopped")
 
     meta = {

@@ -80,6 +80,9 @@ def markdown(summary: dict[str, Any], plans: dict[str, list[dict[str, Any]]], me
                 "| 1.00 | 1.00 | | | |"
             )
     deep = summary["deep_vs_first"]
+    failed = [row["label"] for row in summary["endpoints"].values() if row["errors"]]
+    if failed:
+        lines += ["", f"**Errors or non-2xx answers during the runs of: {', '.join(failed)}.**"]
     lines += [
         "",
         f"Deep page ({meta['deep_pages']} pages in) ÷ first page, p50: API {deep['api_p50_ratio']:.2f}, "

@@ -26,111 +26,27 @@ CREATED_AT = datetime(2025, 7, 1, tzinfo=UTC)
 
 # Tày, Nùng and Thái place names of the northern uplands, and Kinh ones everywhere else.
 UPLAND_PROVINCES = frozenset({"04", "08", "11", "12", "14", "15", "19", "20"})
+# fmt: off
 UPLAND_FIRST: tuple[str, ...] = (
-    "Nà",
-    "Khuổi",
-    "Pác",
-    "Lũng",
-    "Cốc",
-    "Nặm",
-    "Phja",
-    "Pò",
-    "Kéo",
-    "Bản",
-    "Phiêng",
-    "Co",
+    "Nà", "Khuổi", "Pác", "Lũng", "Cốc", "Nặm", "Phja", "Pò", "Kéo", "Bản", "Phiêng", "Co",
 )
 UPLAND_SECOND: tuple[str, ...] = (
-    "Lẹng",
-    "Khon",
-    "Bó",
-    "Rị",
-    "Giốc",
-    "Đén",
-    "Pù",
-    "Phường",
-    "Tuồng",
-    "Mòn",
-    "Sliểng",
-    "Cáy",
+    "Lẹng", "Khon", "Bó", "Rị", "Giốc", "Đén", "Pù", "Phường", "Tuồng", "Mòn", "Sliểng", "Cáy",
 )
 KINH_FIRST: tuple[str, ...] = (
-    "Đông",
-    "Tây",
-    "Nam",
-    "Bắc",
-    "Thượng",
-    "Hạ",
-    "Trung",
-    "Tân",
-    "Phú",
-    "Hòa",
-    "Yên",
-    "An",
-    "Vĩnh",
-    "Long",
-    "Mỹ",
-    "Đồng",
-    "Bình",
-    "Thạnh",
-    "Hưng",
-    "Quảng",
-    "Xuân",
-    "Thanh",
-    "Phước",
-    "Lộc",
+    "Đông", "Tây", "Nam", "Bắc", "Thượng", "Hạ", "Trung", "Tân", "Phú", "Hòa", "Yên", "An", "Vĩnh", "Long",
+    "Mỹ", "Đồng", "Bình", "Thạnh", "Hưng", "Quảng", "Xuân", "Thanh", "Phước", "Lộc",
 )
 KINH_SECOND: tuple[str, ...] = (
-    "Sơn",
-    "Hòa",
-    "Lợi",
-    "Hưng",
-    "Thịnh",
-    "Phú",
-    "An",
-    "Lộc",
-    "Bình",
-    "Thành",
-    "Tiến",
-    "Mỹ",
-    "Lạc",
-    "Quang",
-    "Minh",
-    "Thuận",
-    "Khánh",
-    "Hải",
-    "Điền",
-    "Phong",
-    "Hiệp",
-    "Nghĩa",
-    "Đức",
-    "Thọ",
+    "Sơn", "Hòa", "Lợi", "Hưng", "Thịnh", "Phú", "An", "Lộc", "Bình", "Thành", "Tiến", "Mỹ", "Lạc", "Quang",
+    "Minh", "Thuận", "Khánh", "Hải", "Điền", "Phong", "Hiệp", "Nghĩa", "Đức", "Thọ",
 )
 COPY_COLUMNS = (
-    "id",
-    "code",
-    "code_family",
-    "code_system",
-    "electronic_id",
-    "name",
-    "name_key",
-    "search_text",
-    "kind",
-    "parent_id",
-    "path",
-    "depth",
-    "status",
-    "valid_from",
-    "valid_to",
-    "remote_area",
-    "latitude",
-    "longitude",
-    "external_source",
-    "external_id",
-    "version",
-    "created_at",
-    "updated_at",
+    "id", "code", "code_family", "code_system", "electronic_id", "name", "name_key", "search_text", "kind",
+    "parent_id", "path", "depth", "status", "valid_from", "valid_to", "remote_area", "latitude",
+    "longitude", "external_source", "external_id", "version", "created_at", "updated_at",
 )
+# fmt: on
 
 
 def driver_url(url: str) -> str:
@@ -147,7 +63,7 @@ def server_url() -> str:
     """`QCDC_BENCH_DATABASE_URL` (any database on the server; only its server is used) or the local one."""
     configured = os.environ.get("QCDC_BENCH_DATABASE_URL")
     if configured:
-        return configured
+        return configured.replace("postgresql://", "postgresql+asyncpg://", 1)
     subprocess.run(["bash", str(ROOT / "scripts" / "ensure_postgres.sh")], check=True)
     return DEFAULT_SERVER_URL
 
@@ -227,33 +143,26 @@ def _village_rows(communes: list[asyncpg.Record], total: int) -> list[tuple[obje
             name = _village_name(rng, province_code, kind, number)
             code = f"{commune['code']}.{number:03d}"
             lat, lon = commune["latitude"], commune["longitude"]
-            rows.append(
-                (
-                    unit_id,
-                    code,
-                    rules.code_family(kind),
-                    None,
-                    None,
-                    name,
-                    fold(name),
-                    fold(f"{name} {code}"),
-                    kind.value,
-                    commune["id"],
-                    f"{commune['path']}{unit_id.hex}/",
-                    commune["depth"] + 1,
-                    "active",
-                    None,
-                    None,
-                    rng.random() < 0.05,
-                    None if lat is None else lat + rng.uniform(-0.03, 0.03),
-                    None if lon is None else lon + rng.uniform(-0.03, 0.03),
-                    None,
-                    None,
-                    1,
-                    CREATED_AT,
-                    CREATED_AT,
-                )
-            )
+            values = {
+                "id": unit_id,
+                "code": code,
+                "code_family": rules.code_family(kind),
+                "name": name,
+                "name_key": fold(name),
+                "search_text": fold(f"{name} {code}"),
+                "kind": kind.value,
+                "parent_id": commune["id"],
+                "path": f"{commune['path']}{unit_id.hex}/",
+                "depth": commune["depth"] + 1,
+                "status": "active",
+                "remote_area": rng.random() < 0.05,
+                "latitude": None if lat is None else lat + rng.uniform(-0.03, 0.03),
+                "longitude": None if lon is None else lon + rng.uniform(-0.03, 0.03),
+                "version": 1,
+                "created_at": CREATED_AT,
+                "updated_at": CREATED_AT,
+            }
+            rows.append(tuple(values.get(column) for column in COPY_COLUMNS))
     return rows
 
 
@@ -302,6 +211,13 @@ async def pick_targets(url: str) -> Targets:
         )
         assert unit is not None
         total = await connection.fetchval("SELECT count(*) FROM units")
+        misplaced = await connection.fetchval(
+            """SELECT count(*) FROM units c LEFT JOIN units p ON p.id = c.parent_id
+               WHERE c.path <> coalesce(p.path, '/') || replace(c.id::text, '-', '') || '/'
+                  OR c.depth <> coalesce(p.depth + 1, 0)"""
+        )
+        if misplaced:
+            raise RuntimeError(f"{misplaced} units have a path or depth that disagrees with their parent's")
     finally:
         await connection.close()
     return Targets(
