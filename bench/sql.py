@@ -17,8 +17,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from api.core.pagination import CursorCodec, PageQuery, paginate
-from api.units.repository import SORTING, UnitFilter, UnitRepository
+from api.core.pagination import CursorCodec, PageQuery
+from api.units.repository import UnitFilter, UnitRepository
 from bench.load import Statement
 
 _INDEX = re.compile(r"(?:Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)")
@@ -99,21 +99,19 @@ async def endpoint_statements(
     async def children(session: AsyncSession) -> None:
         repo = UnitRepository(session)
         await repo.get(province_id)
-        await paginate(session, repo.filtered(UnitFilter(parent_id=province_id)), SORTING, PageQuery(), codec)
+        await repo.page(UnitFilter(parent_id=province_id), PageQuery(), codec)
 
     def subtree(cursor: str | None) -> Callable[[AsyncSession], Awaitable[None]]:
         async def run(session: AsyncSession) -> None:
             repo = UnitRepository(session)
             within = await repo.get(province_id)
-            stmt = repo.filtered(UnitFilter(within_path=within.path))
-            await paginate(session, stmt, SORTING, PageQuery(limit=50, cursor=cursor), codec)
+            await repo.page(UnitFilter(within_path=within.path), PageQuery(limit=50, cursor=cursor), codec)
 
         return run
 
     def search(q: str) -> Callable[[AsyncSession], Awaitable[None]]:
         async def run(session: AsyncSession) -> None:
-            stmt = UnitRepository(session).filtered(UnitFilter(query=q))
-            await paginate(session, stmt, SORTING, PageQuery(limit=50), codec)
+            await UnitRepository(session).page(UnitFilter(query=q), PageQuery(limit=50), codec)
 
         return run
 

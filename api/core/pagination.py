@@ -33,10 +33,9 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class SortField:
-    """A sortable field: its public name, the (non-null) column, and how to read it off a row."""
+    """A sortable field: its public name, the (non-null) mapped attribute behind it, its type."""
 
     name: str
-    column: Any  # InstrumentedAttribute or column expression
     attribute: str
     kind: type = str
 
@@ -125,7 +124,7 @@ class PageQuery(Schema):
     )
 
 
-def get_cursor_codec(request: Request) -> CursorCodec:
+async def get_cursor_codec(request: Request) -> CursorCodec:
     codec: CursorCodec = request.app.state.cursor_codec
     return codec
 
@@ -135,8 +134,9 @@ Cursors = Annotated[CursorCodec, Depends(get_cursor_codec)]
 
 @dataclass(frozen=True)
 class Sorting:
-    """The sortable fields of one resource, its default order and its unique tie-breaker."""
+    """The sortable fields of one resource (a mapped class), its default order and its unique tie-breaker."""
 
+    entity: Any
     fields: dict[str, SortField]
     default: str
     tiebreak: SortField
@@ -166,12 +166,12 @@ class Sorting:
         return text, keys
 
 
-def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
+def _after(columns: Sequence[Any], keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
     """Rows strictly after `values` in the order of `keys`: (a > x) OR (a = x AND b > y) OR ..."""
     clauses = []
     for i, key in enumerate(keys):
-        equal_prefix = [keys[j].field.column == values[j] for j in range(i)]
-        step = key.field.column < values[i] if key.descending else key.field.column > values[i]
+        equal_prefix = [columns[j] == values[j] for j in range(i)]
+        step = columns[i] < values[i] if key.descending else columns[i] > values[i]
         clauses.append(and_(*equal_prefix, step))
     return or_(*clauses)
 
@@ -183,9 +183,14 @@ async def paginate(
     page: PageQuery,
     codec: CursorCodec,
     to_item: Callable[[T], Any] | None = None,
+    entity: Any = None,
 ) -> dict[str, Any]:
-    """Run `stmt` (already filtered) one page at a time; returns the fields of a `Page`."""
+    """Run `stmt` (already filtered) one page at a time; returns the fields of a `Page`.
+
+    `entity` is what `stmt` selects when it is not `sorting.entity` itself (an alias over a CTE)."""
     sort_text, keys = sorting.parse(page.sort)
+    source = entity if entity is not None else sorting.entity
+    columns = [getattr(source, k.field.attribute) for k in keys]
     total = None
     if page.include_total:
         total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
@@ -195,8 +200,8 @@ async def paginate(
             values = [_decode_value(k.field.kind, v) for k, v in zip(keys, raw, strict=True)]
         except (TypeError, ValueError) as exc:
             raise _bad_cursor("The cursor is malformed.") from exc
-        stmt = stmt.where(_after(keys, values))
-    ordering = [k.field.column.desc() if k.descending else k.field.column.asc() for k in keys]
+        stmt = stmt.where(_after(columns, keys, values))
+    ordering = [c.desc() if k.descending else c.asc() for c, k in zip(columns, keys, strict=True)]
     rows = list((await session.scalars(stmt.order_by(*ordering).limit(page.limit + 1))).all())
     next_cursor = None
     if len(rows) > page.limit:

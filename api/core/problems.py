@@ -6,7 +6,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.core.errors import PROBLEM_CONTENT_TYPE, AppError, FieldError, problem_body
@@ -142,6 +142,22 @@ async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DBAPIError)
+    if not exc.connection_invalidated:
+        return await _unhandled(request, exc)
+    # The pool has discarded the dead connection; the next attempt gets a fresh one.
+    log.warning("database_connection_lost", error=str(exc.orig)[:300])
+    return problem_response(
+        request,
+        status=503,
+        title="Service unavailable",
+        detail="The connection to the database was lost; retry the request.",
+        code="database_unavailable",
+        headers={"Retry-After": "1"},
+    )
+
+
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
     # Logged with its traceback for operators; the client gets only the request id to quote.
     log.exception("unhandled_error", exc_type=type(exc).__name__)
@@ -159,4 +175,5 @@ def install_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unhandled)

@@ -55,7 +55,8 @@ class UnitOfWorkRoute(APIRoute):
         return unit_of_work
 
 
-def get_session(request: Request) -> AsyncSession:
+# async: a plain `def` dependency would be sent through the thread pool on every request.
+async def get_session(request: Request) -> AsyncSession:
     session: AsyncSession = request.state.session
     return session
 

@@ -14,7 +14,7 @@ from api.core.throttle import RateLimit
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 from api.units import official, reorganizations, service
 from api.units.models import Reorganization, Unit
-from api.units.repository import SORTING, UnitFilter, UnitRepository
+from api.units.repository import UnitFilter, UnitRepository
 from api.units.schemas import (
     ChildrenQuery,
     LineageRead,
@@ -39,12 +39,13 @@ reorganization_router = APIRouter(
 )
 
 REORG_SORTING = Sorting(
+    entity=Reorganization,
     fields={
-        "effective_date": SortField("effective_date", Reorganization.effective_date, "effective_date", date),
-        "created_at": SortField("created_at", Reorganization.created_at, "created_at", datetime),
+        "effective_date": SortField("effective_date", "effective_date", date),
+        "created_at": SortField("created_at", "created_at", datetime),
     },
     default="-effective_date",
-    tiebreak=SortField("id", Reorganization.id, "id", uuid.UUID),
+    tiebreak=SortField("id", "id", uuid.UUID),
 )
 NOT_FOUND = problems(404, codes={404: ["unit_not_found"]})
 # A whole-country load is heavy; a script looping on it must not take the database down.
@@ -72,7 +73,7 @@ async def list_units(
     Sort fields: `name` (default; ignores diacritics), `code`, `kind`, `depth`, `created_at`, `updated_at`."""
     repo = UnitRepository(session)
     within_path = (await repo.get(query.within_unit_id)).path if query.within_unit_id else None
-    stmt = repo.filtered(
+    page = await repo.page(
         UnitFilter(
             kinds=query.kind,
             parent_id=query.parent_id,
@@ -83,9 +84,11 @@ async def list_units(
             as_of=query.as_of,
             external_source=query.external_source,
             external_id=query.external_id,
-        )
+        ),
+        query,
+        cursors,
     )
-    return Page[UnitRead](**await paginate(session, stmt, SORTING, query, cursors, UnitRead.model_validate))
+    return Page[UnitRead](**page)
 
 
 @router.post(
@@ -214,8 +217,11 @@ async def list_children(
     """Direct children of a unit, one page at a time, sorted like the unit list."""
     repo = UnitRepository(session)
     await repo.get(unit_id)
-    stmt = repo.filtered(UnitFilter(parent_id=unit_id, include_retired=query.include_retired))
-    return Page[UnitRead](**await paginate(session, stmt, SORTING, query, cursors, UnitRead.model_validate))
+    return Page[UnitRead](
+        **await repo.page(
+            UnitFilter(parent_id=unit_id, include_retired=query.include_retired), query, cursors
+        )
+    )
 
 
 @router.get(

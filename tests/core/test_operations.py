@@ -1,6 +1,8 @@
 """Request ids, health, readiness, metrics."""
 
 import httpx
+import pytest
+from sqlalchemy import text
 
 from api.core.db import Database, create_engine
 from api.core.settings import Settings
@@ -45,3 +47,25 @@ async def test_metrics_count_requests_by_route(client: httpx.AsyncClient) -> Non
     assert metrics.status_code == 200
     assert 'qcdc_http_requests_total{method="GET",route="/api/v1/units",status="200"}' in metrics.text
     assert "qcdc_http_request_duration_seconds_bucket" in metrics.text
+
+
+async def test_lost_database_connection_is_a_retryable_503(backend: Backend) -> None:
+    """A pooled connection the server dropped fails one request with 503; the next one succeeds."""
+    if backend.name != "postgres":
+        pytest.skip("only a server can drop a connection")
+    database = Database(create_engine(backend.settings.model_copy(update={"database_pool_size": 1})))
+    app = create_app(backend.settings, database=database)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        assert (await client.get("/api/v1/units", params={"limit": 1})).status_code == 200
+        async with database.engine.connect() as conn:
+            pid = await conn.scalar(text("SELECT pg_backend_pid()"))
+        async with backend.engine.connect() as admin:
+            await admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        lost = await client.get("/api/v1/units", params={"limit": 1})
+        again = await client.get("/api/v1/units", params={"limit": 1})
+    await database.dispose()
+    assert lost.status_code == 503
+    assert lost.json()["code"] == "database_unavailable"
+    assert lost.headers["retry-after"] == "1"
+    assert again.status_code == 200
