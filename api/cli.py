@@ -92,6 +92,23 @@ def serve(
     )
 
 
+@app.command("purge-expired")
+def purge_expired() -> None:
+    """Delete expired idempotency records and old rate-limit counters (run it daily, e.g. from cron)."""
+    from api.core import idempotency, throttle
+
+    async def run() -> tuple[int, int]:
+        database = _database()
+        try:
+            async with database.session() as session:
+                return await idempotency.purge_expired(session), await throttle.purge_expired(session)
+        finally:
+            await database.dispose()
+
+    records, counters = asyncio.run(run())
+    console.print(f"[green]✓[/] purged {records} idempotency records and {counters} rate-limit counters")
+
+
 @units_app.command("load-official")
 def load_official(
     edition: Annotated[

@@ -118,6 +118,7 @@ def remember(pending: PendingKey, response: Response) -> None:
 
 
 async def purge_expired(session: AsyncSession) -> int:
+    """Drop records past their time to live (`qcdc purge-expired`)."""
     result = await session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= utcnow()))
     return int(getattr(result, "rowcount", 0) or 0)
 

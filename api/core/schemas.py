@@ -1,6 +1,6 @@
 """The pydantic base every request and response schema derives from, and the shared shapes."""
 
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,12 +54,3 @@ class Problem(Schema):
     errors: list[ProblemFieldError] | None = Field(
         None, description="The offending fields, when fields were at fault."
     )
-
-
-def example_of(model: type[BaseModel]) -> dict[str, Any]:
-    """An example object built from each field's first example (for OpenAPI request/response examples)."""
-    out: dict[str, Any] = {}
-    for name, field in model.model_fields.items():
-        if field.examples:
-            out[field.alias or name] = field.examples[0]
-    return out

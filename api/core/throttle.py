@@ -14,6 +14,7 @@ from fastapi import Request
 from sqlalchemy import Integer, String, delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.db import Base, Database, utcnow
@@ -72,8 +73,9 @@ class RateLimit:
         await self.hit(request.app.state.database, client)
 
 
-async def purge_expired(database: Database, older_than: timedelta = timedelta(days=1)) -> None:
-    async with database.session() as session:
-        await session.execute(
-            delete(RateLimitCounter).where(RateLimitCounter.window_start < utcnow() - older_than)
-        )
+async def purge_expired(session: AsyncSession, older_than: timedelta = timedelta(days=1)) -> int:
+    """Drop counters of windows long past (`qcdc purge-expired`)."""
+    result = await session.execute(
+        delete(RateLimitCounter).where(RateLimitCounter.window_start < utcnow() - older_than)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

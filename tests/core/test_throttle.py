@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import httpx
 from fastapi import Depends
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.db import Database
 from api.core.throttle import RateLimit
@@ -38,3 +39,24 @@ async def test_counter_survives_the_requests_rollback(client: httpx.AsyncClient)
         "/api/v1/units/official-loads", json={"edition": "2025", "province_code": "04"}
     )
     assert limited.status_code == 429
+
+
+async def test_purge_drops_only_what_has_expired(session: AsyncSession) -> None:
+    from datetime import UTC, datetime
+
+    from api.core import idempotency, throttle
+    from api.core.idempotency import IdempotencyRecord
+    from api.core.throttle import RateLimitCounter
+
+    now = datetime.now(UTC)
+    session.add_all(
+        [
+            IdempotencyRecord(scope="s", key="old", fingerprint="f", expires_at=now - timedelta(minutes=1)),
+            IdempotencyRecord(scope="s", key="new", fingerprint="f", expires_at=now + timedelta(hours=1)),
+            RateLimitCounter(bucket="b", window_start=now - timedelta(days=2), count=3),
+            RateLimitCounter(bucket="b", window_start=now, count=1),
+        ]
+    )
+    await session.flush()
+    assert await idempotency.purge_expired(session) == 1
+    assert await throttle.purge_expired(session) == 1
