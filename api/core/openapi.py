@@ -121,6 +121,8 @@ def _problem_example(status: str, description: str) -> dict[str, Any]:
 
 def _finish_operation(spec: dict[str, Any], operation: dict[str, Any]) -> None:
     responses = operation.setdefault("responses", {})
+    if operation.get("requestBody"):
+        responses.setdefault("400", {"description": "The body is not valid JSON (`malformed_json`)."})
     responses.setdefault("500", {"description": "Unexpected error: quote `request_id` when reporting it."})
     if "422" in responses and "Codes:" not in responses["422"]["description"]:
         responses["422"]["description"] = "Invalid input: `errors` lists each offending field."

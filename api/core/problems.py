@@ -1,5 +1,6 @@
 """Exception handlers: every error leaves the service as problem+json, never as a stack trace."""
 
+import re
 from typing import Any
 
 import structlog
@@ -117,6 +118,21 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _allowed_methods(request: Request) -> str | None:
+    """Every method the contract declares for this path.
+
+    Starlette's 405 names only the methods of the first route that matched the path, but each
+    method is a route of its own here."""
+    matchers = getattr(request.app.state, "allowed_methods", None)
+    if matchers is None:
+        matchers = [
+            (re.compile("^" + re.sub(r"\{[^/]+\}", "[^/]+", path) + "$"), ", ".join(m.upper() for m in item))
+            for path, item in request.app.openapi()["paths"].items()
+        ]
+        request.app.state.allowed_methods = matchers
+    return next((methods for pattern, methods in matchers if pattern.match(request.url.path)), None)
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code, title = _HTTP_CODES.get(exc.status_code, ("http_error", "HTTP error"))
@@ -124,6 +140,9 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"No resource at {request.url.path}."
     headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
+        detail = f"{request.method} is not allowed here; allowed: {headers['Allow']}."
     return problem_response(
         request, status=exc.status_code, title=title, detail=detail, code=code, headers=headers
     )

@@ -140,7 +140,7 @@ async def load_official_units(session: Session, body: OfficialLoadRequest) -> Of
 
 
 @router.get(
-    "/{unit_id}",
+    "/{unit_id:uuid}",
     operation_id="units-get",
     summary="Get a unit",
     response_model=UnitRead,
@@ -152,7 +152,7 @@ async def get_unit(session: Session, unit_id: uuid.UUID, response: Response) -> 
 
 
 @router.patch(
-    "/{unit_id}",
+    "/{unit_id:uuid}",
     operation_id="units-update",
     summary="Update or move a unit",
     response_model=UnitRead,
@@ -173,7 +173,7 @@ async def update_unit(
 
 
 @router.delete(
-    "/{unit_id}",
+    "/{unit_id:uuid}",
     operation_id="units-delete",
     summary="Delete a unit created by mistake",
     status_code=status.HTTP_204_NO_CONTENT,
@@ -188,7 +188,7 @@ async def delete_unit(session: Session, unit_id: uuid.UUID, if_match: IfMatch = 
 
 
 @router.post(
-    "/{unit_id}/retire",
+    "/{unit_id:uuid}/retire",
     operation_id="units-retire",
     summary="Retire a unit",
     response_model=UnitRead,
@@ -205,7 +205,7 @@ async def retire_unit(
 
 
 @router.get(
-    "/{unit_id}/children",
+    "/{unit_id:uuid}/children",
     operation_id="units-children",
     summary="List a unit's children",
     response_model=Page[UnitRead],
@@ -225,7 +225,7 @@ async def list_children(
 
 
 @router.get(
-    "/{unit_id}/ancestors",
+    "/{unit_id:uuid}/ancestors",
     operation_id="units-ancestors",
     summary="A unit's ancestors",
     response_model=list[UnitSummary],
@@ -238,7 +238,7 @@ async def list_ancestors(session: Session, unit_id: uuid.UUID) -> list[UnitSumma
 
 
 @router.get(
-    "/{unit_id}/lineage",
+    "/{unit_id:uuid}/lineage",
     operation_id="units-lineage",
     summary="A unit's lineage",
     response_model=LineageRead,
@@ -294,7 +294,7 @@ async def create_reorganization(
 
 
 @reorganization_router.get(
-    "/{reorganization_id}",
+    "/{reorganization_id:uuid}",
     operation_id="reorganizations-get",
     summary="Get a reorganization",
     response_model=ReorganizationRead,
