@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, Index, MetaData, event, text
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -65,6 +65,18 @@ def utcnow() -> datetime:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime()}
+
+
+def unique_where(name: str, *columns: str, where: str) -> Index:
+    """A unique index over the rows matching `where` (a partial index on both databases)."""
+    return Index(name, *columns, unique=True, sqlite_where=text(where), postgresql_where=text(where))
+
+
+def unique_external_ref(table: str) -> Index:
+    """Integrators upsert by `external_ref`: (source, id) is unique per table where given."""
+    return unique_where(
+        f"uq_{table}_external_ref", "external_source", "external_id", where="external_source IS NOT NULL"
+    )
 
 
 class UUIDPrimaryKey:

@@ -11,10 +11,10 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, text
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.core.db import Base, Timestamps, UUIDPrimaryKey
+from api.core.db import Base, Timestamps, UUIDPrimaryKey, unique_external_ref, unique_where
 
 
 class UnitKind(StrEnum):
@@ -107,31 +107,11 @@ class Unit(UUIDPrimaryKey, Timestamps, Base):
         Index("ix_units_parent_name", "parent_id", "name_key", "id"),
         Index("ix_units_name_key", "name_key", "id"),
         Index("ix_units_code", "code"),
-        Index(
-            "uq_units_live_code",
-            "code_family",
-            "code",
-            unique=True,
-            sqlite_where=text("status = 'active'"),
-            postgresql_where=text("status = 'active'"),
+        unique_where("uq_units_live_code", "code_family", "code", where="status = 'active'"),
+        unique_where(
+            "uq_units_official_code", "code_system", "code_family", "code", where="code_system IS NOT NULL"
         ),
-        Index(
-            "uq_units_official_code",
-            "code_system",
-            "code_family",
-            "code",
-            unique=True,
-            sqlite_where=text("code_system IS NOT NULL"),
-            postgresql_where=text("code_system IS NOT NULL"),
-        ),
-        Index(
-            "uq_units_external_ref",
-            "external_source",
-            "external_id",
-            unique=True,
-            sqlite_where=text("external_source IS NOT NULL"),
-            postgresql_where=text("external_source IS NOT NULL"),
-        ),
+        unique_external_ref("units"),
         # Substring search without diacritics; SQLite scans, which is fine at its scale.
         Index(
             "ix_units_search_trgm",
@@ -160,16 +140,7 @@ class Reorganization(UUIDPrimaryKey, Timestamps, Base):
             return None
         return {"source": self.external_source, "id": self.external_id}
 
-    __table_args__ = (
-        Index(
-            "uq_unit_reorganizations_external_ref",
-            "external_source",
-            "external_id",
-            unique=True,
-            sqlite_where=text("external_source IS NOT NULL"),
-            postgresql_where=text("external_source IS NOT NULL"),
-        ),
-    )
+    __table_args__ = (unique_external_ref("unit_reorganizations"),)
 
 
 class LineageEdge(Base):
