@@ -1,6 +1,7 @@
 """The `qcdc` command line: migrate, first-start set-up, official data, demo data, serve, contract."""
 
 import asyncio
+import secrets
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,7 +17,9 @@ from api.core.settings import PROJECT_ROOT, get_settings
 
 app = typer.Typer(help="QCDC: grassroots democracy platform.", no_args_is_help=True)
 units_app = typer.Typer(help="The administrative units registry.", no_args_is_help=True)
+users_app = typer.Typer(help="People who sign in.", no_args_is_help=True)
 app.add_typer(units_app, name="units")
+app.add_typer(users_app, name="users")
 console = Console(stderr=True)
 
 
@@ -39,6 +42,8 @@ def migrate() -> None:
 
 async def _bootstrap() -> None:
     from api import demo
+    from api.auth.models import User
+    from api.auth.service import create_admin
     from api.units import official
     from api.units.models import Unit
 
@@ -55,6 +60,16 @@ async def _bootstrap() -> None:
                 console.print(
                     f"[green]✓[/] official units: {report.created} created, "
                     f"{report.lineage_edges_created} lineage links ({report.source})"
+                )
+            if not await session.scalar(select(User.id).limit(1)):
+                password = settings.bootstrap_admin_password or secrets.token_urlsafe(12)
+                await create_admin(session, "admin", password, "Quản trị hệ thống")
+                shown = (
+                    "from QCDC_BOOTSTRAP_ADMIN_PASSWORD" if settings.bootstrap_admin_password else password
+                )
+                console.print(
+                    f"[green]✓[/] administrator [bold]admin[/] created; password: [bold]{shown}[/]"
+                    + ("" if settings.bootstrap_admin_password else "  (shown once: note it now)")
                 )
             if settings.demo and not await demo.is_loaded(session):
                 counts = await demo.load(session)
@@ -107,6 +122,34 @@ def purge_expired() -> None:
 
     records, counters = asyncio.run(run())
     console.print(f"[green]✓[/] purged {records} idempotency records and {counters} rate-limit counters")
+
+
+@users_app.command("create-admin")
+def create_admin_command(
+    username: Annotated[str, typer.Option(help="Sign-in name.")] = "admin",
+    full_name: Annotated[str, typer.Option(help="Shown in the app.")] = "Quản trị hệ thống",
+) -> None:
+    """Create a nationwide administrator; the password is asked for (or read from QCDC_ADMIN_PASSWORD)."""
+    import os
+
+    from api.auth.service import create_admin
+
+    password = os.environ.get("QCDC_ADMIN_PASSWORD") or typer.prompt(
+        "Password", hide_input=True, confirmation_prompt=True
+    )
+    if len(password) < 12:
+        raise typer.BadParameter("the password needs at least 12 characters")
+
+    async def run() -> None:
+        database = _database()
+        try:
+            async with database.session() as session:
+                await create_admin(session, username, password, full_name)
+        finally:
+            await database.dispose()
+
+    asyncio.run(run())
+    console.print(f"[green]✓[/] administrator {username} created")
 
 
 @units_app.command("load-official")

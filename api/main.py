@@ -5,14 +5,19 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.responses import FileResponse
 
+from api.auth.authenticator import authenticate_credential
+from api.auth.endpoints import api_keys_router, auth_router, users_router
+from api.core.access import principal_scope
 from api.core.db import Database, create_engine
 from api.core.health import router as health_router
+from api.core.idempotency import idempotency_scope
 from api.core.logging import configure_logging
 from api.core.metrics import router as metrics_router
-from api.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from api.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
 from api.core.openapi import install_openapi
 from api.core.pagination import CursorCodec
 from api.core.problems import install_exception_handlers
@@ -26,6 +31,9 @@ SPA_DIST = PROJECT_ROOT / "frontend" / "dist"
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
+    router.include_router(auth_router)
+    router.include_router(users_router)
+    router.include_router(api_keys_router)
     # /units/reorganizations before /units/{unit_id}, which would otherwise capture it.
     router.include_router(reorganization_router)
     router.include_router(units_router)
@@ -67,8 +75,26 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.settings = settings
     app.state.database = db
     app.state.cursor_codec = CursorCodec(settings.resolved_secret_key)
+    app.state.authenticator = authenticate_credential
+    app.dependency_overrides[idempotency_scope] = principal_scope
     install_exception_handlers(app)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "Idempotency-Key",
+                "X-API-Key",
+                "X-Request-ID",
+            ],
+            expose_headers=["ETag", "Location", "X-Request-ID", "Retry-After", "Idempotent-Replayed"],
+        )
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health_router)
     app.include_router(metrics_router)

@@ -1,5 +1,6 @@
 """Every table's model, imported so that Alembic and the tests see the whole schema."""
 
+from api.auth.models import ApiKey, RefreshToken, User
 from api.core.db import Base
 from api.core.idempotency import IdempotencyRecord
 from api.core.throttle import RateLimitCounter
@@ -7,4 +8,14 @@ from api.units.models import LineageEdge, Reorganization, Unit
 
 metadata = Base.metadata
 
-__all__ = ["IdempotencyRecord", "LineageEdge", "RateLimitCounter", "Reorganization", "Unit", "metadata"]
+__all__ = [
+    "ApiKey",
+    "IdempotencyRecord",
+    "LineageEdge",
+    "RateLimitCounter",
+    "RefreshToken",
+    "Reorganization",
+    "Unit",
+    "User",
+    "metadata",
+]

@@ -56,8 +56,9 @@ def _args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _get_json(url: str) -> Any:
-    with urllib.request.urlopen(url, timeout=30) as response:
+def _get_json(url: str, token: str) -> Any:
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)
 
 
@@ -100,11 +101,11 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
             server.wait()
 
 
-def deep_cursor(base: str, first_page: str, pages: int) -> tuple[str, int]:
+def deep_cursor(base: str, first_page: str, pages: int, token: str) -> tuple[str, int]:
     """The cursor `pages` pages into a list (or as deep as it goes), and how deep that is."""
     cursor, depth = None, 0
     for _ in range(pages):
-        page = _get_json(base + first_page + (f"&cursor={quote(cursor)}" if cursor else ""))
+        page = _get_json(base + first_page + (f"&cursor={quote(cursor)}" if cursor else ""), token)
         if not page["next_cursor"]:
             break
         cursor, depth = page["next_cursor"], depth + 1
@@ -136,6 +137,7 @@ def main() -> None:
     seed.migrate(url, secret_key)
     step("loading the official units (both editions, with lineage)")
     asyncio.run(seed.load_official(url, secret_key))
+    token = asyncio.run(seed.bench_token(url, secret_key))
     step(f"adding {args.villages:,} synthetic villages and residential groups, then VACUUM ANALYZE")
     villages = asyncio.run(seed.add_villages(url, args.villages))
     targets = asyncio.run(seed.pick_targets(url))
@@ -151,7 +153,7 @@ def main() -> None:
         try:
             wait_ready(server, base, log)
             step(f"server ready on {base} (uvicorn, 1 worker, production settings)")
-            cursor, depth = deep_cursor(base, subtree, args.deep_pages)
+            cursor, depth = deep_cursor(base, subtree, args.deep_pages, token)
             endpoints = [
                 Endpoint(BARE, "bare async route", BARE_PATH),
                 Endpoint("unit", "unit by id", f"{API}/{unit}"),
@@ -160,7 +162,7 @@ def main() -> None:
                 Endpoint("subtree_deep", f"subtree, page {depth + 1}", f"{subtree}&cursor={quote(cursor)}"),
                 *(Endpoint(k, f"search q={q}", f"{API}?q={quote(q)}") for k, q in SEARCHES.items()),
             ]
-            bodies = {e.key: _get_json(base + e.path) for e in endpoints}
+            bodies = {e.key: _get_json(base + e.path, token) for e in endpoints}
             items = {key: len(body["items"]) for key, body in bodies.items() if "items" in body}
             codec = CursorCodec(secret_key)
             statements = asyncio.run(sql.endpoint_statements(dsn, province, unit, cursor, codec, SEARCHES))
@@ -170,8 +172,8 @@ def main() -> None:
                 api: dict[str, Measurement] = {}
                 sql_runs: dict[str, Measurement] = {}
                 for e in endpoints:
-                    wrk(base + e.path, args.connections, args.warmup)
-                    api[e.key] = wrk(base + e.path, args.connections, args.duration)
+                    wrk(base + e.path, args.connections, args.warmup, token)
+                    api[e.key] = wrk(base + e.path, args.connections, args.duration, token)
                     message = f"round {number}/{args.rounds} {e.label}: {api[e.key].rps:,.0f} req/s"
                     if e.key in statements:
                         sql_runs[e.key] = direct_sql(

@@ -55,9 +55,12 @@ def ensure_wrk() -> str:
     return found
 
 
-def wrk(url: str, connections: int, seconds: int) -> Measurement:
+def wrk(url: str, connections: int, seconds: int, token: str) -> Measurement:
+    """Every request carries the bench administrator's token: authentication is part of the cost."""
     command = [
         "wrk",
+        "-H",
+        f"Authorization: Bearer {token}",
         "-t1",
         f"-c{connections}",
         f"-d{seconds}s",

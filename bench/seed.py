@@ -2,17 +2,20 @@
 
 import os
 import random
+import secrets
 import subprocess
 import sys
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg  # type: ignore[import-untyped]
 
+from api.auth.service import create_admin
 from api.core.db import Database, create_engine
+from api.core.security import create_access_token
 from api.core.settings import Settings
 from api.core.text import fold
 from api.units import official, rules
@@ -109,6 +112,21 @@ async def load_official(url: str, secret_key: str) -> None:
             await official.load(session, "2025", None, with_lineage=True)
     finally:
         await db.dispose()
+
+
+async def bench_token(url: str, secret_key: str) -> str:
+    """A nationwide administrator and an access token that outlives the run."""
+    settings = Settings(
+        environment="production", database_url=url, secret_key=secret_key, log_level="WARNING"
+    )
+    db = Database(create_engine(settings))
+    try:
+        async with db.session() as session:
+            user = await create_admin(session, "bench-admin", secrets.token_urlsafe(16), "Benchmark")
+    finally:
+        await db.dispose()
+    token, _ = create_access_token(secret_key, user.id, timedelta(hours=3))
+    return token
 
 
 def _village_name(rng: random.Random, province_code: str, kind: UnitKind, number: int) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from api.core.jurisdiction import NATIONWIDE
 from api.core.pagination import CursorCodec, PageQuery
 from api.units.repository import UnitFilter, UnitRepository
 from bench.load import Statement
@@ -94,16 +95,16 @@ async def endpoint_statements(
     province = _Unit(path)
 
     async def get(session: AsyncSession) -> None:
-        await UnitRepository(session).get(unit_id)
+        await UnitRepository(session, NATIONWIDE).get(unit_id)
 
     async def children(session: AsyncSession) -> None:
-        repo = UnitRepository(session)
+        repo = UnitRepository(session, NATIONWIDE)
         await repo.get(province_id)
         await repo.page(UnitFilter(parent_id=province_id), PageQuery(), codec)
 
     def subtree(cursor: str | None) -> Callable[[AsyncSession], Awaitable[None]]:
         async def run(session: AsyncSession) -> None:
-            repo = UnitRepository(session)
+            repo = UnitRepository(session, NATIONWIDE)
             within = await repo.get(province_id)
             await repo.page(UnitFilter(within_path=within.path), PageQuery(limit=50, cursor=cursor), codec)
 
@@ -111,7 +112,7 @@ async def endpoint_statements(
 
     def search(q: str) -> Callable[[AsyncSession], Awaitable[None]]:
         async def run(session: AsyncSession) -> None:
-            await UnitRepository(session).page(UnitFilter(query=q), PageQuery(limit=50), codec)
+            await UnitRepository(session, NATIONWIDE).page(UnitFilter(query=q), PageQuery(limit=50), codec)
 
         return run
 

@@ -7,6 +7,7 @@ transactions (concurrency) use `committing_client` and clean up after themselves
 """
 
 import os
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +16,14 @@ import httpx
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import text
+from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
+from api.auth.models import User
 from api.core.db import Database, create_engine
 from api.core.settings import PROJECT_ROOT, Settings
 from api.main import create_app
+from tests.factories import access_token, create_user
 
 POSTGRES_URL = os.environ.get("QCDC_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
@@ -102,7 +105,8 @@ async def session(database: Database) -> AsyncIterator[AsyncSession]:
 
 
 @pytest.fixture
-async def client(backend: Backend, database: Database) -> AsyncIterator[httpx.AsyncClient]:
+async def anonymous(backend: Backend, database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    """A client with no credentials."""
     app = create_app(backend.settings, database=database)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
@@ -110,12 +114,42 @@ async def client(backend: Backend, database: Database) -> AsyncIterator[httpx.As
 
 
 @pytest.fixture
-async def committing_client(backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
-    """A client whose requests commit for real, each in its own transaction (for concurrency)."""
-    app = create_app(backend.settings, database=Database(backend.engine))
+async def anonymous_second(backend: Backend, database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    """A second client without credentials, beside a signed-in one."""
+    app = create_app(backend.settings, database=database)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
         yield c
+
+
+@pytest.fixture
+async def admin(session: AsyncSession) -> User:
+    return await create_user(session, username="root-admin", roles=["admin"], unit_id=None)
+
+
+@pytest.fixture
+async def client(backend: Backend, anonymous: httpx.AsyncClient, admin: User) -> httpx.AsyncClient:
+    """A client signed in as a nationwide administrator."""
+    anonymous.headers["Authorization"] = f"Bearer {access_token(backend.settings, admin)}"
+    return anonymous
+
+
+@pytest.fixture
+async def committing_client(backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
+    """A client whose requests commit for real, each in its own transaction (for concurrency)."""
+    database = Database(backend.engine)
+    async with database.session() as s:
+        user = await create_user(
+            s, username=f"committer-{uuid.uuid4().hex[:8]}", roles=["admin"], unit_id=None
+        )
+    app = create_app(backend.settings, database=database)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    headers = {"Authorization": f"Bearer {access_token(backend.settings, user)}"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as c:
+        yield c
     async with backend.engine.begin() as conn:
         await conn.execute(text("DELETE FROM idempotency_records"))
+        await conn.execute(text("DELETE FROM rate_limit_counters"))
+        await conn.execute(text("DELETE FROM refresh_tokens"))
         await conn.execute(text("DELETE FROM units WHERE external_source = 'committing-test'"))
+        await conn.execute(delete(User).where(User.id == user.id))

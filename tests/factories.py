@@ -1,22 +1,56 @@
 """Factories: `create_x(session, **overrides)` builds a valid object through the service layer."""
 
 import itertools
+import uuid
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.auth.models import User
+from api.core.jurisdiction import NATIONWIDE
+from api.core.security import create_access_token, hash_password
+from api.core.settings import Settings
 from api.units import service
 from api.units.models import Unit
 from api.units.schemas import UnitCreate
 
 _codes = itertools.count(1)
+_users = itertools.count(1)
+PASSWORD = "mật-khẩu-thử-đủ-dài-2026"
+# argon2 is slow on purpose: hash the tests' one password once.
+PASSWORD_HASH = hash_password(PASSWORD)
+
+
+async def create_user(session: AsyncSession, **overrides: Any) -> User:
+    n = next(_users)
+    data: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "username": f"user{n}",
+        "full_name": f"Người dùng {n}",
+        "password_hash": PASSWORD_HASH,
+        "unit_id": None,
+        "roles": ["viewer"],
+        "grants": [],
+        "is_active": True,
+    }
+    data.update(overrides)
+    user = User(**data)
+    session.add(user)
+    await session.flush()
+    return user
+
+
+def access_token(settings: Settings, user: User, ttl: timedelta = timedelta(minutes=15)) -> str:
+    token, _ = create_access_token(settings.resolved_secret_key, user.id, ttl)
+    return token
 
 
 async def create_unit(session: AsyncSession, **overrides: Any) -> Unit:
     n = next(_codes)
     data: dict[str, Any] = {"code": f"T{n:05d}", "name": f"Đơn vị thử {n}", "kind": "province"}
     data.update(overrides)
-    return await service.create_unit(session, UnitCreate(**data))
+    return await service.create_unit(session, NATIONWIDE, UnitCreate(**data))
 
 
 async def create_tree(session: AsyncSession) -> dict[str, Unit]:

@@ -123,8 +123,15 @@ async def purge_expired(session: AsyncSession) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+async def idempotency_scope() -> str:
+    """Whose keys these are. The auth layer overrides this with the principal (see api/main.py);
+    keys are then never shared between principals."""
+    return "public"
+
+
 async def idempotency_key(
     request: Request,
+    scope: Annotated[str, Depends(idempotency_scope)],
     key: Annotated[
         str | None,
         Header(
@@ -142,7 +149,6 @@ async def idempotency_key(
         return
     session: AsyncSession = request.state.session
     settings = request.app.state.settings
-    scope = getattr(request.state, "idempotency_scope", "public")
     request.state.idempotency = await claim(
         session, request, scope, key, timedelta(hours=settings.idempotency_ttl_hours)
     )

@@ -37,6 +37,15 @@ Conventions (the same on every resource):
 
 TAGS = [
     {
+        "name": "auth",
+        "description": "Signing in and out, refreshing sessions, the principal and its permissions.",
+    },
+    {"name": "users", "description": "People who sign in: their unit (jurisdiction), roles and grants."},
+    {
+        "name": "api-keys",
+        "description": "Keys for integrated systems, with a jurisdiction and explicit scopes.",
+    },
+    {
         "name": "units",
         "description": "Administrative units, agencies and bodies: the registry and its hierarchy.",
     },
@@ -121,6 +130,11 @@ def _problem_example(status: str, description: str) -> dict[str, Any]:
 
 def _finish_operation(spec: dict[str, Any], operation: dict[str, Any]) -> None:
     responses = operation.setdefault("responses", {})
+    if operation.get("security"):
+        responses.setdefault("401", {"description": "Authentication required, or the credential is invalid."})
+        responses.setdefault(
+            "403", {"description": "The principal lacks the permission this operation needs."}
+        )
     if operation.get("requestBody"):
         responses.setdefault("400", {"description": "The body is not valid JSON (`malformed_json`)."})
     responses.setdefault("500", {"description": "Unexpected error: quote `request_id` when reporting it."})

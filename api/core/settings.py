@@ -44,6 +44,26 @@ class Settings(BaseSettings):
         1_048_576, ge=1024, description="Largest request body accepted; larger is 413."
     )
     idempotency_ttl_hours: int = Field(24, ge=1, description="How long an `Idempotency-Key` is remembered.")
+    access_token_minutes: int = Field(15, ge=1, le=1440, description="Lifetime of an access token (JWT).")
+    refresh_token_days: int = Field(14, ge=1, le=365, description="Lifetime of a refresh token (a session).")
+    sign_in_failures_per_account: int = Field(
+        5,
+        ge=1,
+        description="Failed sign-ins one account may have in 15 minutes before it is throttled (429).",
+    )
+    sign_in_attempts_per_address: int = Field(
+        30, ge=1, description="Sign-in attempts one client address may make in 15 minutes (429 beyond)."
+    )
+    bootstrap_admin_password: str | None = Field(
+        None,
+        min_length=12,
+        description="Password of the `admin` account `qcdc bootstrap` creates on first start; "
+        "without it a random one is generated and printed once.",
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description='Origins allowed to call the API from a browser (JSON list, e.g. ["https://qcdc.caobang.gov.vn"]).',
+    )
     log_level: str = Field("INFO", description="Python log level name.")
     log_json: bool = Field(True, description="JSON log lines (false: human-readable console output).")
     host: str = Field("127.0.0.1", description="Address `qcdc serve` binds to.")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from fastapi import Request
-from sqlalchemy import Integer, String, delete
+from sqlalchemy import Integer, String, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.db import Base, Database, utcnow
 from api.core.errors import TooManyRequests
+from api.core.unit_of_work import AfterTransaction
 
 
 class RateLimitCounter(Base):
@@ -43,34 +44,51 @@ class RateLimit:
         return datetime.fromtimestamp(epoch - epoch % seconds, UTC)
 
     async def hit(self, database: Database, key: str) -> None:
-        """Count one hit; raise 429 with `Retry-After` once the window's limit is passed."""
-        now = utcnow()
-        start = self.window_start(now)
-        bucket = f"{self.name}:{key}"[:200]
+        """Count one hit, in a transaction of its own (run it after the request's, see
+        `AfterTransaction`)."""
+        start = self.window_start(utcnow())
         insert = pg_insert if database.dialect == "postgresql" else sqlite_insert
         upsert = (
             insert(RateLimitCounter)
-            .values(bucket=bucket, window_start=start, count=1)
+            .values(bucket=self._bucket(key), window_start=start, count=1)
             .on_conflict_do_update(
                 index_elements=["bucket", "window_start"], set_={"count": RateLimitCounter.count + 1}
             )
-            .returning(RateLimitCounter.count)
         )
         async with database.session() as session:
-            count = int((await session.execute(upsert)).scalar_one())
-        if count > self.limit:
-            retry_after = max(1, math.ceil((start + self.window - now).total_seconds()))
-            raise TooManyRequests(
-                f"Too many requests for {self.name}: at most {self.limit} per {int(self.window.total_seconds())} s.",
-                code="rate_limited",
-                headers={"Retry-After": str(retry_after)},
-                extra={"retry_after": retry_after},
-            )
+            await session.execute(upsert)
 
-    async def __call__(self, request: Request) -> None:
-        """As a route dependency: one bucket per client address."""
+    def _bucket(self, key: str) -> str:
+        return f"{self.name}:{key}"[:200]
+
+    def _refusal(self, start: datetime, now: datetime) -> TooManyRequests:
+        retry_after = max(1, math.ceil((start + self.window - now).total_seconds()))
+        return TooManyRequests(
+            f"Too many requests for {self.name}: at most {self.limit} per {int(self.window.total_seconds())} s.",
+            code="rate_limited",
+            headers={"Retry-After": str(retry_after)},
+            extra={"retry_after": retry_after},
+        )
+
+    async def check(self, database: Database, key: str) -> None:
+        """Refuse (429) when the window's limit is already reached, without counting a hit."""
+        now = utcnow()
+        start = self.window_start(now)
+        async with database.session(write=False) as session:
+            count = await session.scalar(
+                select(RateLimitCounter.count).where(
+                    RateLimitCounter.bucket == self._bucket(key), RateLimitCounter.window_start == start
+                )
+            )
+        if count is not None and count >= self.limit:
+            raise self._refusal(start, now)
+
+    async def __call__(self, request: Request, after_transaction: AfterTransaction) -> None:
+        """As a route dependency: one bucket per client address; every request counts."""
         client = request.client.host if request.client else "unknown"
-        await self.hit(request.app.state.database, client)
+        database: Database = request.app.state.database
+        await self.check(database, client)
+        after_transaction(lambda: self.hit(database, client))
 
 
 async def purge_expired(session: AsyncSession, older_than: timedelta = timedelta(days=1)) -> int:

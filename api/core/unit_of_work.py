@@ -6,53 +6,94 @@ commits. Any exception rolls everything back, so a client never sees success for
 was not kept, nor a half-applied one. Services and repositories only flush.
 """
 
-from collections.abc import Callable, Coroutine
+import inspect
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Annotated, Any
 
+import structlog
 from fastapi import Depends, Request, Response
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.db import Database
 from api.core.idempotency import IdempotencyKey, IdempotentReplay, remember
 
+log = structlog.get_logger(__name__)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Set on the dependency that states who may call a route (see api/auth/principal.py).
+AUTHORIZES = "__qcdc_authorizes__"
+
+
+def _declares_access(dependant: Dependant) -> bool:
+    return any(hasattr(d.call, AUTHORIZES) or _declares_access(d) for d in dependant.dependencies)
+
+
+def _is_public(endpoint: Callable[..., Any]) -> bool:
+    return any(
+        getattr(getattr(p.default, "dependency", None), AUTHORIZES, None) == "public"
+        for p in inspect.signature(endpoint).parameters.values()
+    )
+
+
+def Public() -> Any:  # noqa: N802 - reads as a declaration
+    """A route parameter saying the route needs no principal (sign-in itself)."""
+
+    async def public() -> None:
+        return None
+
+    setattr(public, AUTHORIZES, "public")
+    return Depends(public)
 
 
 class UnitOfWorkRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
-        if "POST" in (kwargs.get("methods") or ()):
+        if "POST" in (kwargs.get("methods") or ()) and not _is_public(endpoint):
             # Every POST honours Idempotency-Key, and the contract documents it, without each
             # endpoint having to remember.
             kwargs["dependencies"] = [IdempotencyKey, *(kwargs.get("dependencies") or [])]
         super().__init__(path, endpoint, **kwargs)
+        if not _declares_access(self.dependant):
+            raise TypeError(
+                f"{path} ({endpoint.__name__}) must declare who may call it: Authorize(...) or Public()"
+            )
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def unit_of_work(request: Request) -> Response:
-            database: Database = request.app.state.database
-            write = request.method not in SAFE_METHODS
-            async with database.session_factory(write=write)() as session:
-                request.state.session = session
-                try:
-                    response = await handler(request)
-                except IdempotentReplay as replay:
-                    await session.rollback()
-                    return replay.response
-                except BaseException:
-                    await session.rollback()
-                    raise
-                if write and response.status_code < 400:
-                    pending = getattr(request.state, "idempotency", None)
-                    if pending is not None:
-                        remember(pending, response)
-                    await session.commit()
-                else:
-                    await session.rollback()
-                return response
+            request.state.after_transaction = []
+            try:
+                return await _in_transaction(handler, request)
+            finally:
+                await _run_deferred(request)
 
         return unit_of_work
+
+
+async def _in_transaction(
+    handler: Callable[[Request], Coroutine[Any, Any, Response]], request: Request
+) -> Response:
+    database: Database = request.app.state.database
+    write = request.method not in SAFE_METHODS
+    async with database.session_factory(write=write)() as session:
+        request.state.session = session
+        try:
+            response = await handler(request)
+        except IdempotentReplay as replay:
+            await session.rollback()
+            return replay.response
+        except BaseException:
+            await session.rollback()
+            raise
+        if write and response.status_code < 400:
+            pending = getattr(request.state, "idempotency", None)
+            if pending is not None:
+                remember(pending, response)
+            await session.commit()
+        else:
+            await session.rollback()
+        return response
 
 
 # async: a plain `def` dependency would be sent through the thread pool on every request.
@@ -62,3 +103,25 @@ async def get_session(request: Request) -> AsyncSession:
 
 
 Session = Annotated[AsyncSession, Depends(get_session)]
+
+Deferred = Callable[[], Awaitable[None]]
+
+
+async def _run_deferred(request: Request) -> None:
+    for work in request.state.after_transaction:
+        try:
+            await work()
+        except Exception:
+            log.exception("deferred_write_failed")
+
+
+async def get_after_transaction(request: Request) -> Callable[[Deferred], None]:
+    """Writes that must outlive the request's own transaction (rate-limit counters, revocations):
+    they run once it has committed or rolled back, each in a transaction of its own. (Run inside it
+    they would be rolled back with a refused request; run beside it, on SQLite, they would wait for
+    the write lock the request itself holds.)"""
+    deferred: list[Deferred] = request.state.after_transaction
+    return deferred.append
+
+
+AfterTransaction = Annotated[Callable[[Deferred], None], Depends(get_after_transaction)]

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.jurisdiction import NATIONWIDE
 from api.units import reorganizations, service
 from api.units.models import CodeSystem, Unit, UnitKind, UnitStatus
 from api.units.schemas import ExternalRef, ReorganizationCreate, SuccessorSpec, UnitCreate
@@ -47,6 +48,7 @@ async def load(session: AsyncSession) -> int:
             code = f"{commune_code}.{i:02d}"
             unit = await service.create_unit(
                 session,
+                NATIONWIDE,
                 UnitCreate(
                     code=code,
                     name=f"{name} (demo)",
@@ -61,6 +63,7 @@ async def load(session: AsyncSession) -> int:
     if "Xóm Nà Cạn" in created and "Xóm Nà Pồng" in created:
         await reorganizations.reorganize(
             session,
+            NATIONWIDE,
             ReorganizationCreate(
                 kind="merge",
                 effective_date=date(2026, 3, 1),

@@ -6,8 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
+from api.core.access import Authorize, Principal
+from api.core.errors import Forbidden
 from api.core.etag import IfMatch, set_etag
 from api.core.pagination import Cursors, SortField, Sorting, paginate
+from api.core.permissions import Permission
 from api.core.responses import problems
 from api.core.schemas import Page
 from api.core.throttle import RateLimit
@@ -67,11 +70,14 @@ def _read(unit: Unit, response: Response) -> UnitRead:
     ),
 )
 async def list_units(
-    session: Session, cursors: Cursors, query: Annotated[UnitListQuery, Query()]
+    session: Session,
+    cursors: Cursors,
+    query: Annotated[UnitListQuery, Query()],
+    principal: Principal = Authorize(Permission.UNITS_READ),
 ) -> Page[UnitRead]:
     """Units matching every filter given, one page at a time; active units only unless asked.
     Sort fields: `name` (default; ignores diacritics), `code`, `kind`, `depth`, `created_at`, `updated_at`."""
-    repo = UnitRepository(session)
+    repo = UnitRepository(session, principal.jurisdiction)
     within_path = (await repo.get(query.within_unit_id)).path if query.within_unit_id else None
     page = await repo.page(
         UnitFilter(
@@ -106,9 +112,14 @@ async def list_units(
         },
     ),
 )
-async def create_unit(session: Session, body: UnitCreate, response: Response) -> UnitRead:
+async def create_unit(
+    session: Session,
+    body: UnitCreate,
+    response: Response,
+    principal: Principal = Authorize(Permission.UNITS_WRITE),
+) -> UnitRead:
     """Register a unit under its parent; `Location` names the new unit."""
-    unit = await service.create_unit(session, body)
+    unit = await service.create_unit(session, principal.jurisdiction, body)
     response.headers["Location"] = f"/api/v1/units/{unit.id}"
     return _read(unit, response)
 
@@ -120,9 +131,15 @@ async def create_unit(session: Session, body: UnitCreate, response: Response) ->
     response_model=list[UnitTreeNode],
     responses=NOT_FOUND,
 )
-async def unit_tree(session: Session, query: Annotated[TreeQuery, Query()]) -> list[UnitTreeNode]:
+async def unit_tree(
+    session: Session,
+    query: Annotated[TreeQuery, Query()],
+    principal: Principal = Authorize(Permission.UNITS_READ),
+) -> list[UnitTreeNode]:
     """Top-level units, or one unit, with `depth` levels of children, for a lazily expanded tree."""
-    return await service.tree(session, query.root_id, query.depth, query.include_retired)
+    return await service.tree(
+        session, principal.jurisdiction, query.root_id, query.depth, query.include_retired
+    )
 
 
 @router.post(
@@ -133,9 +150,15 @@ async def unit_tree(session: Session, query: Annotated[TreeQuery, Query()]) -> l
     responses=problems(422, 429),
     dependencies=[Depends(OFFICIAL_LOAD_LIMIT)],
 )
-async def load_official_units(session: Session, body: OfficialLoadRequest) -> OfficialLoadReport:
+async def load_official_units(
+    session: Session, body: OfficialLoadRequest, principal: Principal = Authorize(Permission.UNITS_WRITE)
+) -> OfficialLoadReport:
     """Load or refresh the official units (legacy or 2025 edition), optionally with the 2025 reform's
     lineage; idempotent, so a repeated load changes nothing."""
+    if not principal.jurisdiction.nationwide:
+        raise Forbidden(
+            "Only a nationwide administrator loads the country's official units.", code="nationwide_only"
+        )
     return await official.load(session, body.edition, body.province_code, body.with_lineage)
 
 
@@ -146,9 +169,14 @@ async def load_official_units(session: Session, body: OfficialLoadRequest) -> Of
     response_model=UnitRead,
     responses=NOT_FOUND,
 )
-async def get_unit(session: Session, unit_id: uuid.UUID, response: Response) -> UnitRead:
+async def get_unit(
+    session: Session,
+    unit_id: uuid.UUID,
+    response: Response,
+    principal: Principal = Authorize(Permission.UNITS_READ),
+) -> UnitRead:
     """One unit, with its `ETag` for a later conditional update."""
-    return _read(await UnitRepository(session).get(unit_id), response)
+    return _read(await UnitRepository(session, principal.jurisdiction).get(unit_id), response)
 
 
 @router.patch(
@@ -165,11 +193,16 @@ async def get_unit(session: Session, unit_id: uuid.UUID, response: Response) -> 
     ),
 )
 async def update_unit(
-    session: Session, unit_id: uuid.UUID, body: UnitUpdate, response: Response, if_match: IfMatch = None
+    session: Session,
+    unit_id: uuid.UUID,
+    body: UnitUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+    principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> UnitRead:
     """Change the given fields; a new `parent_id` moves the unit with its whole subtree."""
-    unit = await UnitRepository(session).get(unit_id)
-    return _read(await service.update_unit(session, unit, body, if_match), response)
+    unit = await UnitRepository(session, principal.jurisdiction).get(unit_id)
+    return _read(await service.update_unit(session, principal.jurisdiction, unit, body, if_match), response)
 
 
 @router.delete(
@@ -180,10 +213,15 @@ async def update_unit(
     response_class=Response,
     responses=problems(404, 409, 412, codes={409: ["unit_has_children", "unit_in_lineage"]}),
 )
-async def delete_unit(session: Session, unit_id: uuid.UUID, if_match: IfMatch = None) -> Response:
+async def delete_unit(
+    session: Session,
+    unit_id: uuid.UUID,
+    if_match: IfMatch = None,
+    principal: Principal = Authorize(Permission.UNITS_WRITE),
+) -> Response:
     """Remove a unit nothing refers to; any other unit is retired instead, never deleted."""
-    unit = await UnitRepository(session).get(unit_id)
-    await service.delete_unit(session, unit, if_match)
+    unit = await UnitRepository(session, principal.jurisdiction).get(unit_id)
+    await service.delete_unit(session, principal.jurisdiction, unit, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -197,11 +235,19 @@ async def delete_unit(session: Session, unit_id: uuid.UUID, if_match: IfMatch = 
     ),
 )
 async def retire_unit(
-    session: Session, unit_id: uuid.UUID, body: RetireRequest, response: Response, if_match: IfMatch = None
+    session: Session,
+    unit_id: uuid.UUID,
+    body: RetireRequest,
+    response: Response,
+    if_match: IfMatch = None,
+    principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> UnitRead:
     """End a unit's life on a date; it stays readable, with its history, for the facts that name it."""
-    unit = await UnitRepository(session).get(unit_id)
-    return _read(await service.retire_unit(session, unit, body.effective_date, if_match), response)
+    unit = await UnitRepository(session, principal.jurisdiction).get(unit_id)
+    return _read(
+        await service.retire_unit(session, principal.jurisdiction, unit, body.effective_date, if_match),
+        response,
+    )
 
 
 @router.get(
@@ -212,10 +258,14 @@ async def retire_unit(
     responses=problems(400, 404, 422, codes={404: ["unit_not_found"]}),
 )
 async def list_children(
-    session: Session, cursors: Cursors, unit_id: uuid.UUID, query: Annotated[ChildrenQuery, Query()]
+    session: Session,
+    cursors: Cursors,
+    unit_id: uuid.UUID,
+    query: Annotated[ChildrenQuery, Query()],
+    principal: Principal = Authorize(Permission.UNITS_READ),
 ) -> Page[UnitRead]:
     """Direct children of a unit, one page at a time, sorted like the unit list."""
-    repo = UnitRepository(session)
+    repo = UnitRepository(session, principal.jurisdiction)
     await repo.get(unit_id)
     return Page[UnitRead](
         **await repo.page(
@@ -231,10 +281,14 @@ async def list_children(
     response_model=list[UnitSummary],
     responses=NOT_FOUND,
 )
-async def list_ancestors(session: Session, unit_id: uuid.UUID) -> list[UnitSummary]:
+async def list_ancestors(
+    session: Session, unit_id: uuid.UUID, principal: Principal = Authorize(Permission.UNITS_READ)
+) -> list[UnitSummary]:
     """From the root down to the unit's parent: the breadcrumb."""
-    unit = await UnitRepository(session).get(unit_id)
-    return [UnitSummary.model_validate(u) for u in await service.ancestors(session, unit)]
+    unit = await UnitRepository(session, principal.jurisdiction).get(unit_id)
+    return [
+        UnitSummary.model_validate(u) for u in await service.ancestors(session, principal.jurisdiction, unit)
+    ]
 
 
 @router.get(
@@ -244,9 +298,13 @@ async def list_ancestors(session: Session, unit_id: uuid.UUID) -> list[UnitSumma
     response_model=LineageRead,
     responses=NOT_FOUND,
 )
-async def get_lineage(session: Session, unit_id: uuid.UUID) -> LineageRead:
+async def get_lineage(
+    session: Session, unit_id: uuid.UUID, principal: Principal = Authorize(Permission.UNITS_READ)
+) -> LineageRead:
     """Which units it came from and which it became, transitively, through every reorganization."""
-    return await service.lineage(session, await UnitRepository(session).get(unit_id))
+    return await service.lineage(
+        session, principal.jurisdiction, await UnitRepository(session, principal.jurisdiction).get(unit_id)
+    )
 
 
 @reorganization_router.get(
@@ -257,14 +315,17 @@ async def get_lineage(session: Session, unit_id: uuid.UUID) -> LineageRead:
     responses=problems(400, 404, 422, codes={404: ["unit_not_found"]}),
 )
 async def list_reorganizations(
-    session: Session, cursors: Cursors, query: Annotated[ReorganizationListQuery, Query()]
+    session: Session,
+    cursors: Cursors,
+    query: Annotated[ReorganizationListQuery, Query()],
+    principal: Principal = Authorize(Permission.UNITS_READ),
 ) -> Page[ReorganizationRead]:
     """Merges, splits, renames and changes of kind, newest first. Sort fields: `effective_date`, `created_at`."""
-    repo = UnitRepository(session)
+    repo = UnitRepository(session, principal.jurisdiction)
     path = (await repo.get(query.within_unit_id)).path if query.within_unit_id else None
     stmt = repo.reorganizations(path, query.effective_from, query.effective_to)
     page = await paginate(session, stmt, REORG_SORTING, query, cursors)
-    page["items"] = await reorganizations.read_reorganizations(session, page["items"])
+    page["items"] = await reorganizations.read_reorganizations(session, principal.jurisdiction, page["items"])
     return Page[ReorganizationRead](**page)
 
 
@@ -284,13 +345,16 @@ async def list_reorganizations(
     ),
 )
 async def create_reorganization(
-    session: Session, body: ReorganizationCreate, response: Response
+    session: Session,
+    body: ReorganizationCreate,
+    response: Response,
+    principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> ReorganizationRead:
     """Apply a merge, split, rename or change of kind atomically: predecessors retired on the date,
     successors kept or created, children re-parented, lineage recorded."""
-    reorg = await reorganizations.reorganize(session, body)
+    reorg = await reorganizations.reorganize(session, principal.jurisdiction, body)
     response.headers["Location"] = f"/api/v1/units/reorganizations/{reorg.id}"
-    return await reorganizations.read_reorganization(session, reorg)
+    return await reorganizations.read_reorganization(session, principal.jurisdiction, reorg)
 
 
 @reorganization_router.get(
@@ -300,7 +364,9 @@ async def create_reorganization(
     response_model=ReorganizationRead,
     responses=problems(404, codes={404: ["reorganization_not_found"]}),
 )
-async def get_reorganization(session: Session, reorganization_id: uuid.UUID) -> ReorganizationRead:
+async def get_reorganization(
+    session: Session, reorganization_id: uuid.UUID, principal: Principal = Authorize(Permission.UNITS_READ)
+) -> ReorganizationRead:
     """One reorganization with its predecessors, successors and in-place changes."""
-    reorg = await UnitRepository(session).get_reorganization(reorganization_id)
-    return await reorganizations.read_reorganization(session, reorg)
+    reorg = await UnitRepository(session, principal.jurisdiction).get_reorganization(reorganization_id)
+    return await reorganizations.read_reorganization(session, principal.jurisdiction, reorg)

@@ -11,6 +11,7 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import Conflict, FieldError, ValidationFailed
+from api.core.jurisdiction import Jurisdiction
 from api.units import rules
 from api.units.models import LineageEdge, Reorganization, ReorganizationKind, Unit, UnitStatus
 from api.units.repository import UnitRepository
@@ -128,10 +129,12 @@ async def _move_children(
         await move_unit(repo, child, parent)
 
 
-async def reorganize(session: AsyncSession, data: ReorganizationCreate) -> Reorganization:
+async def reorganize(
+    session: AsyncSession, jurisdiction: Jurisdiction, data: ReorganizationCreate
+) -> Reorganization:
     check_effective_date(data.effective_date, "effective_date", None)
     _check_shape(data, data.predecessor_ids)
-    repo = UnitRepository(session)
+    repo = UnitRepository(session, jurisdiction)
     predecessors = await _active_units(repo, data.predecessor_ids, "predecessor_ids")
     kept_ids = [s.unit_id for s in data.successors if s.unit_id is not None]
     kept = await _active_units(repo, kept_ids, "successors")
@@ -164,7 +167,7 @@ async def reorganize(session: AsyncSession, data: ReorganizationCreate) -> Reorg
         else:
             assert spec.new is not None
             new = spec.new.model_copy(update={"valid_from": spec.new.valid_from or data.effective_date})
-            successors.append(await create_unit(session, new))
+            successors.append(await create_unit(session, jurisdiction, new))
     reorg.changes = changes
     await _move_children(repo, data, predecessors, retiring, successors)
     session.add_all(
@@ -177,10 +180,10 @@ async def reorganize(session: AsyncSession, data: ReorganizationCreate) -> Reorg
 
 
 async def read_reorganizations(
-    session: AsyncSession, reorgs: list[Reorganization]
+    session: AsyncSession, jurisdiction: Jurisdiction, reorgs: list[Reorganization]
 ) -> list[ReorganizationRead]:
     """Shape reorganizations with their units, in two queries however many there are."""
-    repo = UnitRepository(session)
+    repo = UnitRepository(session, jurisdiction)
     edges = await repo.edges_of([r.id for r in reorgs])
     units = await repo.get_many({e.predecessor_id for e in edges} | {e.successor_id for e in edges})
     by_reorg: dict[uuid.UUID, list[LineageEdge]] = {r.id: [] for r in reorgs}
@@ -209,5 +212,7 @@ async def read_reorganizations(
     ]
 
 
-async def read_reorganization(session: AsyncSession, reorg: Reorganization) -> ReorganizationRead:
-    return (await read_reorganizations(session, [reorg]))[0]
+async def read_reorganization(
+    session: AsyncSession, jurisdiction: Jurisdiction, reorg: Reorganization
+) -> ReorganizationRead:
+    return (await read_reorganizations(session, jurisdiction, [reorg]))[0]

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from api.core.errors import NotFound
+from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import CursorCodec, PageQuery, SortField, Sorting, paginate
 from api.core.text import escape_like, search_terms
 from api.units.models import LineageEdge, Reorganization, Unit, UnitKind, UnitStatus
@@ -71,12 +72,27 @@ class UnitFilter:
     external_id: str | None = None
 
 
+def in_jurisdiction(jurisdiction: Jurisdiction, unit_id_column: Any) -> ColumnElement[bool]:
+    """For other domains' rows that name a unit: that unit lies inside the jurisdiction."""
+    if jurisdiction.unit_path is None:
+        return true()
+    condition: ColumnElement[bool] = unit_id_column.in_(
+        select(Unit.id).where(in_subtree(jurisdiction.unit_path))
+    )
+    return condition
+
+
 class UnitRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, jurisdiction: Jurisdiction) -> None:
         self.session = session
+        self.jurisdiction = jurisdiction
 
     def select(self) -> Select[Unit]:
-        return select(Unit)
+        """Every unit query starts here, inside the principal's jurisdiction."""
+        stmt = select(Unit)
+        if self.jurisdiction.unit_path is not None:
+            stmt = stmt.where(in_subtree(self.jurisdiction.unit_path))
+        return stmt
 
     async def get(self, unit_id: uuid.UUID) -> Unit:
         unit = await self.session.scalar(self.select().where(Unit.id == unit_id))
@@ -148,6 +164,8 @@ class UnitRepository:
         )
         return [(unit, bool(flag)) for unit, flag in rows]
 
+    # Uniqueness and reference checks below look past the jurisdiction on purpose: a code or an
+    # external reference is unique across the country, whoever holds it.
     async def code_taken(self, family: str, code: str, except_id: uuid.UUID | None) -> bool:
         stmt = select(Unit.id).where(
             Unit.code_family == family, Unit.code == code, Unit.status == UnitStatus.ACTIVE
@@ -232,8 +250,25 @@ class UnitRepository:
         )
         return list(rows)
 
+    def _touching(self, unit_path: str) -> ColumnElement[bool]:
+        touched = (
+            select(LineageEdge.reorganization_id)
+            .join(Unit, or_(Unit.id == LineageEdge.predecessor_id, Unit.id == LineageEdge.successor_id))
+            .where(in_subtree(unit_path))
+        )
+        return Reorganization.id.in_(touched)
+
+    def select_reorganizations(self) -> Select[Reorganization]:
+        """Reorganizations that touched a unit of the jurisdiction."""
+        stmt = select(Reorganization)
+        if self.jurisdiction.unit_path is not None:
+            stmt = stmt.where(self._touching(self.jurisdiction.unit_path))
+        return stmt
+
     async def get_reorganization(self, reorganization_id: uuid.UUID) -> Reorganization:
-        reorg = await self.session.get(Reorganization, reorganization_id)
+        reorg = await self.session.scalar(
+            self.select_reorganizations().where(Reorganization.id == reorganization_id)
+        )
         if reorg is None:
             raise NotFound(
                 f"Reorganization {reorganization_id} does not exist.", code="reorganization_not_found"
@@ -243,14 +278,9 @@ class UnitRepository:
     def reorganizations(
         self, unit_path: str | None, since: date | None, until: date | None
     ) -> Select[Reorganization]:
-        stmt = select(Reorganization)
+        stmt = self.select_reorganizations()
         if unit_path is not None:
-            touched = (
-                select(LineageEdge.reorganization_id)
-                .join(Unit, or_(Unit.id == LineageEdge.predecessor_id, Unit.id == LineageEdge.successor_id))
-                .where(in_subtree(unit_path))
-            )
-            stmt = stmt.where(Reorganization.id.in_(touched))
+            stmt = stmt.where(self._touching(unit_path))
         if since is not None:
             stmt = stmt.where(Reorganization.effective_date >= since)
         if until is not None:

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.dates import today_in_vietnam
 from api.core.errors import Conflict, FieldError, ValidationFailed
 from api.core.etag import check_if_match
+from api.core.jurisdiction import Jurisdiction
 from api.core.text import fold
 from api.units import rules
 from api.units.models import Reorganization, Unit, UnitKind, UnitStatus
@@ -98,8 +99,8 @@ def _place(unit: Unit, parent: Unit | None) -> None:
     unit.depth = parent.depth + 1 if parent else 0
 
 
-async def create_unit(session: AsyncSession, data: UnitCreate) -> Unit:
-    repo = UnitRepository(session)
+async def create_unit(session: AsyncSession, jurisdiction: Jurisdiction, data: UnitCreate) -> Unit:
+    repo = UnitRepository(session, jurisdiction)
     parent = await resolve_parent(repo, data.kind, data.parent_id)
     await _check_code_free(repo, data.kind, data.code, None)
     await _check_external_ref(repo, data.external_ref, None)
@@ -151,9 +152,11 @@ async def move_unit(repo: UnitRepository, unit: Unit, parent: Unit | None) -> No
     _place(unit, parent)
 
 
-async def update_unit(session: AsyncSession, unit: Unit, data: UnitUpdate, if_match: str | None) -> Unit:
+async def update_unit(
+    session: AsyncSession, jurisdiction: Jurisdiction, unit: Unit, data: UnitUpdate, if_match: str | None
+) -> Unit:
     check_if_match(if_match, unit.version)
-    repo = UnitRepository(session)
+    repo = UnitRepository(session, jurisdiction)
     changes = data.model_dump(exclude_unset=True)
     new_kind = UnitKind(changes.get("kind", unit.kind))
     new_code = changes.get("code", unit.code)
@@ -199,12 +202,14 @@ def check_effective_date(effective_date: date, field: str, not_before: date | No
         )
 
 
-async def retire_unit(session: AsyncSession, unit: Unit, effective_date: date, if_match: str | None) -> Unit:
+async def retire_unit(
+    session: AsyncSession, jurisdiction: Jurisdiction, unit: Unit, effective_date: date, if_match: str | None
+) -> Unit:
     check_if_match(if_match, unit.version)
     if unit.status == UnitStatus.RETIRED:
         raise Conflict(f"{unit.name} is already retired.", code="unit_retired")
     check_effective_date(effective_date, "effective_date", unit.valid_from)
-    repo = UnitRepository(session)
+    repo = UnitRepository(session, jurisdiction)
     children = await repo.active_children([unit.id])
     if children:
         raise Conflict(
@@ -218,10 +223,12 @@ async def retire_unit(session: AsyncSession, unit: Unit, effective_date: date, i
     return unit
 
 
-async def delete_unit(session: AsyncSession, unit: Unit, if_match: str | None) -> None:
+async def delete_unit(
+    session: AsyncSession, jurisdiction: Jurisdiction, unit: Unit, if_match: str | None
+) -> None:
     """Only a unit nothing refers to may be deleted (one created by mistake); others are retired."""
     check_if_match(if_match, unit.version)
-    repo = UnitRepository(session)
+    repo = UnitRepository(session, jurisdiction)
     if await repo.any_child(unit.id):
         raise Conflict(f"{unit.name} has child units; retire it instead.", code="unit_has_children")
     if await repo.in_lineage(unit.id):
@@ -230,9 +237,10 @@ async def delete_unit(session: AsyncSession, unit: Unit, if_match: str | None) -
     await session.flush()
 
 
-async def ancestors(session: AsyncSession, unit: Unit) -> list[Unit]:
+async def ancestors(session: AsyncSession, jurisdiction: Jurisdiction, unit: Unit) -> list[Unit]:
+    """The breadcrumb, from the top of the jurisdiction down to the unit's parent."""
     ids = ancestor_ids(unit.path)
-    found = await UnitRepository(session).get_many(ids)
+    found = await UnitRepository(session, jurisdiction).get_many(ids)
     return [found[i] for i in ids if i in found]
 
 
@@ -252,11 +260,18 @@ def _node(unit: Unit, has_children: bool) -> UnitTreeNode:
 
 
 async def tree(
-    session: AsyncSession, root_id: uuid.UUID | None, depth: int, include_retired: bool
+    session: AsyncSession,
+    jurisdiction: Jurisdiction,
+    root_id: uuid.UUID | None,
+    depth: int,
+    include_retired: bool,
 ) -> list[UnitTreeNode]:
     """Roots (or one unit) with their children `depth` levels down, for a lazy tree widget."""
-    repo = UnitRepository(session)
-    if root_id is None:
+    repo = UnitRepository(session, jurisdiction)
+    if root_id is None and jurisdiction.unit_path is not None:
+        # The top of a provincial or communal principal's tree is its own unit.
+        stmt = repo.select().where(Unit.path == jurisdiction.unit_path)
+    elif root_id is None:
         stmt = repo.filtered(UnitFilter(roots_only=True, include_retired=include_retired))
     else:
         await repo.get(root_id)
@@ -306,9 +321,9 @@ async def _walk(
     return found
 
 
-async def lineage(session: AsyncSession, unit: Unit) -> LineageRead:
+async def lineage(session: AsyncSession, jurisdiction: Jurisdiction, unit: Unit) -> LineageRead:
     """Predecessors and successors through every reorganization, transitively."""
-    repo = UnitRepository(session)
+    repo = UnitRepository(session, jurisdiction)
     back = await _walk(repo, unit.id, backwards=True)
     forward = await _walk(repo, unit.id, backwards=False)
     units = await repo.get_many([uid for uid, _, _ in back + forward])

@@ -36,6 +36,9 @@ def test_every_operation_is_documented(spec: dict[str, Any]) -> None:
         assert op.get("operationId") and op["operationId"] not in ids, where
         ids.add(op["operationId"])
         assert op["operationId"].startswith(op["tags"][0] + "-"), where
+        if (path.startswith("/api/") and not path.startswith("/api/v1/auth/")) or path == "/api/v1/auth/me":
+            assert op.get("security"), f"{where} declares no security requirement"
+            assert {"401", "403"} <= set(op["responses"]), where
         assert op.get("summary") and op.get("description"), where
         assert "500" in op["responses"], where
         for status, response in op["responses"].items():
@@ -49,7 +52,7 @@ def test_every_operation_is_documented(spec: dict[str, Any]) -> None:
                     assert "example" in media, f"{where} {status}"
         for media in op.get("requestBody", {}).get("content", {}).values():
             assert "example" in media, where
-        if method == "post" and path.startswith("/api/"):
+        if method == "post" and path.startswith("/api/") and not path.startswith("/api/v1/auth/"):
             names = {p["name"] for p in op.get("parameters", [])}
             assert "Idempotency-Key" in names, where
 

@@ -1,13 +1,17 @@
 """Request ids, health, readiness, metrics."""
 
+import uuid
+
 import httpx
 import pytest
-from sqlalchemy import text
+from sqlalchemy import delete, text
 
+from api.auth.models import User
 from api.core.db import Database, create_engine
 from api.core.settings import Settings
 from api.main import create_app
 from tests.conftest import SECRET, Backend
+from tests.factories import access_token, create_user
 
 
 async def test_request_id_is_echoed_or_generated(client: httpx.AsyncClient) -> None:
@@ -54,9 +58,12 @@ async def test_lost_database_connection_is_a_retryable_503(backend: Backend) -> 
     if backend.name != "postgres":
         pytest.skip("only a server can drop a connection")
     database = Database(create_engine(backend.settings.model_copy(update={"database_pool_size": 1})))
+    async with database.session() as session:
+        user = await create_user(session, username=f"ops-{uuid.uuid4().hex[:8]}", roles=["viewer"])
     app = create_app(backend.settings, database=database)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+    headers = {"Authorization": f"Bearer {access_token(backend.settings, user)}"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as client:
         assert (await client.get("/api/v1/units", params={"limit": 1})).status_code == 200
         async with database.engine.connect() as conn:
             pid = await conn.scalar(text("SELECT pg_backend_pid()"))
@@ -64,6 +71,8 @@ async def test_lost_database_connection_is_a_retryable_503(backend: Backend) -> 
             await admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
         lost = await client.get("/api/v1/units", params={"limit": 1})
         again = await client.get("/api/v1/units", params={"limit": 1})
+    async with database.session() as session:
+        await session.execute(delete(User).where(User.id == user.id))
     await database.dispose()
     assert lost.status_code == 503
     assert lost.json()["code"] == "database_unavailable"

@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 import httpx
-from fastapi import Depends
+from fastapi import APIRouter, Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.db import Database
 from api.core.throttle import RateLimit
+from api.core.unit_of_work import Public, UnitOfWorkRoute
 from api.main import create_app
 from tests.conftest import Backend
 
@@ -16,9 +17,13 @@ async def test_limit_answers_429_with_retry_after(backend: Backend, database: Da
     app = create_app(backend.settings, database=database)
     limit = RateLimit("test-route", limit=2, window=timedelta(minutes=10))
 
-    @app.get("/limited", dependencies=[Depends(limit)])
-    async def limited() -> dict[str, str]:
+    router = APIRouter(route_class=UnitOfWorkRoute)
+
+    @router.get("/limited", dependencies=[Depends(limit)])
+    async def limited(_: None = Public()) -> dict[str, str]:
         return {"ok": "yes"}
+
+    app.include_router(router)
 
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:

@@ -1,0 +1,92 @@
+"""How a credential becomes a principal: a user's JWT access token, or an API key
+(`qcdc_<prefix>_<secret>`, as a bearer token or in `X-API-Key`)."""
+
+import hmac
+from datetime import timedelta
+
+from fastapi import Request
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.models import ApiKey, User
+from api.auth.permissions import permissions_of
+from api.core.access import Principal, unauthorized
+from api.core.db import Database, utcnow
+from api.core.permissions import Permission
+from api.core.security import InvalidToken, digest, read_access_token
+from api.units.models import Unit
+
+API_KEY_PREFIX = "qcdc_"
+_LAST_USED_EVERY = timedelta(minutes=1)
+
+
+async def _unit_path(session: AsyncSession, unit_id: object) -> str | None:
+    if unit_id is None:
+        return None
+    return await session.scalar(select(Unit.path).where(Unit.id == unit_id))
+
+
+async def _user(request: Request, session: AsyncSession, token: str) -> Principal:
+    try:
+        claims = read_access_token(request.app.state.settings.resolved_secret_key, token)
+    except InvalidToken as exc:
+        raise unauthorized(
+            "The access token is invalid or has expired; refresh it or sign in again.", "invalid_token"
+        ) from exc
+    user = await session.get(User, claims.subject)
+    if user is None or not user.is_active:
+        raise unauthorized("This account is disabled or no longer exists.", "account_disabled")
+    return Principal(
+        kind="user",
+        id=user.id,
+        name=user.username,
+        unit_id=user.unit_id,
+        unit_path=await _unit_path(session, user.unit_id),
+        permissions=permissions_of(user.roles, user.grants),
+        roles=tuple(user.roles),
+    )
+
+
+def _touch(request: Request, key: ApiKey) -> None:
+    """Note the key's use (at most once a minute), after the request's own transaction."""
+    if key.last_used_at is not None and utcnow() - key.last_used_at < _LAST_USED_EVERY:
+        return
+    database: Database = request.app.state.database
+
+    async def touch() -> None:
+        async with database.session() as session:
+            await session.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=utcnow()))
+
+    request.state.after_transaction.append(touch)
+
+
+def split_api_key(raw: str) -> tuple[str, str] | None:
+    parts = raw.removeprefix(API_KEY_PREFIX).split("_", 1)
+    return (parts[0], parts[1]) if len(parts) == 2 and all(parts) else None
+
+
+async def _api_key(request: Request, session: AsyncSession, raw: str) -> Principal:
+    invalid = unauthorized("The API key is unknown, revoked or expired.", "invalid_api_key")
+    parts = split_api_key(raw)
+    if parts is None:
+        raise invalid
+    key = await session.scalar(select(ApiKey).where(ApiKey.prefix == parts[0]))
+    if key is None or not hmac.compare_digest(key.key_hash, digest(parts[1])):
+        raise invalid
+    if key.revoked_at is not None or (key.expires_at is not None and key.expires_at <= utcnow()):
+        raise invalid
+    _touch(request, key)
+    return Principal(
+        kind="api_key",
+        id=key.id,
+        name=f"api-key:{key.prefix}",
+        unit_id=key.unit_id,
+        unit_path=await _unit_path(session, key.unit_id),
+        permissions=frozenset(Permission(s) for s in key.scopes),
+    )
+
+
+async def authenticate_credential(request: Request, session: AsyncSession, credential: str) -> Principal:
+    if credential.startswith(API_KEY_PREFIX):
+        return await _api_key(request, session, credential)
+    return await _user(request, session, credential)

@@ -1,0 +1,311 @@
+"""HTTP routes of /api/v1/auth, /api/v1/users and /api/v1/api-keys."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request, Response, status
+
+from api.auth import service, sessions
+from api.auth.models import ApiKey, User
+from api.auth.permissions import GRANTABLE, ROLE_PERMISSIONS
+from api.auth.repository import ApiKeyRepository, UserRepository
+from api.auth.schemas import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyListQuery,
+    ApiKeyRead,
+    Me,
+    PermissionMatrix,
+    RefreshRequest,
+    RoleRead,
+    TokenPair,
+    UserCreate,
+    UserListQuery,
+    UserRead,
+    UserUpdate,
+)
+from api.core.access import Authenticated, Authorize, Principal
+from api.core.etag import IfMatch, set_etag
+from api.core.pagination import Cursors, SortField, Sorting, paginate
+from api.core.permissions import Permission
+from api.core.responses import problems
+from api.core.schemas import Page
+from api.core.unit_of_work import AfterTransaction, Public, Session, UnitOfWorkRoute
+from api.units.repository import UnitRepository
+from api.units.schemas import UnitSummary
+
+auth_router = APIRouter(prefix="/auth", tags=["auth"], route_class=UnitOfWorkRoute)
+users_router = APIRouter(prefix="/users", tags=["users"], route_class=UnitOfWorkRoute)
+api_keys_router = APIRouter(prefix="/api-keys", tags=["api-keys"], route_class=UnitOfWorkRoute)
+
+USER_SORTING = Sorting(
+    entity=User,
+    fields={
+        "username": SortField("username", "username"),
+        "created_at": SortField("created_at", "created_at", datetime),
+    },
+    default="username",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+KEY_SORTING = Sorting(
+    entity=ApiKey,
+    fields={"name": SortField("name", "name"), "created_at": SortField("created_at", "created_at", datetime)},
+    default="-created_at",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+UNAUTHORIZED = problems(
+    401, codes={401: ["unauthorized", "invalid_token", "invalid_api_key", "account_disabled"]}
+)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@auth_router.post(
+    "/token",
+    operation_id="auth-token",
+    summary="Sign in",
+    response_model=TokenPair,
+    responses=problems(
+        401, 422, 429, codes={401: ["invalid_credentials", "account_disabled"], 429: ["rate_limited"]}
+    ),
+)
+async def sign_in(
+    request: Request,
+    session: Session,
+    after_transaction: AfterTransaction,
+    username: Annotated[str, Form(max_length=64, examples=["admin"])],
+    password: Annotated[str, Form(max_length=256, examples=["mật-khẩu-đủ-dài-2026"])],
+    _: None = Public(),
+) -> TokenPair:
+    """OAuth2 password flow: a short-lived access token and a single-use refresh token.
+    The answer to a wrong password is the same whether or not the account exists."""
+    state = request.app.state
+    return await sessions.sign_in(
+        session, state.database, after_transaction, state.settings, username, password, _client(request)
+    )
+
+
+@auth_router.post(
+    "/refresh",
+    operation_id="auth-refresh",
+    summary="Refresh a session",
+    response_model=TokenPair,
+    responses=problems(
+        401, 422, codes={401: ["invalid_refresh_token", "refresh_token_reused", "account_disabled"]}
+    ),
+)
+async def refresh(
+    request: Request,
+    session: Session,
+    after_transaction: AfterTransaction,
+    body: RefreshRequest,
+    _: None = Public(),
+) -> TokenPair:
+    """Exchange a refresh token for a new pair; a token used twice closes its whole session."""
+    state = request.app.state
+    return await sessions.refresh(
+        session, state.database, after_transaction, state.settings, body.refresh_token
+    )
+
+
+@auth_router.post(
+    "/logout",
+    operation_id="auth-logout",
+    summary="Sign out",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=problems(422),
+)
+async def logout(session: Session, body: RefreshRequest, _: None = Public()) -> Response:
+    """Close the session the refresh token belongs to; its access tokens expire on their own."""
+    await sessions.sign_out(session, body.refresh_token)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@auth_router.get("/me", operation_id="auth-me", summary="Who am I", response_model=Me, responses=UNAUTHORIZED)
+async def me(session: Session, principal: Principal = Authenticated()) -> Me:
+    """The principal, its roles, permissions and jurisdiction, so a client can shape its menus."""
+    unit = None
+    if principal.unit_id is not None:
+        found = await UnitRepository(session, principal.jurisdiction).get_many([principal.unit_id])
+        unit = UnitSummary.model_validate(found[principal.unit_id]) if principal.unit_id in found else None
+    full_name = None
+    if principal.kind == "user":
+        user = await session.get(User, principal.id)
+        full_name = user.full_name if user else None
+    return Me(
+        kind=principal.kind,
+        id=principal.id,
+        name=principal.name,
+        full_name=full_name,
+        roles=list(principal.roles),
+        permissions=sorted(principal.permissions),
+        unit=unit,
+    )
+
+
+@auth_router.get(
+    "/permissions",
+    operation_id="auth-permissions",
+    summary="The permission matrix",
+    response_model=PermissionMatrix,
+    responses=UNAUTHORIZED,
+)
+async def permission_matrix(_: Principal = Authenticated()) -> PermissionMatrix:
+    """What each role may do, and what can only be granted to a person explicitly."""
+    return PermissionMatrix(
+        roles=[RoleRead(role=r, permissions=sorted(p)) for r, p in ROLE_PERMISSIONS.items()],
+        grantable=sorted(GRANTABLE),
+    )
+
+
+def _user(user: User, response: Response) -> UserRead:
+    set_etag(response, user.version)
+    return UserRead.model_validate(user)
+
+
+@users_router.get(
+    "",
+    operation_id="users-list",
+    summary="List users",
+    response_model=Page[UserRead],
+    responses=problems(400, 401, 403, 422),
+)
+async def list_users(
+    session: Session,
+    cursors: Cursors,
+    query: Annotated[UserListQuery, Query()],
+    principal: Principal = Authorize(Permission.USERS_READ),
+) -> Page[UserRead]:
+    """Users of the jurisdiction. Sort fields: `username` (default), `created_at`."""
+    stmt = UserRepository(session, principal.jurisdiction).filtered(query.q, query.role, query.is_active)
+    return Page[UserRead](**await paginate(session, stmt, USER_SORTING, query, cursors))
+
+
+@users_router.post(
+    "",
+    operation_id="users-create",
+    summary="Create a user",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserRead,
+    responses=problems(
+        401, 403, 409, 422, codes={409: ["duplicate_username"], 422: ["unit_not_found", "not_grantable"]}
+    ),
+)
+async def create_user(
+    session: Session,
+    body: UserCreate,
+    response: Response,
+    principal: Principal = Authorize(Permission.USERS_MANAGE),
+) -> UserRead:
+    """A person who signs in, with a unit (its jurisdiction) and roles."""
+    user = await service.create_user(session, principal, body)
+    response.headers["Location"] = f"/api/v1/users/{user.id}"
+    return _user(user, response)
+
+
+@users_router.get(
+    "/{user_id:uuid}",
+    operation_id="users-get",
+    summary="Get a user",
+    response_model=UserRead,
+    responses=problems(401, 403, 404, codes={404: ["user_not_found"]}),
+)
+async def get_user(
+    session: Session,
+    user_id: uuid.UUID,
+    response: Response,
+    principal: Principal = Authorize(Permission.USERS_READ),
+) -> UserRead:
+    """One user of the jurisdiction."""
+    return _user(await UserRepository(session, principal.jurisdiction).get(user_id), response)
+
+
+@users_router.patch(
+    "/{user_id:uuid}",
+    operation_id="users-update",
+    summary="Update a user",
+    response_model=UserRead,
+    responses=problems(401, 403, 404, 412, 422, codes={422: ["cannot_demote_self", "not_grantable"]}),
+)
+async def update_user(
+    session: Session,
+    user_id: uuid.UUID,
+    body: UserUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+    principal: Principal = Authorize(Permission.USERS_MANAGE),
+) -> UserRead:
+    """Change roles, unit, grants or password; `is_active: false` disables the account at once."""
+    user = await UserRepository(session, principal.jurisdiction).get(user_id)
+    return _user(await service.update_user(session, principal, user, body, if_match), response)
+
+
+@api_keys_router.get(
+    "",
+    operation_id="api-keys-list",
+    summary="List API keys",
+    response_model=Page[ApiKeyRead],
+    responses=problems(400, 401, 403, 422),
+)
+async def list_api_keys(
+    session: Session,
+    cursors: Cursors,
+    query: Annotated[ApiKeyListQuery, Query()],
+    principal: Principal = Authorize(Permission.API_KEYS_MANAGE),
+) -> Page[ApiKeyRead]:
+    """Keys of the jurisdiction, newest first; the secrets themselves are never shown again."""
+    stmt = ApiKeyRepository(session, principal.jurisdiction).select(include_revoked=query.include_revoked)
+    return Page[ApiKeyRead](**await paginate(session, stmt, KEY_SORTING, query, cursors))
+
+
+@api_keys_router.post(
+    "",
+    operation_id="api-keys-create",
+    summary="Create an API key",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ApiKeyCreated,
+    responses=problems(401, 403, 422, codes={422: ["scope_exceeds_creator", "unit_not_found"]}),
+)
+async def create_api_key(
+    session: Session,
+    body: ApiKeyCreate,
+    response: Response,
+    principal: Principal = Authorize(Permission.API_KEYS_MANAGE),
+) -> ApiKeyCreated:
+    """A key for a system, with a jurisdiction and explicit scopes; `key` is shown this once only."""
+    key, secret = await service.create_api_key(session, principal, body)
+    response.headers["Location"] = f"/api/v1/api-keys/{key.id}"
+    return ApiKeyCreated(**ApiKeyRead.model_validate(key).model_dump(), key=secret)
+
+
+@api_keys_router.get(
+    "/{key_id:uuid}",
+    operation_id="api-keys-get",
+    summary="Get an API key",
+    response_model=ApiKeyRead,
+    responses=problems(401, 403, 404, codes={404: ["api_key_not_found"]}),
+)
+async def get_api_key(
+    session: Session, key_id: uuid.UUID, principal: Principal = Authorize(Permission.API_KEYS_MANAGE)
+) -> ApiKeyRead:
+    """One key (without its secret)."""
+    return ApiKeyRead.model_validate(await ApiKeyRepository(session, principal.jurisdiction).get(key_id))
+
+
+@api_keys_router.post(
+    "/{key_id:uuid}/revoke",
+    operation_id="api-keys-revoke",
+    summary="Revoke an API key",
+    response_model=ApiKeyRead,
+    responses=problems(401, 403, 404),
+)
+async def revoke_api_key(
+    session: Session, key_id: uuid.UUID, principal: Principal = Authorize(Permission.API_KEYS_MANAGE)
+) -> ApiKeyRead:
+    """Refuse the key from now on; revoking twice changes nothing."""
+    key = await ApiKeyRepository(session, principal.jurisdiction).get(key_id)
+    return ApiKeyRead.model_validate(await service.revoke_api_key(session, key))

@@ -1,0 +1,58 @@
+"""Roles and permissions: the one place the matrix lives (published in docs and `/auth/me`).
+
+A user's permissions are the union of its roles' and of explicit grants; an API key has exactly
+the scopes it was created with. `petitions:confidential` — the only way to see a denouncer's
+identity (Law on Denunciations 2018, Art. 9 and 56) — belongs to no role: it is granted to named
+people explicitly, so that reading it is always a deliberate, audited act.
+"""
+
+from enum import StrEnum
+
+from api.core.permissions import Permission
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    STEERING_COMMITTEE = "steering_committee"
+    OFFICER = "officer"
+    COMMITTEE_MEMBER = "committee_member"
+    VIEWER = "viewer"
+
+
+P = Permission
+_READ_ALL = {
+    P.UNITS_READ,
+    P.PETITIONS_READ,
+    P.RECEPTIONS_READ,
+    P.INSPECTIONS_READ,
+    P.COMMITTEES_READ,
+    P.REPORTS_READ,
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(set(Permission) - {P.PETITIONS_CONFIDENTIAL}),
+    Role.STEERING_COMMITTEE: frozenset(_READ_ALL | {P.AUDIT_READ, P.INSPECTIONS_WRITE, P.USERS_READ}),
+    Role.OFFICER: frozenset(
+        {
+            P.UNITS_READ,
+            P.PETITIONS_READ,
+            P.PETITIONS_WRITE,
+            P.RECEPTIONS_READ,
+            P.RECEPTIONS_WRITE,
+            P.REPORTS_READ,
+        }
+    ),
+    Role.COMMITTEE_MEMBER: frozenset({P.UNITS_READ, P.COMMITTEES_READ, P.COMMITTEES_WRITE, P.REPORTS_READ}),
+    Role.VIEWER: frozenset(_READ_ALL),
+}
+
+# Grants a user may hold beyond its roles.
+GRANTABLE = frozenset({P.PETITIONS_CONFIDENTIAL})
+
+
+def permissions_of(roles: list[str], grants: list[str]) -> frozenset[Permission]:
+    out: set[Permission] = set()
+    for role in roles:
+        out |= ROLE_PERMISSIONS[Role(role)]
+    out |= {Permission(g) for g in grants if Permission(g) in GRANTABLE}
+    return frozenset(out)

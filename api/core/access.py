@@ -1,0 +1,101 @@
+"""Who may call a route: the principal behind a request and the permission each route requires.
+
+Every API route declares `Authorize(Permission.X)`, `Authenticated()` or `Public()`; the route
+class refuses to build one that declares none, so no endpoint can be born unprotected. How a
+credential becomes a principal (JWT or API key) is the auth domain's business: it installs an
+`Authenticator` on the app (`app.state.authenticator`), keeping this kernel free of domains.
+"""
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.errors import Forbidden, Unauthorized
+from api.core.jurisdiction import Jurisdiction
+from api.core.permissions import Permission
+from api.core.unit_of_work import AUTHORIZES, Session
+
+
+@dataclass(frozen=True)
+class Principal:
+    kind: Literal["user", "api_key", "system"]
+    id: uuid.UUID
+    name: str
+    unit_id: uuid.UUID | None
+    # The jurisdiction's materialised path; None for a principal of the whole country.
+    unit_path: str | None
+    permissions: frozenset[Permission]
+    roles: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @property
+    def jurisdiction(self) -> Jurisdiction:
+        return Jurisdiction(self.unit_path)
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+
+Authenticator = Callable[[Request, AsyncSession, str], Awaitable[Principal]]
+
+bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False, scheme_name="bearer")
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="apiKey")
+
+
+def unauthorized(detail: str, code: str = "unauthorized") -> Unauthorized:
+    return Unauthorized(detail, code=code, headers={"WWW-Authenticate": "Bearer"})
+
+
+async def authenticate(
+    request: Request,
+    session: Session,
+    token: Annotated[str | None, Depends(bearer)],
+    api_key: Annotated[str | None, Depends(api_key_header)],
+) -> Principal:
+    """The request's principal, or 401. FastAPI runs it once per request however many ask."""
+    credential = api_key or token
+    if not credential:
+        raise unauthorized("Sign in, or send an API key, to use this API.")
+    authenticator: Authenticator = request.app.state.authenticator
+    principal = await authenticator(request, session, credential)
+    request.state.principal = principal
+    return principal
+
+
+async def principal_scope(principal: Annotated[Principal, Depends(authenticate)]) -> str:
+    """Idempotency keys are remembered per principal (installed over core.idempotency's default)."""
+    return principal.key
+
+
+def Authorize(permission: Permission) -> Any:  # noqa: N802 - reads as a declaration
+    """A route parameter: the principal, who must hold `permission` (else 403)."""
+
+    async def authorize(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
+        if not principal.can(permission):
+            raise Forbidden(
+                f"This needs the permission '{permission.value}'.",
+                code="permission_denied",
+                extra={"required_permission": permission.value},
+            )
+        return principal
+
+    setattr(authorize, AUTHORIZES, permission.value)
+    return Depends(authorize)
+
+
+def Authenticated() -> Any:  # noqa: N802
+    """A route parameter: any signed-in principal, whatever its permissions."""
+
+    async def authenticated(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
+        return principal
+
+    setattr(authenticated, AUTHORIZES, "authenticated")
+    return Depends(authenticated)

@@ -1,0 +1,249 @@
+"""Every route, enumerated from the app: who may call it, and that no principal reaches across
+its jurisdiction. A route added later is covered without editing this file; a route with a path
+parameter this file cannot fill fails loudly until one is added to FOREIGN."""
+
+import itertools
+import re
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.models import ApiKey
+from api.core.openapi import example_for
+from api.core.security import digest
+from api.main import create_app
+from tests.conftest import Backend
+from tests.factories import access_token, create_unit, create_user
+
+PUBLIC = {"auth-token", "auth-refresh", "auth-logout"}
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def api_operations() -> list[tuple[str, str, dict[str, Any], dict[str, Any]]]:
+    spec = create_app().openapi()
+    return [
+        (method.upper(), path, op, spec)
+        for path, item in spec["paths"].items()
+        if path.startswith("/api/")
+        for method, op in item.items()
+    ]
+
+
+OPERATIONS = api_operations()
+IDS = [op["operationId"] for _, _, op, _ in OPERATIONS]
+
+
+class World:
+    """A province with two sibling communes; everything of commune B is foreign to A's principals."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def build(self) -> "World":
+        s = self.session
+        self.province = await create_unit(s, name="Tỉnh Thử")
+        self.commune_a = await create_unit(s, name="Xã A", kind="commune", parent_id=self.province.id)
+        self.commune_b = await create_unit(s, name="Xã B", kind="commune", parent_id=self.province.id)
+        self.village_a = await create_unit(s, name="Thôn A1", kind="village", parent_id=self.commune_a.id)
+        self.village_b = await create_unit(s, name="Thôn B1", kind="village", parent_id=self.commune_b.id)
+        self.village_b2 = await create_unit(s, name="Thôn B2", kind="village", parent_id=self.commune_b.id)
+        self.admin_a = await create_user(s, username="admin-a", roles=["admin"], unit_id=self.commune_a.id)
+        self.user_b = await create_user(s, username="officer-b", roles=["officer"], unit_id=self.commune_b.id)
+        self.key_b = ApiKey(
+            id=uuid.uuid4(),
+            name="Hệ thống B",
+            prefix="bbbbbbbb",
+            key_hash=digest("x"),
+            unit_id=self.commune_b.id,
+            scopes=["units:read"],
+        )
+        s.add(self.key_b)
+        from api.core.jurisdiction import NATIONWIDE
+        from api.units import reorganizations
+        from api.units.schemas import ReorganizationCreate, SuccessorSpec
+
+        self.reorg_b = await reorganizations.reorganize(
+            s,
+            NATIONWIDE,
+            ReorganizationCreate(
+                kind="rename",
+                effective_date=date(2026, 1, 1),
+                legal_basis="NQ thử",
+                predecessor_ids=[self.village_b2.id],
+                successors=[SuccessorSpec(unit_id=self.village_b2.id, name="Thôn B2 Mới")],
+            ),
+        )
+        await s.flush()
+        return self
+
+    def foreign(self) -> dict[str, uuid.UUID]:
+        return {
+            "unit_id": self.village_b.id,
+            "user_id": self.user_b.id,
+            "key_id": self.key_b.id,
+            "reorganization_id": self.reorg_b.id,
+        }
+
+    def foreign_units(self) -> list[uuid.UUID]:
+        return [self.village_b.id, self.village_b2.id, self.commune_b.id]
+
+    def foreign_ids(self) -> set[str]:
+        return {str(v) for v in self.foreign().values()} | {str(self.commune_b.id), str(self.village_b2.id)}
+
+
+@pytest.fixture
+async def world(session: AsyncSession) -> World:
+    return await World(session).build()
+
+
+def _replace_ids(value: Any, replacements: Iterator[str]) -> Any:
+    """Every id in an example body becomes one of the given units (distinct while they last)."""
+    if isinstance(value, dict):
+        return {k: _replace_ids(v, replacements) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_ids(v, replacements) for v in value]
+    if isinstance(value, str) and UUID_RE.match(value):
+        return next(replacements)
+    return value
+
+
+def _request(
+    method: str,
+    path: str,
+    op: dict[str, Any],
+    spec: dict[str, Any],
+    params: dict[str, uuid.UUID],
+    body_units: list[uuid.UUID],
+) -> dict[str, Any]:
+    names = re.findall(r"\{(\w+)\}", path)
+    missing = [n for n in names if n not in params]
+    assert not missing, f"{op['operationId']}: add a foreign object for {missing} to World.foreign()"
+    url = path
+    for name in names:
+        url = url.replace("{" + name + "}", str(params[name]))
+    kwargs: dict[str, Any] = {"method": method, "url": url}
+    content = op.get("requestBody", {}).get("content", {})
+    if "application/json" in content:
+        ids = itertools.cycle([str(u) for u in body_units])
+        kwargs["json"] = _replace_ids(example_for(spec, content["application/json"]["schema"]), ids)
+    return kwargs
+
+
+@pytest.mark.parametrize(("method", "path", "op", "spec"), OPERATIONS, ids=IDS)
+async def test_no_credentials_is_401(
+    anonymous: httpx.AsyncClient,
+    world: World,
+    method: str,
+    path: str,
+    op: dict[str, Any],
+    spec: dict[str, Any],
+) -> None:
+    if op["operationId"] in PUBLIC:
+        pytest.skip("public by design: it is how one gets credentials")
+    response = await anonymous.request(
+        **_request(method, path, op, spec, world.foreign(), world.foreign_units())
+    )
+    assert response.status_code == 401, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize(("method", "path", "op", "spec"), OPERATIONS, ids=IDS)
+async def test_sibling_commune_cannot_see_or_change(
+    anonymous: httpx.AsyncClient,
+    backend: Backend,
+    world: World,
+    method: str,
+    path: str,
+    op: dict[str, Any],
+    spec: dict[str, Any],
+) -> None:
+    if op["operationId"] in PUBLIC:
+        pytest.skip("public by design")
+    anonymous.headers["Authorization"] = f"Bearer {access_token(backend.settings, world.admin_a)}"
+    before = (world.village_b.name, world.village_b.version)
+    response = await anonymous.request(
+        **_request(method, path, op, spec, world.foreign(), world.foreign_units())
+    )
+    has_object = "{" in path
+    if method == "GET" and has_object:
+        assert response.status_code == 404, response.text
+    elif method == "GET":
+        assert response.status_code == 200, response.text
+        leaked = [i for i in world.foreign_ids() if i in response.text]
+        assert not leaked, f"{op['operationId']} lists foreign objects"
+    elif has_object:
+        assert response.status_code == 404, response.text
+    else:
+        # Creating something that names a foreign unit: that unit does not exist for this principal.
+        assert response.status_code in (403, 422), response.text
+        if response.status_code == 422:
+            assert response.json()["code"] in {"unit_not_found", "parent_not_found"}, response.text
+    await world.session.refresh(world.village_b)
+    assert (world.village_b.name, world.village_b.version) == before
+
+
+@pytest.mark.parametrize(("method", "path", "op", "spec"), OPERATIONS, ids=IDS)
+async def test_viewer_cannot_write(
+    anonymous: httpx.AsyncClient,
+    backend: Backend,
+    world: World,
+    session: AsyncSession,
+    method: str,
+    path: str,
+    op: dict[str, Any],
+    spec: dict[str, Any],
+) -> None:
+    if op["operationId"] in PUBLIC or method == "GET":
+        pytest.skip("reads and public routes are not writes")
+    viewer = await create_user(session, username="viewer", roles=["viewer"], unit_id=None)
+    anonymous.headers["Authorization"] = f"Bearer {access_token(backend.settings, viewer)}"
+    own = {
+        "unit_id": world.village_a.id,
+        "user_id": world.admin_a.id,
+        "key_id": world.key_b.id,
+        "reorganization_id": world.reorg_b.id,
+    }
+    response = await anonymous.request(
+        **_request(method, path, op, spec, own, [world.village_a.id, world.commune_a.id])
+    )
+    assert response.status_code == 403, response.text
+    assert response.json()["code"] == "permission_denied"
+
+
+async def test_api_key_cannot_exceed_its_scopes(anonymous: httpx.AsyncClient, world: World) -> None:
+    secret = "s" * 43
+    world.session.add(
+        ApiKey(
+            id=uuid.uuid4(),
+            name="Chỉ đọc",
+            prefix="rrrrrrrr",
+            key_hash=digest(secret),
+            unit_id=world.commune_a.id,
+            scopes=["units:read"],
+        )
+    )
+    await world.session.flush()
+    headers = {"X-API-Key": f"qcdc_rrrrrrrr_{secret}"}
+    read = await anonymous.get(f"/api/v1/units/{world.village_a.id}", headers=headers)
+    assert read.status_code == 200
+    assert (await anonymous.get(f"/api/v1/units/{world.village_b.id}", headers=headers)).status_code == 404
+    write = await anonymous.patch(f"/api/v1/units/{world.village_a.id}", json={"name": "X"}, headers=headers)
+    assert write.status_code == 403
+    assert write.json()["required_permission"] == "units:write"
+    assert (await anonymous.get("/api/v1/users", headers=headers)).status_code == 403
+    bearer = await anonymous.get(
+        f"/api/v1/units/{world.village_a.id}", headers={"Authorization": f"Bearer qcdc_rrrrrrrr_{secret}"}
+    )
+    assert bearer.status_code == 200
+
+
+def test_every_api_route_is_covered() -> None:
+    """The parametrised tests above run over this many operations; none escapes them."""
+    assert len(OPERATIONS) >= 23
+    assert {op["operationId"] for _, _, op, _ in OPERATIONS} >= {"units-get", "users-list", "api-keys-create"}
