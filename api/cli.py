@@ -19,7 +19,9 @@ app = typer.Typer(help="QCDC: grassroots democracy platform.", no_args_is_help=T
 units_app = typer.Typer(help="The administrative units registry.", no_args_is_help=True)
 users_app = typer.Typer(help="People who sign in.", no_args_is_help=True)
 app.add_typer(units_app, name="units")
+audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
+app.add_typer(audit_app, name="audit")
 console = Console(stderr=True)
 
 
@@ -122,6 +124,30 @@ def purge_expired() -> None:
 
     records, counters = asyncio.run(run())
     console.print(f"[green]✓[/] purged {records} idempotency records and {counters} rate-limit counters")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Walk the audit chain; exit 1 naming the first event that was altered or removed."""
+    from api.core import audit
+
+    async def run() -> audit.Verification:
+        database = _database()
+        try:
+            async with database.session(write=False) as session:
+                return await audit.verify(session)
+        finally:
+            await database.dispose()
+
+    result = asyncio.run(run())
+    if result.broken_at is None:
+        console.print(f"[green]✓[/] audit chain intact: {result.checked} events")
+        return
+    console.print(
+        f"[red]✗[/] audit chain broken at event {result.broken_at}: {result.reason} "
+        f"({result.checked} events before it are intact)"
+    )
+    raise typer.Exit(1)
 
 
 @users_app.command("create-admin")

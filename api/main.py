@@ -9,6 +9,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.responses import FileResponse
 
+from api.audit.endpoints import router as audit_router
 from api.auth.authenticator import authenticate_credential
 from api.auth.endpoints import api_keys_router, auth_router, users_router
 from api.core.access import principal_scope
@@ -34,6 +35,7 @@ def api_router() -> APIRouter:
     router.include_router(auth_router)
     router.include_router(users_router)
     router.include_router(api_keys_router)
+    router.include_router(audit_router)
     # /units/reorganizations before /units/{unit_id}, which would otherwise capture it.
     router.include_router(reorganization_router)
     router.include_router(units_router)

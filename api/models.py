@@ -1,6 +1,7 @@
 """Every table's model, imported so that Alembic and the tests see the whole schema."""
 
 from api.auth.models import ApiKey, RefreshToken, User
+from api.core.audit import AuditEvent
 from api.core.db import Base
 from api.core.idempotency import IdempotencyRecord
 from api.core.throttle import RateLimitCounter
@@ -10,6 +11,7 @@ metadata = Base.metadata
 
 __all__ = [
     "ApiKey",
+    "AuditEvent",
     "IdempotencyRecord",
     "LineageEdge",
     "RateLimitCounter",

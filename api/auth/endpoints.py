@@ -31,7 +31,7 @@ from api.core.pagination import Cursors, SortField, Sorting, paginate
 from api.core.permissions import Permission
 from api.core.responses import problems
 from api.core.schemas import Page
-from api.core.unit_of_work import AfterTransaction, Public, Session, UnitOfWorkRoute
+from api.core.unit_of_work import AfterTransaction, Public, Session, UnitOfWorkRoute, request_actor
 from api.units.repository import UnitRepository
 from api.units.schemas import UnitSummary
 
@@ -59,10 +59,6 @@ UNAUTHORIZED = problems(
 )
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 @auth_router.post(
     "/token",
     operation_id="auth-token",
@@ -84,7 +80,7 @@ async def sign_in(
     The answer to a wrong password is the same whether or not the account exists."""
     state = request.app.state
     return await sessions.sign_in(
-        session, state.database, after_transaction, state.settings, username, password, _client(request)
+        session, state.database, after_transaction, state.settings, username, password, request_actor(request)
     )
 
 

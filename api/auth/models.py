@@ -11,6 +11,10 @@ from api.core.db import Base, Timestamps, UUIDPrimaryKey
 
 class User(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "users"
+    __audit__ = "user"
+    __audit_redact__ = ("password_hash",)
+    # Sign-ins are their own events.
+    __audit_ignore__ = ("last_login_at",)
 
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
@@ -43,6 +47,9 @@ class RefreshToken(UUIDPrimaryKey, Base):
 
 class ApiKey(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "api_keys"
+    __audit__ = "api_key"
+    __audit_redact__ = ("key_hash",)
+    __audit_ignore__ = ("last_used_at",)
 
     name: Mapped[str] = mapped_column(String(200))
     # Shown in lists and logs so a key can be recognised without revealing it.
@@ -54,3 +61,7 @@ class ApiKey(UUIDPrimaryKey, Timestamps, Base):
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
     created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    @property
+    def audit_unit_id(self) -> uuid.UUID | None:
+        return self.unit_id

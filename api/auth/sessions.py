@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import RefreshToken, User
 from api.auth.schemas import TokenPair
+from api.core import audit
+from api.core.audit import Actor
 from api.core.db import Database, utcnow
 from api.core.errors import Unauthorized
 from api.core.security import (
@@ -71,31 +73,57 @@ async def sign_in(
     settings: Settings,
     username: str,
     password: str,
-    address: str,
+    who: Actor,
 ) -> TokenPair:
     """Check the password and open a session; the same 401 whether or not the account exists.
     Every attempt counts against the address, every failure against the account."""
     by_address = RateLimit("sign-in-address", settings.sign_in_attempts_per_address, WINDOW)
     by_account = RateLimit("sign-in-account", settings.sign_in_failures_per_account, WINDOW)
     name = username.strip().lower()
+    address = who.client_address or "unknown"
     await by_address.check(database, address)
     await by_account.check(database, name)
     after_transaction(lambda: by_address.hit(database, address))
     user = await session.scalar(select(User).where(User.username == name))
     if not verify_password(user.password_hash if user else None, password) or user is None:
         after_transaction(lambda: by_account.hit(database, name))
+        after_transaction(lambda: _record_failure(database, who, name, "invalid_credentials"))
         raise _refused("Wrong username or password.", "invalid_credentials")
     if not user.is_active:
+        after_transaction(lambda: _record_failure(database, who, name, "account_disabled"))
         raise _refused("This account is disabled; ask an administrator.", "account_disabled")
+    audit.record(
+        session,
+        "auth.sign_in",
+        "user",
+        user.id,
+        user.unit_id,
+        actor=Actor("user", user.id, user.username, who.request_id, who.client_address),
+    )
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     return await issue_pair(session, settings, user, uuid.uuid4())
 
 
+async def _record_failure(database: Database, who: Actor, username: str, reason: str) -> None:
+    # The refused request's transaction is gone: the event gets one of its own.
+    async with database.session() as session:
+        audit.record(
+            session,
+            "auth.sign_in_failed",
+            "user",
+            None,
+            None,
+            {"username": username, "reason": reason},
+            actor=who,
+        )
+
+
 async def _revoke_family(database: Database, family_id: uuid.UUID) -> None:
     # After the refused request's rollback, in a transaction of its own, which it cannot undo.
     async with database.session() as session:
+        audit.record(session, "auth.refresh_token_reused", "session", family_id)
         await session.execute(
             update(RefreshToken)
             .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
@@ -134,6 +162,7 @@ async def sign_out(session: AsyncSession, token: str) -> None:
     """Close the session the refresh token belongs to (every token of its family)."""
     stored = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == digest(token)))
     if stored is not None:
+        audit.record(session, "auth.sign_out", "session", stored.family_id)
         await session.execute(
             update(RefreshToken)
             .where(RefreshToken.family_id == stored.family_id, RefreshToken.revoked_at.is_(None))

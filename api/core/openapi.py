@@ -36,6 +36,7 @@ Conventions (the same on every resource):
 """
 
 TAGS = [
+    {"name": "audit", "description": "The append-only, hash-chained log of every write."},
     {
         "name": "auth",
         "description": "Signing in and out, refreshing sessions, the principal and its permissions.",

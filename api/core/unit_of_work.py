@@ -16,6 +16,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.audit import Actor, set_actor
 from api.core.db import Database
 from api.core.idempotency import IdempotencyKey, IdempotentReplay, remember
 
@@ -90,10 +91,21 @@ async def _in_transaction(
             pending = getattr(request.state, "idempotency", None)
             if pending is not None:
                 remember(pending, response)
+            set_actor(session, request_actor(request))
             await session.commit()
         else:
             await session.rollback()
         return response
+
+
+def request_actor(request: Request) -> Actor:
+    """Who the request's audit events are attributed to: its principal, or an anonymous caller."""
+    principal = getattr(request.state, "principal", None)
+    request_id = getattr(request.state, "request_id", None)
+    address = request.client.host if request.client else None
+    if principal is None:
+        return Actor("anonymous", request_id=request_id, client_address=address)
+    return Actor(principal.kind, principal.id, principal.name, request_id, address)
 
 
 # async: a plain `def` dependency would be sent through the thread pool on every request.

@@ -71,6 +71,9 @@ PATH_TYPE = String(600).with_variant(String(600, collation="C"), "postgresql")
 
 class Unit(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "units"
+    __audit__ = "unit"
+    # Derived from name and code; the name's change is what the log should show.
+    __audit_ignore__ = ("name_key", "search_text", "path")
 
     code: Mapped[str] = mapped_column(String(35))
     # Codes are unique among live units of one family (province, district, commune, village,
@@ -94,6 +97,10 @@ class Unit(UUIDPrimaryKey, Timestamps, Base):
     external_source: Mapped[str | None] = mapped_column(String(64))
     external_id: Mapped[str | None] = mapped_column(String(128))
     version: Mapped[int] = mapped_column(default=1)
+
+    @property
+    def audit_unit_id(self) -> uuid.UUID:
+        return self.id
 
     @property
     def external_ref(self) -> dict[str, str] | None:
@@ -124,6 +131,7 @@ class Unit(UUIDPrimaryKey, Timestamps, Base):
 
 class Reorganization(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "unit_reorganizations"
+    __audit__ = "reorganization"
 
     kind: Mapped[ReorganizationKind] = mapped_column(_enum(ReorganizationKind))
     effective_date: Mapped[date] = mapped_column(index=True)

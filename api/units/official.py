@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core import audit
 from api.core.db import utcnow
 from api.core.text import fold
 from api.units import rules
@@ -260,7 +261,7 @@ async def load(
     if with_lineage:
         await _load_lineage(session, province_code, counts)
     await session.flush()
-    return OfficialLoadReport(
+    report = OfficialLoadReport(
         created=counts["created"],
         updated=counts["updated"],
         unchanged=counts["unchanged"],
@@ -268,3 +269,18 @@ async def load(
         reorganizations_created=counts["reorganizations"],
         source=f"vietnamadminunits {source_version()}",
     )
+    # Bulk inserts bypass the per-row capture: the load is recorded as one event.
+    audit.record(
+        session,
+        "units.load_official",
+        "units",
+        None,
+        None,
+        {
+            "edition": edition,
+            "province_code": province_code,
+            "with_lineage": with_lineage,
+            **report.model_dump(),
+        },
+    )
+    return report

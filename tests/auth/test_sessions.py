@@ -232,3 +232,25 @@ async def test_users_are_managed_within_jurisdiction(
     assert above.status_code == 422 and above.json()["code"] == "unit_outside_jurisdiction"
     self_demote = await anonymous_second.patch(f"/api/v1/users/{provincial.id}", json={"roles": ["viewer"]})
     assert self_demote.status_code == 422 and self_demote.json()["code"] == "cannot_demote_self"
+
+
+def test_documented_matrix_matches_the_code() -> None:
+    from api.auth.permissions import GRANTABLE, ROLE_PERMISSIONS, Role
+    from api.core.permissions import Permission
+    from api.core.settings import PROJECT_ROOT
+
+    doc = (PROJECT_ROOT / "docs" / "security.md").read_text()
+    for permission in Permission:
+        cells = [
+            "✓" if permission in ROLE_PERMISSIONS[r] else ("grant" if permission in GRANTABLE else "")
+            for r in Role
+        ]
+        row = f"| `{permission.value}` | " + " | ".join(cells) + " |"
+        assert row in doc, row
+
+
+async def test_security_headers_on_every_response(anonymous: httpx.AsyncClient) -> None:
+    for response in (await anonymous.get("/healthz"), await anonymous.get("/api/v1/units")):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
