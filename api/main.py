@@ -10,12 +10,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import FileResponse
 
 from api.audit.endpoints import router as audit_router
-from api.auth.authenticator import authenticate_credential
+from api.auth.authenticator import authenticate_credential, credential_scope
 from api.auth.endpoints import api_keys_router, auth_router, users_router
-from api.core.access import principal_scope
 from api.core.db import Database, create_engine
 from api.core.health import router as health_router
-from api.core.idempotency import idempotency_scope
 from api.core.logging import configure_logging
 from api.core.metrics import router as metrics_router
 from api.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
@@ -78,7 +76,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.database = db
     app.state.cursor_codec = CursorCodec(settings.resolved_secret_key)
     app.state.authenticator = authenticate_credential
-    app.dependency_overrides[idempotency_scope] = principal_scope
+    app.state.idempotency_scope = credential_scope
     install_exception_handlers(app)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -9,6 +9,7 @@ transactions (concurrency) use `committing_client` and clean up after themselves
 import os
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,21 +105,28 @@ async def session(database: Database) -> AsyncIterator[AsyncSession]:
         yield s
 
 
+@asynccontextmanager
+async def app_client(
+    settings: Settings, database: Database, headers: dict[str, str] | None = None
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to a fresh app in-process."""
+    app = create_app(settings, database=database)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as c:
+        yield c
+
+
 @pytest.fixture
 async def anonymous(backend: Backend, database: Database) -> AsyncIterator[httpx.AsyncClient]:
     """A client with no credentials."""
-    app = create_app(backend.settings, database=database)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+    async with app_client(backend.settings, database) as c:
         yield c
 
 
 @pytest.fixture
 async def anonymous_second(backend: Backend, database: Database) -> AsyncIterator[httpx.AsyncClient]:
     """A second client without credentials, beside a signed-in one."""
-    app = create_app(backend.settings, database=database)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+    async with app_client(backend.settings, database) as c:
         yield c
 
 
@@ -142,10 +150,8 @@ async def committing_client(backend: Backend) -> AsyncIterator[httpx.AsyncClient
         user = await create_user(
             s, username=f"committer-{uuid.uuid4().hex[:8]}", roles=["admin"], unit_id=None
         )
-    app = create_app(backend.settings, database=database)
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     headers = {"Authorization": f"Bearer {access_token(backend.settings, user)}"}
-    async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as c:
+    async with app_client(backend.settings, database, headers) as c:
         yield c
     async with backend.engine.begin() as conn:
         await conn.execute(text("DELETE FROM idempotency_records"))

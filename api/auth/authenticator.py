@@ -33,17 +33,25 @@ async def _user(request: Request, session: AsyncSession, token: str) -> Principa
         raise unauthorized(
             "The access token is invalid or has expired; refresh it or sign in again.", "invalid_token"
         ) from exc
-    user = await session.get(User, claims.subject)
-    if user is None or not user.is_active:
+    # One round trip on every request: the account's state (a disabled account is refused at
+    # once, whatever its tokens say) and its jurisdiction's path.
+    row = (
+        await session.execute(
+            select(User.username, User.unit_id, User.roles, User.grants, User.is_active, Unit.path)
+            .outerjoin(Unit, Unit.id == User.unit_id)
+            .where(User.id == claims.subject)
+        )
+    ).first()
+    if row is None or not row.is_active:
         raise unauthorized("This account is disabled or no longer exists.", "account_disabled")
     return Principal(
         kind="user",
-        id=user.id,
-        name=user.username,
-        unit_id=user.unit_id,
-        unit_path=await _unit_path(session, user.unit_id),
-        permissions=permissions_of(user.roles, user.grants),
-        roles=tuple(user.roles),
+        id=claims.subject,
+        name=row.username,
+        unit_id=row.unit_id,
+        unit_path=row.path,
+        permissions=permissions_of(row.roles, row.grants),
+        roles=tuple(row.roles),
     )
 
 
@@ -90,3 +98,16 @@ async def authenticate_credential(request: Request, session: AsyncSession, crede
     if credential.startswith(API_KEY_PREFIX):
         return await _api_key(request, session, credential)
     return await _user(request, session, credential)
+
+
+def credential_scope(request: Request) -> str:
+    """Whose Idempotency-Keys a request uses, from its credential alone (no database): the user
+    inside a correctly signed token, or the API key's prefix."""
+    raw = request.headers.get("x-api-key") or request.headers.get("authorization", "").removeprefix("Bearer ")
+    if raw.startswith(API_KEY_PREFIX):
+        parts = split_api_key(raw)
+        return f"api_key:{parts[0]}" if parts else "anonymous"
+    try:
+        return f"user:{read_access_token(request.app.state.settings.resolved_secret_key, raw).subject}"
+    except InvalidToken:
+        return "anonymous"

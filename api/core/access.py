@@ -70,11 +70,6 @@ async def authenticate(
     return principal
 
 
-async def principal_scope(principal: Annotated[Principal, Depends(authenticate)]) -> str:
-    """Idempotency keys are remembered per principal (installed over core.idempotency's default)."""
-    return principal.key
-
-
 def Authorize(permission: Permission) -> Any:  # noqa: N802 - reads as a declaration
     """A route parameter: the principal, who must hold `permission` (else 403)."""
 

@@ -123,15 +123,17 @@ async def purge_expired(session: AsyncSession) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-async def idempotency_scope() -> str:
-    """Whose keys these are. The auth layer overrides this with the principal (see api/main.py);
-    keys are then never shared between principals."""
-    return "public"
+def idempotency_scope(request: Request) -> str:
+    """Whose keys these are: the caller's identity as the auth layer reads it off the credential
+    (`app.state.idempotency_scope`), so keys are never shared between principals. Read without a
+    database round trip, before the route's own authorisation runs; a forged credential is
+    refused by that authorisation anyway."""
+    scope_of = getattr(request.app.state, "idempotency_scope", None)
+    return str(scope_of(request)) if scope_of else "public"
 
 
 async def idempotency_key(
     request: Request,
-    scope: Annotated[str, Depends(idempotency_scope)],
     key: Annotated[
         str | None,
         Header(
@@ -149,6 +151,7 @@ async def idempotency_key(
         return
     session: AsyncSession = request.state.session
     settings = request.app.state.settings
+    scope = idempotency_scope(request)
     request.state.idempotency = await claim(
         session, request, scope, key, timedelta(hours=settings.idempotency_ttl_hours)
     )

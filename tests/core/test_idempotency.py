@@ -103,3 +103,26 @@ async def test_concurrent_retries_write_exactly_once(
     async with backend.engine.connect() as conn:
         count = await conn.scalar(text("SELECT count(*) FROM units WHERE code = 'CONC-1'"))
     assert count == 1
+
+
+async def test_keys_are_never_shared_between_principals(
+    client: httpx.AsyncClient, anonymous_second: httpx.AsyncClient, backend: Backend, session: AsyncSession
+) -> None:
+    from tests.factories import access_token, create_user
+
+    other = await create_user(session, username="admin-khac", roles=["admin"], unit_id=None)
+    anonymous_second.headers["Authorization"] = f"Bearer {access_token(backend.settings, other)}"
+    province = await create_unit(session)
+    headers = {"Idempotency-Key": "shared-key"}
+    first = await client.post(
+        "/api/v1/units",
+        headers=headers,
+        json={"code": "44101", "name": "Xã Một", "kind": "commune", "parent_id": str(province.id)},
+    )
+    second = await anonymous_second.post(
+        "/api/v1/units",
+        headers=headers,
+        json={"code": "44102", "name": "Xã Hai", "kind": "commune", "parent_id": str(province.id)},
+    )
+    assert first.status_code == second.status_code == 201
+    assert "idempotent-replayed" not in second.headers
