@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.authenticator import API_KEY_PREFIX
 from api.auth.models import ApiKey, User
-from api.auth.permissions import GRANTABLE, Role, permissions_of
+from api.auth.permissions import GRANTABLE, Role
 from api.auth.repository import UserRepository
 from api.auth.schemas import ApiKeyCreate, UserCreate, UserUpdate
 from api.core.access import Principal
@@ -128,10 +128,6 @@ async def revoke_api_key(session: AsyncSession, key: ApiKey) -> ApiKey:
         key.revoked_at = utcnow()
         await session.flush()
     return key
-
-
-def effective_permissions(user: User) -> list[str]:
-    return sorted(p.value for p in permissions_of(user.roles, user.grants))
 
 
 async def create_admin(session: AsyncSession, username: str, password: str, full_name: str) -> User:
