@@ -132,6 +132,9 @@ class Unit(UUIDPrimaryKey, Timestamps, Base):
 class Reorganization(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "unit_reorganizations"
     __audit__ = "reorganization"
+    # Not a column: set by whoever records it, so its audit events fall in a jurisdiction.
+    __allow_unmapped__ = True
+    audit_unit_id: uuid.UUID | None = None
 
     kind: Mapped[ReorganizationKind] = mapped_column(_enum(ReorganizationKind))
     effective_date: Mapped[date] = mapped_column(index=True)

@@ -151,6 +151,8 @@ async def reorganize(
         external_source=data.external_ref.source if data.external_ref else None,
         external_id=data.external_ref.id if data.external_ref else None,
     )
+    # Its audit events fall in the jurisdiction of the units it reorganizes.
+    reorg.audit_unit_id = data.predecessor_ids[0]
     session.add(reorg)
     # Retire first: a created successor may take over a retiring unit's code.
     retiring = [u for uid, u in predecessors.items() if uid not in kept]

@@ -142,3 +142,24 @@ async def test_concurrent_writers_keep_one_chain(
     async with Database(backend.engine).session(write=False) as session:
         result = await audit.verify(session)
     assert result.broken_at is None, result
+
+
+async def test_reorganization_events_fall_in_the_units_jurisdiction(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    province = await create_unit(session)
+    a = await create_unit(session, kind="commune", parent_id=province.id)
+    b = await create_unit(session, kind="commune", parent_id=province.id)
+    merged = await client.post(
+        "/api/v1/units/reorganizations",
+        json={
+            "kind": "merge",
+            "effective_date": "2026-01-01",
+            "legal_basis": "NQ",
+            "predecessor_ids": [str(a.id), str(b.id)],
+            "successors": [{"unit_id": str(a.id)}],
+        },
+    )
+    assert merged.status_code == 201
+    event = await session.scalar(select(AuditEvent).where(AuditEvent.action == "reorganization.create"))
+    assert event is not None and event.unit_id == a.id
