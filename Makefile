@@ -12,8 +12,9 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 STAMP := $(VENV)/.installed
 SPECTRAL_DIR := tools/spectral
+SPA_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: help install run test test-python lint lint-python lint-contract openapi migrate bench clean
+.PHONY: help install run spa test test-python test-frontend lint lint-python lint-contract openapi migrate bench clean
 
 help:
 	@echo "make run      install, migrate, load official units + demo data, serve on http://127.0.0.1:8000"
@@ -36,11 +37,24 @@ $(SPECTRAL_DIR)/node_modules/.package-lock.json: $(SPECTRAL_DIR)/package-lock.js
 	@echo "→ installing Spectral (npm ci)"
 	@cd $(SPECTRAL_DIR) && npm ci --no-audit --no-fund --loglevel=error
 
-run: install
-	@if [ -f frontend/package.json ]; then echo "→ building the SPA"; (cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build); fi
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	@echo "→ installing the SPA's dependencies (npm ci)"
+	@cd frontend && npm ci --no-audit --no-fund --loglevel=error
+
+# Rebuilt only when a source changed, so a second `make run` starts in seconds.
+frontend/dist/index.html: frontend/node_modules/.package-lock.json $(SPA_SOURCES) openapi.yaml
+	@echo "→ building the SPA"
+	@cd frontend && npm run --silent build > /dev/null
+
+spa: frontend/dist/index.html
+
+run: install spa
 	@QCDC_DEMO=$${QCDC_DEMO:-true} $(BIN)/qcdc serve
 
-test: test-python lint-contract
+test: test-python test-frontend lint-contract
+
+test-frontend: frontend/node_modules/.package-lock.json
+	@cd frontend && npm run --silent check:api && npm run --silent typecheck && npm test --silent
 
 test-python: install
 	@$(BIN)/pytest
@@ -65,4 +79,4 @@ bench: install
 	@$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) $(SPECTRAL_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SPECTRAL_DIR)/node_modules frontend/node_modules frontend/dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,76 @@
+import type { components } from "./schema.gen";
+
+export type Problem = components["schemas"]["Problem"];
+export type FieldError = components["schemas"]["ProblemFieldError"];
+
+/** An API failure as the UI needs it: a stable code to branch on, and the field errors for forms. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly fieldErrors: FieldError[];
+  readonly requestId: string | null;
+  /** Seconds from `Retry-After`, when the server sent one (429). */
+  readonly retryAfter: number | null;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    detail: string;
+    fieldErrors?: FieldError[];
+    requestId?: string | null;
+    retryAfter?: number | null;
+  }) {
+    super(init.detail);
+    this.name = "ApiError";
+    this.status = init.status;
+    this.code = init.code;
+    this.detail = init.detail;
+    this.fieldErrors = init.fieldErrors ?? [];
+    this.requestId = init.requestId ?? null;
+    this.retryAfter = init.retryAfter ?? null;
+  }
+}
+
+function isProblem(body: unknown): body is Problem {
+  return typeof body === "object" && body !== null && typeof (body as { code?: unknown }).code === "string";
+}
+
+function parseRetryAfter(value: string | null): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  // RFC 9110 also allows an HTTP date.
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+/**
+ * Turn an openapi-fetch `error` (already JSON-parsed when possible) and its response into an ApiError.
+ * Bodies that are not problem+json (a proxy's HTML 502, say) still yield a usable code.
+ */
+export function toApiError(body: unknown, response: Response): ApiError {
+  const retryAfter = parseRetryAfter(response.headers.get("Retry-After"));
+  if (isProblem(body)) {
+    return new ApiError({
+      status: body.status ?? response.status,
+      code: body.code,
+      detail: body.detail ?? body.title ?? response.statusText,
+      fieldErrors: body.errors ?? [],
+      requestId: body.request_id ?? null,
+      retryAfter,
+    });
+  }
+  return new ApiError({
+    status: response.status,
+    code: response.status >= 500 ? "internal_error" : "http_error",
+    detail: typeof body === "string" && body ? body.slice(0, 200) : response.statusText || `HTTP ${response.status}`,
+    retryAfter,
+  });
+}
+
+/** Unwrap an openapi-fetch result: the data, or throw the typed error (what TanStack Query expects). */
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.response.ok) return result.data as T;
+  throw toApiError(result.error, result.response);
+}

@@ -1,0 +1,56 @@
+import { Alert, Button, Layout, Menu, Space, Spin, Typography } from "antd";
+import { ApartmentOutlined, LogoutOutlined, SettingOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet, useLocation } from "react-router";
+import { LanguageSwitch } from "../components/LanguageSwitch";
+import { errorMessage } from "../lib/errors";
+import { useMe, type Permission } from "../features/auth/api/get-me";
+import { useSignOut } from "../features/auth/api/sign-out";
+
+const ADMIN_PERMISSIONS: Permission[] = ["users:read", "api_keys:manage", "audit:read"];
+
+export function Shell() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const signOut = useSignOut();
+  const { pathname } = useLocation();
+
+  if (me.isPending) return <Spin fullscreen />;
+  if (me.isError) return <Alert type="error" message={errorMessage(t, me.error)} style={{ margin: 24 }} />;
+
+  const canAdmin = me.data.permissions.some((p) => ADMIN_PERMISSIONS.includes(p));
+  const items = [
+    { key: "/units", icon: <ApartmentOutlined />, label: <Link to="/units">{t("nav.units")}</Link> },
+    ...(canAdmin ? [{ key: "/admin", icon: <SettingOutlined />, label: <Link to="/admin">{t("nav.admin")}</Link> }] : []),
+  ];
+  const selected = items.find((i) => pathname.startsWith(i.key))?.key;
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light">
+        <div style={{ padding: 16, fontWeight: 700, fontSize: 18 }}>{t("app.name")}</div>
+        <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: "#fff", display: "flex", justifyContent: "flex-end", alignItems: "center", gap: 16 }}
+        >
+          <Space size="small" style={{ lineHeight: 1.3 }}>
+            <Typography.Text strong>{me.data.full_name ?? me.data.name}</Typography.Text>
+            <Typography.Text type="secondary">
+              {me.data.unit?.name ?? t("auth.wholeCountry")} ·{" "}
+              {me.data.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(", ")}
+            </Typography.Text>
+          </Space>
+          <LanguageSwitch />
+          <Button icon={<LogoutOutlined />} loading={signOut.isPending} onClick={() => signOut.mutate()}>
+            {t("auth.signOut")}
+          </Button>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,37 @@
+import { Spin } from "antd";
+import { createBrowserRouter, Navigate, Outlet, useLocation } from "react-router";
+import { useHasSession } from "../features/auth/use-session";
+
+function RequireSession() {
+  const hasSession = useHasSession();
+  const location = useLocation();
+  if (!hasSession) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  return <Outlet />;
+}
+
+// Screens load on demand so the first paint ships only React, the router and antd's core.
+export const router = createBrowserRouter([
+  {
+    path: "/sign-in",
+    lazy: () => import("../features/auth/components/SignInPage").then((m) => ({ Component: m.SignInPage })),
+  },
+  {
+    element: <RequireSession />,
+    hydrateFallbackElement: <Spin fullscreen />,
+    children: [
+      {
+        lazy: () => import("./Shell").then((m) => ({ Component: m.Shell })),
+        children: [
+          { index: true, element: <Navigate to="/units" replace /> },
+          {
+            path: "units",
+            lazy: () =>
+              import("../features/units/components/UnitExplorerPage").then((m) => ({ Component: m.UnitExplorerPage })),
+          },
+          { path: "admin", lazy: () => import("./AdminPlaceholder").then((m) => ({ Component: m.AdminPlaceholder })) },
+          { path: "*", element: <Navigate to="/units" replace /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,17 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import type { components } from "../../../api/schema.gen";
+
+export type Me = components["schemas"]["Me"];
+export type Permission = components["schemas"]["Permission"];
+
+export async function getMe(): Promise<Me> {
+  return unwrap(await api.GET("/api/v1/auth/me"));
+}
+
+export const meQueryOptions = () =>
+  queryOptions({ queryKey: ["auth", "me"], queryFn: getMe, staleTime: 5 * 60_000 });
+
+export function useMe() {
+  return useQuery(meQueryOptions());
+}

@@ -1,0 +1,20 @@
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+
+export type SearchUnitsParams = { q: string; limit?: number };
+
+export async function searchUnits({ q, limit = 20 }: SearchUnitsParams) {
+  return unwrap(await api.GET("/api/v1/units", { params: { query: { q, limit } } }));
+}
+
+export const searchUnitsQueryOptions = (params: SearchUnitsParams) =>
+  queryOptions({
+    queryKey: ["units", "search", params],
+    queryFn: () => searchUnits(params),
+    enabled: params.q.trim().length > 0,
+    placeholderData: keepPreviousData,
+  });
+
+export function useSearchUnits(params: SearchUnitsParams) {
+  return useQuery(searchUnitsQueryOptions(params));
+}

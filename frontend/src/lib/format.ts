@@ -1,0 +1,10 @@
+import dayjs from "dayjs";
+
+/** dd/MM/yyyy for both languages, as Vietnamese documents write dates. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return "";
+  // Date-only values are calendar dates: format them without a timezone shift.
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (m) return `${m[3]}/${m[2]}/${m[1]}`;
+  return dayjs(value).format("DD/MM/YYYY");
+}
