@@ -28,7 +28,7 @@ export const router = createBrowserRouter([
             lazy: () =>
               import("../features/units/components/UnitExplorerPage").then((m) => ({ Component: m.UnitExplorerPage })),
           },
-          { path: "admin", lazy: () => import("./AdminPlaceholder").then((m) => ({ Component: m.AdminPlaceholder })) },
+          { path: "admin/:section?", lazy: () => import("./AdminPage").then((m) => ({ Component: m.AdminPage })) },
           { path: "*", element: <Navigate to="/units" replace /> },
         ],
       },

@@ -8,3 +8,9 @@ export function formatDate(value: string | null | undefined): string {
   if (m) return `${m[3]}/${m[2]}/${m[1]}`;
   return dayjs(value).format("DD/MM/YYYY");
 }
+
+/** dd/MM/yyyy HH:mm in local time, for timestamps. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return "";
+  return dayjs(value).format("DD/MM/YYYY HH:mm");
+}

@@ -1,0 +1,41 @@
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import type { components } from "../../../api/schema.gen";
+
+export type AuditEvent = components["schemas"]["AuditEventRead"];
+export type AuditPage = components["schemas"]["Page_AuditEventRead_"];
+export type ListAuditParams = {
+  action?: string;
+  resourceType?: string;
+  since?: string;
+  until?: string;
+  cursor?: string | null;
+};
+
+export async function listAuditEvents(p: ListAuditParams): Promise<AuditPage> {
+  return unwrap(
+    await api.GET("/api/v1/audit-events", {
+      params: {
+        query: {
+          action: p.action || undefined,
+          resource_type: p.resourceType || undefined,
+          since: p.since || undefined,
+          until: p.until || undefined,
+          cursor: p.cursor ?? undefined,
+          limit: 50,
+        },
+      },
+    }),
+  );
+}
+
+export const listAuditEventsQueryOptions = (params: ListAuditParams) =>
+  queryOptions({
+    queryKey: ["audit", "list", params],
+    queryFn: () => listAuditEvents(params),
+    placeholderData: keepPreviousData,
+  });
+
+export function useAuditEvents(params: ListAuditParams) {
+  return useQuery(listAuditEventsQueryOptions(params));
+}

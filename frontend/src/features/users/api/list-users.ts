@@ -1,0 +1,28 @@
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import type { Role, UserPage } from "./types";
+
+export type ListUsersParams = { q?: string; role?: Role; isActive?: boolean; cursor?: string | null };
+
+export const USERS_PAGE_SIZE = 20;
+
+export async function listUsers({ q, role, isActive, cursor }: ListUsersParams): Promise<UserPage> {
+  return unwrap(
+    await api.GET("/api/v1/users", {
+      params: {
+        query: { q: q || undefined, role, is_active: isActive, cursor: cursor ?? undefined, sort: "username", limit: USERS_PAGE_SIZE },
+      },
+    }),
+  );
+}
+
+export const listUsersQueryOptions = (params: ListUsersParams) =>
+  queryOptions({
+    queryKey: ["users", "list", params],
+    queryFn: () => listUsers(params),
+    placeholderData: keepPreviousData,
+  });
+
+export function useUsers(params: ListUsersParams) {
+  return useQuery(listUsersQueryOptions(params));
+}
