@@ -32,3 +32,20 @@ export function problemToFormErrors<F extends string>(
   else if (fields.length === 0) general = error.detail;
   return { fields, general };
 }
+
+/**
+ * The message a form shows above its fields after a failed submit: the unmatched field errors
+ * when the server named fields, otherwise the translated problem (403, 409, network…).
+ * Field errors themselves are returned for `form.setFields`.
+ */
+export function formFailure<F extends string>(
+  error: unknown,
+  formFields: readonly F[],
+  t: (key: string, options?: Record<string, unknown>) => string,
+  translatedProblem: string,
+): { fields: FormFieldError<F>[]; general: string | null } {
+  const { fields, general } = problemToFormErrors(error, formFields, (fe) =>
+    t(`fieldError.${fe.code}`, { defaultValue: fe.message }),
+  );
+  return { fields, general: error instanceof ApiError && error.fieldErrors.length > 0 ? general : translatedProblem };
+}

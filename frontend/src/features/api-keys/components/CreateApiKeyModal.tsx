@@ -2,9 +2,8 @@ import { useState, type ComponentType } from "react";
 import { Alert, DatePicker, Form, Input, Modal, Select } from "antd";
 import type { Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../../api/client";
 import { errorMessage } from "../../../lib/errors";
-import { problemToFormErrors } from "../../../lib/form-errors";
+import { formFailure } from "../../../lib/form-errors";
 import { useCreateApiKey } from "../api/create-api-key";
 import { PERMISSIONS, type ApiKeyCreated, type Permission } from "../api/types";
 
@@ -46,12 +45,9 @@ export function CreateApiKeyModal({ open, onClose, onCreated, UnitPicker }: Prop
       close();
       onCreated(created);
     } catch (err) {
-      const { fields, general: rest } = problemToFormErrors(err, FIELDS, (fe) =>
-        t(`fieldError.${fe.code}`, { defaultValue: fe.message }),
-      );
+      const { fields, general } = formFailure(err, FIELDS, t, errorMessage(t, err));
       form.setFields(fields);
-      // Field errors go on the fields; anything else (403, 409, network…) gets the translated message.
-      setGeneral(err instanceof ApiError && err.fieldErrors.length > 0 ? rest : errorMessage(t, err));
+      setGeneral(general);
     }
   };
 

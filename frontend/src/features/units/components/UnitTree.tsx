@@ -1,37 +1,22 @@
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import { Alert, Spin, Tree, Typography } from "antd";
 import type { TreeDataNode } from "antd";
-import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../lib/errors";
-import { unitTreeQueryOptions, useUnitTree } from "../api/get-unit-tree";
 import type { UnitTreeNode } from "../api/types";
+import { useLazyUnitTree } from "../use-lazy-unit-tree";
 
 type Props = { selectedId: string | null; onSelect: (unitId: string) => void };
 
 export function UnitTree({ selectedId, onSelect }: Props) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  // Only the top level up front; a whole country of communes is too much for one request.
-  const roots = useUnitTree({ depth: 0 });
-  const [loaded, setLoaded] = useState<Record<string, UnitTreeNode[]>>({});
-
-  const loadData = useCallback(
-    async (node: TreeDataNode) => {
-      const id = String(node.key);
-      if (loaded[id]) return;
-      const res = await queryClient.fetchQuery(unitTreeQueryOptions({ rootId: id, depth: 1 }));
-      // The endpoint answers with the root itself carrying its children.
-      const children = res.length === 1 && res[0]?.id === id ? (res[0].children ?? []) : res;
-      setLoaded((prev) => ({ ...prev, [id]: children }));
-    },
-    [loaded, queryClient],
-  );
+  const { roots, load, childrenOf, loaded } = useLazyUnitTree();
+  const loadData = useCallback((node: TreeDataNode) => load(String(node.key)), [load]);
 
   const treeData = useMemo(() => {
     const build = (nodes: UnitTreeNode[]): TreeDataNode[] =>
       nodes.map((n) => {
-        const children = n.children ?? loaded[n.id];
+        const children = childrenOf(n);
         return {
           key: n.id,
           isLeaf: !n.has_children,

@@ -1,9 +1,8 @@
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import { TreeSelect } from "antd";
-import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { unitTreeQueryOptions, useUnitTree } from "../api/get-unit-tree";
 import type { UnitTreeNode } from "../api/types";
+import { useLazyUnitTree } from "../use-lazy-unit-tree";
 
 export type UnitPickerProps = {
   value?: string | null;
@@ -17,25 +16,13 @@ type Option = { value: string; title: string; isLeaf: boolean; children?: Option
 /** A unit picker for forms (Form.Item compatible) loading the hierarchy one level at a time. */
 export function UnitTreeSelect({ value, onChange, placeholder, disabled }: UnitPickerProps) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const roots = useUnitTree({ depth: 0 });
-  const [loaded, setLoaded] = useState<Record<string, UnitTreeNode[]>>({});
-
-  const loadData = useCallback(
-    async (node: { value?: string | number }) => {
-      const id = String(node.value);
-      if (loaded[id]) return;
-      const res = await queryClient.fetchQuery(unitTreeQueryOptions({ rootId: id, depth: 1 }));
-      const children = res.length === 1 && res[0]?.id === id ? (res[0].children ?? []) : res;
-      setLoaded((prev) => ({ ...prev, [id]: children }));
-    },
-    [loaded, queryClient],
-  );
+  const { roots, load, childrenOf, loaded } = useLazyUnitTree();
+  const loadData = useCallback((node: { value?: string | number }) => load(String(node.value)), [load]);
 
   const treeData = useMemo(() => {
     const build = (nodes: UnitTreeNode[]): Option[] =>
       nodes.map((n) => {
-        const children = n.children ?? loaded[n.id];
+        const children = childrenOf(n);
         return {
           value: n.id,
           title: `${n.name} · ${n.code}`,

@@ -1,8 +1,7 @@
 import { useState, type ComponentType } from "react";
 import { Alert, Form, Input, Modal, Select } from "antd";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../../api/client";
-import { problemToFormErrors } from "../../../lib/form-errors";
+import { formFailure } from "../../../lib/form-errors";
 import { errorMessage } from "../../../lib/errors";
 import { useCreateUser } from "../api/create-user";
 import { ROLES, type Role } from "../api/types";
@@ -53,12 +52,9 @@ export function CreateUserModal({ open, onClose, UnitPicker }: Props) {
       });
       close();
     } catch (err) {
-      const { fields, general: rest } = problemToFormErrors(err, FIELDS, (fe) =>
-        t(`fieldError.${fe.code}`, { defaultValue: fe.message }),
-      );
+      const { fields, general } = formFailure(err, FIELDS, t, errorMessage(t, err));
       form.setFields(fields);
-      // Field errors go on the fields; anything else (403, 409, network…) gets the translated message.
-      setGeneral(err instanceof ApiError && err.fieldErrors.length > 0 ? rest : errorMessage(t, err));
+      setGeneral(general);
     }
   };
 
