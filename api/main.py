@@ -12,6 +12,7 @@ from starlette.responses import FileResponse
 from api.audit.endpoints import router as audit_router
 from api.auth.authenticator import authenticate_credential, credential_scope
 from api.auth.endpoints import api_keys_router, auth_router, users_router
+from api.calendar.endpoints import router as calendar_router
 from api.core.db import Database, create_engine
 from api.core.health import router as health_router
 from api.core.logging import configure_logging
@@ -21,6 +22,8 @@ from api.core.openapi import install_openapi
 from api.core.pagination import CursorCodec
 from api.core.problems import install_exception_handlers
 from api.core.settings import PROJECT_ROOT, Settings, get_settings
+from api.petitions.endpoints import router as petitions_router
+from api.receptions.endpoints import router as receptions_router
 from api.units.endpoints import reorganization_router
 from api.units.endpoints import router as units_router
 
@@ -37,6 +40,9 @@ def api_router() -> APIRouter:
     # /units/reorganizations before /units/{unit_id}, which would otherwise capture it.
     router.include_router(reorganization_router)
     router.include_router(units_router)
+    router.include_router(receptions_router)
+    router.include_router(petitions_router)
+    router.include_router(calendar_router)
     return router
 
 

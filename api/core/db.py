@@ -8,9 +8,10 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import DateTime, Index, MetaData, event, text
+from sqlalchemy import DateTime, Enum, Index, MetaData, event, text
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -76,6 +77,17 @@ def unique_external_ref(table: str) -> Index:
     """Integrators upsert by `external_ref`: (source, id) is unique per table where given."""
     return unique_where(
         f"uq_{table}_external_ref", "external_source", "external_id", where="external_source IS NOT NULL"
+    )
+
+
+def string_enum(cls: type[StrEnum]) -> Enum:
+    """An enum column stored as its plain string value: a new value needs no type migration."""
+    return Enum(
+        cls,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
     )
 
 

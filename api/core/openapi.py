@@ -51,6 +51,17 @@ TAGS = [
         "description": "Administrative units, agencies and bodies: the registry and its hierarchy.",
     },
     {"name": "reorganizations", "description": "Merges, splits, renames and changes of kind, with lineage."},
+    {
+        "name": "receptions",
+        "description": "Citizen reception sessions and dialogues held by heads of units, and compliance "
+        "with the reception quotas of Law 42/2013, Law 136/2025 and Regulation 11-QĐi/TW.",
+    },
+    {
+        "name": "petitions",
+        "description": "Complaints, denunciations, petitions and reflections: their workflows, legal time limits "
+        "and the denouncer's confidentiality.",
+    },
+    {"name": "calendar", "description": "Days off and worked weekend days that working-day limits skip."},
     {"name": "operations", "description": "Health, readiness and metrics for operators."},
 ]
 

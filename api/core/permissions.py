@@ -20,3 +20,5 @@ class Permission(StrEnum):
     COMMITTEES_READ = "committees:read"
     COMMITTEES_WRITE = "committees:write"
     REPORTS_READ = "reports:read"
+    # Petition categories, legal time limits and the working-day calendar.
+    REFERENCE_DATA_MANAGE = "reference_data:manage"

@@ -8,6 +8,7 @@ hash adds nothing, and a digest lets us find the row by an indexed lookup.
 """
 
 import hashlib
+import hmac
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -75,3 +76,8 @@ def read_access_token(secret_key: str, token: str) -> AccessClaims:
         return AccessClaims(uuid.UUID(claims["sub"]), datetime.fromtimestamp(claims["exp"]).astimezone())
     except (jwt.PyJWTError, ValueError, KeyError) as exc:
         raise InvalidToken(str(exc)) from exc
+
+
+def keyed_digest(key: str, value: str) -> str:
+    """HMAC-SHA256 of `value`: equal inputs meet, and without the key the digest reveals nothing."""
+    return hmac.new(key.encode(), value.encode(), hashlib.sha256).hexdigest()

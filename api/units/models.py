@@ -11,10 +11,10 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.core.db import Base, Timestamps, UUIDPrimaryKey, unique_external_ref, unique_where
+from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, unique_external_ref, unique_where
 
 
 class UnitKind(StrEnum):
@@ -55,17 +55,6 @@ class ReorganizationKind(StrEnum):
     RESTRUCTURE = "restructure"
 
 
-def _enum(cls: type[StrEnum]) -> Enum:
-    # Stored as plain strings: adding a value later needs no database type migration.
-    return Enum(
-        cls,
-        native_enum=False,
-        create_constraint=False,
-        length=32,
-        values_callable=lambda e: [m.value for m in e],
-    )
-
-
 PATH_TYPE = String(600).with_variant(String(600, collation="C"), "postgresql")
 
 
@@ -79,16 +68,16 @@ class Unit(UUIDPrimaryKey, Timestamps, Base):
     # Codes are unique among live units of one family (province, district, commune, village,
     # organization): the 5-digit commune codes are shared by communes, wards, towns and zones.
     code_family: Mapped[str] = mapped_column(String(20))
-    code_system: Mapped[CodeSystem | None] = mapped_column(_enum(CodeSystem))
+    code_system: Mapped[CodeSystem | None] = mapped_column(string_enum(CodeSystem))
     electronic_id: Mapped[str | None] = mapped_column(String(35))
     name: Mapped[str] = mapped_column(String(255))
     name_key: Mapped[str] = mapped_column(String(255))
     search_text: Mapped[str] = mapped_column(String(400))
-    kind: Mapped[UnitKind] = mapped_column(_enum(UnitKind))
+    kind: Mapped[UnitKind] = mapped_column(string_enum(UnitKind))
     parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
     path: Mapped[str] = mapped_column(PATH_TYPE)
     depth: Mapped[int]
-    status: Mapped[UnitStatus] = mapped_column(_enum(UnitStatus), default=UnitStatus.ACTIVE)
+    status: Mapped[UnitStatus] = mapped_column(string_enum(UnitStatus), default=UnitStatus.ACTIVE)
     valid_from: Mapped[date | None]
     valid_to: Mapped[date | None]
     remote_area: Mapped[bool] = mapped_column(default=False)
@@ -136,7 +125,7 @@ class Reorganization(UUIDPrimaryKey, Timestamps, Base):
     __allow_unmapped__ = True
     audit_unit_id: uuid.UUID | None = None
 
-    kind: Mapped[ReorganizationKind] = mapped_column(_enum(ReorganizationKind))
+    kind: Mapped[ReorganizationKind] = mapped_column(string_enum(ReorganizationKind))
     effective_date: Mapped[date] = mapped_column(index=True)
     legal_basis: Mapped[str] = mapped_column(String(255))
     note: Mapped[str | None] = mapped_column(String(2000))

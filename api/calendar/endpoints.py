@@ -1,0 +1,137 @@
+"""HTTP routes of /api/v1/calendar: the days off and worked weekend days that deadlines skip."""
+
+import uuid
+from datetime import date, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+from sqlalchemy import extract, select
+
+from api.calendar.models import CalendarDay
+from api.calendar.schemas import CalendarDayRead, CalendarDayWrite, CalendarQuery, DueDate, WorkingDayQuery
+from api.calendar.working_days import load_calendar
+from api.core.access import Authenticated, Authorize, Principal
+from api.core.errors import Conflict, NotFound
+from api.core.etag import IfMatch, check_if_match, set_etag
+from api.core.permissions import Permission
+from api.core.responses import problems
+from api.core.unit_of_work import Session, UnitOfWorkRoute
+from api.petitions.models import DayBasis
+from api.petitions.rules import count
+
+router = APIRouter(prefix="/calendar", tags=["calendar"], route_class=UnitOfWorkRoute)
+NOT_FOUND = problems(404, codes={404: ["calendar_day_not_found"]})
+
+
+async def _get(session: Session, day_id: uuid.UUID) -> CalendarDay:
+    day = await session.get(CalendarDay, day_id)
+    if day is None:
+        raise NotFound(f"Calendar day {day_id} does not exist.", code="calendar_day_not_found")
+    return day
+
+
+async def _check_free(session: Session, day: date, except_id: uuid.UUID | None = None) -> None:
+    existing = await session.scalar(select(CalendarDay.id).where(CalendarDay.day == day))
+    if existing is not None and existing != except_id:
+        raise Conflict(f"{day.isoformat()} is already in the calendar.", code="duplicate_day")
+
+
+@router.get(
+    "/days",
+    operation_id="calendar-days-list",
+    summary="List days off and worked weekend days",
+    response_model=list[CalendarDayRead],
+)
+async def list_days(
+    session: Session, query: Annotated[CalendarQuery, Query()], _principal: Principal = Authenticated()
+) -> list[CalendarDayRead]:
+    """The exceptions to the Monday-Friday week, in date order; every other weekday is a working day."""
+    stmt = select(CalendarDay).order_by(CalendarDay.day)
+    if query.year is not None:
+        stmt = stmt.where(extract("year", CalendarDay.day) == query.year)
+    return [CalendarDayRead.model_validate(d) for d in await session.scalars(stmt)]
+
+
+@router.get(
+    "/due-date", operation_id="calendar-due-date", summary="Count a time limit", response_model=DueDate
+)
+async def due_date(
+    session: Session, query: Annotated[WorkingDayQuery, Query()], _principal: Principal = Authenticated()
+) -> DueDate:
+    """The last day of a limit of `days` (working or calendar) days after `start`, as the petition
+    deadlines count it: from the next day, ending on a working day."""
+    calendar = await load_calendar(session, query.start, query.start + timedelta(days=query.days * 2 + 30))
+    due = count(calendar, query.start, query.days, DayBasis(query.basis))
+    return DueDate(start=query.start, days=query.days, basis=query.basis, due_on=due)
+
+
+@router.post(
+    "/days",
+    operation_id="calendar-days-create",
+    summary="Add a day off or a worked weekend day",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CalendarDayRead,
+    responses=problems(409, 422, codes={409: ["duplicate_day"], 422: ["idempotency_key_reused"]}),
+)
+async def create_day(
+    session: Session,
+    body: CalendarDayWrite,
+    response: Response,
+    _principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
+) -> CalendarDayRead:
+    """Record the year's decision: Lunar New Year days, days off in lieu, weekend days worked in exchange.
+    Limits already running keep their due dates; new ones count with the change."""
+    await _check_free(session, body.day)
+    day = CalendarDay(**body.model_dump())
+    session.add(day)
+    await session.flush()
+    set_etag(response, day.version)
+    response.headers["Location"] = f"/api/v1/calendar/days/{day.id}"
+    return CalendarDayRead.model_validate(day)
+
+
+@router.put(
+    "/days/{day_id:uuid}",
+    operation_id="calendar-days-update",
+    summary="Change a calendar day",
+    response_model=CalendarDayRead,
+    responses=problems(404, 409, 412, codes={404: ["calendar_day_not_found"], 409: ["duplicate_day"]}),
+)
+async def update_day(
+    session: Session,
+    day_id: uuid.UUID,
+    body: CalendarDayWrite,
+    response: Response,
+    if_match: IfMatch = None,
+    _principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
+) -> CalendarDayRead:
+    """Replace a day's date, kind, name or legal basis."""
+    day = await _get(session, day_id)
+    check_if_match(if_match, day.version)
+    await _check_free(session, body.day, day.id)
+    for name, value in body.model_dump().items():
+        setattr(day, name, value)
+    await session.flush()
+    set_etag(response, day.version)
+    return CalendarDayRead.model_validate(day)
+
+
+@router.delete(
+    "/days/{day_id:uuid}",
+    operation_id="calendar-days-delete",
+    summary="Remove a calendar day",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(404, 412, codes={404: ["calendar_day_not_found"]}),
+)
+async def delete_day(
+    session: Session,
+    day_id: uuid.UUID,
+    if_match: IfMatch = None,
+    _principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
+) -> Response:
+    """Remove a day entered by mistake; the weekday becomes a working day again."""
+    day = await _get(session, day_id)
+    check_if_match(if_match, day.version)
+    await session.delete(day)
+    await session.flush()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,195 @@
+"""Every query on petitions goes through here, scoped to the principal's jurisdiction.
+
+A case is visible where it was received or where it is handled: a commune that forwarded a case
+still sees what became of it. Only the handling unit's principals move it (see `writable`).
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.errors import Forbidden, NotFound
+from api.core.jurisdiction import Jurisdiction
+from api.core.pagination import CursorCodec, PageQuery, SortField, Sorting, paginate
+from api.core.text import escape_like, search_terms
+from api.petitions.deadlines import AT_RISK_DAYS
+from api.petitions.models import (
+    Channel,
+    Petition,
+    PetitionEvent,
+    PetitionKind,
+    PetitionLink,
+    ReferenceCounter,
+    Status,
+)
+from api.petitions.workflows import TERMINAL
+from api.units.models import Unit
+from api.units.repository import in_jurisdiction, in_subtree
+
+SORTING = Sorting(
+    entity=Petition,
+    fields={
+        "received_on": SortField("received_on", "received_on", date),
+        "due_on": SortField("due_on", "due_sort", date),
+        "created_at": SortField("created_at", "created_at", datetime),
+        "reference": SortField("reference", "reference"),
+    },
+    default="-received_on",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+
+
+@dataclass(frozen=True)
+class PetitionFilter:
+    kinds: list[PetitionKind] = field(default_factory=list)
+    statuses: list[Status] = field(default_factory=list)
+    deadline_states: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    channels: list[Channel] = field(default_factory=list)
+    within_path: str | None = None
+    handling_unit_id: uuid.UUID | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    within_authority: bool | None = None
+    open: bool | None = None
+    reception_id: uuid.UUID | None = None
+    query: str | None = None
+    external_source: str | None = None
+    external_id: str | None = None
+    today: date | None = None
+
+
+def _deadline_condition(state: str, today: date) -> ColumnElement[bool]:
+    soon = today + timedelta(days=AT_RISK_DAYS)
+    if state == "overdue":
+        return Petition.due_on < today
+    if state == "at_risk":
+        return and_(Petition.due_on >= today, Petition.due_on <= soon)
+    return Petition.due_on > soon
+
+
+class PetitionRepository:
+    def __init__(self, session: AsyncSession, jurisdiction: Jurisdiction) -> None:
+        self.session = session
+        self.jurisdiction = jurisdiction
+
+    def visible(self) -> ColumnElement[bool] | None:
+        if self.jurisdiction.nationwide:
+            return None
+        return or_(
+            in_jurisdiction(self.jurisdiction, Petition.handling_unit_id),
+            in_jurisdiction(self.jurisdiction, Petition.receiving_unit_id),
+        )
+
+    def select(self) -> Select[tuple[Petition]]:
+        """Every petition query starts here, inside the principal's jurisdiction."""
+        stmt = select(Petition)
+        condition = self.visible()
+        return stmt if condition is None else stmt.where(condition)
+
+    async def get(self, petition_id: uuid.UUID) -> Petition:
+        petition = await self.session.scalar(self.select().where(Petition.id == petition_id))
+        if petition is None:
+            raise NotFound(f"Petition {petition_id} does not exist.", code="petition_not_found")
+        return petition
+
+    async def writable(self, petition_id: uuid.UUID) -> Petition:
+        """A case the principal may change: its handling unit lies in the jurisdiction."""
+        petition = await self.get(petition_id)
+        handler = await self.session.get(Unit, petition.handling_unit_id)
+        if handler is None or not self.jurisdiction.covers(handler.path):
+            raise Forbidden(
+                "The case is handled by a unit outside your jurisdiction; only that unit can change it.",
+                code="not_handling_unit",
+            )
+        return petition
+
+    def filtered(self, f: PetitionFilter) -> Select[tuple[Petition]]:
+        stmt = self.select()
+        if f.kinds:
+            stmt = stmt.where(Petition.kind.in_(f.kinds))
+        if f.statuses:
+            stmt = stmt.where(Petition.status.in_(f.statuses))
+        if f.categories:
+            stmt = stmt.where(Petition.category_code.in_(f.categories))
+        if f.channels:
+            stmt = stmt.where(Petition.channel.in_(f.channels))
+        if f.deadline_states and f.today is not None:
+            stmt = stmt.where(or_(*[_deadline_condition(s, f.today) for s in f.deadline_states]))
+        if f.within_path is not None:
+            subtree = select(Unit.id).where(in_subtree(f.within_path))
+            stmt = stmt.where(
+                or_(Petition.handling_unit_id.in_(subtree), Petition.receiving_unit_id.in_(subtree))
+            )
+        if f.handling_unit_id is not None:
+            stmt = stmt.where(Petition.handling_unit_id == f.handling_unit_id)
+        if f.received_from is not None:
+            stmt = stmt.where(Petition.received_on >= f.received_from)
+        if f.received_to is not None:
+            stmt = stmt.where(Petition.received_on <= f.received_to)
+        if f.within_authority is not None:
+            stmt = stmt.where(Petition.within_authority.is_(f.within_authority))
+        if f.open is not None:
+            terminal = Petition.status.in_(TERMINAL)
+            stmt = stmt.where(~terminal if f.open else terminal)
+        if f.reception_id is not None:
+            stmt = stmt.where(Petition.reception_id == f.reception_id)
+        if f.external_source is not None:
+            stmt = stmt.where(Petition.external_source == f.external_source)
+        if f.external_id is not None:
+            stmt = stmt.where(Petition.external_id == f.external_id)
+        if f.query:
+            for term in search_terms(f.query):
+                stmt = stmt.where(Petition.search_text.like(f"%{escape_like(term)}%", escape="\\"))
+        return stmt
+
+    async def page(self, f: PetitionFilter, page: PageQuery, codec: CursorCodec) -> dict[str, Any]:
+        return await paginate(self.session, self.filtered(f), SORTING, page, codec)
+
+    async def next_reference_seq(self, unit_id: uuid.UUID, year: int) -> int:
+        """Atomically take the next number of a unit's year (the row lock serialises writers)."""
+        seq = await self.session.scalar(
+            update(ReferenceCounter)
+            .where(ReferenceCounter.unit_id == unit_id, ReferenceCounter.year == year)
+            .values(last_seq=ReferenceCounter.last_seq + 1)
+            .returning(ReferenceCounter.last_seq)
+        )
+        if seq is not None:
+            return int(seq)
+        # First case of the year: start the counter from what exists (a restored database).
+        existing = await self.session.scalar(
+            select(func.max(Petition.reference_seq)).where(
+                Petition.receiving_unit_id == unit_id, Petition.reference_year == year
+            )
+        )
+        seq = (existing or 0) + 1
+        await self.session.execute(insert(ReferenceCounter).values(unit_id=unit_id, year=year, last_seq=seq))
+        return seq
+
+    async def last_event_on(self, petition_id: uuid.UUID) -> date | None:
+        return await self.session.scalar(
+            select(func.max(PetitionEvent.effective_on)).where(PetitionEvent.petition_id == petition_id)
+        )
+
+    async def events(self, petition_id: uuid.UUID) -> list[PetitionEvent]:
+        rows = await self.session.scalars(
+            select(PetitionEvent).where(PetitionEvent.petition_id == petition_id).order_by(PetitionEvent.id)
+        )
+        return list(rows)
+
+    async def links(self, petition_id: uuid.UUID) -> list[tuple[PetitionLink, Petition]]:
+        """Links either way, to cases the principal can see."""
+        other = or_(
+            and_(PetitionLink.petition_id == petition_id, Petition.id == PetitionLink.other_id),
+            and_(PetitionLink.other_id == petition_id, Petition.id == PetitionLink.petition_id),
+        )
+        stmt = select(PetitionLink, Petition).join(Petition, other)
+        condition = self.visible()
+        if condition is not None:
+            stmt = stmt.where(condition)
+        rows = await self.session.execute(stmt.order_by(Petition.received_on))
+        return [(link, p) for link, p in rows]

@@ -1,0 +1,408 @@
+"""Request and response shapes of /api/v1/petitions.
+
+No response shape here has a field for a denouncer's identity except `DenouncerIdentityRead`,
+which only the confidential identity route returns: a list, an event or an export cannot leak
+what its type cannot hold.
+"""
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from api.core.pagination import PageQuery
+from api.core.schemas import Schema
+from api.petitions.models import Channel, DayBasis, LinkKind, Outcome, PetitionKind, Stage, Status
+from api.petitions.workflows import Action
+from api.units.schemas import ExternalRef
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+DeadlineState = Literal["on_track", "at_risk", "overdue"]
+PETITION_ID_EXAMPLE = "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b"
+UNIT_ID_EXAMPLE = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+
+
+class PersonIn(Schema):
+    full_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
+        description="Full name.", examples=["Nguyễn Văn An"]
+    )
+    address: Annotated[str, StringConstraints(strip_whitespace=True, max_length=400)] | None = Field(
+        None, examples=["Tổ 5, phường Thục Phán, tỉnh Cao Bằng"]
+    )
+    identity_number: (
+        Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9A-Za-z]{6,32}$")] | None
+    ) = Field(None, description="Citizen identity (CCCD) or passport number.", examples=["004090001234"])
+    phone: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9+ ().-]{6,32}$")] | None = (
+        Field(None, examples=["0912345678"])
+    )
+    email: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
+        | None
+    ) = Field(None, examples=["an.nguyen@example.vn"])
+    is_representative: bool = Field(
+        False, description="Represents a group case (Law on Complaints, Art. 8).", examples=[False]
+    )
+
+
+class PersonRead(Schema):
+    full_name: str
+    address: str | None
+    identity_number: str | None
+    phone: str | None
+    email: str | None
+    is_representative: bool
+
+
+class PetitionFields(Schema):
+    subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)] = Field(
+        description="A one-line summary.", examples=["Khiếu nại quyết định thu hồi đất"]
+    )
+    content: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)] = Field(
+        description="What the citizen says, as recorded.",
+        examples=["Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất."],
+    )
+    category: str = Field(description="A code from `GET /petitions/categories`.", examples=["land"])
+    complex: bool = Field(
+        False, description="A complex case: longer limits (Law on Complaints, Art. 28).", examples=[False]
+    )
+
+
+class PetitionCreate(PetitionFields):
+    kind: PetitionKind = Field(examples=["complaint"])
+    channel: Channel = Field(examples=["reception"])
+    received_on: date = Field(
+        description="Day the body received it (not in the future).", examples=["2026-11-20"]
+    )
+    receiving_unit_id: uuid.UUID = Field(description="The unit that received it.", examples=[UNIT_ID_EXAMPLE])
+    handling_unit_id: uuid.UUID | None = Field(
+        None,
+        description="The unit that handles it; the receiving unit if omitted.",
+        examples=[UNIT_ID_EXAMPLE],
+    )
+    within_authority: bool | None = Field(
+        None, description="Whether it lies within the handler's authority, if already known.", examples=[True]
+    )
+    remote_area: bool | None = Field(
+        None,
+        description="Remote or difficult area; taken from the receiving unit if omitted.",
+        examples=[None],
+    )
+    head_count: int = Field(
+        1, ge=1, le=100000, description="People joining the case (a group case).", examples=[1]
+    )
+    petitioners: list[PersonIn] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Complainants, petitioners or, for a denunciation, the denouncers — whose identity is then "
+        "stored apart and never returned here. A denunciation without one is anonymous (Art. 25) and cannot be accepted.",
+    )
+    reception_id: uuid.UUID | None = Field(
+        None, description="The reception session it was received at.", examples=[None]
+    )
+    contested_decision_known_on: date | None = Field(
+        None,
+        description="For a complaint: the day the complainant learnt of the contested decision (90-day limit, Art. 9).",
+        examples=["2026-10-01"],
+    )
+    external_ref: ExternalRef | None = Field(
+        None, description="Where an integrator's copy of this case lives."
+    )
+
+    @model_validator(mode="after")
+    def _dates(self) -> "PetitionCreate":
+        if self.contested_decision_known_on and self.contested_decision_known_on > self.received_on:
+            raise ValueError("contested_decision_known_on must not be after received_on")
+        return self
+
+
+class PetitionUpdate(Schema):
+    """Fields to change; omitted fields stay. Changing `complex` or `remote_area` recounts the running limits."""
+
+    subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)] | None = (
+        Field(None, examples=["Khiếu nại quyết định thu hồi đất (bổ sung)"])
+    )
+    content: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)] | None
+    ) = None
+    category: str | None = Field(None, examples=["compensation"])
+    complex: bool | None = Field(None, examples=[True])
+    remote_area: bool | None = Field(None, examples=[None])
+    within_authority: bool | None = Field(None, examples=[True])
+    head_count: int | None = Field(None, ge=1, le=100000, examples=[None])
+    petitioners: list[PersonIn] | None = Field(
+        None, max_length=50, description="Replaces the petitioners (not for denunciations)."
+    )
+    reception_id: uuid.UUID | None = Field(None, examples=[None])
+
+
+class DeadlineRead(Schema):
+    stage: Stage = Field(examples=["settlement"])
+    instance: int = Field(examples=[1])
+    started_on: date = Field(examples=["2026-11-20"])
+    due_on: date = Field(examples=["2026-12-21"])
+    ended_on: date | None = Field(examples=[None])
+    days: int = Field(examples=[30])
+    day_basis: DayBasis = Field(examples=["calendar"])
+    legal_basis: str = Field(examples=["Luật Khiếu nại 2011, Điều 28"])
+
+
+class UnitRef(Schema):
+    id: uuid.UUID = Field(examples=[UNIT_ID_EXAMPLE])
+    name: str = Field(examples=["Phường Thục Phán"])
+    code: str = Field(examples=["01273"])
+
+
+class PetitionSummary(Schema):
+    id: uuid.UUID = Field(examples=[PETITION_ID_EXAMPLE])
+    reference: str = Field(description="Unique per receiving unit and year.", examples=["04-2026-000123"])
+    kind: PetitionKind = Field(examples=["complaint"])
+    channel: Channel = Field(examples=["reception"])
+    status: Status = Field(examples=["accepted"])
+    subject: str = Field(examples=["Khiếu nại quyết định thu hồi đất"])
+    category: str = Field(examples=["land"])
+    received_on: date = Field(examples=["2026-11-20"])
+    receiving_unit: UnitRef
+    handling_unit: UnitRef
+    within_authority: bool | None = Field(examples=[True])
+    remote_area: bool = Field(examples=[False])
+    complex: bool = Field(examples=[False])
+    instance: int = Field(description="1, or 2 for a second-instance complaint.", examples=[1])
+    outcome: Outcome | None = Field(examples=[None])
+    due_on: date | None = Field(
+        description="The earliest running time limit, if any.", examples=["2026-12-21"]
+    )
+    days_left: int | None = Field(
+        description="Calendar days until `due_on` (negative when overdue).", examples=[29]
+    )
+    deadline_state: DeadlineState | None = Field(examples=["on_track"])
+    settled_on: date | None = Field(examples=[None])
+    settled_on_time: bool | None = Field(examples=[None])
+
+
+class PetitionRead(PetitionSummary):
+    content: str = Field(examples=["Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất."])
+    head_count: int = Field(examples=[1])
+    anonymous: bool = Field(description="A denunciation that named no denouncer.", examples=[False])
+    identity_confidential: bool = Field(
+        description="True for denunciations: the denouncers are not in `petitioners`; "
+        "`GET /petitions/{id}/identity` returns them to holders of `petitions:confidential`, and each read is audited.",
+        examples=[False],
+    )
+    petitioners: list[PersonRead] = Field(description="Empty for denunciations.")
+    extension_count: int = Field(examples=[0])
+    decision_number: str | None = Field(examples=[None])
+    decision_date: date | None = Field(examples=[None])
+    closed_on: date | None = Field(examples=[None])
+    filed_out_of_time: bool = Field(
+        description="A complaint filed after the 90-day limit (Law on Complaints, Art. 9).", examples=[False]
+    )
+    contested_decision_known_on: date | None = Field(examples=[None])
+    reception_id: uuid.UUID | None = Field(examples=[None])
+    deadlines: list[DeadlineRead]
+    allowed_actions: list[Action] = Field(
+        description="What `POST /petitions/{id}/transitions` accepts now.",
+        examples=[["start_verification", "withdraw"]],
+    )
+    linked: list["LinkRead"]
+    external_ref: ExternalRef | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class DuplicateSuggestion(Schema):
+    id: uuid.UUID = Field(examples=[PETITION_ID_EXAMPLE])
+    reference: str = Field(examples=["04-2026-000101"])
+    subject: str = Field(examples=["Khiếu nại quyết định thu hồi đất"])
+    received_on: date = Field(examples=["2026-10-02"])
+    status: Status = Field(examples=["accepted"])
+    reasons: list[Literal["same_identity_number", "similar_content"]] = Field(examples=[["similar_content"]])
+    similarity: float = Field(description="0 to 1, on the words of subject and content.", examples=[0.82])
+
+
+class PetitionCreated(PetitionRead):
+    duplicate_suggestions: list[DuplicateSuggestion] = Field(
+        description="Likely duplicates in your jurisdiction from the last 90 days; link them with `POST /petitions/{id}/links`."
+    )
+
+
+class LinkRead(Schema):
+    petition_id: uuid.UUID = Field(description="The other case.", examples=[PETITION_ID_EXAMPLE])
+    reference: str = Field(examples=["04-2026-000101"])
+    kind: LinkKind = Field(examples=["duplicate"])
+
+
+class LinkCreate(Schema):
+    petition_id: uuid.UUID = Field(description="The other case.", examples=[PETITION_ID_EXAMPLE])
+    kind: LinkKind = Field(examples=["duplicate"])
+
+
+class TransitionRequest(Schema):
+    """An action and its data; which fields an action requires is in `GET /petitions/workflows`."""
+
+    action: Action = Field(examples=["accept"])
+    effective_on: date | None = Field(
+        None,
+        description="The legal date of the act (a decision's date); today if omitted. Not in the future.",
+        examples=["2026-11-21"],
+    )
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = Field(
+        None, examples=[None]
+    )
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] | None = (
+        Field(None, description="Why (non-acceptance, suspension, withdrawal).", examples=[None])
+    )
+    decision_number: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] | None
+    ) = Field(None, description="Number of the written notice or decision.", examples=["15/TB-UBND"])
+    outcome: Outcome | None = Field(None, examples=[None])
+    target_unit_id: uuid.UUID | None = Field(
+        None, description="Where a case is forwarded or appealed to.", examples=[None]
+    )
+    extension_days: int | None = Field(
+        None,
+        ge=1,
+        le=90,
+        description="Length of an extension; the rule's maximum if omitted.",
+        examples=[None],
+    )
+    withdrawn_content: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)] | None
+    ) = Field(None, description="For a partial withdrawal: what is withdrawn.", examples=[None])
+    answer: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)] | None = (
+        Field(None, description="The answer given to a petition or reflection.", examples=[None])
+    )
+
+
+class EventRead(Schema):
+    id: int = Field(examples=[1])
+    occurred_at: datetime
+    effective_on: date = Field(examples=["2026-11-21"])
+    action: str = Field(examples=["accept"])
+    from_status: Status | None = Field(examples=["received"])
+    to_status: Status = Field(examples=["accepted"])
+    actor_type: str = Field(examples=["user"])
+    actor_name: str | None = Field(examples=["Cán bộ tiếp dân"])
+    handling_unit_id: uuid.UUID = Field(examples=[UNIT_ID_EXAMPLE])
+    data: dict[str, Any] = Field(examples=[{"decision_number": "15/TB-UBND"}])
+
+
+class DenouncerIdentityRead(Schema):
+    petition_id: uuid.UUID = Field(examples=[PETITION_ID_EXAMPLE])
+    denouncers: list[PersonRead]
+
+
+class AttachmentRead(Schema):
+    id: uuid.UUID
+    filename: str = Field(examples=["quyet-dinh-12.pdf"])
+    content_type: str = Field(examples=["application/pdf"])
+    size: int = Field(examples=[183244])
+    sha256: str = Field(examples=["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"])
+    confidential: bool = Field(examples=[False])
+    uploaded_at: datetime
+    uploaded_by: str | None = Field(examples=["officer-a"])
+
+
+class PetitionListQuery(PageQuery):
+    kind: list[PetitionKind] = Field(default_factory=list, description="Any of these kinds.")
+    status: list[Status] = Field(default_factory=list, description="Any of these states.")
+    deadline_state: list[DeadlineState] = Field(
+        default_factory=list, description="Open cases whose earliest running limit is in this state today."
+    )
+    category: list[str] = Field(default_factory=list)
+    channel: list[Channel] = Field(default_factory=list)
+    within_unit_id: uuid.UUID | None = Field(
+        None, description="Received or handled inside this unit's subtree."
+    )
+    handling_unit_id: uuid.UUID | None = Field(None, description="Handled by exactly this unit.")
+    received_from: date | None = Field(None, description="Received on or after.")
+    received_to: date | None = Field(None, description="Received on or before.")
+    within_authority: bool | None = None
+    open: bool | None = Field(None, description="true: not yet in a final state; false: final.")
+    reception_id: uuid.UUID | None = None
+    q: str | None = Field(
+        None,
+        max_length=200,
+        description="Words of reference, subject, content or petitioner names, diacritics optional.",
+    )
+    external_source: str | None = None
+    external_id: str | None = None
+
+
+class CategoryRead(Schema):
+    code: str = Field(examples=["land"])
+    name_vi: str = Field(examples=["Đất đai"])
+    name_en: str = Field(examples=["Land"])
+    position: int = Field(examples=[1])
+    active: bool = Field(examples=[True])
+
+
+class CategoryWrite(Schema):
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,63}$")] = Field(
+        examples=["water_supply"]
+    )
+    name_vi: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
+        examples=["Cấp nước"]
+    )
+    name_en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
+        examples=["Water supply"]
+    )
+    position: int = Field(0, examples=[10])
+    active: bool = Field(True, examples=[True])
+
+
+class DeadlineRuleFields(Schema):
+    days: int = Field(ge=1, le=3650, examples=[30])
+    day_basis: DayBasis = Field(examples=["calendar"])
+    legal_basis: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)] = (
+        Field(examples=["Luật Khiếu nại 2011, Điều 28"])
+    )
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = Field(
+        None, examples=[None]
+    )
+    valid_from: date = Field(examples=["2026-07-01"])
+    valid_to: date | None = Field(None, description="First day it no longer applies.", examples=[None])
+
+
+class DeadlineRuleCreate(DeadlineRuleFields):
+    kind: PetitionKind = Field(examples=["complaint"])
+    stage: Stage = Field(examples=["settlement"])
+    remote_area: bool | None = Field(
+        None, description="Only remote (true) or non-remote (false) areas; any if null.", examples=[False]
+    )
+    complex: bool | None = Field(
+        None, description="Only complex (true) or simple (false) cases; any if null.", examples=[False]
+    )
+
+
+class DeadlineRuleUpdate(Schema):
+    days: int | None = Field(None, ge=1, le=3650, examples=[45])
+    day_basis: DayBasis | None = Field(None, examples=[None])
+    legal_basis: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)] | None
+    ) = None
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    valid_from: date | None = Field(None, examples=[None])
+    valid_to: date | None = Field(None, examples=["2026-07-01"])
+
+
+class DeadlineRuleRead(DeadlineRuleCreate):
+    id: uuid.UUID
+
+
+class WorkflowMove(Schema):
+    action: Action = Field(examples=["accept"])
+    to: Status | None = Field(
+        description="null: the case stays in its state (or, for resume, returns).", examples=["accepted"]
+    )
+    requires: list[str] = Field(examples=[["decision_number"]])
+
+
+class WorkflowRead(Schema):
+    kind: PetitionKind = Field(examples=["complaint"])
+    initial: Status = Field(examples=["received"])
+    terminal: list[Status] = Field(examples=[["not_accepted", "effective", "sued", "closed", "withdrawn"]])
+    states: dict[str, list[WorkflowMove]]
+
+
+PetitionRead.model_rebuild()
