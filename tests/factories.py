@@ -2,7 +2,7 @@
 
 import itertools
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +11,9 @@ from api.auth.models import User
 from api.core.jurisdiction import NATIONWIDE
 from api.core.security import create_access_token, hash_password
 from api.core.settings import Settings
+from api.receptions import service as receptions_service
+from api.receptions.models import ReceptionSession
+from api.receptions.schemas import ReceptionCreate
 from api.units import service
 from api.units.models import Unit
 from api.units.schemas import UnitCreate
@@ -71,3 +74,19 @@ async def create_tree(session: AsyncSession) -> dict[str, Unit]:
         "other": other,
         "other_commune": other_commune,
     }
+
+
+async def create_reception(session: AsyncSession, unit: Unit, **overrides: Any) -> ReceptionSession:
+    """A regular reception by the unit's People's Committee chairman, as a nationwide principal records it."""
+    data: dict[str, Any] = {
+        "unit_id": unit.id,
+        "held_on": date(2026, 7, 6),
+        "kind": "regular",
+        "place": f"Trụ sở {unit.name}",
+        "host_name": "Nông Văn Hùng",
+        "host_role": "pc_chairman",
+        "citizens_received": 3,
+        "cases_received": 2,
+    }
+    data.update(overrides)
+    return await receptions_service.create_reception(session, NATIONWIDE, ReceptionCreate(**data))

@@ -18,7 +18,7 @@ from api.core.openapi import example_for
 from api.core.security import digest
 from api.main import create_app
 from tests.conftest import Backend
-from tests.factories import access_token, create_unit, create_user
+from tests.factories import access_token, create_reception, create_unit, create_user
 
 PUBLIC = {"auth-token", "auth-refresh", "auth-logout"}
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -78,6 +78,7 @@ class World:
                 successors=[SuccessorSpec(unit_id=self.village_b2.id, name="Thôn B2 Mới")],
             ),
         )
+        self.reception_b = await create_reception(s, self.commune_b)
         await s.flush()
         return self
 
@@ -87,6 +88,7 @@ class World:
             "user_id": self.user_b.id,
             "key_id": self.key_b.id,
             "reorganization_id": self.reorg_b.id,
+            "reception_id": self.reception_b.id,
         }
 
     def foreign_units(self) -> list[uuid.UUID]:
@@ -208,6 +210,7 @@ async def test_viewer_cannot_write(
         "user_id": world.admin_a.id,
         "key_id": world.key_b.id,
         "reorganization_id": world.reorg_b.id,
+        "reception_id": world.reception_b.id,
     }
     response = await anonymous.request(
         **_request(method, path, op, spec, own, [world.village_a.id, world.commune_a.id])

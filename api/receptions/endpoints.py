@@ -1,0 +1,229 @@
+"""HTTP routes of /api/v1/receptions: parse, call one service function, shape the answer."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from api.core.access import Authorize, Principal
+from api.core.dates import today_in_vietnam
+from api.core.etag import IfMatch, set_etag
+from api.core.pagination import Cursors
+from api.core.permissions import Permission
+from api.core.responses import problems
+from api.core.schemas import Page
+from api.core.unit_of_work import Session, UnitOfWorkRoute
+from api.receptions import quotas, service
+from api.receptions.models import ReceptionSession
+from api.receptions.repository import ReceptionFilter, ReceptionRepository
+from api.receptions.schemas import (
+    ComplianceQuery,
+    ComplianceReport,
+    QuotaRuleQuery,
+    QuotaRuleRead,
+    ReceptionCreate,
+    ReceptionListQuery,
+    ReceptionRead,
+    ReceptionUpdate,
+)
+from api.units.repository import UnitRepository
+
+router = APIRouter(prefix="/receptions", tags=["receptions"], route_class=UnitOfWorkRoute)
+
+NOT_FOUND = problems(404, codes={404: ["reception_not_found"]})
+DATE_CODES = ["unit_not_found", "date_in_future", "date_outside_unit_life"]
+
+
+def _read(reception: ReceptionSession, response: Response) -> ReceptionRead:
+    set_etag(response, reception.version)
+    return ReceptionRead.model_validate(reception)
+
+
+@router.get(
+    "",
+    operation_id="receptions-list",
+    summary="List reception sessions",
+    response_model=Page[ReceptionRead],
+    responses=problems(
+        400, 404, 422, codes={400: ["invalid_cursor"], 404: ["unit_not_found"], 422: ["invalid_sort"]}
+    ),
+)
+async def list_receptions(
+    session: Session,
+    cursors: Cursors,
+    query: Annotated[ReceptionListQuery, Query()],
+    principal: Principal = Authorize(Permission.RECEPTIONS_READ),
+) -> Page[ReceptionRead]:
+    """Citizen reception sessions and dialogues matching every filter given, one page at a time.
+    Sort fields: `held_on` (default `-held_on`, newest first), `created_at`."""
+    within_path = None
+    if query.within_unit_id is not None:
+        within_path = (await UnitRepository(session, principal.jurisdiction).get(query.within_unit_id)).path
+    page = await ReceptionRepository(session, principal.jurisdiction).page(
+        ReceptionFilter(
+            within_path=within_path,
+            unit_id=query.unit_id,
+            host_roles=query.host_role,
+            kinds=query.kind,
+            mode=query.mode,
+            held_from=query.held_from,
+            held_to=query.held_to,
+            query=query.q,
+            external_source=query.external_source,
+            external_id=query.external_id,
+        ),
+        query,
+        cursors,
+    )
+    return Page[ReceptionRead](**page)
+
+
+@router.post(
+    "",
+    operation_id="receptions-create",
+    summary="Record a reception session",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ReceptionRead,
+    responses=problems(
+        409,
+        422,
+        codes={409: ["duplicate_external_ref"], 422: [*DATE_CODES, "idempotency_key_reused"]},
+    ),
+)
+async def create_reception(
+    session: Session,
+    body: ReceptionCreate,
+    response: Response,
+    principal: Principal = Authorize(Permission.RECEPTIONS_WRITE),
+) -> ReceptionRead:
+    """Record a session held at a unit of the jurisdiction, on a day it existed, today or earlier;
+    `Location` names the new session."""
+    reception = await service.create_reception(session, principal.jurisdiction, body)
+    response.headers["Location"] = f"/api/v1/receptions/{reception.id}"
+    return _read(reception, response)
+
+
+@router.get(
+    "/quota-rules",
+    operation_id="receptions-quota-rules",
+    summary="Reception quota rules",
+    response_model=list[QuotaRuleRead],
+    responses=problems(422),
+)
+async def list_quota_rules(
+    query: Annotated[QuotaRuleQuery, Query()],
+    _principal: Principal = Authorize(Permission.RECEPTIONS_READ),
+) -> list[QuotaRuleRead]:
+    """How many days each head must receive citizens in person, by level and host role, with the legal
+    basis and the days each rule is in force (`valid_to` exclusive); the compliance report applies them."""
+    return [
+        QuotaRuleRead.model_validate(rule, from_attributes=True)
+        for rule in quotas.QUOTA_RULES
+        if query.as_of is None or rule.in_force(query.as_of)
+    ]
+
+
+@router.get(
+    "/compliance",
+    operation_id="receptions-compliance",
+    summary="Compliance with the reception quotas",
+    response_model=ComplianceReport,
+    responses=problems(
+        400, 404, 422, codes={400: ["invalid_cursor"], 404: ["unit_not_found"], 422: ["invalid_period"]}
+    ),
+)
+async def get_compliance(
+    session: Session,
+    cursors: Cursors,
+    query: Annotated[ComplianceQuery, Query()],
+    principal: Principal = Authorize(Permission.RECEPTIONS_READ),
+) -> ComplianceReport:
+    """Reception days held against the days required, per unit and host role, over a period.
+
+    Units: every province-, district- and commune-level unit (commune, ward, town, special zone) of the
+    subtree that existed during the period, retired or not; roles: those with a quota rule
+    (`GET /receptions/quota-rules`) for the unit's level.
+
+    **Required days.** A quota is owed per slot, an ISO week (Monday to Sunday) or a calendar month.
+    Each slot belongs to one anchor day, the Thursday of a week (as ISO 8601 gives each week to the year
+    of its Thursday) or the 15th of a month, and is owed when its anchor lies in the period, in the
+    rule's validity and in the unit's life, and when the slot has ended by `as_of` (today). So a slot
+    is owed once, under one rule, by one unit, and months add up to quarters and years. Example: a
+    commune chairman owes 4 days in June 2026 (weeks with Thursdays 4, 11, 18, 25 June; the week of
+    29 June falls to July under Law 136/2025), 2 in July 2026, and 38 in 2026 once the year is over
+    (26 weeks, then 6 months of 2 days).
+
+    **Held days.** Distinct days in the period on which that host role held a `regular` or `ad_hoc`
+    session at that unit, in person or online; several sessions on one day count once. Sessions of
+    deputies or officers never count towards a head's quota. Dialogues are reported separately in
+    `dialogues` and do not count as reception days.
+
+    **Ratio** = held ÷ required (not capped; null when nothing is owed). `totals` sum every row of the
+    report per level and host role; rows are ordered by level, unit name and role, and paged by `limit`
+    and `cursor`."""
+    return await service.compliance(session, principal.jurisdiction, cursors, query, today_in_vietnam())
+
+
+@router.get(
+    "/{reception_id:uuid}",
+    operation_id="receptions-get",
+    summary="Get a reception session",
+    response_model=ReceptionRead,
+    responses=NOT_FOUND,
+)
+async def get_reception(
+    session: Session,
+    reception_id: uuid.UUID,
+    response: Response,
+    principal: Principal = Authorize(Permission.RECEPTIONS_READ),
+) -> ReceptionRead:
+    """One session, with its `ETag` for a later conditional update."""
+    return _read(await ReceptionRepository(session, principal.jurisdiction).get(reception_id), response)
+
+
+@router.patch(
+    "/{reception_id:uuid}",
+    operation_id="receptions-update",
+    summary="Update a reception session",
+    response_model=ReceptionRead,
+    responses=problems(
+        404,
+        409,
+        412,
+        422,
+        codes={404: ["reception_not_found"], 409: ["duplicate_external_ref"], 422: DATE_CODES},
+    ),
+)
+async def update_reception(
+    session: Session,
+    reception_id: uuid.UUID,
+    body: ReceptionUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+    principal: Principal = Authorize(Permission.RECEPTIONS_WRITE),
+) -> ReceptionRead:
+    """Change the given fields; a new `unit_id` must also lie in the jurisdiction."""
+    reception = await ReceptionRepository(session, principal.jurisdiction).get(reception_id)
+    return _read(
+        await service.update_reception(session, principal.jurisdiction, reception, body, if_match), response
+    )
+
+
+@router.delete(
+    "/{reception_id:uuid}",
+    operation_id="receptions-delete",
+    summary="Delete a reception session",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=problems(404, 412, codes={404: ["reception_not_found"]}),
+)
+async def delete_reception(
+    session: Session,
+    reception_id: uuid.UUID,
+    if_match: IfMatch = None,
+    principal: Principal = Authorize(Permission.RECEPTIONS_WRITE),
+) -> Response:
+    """Remove a session recorded by mistake."""
+    reception = await ReceptionRepository(session, principal.jurisdiction).get(reception_id)
+    await service.delete_reception(session, reception, if_match)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,334 @@
+"""The rules of citizen reception records, and compliance with the reception quotas.
+
+Services take the session explicitly, raise `AppError`s and only flush: the request's unit of
+work commits.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.dates import today_in_vietnam
+from api.core.errors import BadRequest, Conflict, FieldError, ValidationFailed
+from api.core.etag import check_if_match
+from api.core.jurisdiction import Jurisdiction
+from api.core.pagination import CursorCodec
+from api.core.text import fold
+from api.receptions import quotas
+from api.receptions.models import HostRole, ReceptionSession
+from api.receptions.quotas import LEVEL_OF_KIND, LEVEL_ORDER, ROLE_ORDER, Level, Period, Requirement
+from api.receptions.repository import Held, ReceptionRepository, UnitLife
+from api.receptions.schemas import (
+    ComplianceQuery,
+    ComplianceReport,
+    ComplianceRow,
+    ComplianceTotal,
+    PeriodRead,
+    ReceptionCreate,
+    ReceptionUpdate,
+    RequirementRead,
+)
+from api.units.models import Unit
+from api.units.repository import UnitRepository
+from api.units.schemas import ExternalRef, UnitSummary
+
+
+def _invalid(field: str, code: str, message: str, location: str = "body") -> ValidationFailed:
+    return ValidationFailed(
+        message, code=code, errors=[FieldError(field=field, code=code, message=message, location=location)]
+    )
+
+
+def refresh_search_text(reception: ReceptionSession) -> None:
+    reception.search_text = fold(
+        " ".join(filter(None, [reception.place, reception.host_name, reception.notes]))
+    )
+
+
+async def _unit_in_reach(session: AsyncSession, jurisdiction: Jurisdiction, unit_id: uuid.UUID) -> Unit:
+    """Sessions are recorded only for units inside the principal's jurisdiction."""
+    found = await UnitRepository(session, jurisdiction).get_many([unit_id])
+    if unit_id not in found:
+        raise _invalid("unit_id", "unit_not_found", f"Unit {unit_id} does not exist.")
+    return found[unit_id]
+
+
+def _check_held_on(held_on: date, unit: Unit) -> None:
+    if held_on > today_in_vietnam():
+        raise _invalid("held_on", "date_in_future", "Record a session on or after the day it is held.")
+    if (unit.valid_from is not None and held_on < unit.valid_from) or (
+        unit.valid_to is not None and held_on >= unit.valid_to
+    ):
+        life = f"from {unit.valid_from or 'its creation'} until {unit.valid_to or 'now'} (exclusive)"
+        raise _invalid(
+            "held_on",
+            "date_outside_unit_life",
+            f"{unit.name} did not exist on {held_on.isoformat()}: it exists {life}.",
+        )
+
+
+async def _check_external_ref(
+    repo: ReceptionRepository, ref: ExternalRef | None, except_id: uuid.UUID | None
+) -> None:
+    if ref is not None and await repo.external_ref_taken(ref.source, ref.id, except_id):
+        raise Conflict(
+            f"External reference {ref.source}/{ref.id} already belongs to another reception session.",
+            code="duplicate_external_ref",
+            errors=[FieldError(field="external_ref", code="duplicate_external_ref", message="already used")],
+        )
+
+
+async def create_reception(
+    session: AsyncSession, jurisdiction: Jurisdiction, data: ReceptionCreate
+) -> ReceptionSession:
+    unit = await _unit_in_reach(session, jurisdiction, data.unit_id)
+    _check_held_on(data.held_on, unit)
+    repo = ReceptionRepository(session, jurisdiction)
+    await _check_external_ref(repo, data.external_ref, None)
+    reception = ReceptionSession(
+        id=uuid.uuid4(),
+        unit_id=unit.id,
+        held_on=data.held_on,
+        kind=data.kind,
+        mode=data.mode,
+        place=data.place,
+        host_name=data.host_name,
+        host_role=data.host_role,
+        citizens_received=data.citizens_received,
+        cases_received=data.cases_received,
+        notes=data.notes,
+        external_source=data.external_ref.source if data.external_ref else None,
+        external_id=data.external_ref.id if data.external_ref else None,
+    )
+    reception.unit = unit
+    refresh_search_text(reception)
+    session.add(reception)
+    await session.flush()
+    return reception
+
+
+_PLAIN_FIELDS = (
+    "held_on",
+    "kind",
+    "mode",
+    "place",
+    "host_name",
+    "host_role",
+    "citizens_received",
+    "cases_received",
+    "notes",
+)
+
+
+async def update_reception(
+    session: AsyncSession,
+    jurisdiction: Jurisdiction,
+    reception: ReceptionSession,
+    data: ReceptionUpdate,
+    if_match: str | None,
+) -> ReceptionSession:
+    check_if_match(if_match, reception.version)
+    changes = data.model_dump(exclude_unset=True)
+    unit = reception.unit
+    if "unit_id" in changes and changes["unit_id"] != reception.unit_id:
+        unit = await _unit_in_reach(session, jurisdiction, changes["unit_id"])
+    if unit is not reception.unit or "held_on" in changes:
+        _check_held_on(changes.get("held_on", reception.held_on), unit)
+    if "external_ref" in changes:
+        await _check_external_ref(ReceptionRepository(session, jurisdiction), data.external_ref, reception.id)
+        reception.external_source = data.external_ref.source if data.external_ref else None
+        reception.external_id = data.external_ref.id if data.external_ref else None
+    for field in _PLAIN_FIELDS:
+        if field in changes:
+            setattr(reception, field, changes[field])
+    reception.unit_id = unit.id
+    reception.unit = unit
+    refresh_search_text(reception)
+    await session.flush()
+    return reception
+
+
+async def delete_reception(session: AsyncSession, reception: ReceptionSession, if_match: str | None) -> None:
+    check_if_match(if_match, reception.version)
+    await session.delete(reception)
+    await session.flush()
+
+
+def parse_period(text: str | None, today: date) -> Period:
+    """The period a `period` query parameter names (the current year when omitted), or a 422."""
+    if text is None:
+        text = str(today.year)
+    period = quotas.parse_period(text)
+    if period is None:
+        raise _invalid(
+            "period",
+            "invalid_period",
+            f"'{text}' is not a period: use YYYY, YYYY-Qn or YYYY-MM (e.g. 2026, 2026-Q3, 2026-07).",
+            location="query",
+        )
+    return period
+
+
+@dataclass
+class _Row:
+    unit: UnitLife
+    level: Level
+    host_role: HostRole
+    requirements: list[Requirement]
+    held: Held
+
+    @property
+    def required_days(self) -> int:
+        return sum(r.required_days for r in self.requirements)
+
+    def key(self) -> tuple[int, str, str, int]:
+        return (
+            LEVEL_ORDER.index(self.level),
+            self.unit.name_key,
+            str(self.unit.id),
+            ROLE_ORDER.index(self.host_role),
+        )
+
+
+def _ratio(held: int, required: int) -> float | None:
+    return round(held / required, 4) if required else None
+
+
+NOTHING_HELD = Held(0, 0, 0, 0)
+
+
+def _rows(
+    units: list[UnitLife],
+    held: dict[tuple[uuid.UUID, HostRole], Held],
+    roles: list[HostRole],
+    period: Period,
+    as_of: date,
+) -> list[_Row]:
+    # Units of one level mostly share their dates of life: compute each combination once.
+    cache: dict[tuple[Level, HostRole, date | None, date | None], list[Requirement]] = {}
+    rows = []
+    for unit in units:
+        level = LEVEL_OF_KIND[unit.kind]
+        for role in roles:
+            key = (level, role, unit.valid_from, unit.valid_to)
+            if key not in cache:
+                cache[key] = quotas.requirements(
+                    quotas.rules_for(level, role), period, unit.valid_from, unit.valid_to, as_of
+                )
+            if cache[key]:
+                rows.append(_Row(unit, level, role, cache[key], held.get((unit.id, role), NOTHING_HELD)))
+    rows.sort(key=_Row.key)
+    return rows
+
+
+def _totals(rows: list[_Row]) -> list[ComplianceTotal]:
+    sums: dict[tuple[Level, HostRole], dict[str, int]] = {}
+    for row in rows:
+        s = sums.setdefault((row.level, row.host_role), dict.fromkeys(
+            ("units", "units_owing", "units_compliant", "required_days", "held_days", "sessions",
+             "citizens_received", "dialogues"), 0))  # fmt: skip
+        required = row.required_days
+        s["units"] += 1
+        s["units_owing"] += required > 0
+        s["units_compliant"] += required > 0 and row.held.held_days >= required
+        s["required_days"] += required
+        s["held_days"] += row.held.held_days
+        s["sessions"] += row.held.sessions
+        s["citizens_received"] += row.held.citizens_received
+        s["dialogues"] += row.held.dialogues
+    return [
+        ComplianceTotal(level=level, host_role=role, ratio=_ratio(s["held_days"], s["required_days"]), **s)
+        for (level, role), s in sorted(
+            sums.items(), key=lambda item: (LEVEL_ORDER.index(item[0][0]), ROLE_ORDER.index(item[0][1]))
+        )
+    ]
+
+
+def _summary(unit: UnitLife) -> UnitSummary:
+    return UnitSummary(id=unit.id, code=unit.code, name=unit.name, kind=unit.kind, status=unit.status)
+
+
+def _item(row: _Row) -> ComplianceRow:
+    required = row.required_days
+    return ComplianceRow(
+        unit=_summary(row.unit),
+        level=row.level,
+        host_role=row.host_role,
+        required_days=required,
+        held_days=row.held.held_days,
+        ratio=_ratio(row.held.held_days, required),
+        compliant=row.held.held_days >= required if required else None,
+        sessions=row.held.sessions,
+        citizens_received=row.held.citizens_received,
+        dialogues=row.held.dialogues,
+        requirements=[
+            RequirementRead(
+                rule_id=r.rule.id,
+                per=r.rule.per,
+                days=r.rule.days,
+                slots=r.slots,
+                required_days=r.required_days,
+            )
+            for r in row.requirements
+        ],
+    )
+
+
+def _after_cursor(rows: list[_Row], codec: CursorCodec, cursor: str, sort: str) -> list[_Row]:
+    raw: list[Any] = codec.decode(cursor, sort)
+    if len(raw) != 4 or not (
+        isinstance(raw[0], int)
+        and isinstance(raw[1], str)
+        and isinstance(raw[2], str)
+        and isinstance(raw[3], int)
+    ):
+        raise BadRequest(
+            "The cursor is malformed.",
+            code="invalid_cursor",
+            errors=[FieldError(field="cursor", code="invalid_cursor", message="malformed", location="query")],
+        )
+    last = (raw[0], raw[1], raw[2], raw[3])
+    return [row for row in rows if row.key() > last]
+
+
+async def compliance(
+    session: AsyncSession,
+    jurisdiction: Jurisdiction,
+    codec: CursorCodec,
+    query: ComplianceQuery,
+    today: date,
+) -> ComplianceReport:
+    """Reception days held against the quotas, per unit and host role, over a period (see quotas.py)."""
+    period = parse_period(query.period, today)
+    units_repo = UnitRepository(session, jurisdiction)
+    within: Unit | None = None
+    if query.within_unit_id is not None:
+        within = await units_repo.get(query.within_unit_id)
+    elif jurisdiction.unit_path is not None:
+        within = await session.scalar(units_repo.select().where(Unit.path == jurisdiction.unit_path))
+    levels = frozenset(query.level) or frozenset(Level)
+    roles = [r for r in ROLE_ORDER if not query.host_role or r in query.host_role]
+    kinds = quotas.kinds_of(levels)
+    repo = ReceptionRepository(session, jurisdiction)
+    scope = within.path if within is not None else None
+    units = await repo.units_alive(scope, kinds, period.start, period.end)
+    held = await repo.held_by_unit_and_role(scope, kinds, roles, period.start, period.end) if roles else {}
+    rows = _rows(units, held, roles, period, today)
+    sort = f"compliance:{period.label}"
+    remaining = _after_cursor(rows, codec, query.cursor, sort) if query.cursor else rows
+    page = remaining[: query.limit]
+    next_cursor = None
+    if len(remaining) > query.limit:
+        next_cursor = codec.encode(sort, list(page[-1].key()))
+    return ComplianceReport(
+        period=PeriodRead(label=period.label, start=period.start, end=period.end),
+        as_of=today,
+        within_unit=UnitSummary.model_validate(within) if within is not None else None,
+        totals=_totals(rows),
+        items=[_item(row) for row in page],
+        next_cursor=next_cursor,
+        total=len(rows),
+    )
