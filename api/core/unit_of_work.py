@@ -47,12 +47,25 @@ def Public() -> Any:  # noqa: N802 - reads as a declaration
     return Depends(public)
 
 
+AUDITED_READ = "__qcdc_audited_read__"
+
+
+def audited_read(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a GET whose every call is audited (a confidential read): it runs in a write
+    transaction, so the answer leaves only once its audit event has been committed."""
+    setattr(endpoint, AUDITED_READ, True)
+    return endpoint
+
+
 class UnitOfWorkRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if "POST" in (kwargs.get("methods") or ()) and not _is_public(endpoint):
             # Every POST honours Idempotency-Key, and the contract documents it, without each
             # endpoint having to remember.
             kwargs["dependencies"] = [IdempotencyKey, *(kwargs.get("dependencies") or [])]
+        # Set before APIRoute builds the handler, which reads it.
+        methods = {m.upper() for m in kwargs.get("methods") or ()}
+        self.writes = bool(methods - SAFE_METHODS) or getattr(endpoint, AUDITED_READ, False)
         super().__init__(path, endpoint, **kwargs)
         if not _declares_access(self.dependant):
             raise TypeError(
@@ -61,11 +74,12 @@ class UnitOfWorkRoute(APIRoute):
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        writes = self.writes
 
         async def unit_of_work(request: Request) -> Response:
             request.state.after_transaction = []
             try:
-                return await _in_transaction(handler, request)
+                return await _in_transaction(handler, request, writes)
             finally:
                 await _run_deferred(request)
 
@@ -73,10 +87,9 @@ class UnitOfWorkRoute(APIRoute):
 
 
 async def _in_transaction(
-    handler: Callable[[Request], Coroutine[Any, Any, Response]], request: Request
+    handler: Callable[[Request], Coroutine[Any, Any, Response]], request: Request, write: bool
 ) -> Response:
     database: Database = request.app.state.database
-    write = request.method not in SAFE_METHODS
     async with database.session_factory(write=write)() as session:
         request.state.session = session
         try:

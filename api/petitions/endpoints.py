@@ -14,7 +14,7 @@ from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.responses import problems
 from api.core.schemas import Page
-from api.core.unit_of_work import Session, UnitOfWorkRoute
+from api.core.unit_of_work import Session, UnitOfWorkRoute, audited_read
 from api.petitions import service
 from api.petitions.models import DeadlineRule, Petition, PetitionCategory, Status
 from api.petitions.repository import PetitionFilter, PetitionRepository
@@ -419,6 +419,7 @@ async def petition_events(
     response_model=DenouncerIdentityRead,
     responses=NOT_FOUND,
 )
+@audited_read
 async def petition_identity(
     session: Session,
     petition_id: uuid.UUID,

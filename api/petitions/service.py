@@ -178,9 +178,13 @@ async def create(
     await deadlines.open_clock(session, petition, Stage.ACCEPTANCE, body.received_on)
     deadlines.refresh_due(petition)
     session.add(petition)
-    session.add(
-        _event(principal, petition, "receive", None, body.received_on, {"channel": body.channel.value})
-    )
+    await session.flush()
+    session.add(_event(principal, petition, "receive", None, body.received_on, {"channel": body.channel.value}))
+    if denunciation:
+        # Stored apart, after the case exists; no relationship reaches it from the case.
+        for row in _people(DenouncerIdentity, body.petitioners, identity_key, handling.id):
+            row.petition_id = petition.id
+            session.add(row)
     await session.flush()
     digests = {d for p in body.petitioners if (d := _digest(identity_key, p))}
     suggestions = await duplicates.suggest(

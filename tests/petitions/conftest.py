@@ -1,6 +1,8 @@
 """Petition fixtures: a small world, principals with and without the confidential grant, and a
 helper that records a case over the API."""
 
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from datetime import date
 from typing import Any
 
@@ -20,9 +22,9 @@ async def tree(session: AsyncSession) -> dict[str, Unit]:
     return await create_tree(session)
 
 
-async def _client_for(backend: Backend, database: Database, user: User) -> httpx.AsyncClient:
+def _client_for(backend: Backend, database: Database, user: User) -> AbstractAsyncContextManager[httpx.AsyncClient]:
     headers = {"Authorization": f"Bearer {access_token(backend.settings, user)}"}
-    return await app_client(backend.settings, database, headers).__aenter__()
+    return app_client(backend.settings, database, headers)
 
 
 @pytest.fixture
@@ -31,19 +33,21 @@ async def officer(session: AsyncSession, tree: dict[str, Unit]) -> User:
 
 
 @pytest.fixture
-async def officer_client(backend: Backend, database: Database, officer: User) -> httpx.AsyncClient:
-    return await _client_for(backend, database, officer)
+async def officer_client(backend: Backend, database: Database, officer: User) -> AsyncIterator[httpx.AsyncClient]:
+    async with _client_for(backend, database, officer) as c:
+        yield c
 
 
 @pytest.fixture
 async def inspector_client(
     backend: Backend, database: Database, session: AsyncSession, tree: dict[str, Unit]
-) -> httpx.AsyncClient:
+) -> AsyncIterator[httpx.AsyncClient]:
     """An officer granted `petitions:confidential`, who may read denouncers."""
     user = await create_user(
         session, username="inspector-cb", roles=["officer"], grants=["petitions:confidential"], unit_id=tree["province"].id
     )
-    return await _client_for(backend, database, user)
+    async with _client_for(backend, database, user) as c:
+        yield c
 
 
 def case(unit: Unit, **overrides: Any) -> dict[str, Any]:
