@@ -13,9 +13,9 @@ from api.petitions.models import (
     Petition,
     PetitionCategory,
     PetitionDeadline,
+    Petitioner,
     PetitionEvent,
     PetitionLink,
-    Petitioner,
     ReferenceCounter,
 )
 from api.receptions.models import ReceptionSession

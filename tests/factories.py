@@ -8,9 +8,14 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import User
+from api.core.access import Principal
 from api.core.jurisdiction import NATIONWIDE
+from api.core.permissions import Permission
 from api.core.security import create_access_token, hash_password
 from api.core.settings import Settings
+from api.petitions import service as petitions_service
+from api.petitions.models import Petition
+from api.petitions.schemas import PetitionCreate
 from api.receptions import service as receptions_service
 from api.receptions.models import ReceptionSession
 from api.receptions.schemas import ReceptionCreate
@@ -90,3 +95,31 @@ async def create_reception(session: AsyncSession, unit: Unit, **overrides: Any) 
     }
     data.update(overrides)
     return await receptions_service.create_reception(session, NATIONWIDE, ReceptionCreate(**data))
+
+
+SYSTEM_PRINCIPAL = Principal(
+    kind="system",
+    id=uuid.UUID(int=0),
+    name="tests",
+    unit_id=None,
+    unit_path=None,
+    permissions=frozenset(Permission),
+)
+
+
+async def create_petition(session: AsyncSession, unit: Unit, **overrides: Any) -> Petition:
+    """A complaint received by `unit`, recorded through the service as a nationwide principal."""
+    data: dict[str, Any] = {
+        "kind": "complaint",
+        "channel": "mail",
+        "received_on": date(2026, 3, 2),
+        "receiving_unit_id": unit.id,
+        "subject": "Khiếu nại thử",
+        "content": "Nội dung khiếu nại thử.",
+        "category": "land",
+    }
+    data.update(overrides)
+    petition, _ = await petitions_service.create(
+        session, SYSTEM_PRINCIPAL, PetitionCreate(**data), "test-key"
+    )
+    return petition

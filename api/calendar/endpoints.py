@@ -10,7 +10,7 @@ from sqlalchemy import extract, select
 from api.calendar.models import CalendarDay
 from api.calendar.schemas import CalendarDayRead, CalendarDayWrite, CalendarQuery, DueDate, WorkingDayQuery
 from api.calendar.working_days import load_calendar
-from api.core.access import Authenticated, Authorize, Principal
+from api.core.access import Authenticated, Authorize, Principal, require_nationwide
 from api.core.errors import Conflict, NotFound
 from api.core.etag import IfMatch, check_if_match, set_etag
 from api.core.permissions import Permission
@@ -20,7 +20,7 @@ from api.petitions.models import DayBasis
 from api.petitions.rules import count
 
 router = APIRouter(prefix="/calendar", tags=["calendar"], route_class=UnitOfWorkRoute)
-NOT_FOUND = problems(404, codes={404: ["calendar_day_not_found"]})
+NATIONWIDE = ["permission_denied", "nationwide_only"]
 
 
 async def _get(session: Session, day_id: uuid.UUID) -> CalendarDay:
@@ -71,16 +71,19 @@ async def due_date(
     summary="Add a day off or a worked weekend day",
     status_code=status.HTTP_201_CREATED,
     response_model=CalendarDayRead,
-    responses=problems(409, 422, codes={409: ["duplicate_day"], 422: ["idempotency_key_reused"]}),
+    responses=problems(
+        403, 409, 422, codes={403: NATIONWIDE, 409: ["duplicate_day"], 422: ["idempotency_key_reused"]}
+    ),
 )
 async def create_day(
     session: Session,
     body: CalendarDayWrite,
     response: Response,
-    _principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
+    principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
 ) -> CalendarDayRead:
     """Record the year's decision: Lunar New Year days, days off in lieu, weekend days worked in exchange.
     Limits already running keep their due dates; new ones count with the change."""
+    require_nationwide(principal, "changes the calendar")
     await _check_free(session, body.day)
     day = CalendarDay(**body.model_dump())
     session.add(day)
@@ -95,7 +98,9 @@ async def create_day(
     operation_id="calendar-days-update",
     summary="Change a calendar day",
     response_model=CalendarDayRead,
-    responses=problems(404, 409, 412, codes={404: ["calendar_day_not_found"], 409: ["duplicate_day"]}),
+    responses=problems(
+        403, 404, 409, 412, codes={403: NATIONWIDE, 404: ["calendar_day_not_found"], 409: ["duplicate_day"]}
+    ),
 )
 async def update_day(
     session: Session,
@@ -103,9 +108,10 @@ async def update_day(
     body: CalendarDayWrite,
     response: Response,
     if_match: IfMatch = None,
-    _principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
+    principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
 ) -> CalendarDayRead:
     """Replace a day's date, kind, name or legal basis."""
+    require_nationwide(principal, "changes the calendar")
     day = await _get(session, day_id)
     check_if_match(if_match, day.version)
     await _check_free(session, body.day, day.id)
@@ -121,15 +127,16 @@ async def update_day(
     operation_id="calendar-days-delete",
     summary="Remove a calendar day",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(404, 412, codes={404: ["calendar_day_not_found"]}),
+    responses=problems(403, 404, 412, codes={403: NATIONWIDE, 404: ["calendar_day_not_found"]}),
 )
 async def delete_day(
     session: Session,
     day_id: uuid.UUID,
     if_match: IfMatch = None,
-    _principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
+    principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
 ) -> Response:
     """Remove a day entered by mistake; the weekday becomes a working day again."""
+    require_nationwide(principal, "changes the calendar")
     day = await _get(session, day_id)
     check_if_match(if_match, day.version)
     await session.delete(day)

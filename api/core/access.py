@@ -94,3 +94,10 @@ def Authenticated() -> Any:  # noqa: N802
 
     setattr(authenticated, AUTHORIZES, "authenticated")
     return Depends(authenticated)
+
+
+def require_nationwide(principal: Principal, what: str) -> None:
+    """Country-wide reference data (official units, legal time limits, the calendar) is changed
+    only by a principal of the whole country, whatever its permissions."""
+    if not principal.jurisdiction.nationwide:
+        raise Forbidden(f"Only a nationwide administrator {what}.", code="nationwide_only")

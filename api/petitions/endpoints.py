@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import select
 
-from api.core.access import Authorize, Principal
+from api.core.access import Authorize, Principal, require_nationwide
 from api.core.dates import today_in_vietnam
 from api.core.errors import NotFound
 from api.core.etag import IfMatch, check_if_match, set_etag
@@ -192,17 +192,20 @@ async def list_categories(
     operation_id="petitions-categories-put",
     summary="Create or change a petition category",
     response_model=CategoryRead,
-    responses=problems(422, codes={422: ["code_mismatch"]}),
+    responses=problems(
+        403, 422, codes={403: ["permission_denied", "nationwide_only"], 422: ["code_mismatch"]}
+    ),
 )
 async def put_category(
     session: Session,
     code: str,
     body: CategoryWrite,
-    _principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
+    principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
 ) -> CategoryRead:
     """Add a category or rename, reorder or deactivate one; a category in use is deactivated, never removed."""
     from api.core.errors import FieldError, ValidationFailed
 
+    require_nationwide(principal, "changes the categories")
     if body.code != code:
         raise ValidationFailed(
             "The body's code must match the path's.",
@@ -244,16 +247,24 @@ async def list_rules(
     summary="Add a time limit",
     status_code=status.HTTP_201_CREATED,
     response_model=DeadlineRuleRead,
-    responses=problems(422, codes={422: ["invalid_validity", "idempotency_key_reused"]}),
+    responses=problems(
+        403,
+        422,
+        codes={
+            403: ["permission_denied", "nationwide_only"],
+            422: ["invalid_validity", "idempotency_key_reused"],
+        },
+    ),
 )
 async def create_rule(
     session: Session,
     body: DeadlineRuleCreate,
     response: Response,
-    _principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
+    principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
 ) -> DeadlineRuleRead:
     """When the law changes, add the new limit with its `valid_from` and close the old one's
     `valid_to`: cases keep the limit in force when their stage started."""
+    require_nationwide(principal, "changes the legal time limits")
     _check_validity(body.valid_from, body.valid_to)
     rule = DeadlineRule(**body.model_dump())
     session.add(rule)
@@ -279,7 +290,17 @@ def _check_validity(valid_from: object, valid_to: object) -> None:
     operation_id="petitions-deadline-rules-update",
     summary="Change a time limit",
     response_model=DeadlineRuleRead,
-    responses=problems(404, 412, 422, codes={404: ["deadline_rule_not_found"], 422: ["invalid_validity"]}),
+    responses=problems(
+        403,
+        404,
+        412,
+        422,
+        codes={
+            403: ["permission_denied", "nationwide_only"],
+            404: ["deadline_rule_not_found"],
+            422: ["invalid_validity"],
+        },
+    ),
 )
 async def update_rule(
     session: Session,
@@ -287,10 +308,11 @@ async def update_rule(
     body: DeadlineRuleUpdate,
     response: Response,
     if_match: IfMatch = None,
-    _principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
+    principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
 ) -> DeadlineRuleRead:
     """Correct a rule; running limits keep the due dates already given (recounted only when a
     case's flags change)."""
+    require_nationwide(principal, "changes the legal time limits")
     rule = await session.get(DeadlineRule, rule_id)
     if rule is None:
         raise NotFound(f"Deadline rule {rule_id} does not exist.", code="deadline_rule_not_found")

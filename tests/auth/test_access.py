@@ -11,16 +11,29 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiKey
+from api.calendar.models import CalendarDay
 from api.core.openapi import example_for
 from api.core.security import digest
 from api.main import create_app
+from api.petitions.models import DeadlineRule
 from tests.conftest import Backend
-from tests.factories import access_token, create_reception, create_unit, create_user
+from tests.factories import access_token, create_petition, create_reception, create_unit, create_user
 
 PUBLIC = {"auth-token", "auth-refresh", "auth-logout"}
+# Country-wide reference data: a commune's administrator is refused whatever it names.
+NATIONWIDE_ONLY = {
+    "units-load-official",
+    "petitions-categories-put",
+    "petitions-deadline-rules-create",
+    "petitions-deadline-rules-update",
+    "calendar-days-create",
+    "calendar-days-update",
+    "calendar-days-delete",
+}
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -52,7 +65,10 @@ class World:
         self.village_a = await create_unit(s, name="Thôn A1", kind="village", parent_id=self.commune_a.id)
         self.village_b = await create_unit(s, name="Thôn B1", kind="village", parent_id=self.commune_b.id)
         self.village_b2 = await create_unit(s, name="Thôn B2", kind="village", parent_id=self.commune_b.id)
-        self.admin_a = await create_user(s, username="admin-a", roles=["admin"], unit_id=self.commune_a.id)
+        # Granted the confidential read too, so that only the jurisdiction stands in its way.
+        self.admin_a = await create_user(
+            s, username="admin-a", roles=["admin"], grants=["petitions:confidential"], unit_id=self.commune_a.id
+        )
         self.user_b = await create_user(s, username="officer-b", roles=["officer"], unit_id=self.commune_b.id)
         self.key_b = ApiKey(
             id=uuid.uuid4(),
@@ -79,8 +95,16 @@ class World:
             ),
         )
         self.reception_b = await create_reception(s, self.commune_b)
+        self.petition_b = await create_petition(s, self.commune_b)
+        self.petition_b2 = await create_petition(s, self.commune_b, subject="Khiếu nại thứ hai")
+        self.rule_id = await s.scalar(select(DeadlineRule.id).limit(1))
+        self.day_id = await s.scalar(select(CalendarDay.id).limit(1))
         await s.flush()
         return self
+
+    def reference(self) -> dict[str, uuid.UUID | str]:
+        """Country-wide reference data: no jurisdiction owns it, only nationwide principals change it."""
+        return {"rule_id": self.rule_id, "day_id": self.day_id, "code": "land"}
 
     def foreign(self) -> dict[str, uuid.UUID]:
         return {
@@ -89,6 +113,8 @@ class World:
             "key_id": self.key_b.id,
             "reorganization_id": self.reorg_b.id,
             "reception_id": self.reception_b.id,
+            "petition_id": self.petition_b.id,
+            "other_id": self.petition_b2.id,
         }
 
     def foreign_units(self) -> list[uuid.UUID]:
@@ -96,6 +122,9 @@ class World:
 
     def foreign_ids(self) -> set[str]:
         return {str(v) for v in self.foreign().values()} | {str(self.commune_b.id), str(self.village_b2.id)}
+
+    def params(self) -> dict[str, uuid.UUID | str]:
+        return {**self.foreign(), **self.reference()}
 
 
 @pytest.fixture
@@ -119,7 +148,7 @@ def _request(
     path: str,
     op: dict[str, Any],
     spec: dict[str, Any],
-    params: dict[str, uuid.UUID],
+    params: dict[str, uuid.UUID | str],
     body_units: list[uuid.UUID],
 ) -> dict[str, Any]:
     names = re.findall(r"\{(\w+)\}", path)
@@ -129,6 +158,9 @@ def _request(
     for name in names:
         url = url.replace("{" + name + "}", str(params[name]))
     kwargs: dict[str, Any] = {"method": method, "url": url}
+    required_query = [p for p in op.get("parameters", []) if p["in"] == "query" and p.get("required")]
+    if required_query:
+        kwargs["params"] = {p["name"]: example_for(spec, p["schema"]) for p in required_query}
     content = op.get("requestBody", {}).get("content", {})
     if "application/json" in content:
         ids = itertools.cycle([str(u) for u in body_units])
@@ -148,7 +180,7 @@ async def test_no_credentials_is_401(
     if op["operationId"] in PUBLIC:
         pytest.skip("public by design: it is how one gets credentials")
     response = await anonymous.request(
-        **_request(method, path, op, spec, world.foreign(), world.foreign_units())
+        **_request(method, path, op, spec, world.params(), world.foreign_units())
     )
     assert response.status_code == 401, response.text
     assert response.headers["content-type"] == "application/problem+json"
@@ -170,10 +202,13 @@ async def test_sibling_commune_cannot_see_or_change(
     anonymous.headers["Authorization"] = f"Bearer {access_token(backend.settings, world.admin_a)}"
     before = (world.village_b.name, world.village_b.version)
     response = await anonymous.request(
-        **_request(method, path, op, spec, world.foreign(), world.foreign_units())
+        **_request(method, path, op, spec, world.params(), world.foreign_units())
     )
     has_object = "{" in path
-    if method == "GET" and has_object:
+    if op["operationId"] in NATIONWIDE_ONLY:
+        assert response.status_code == 403, response.text
+        assert response.json()["code"] == "nationwide_only"
+    elif method == "GET" and has_object:
         assert response.status_code == 404, response.text
     elif method == "GET":
         assert response.status_code == 200, response.text
@@ -211,6 +246,9 @@ async def test_viewer_cannot_write(
         "key_id": world.key_b.id,
         "reorganization_id": world.reorg_b.id,
         "reception_id": world.reception_b.id,
+        "petition_id": world.petition_b.id,
+        "other_id": world.petition_b2.id,
+        **world.reference(),
     }
     response = await anonymous.request(
         **_request(method, path, op, spec, own, [world.village_a.id, world.commune_a.id])
