@@ -4,6 +4,7 @@ Services take the session explicitly, raise `AppError`s and only flush: the requ
 work commits.
 """
 
+import bisect
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -172,25 +173,18 @@ def parse_period(text: str | None, today: date) -> Period:
     return period
 
 
-@dataclass
+RowKey = tuple[int, str, str, int]
+
+
+@dataclass(frozen=True, slots=True)
 class _Row:
+    key: RowKey  # level, unit name, unit id, role: the report's order and its cursor
     unit: UnitLife
     level: Level
     host_role: HostRole
     requirements: list[Requirement]
+    required_days: int
     held: Held
-
-    @property
-    def required_days(self) -> int:
-        return sum(r.required_days for r in self.requirements)
-
-    def key(self) -> tuple[int, str, str, int]:
-        return (
-            LEVEL_ORDER.index(self.level),
-            self.unit.name_key,
-            str(self.unit.id),
-            ROLE_ORDER.index(self.host_role),
-        )
 
 
 def _ratio(held: int, required: int) -> float | None:
@@ -207,44 +201,71 @@ def _rows(
     period: Period,
     as_of: date,
 ) -> list[_Row]:
-    # Units of one level mostly share their dates of life: compute each combination once.
-    cache: dict[tuple[Level, HostRole, date | None, date | None], list[Requirement]] = {}
+    """Every row of the report, in its order. Units of one level mostly share their dates of life,
+    so what the rules ask is computed once per combination, not once per unit."""
+    cache: dict[tuple[Level, HostRole, date | None, date | None], tuple[list[Requirement], int]] = {}
+    ordered = sorted(((LEVEL_ORDER.index(LEVEL_OF_KIND[u.kind]), u.name_key, str(u.id)), u) for u in units)
     rows = []
-    for unit in units:
-        level = LEVEL_OF_KIND[unit.kind]
+    for (rank, name_key, unit_id), unit in ordered:
+        level = LEVEL_ORDER[rank]
         for role in roles:
-            key = (level, role, unit.valid_from, unit.valid_to)
-            if key not in cache:
-                cache[key] = quotas.requirements(
+            combination = (level, role, unit.valid_from, unit.valid_to)
+            found = cache.get(combination)
+            if found is None:
+                asked = quotas.requirements(
                     quotas.rules_for(level, role), period, unit.valid_from, unit.valid_to, as_of
                 )
-            if cache[key]:
-                rows.append(_Row(unit, level, role, cache[key], held.get((unit.id, role), NOTHING_HELD)))
-    rows.sort(key=_Row.key)
+                found = cache[combination] = (asked, sum(r.required_days for r in asked))
+            if found[0]:
+                rows.append(
+                    _Row(
+                        (rank, name_key, unit_id, ROLE_ORDER.index(role)),
+                        unit,
+                        level,
+                        role,
+                        found[0],
+                        found[1],
+                        held.get((unit.id, role), NOTHING_HELD),
+                    )
+                )
     return rows
 
 
+_TOTALS = (
+    "units",
+    "units_owing",
+    "units_compliant",
+    "required_days",
+    "held_days",
+    "sessions",
+    "citizens_received",
+    "dialogues",
+)
+
+
 def _totals(rows: list[_Row]) -> list[ComplianceTotal]:
-    sums: dict[tuple[Level, HostRole], dict[str, int]] = {}
+    sums: dict[tuple[Level, HostRole], list[int]] = {}
     for row in rows:
-        s = sums.setdefault((row.level, row.host_role), dict.fromkeys(
-            ("units", "units_owing", "units_compliant", "required_days", "held_days", "sessions",
-             "citizens_received", "dialogues"), 0))  # fmt: skip
-        required = row.required_days
-        s["units"] += 1
-        s["units_owing"] += required > 0
-        s["units_compliant"] += required > 0 and row.held.held_days >= required
-        s["required_days"] += required
-        s["held_days"] += row.held.held_days
-        s["sessions"] += row.held.sessions
-        s["citizens_received"] += row.held.citizens_received
-        s["dialogues"] += row.held.dialogues
-    return [
-        ComplianceTotal(level=level, host_role=role, ratio=_ratio(s["held_days"], s["required_days"]), **s)
-        for (level, role), s in sorted(
-            sums.items(), key=lambda item: (LEVEL_ORDER.index(item[0][0]), ROLE_ORDER.index(item[0][1]))
-        )
-    ]
+        s = sums.get((row.level, row.host_role))
+        if s is None:
+            s = sums[(row.level, row.host_role)] = [0] * len(_TOTALS)
+        required, held = row.required_days, row.held
+        s[0] += 1
+        s[1] += required > 0
+        s[2] += required > 0 and held.held_days >= required
+        s[3] += required
+        s[4] += held.held_days
+        s[5] += held.sessions
+        s[6] += held.citizens_received
+        s[7] += held.dialogues
+    totals = []
+    for (level, role), values in sorted(
+        sums.items(), key=lambda item: (LEVEL_ORDER.index(item[0][0]), ROLE_ORDER.index(item[0][1]))
+    ):
+        named = dict(zip(_TOTALS, values, strict=True))
+        ratio = _ratio(named["held_days"], named["required_days"])
+        totals.append(ComplianceTotal(level=level, host_role=role, ratio=ratio, **named))
+    return totals
 
 
 def _summary(unit: UnitLife) -> UnitSummary:
@@ -290,8 +311,8 @@ def _after_cursor(rows: list[_Row], codec: CursorCodec, cursor: str, sort: str) 
             code="invalid_cursor",
             errors=[FieldError(field="cursor", code="invalid_cursor", message="malformed", location="query")],
         )
-    last = (raw[0], raw[1], raw[2], raw[3])
-    return [row for row in rows if row.key() > last]
+    last: RowKey = (raw[0], raw[1], raw[2], raw[3])
+    return rows[bisect.bisect_right(rows, last, key=lambda row: row.key) :]
 
 
 async def compliance(
@@ -322,7 +343,7 @@ async def compliance(
     page = remaining[: query.limit]
     next_cursor = None
     if len(remaining) > query.limit:
-        next_cursor = codec.encode(sort, list(page[-1].key()))
+        next_cursor = codec.encode(sort, list(page[-1].key))
     return ComplianceReport(
         period=PeriodRead(label=period.label, start=period.start, end=period.end),
         as_of=today,
