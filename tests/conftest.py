@@ -109,8 +109,8 @@ async def session(database: Database) -> AsyncIterator[AsyncSession]:
 async def app_client(
     settings: Settings, database: Database, headers: dict[str, str] | None = None
 ) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client talking to a fresh app in-process."""
-    app = create_app(settings, database=database)
+    """An HTTP client talking to a fresh app in-process (the API alone: tests add routes of their own)."""
+    app = create_app(settings, database=database, spa_dist=None)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as c:
         yield c

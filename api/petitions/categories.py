@@ -3,7 +3,11 @@
 # (code, Vietnamese name, English name)
 OFFICIAL_CATEGORIES: list[tuple[str, str, str]] = [
     ("land", "Đất đai", "Land"),
-    ("compensation", "Bồi thường, hỗ trợ, tái định cư, giải phóng mặt bằng", "Compensation and site clearance"),
+    (
+        "compensation",
+        "Bồi thường, hỗ trợ, tái định cư, giải phóng mặt bằng",
+        "Compensation and site clearance",
+    ),
     ("social_policy", "Chính sách xã hội", "Social policy"),
     ("officials_conduct", "Tinh thần, thái độ, trách nhiệm của cán bộ", "Conduct of officials"),
     ("environment", "Môi trường", "Environment"),

@@ -179,7 +179,9 @@ async def create(
     deadlines.refresh_due(petition)
     session.add(petition)
     await session.flush()
-    session.add(_event(principal, petition, "receive", None, body.received_on, {"channel": body.channel.value}))
+    session.add(
+        _event(principal, petition, "receive", None, body.received_on, {"channel": body.channel.value})
+    )
     if denunciation:
         # Stored apart, after the case exists; no relationship reaches it from the case.
         for row in _people(DenouncerIdentity, body.petitioners, identity_key, handling.id):

@@ -86,7 +86,7 @@ async def test_oversized_body_is_413(client: httpx.AsyncClient) -> None:
 
 
 async def test_unexpected_error_is_500_without_internals(backend: Backend, database: Database) -> None:
-    app = create_app(backend.settings, database=database)
+    app = create_app(backend.settings, database=database, spa_dist=None)
 
     @app.get("/boom")
     async def boom() -> None:

@@ -36,7 +36,7 @@ async def test_readiness_fails_without_database(backend: Backend, tmp_path: obje
         data_dir=backend.settings.data_dir,
     )
     database = Database(create_engine(settings))
-    app = create_app(settings, database=database)
+    app = create_app(settings, database=database, spa_dist=None)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         response = await client.get("/readyz")
@@ -60,7 +60,7 @@ async def test_lost_database_connection_is_a_retryable_503(backend: Backend) -> 
     database = Database(create_engine(backend.settings.model_copy(update={"database_pool_size": 1})))
     async with database.session() as session:
         user = await create_user(session, username=f"ops-{uuid.uuid4().hex[:8]}", roles=["viewer"])
-    app = create_app(backend.settings, database=database)
+    app = create_app(backend.settings, database=database, spa_dist=None)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     headers = {"Authorization": f"Bearer {access_token(backend.settings, user)}"}
     async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as client:

@@ -14,7 +14,7 @@ from tests.conftest import Backend
 
 
 async def test_limit_answers_429_with_retry_after(backend: Backend, database: Database) -> None:
-    app = create_app(backend.settings, database=database)
+    app = create_app(backend.settings, database=database, spa_dist=None)
     limit = RateLimit("test-route", limit=2, window=timedelta(minutes=10))
 
     router = APIRouter(route_class=UnitOfWorkRoute)

@@ -22,7 +22,9 @@ async def tree(session: AsyncSession) -> dict[str, Unit]:
     return await create_tree(session)
 
 
-def _client_for(backend: Backend, database: Database, user: User) -> AbstractAsyncContextManager[httpx.AsyncClient]:
+def _client_for(
+    backend: Backend, database: Database, user: User
+) -> AbstractAsyncContextManager[httpx.AsyncClient]:
     headers = {"Authorization": f"Bearer {access_token(backend.settings, user)}"}
     return app_client(backend.settings, database, headers)
 
@@ -33,7 +35,9 @@ async def officer(session: AsyncSession, tree: dict[str, Unit]) -> User:
 
 
 @pytest.fixture
-async def officer_client(backend: Backend, database: Database, officer: User) -> AsyncIterator[httpx.AsyncClient]:
+async def officer_client(
+    backend: Backend, database: Database, officer: User
+) -> AsyncIterator[httpx.AsyncClient]:
     async with _client_for(backend, database, officer) as c:
         yield c
 
@@ -44,7 +48,11 @@ async def inspector_client(
 ) -> AsyncIterator[httpx.AsyncClient]:
     """An officer granted `petitions:confidential`, who may read denouncers."""
     user = await create_user(
-        session, username="inspector-cb", roles=["officer"], grants=["petitions:confidential"], unit_id=tree["province"].id
+        session,
+        username="inspector-cb",
+        roles=["officer"],
+        grants=["petitions:confidential"],
+        unit_id=tree["province"].id,
     )
     async with _client_for(backend, database, user) as c:
         yield c
@@ -71,7 +79,9 @@ async def receive(client: httpx.AsyncClient, unit: Unit, **overrides: Any) -> di
     return dict(r.json())
 
 
-async def move(client: httpx.AsyncClient, petition_id: str, action: str, on: date | str | None = None, **data: Any) -> httpx.Response:
+async def move(
+    client: httpx.AsyncClient, petition_id: str, action: str, on: date | str | None = None, **data: Any
+) -> httpx.Response:
     body: dict[str, Any] = {"action": action, **data}
     if on is not None:
         body["effective_on"] = str(on)

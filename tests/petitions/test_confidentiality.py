@@ -107,7 +107,9 @@ async def test_no_route_but_identity_returns_the_denouncer(
     assert found.json()["items"] == []
 
 
-async def test_the_audit_log_never_holds_the_identity(client: httpx.AsyncClient, session: AsyncSession, tree: dict[str, Unit]) -> None:
+async def test_the_audit_log_never_holds_the_identity(
+    client: httpx.AsyncClient, session: AsyncSession, tree: dict[str, Unit]
+) -> None:
     await denunciation(client, tree["ward"])
     await session.flush()
     rows = (await session.scalars(select(AuditEvent))).all()
@@ -149,7 +151,11 @@ async def test_identity_stays_inside_the_jurisdiction(
 
     p = await denunciation(client, tree["ward"])
     outsider = await create_user(
-        session, username="inspector-ls", roles=["officer"], grants=["petitions:confidential"], unit_id=tree["other"].id
+        session,
+        username="inspector-ls",
+        roles=["officer"],
+        grants=["petitions:confidential"],
+        unit_id=tree["other"].id,
     )
     headers = {"Authorization": f"Bearer {access_token(backend.settings, outsider)}"}
     async with app_client(backend.settings, database, headers) as c:
@@ -158,7 +164,10 @@ async def test_identity_stays_inside_the_jurisdiction(
 
 
 async def test_same_person_duplicates_reveal_a_denouncer_only_to_the_grant(
-    officer_client: httpx.AsyncClient, inspector_client: httpx.AsyncClient, client: httpx.AsyncClient, tree: dict[str, Unit]
+    officer_client: httpx.AsyncClient,
+    inspector_client: httpx.AsyncClient,
+    client: httpx.AsyncClient,
+    tree: dict[str, Unit],
 ) -> None:
     p = await denunciation(client, tree["ward"])
     complaint = {

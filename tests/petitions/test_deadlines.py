@@ -26,7 +26,9 @@ async def test_working_days_skip_weekends_tet_and_count_worked_saturdays(client:
     assert await count(client, "2026-04-22", 5, "working") == "2026-05-04"
 
 
-async def test_calendar_days_ending_on_a_day_off_end_on_the_next_working_day(client: httpx.AsyncClient) -> None:
+async def test_calendar_days_ending_on_a_day_off_end_on_the_next_working_day(
+    client: httpx.AsyncClient,
+) -> None:
     assert await count(client, "2026-03-02", 30, "calendar") == "2026-04-01"
     # 2/3 + 60 = Fri 1/5 (Labour Day) → Mon 4/5.
     assert await count(client, "2026-03-02", 60, "calendar") == "2026-05-04"
@@ -34,7 +36,9 @@ async def test_calendar_days_ending_on_a_day_off_end_on_the_next_working_day(cli
     assert await count(client, "2026-02-06", 10, "calendar") == "2026-02-23"
 
 
-async def test_complaint_acceptance_counts_ten_days_from_receipt(client: httpx.AsyncClient, tree: dict[str, Unit]) -> None:
+async def test_complaint_acceptance_counts_ten_days_from_receipt(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
     p = await receive(client, tree["ward"], received_on="2026-02-06")
     assert due(p, "acceptance") == "2026-02-23"
     assert p["due_on"] == "2026-02-23"
@@ -62,7 +66,12 @@ async def test_complaint_first_instance_limits(
 
 @pytest.mark.parametrize(
     ("remote", "complex_", "expected"),
-    [(False, False, "2026-07-16"), (False, True, "2026-07-31"), (True, False, "2026-07-31"), (True, True, "2026-08-10")],
+    [
+        (False, False, "2026-07-16"),
+        (False, True, "2026-07-31"),
+        (True, False, "2026-07-31"),
+        (True, True, "2026-08-10"),
+    ],
 )
 async def test_complaint_second_instance_limits(
     client: httpx.AsyncClient, tree: dict[str, Unit], remote: bool, complex_: bool, expected: str
@@ -98,7 +107,9 @@ async def test_appeal_window_is_thirty_days_and_forty_five_in_remote_areas(
         assert on_time.status_code == 200, on_time.text
 
 
-async def test_a_decision_takes_effect_only_after_the_appeal_period(client: httpx.AsyncClient, tree: dict[str, Unit]) -> None:
+async def test_a_decision_takes_effect_only_after_the_appeal_period(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
     p = await receive(client, tree["ward"], received_on="2026-04-01")
     await move(client, p["id"], "accept", "2026-04-02")
     await move(client, p["id"], "start_verification", "2026-04-03")
@@ -110,15 +121,23 @@ async def test_a_decision_takes_effect_only_after_the_appeal_period(client: http
     assert r.json()["due_on"] is None and r.json()["deadline_state"] is None
 
 
-async def test_complaint_filing_limit_is_ninety_days(client: httpx.AsyncClient, tree: dict[str, Unit]) -> None:
+async def test_complaint_filing_limit_is_ninety_days(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
     # Known Fri 2/1/2026 + 90 = Thu 2/4/2026.
-    on_time = await receive(client, tree["ward"], received_on="2026-04-02", contested_decision_known_on="2026-01-02")
-    late = await receive(client, tree["ward"], received_on="2026-04-03", contested_decision_known_on="2026-01-02")
+    on_time = await receive(
+        client, tree["ward"], received_on="2026-04-02", contested_decision_known_on="2026-01-02"
+    )
+    late = await receive(
+        client, tree["ward"], received_on="2026-04-03", contested_decision_known_on="2026-01-02"
+    )
     assert on_time["filed_out_of_time"] is False
     assert late["filed_out_of_time"] is True
 
 
-async def test_denunciation_limits_and_two_extensions_at_most(client: httpx.AsyncClient, tree: dict[str, Unit]) -> None:
+async def test_denunciation_limits_and_two_extensions_at_most(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
     p = await receive(client, tree["ward"], kind="denunciation", received_on="2026-02-12")
     assert due(p, "acceptance") == "2026-03-02"  # 7 working days across Tết
     r = await move(client, p["id"], "accept", "2026-04-22", decision_number="05/QĐ-TLTC")
@@ -141,7 +160,9 @@ async def test_denunciation_limits_and_two_extensions_at_most(client: httpx.Asyn
     assert "conclude" in third.json()["allowed_actions"]
 
 
-async def test_an_extension_lasts_at_most_thirty_days(client: httpx.AsyncClient, tree: dict[str, Unit]) -> None:
+async def test_an_extension_lasts_at_most_thirty_days(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
     p = await receive(client, tree["ward"], kind="denunciation", received_on="2026-04-20")
     await move(client, p["id"], "accept", "2026-04-22", decision_number="05/QĐ")
     r = await move(client, p["id"], "extend", "2026-05-20", decision_number="07/QĐ", extension_days=31)
@@ -175,7 +196,9 @@ async def test_suspension_pauses_the_limit(client: httpx.AsyncClient, tree: dict
     assert body["due_on"] == "2026-04-13"
 
 
-async def test_marking_a_case_complex_recounts_its_running_limit(client: httpx.AsyncClient, tree: dict[str, Unit]) -> None:
+async def test_marking_a_case_complex_recounts_its_running_limit(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
     p = await receive(client, tree["ward"], received_on="2026-02-25")
     r = await move(client, p["id"], "accept", "2026-03-02")
     etag = r.headers["ETag"]
@@ -187,9 +210,7 @@ async def test_marking_a_case_complex_recounts_its_running_limit(client: httpx.A
 async def test_remote_area_defaults_from_the_receiving_unit(
     client: httpx.AsyncClient, tree: dict[str, Unit], session: object
 ) -> None:
-    r = await client.patch(
-        f"/api/v1/units/{tree['commune'].id}", json={"remote_area": True}
-    )
+    r = await client.patch(f"/api/v1/units/{tree['commune'].id}", json={"remote_area": True})
     assert r.status_code == 200, r.text
     p = await receive(client, tree["commune"], received_on="2026-02-25")
     assert p["remote_area"] is True
@@ -208,8 +229,14 @@ async def test_rules_are_data_an_admin_changes(client: httpx.AsyncClient, tree: 
     assert r.status_code == 200, r.text
     r = await client.post(
         "/api/v1/petitions/deadline-rules",
-        json={"kind": "complaint", "stage": "acceptance", "days": 7, "day_basis": "working",
-              "legal_basis": "Luật sửa đổi (thử)", "valid_from": "2026-06-01"},
+        json={
+            "kind": "complaint",
+            "stage": "acceptance",
+            "days": 7,
+            "day_basis": "working",
+            "legal_basis": "Luật sửa đổi (thử)",
+            "valid_from": "2026-06-01",
+        },
     )
     assert r.status_code == 201, r.text
     before = await receive(client, tree["ward"], received_on="2026-05-29")
@@ -220,8 +247,12 @@ async def test_rules_are_data_an_admin_changes(client: httpx.AsyncClient, tree: 
 
 async def test_a_holiday_added_by_an_admin_moves_new_limits(client: httpx.AsyncClient) -> None:
     assert await count(client, "2027-01-04", 5, "working") == "2027-01-11"
-    r = await client.post("/api/v1/calendar/days", json={"day": "2027-01-06", "kind": "day_off", "name": "Nghỉ thử"})
+    r = await client.post(
+        "/api/v1/calendar/days", json={"day": "2027-01-06", "kind": "day_off", "name": "Nghỉ thử"}
+    )
     assert r.status_code == 201, r.text
     assert await count(client, "2027-01-04", 5, "working") == "2027-01-12"
-    dup = await client.post("/api/v1/calendar/days", json={"day": "2027-01-06", "kind": "day_off", "name": "Lặp"})
+    dup = await client.post(
+        "/api/v1/calendar/days", json={"day": "2027-01-06", "kind": "day_off", "name": "Lặp"}
+    )
     assert dup.status_code == 409 and dup.json()["code"] == "duplicate_day"

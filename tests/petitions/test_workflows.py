@@ -116,7 +116,11 @@ async def test_every_move_from_every_state(
 async def test_events_record_every_move(client: httpx.AsyncClient, tree: dict[str, Unit]) -> None:
     today = today_in_vietnam()
     p = await drive(
-        client, tree, PetitionKind.COMPLAINT, [Action.ACCEPT, Action.START_VERIFICATION], today - timedelta(days=5)
+        client,
+        tree,
+        PetitionKind.COMPLAINT,
+        [Action.ACCEPT, Action.START_VERIFICATION],
+        today - timedelta(days=5),
     )
     events = (await client.get(f"/api/v1/petitions/{p['id']}/events")).json()
     assert [(e["action"], e["from_status"], e["to_status"]) for e in events] == [
@@ -129,7 +133,9 @@ async def test_events_record_every_move(client: httpx.AsyncClient, tree: dict[st
     assert all(e["actor_name"] for e in events)
 
 
-async def test_a_move_needs_its_data_and_a_sane_date(client: httpx.AsyncClient, tree: dict[str, Unit]) -> None:
+async def test_a_move_needs_its_data_and_a_sane_date(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
     p = await receive(client, tree["ward"], received_on="2026-03-02")
     r = await move(client, p["id"], "not_accept")
     assert r.status_code == 422 and r.json()["code"] == "missing_transition_data"
@@ -142,7 +148,9 @@ async def test_a_move_needs_its_data_and_a_sane_date(client: httpx.AsyncClient, 
     assert r.status_code == 422
 
 
-async def test_anonymous_denunciations_cannot_be_accepted(client: httpx.AsyncClient, tree: dict[str, Unit]) -> None:
+async def test_anonymous_denunciations_cannot_be_accepted(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
     p = await receive(client, tree["ward"], kind="denunciation", petitioners=[])
     assert p["anonymous"] is True
     r = await move(client, p["id"], "accept", decision_number="01/QĐ")

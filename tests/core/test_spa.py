@@ -1,0 +1,24 @@
+"""The built SPA is served at / with client-side routes falling back to index.html, while the
+API keeps its own answers: a mistyped API path is a problem+json 404, never the app's HTML."""
+
+from pathlib import Path
+
+import httpx
+
+from api.main import create_app
+from tests.conftest import Backend
+
+
+async def test_spa_routes_fall_back_to_index_but_api_paths_do_not(backend: Backend, tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>QCDC</title>", encoding="utf-8")
+    (tmp_path / "assets" / "app.js").write_text("console.log(1)", encoding="utf-8")
+    app = create_app(backend.settings, spa_dist=tmp_path)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
+        for path in ("/", "/units", "/admin/users?tab=1"):
+            r = await c.get(path)
+            assert r.status_code == 200 and "<title>QCDC</title>" in r.text, path
+        assert (await c.get("/assets/app.js")).text == "console.log(1)"
+        missing = await c.get("/api/v1/nothing-here")
+        assert missing.status_code == 404
+        assert missing.headers["content-type"] == "application/problem+json"
