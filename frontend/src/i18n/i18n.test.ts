@@ -17,6 +17,10 @@ describe("i18n", () => {
     expect(i18n.t("nav.admin")).toBe("Quản trị");
   });
 
+  it("translates keys that contain a colon (permission codes)", () => {
+    expect(i18n.t("permission.units:read")).toBe("Xem đơn vị");
+  });
+
   it("has the same keys in both languages", async () => {
     const keys = (o: object, p = ""): string[] =>
       Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? keys(v as object, `${p}${k}.`) : [`${p}${k}`]));

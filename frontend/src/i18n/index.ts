@@ -18,6 +18,8 @@ void i18n.use(initReactI18next).init({
   fallbackLng: "vi",
   supportedLngs: LANGUAGES,
   interpolation: { escapeValue: false }, // React already escapes.
+  // One namespace: a colon is part of keys such as `permission.units:read`, not a namespace prefix.
+  nsSeparator: false,
 });
 
 i18n.on("languageChanged", (lng) => {
