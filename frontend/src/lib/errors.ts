@@ -10,15 +10,13 @@ export function errorMessage(t: TFunction, error: unknown): string {
         return error.retryAfter != null
           ? t("errors.rate_limited", { seconds: error.retryAfter })
           : t("errors.rate_limited_noWait");
-      case "invalid_credentials":
-      case "account_disabled":
-      case "forbidden":
-      case "not_found":
-        return t(`errors.${error.code}`);
       case "internal_error":
         return t("errors.internal_error", { requestId: error.requestId ?? "—" });
-      default:
-        return t("errors.generic", { detail: error.detail });
+      default: {
+        // Codes with a sentence of their own in errors.*; the rest show the server's detail.
+        const known = t(`errors.${error.code}`, { defaultValue: "" });
+        return known || t("errors.generic", { detail: error.detail });
+      }
     }
   }
   // fetch() rejects with a TypeError when the network is down.

@@ -64,6 +64,18 @@ describe("problemToFormErrors", () => {
     expect(fields[0]?.errors).toEqual(["quá ngắn"]);
   });
 
+  it("takes a resolver for nested fields, and shows an error without a field by its message alone", () => {
+    const { fields, general } = problemToFormErrors(
+      problem([
+        { in: "body", field: "successors.1.new.code", code: "duplicate_code", message: "taken" },
+        { in: "body", field: "", code: "invalid_reorganization", message: "does not fit" },
+      ]),
+      (path) => (path[0] === "successors" ? ["successors", Number(path[1]), path[3] ?? ""] : undefined),
+    );
+    expect(fields).toEqual([{ name: ["successors", 1, "code"], errors: ["taken"] }]);
+    expect(general).toBe("does not fit");
+  });
+
   it("ignores errors that are not API errors", () => {
     expect(problemToFormErrors(new TypeError("offline"), FIELDS)).toEqual({ fields: [], general: null });
   });
