@@ -92,6 +92,12 @@ class PayloadTooLarge(AppError):
     title = "Request body too large"
 
 
+class UnsupportedMediaType(AppError):
+    status = 415
+    default_code = "unsupported_media_type"
+    title = "Unsupported media type"
+
+
 class ValidationFailed(AppError):
     status = 422
     default_code = "validation_failed"

@@ -124,6 +124,7 @@ def _problem_example(status: str, description: str) -> dict[str, Any]:
         "409": "conflict",
         "412": "precondition_failed",
         "413": "payload_too_large",
+        "415": "unsupported_media_type",
         "422": "validation_failed",
         "429": "too_many_requests",
         "500": "internal_error",

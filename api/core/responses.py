@@ -13,6 +13,7 @@ _DESCRIPTIONS = {
     409: "Conflicts with the current state (duplicate code, cycle, retired unit, ...).",
     412: "The `If-Match` ETag is stale: read the resource again.",
     413: "Request body too large.",
+    415: "The content's type is not accepted.",
     422: "Invalid input: `errors` lists each offending field.",
     429: "Too many requests: wait for `Retry-After` seconds.",
     500: "Unexpected error: quote `request_id` when reporting it.",
