@@ -17,6 +17,7 @@ from sqlalchemy import LargeBinary, String, delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
+from starlette.datastructures import UploadFile
 
 from api.core.db import Base, utcnow
 from api.core.errors import FieldError, ValidationFailed
@@ -61,6 +62,26 @@ def _fingerprint(request: Request, body: bytes) -> str:
     return digest.hexdigest()
 
 
+async def _content(request: Request) -> bytes:
+    """What the request says. A multipart form (an upload) is encoded again, with a new boundary,
+    on every retry, so its fields and files are digested rather than its bytes; the form is the
+    one the route has already parsed, and each file is rewound for it."""
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return await request.body()
+    digest = hashlib.sha256()
+    for name, value in (await request.form()).multi_items():
+        if isinstance(value, UploadFile):
+            part = hashlib.sha256()
+            while chunk := await value.read(1 << 20):
+                part.update(chunk)
+            await value.seek(0)
+            item = [name, value.filename, part.hexdigest()]
+        else:
+            item = [name, value]
+        digest.update(json.dumps(item).encode() + b"\n")
+    return digest.hexdigest().encode()
+
+
 def _replay(record: IdempotencyRecord) -> Response:
     headers = json.loads(record.headers or "{}")
     headers[REPLAY_HEADER] = "true"
@@ -91,7 +112,7 @@ async def _existing(session: AsyncSession, scope: str, key: str) -> IdempotencyR
 
 async def claim(session: AsyncSession, request: Request, scope: str, key: str, ttl: timedelta) -> PendingKey:
     """Claim `key` for this request, or raise `IdempotentReplay` / a 422 if it was used before."""
-    fingerprint = _fingerprint(request, await request.body())
+    fingerprint = _fingerprint(request, await _content(request))
     for _ in range(2):
         record = await _existing(session, scope, key)
         if record is not None:

@@ -7,6 +7,7 @@ streamed ones, and must cost next to nothing.
 import re
 import time
 import uuid
+from collections.abc import Sequence
 
 import structlog
 from fastapi import HTTPException
@@ -82,32 +83,39 @@ class BodySizeLimitMiddleware:
     """Refuses bodies over the limit with 413, whether announced by Content-Length or streamed.
 
     Starlette's own limiter answers in plain text; ours raises the HTTP 413 that the problem
-    handler renders, and FastAPI lets an HTTPException raised while reading the body through."""
+    handler renders, and FastAPI lets an HTTPException raised while reading the body through.
+    `allowances` give the few paths that take files (path pattern, limit) a limit of their own,
+    so the rest of the API keeps the small one."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, allowances: Sequence[tuple[str, int]] = ()) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.allowances = [(re.compile(pattern), limit) for pattern, limit in allowances]
 
-    def _too_large(self) -> HTTPException:
-        return HTTPException(413, f"The request body exceeds the limit of {self.max_bytes} bytes.")
+    def _limit(self, path: str) -> int:
+        return next((limit for pattern, limit in self.allowances if pattern.fullmatch(path)), self.max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit(scope["path"])
         declared = dict(scope["headers"]).get(b"content-length", b"")
-        too_large = declared.isdigit() and int(declared) > self.max_bytes
+        too_large = declared.isdigit() and int(declared) > limit
         received = 0
+
+        def refusal() -> HTTPException:
+            return HTTPException(413, f"The request body exceeds the limit of {limit} bytes.")
 
         async def limited_receive() -> Message:
             nonlocal received
             if too_large:
-                raise self._too_large()
+                raise refusal()
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise self._too_large()
+                if received > limit:
+                    raise refusal()
             return message
 
         await self.app(scope, limited_receive, send)

@@ -22,7 +22,8 @@ class Settings(BaseSettings):
         "development", description="`production` refuses the embedded database and a generated secret key."
     )
     data_dir: Path = Field(
-        PROJECT_ROOT / "var", description="Where the SQLite file and the generated secret key live."
+        PROJECT_ROOT / "var",
+        description="Where the SQLite file, the generated secret key and attachments (`attachments/`) live.",
     )
     database_url: str | None = Field(
         None,
@@ -42,6 +43,11 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(
         1_048_576, ge=1024, description="Largest request body accepted; larger is 413."
+    )
+    attachment_max_bytes: int = Field(
+        20 * 1024 * 1024,
+        ge=1024,
+        description="Largest file attached to a petition (a scan, a decision); larger is 413.",
     )
     idempotency_ttl_hours: int = Field(24, ge=1, description="How long an `Idempotency-Key` is remembered.")
     access_token_minutes: int = Field(15, ge=1, le=1440, description="Lifetime of an access token (JWT).")
