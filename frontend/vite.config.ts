@@ -15,5 +15,7 @@ export default defineConfig({
     environment: "jsdom",
     globals: true,
     setupFiles: ["./src/test-setup.ts"],
+    // Rendering antd forms in jsdom takes seconds on a busy 2-core machine.
+    testTimeout: 15_000,
   },
 });

@@ -20,3 +20,12 @@ if (typeof window !== "undefined" && !window.matchMedia) {
       dispatchEvent: () => false,
     }) as MediaQueryList;
 }
+
+// antd's button-style radio groups and tables observe their size; jsdom has no ResizeObserver.
+if (typeof window !== "undefined" && typeof window.ResizeObserver === "undefined") {
+  (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+}

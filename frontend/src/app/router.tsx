@@ -25,8 +25,7 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/units" replace /> },
           {
             path: "units",
-            lazy: () =>
-              import("../features/units/components/UnitExplorerPage").then((m) => ({ Component: m.UnitExplorerPage })),
+            lazy: () => import("./UnitsPage").then((m) => ({ Component: m.UnitsPage })),
           },
           { path: "admin/:section?", lazy: () => import("./AdminPage").then((m) => ({ Component: m.AdminPage })) },
           { path: "*", element: <Navigate to="/units" replace /> },

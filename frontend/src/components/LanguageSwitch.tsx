@@ -3,14 +3,15 @@ import { useTranslation } from "react-i18next";
 import { currentLanguage, setLanguage, type Language } from "../i18n";
 
 export function LanguageSwitch() {
-  useTranslation(); // re-render on language change
+  const { t } = useTranslation(); // also re-renders on language change
   return (
     <Segmented<Language>
       size="small"
+      aria-label={t("lang.switch")}
       value={currentLanguage()}
       options={[
-        { label: "VI", value: "vi" },
-        { label: "EN", value: "en" },
+        { label: <span lang="vi" title={t("lang.vi")}>VI</span>, value: "vi" },
+        { label: <span lang="en" title={t("lang.en")}>EN</span>, value: "en" },
       ]}
       onChange={(lng) => void setLanguage(lng)}
     />

@@ -14,3 +14,11 @@ export function formatDateTime(value: string | null | undefined): string {
   if (!value) return "";
   return dayjs(value).format("DD/MM/YYYY HH:mm");
 }
+
+/**
+ * For date pickers of changes already in force: the API records a retirement or reorganization
+ * on or after the day it takes effect, so later days are disabled.
+ */
+export function isAfterToday(d: dayjs.Dayjs): boolean {
+  return d.isAfter(dayjs(), "day");
+}

@@ -1,10 +1,10 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 
-export type SearchUnitsParams = { q: string; limit?: number };
+export type SearchUnitsParams = { q: string; limit?: number; cursor?: string | null };
 
-export async function searchUnits({ q, limit = 20 }: SearchUnitsParams) {
-  return unwrap(await api.GET("/api/v1/units", { params: { query: { q, limit } } }));
+export async function searchUnits({ q, limit = 20, cursor }: SearchUnitsParams) {
+  return unwrap(await api.GET("/api/v1/units", { params: { query: { q, limit, cursor: cursor ?? undefined } } }));
 }
 
 export const searchUnitsQueryOptions = (params: SearchUnitsParams) =>

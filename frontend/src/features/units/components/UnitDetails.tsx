@@ -1,43 +1,117 @@
-import { Alert, Breadcrumb, Card, Descriptions, Empty, List, Skeleton, Tag, Typography } from "antd";
+import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, List, Popconfirm, Skeleton, Space, Tag, Typography } from "antd";
+import { DeleteOutlined, EditOutlined, MergeCellsOutlined, PlusOutlined, StopOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../lib/errors";
 import { formatDate } from "../../../lib/format";
-import { useUnit } from "../api/get-unit";
+import { useVersionedUnit, type VersionedUnit } from "../api/get-unit";
 import { useUnitAncestors } from "../api/get-unit-ancestors";
 import { useUnitChildrenCount } from "../api/count-unit-children";
 import { useUnitLineage } from "../api/get-unit-lineage";
+import { useDeleteUnit } from "../api/delete-unit";
 import type { LineageRead } from "../api/types";
 
-type Props = { unitId: string; onSelect: (unitId: string) => void };
+export type UnitAction = "create-child" | "edit" | "retire" | "reorganize";
 
-export function UnitDetails({ unitId, onSelect }: Props) {
+type Props = {
+  unitId: string;
+  onSelect: (unitId: string) => void;
+  /** Write actions are offered only to holders of `units:write`. */
+  canWrite?: boolean;
+  onAction?: (action: UnitAction, unit: VersionedUnit) => void;
+  onDeleted?: (parentId: string | null, name: string) => void;
+  onError?: (message: string) => void;
+};
+
+export function UnitDetails({ unitId, onSelect, canWrite = false, onAction, onDeleted, onError }: Props) {
   const { t } = useTranslation();
-  const unit = useUnit(unitId);
+  const unit = useVersionedUnit(unitId);
   const ancestors = useUnitAncestors(unitId);
   const childrenCount = useUnitChildrenCount(unitId);
   const lineage = useUnitLineage(unitId);
+  const remove = useDeleteUnit();
 
   if (unit.isPending) return <Skeleton active />;
-  if (unit.isError) return <Alert type="error" message={errorMessage(t, unit.error)} />;
-  const u = unit.data;
+  if (unit.isError) return <Alert type="error" showIcon message={errorMessage(t, unit.error)} />;
+  const u = unit.data.unit;
+  const active = u.status === "active";
   const validity = u.valid_from
     ? u.valid_to
       ? t("units.validRange", { from: formatDate(u.valid_from), to: formatDate(u.valid_to) })
       : t("units.validFromOnly", { from: formatDate(u.valid_from) })
-    : t("units.unknown");
+    : u.valid_to
+      ? t("units.validUntil", { to: formatDate(u.valid_to) })
+      : t("units.unknown");
+  // Deleting is for a unit created by mistake: nothing below it and no history (the API enforces it).
+  const deletable =
+    childrenCount.data === 0 &&
+    lineage.data !== undefined &&
+    lineage.data.predecessors.length === 0 &&
+    lineage.data.successors.length === 0;
+
+  const onDelete = async () => {
+    try {
+      await remove.mutateAsync({ unitId: u.id, etag: unit.data.etag });
+      onDeleted?.(u.parent_id, u.name);
+    } catch (err) {
+      onError?.(errorMessage(t, err));
+    }
+  };
 
   return (
     <Card
-      title={u.name}
-      extra={<Tag color={u.status === "active" ? "green" : "default"}>{t(`units.status.${u.status}`)}</Tag>}
+      title={<h2 style={{ margin: 0, fontSize: "inherit" }}>{u.name}</h2>}
+      extra={<Tag color={active ? "green" : "default"}>{t(`units.status.${u.status}`)}</Tag>}
     >
       <Breadcrumb
         style={{ marginBottom: 16 }}
         items={[
-          ...(ancestors.data ?? []).map((a) => ({ key: a.id, title: <a onClick={() => onSelect(a.id)}>{a.name}</a> })),
+          ...(ancestors.data ?? []).map((a) => ({
+            key: a.id,
+            title: (
+              <a href={`?unit=${a.id}`} onClick={(e) => (e.preventDefault(), onSelect(a.id))}>
+                {a.name}
+              </a>
+            ),
+          })),
           { key: u.id, title: u.name },
         ]}
       />
+      {canWrite && onAction && (
+        <Space wrap style={{ marginBottom: 16 }}>
+          {active && (
+            <Button icon={<PlusOutlined />} onClick={() => onAction("create-child", unit.data)}>
+              {t("units.actions.createChild")}
+            </Button>
+          )}
+          <Button icon={<EditOutlined />} onClick={() => onAction("edit", unit.data)}>
+            {t("units.actions.edit")}
+          </Button>
+          {active && (
+            <Button icon={<MergeCellsOutlined />} onClick={() => onAction("reorganize", unit.data)}>
+              {t("units.actions.reorganize")}
+            </Button>
+          )}
+          {active && (
+            <Button danger icon={<StopOutlined />} onClick={() => onAction("retire", unit.data)}>
+              {t("units.actions.retire")}
+            </Button>
+          )}
+          {deletable && (
+            <Popconfirm
+              title={t("units.delete.confirm", { name: u.name })}
+              description={t("units.delete.hint")}
+              okText={t("units.actions.delete")}
+              okButtonProps={{ danger: true }}
+              cancelText={t("common.cancel")}
+              onConfirm={onDelete}
+            >
+              <Button danger type="text" icon={<DeleteOutlined />} loading={remove.isPending}>
+                {t("units.actions.delete")}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      )}
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label={t("units.code")}>
           <code>{u.code}</code>
@@ -48,17 +122,19 @@ export function UnitDetails({ unitId, onSelect }: Props) {
         {u.code_system && (
           <Descriptions.Item label={t("units.codeSystem")}>{t(`units.codeSystemName.${u.code_system}`)}</Descriptions.Item>
         )}
+        {u.electronic_id && <Descriptions.Item label={t("units.form.electronicId")}>{u.electronic_id}</Descriptions.Item>}
+        {u.remote_area && <Descriptions.Item label={t("units.form.remoteArea")}>{t("common.yes")}</Descriptions.Item>}
         <Descriptions.Item label={t("units.childrenCount")}>
-          {childrenCount.isPending ? "…" : childrenCount.isError ? "—" : childrenCount.data}
+          {childrenCount.isPending ? "…" : childrenCount.isError ? "—" : childrenCount.data.toLocaleString("vi-VN")}
         </Descriptions.Item>
       </Descriptions>
-      <Typography.Title level={5} style={{ marginTop: 24 }}>
+      <Typography.Title level={3} style={{ marginTop: 24, fontSize: 16 }}>
         {t("units.lineage")}
       </Typography.Title>
       {lineage.isPending ? (
         <Skeleton active />
       ) : lineage.isError ? (
-        <Alert type="error" message={errorMessage(t, lineage.error)} />
+        <Alert type="error" showIcon message={errorMessage(t, lineage.error)} />
       ) : (
         <Lineage lineage={lineage.data} onSelect={onSelect} />
       )}
@@ -72,24 +148,38 @@ function Lineage({ lineage, onSelect }: { lineage: LineageRead; onSelect: (unitI
     ...lineage.predecessors.map((s) => ({ ...s, direction: "predecessors" as const })),
     ...lineage.successors.map((s) => ({ ...s, direction: "successors" as const })),
   ];
-  if (steps.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("units.noLineage")} />;
+  // Renames and changes of kind link the unit to itself: no other unit to show, but history all the same.
+  const linked = new Set(steps.map((s) => s.reorganization.id));
+  const inPlace = lineage.reorganizations.filter((r) => !linked.has(r.id));
+  const items = [
+    ...steps.map((s) => ({ key: `${s.direction}-${s.unit.id}-${s.reorganization.id}`, reorganization: s.reorganization, step: s })),
+    ...inPlace.map((r) => ({ key: `self-${r.id}`, reorganization: r, step: null })),
+  ];
+  if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("units.noLineage")} />;
   return (
     <List
       size="small"
-      dataSource={steps}
-      renderItem={(s) => (
-        <List.Item key={`${s.direction}-${s.unit.id}-${s.reorganization.id}`}>
+      dataSource={items}
+      renderItem={({ key, reorganization, step }) => (
+        <List.Item key={key}>
           <List.Item.Meta
             title={
               <span>
-                {t(`units.${s.direction}`)}: <a onClick={() => onSelect(s.unit.id)}>{s.unit.name}</a>{" "}
-                <Tag>{t(`units.reorg.${s.reorganization.kind}`)}</Tag>
+                {step && (
+                  <>
+                    {t(`units.${step.direction}`)}:{" "}
+                    <a href={`?unit=${step.unit.id}`} onClick={(e) => (e.preventDefault(), onSelect(step.unit.id))}>
+                      {step.unit.name}
+                    </a>{" "}
+                  </>
+                )}
+                <Tag>{t(`units.reorg.${reorganization.kind}`)}</Tag>
               </span>
             }
             description={
               <>
-                {t("units.effectiveDate")}: {formatDate(s.reorganization.effective_date)} · {t("units.legalBasis")}:{" "}
-                {s.reorganization.legal_basis}
+                {t("units.effectiveDate")}: {formatDate(reorganization.effective_date)} · {t("units.legalBasis")}:{" "}
+                {reorganization.legal_basis}
               </>
             }
           />
