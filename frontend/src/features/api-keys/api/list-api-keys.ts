@@ -2,12 +2,15 @@ import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query"
 import { api, unwrap } from "../../../api/client";
 import type { ApiKeyPage } from "./types";
 
-export type ListApiKeysParams = { includeRevoked: boolean; cursor?: string | null };
+export type ListApiKeysParams = { includeRevoked: boolean; sort?: string; cursor?: string | null };
 
-export async function listApiKeys({ includeRevoked, cursor }: ListApiKeysParams): Promise<ApiKeyPage> {
+/** Sort fields the API accepts for API keys (`-` for descending); newest first by default. */
+export const API_KEY_SORTS = ["name", "created_at"] as const;
+
+export async function listApiKeys({ includeRevoked, sort = "-created_at", cursor }: ListApiKeysParams): Promise<ApiKeyPage> {
   return unwrap(
     await api.GET("/api/v1/api-keys", {
-      params: { query: { include_revoked: includeRevoked, cursor: cursor ?? undefined, limit: 20 } },
+      params: { query: { include_revoked: includeRevoked, sort, cursor: cursor ?? undefined, limit: 20 } },
     }),
   );
 }

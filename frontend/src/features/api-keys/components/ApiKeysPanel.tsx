@@ -6,7 +6,8 @@ import { CursorPager } from "../../../components/CursorPager";
 import { errorMessage } from "../../../lib/errors";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { useListParams } from "../../../lib/search-params";
-import { useApiKeys } from "../api/list-api-keys";
+import { sortOrderOf, sortParam, validSort } from "../../../lib/sort";
+import { API_KEY_SORTS, useApiKeys } from "../api/list-api-keys";
 import { useRevokeApiKey } from "../api/revoke-api-key";
 import type { ApiKeyCreated, ApiKeyRead, Permission } from "../api/types";
 import { ApiKeySecretModal } from "./ApiKeySecretModal";
@@ -23,9 +24,10 @@ function status(k: ApiKeyRead): "revoked" | "expired" | "active" {
 export function ApiKeysPanel({ UnitPicker, UnitName }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { values, cursor, setFilters, setCursor } = useListParams(["revoked"] as const);
+  const { values, cursor, setFilters, setCursor } = useListParams(["revoked", "sort"] as const);
   const includeRevoked = values.revoked === "1";
-  const keys = useApiKeys({ includeRevoked, cursor });
+  const sort = validSort(values.sort, API_KEY_SORTS, "-created_at");
+  const keys = useApiKeys({ includeRevoked, sort, cursor });
   const revoke = useRevokeApiKey();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
@@ -59,8 +61,12 @@ export function ApiKeysPanel({ UnitPicker, UnitName }: Props) {
         pagination={false}
         scroll={{ x: true }}
         locale={{ emptyText: <Empty description={keys.isError ? t("list.loadFailed") : t("apiKeys.empty")} /> }}
+        onChange={(_p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          setFilters({ sort: sortParam(s?.field, s?.order, API_KEY_SORTS) });
+        }}
         columns={[
-          { title: t("apiKeys.name"), dataIndex: "name" },
+          { title: t("apiKeys.name"), dataIndex: "name", sorter: true, sortOrder: sortOrderOf(sort, "name") },
           { title: t("apiKeys.prefix"), dataIndex: "prefix", render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
           { title: t("apiKeys.unit"), dataIndex: "unit_id", render: (v: string | null) => <UnitName unitId={v} /> },
           {
@@ -75,6 +81,13 @@ export function ApiKeysPanel({ UnitPicker, UnitName }: Props) {
           },
           { title: t("apiKeys.expiresAt"), dataIndex: "expires_at", render: (v: string | null) => (v ? formatDate(v) : t("apiKeys.never")) },
           { title: t("apiKeys.lastUsed"), dataIndex: "last_used_at", render: (v: string | null) => formatDateTime(v) || "—" },
+          {
+            title: t("list.createdAt"),
+            dataIndex: "created_at",
+            sorter: true,
+            sortOrder: sortOrderOf(sort, "created_at"),
+            render: (v: string) => formatDateTime(v),
+          },
           {
             title: t("apiKeys.status"),
             key: "status",

@@ -9,8 +9,12 @@ export type ListAuditParams = {
   resourceType?: string;
   since?: string;
   until?: string;
+  /** `-id` (newest first, the default) or `id`: events are numbered in the order they happened. */
+  sort?: string;
   cursor?: string | null;
 };
+
+export const AUDIT_SORTS = ["id"] as const;
 
 export async function listAuditEvents(p: ListAuditParams): Promise<AuditPage> {
   return unwrap(
@@ -21,6 +25,7 @@ export async function listAuditEvents(p: ListAuditParams): Promise<AuditPage> {
           resource_type: p.resourceType || undefined,
           since: p.since || undefined,
           until: p.until || undefined,
+          sort: p.sort || undefined,
           cursor: p.cursor ?? undefined,
           limit: 50,
         },

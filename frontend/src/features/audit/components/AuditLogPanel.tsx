@@ -5,7 +5,8 @@ import { CursorPager } from "../../../components/CursorPager";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { useListParams } from "../../../lib/search-params";
-import { useAuditEvents, type AuditEvent } from "../api/list-audit-events";
+import { sortOrderOf, sortParam, validSort } from "../../../lib/sort";
+import { AUDIT_SORTS, useAuditEvents, type AuditEvent } from "../api/list-audit-events";
 import { diffChanges, showValue } from "./changes";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -20,8 +21,10 @@ function dayBounds(since: string, until: string) {
 
 export function AuditLogPanel() {
   const { t } = useTranslation();
-  const { values, cursor, setFilters, setCursor } = useListParams(["action", "resource", "since", "until"] as const);
+  const { values, cursor, setFilters, setCursor } = useListParams(["action", "resource", "since", "until", "sort"] as const);
+  const sort = validSort(values.sort, AUDIT_SORTS, "-id");
   const events = useAuditEvents({
+    sort,
     action: values.action,
     resourceType: values.resource,
     ...dayBounds(values.since, values.until),
@@ -65,12 +68,25 @@ export function AuditLogPanel() {
         pagination={false}
         scroll={{ x: true }}
         locale={{ emptyText: <Empty description={events.isError ? t("list.loadFailed") : t("audit.empty")} /> }}
+        onChange={(_p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          // The time column sorts by the event's sequence number, which follows time.
+          setFilters({ sort: sortParam(s?.order ? "id" : undefined, s?.order, AUDIT_SORTS) });
+        }}
         expandable={{
           rowExpandable: (e) => Object.keys(e.changes).length > 0 || e.client_address !== null || e.request_id !== null,
           expandedRowRender: (e) => <EventDetails event={e} />,
         }}
         columns={[
-          { title: t("audit.time"), dataIndex: "occurred_at", render: (v: string) => formatDateTime(v), width: 150 },
+          {
+            title: t("audit.time"),
+            dataIndex: "occurred_at",
+            render: (v: string) => formatDateTime(v),
+            width: 150,
+            sorter: true,
+            sortOrder: sortOrderOf(sort, "id"),
+            sortDirections: ["descend", "ascend", "descend"],
+          },
           {
             title: t("audit.actor"),
             key: "actor",

@@ -2,15 +2,18 @@ import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query"
 import { api, unwrap } from "../../../api/client";
 import type { Role, UserPage } from "./types";
 
-export type ListUsersParams = { q?: string; role?: Role; isActive?: boolean; cursor?: string | null };
+export type ListUsersParams = { q?: string; role?: Role; isActive?: boolean; sort?: string; cursor?: string | null };
+
+/** Sort fields the API accepts for users (`-` for descending). */
+export const USER_SORTS = ["username", "created_at"] as const;
 
 export const USERS_PAGE_SIZE = 20;
 
-export async function listUsers({ q, role, isActive, cursor }: ListUsersParams): Promise<UserPage> {
+export async function listUsers({ q, role, isActive, sort = "username", cursor }: ListUsersParams): Promise<UserPage> {
   return unwrap(
     await api.GET("/api/v1/users", {
       params: {
-        query: { q: q || undefined, role, is_active: isActive, cursor: cursor ?? undefined, sort: "username", limit: USERS_PAGE_SIZE },
+        query: { q: q || undefined, role, is_active: isActive, cursor: cursor ?? undefined, sort, limit: USERS_PAGE_SIZE },
       },
     }),
   );

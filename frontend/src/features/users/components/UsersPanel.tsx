@@ -6,7 +6,8 @@ import { CursorPager } from "../../../components/CursorPager";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { useListParams } from "../../../lib/search-params";
-import { useUsers } from "../api/list-users";
+import { sortOrderOf, sortParam, validSort } from "../../../lib/sort";
+import { USER_SORTS, useUsers } from "../api/list-users";
 import { useSetUserActive } from "../api/update-user";
 import { ROLES, type Role, type UserRead } from "../api/types";
 import { CreateUserModal, type UnitPicker } from "./CreateUserModal";
@@ -16,10 +17,11 @@ type Props = { canManage: boolean; UnitPicker: UnitPicker; UnitName: ComponentTy
 export function UsersPanel({ canManage, UnitPicker, UnitName }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { values, cursor, setFilters, setCursor } = useListParams(["q", "role", "active"] as const);
+  const { values, cursor, setFilters, setCursor } = useListParams(["q", "role", "active", "sort"] as const);
+  const sort = validSort(values.sort, USER_SORTS, "username");
   const role = (ROLES as readonly string[]).includes(values.role) ? (values.role as Role) : undefined;
   const isActive = values.active === "true" ? true : values.active === "false" ? false : undefined;
-  const users = useUsers({ q: values.q, role, isActive, cursor });
+  const users = useUsers({ q: values.q, role, isActive, sort, cursor });
   const toggle = useSetUserActive();
   const [creating, setCreating] = useState(false);
 
@@ -77,8 +79,12 @@ export function UsersPanel({ canManage, UnitPicker, UnitName }: Props) {
         pagination={false}
         scroll={{ x: true }}
         locale={{ emptyText: <Empty description={users.isError ? t("list.loadFailed") : t("users.empty")} /> }}
+        onChange={(_p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          setFilters({ sort: sortParam(s?.field, s?.order, USER_SORTS) });
+        }}
         columns={[
-          { title: t("users.username"), dataIndex: "username" },
+          { title: t("users.username"), dataIndex: "username", sorter: true, sortOrder: sortOrderOf(sort, "username") },
           { title: t("users.fullName"), dataIndex: "full_name" },
           { title: t("users.email"), dataIndex: "email", render: (v: string | null) => v ?? "—" },
           { title: t("users.unit"), dataIndex: "unit_id", render: (v: string | null) => <UnitName unitId={v} /> },
@@ -93,6 +99,13 @@ export function UsersPanel({ canManage, UnitPicker, UnitName }: Props) {
             render: (a: boolean) => (a ? <Tag color="green">{t("users.active")}</Tag> : <Tag>{t("users.inactive")}</Tag>),
           },
           { title: t("users.lastLogin"), dataIndex: "last_login_at", render: (v: string | null) => formatDateTime(v) || "—" },
+          {
+            title: t("list.createdAt"),
+            dataIndex: "created_at",
+            sorter: true,
+            sortOrder: sortOrderOf(sort, "created_at"),
+            render: (v: string) => formatDateTime(v),
+          },
           ...(canManage
             ? [
                 {
