@@ -22,6 +22,8 @@ from api.core.openapi import install_openapi
 from api.core.pagination import CursorCodec
 from api.core.problems import install_exception_handlers
 from api.core.settings import PROJECT_ROOT, Settings, get_settings
+from api.core.storage import LocalStorage
+from api.petitions import attachments, packet
 from api.petitions.endpoints import router as petitions_router
 from api.receptions.endpoints import router as receptions_router
 from api.units.endpoints import reorganization_router
@@ -42,6 +44,8 @@ def api_router() -> APIRouter:
     router.include_router(units_router)
     router.include_router(receptions_router)
     router.include_router(petitions_router)
+    router.include_router(attachments.router)
+    router.include_router(packet.router)
     router.include_router(calendar_router)
     return router
 
@@ -83,8 +87,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.cursor_codec = CursorCodec(settings.resolved_secret_key)
     app.state.authenticator = authenticate_credential
     app.state.idempotency_scope = credential_scope
+    app.state.storage = LocalStorage(settings.data_dir / "attachments")
     install_exception_handlers(app)
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        allowances=[(API_PREFIX + attachments.UPLOAD_PATH, attachments.upload_body_limit(settings))],
+    )
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.cors_origins:
         app.add_middleware(
