@@ -92,7 +92,7 @@ async def suggest(
                     subject=other.subject,
                     received_on=other.received_on,
                     status=other.status,
-                    reasons=reasons,  # type: ignore[arg-type]
+                    reasons=reasons,
                     similarity=round(score, 3),
                 )
             )

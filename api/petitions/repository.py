@@ -85,7 +85,7 @@ class PetitionRepository:
             in_jurisdiction(self.jurisdiction, Petition.receiving_unit_id),
         )
 
-    def select(self) -> Select[tuple[Petition]]:
+    def select(self) -> Select[Petition]:
         """Every petition query starts here, inside the principal's jurisdiction."""
         stmt = select(Petition)
         condition = self.visible()
@@ -108,7 +108,7 @@ class PetitionRepository:
             )
         return petition
 
-    def filtered(self, f: PetitionFilter) -> Select[tuple[Petition]]:
+    def filtered(self, f: PetitionFilter) -> Select[Petition]:
         stmt = self.select()
         if f.kinds:
             stmt = stmt.where(Petition.kind.in_(f.kinds))

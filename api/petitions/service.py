@@ -405,7 +405,7 @@ async def summaries(session: AsyncSession, petitions: list[Petition]) -> list[Pe
         session, {u for p in petitions for u in (p.receiving_unit_id, p.handling_unit_id)}
     )
     today = today_in_vietnam()
-    return [PetitionSummary(**_summary_fields(p, units, today)) for p in petitions]  # type: ignore[arg-type]
+    return [PetitionSummary(**_summary_fields(p, units, today)) for p in petitions]
 
 
 async def read(session: AsyncSession, principal: Principal, petition: Petition) -> PetitionRead:
@@ -422,7 +422,7 @@ async def read(session: AsyncSession, principal: Principal, petition: Petition) 
         for link, other in await repo.links(petition.id)
     ]
     return PetitionRead(
-        **_summary_fields(petition, units, today_in_vietnam()),  # type: ignore[arg-type]
+        **_summary_fields(petition, units, today_in_vietnam()),
         content=petition.content,
         head_count=petition.head_count,
         anonymous=petition.anonymous,
@@ -435,10 +435,10 @@ async def read(session: AsyncSession, principal: Principal, petition: Petition) 
         filed_out_of_time=petition.filed_out_of_time,
         contested_decision_known_on=petition.contested_decision_known_on,
         reception_id=petition.reception_id,
-        deadlines=petition.deadlines,  # type: ignore[arg-type]
+        deadlines=petition.deadlines,
         allowed_actions=[m.action for m in transitions.allowed_moves(petition)] if can_move else [],
         linked=links,
-        external_ref=petition.external_ref,  # type: ignore[arg-type]
+        external_ref=petition.external_ref,
         created_at=petition.created_at,
         updated_at=petition.updated_at,
     )

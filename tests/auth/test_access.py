@@ -104,6 +104,7 @@ class World:
 
     def reference(self) -> dict[str, uuid.UUID | str]:
         """Country-wide reference data: no jurisdiction owns it, only nationwide principals change it."""
+        assert self.rule_id is not None and self.day_id is not None
         return {"rule_id": self.rule_id, "day_id": self.day_id, "code": "land"}
 
     def foreign(self) -> dict[str, uuid.UUID]:
