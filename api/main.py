@@ -14,6 +14,7 @@ from api.auth.authenticator import authenticate_credential, credential_scope
 from api.auth.endpoints import api_keys_router, auth_router, users_router
 from api.calendar.endpoints import router as calendar_router
 from api.core.db import Database, create_engine
+from api.core.errors import NotFound
 from api.core.health import router as health_router
 from api.core.logging import configure_logging
 from api.core.metrics import router as metrics_router
@@ -59,10 +60,15 @@ def _mount_spa(app: FastAPI, dist: Path) -> None:
 
     @app.get("/{spa_path:path}", include_in_schema=False)
     async def spa(spa_path: str) -> FileResponse:
+        # A mistyped API path is an API 404, never the app's HTML.
+        if spa_path == "api" or spa_path.startswith("api/"):
+            raise NotFound(f"No API route at /{spa_path}.")
         return FileResponse(files.get(spa_path, index))
 
 
-def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, database: Database | None = None, spa_dist: Path | None = SPA_DIST
+) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
     owns_database = database is None
@@ -115,6 +121,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(metrics_router)
     app.include_router(api_router())
     install_openapi(app)
-    if (SPA_DIST / "index.html").is_file():
-        _mount_spa(app, SPA_DIST)
+    # Last: the SPA's catch-all answers only what no API route does.
+    if spa_dist is not None and (spa_dist / "index.html").is_file():
+        _mount_spa(app, spa_dist)
     return app
