@@ -12,9 +12,10 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 STAMP := $(VENV)/.installed
 SPECTRAL_DIR := tools/spectral
+CHROMIUM := /usr/bin/chromium
 SPA_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: help install run spa test test-python test-frontend lint lint-python lint-contract openapi migrate bench clean
+.PHONY: help install run spa test test-python test-frontend test-e2e lint lint-python lint-contract openapi migrate bench clean
 
 help:
 	@echo "make run      install, migrate, load official units + demo data, serve on http://127.0.0.1:8000"
@@ -23,6 +24,7 @@ help:
 	@echo "make openapi  regenerate openapi.yaml from the app"
 	@echo "make migrate  apply database migrations"
 	@echo "make bench    benchmark against PostgreSQL (not part of make test)"
+	@echo "make test-e2e browser tests only (Debian's Chromium, the real API on a fresh database)"
 
 $(STAMP): pyproject.toml uv.lock
 	@test -x $(UV) || { echo "→ creating $(VENV) with $$($(PYTHON) --version)"; \
@@ -51,10 +53,22 @@ spa: frontend/dist/index.html
 run: install spa
 	@QCDC_DEMO=$${QCDC_DEMO:-true} $(BIN)/qcdc serve
 
-test: test-python test-frontend lint-contract
+test: test-python test-frontend test-e2e lint-contract
 
 test-frontend: frontend/node_modules/.package-lock.json
 	@cd frontend && npm run --silent check:api && npm run --silent typecheck && npm test --silent
+
+# Debian's Chromium, driven by playwright-core (which never downloads a browser of its own).
+$(CHROMIUM):
+	@echo "→ installing Debian's Chromium (apt-get)"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q chromium >/dev/null
+
+# The real API (`qcdc serve`, fresh SQLite database; PostgreSQL when QCDC_E2E_DATABASE_URL names one
+# it may wipe) serving the built SPA, driven through the issue's scenario.
+test-e2e: install spa $(CHROMIUM)
+	@cd frontend && npm run --silent e2e
 
 test-python: install
 	@$(BIN)/pytest
