@@ -30,6 +30,9 @@ from api.petitions.workflows import TERMINAL
 from api.units.models import Unit
 from api.units.repository import in_jurisdiction, in_subtree
 
+# Events about the record rather than the case's legal course.
+RECORD_ACTIONS = ("edit", "link", "unlink", "attach", "detach")
+
 SORTING = Sorting(
     entity=Petition,
     fields={
@@ -171,8 +174,12 @@ class PetitionRepository:
         return seq
 
     async def last_event_on(self, petition_id: uuid.UUID) -> date | None:
+        """The date of the case's last legal act: its receipt or a workflow move (an edit, a link
+        or a file attached today does not stop a decision from being recorded with its own date)."""
         return await self.session.scalar(
-            select(func.max(PetitionEvent.effective_on)).where(PetitionEvent.petition_id == petition_id)
+            select(func.max(PetitionEvent.effective_on)).where(
+                PetitionEvent.petition_id == petition_id, PetitionEvent.action.not_in(RECORD_ACTIONS)
+            )
         )
 
     async def events(self, petition_id: uuid.UUID) -> list[PetitionEvent]:

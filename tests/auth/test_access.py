@@ -18,8 +18,9 @@ from api.auth.models import ApiKey
 from api.calendar.models import CalendarDay
 from api.core.openapi import example_for
 from api.core.security import digest
+from api.core.storage import new_key
 from api.main import create_app
-from api.petitions.models import DeadlineRule
+from api.petitions.models import Attachment, DeadlineRule
 from tests.conftest import Backend
 from tests.factories import access_token, create_petition, create_reception, create_unit, create_user
 
@@ -97,6 +98,15 @@ class World:
         self.reception_b = await create_reception(s, self.commune_b)
         self.petition_b = await create_petition(s, self.commune_b)
         self.petition_b2 = await create_petition(s, self.commune_b, subject="Khiếu nại thứ hai")
+        self.attachment_b = Attachment(
+            petition_id=self.petition_b.id,
+            filename="quyet-dinh.pdf",
+            content_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+            storage_key=new_key(),
+        )
+        s.add(self.attachment_b)
         self.rule_id = await s.scalar(select(DeadlineRule.id).limit(1))
         self.day_id = await s.scalar(select(CalendarDay.id).limit(1))
         await s.flush()
@@ -116,6 +126,7 @@ class World:
             "reception_id": self.reception_b.id,
             "petition_id": self.petition_b.id,
             "other_id": self.petition_b2.id,
+            "attachment_id": self.attachment_b.id,
         }
 
     def foreign_units(self) -> list[uuid.UUID]:
@@ -249,6 +260,7 @@ async def test_viewer_cannot_write(
         "reception_id": world.reception_b.id,
         "petition_id": world.petition_b.id,
         "other_id": world.petition_b2.id,
+        "attachment_id": world.attachment_b.id,
         **world.reference(),
     }
     response = await anonymous.request(
