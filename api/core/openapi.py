@@ -200,5 +200,18 @@ def install_openapi(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+class _ContractDumper(yaml.SafeDumper):
+    """PyYAML writes YAML 1.1, where "004090001234" is no number and goes unquoted; YAML 1.2
+    readers (Spectral, most tooling) read it as an integer. Digit-only strings are quoted."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "'" if value.isdigit() else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_ContractDumper.add_representer(str, _str)
+
+
 def to_yaml(spec: dict[str, Any]) -> str:
-    return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(spec, Dumper=_ContractDumper, sort_keys=False, allow_unicode=True, width=100)

@@ -516,10 +516,549 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/receptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List reception sessions
+         * @description Citizen reception sessions and dialogues matching every filter given, one page at a time.
+         *     Sort fields: `held_on` (default `-held_on`, newest first), `created_at`.
+         */
+        get: operations["receptions-list"];
+        put?: never;
+        /**
+         * Record a reception session
+         * @description Record a session held at a unit of the jurisdiction, on a day it existed, today or earlier;
+         *     `Location` names the new session.
+         */
+        post: operations["receptions-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receptions/quota-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reception quota rules
+         * @description How many days each head must receive citizens in person, by level and host role, with the legal
+         *     basis and the days each rule is in force (`valid_to` exclusive); the compliance report applies them.
+         */
+        get: operations["receptions-quota-rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receptions/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compliance with the reception quotas
+         * @description Reception days held against the days required, per unit and host role, over a period.
+         *
+         *     Units: every province-, district- and commune-level unit (commune, ward, town, special zone) of the
+         *     subtree that existed during the period, retired or not; roles: those with a quota rule
+         *     (`GET /receptions/quota-rules`) for the unit's level.
+         *
+         *     **Required days.** A quota is owed per slot, an ISO week (Monday to Sunday) or a calendar month.
+         *     Each slot belongs to one anchor day, the Thursday of a week (as ISO 8601 gives each week to the year
+         *     of its Thursday) or the 15th of a month, and is owed when its anchor lies in the period, in the
+         *     rule's validity and in the unit's life, and when the slot has ended by `as_of` (today). So a slot
+         *     is owed once, under one rule, by one unit, and months add up to quarters and years. Example: a
+         *     commune chairman owes 4 days in June 2026 (weeks with Thursdays 4, 11, 18, 25 June; the week of
+         *     29 June falls to July under Law 136/2025), 2 in July 2026, and 38 in 2026 once the year is over
+         *     (26 weeks, then 6 months of 2 days).
+         *
+         *     **Held days.** Distinct days in the period on which that host role held a `regular` or `ad_hoc`
+         *     session at that unit, in person or online; several sessions on one day count once. Sessions of
+         *     deputies or officers never count towards a head's quota. Dialogues are reported separately in
+         *     `dialogues` and do not count as reception days.
+         *
+         *     **Ratio** = held ÷ required (not capped; null when nothing is owed). `totals` sum every row of the
+         *     report per level and host role; rows are ordered by level, unit name and role, and paged by `limit`
+         *     and `cursor`.
+         */
+        get: operations["receptions-compliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receptions/{reception_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a reception session
+         * @description One session, with its `ETag` for a later conditional update.
+         */
+        get: operations["receptions-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a reception session
+         * @description Remove a session recorded by mistake.
+         */
+        delete: operations["receptions-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a reception session
+         * @description Change the given fields; a new `unit_id` must also lie in the jurisdiction.
+         */
+        patch: operations["receptions-update"];
+        trace?: never;
+    };
+    "/api/v1/petitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List petitions
+         * @description Cases received or handled in your jurisdiction that match every filter, one page at a time.
+         *     Sort fields: `received_on` (default, newest first), `due_on` (most urgent first; cases with no
+         *     running limit last), `created_at`, `reference`. `deadline_state` compares the earliest running
+         *     limit with today in Vietnam: `overdue` (past), `at_risk` (5 days or fewer left), `on_track`.
+         *     No denouncer identity appears in a list, in the search or in any filter.
+         */
+        get: operations["petitions-list"];
+        put?: never;
+        /**
+         * Receive a petition, complaint or denunciation
+         * @description Record a case as received: it gets its reference (`<unit code>-<year>-<number>`), its
+         *     intake time limit starts, and the answer suggests likely duplicates from the last 90 days.
+         *     A denunciation's denouncers are stored apart and never returned by this or any list route.
+         */
+        post: operations["petitions-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The state machine of each kind of case
+         * @description From each state, the actions allowed, the state each leads to and the fields each requires.
+         *     An extension is refused after the second (Law on Denunciations 2018, Art. 30); a second-instance
+         *     complaint cannot be appealed again.
+         */
+        get: operations["petitions-workflows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List petition categories
+         * @description The subject taxonomy (land, compensation and site clearance, social policy, …), inactive ones included.
+         */
+        get: operations["petitions-categories-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/categories/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or change a petition category
+         * @description Add a category or rename, reorder or deactivate one; a category in use is deactivated, never removed.
+         */
+        put: operations["petitions-categories-put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/deadline-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the legal time limits
+         * @description Every time limit with its legal basis and validity. For a case, the most specific rule in
+         *     force on the day its stage started applies (a rule naming `remote_area` or `complex` beats one
+         *     that leaves them open). Days count from the day after the event; `working` days skip weekends
+         *     and the calendar's days off; a limit ending on a day off ends on the next working day.
+         */
+        get: operations["petitions-deadline-rules-list"];
+        put?: never;
+        /**
+         * Add a time limit
+         * @description When the law changes, add the new limit with its `valid_from` and close the old one's
+         *     `valid_to`: cases keep the limit in force when their stage started.
+         */
+        post: operations["petitions-deadline-rules-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/deadline-rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a time limit
+         * @description Correct a rule; running limits keep the due dates already given (recounted only when a
+         *     case's flags change).
+         */
+        patch: operations["petitions-deadline-rules-update"];
+        trace?: never;
+    };
+    "/api/v1/petitions/{petition_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a petition
+         * @description One case with its running time limits, its allowed actions (for those who may move it) and
+         *     its links; a denunciation's denouncers are not here (see `/identity`).
+         */
+        get: operations["petitions-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a petition's record
+         * @description Correct the record (subject, content, category, flags, petitioners). The state moves only by transitions.
+         */
+        patch: operations["petitions-update"];
+        trace?: never;
+    };
+    "/api/v1/petitions/{petition_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a petition through its workflow
+         * @description Take an action (accept, forward, decide, extend, …) with its data. An action the current
+         *     state does not allow is a 409 whose `allowed_actions` lists what is; the move is recorded in
+         *     the case's events. Only the handling unit's principals move a case.
+         */
+        post: operations["petitions-transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/{petition_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A petition's history
+         * @description Every move and change, oldest first: who, when, from which state to which, with what data.
+         */
+        get: operations["petitions-events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/{petition_id}/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A denunciation's denouncers (confidential)
+         * @description The denouncers' names, addresses and contacts — a state secret (Decision 774/QĐ-TTg).
+         *     Only for holders of `petitions:confidential` inside the case's jurisdiction; every read is
+         *     written to the audit log.
+         */
+        get: operations["petitions-identity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/{petition_id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link a petition to a duplicate or related one
+         * @description Mark another case of your jurisdiction as a duplicate of, or related to, this one.
+         */
+        post: operations["petitions-link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/{petition_id}/links/{other_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a link between petitions
+         * @description Undo a link made by mistake.
+         */
+        delete: operations["petitions-unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/{petition_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a petition's files
+         * @description The case's files, oldest first. Confidential ones are listed only to holders of
+         *     `petitions:confidential`, and such a listing is written to the audit log.
+         */
+        get: operations["petitions-attachments-list"];
+        put?: never;
+        /**
+         * Attach a file to a petition
+         * @description Upload a scan or a document of the case (multipart form: `file`, optional `confidential`).
+         *     Only the handling unit's principals attach files. The answer gives the file's detected type,
+         *     size and SHA-256; a name ending that does not fit the type gets the right one added.
+         */
+        post: operations["petitions-attachments-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/{petition_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a petition's file
+         * @description The file as uploaded, always as a download (never rendered in the page). A confidential
+         *     file is served only to holders of `petitions:confidential` (404 to anyone else), and only
+         *     once the read is in the audit log.
+         */
+        get: operations["petitions-attachments-download"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a petition's file
+         * @description Remove a file attached by mistake (the handling unit only; a confidential one only with
+         *     `petitions:confidential`). The removal is in the case's events and the audit log.
+         */
+        delete: operations["petitions-attachments-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/{petition_id}/verification-packet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A petition as handed to a verifier
+         * @description The case with nothing that identifies a person (Law on Denunciations 2018, Art. 56(2)): the
+         *     matter, its time limits, its history and its non-confidential files, with no petitioner or
+         *     denouncer whatever the kind, and every mention of a denouncer's name, identity number, phone,
+         *     e-mail or address in its text masked as `[***]`.
+         */
+        get: operations["petitions-verification-packet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List days off and worked weekend days
+         * @description The exceptions to the Monday-Friday week, in date order; every other weekday is a working day.
+         */
+        get: operations["calendar-days-list"];
+        put?: never;
+        /**
+         * Add a day off or a worked weekend day
+         * @description Record the year's decision: Lunar New Year days, days off in lieu, weekend days worked in exchange.
+         *     Limits already running keep their due dates; new ones count with the change.
+         */
+        post: operations["calendar-days-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/due-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count a time limit
+         * @description The last day of a limit of `days` (working or calendar) days after `start`, as the petition
+         *     deadlines count it: from the next day, ending on a working day.
+         */
+        get: operations["calendar-due-date"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/days/{day_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a calendar day
+         * @description Replace a day's date, kind, name or legal basis.
+         */
+        put: operations["calendar-days-update"];
+        post?: never;
+        /**
+         * Remove a calendar day
+         * @description Remove a day entered by mistake; the weekday becomes a working day again.
+         */
+        delete: operations["calendar-days-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Action
+         * @enum {string}
+         */
+        Action: "accept" | "not_accept" | "forward" | "start_verification" | "hold_dialogue" | "decide" | "make_effective" | "appeal" | "sue" | "conclude" | "close" | "resolve" | "extend" | "notify_parties" | "withdraw" | "withdraw_partly" | "suspend" | "resume";
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /**
@@ -660,6 +1199,49 @@ export interface components {
              */
             created_at: string;
         };
+        /** AttachmentRead */
+        AttachmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Filename
+             * @example quyet-dinh-12.pdf
+             */
+            filename: string;
+            /**
+             * Content Type
+             * @example application/pdf
+             */
+            content_type: string;
+            /**
+             * Size
+             * @example 183244
+             */
+            size: number;
+            /**
+             * Sha256
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /**
+             * Confidential
+             * @example false
+             */
+            confidential: boolean;
+            /**
+             * Uploaded At
+             * Format: date-time
+             */
+            uploaded_at: string;
+            /**
+             * Uploaded By
+             * @example officer-a
+             */
+            uploaded_by: string | null;
+        };
         /** AuditEventRead */
         AuditEventRead: {
             /**
@@ -757,6 +1339,136 @@ export interface components {
              */
             password: string;
         };
+        /** Body_petitions-attachments-create */
+        "Body_petitions-attachments-create": {
+            /**
+             * File
+             * @description PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` (20 MiB by default). The type is read from the content; a name or declared type naming another type is refused.
+             */
+            file: string;
+            /**
+             * Confidential
+             * @description A denouncer's handwriting, identity papers or anything else that identifies them: then only holders of `petitions:confidential` see the file, and each read is audited. Not implied by the case being a denunciation.
+             * @default false
+             */
+            confidential: boolean;
+        };
+        /** CalendarDayRead */
+        CalendarDayRead: {
+            /**
+             * Day
+             * Format: date
+             * @example 2027-02-11
+             */
+            day: string;
+            /**
+             * @description `day_off`: a holiday or a day off in lieu; `working_day`: a weekend day worked in exchange.
+             * @example day_off
+             */
+            kind: components["schemas"]["DayKind"];
+            /**
+             * Name
+             * @example Tết Nguyên đán Đinh Mùi
+             */
+            name: string;
+            /**
+             * Legal Basis
+             * @example Bộ luật Lao động 2019, Điều 112
+             */
+            legal_basis?: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+        };
+        /** CalendarDayWrite */
+        CalendarDayWrite: {
+            /**
+             * Day
+             * Format: date
+             * @example 2027-02-11
+             */
+            day: string;
+            /**
+             * @description `day_off`: a holiday or a day off in lieu; `working_day`: a weekend day worked in exchange.
+             * @example day_off
+             */
+            kind: components["schemas"]["DayKind"];
+            /**
+             * Name
+             * @example Tết Nguyên đán Đinh Mùi
+             */
+            name: string;
+            /**
+             * Legal Basis
+             * @example Bộ luật Lao động 2019, Điều 112
+             */
+            legal_basis?: string | null;
+        };
+        /** CategoryRead */
+        CategoryRead: {
+            /**
+             * Code
+             * @example land
+             */
+            code: string;
+            /**
+             * Name Vi
+             * @example Đất đai
+             */
+            name_vi: string;
+            /**
+             * Name En
+             * @example Land
+             */
+            name_en: string;
+            /**
+             * Position
+             * @example 1
+             */
+            position: number;
+            /**
+             * Active
+             * @example true
+             */
+            active: boolean;
+        };
+        /** CategoryWrite */
+        CategoryWrite: {
+            /**
+             * Code
+             * @example water_supply
+             */
+            code: string;
+            /**
+             * Name Vi
+             * @example Cấp nước
+             */
+            name_vi: string;
+            /**
+             * Name En
+             * @example Water supply
+             */
+            name_en: string;
+            /**
+             * Position
+             * @default 0
+             * @example 10
+             */
+            position: number;
+            /**
+             * Active
+             * @default true
+             * @example true
+             */
+            active: boolean;
+        };
+        /**
+         * Channel
+         * @enum {string}
+         */
+        Channel: "reception" | "mail" | "online_portal" | "one_stop" | "forwarded" | "other";
         /** ChildMove */
         ChildMove: {
             /**
@@ -779,6 +1491,458 @@ export interface components {
          * @enum {string}
          */
         CodeSystem: "decision_124_2004" | "decision_19_2025";
+        /** ComplianceReport */
+        ComplianceReport: {
+            period: components["schemas"]["PeriodRead"];
+            /**
+             * As Of
+             * Format: date
+             * @description Weeks and months ending after this day (today, Vietnam time) are not owed yet.
+             * @example 2026-11-23
+             */
+            as_of: string;
+            /**
+             * @description The subtree reported on; null for the whole country.
+             * @example null
+             */
+            within_unit: components["schemas"]["UnitSummary"] | null;
+            /**
+             * Totals
+             * @description Per level and host role, over every row of the report (not only this page).
+             */
+            totals: components["schemas"]["ComplianceTotal"][];
+            /**
+             * Items
+             * @description One row per unit and host role, this page.
+             */
+            items: components["schemas"]["ComplianceRow"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Rows in the whole report.
+             * @example 202
+             */
+            total: number;
+        };
+        /** ComplianceRow */
+        ComplianceRow: {
+            unit: components["schemas"]["UnitSummary"];
+            /** @example commune */
+            level: components["schemas"]["Level"];
+            /** @example pc_chairman */
+            host_role: components["schemas"]["HostRole"];
+            /**
+             * Required Days
+             * @description Days owed in the period (see the operation).
+             * @example 6
+             */
+            required_days: number;
+            /**
+             * Held Days
+             * @description Distinct days this host held a regular or ad hoc reception at this unit in the period.
+             * @example 5
+             */
+            held_days: number;
+            /**
+             * Ratio
+             * @description held_days ÷ required_days (not capped at 1), 4 decimals; null when nothing is owed.
+             * @example 0.8333
+             */
+            ratio: number | null;
+            /**
+             * Compliant
+             * @description held_days ≥ required_days; null when nothing is owed.
+             * @example false
+             */
+            compliant: boolean | null;
+            /**
+             * Sessions
+             * @description Regular and ad hoc sessions (a day may hold several).
+             * @example 5
+             */
+            sessions: number;
+            /**
+             * Citizens Received
+             * @description Citizens received at those sessions.
+             * @example 23
+             */
+            citizens_received: number;
+            /**
+             * Dialogues
+             * @description Dialogues with citizens or businesses this host held (not counted as reception days).
+             * @example 1
+             */
+            dialogues: number;
+            /**
+             * Requirements
+             * @description What each rule in force during the period asks; two rules when it spans a change of law.
+             */
+            requirements: components["schemas"]["RequirementRead"][];
+        };
+        /** ComplianceTotal */
+        ComplianceTotal: {
+            /** @example commune */
+            level: components["schemas"]["Level"];
+            /** @example pc_chairman */
+            host_role: components["schemas"]["HostRole"];
+            /**
+             * Units
+             * @description Units reported (rows).
+             * @example 101
+             */
+            units: number;
+            /**
+             * Units Owing
+             * @description Units owing at least one day.
+             * @example 101
+             */
+            units_owing: number;
+            /**
+             * Units Compliant
+             * @description Units whose held_days reach required_days.
+             * @example 62
+             */
+            units_compliant: number;
+            /**
+             * Required Days
+             * @example 606
+             */
+            required_days: number;
+            /**
+             * Held Days
+             * @example 540
+             */
+            held_days: number;
+            /**
+             * Ratio
+             * @description Sum held ÷ sum required; null when nothing is owed.
+             * @example 0.8911
+             */
+            ratio: number | null;
+            /**
+             * Sessions
+             * @example 560
+             */
+            sessions: number;
+            /**
+             * Citizens Received
+             * @example 2310
+             */
+            citizens_received: number;
+            /**
+             * Dialogues
+             * @example 40
+             */
+            dialogues: number;
+        };
+        /**
+         * DayBasis
+         * @enum {string}
+         */
+        DayBasis: "calendar" | "working";
+        /**
+         * DayKind
+         * @enum {string}
+         */
+        DayKind: "day_off" | "working_day";
+        /** DeadlineRead */
+        DeadlineRead: {
+            /** @example settlement */
+            stage: components["schemas"]["Stage"];
+            /**
+             * Instance
+             * @example 1
+             */
+            instance: number;
+            /**
+             * Started On
+             * Format: date
+             * @example 2026-11-20
+             */
+            started_on: string;
+            /**
+             * Due On
+             * Format: date
+             * @example 2026-12-21
+             */
+            due_on: string;
+            /**
+             * Ended On
+             * @example null
+             */
+            ended_on: string | null;
+            /**
+             * Days
+             * @example 30
+             */
+            days: number;
+            /** @example calendar */
+            day_basis: components["schemas"]["DayBasis"];
+            /**
+             * Legal Basis
+             * @example Luật Khiếu nại 2011, Điều 28
+             */
+            legal_basis: string;
+        };
+        /** DeadlineRuleCreate */
+        DeadlineRuleCreate: {
+            /**
+             * Days
+             * @example 30
+             */
+            days: number;
+            /** @example calendar */
+            day_basis: components["schemas"]["DayBasis"];
+            /**
+             * Legal Basis
+             * @example Luật Khiếu nại 2011, Điều 28
+             */
+            legal_basis: string;
+            /**
+             * Note
+             * @example null
+             */
+            note?: string | null;
+            /**
+             * Valid From
+             * Format: date
+             * @example 2026-07-01
+             */
+            valid_from: string;
+            /**
+             * Valid To
+             * @description First day it no longer applies.
+             * @example null
+             */
+            valid_to?: string | null;
+            /** @example complaint */
+            kind: components["schemas"]["PetitionKind"];
+            /** @example settlement */
+            stage: components["schemas"]["Stage"];
+            /**
+             * Remote Area
+             * @description Only remote (true) or non-remote (false) areas; any if null.
+             * @example false
+             */
+            remote_area?: boolean | null;
+            /**
+             * Complex
+             * @description Only complex (true) or simple (false) cases; any if null.
+             * @example false
+             */
+            complex?: boolean | null;
+        };
+        /** DeadlineRuleRead */
+        DeadlineRuleRead: {
+            /**
+             * Days
+             * @example 30
+             */
+            days: number;
+            /** @example calendar */
+            day_basis: components["schemas"]["DayBasis"];
+            /**
+             * Legal Basis
+             * @example Luật Khiếu nại 2011, Điều 28
+             */
+            legal_basis: string;
+            /**
+             * Note
+             * @example null
+             */
+            note?: string | null;
+            /**
+             * Valid From
+             * Format: date
+             * @example 2026-07-01
+             */
+            valid_from: string;
+            /**
+             * Valid To
+             * @description First day it no longer applies.
+             * @example null
+             */
+            valid_to?: string | null;
+            /** @example complaint */
+            kind: components["schemas"]["PetitionKind"];
+            /** @example settlement */
+            stage: components["schemas"]["Stage"];
+            /**
+             * Remote Area
+             * @description Only remote (true) or non-remote (false) areas; any if null.
+             * @example false
+             */
+            remote_area?: boolean | null;
+            /**
+             * Complex
+             * @description Only complex (true) or simple (false) cases; any if null.
+             * @example false
+             */
+            complex?: boolean | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+        };
+        /** DeadlineRuleUpdate */
+        DeadlineRuleUpdate: {
+            /**
+             * Days
+             * @example 45
+             */
+            days?: number | null;
+            /** @example null */
+            day_basis?: components["schemas"]["DayBasis"] | null;
+            /** Legal Basis */
+            legal_basis?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Valid From
+             * @example null
+             */
+            valid_from?: string | null;
+            /**
+             * Valid To
+             * @example 2026-07-01
+             */
+            valid_to?: string | null;
+        };
+        /** DenouncerIdentityRead */
+        DenouncerIdentityRead: {
+            /**
+             * Petition Id
+             * Format: uuid
+             * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
+             */
+            petition_id: string;
+            /** Denouncers */
+            denouncers: components["schemas"]["PersonRead"][];
+        };
+        /** DueDate */
+        DueDate: {
+            /**
+             * Start
+             * Format: date
+             * @example 2026-02-12
+             */
+            start: string;
+            /**
+             * Days
+             * @example 5
+             */
+            days: number;
+            /**
+             * Basis
+             * @example working
+             */
+            basis: string;
+            /**
+             * Due On
+             * Format: date
+             * @example 2026-02-25
+             */
+            due_on: string;
+        };
+        /** DuplicateSuggestion */
+        DuplicateSuggestion: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
+             */
+            id: string;
+            /**
+             * Reference
+             * @example 04-2026-000101
+             */
+            reference: string;
+            /**
+             * Subject
+             * @example Khiếu nại quyết định thu hồi đất
+             */
+            subject: string;
+            /**
+             * Received On
+             * Format: date
+             * @example 2026-10-02
+             */
+            received_on: string;
+            /** @example accepted */
+            status: components["schemas"]["Status"];
+            /**
+             * Reasons
+             * @example [
+             *       "similar_content"
+             *     ]
+             */
+            reasons: ("same_identity_number" | "similar_content")[];
+            /**
+             * Similarity
+             * @description 0 to 1, on the words of subject and content.
+             * @example 0.82
+             */
+            similarity: number;
+        };
+        /** EventRead */
+        EventRead: {
+            /**
+             * Id
+             * @example 1
+             */
+            id: number;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * Effective On
+             * Format: date
+             * @example 2026-11-21
+             */
+            effective_on: string;
+            /**
+             * Action
+             * @example accept
+             */
+            action: string;
+            /** @example received */
+            from_status: components["schemas"]["Status"] | null;
+            /** @example accepted */
+            to_status: components["schemas"]["Status"];
+            /**
+             * Actor Type
+             * @example user
+             */
+            actor_type: string;
+            /**
+             * Actor Name
+             * @example Cán bộ tiếp dân
+             */
+            actor_name: string | null;
+            /**
+             * Handling Unit Id
+             * Format: uuid
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            handling_unit_id: string;
+            /**
+             * Data
+             * @example {
+             *       "decision_number": "15/TB-UBND"
+             *     }
+             */
+            data: {
+                [key: string]: unknown;
+            };
+        };
         /** ExternalRef */
         ExternalRef: {
             /**
@@ -799,6 +1963,16 @@ export interface components {
             /** Status */
             status: string;
         };
+        /**
+         * HostRole
+         * @enum {string}
+         */
+        HostRole: "party_secretary" | "pc_chairman" | "pc_vice_chairman" | "officer" | "other";
+        /**
+         * Level
+         * @enum {string}
+         */
+        Level: "province" | "district" | "commune";
         /** LineageRead */
         LineageRead: {
             unit: components["schemas"]["UnitSummary"];
@@ -828,6 +2002,40 @@ export interface components {
              * @example 1
              */
             distance: number;
+        };
+        /** LinkCreate */
+        LinkCreate: {
+            /**
+             * Petition Id
+             * Format: uuid
+             * @description The other case.
+             * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
+             */
+            petition_id: string;
+            /** @example duplicate */
+            kind: components["schemas"]["LinkKind"];
+        };
+        /**
+         * LinkKind
+         * @enum {string}
+         */
+        LinkKind: "duplicate" | "related";
+        /** LinkRead */
+        LinkRead: {
+            /**
+             * Petition Id
+             * Format: uuid
+             * @description The other case.
+             * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
+             */
+            petition_id: string;
+            /**
+             * Reference
+             * @example 04-2026-000101
+             */
+            reference: string;
+            /** @example duplicate */
+            kind: components["schemas"]["LinkKind"];
         };
         /** Me */
         Me: {
@@ -929,6 +2137,198 @@ export interface components {
              */
             with_lineage: boolean;
         };
+        /**
+         * Outcome
+         * @enum {string}
+         */
+        Outcome: "upheld" | "partly_upheld" | "rejected" | "substantiated" | "partly_substantiated" | "unsubstantiated" | "answered";
+        /**
+         * PacketAttachment
+         * @description A file a verifier may fetch with `GET /petitions/{id}/attachments/{attachment_id}`.
+         */
+        PacketAttachment: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 5b0c8f7e-2a1d-4c3b-9e8f-7a6b5c4d3e2f
+             */
+            id: string;
+            /**
+             * Filename
+             * @description Masked like `content`.
+             * @example bien-ban-lam-viec.pdf
+             */
+            filename: string;
+            /**
+             * Content Type
+             * @example application/pdf
+             */
+            content_type: string;
+            /**
+             * Size
+             * @example 183244
+             */
+            size: number;
+            /**
+             * Sha256
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /**
+             * Uploaded At
+             * Format: date-time
+             */
+            uploaded_at: string;
+        };
+        /**
+         * PacketCase
+         * @description The matter: what was denounced or complained of, where, and how far it has gone.
+         */
+        PacketCase: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
+             */
+            id: string;
+            /**
+             * Reference
+             * @example 04-2026-000123
+             */
+            reference: string;
+            /** @example denunciation */
+            kind: components["schemas"]["PetitionKind"];
+            /** @example mail */
+            channel: components["schemas"]["Channel"];
+            /**
+             * Category
+             * @example officials_conduct
+             */
+            category: string;
+            /**
+             * Subject
+             * @description Mentions of a denouncer are masked as `[***]`.
+             * @example Tố cáo cán bộ địa chính
+             */
+            subject: string;
+            /**
+             * Content
+             * @description Mentions of a denouncer are masked as `[***]`.
+             * @example Người tố cáo [***] phản ánh cán bộ địa chính xã nhận tiền khi cấp giấy chứng nhận.
+             */
+            content: string;
+            /**
+             * Received On
+             * Format: date
+             * @example 2026-03-02
+             */
+            received_on: string;
+            receiving_unit: components["schemas"]["UnitRef"];
+            handling_unit: components["schemas"]["UnitRef"];
+            /** @example verifying */
+            status: components["schemas"]["Status"];
+            /** @example null */
+            outcome: components["schemas"]["Outcome"] | null;
+            /**
+             * Within Authority
+             * @example true
+             */
+            within_authority: boolean | null;
+            /**
+             * Remote Area
+             * @example false
+             */
+            remote_area: boolean;
+            /**
+             * Complex
+             * @example false
+             */
+            complex: boolean;
+            /**
+             * Instance
+             * @example 1
+             */
+            instance: number;
+            /**
+             * Head Count
+             * @description How many people joined the case (a number, never who).
+             * @example 1
+             */
+            head_count: number;
+            /**
+             * Extension Count
+             * @example 0
+             */
+            extension_count: number;
+            /**
+             * Decision Number
+             * @example null
+             */
+            decision_number: string | null;
+            /**
+             * Decision Date
+             * @example null
+             */
+            decision_date: string | null;
+            /**
+             * Due On
+             * @example 2026-04-20
+             */
+            due_on: string | null;
+            /**
+             * Days Left
+             * @example 12
+             */
+            days_left: number | null;
+            /**
+             * Deadline State
+             * @example on_track
+             */
+            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /**
+             * Settled On
+             * @example null
+             */
+            settled_on: string | null;
+            /**
+             * Closed On
+             * @example null
+             */
+            closed_on: string | null;
+        };
+        /** PacketEvent */
+        PacketEvent: {
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * Effective On
+             * Format: date
+             * @example 2026-03-05
+             */
+            effective_on: string;
+            /**
+             * Action
+             * @example accept
+             */
+            action: string;
+            /** @example received */
+            from_status: components["schemas"]["Status"] | null;
+            /** @example accepted */
+            to_status: components["schemas"]["Status"];
+            /**
+             * Data
+             * @description The move's data (decision numbers, reasons), text masked like `content`.
+             * @example {
+             *       "decision_number": "15/TB-UBND"
+             *     }
+             */
+            data: {
+                [key: string]: unknown;
+            };
+        };
         /** Page[ApiKeyRead] */
         Page_ApiKeyRead_: {
             /**
@@ -955,6 +2355,44 @@ export interface components {
              * @description This page's items, in the requested order.
              */
             items: components["schemas"]["AuditEventRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Exact number of matching items, only when `include_total=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** Page[PetitionSummary] */
+        Page_PetitionSummary_: {
+            /**
+             * Items
+             * @description This page's items, in the requested order.
+             */
+            items: components["schemas"]["PetitionSummary"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Exact number of matching items, only when `include_total=true` was asked.
+             */
+            total?: number | null;
+        };
+        /** Page[ReceptionRead] */
+        Page_ReceptionRead_: {
+            /**
+             * Items
+             * @description This page's items, in the requested order.
+             */
+            items: components["schemas"]["ReceptionRead"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; `null` on the last page.
@@ -1025,10 +2463,36 @@ export interface components {
             total?: number | null;
         };
         /**
+         * Per
+         * @enum {string}
+         */
+        Per: "week" | "month";
+        /** PeriodRead */
+        PeriodRead: {
+            /**
+             * Label
+             * @example 2026-Q3
+             */
+            label: string;
+            /**
+             * Start
+             * Format: date
+             * @example 2026-07-01
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             * @description Last day, inclusive.
+             * @example 2026-09-30
+             */
+            end: string;
+        };
+        /**
          * Permission
          * @enum {string}
          */
-        Permission: "units:read" | "units:write" | "users:read" | "users:manage" | "api_keys:manage" | "audit:read" | "petitions:read" | "petitions:write" | "petitions:confidential" | "receptions:read" | "receptions:write" | "inspections:read" | "inspections:write" | "committees:read" | "committees:write" | "reports:read";
+        Permission: "units:read" | "units:write" | "users:read" | "users:manage" | "api_keys:manage" | "audit:read" | "petitions:read" | "petitions:write" | "petitions:confidential" | "receptions:read" | "receptions:write" | "inspections:read" | "inspections:write" | "committees:read" | "committees:write" | "reports:read" | "reference_data:manage";
         /** PermissionMatrix */
         PermissionMatrix: {
             /** Roles */
@@ -1041,6 +2505,647 @@ export interface components {
              *     ]
              */
             grantable: components["schemas"]["Permission"][];
+        };
+        /** PersonIn */
+        PersonIn: {
+            /**
+             * Full Name
+             * @description Full name.
+             * @example Nguyễn Văn An
+             */
+            full_name: string;
+            /**
+             * Address
+             * @example Tổ 5, phường Thục Phán, tỉnh Cao Bằng
+             */
+            address?: string | null;
+            /**
+             * Identity Number
+             * @description Citizen identity (CCCD) or passport number.
+             * @example 004090001234
+             */
+            identity_number?: string | null;
+            /**
+             * Phone
+             * @example 0912345678
+             */
+            phone?: string | null;
+            /**
+             * Email
+             * @example an.nguyen@example.vn
+             */
+            email?: string | null;
+            /**
+             * Is Representative
+             * @description Represents a group case (Law on Complaints, Art. 8).
+             * @default false
+             * @example false
+             */
+            is_representative: boolean;
+        };
+        /** PersonRead */
+        PersonRead: {
+            /** Full Name */
+            full_name: string;
+            /** Address */
+            address: string | null;
+            /** Identity Number */
+            identity_number: string | null;
+            /** Phone */
+            phone: string | null;
+            /** Email */
+            email: string | null;
+            /** Is Representative */
+            is_representative: boolean;
+        };
+        /** PetitionCreate */
+        PetitionCreate: {
+            /**
+             * Subject
+             * @description A one-line summary.
+             * @example Khiếu nại quyết định thu hồi đất
+             */
+            subject: string;
+            /**
+             * Content
+             * @description What the citizen says, as recorded.
+             * @example Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.
+             */
+            content: string;
+            /**
+             * Category
+             * @description A code from `GET /petitions/categories`.
+             * @example land
+             */
+            category: string;
+            /**
+             * Complex
+             * @description A complex case: longer limits (Law on Complaints, Art. 28).
+             * @default false
+             * @example false
+             */
+            complex: boolean;
+            /** @example complaint */
+            kind: components["schemas"]["PetitionKind"];
+            /** @example reception */
+            channel: components["schemas"]["Channel"];
+            /**
+             * Received On
+             * Format: date
+             * @description Day the body received it (not in the future).
+             * @example 2026-11-20
+             */
+            received_on: string;
+            /**
+             * Receiving Unit Id
+             * Format: uuid
+             * @description The unit that received it.
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            receiving_unit_id: string;
+            /**
+             * Handling Unit Id
+             * @description The unit that handles it; the receiving unit if omitted.
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            handling_unit_id?: string | null;
+            /**
+             * Within Authority
+             * @description Whether it lies within the handler's authority, if already known.
+             * @example true
+             */
+            within_authority?: boolean | null;
+            /**
+             * Remote Area
+             * @description Remote or difficult area; taken from the receiving unit if omitted.
+             * @example null
+             */
+            remote_area?: boolean | null;
+            /**
+             * Head Count
+             * @description People joining the case (a group case).
+             * @default 1
+             * @example 1
+             */
+            head_count: number;
+            /**
+             * Petitioners
+             * @description Complainants, petitioners or, for a denunciation, the denouncers — whose identity is then stored apart and never returned here. A denunciation without one is anonymous (Art. 25) and cannot be accepted.
+             */
+            petitioners?: components["schemas"]["PersonIn"][];
+            /**
+             * Reception Id
+             * @description The reception session it was received at.
+             * @example null
+             */
+            reception_id?: string | null;
+            /**
+             * Contested Decision Known On
+             * @description For a complaint: the day the complainant learnt of the contested decision (90-day limit, Art. 9).
+             * @example 2026-10-01
+             */
+            contested_decision_known_on?: string | null;
+            /** @description Where an integrator's copy of this case lives. */
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
+        /** PetitionCreated */
+        PetitionCreated: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Unique per receiving unit and year.
+             * @example 04-2026-000123
+             */
+            reference: string;
+            /** @example complaint */
+            kind: components["schemas"]["PetitionKind"];
+            /** @example reception */
+            channel: components["schemas"]["Channel"];
+            /** @example accepted */
+            status: components["schemas"]["Status"];
+            /**
+             * Subject
+             * @example Khiếu nại quyết định thu hồi đất
+             */
+            subject: string;
+            /**
+             * Category
+             * @example land
+             */
+            category: string;
+            /**
+             * Received On
+             * Format: date
+             * @example 2026-11-20
+             */
+            received_on: string;
+            receiving_unit: components["schemas"]["UnitRef"];
+            handling_unit: components["schemas"]["UnitRef"];
+            /**
+             * Within Authority
+             * @example true
+             */
+            within_authority: boolean | null;
+            /**
+             * Remote Area
+             * @example false
+             */
+            remote_area: boolean;
+            /**
+             * Complex
+             * @example false
+             */
+            complex: boolean;
+            /**
+             * Instance
+             * @description 1, or 2 for a second-instance complaint.
+             * @example 1
+             */
+            instance: number;
+            /** @example null */
+            outcome: components["schemas"]["Outcome"] | null;
+            /**
+             * Due On
+             * @description The earliest running time limit, if any.
+             * @example 2026-12-21
+             */
+            due_on: string | null;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            days_left: number | null;
+            /**
+             * Deadline State
+             * @example on_track
+             */
+            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /**
+             * Settled On
+             * @example null
+             */
+            settled_on: string | null;
+            /**
+             * Settled On Time
+             * @example null
+             */
+            settled_on_time: boolean | null;
+            /**
+             * Content
+             * @example Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.
+             */
+            content: string;
+            /**
+             * Head Count
+             * @example 1
+             */
+            head_count: number;
+            /**
+             * Anonymous
+             * @description A denunciation that named no denouncer.
+             * @example false
+             */
+            anonymous: boolean;
+            /**
+             * Identity Confidential
+             * @description True for denunciations: the denouncers are not in `petitioners`; `GET /petitions/{id}/identity` returns them to holders of `petitions:confidential`, and each read is audited.
+             * @example false
+             */
+            identity_confidential: boolean;
+            /**
+             * Petitioners
+             * @description Empty for denunciations.
+             */
+            petitioners: components["schemas"]["PersonRead"][];
+            /**
+             * Extension Count
+             * @example 0
+             */
+            extension_count: number;
+            /**
+             * Decision Number
+             * @example null
+             */
+            decision_number: string | null;
+            /**
+             * Decision Date
+             * @example null
+             */
+            decision_date: string | null;
+            /**
+             * Closed On
+             * @example null
+             */
+            closed_on: string | null;
+            /**
+             * Filed Out Of Time
+             * @description A complaint filed after the 90-day limit (Law on Complaints, Art. 9).
+             * @example false
+             */
+            filed_out_of_time: boolean;
+            /**
+             * Contested Decision Known On
+             * @example null
+             */
+            contested_decision_known_on: string | null;
+            /**
+             * Reception Id
+             * @example null
+             */
+            reception_id: string | null;
+            /** Deadlines */
+            deadlines: components["schemas"]["DeadlineRead"][];
+            /**
+             * Allowed Actions
+             * @description What `POST /petitions/{id}/transitions` accepts now.
+             * @example [
+             *       "start_verification",
+             *       "withdraw"
+             *     ]
+             */
+            allowed_actions: components["schemas"]["Action"][];
+            /** Linked */
+            linked: components["schemas"]["LinkRead"][];
+            external_ref: components["schemas"]["ExternalRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Duplicate Suggestions
+             * @description Likely duplicates in your jurisdiction from the last 90 days; link them with `POST /petitions/{id}/links`.
+             */
+            duplicate_suggestions: components["schemas"]["DuplicateSuggestion"][];
+        };
+        /**
+         * PetitionKind
+         * @enum {string}
+         */
+        PetitionKind: "complaint" | "denunciation" | "petition" | "reflection";
+        /** PetitionRead */
+        PetitionRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Unique per receiving unit and year.
+             * @example 04-2026-000123
+             */
+            reference: string;
+            /** @example complaint */
+            kind: components["schemas"]["PetitionKind"];
+            /** @example reception */
+            channel: components["schemas"]["Channel"];
+            /** @example accepted */
+            status: components["schemas"]["Status"];
+            /**
+             * Subject
+             * @example Khiếu nại quyết định thu hồi đất
+             */
+            subject: string;
+            /**
+             * Category
+             * @example land
+             */
+            category: string;
+            /**
+             * Received On
+             * Format: date
+             * @example 2026-11-20
+             */
+            received_on: string;
+            receiving_unit: components["schemas"]["UnitRef"];
+            handling_unit: components["schemas"]["UnitRef"];
+            /**
+             * Within Authority
+             * @example true
+             */
+            within_authority: boolean | null;
+            /**
+             * Remote Area
+             * @example false
+             */
+            remote_area: boolean;
+            /**
+             * Complex
+             * @example false
+             */
+            complex: boolean;
+            /**
+             * Instance
+             * @description 1, or 2 for a second-instance complaint.
+             * @example 1
+             */
+            instance: number;
+            /** @example null */
+            outcome: components["schemas"]["Outcome"] | null;
+            /**
+             * Due On
+             * @description The earliest running time limit, if any.
+             * @example 2026-12-21
+             */
+            due_on: string | null;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            days_left: number | null;
+            /**
+             * Deadline State
+             * @example on_track
+             */
+            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /**
+             * Settled On
+             * @example null
+             */
+            settled_on: string | null;
+            /**
+             * Settled On Time
+             * @example null
+             */
+            settled_on_time: boolean | null;
+            /**
+             * Content
+             * @example Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.
+             */
+            content: string;
+            /**
+             * Head Count
+             * @example 1
+             */
+            head_count: number;
+            /**
+             * Anonymous
+             * @description A denunciation that named no denouncer.
+             * @example false
+             */
+            anonymous: boolean;
+            /**
+             * Identity Confidential
+             * @description True for denunciations: the denouncers are not in `petitioners`; `GET /petitions/{id}/identity` returns them to holders of `petitions:confidential`, and each read is audited.
+             * @example false
+             */
+            identity_confidential: boolean;
+            /**
+             * Petitioners
+             * @description Empty for denunciations.
+             */
+            petitioners: components["schemas"]["PersonRead"][];
+            /**
+             * Extension Count
+             * @example 0
+             */
+            extension_count: number;
+            /**
+             * Decision Number
+             * @example null
+             */
+            decision_number: string | null;
+            /**
+             * Decision Date
+             * @example null
+             */
+            decision_date: string | null;
+            /**
+             * Closed On
+             * @example null
+             */
+            closed_on: string | null;
+            /**
+             * Filed Out Of Time
+             * @description A complaint filed after the 90-day limit (Law on Complaints, Art. 9).
+             * @example false
+             */
+            filed_out_of_time: boolean;
+            /**
+             * Contested Decision Known On
+             * @example null
+             */
+            contested_decision_known_on: string | null;
+            /**
+             * Reception Id
+             * @example null
+             */
+            reception_id: string | null;
+            /** Deadlines */
+            deadlines: components["schemas"]["DeadlineRead"][];
+            /**
+             * Allowed Actions
+             * @description What `POST /petitions/{id}/transitions` accepts now.
+             * @example [
+             *       "start_verification",
+             *       "withdraw"
+             *     ]
+             */
+            allowed_actions: components["schemas"]["Action"][];
+            /** Linked */
+            linked: components["schemas"]["LinkRead"][];
+            external_ref: components["schemas"]["ExternalRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** PetitionSummary */
+        PetitionSummary: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
+             */
+            id: string;
+            /**
+             * Reference
+             * @description Unique per receiving unit and year.
+             * @example 04-2026-000123
+             */
+            reference: string;
+            /** @example complaint */
+            kind: components["schemas"]["PetitionKind"];
+            /** @example reception */
+            channel: components["schemas"]["Channel"];
+            /** @example accepted */
+            status: components["schemas"]["Status"];
+            /**
+             * Subject
+             * @example Khiếu nại quyết định thu hồi đất
+             */
+            subject: string;
+            /**
+             * Category
+             * @example land
+             */
+            category: string;
+            /**
+             * Received On
+             * Format: date
+             * @example 2026-11-20
+             */
+            received_on: string;
+            receiving_unit: components["schemas"]["UnitRef"];
+            handling_unit: components["schemas"]["UnitRef"];
+            /**
+             * Within Authority
+             * @example true
+             */
+            within_authority: boolean | null;
+            /**
+             * Remote Area
+             * @example false
+             */
+            remote_area: boolean;
+            /**
+             * Complex
+             * @example false
+             */
+            complex: boolean;
+            /**
+             * Instance
+             * @description 1, or 2 for a second-instance complaint.
+             * @example 1
+             */
+            instance: number;
+            /** @example null */
+            outcome: components["schemas"]["Outcome"] | null;
+            /**
+             * Due On
+             * @description The earliest running time limit, if any.
+             * @example 2026-12-21
+             */
+            due_on: string | null;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            days_left: number | null;
+            /**
+             * Deadline State
+             * @example on_track
+             */
+            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /**
+             * Settled On
+             * @example null
+             */
+            settled_on: string | null;
+            /**
+             * Settled On Time
+             * @example null
+             */
+            settled_on_time: boolean | null;
+        };
+        /**
+         * PetitionUpdate
+         * @description Fields to change; omitted fields stay. Changing `complex` or `remote_area` recounts the running limits.
+         */
+        PetitionUpdate: {
+            /**
+             * Subject
+             * @example Khiếu nại quyết định thu hồi đất (bổ sung)
+             */
+            subject?: string | null;
+            /** Content */
+            content?: string | null;
+            /**
+             * Category
+             * @example compensation
+             */
+            category?: string | null;
+            /**
+             * Complex
+             * @example true
+             */
+            complex?: boolean | null;
+            /**
+             * Remote Area
+             * @example null
+             */
+            remote_area?: boolean | null;
+            /**
+             * Within Authority
+             * @example true
+             */
+            within_authority?: boolean | null;
+            /**
+             * Head Count
+             * @example null
+             */
+            head_count?: number | null;
+            /**
+             * Petitioners
+             * @description Replaces the petitioners (not for denunciations).
+             */
+            petitioners?: components["schemas"]["PersonIn"][] | null;
+            /**
+             * Reception Id
+             * @example null
+             */
+            reception_id?: string | null;
         };
         /**
          * Problem
@@ -1129,6 +3234,248 @@ export interface components {
              * @example Field required
              */
             message: string;
+        };
+        /** QuotaRuleRead */
+        QuotaRuleRead: {
+            /**
+             * Id
+             * @description Stable identifier of the rule.
+             * @example commune-pc-chairman-monthly
+             */
+            id: string;
+            /**
+             * @description province, district or commune level (wards, towns and special zones are commune level).
+             * @example commune
+             */
+            level: components["schemas"]["Level"];
+            /** @example pc_chairman */
+            host_role: components["schemas"]["HostRole"];
+            /**
+             * Days
+             * @description Days of reception owed per slot.
+             * @example 2
+             */
+            days: number;
+            /**
+             * @description The slot: an ISO week (Monday-Sunday) or a calendar month.
+             * @example month
+             */
+            per: components["schemas"]["Per"];
+            /**
+             * Valid From
+             * Format: date
+             * @description First day the rule applies.
+             * @example 2026-07-01
+             */
+            valid_from: string;
+            /**
+             * Valid To
+             * @description First day it no longer applies (exclusive end); null while in force.
+             * @example null
+             */
+            valid_to: string | null;
+            /**
+             * Legal Basis
+             * @example Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15
+             */
+            legal_basis: string;
+            /**
+             * Note
+             * @example At least two days a month at the commune reception place.
+             */
+            note: string;
+        };
+        /** ReceptionCreate */
+        ReceptionCreate: {
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description The unit whose head or officers held the session (a province, commune, agency, ...).
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            unit_id: string;
+            /**
+             * Held On
+             * Format: date
+             * @description The day it was held; today or earlier, while the unit existed.
+             * @example 2026-07-06
+             */
+            held_on: string;
+            /**
+             * @description `regular` (định kỳ) or `ad_hoc` (đột xuất) reception, or a dialogue with citizens or with businesses.
+             * @example regular
+             */
+            kind: components["schemas"]["ReceptionKind"];
+            /**
+             * @description `online` reception is new in Law 136/2025 (Art. 3a).
+             * @default in_person
+             * @example in_person
+             */
+            mode: components["schemas"]["ReceptionMode"];
+            /**
+             * Place
+             * @description Where it was held.
+             * @example Trụ sở tiếp công dân UBND phường Thục Phán
+             */
+            place: string;
+            /**
+             * Host Name
+             * @description Who presided.
+             * @example Nông Văn Hùng
+             */
+            host_name: string;
+            /**
+             * @description The host's office; the quotas count only the chairman's and Party secretary's own days.
+             * @example pc_chairman
+             */
+            host_role: components["schemas"]["HostRole"];
+            /**
+             * Citizens Received
+             * @description Citizens received (a group counts each person).
+             * @default 0
+             * @example 7
+             */
+            citizens_received: number;
+            /**
+             * Cases Received
+             * @description Matters (vụ việc) raised at the session.
+             * @default 0
+             * @example 5
+             */
+            cases_received: number;
+            /**
+             * Notes
+             * @description Anything worth keeping: topics, follow-up.
+             * @example Đất đai, giải phóng mặt bằng
+             */
+            notes?: string | null;
+            /** @description Where an integrator's copy of this session lives; unique per source. */
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
+        /**
+         * ReceptionKind
+         * @enum {string}
+         */
+        ReceptionKind: "regular" | "ad_hoc" | "dialogue_citizens" | "dialogue_businesses";
+        /**
+         * ReceptionMode
+         * @enum {string}
+         */
+        ReceptionMode: "in_person" | "online";
+        /** ReceptionRead */
+        ReceptionRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 5e3b7a1c-2d4f-4a6b-9c8d-7e6f5a4b3c2d
+             */
+            id: string;
+            /**
+             * Unit Id
+             * Format: uuid
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            unit_id: string;
+            unit: components["schemas"]["UnitSummary"];
+            /**
+             * Held On
+             * Format: date
+             * @example 2026-07-06
+             */
+            held_on: string;
+            /** @example regular */
+            kind: components["schemas"]["ReceptionKind"];
+            /** @example in_person */
+            mode: components["schemas"]["ReceptionMode"];
+            /**
+             * Place
+             * @example Trụ sở tiếp công dân UBND phường Thục Phán
+             */
+            place: string;
+            /**
+             * Host Name
+             * @example Nông Văn Hùng
+             */
+            host_name: string;
+            /** @example pc_chairman */
+            host_role: components["schemas"]["HostRole"];
+            /**
+             * Citizens Received
+             * @example 7
+             */
+            citizens_received: number;
+            /**
+             * Cases Received
+             * @example 5
+             */
+            cases_received: number;
+            /**
+             * Notes
+             * @example Đất đai, giải phóng mặt bằng
+             */
+            notes: string | null;
+            /** @example null */
+            external_ref: components["schemas"]["ExternalRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @example 2026-07-06T09:30:00Z
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @example 2026-07-06T09:30:00Z
+             */
+            updated_at: string;
+        };
+        /**
+         * ReceptionUpdate
+         * @description Fields to change; omitted fields stay as they are.
+         */
+        ReceptionUpdate: {
+            /**
+             * Unit Id
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            unit_id?: string | null;
+            /**
+             * Held On
+             * @example 2026-07-06
+             */
+            held_on?: string | null;
+            /** @example ad_hoc */
+            kind?: components["schemas"]["ReceptionKind"] | null;
+            /** @example in_person */
+            mode?: components["schemas"]["ReceptionMode"] | null;
+            /**
+             * Place
+             * @example Hội trường UBND phường Thục Phán
+             */
+            place?: string | null;
+            /**
+             * Host Name
+             * @example Nông Văn Hùng
+             */
+            host_name?: string | null;
+            /** @example pc_chairman */
+            host_role?: components["schemas"]["HostRole"] | null;
+            /**
+             * Citizens Received
+             * @example 9
+             */
+            citizens_received?: number | null;
+            /**
+             * Cases Received
+             * @example 6
+             */
+            cases_received?: number | null;
+            /**
+             * Notes
+             * @example Đất đai
+             */
+            notes?: string | null;
+            external_ref?: components["schemas"]["ExternalRef"] | null;
         };
         /** RefreshRequest */
         RefreshRequest: {
@@ -1266,6 +3613,33 @@ export interface components {
             /** Legal Basis */
             legal_basis: string;
         };
+        /** RequirementRead */
+        RequirementRead: {
+            /**
+             * Rule Id
+             * @example commune-pc-chairman-monthly
+             */
+            rule_id: string;
+            /** @example month */
+            per: components["schemas"]["Per"];
+            /**
+             * Days
+             * @description Days owed per slot.
+             * @example 2
+             */
+            days: number;
+            /**
+             * Slots
+             * @description Weeks or months owed in the period under this rule.
+             * @example 3
+             */
+            slots: number;
+            /**
+             * Required Days
+             * @example 6
+             */
+            required_days: number;
+        };
         /** RetireRequest */
         RetireRequest: {
             /**
@@ -1295,6 +3669,17 @@ export interface components {
              */
             permissions: components["schemas"]["Permission"][];
         };
+        /**
+         * Stage
+         * @description A legal time limit; which ones bind the handling body and which the citizen is in rules.py.
+         * @enum {string}
+         */
+        Stage: "complaint_filing" | "acceptance" | "acceptance_notice" | "settlement" | "settlement_second" | "extension" | "appeal_filing" | "decision_effect";
+        /**
+         * Status
+         * @enum {string}
+         */
+        Status: "received" | "forwarded" | "accepted" | "not_accepted" | "verifying" | "dialogue" | "decided" | "effective" | "appealed" | "sued" | "concluded" | "closed" | "withdrawn" | "suspended";
         /**
          * SuccessorSpec
          * @description A successor: either an existing unit kept (optionally renamed or re-kinded) or a new unit.
@@ -1352,6 +3737,63 @@ export interface components {
              * @example 1209600
              */
             refresh_expires_in: number;
+        };
+        /**
+         * TransitionRequest
+         * @description An action and its data; which fields an action requires is in `GET /petitions/workflows`.
+         */
+        TransitionRequest: {
+            /** @example accept */
+            action: components["schemas"]["Action"];
+            /**
+             * Effective On
+             * @description The legal date of the act (a decision's date); today if omitted. Not in the future.
+             * @example 2026-11-21
+             */
+            effective_on?: string | null;
+            /**
+             * Note
+             * @example null
+             */
+            note?: string | null;
+            /**
+             * Reason
+             * @description Why (non-acceptance, suspension, withdrawal).
+             * @example null
+             */
+            reason?: string | null;
+            /**
+             * Decision Number
+             * @description Number of the written notice or decision.
+             * @example 15/TB-UBND
+             */
+            decision_number?: string | null;
+            /** @example null */
+            outcome?: components["schemas"]["Outcome"] | null;
+            /**
+             * Target Unit Id
+             * @description Where a case is forwarded or appealed to.
+             * @example null
+             */
+            target_unit_id?: string | null;
+            /**
+             * Extension Days
+             * @description Length of an extension; the rule's maximum if omitted.
+             * @example null
+             */
+            extension_days?: number | null;
+            /**
+             * Withdrawn Content
+             * @description For a partial withdrawal: what is withdrawn.
+             * @example null
+             */
+            withdrawn_content?: string | null;
+            /**
+             * Answer
+             * @description The answer given to a petition or reflection.
+             * @example null
+             */
+            answer?: string | null;
         };
         /** UnitCreate */
         UnitCreate: {
@@ -1502,6 +3944,25 @@ export interface components {
              * @example 2025-07-01T08:00:00Z
              */
             updated_at: string;
+        };
+        /** UnitRef */
+        UnitRef: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            id: string;
+            /**
+             * Name
+             * @example Phường Thục Phán
+             */
+            name: string;
+            /**
+             * Code
+             * @example 01273
+             */
+            code: string;
         };
         /**
          * UnitStatus
@@ -1756,6 +4217,69 @@ export interface components {
              * @example false
              */
             is_active?: boolean | null;
+        };
+        /**
+         * VerificationPacket
+         * @description A case with nothing that identifies a person: safe to hand to a verifier as it is.
+         */
+        VerificationPacket: {
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            case: components["schemas"]["PacketCase"];
+            /** Deadlines */
+            deadlines: components["schemas"]["DeadlineRead"][];
+            /**
+             * Events
+             * @description Oldest first, without who recorded them.
+             */
+            events: components["schemas"]["PacketEvent"][];
+            /**
+             * Attachments
+             * @description The case's files that are not confidential.
+             */
+            attachments: components["schemas"]["PacketAttachment"][];
+        };
+        /** WorkflowMove */
+        WorkflowMove: {
+            /** @example accept */
+            action: components["schemas"]["Action"];
+            /**
+             * @description null: the case stays in its state (or, for resume, returns).
+             * @example accepted
+             */
+            to: components["schemas"]["Status"] | null;
+            /**
+             * Requires
+             * @example [
+             *       "decision_number"
+             *     ]
+             */
+            requires: string[];
+        };
+        /** WorkflowRead */
+        WorkflowRead: {
+            /** @example complaint */
+            kind: components["schemas"]["PetitionKind"];
+            /** @example received */
+            initial: components["schemas"]["Status"];
+            /**
+             * Terminal
+             * @example [
+             *       "not_accepted",
+             *       "effective",
+             *       "sued",
+             *       "closed",
+             *       "withdrawn"
+             *     ]
+             */
+            terminal: components["schemas"]["Status"][];
+            /** States */
+            states: {
+                [key: string]: components["schemas"]["WorkflowMove"][];
+            };
         };
     };
     responses: never;
@@ -6355,6 +8879,5373 @@ export interface operations {
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
                      *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "receptions-list": {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                sort?: string | null;
+                /** @description Only sessions of this unit and every unit below it. */
+                within_unit_id?: string | null;
+                /** @description Only sessions of exactly this unit. */
+                unit_id?: string | null;
+                /** @description Only these host roles (repeat). */
+                host_role?: components["schemas"]["HostRole"][];
+                /** @description Only these kinds (repeat). */
+                kind?: components["schemas"]["ReceptionKind"][];
+                /** @description Only in person, or only online. */
+                mode?: components["schemas"]["ReceptionMode"] | null;
+                /** @description Held on or after this day. */
+                held_from?: string | null;
+                /** @description Held on or before this day. */
+                held_to?: string | null;
+                /** @description Words in the place, host name or notes; diacritics and case are ignored. */
+                q?: string | null;
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5e3b7a1c-2d4f-4a6b-9c8d-7e6f5a4b3c2d",
+                     *           "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "province",
+                     *             "status": "active"
+                     *           },
+                     *           "held_on": "2026-07-06",
+                     *           "kind": "regular",
+                     *           "mode": "in_person",
+                     *           "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
+                     *           "host_name": "Nông Văn Hùng",
+                     *           "host_role": "party_secretary",
+                     *           "citizens_received": 7,
+                     *           "cases_received": 5,
+                     *           "notes": "Đất đai, giải phóng mặt bằng",
+                     *           "external_ref": null,
+                     *           "created_at": "2026-07-06T09:30:00Z",
+                     *           "updated_at": "2026-07-06T09:30:00Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_ReceptionRead_"];
+                };
+            };
+            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "status": 400,
+                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_sort`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_sort`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "receptions-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                 *       "held_on": "2026-07-06",
+                 *       "kind": "regular",
+                 *       "mode": "in_person",
+                 *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
+                 *       "host_name": "Nông Văn Hùng",
+                 *       "host_role": "party_secretary",
+                 *       "citizens_received": 7,
+                 *       "cases_received": 5,
+                 *       "notes": "Đất đai, giải phóng mặt bằng",
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReceptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e3b7a1c-2d4f-4a6b-9c8d-7e6f5a4b3c2d",
+                     *       "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "province",
+                     *         "status": "active"
+                     *       },
+                     *       "held_on": "2026-07-06",
+                     *       "kind": "regular",
+                     *       "mode": "in_person",
+                     *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
+                     *       "host_name": "Nông Văn Hùng",
+                     *       "host_role": "party_secretary",
+                     *       "citizens_received": 7,
+                     *       "cases_received": 5,
+                     *       "notes": "Đất đai, giải phóng mặt bằng",
+                     *       "external_ref": null,
+                     *       "created_at": "2026-07-06T09:30:00Z",
+                     *       "updated_at": "2026-07-06T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReceptionRead"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:conflict",
+                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`.",
+                     *       "code": "conflict",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "receptions-quota-rules": {
+        parameters: {
+            query?: {
+                /** @description Only the rules in force on this day. */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "commune-pc-chairman-monthly",
+                     *         "level": "province",
+                     *         "host_role": "party_secretary",
+                     *         "days": 2,
+                     *         "per": "week",
+                     *         "valid_from": "2026-07-01",
+                     *         "valid_to": null,
+                     *         "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                     *         "note": "At least two days a month at the commune reception place."
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["QuotaRuleRead"][];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "receptions-compliance": {
+        parameters: {
+            query?: {
+                /** @description The subtree to report on; the principal's whole jurisdiction when omitted. */
+                within_unit_id?: string | null;
+                /** @description `YYYY`, `YYYY-Qn` or `YYYY-MM` (e.g. `2026`, `2026-Q3`, `2026-07`); the current year (Vietnam time) when omitted. */
+                period?: string | null;
+                /** @description Only units of these levels (repeat). */
+                level?: components["schemas"]["Level"][];
+                /** @description Only these host roles (repeat); roles without a quota never appear. */
+                host_role?: components["schemas"]["HostRole"][];
+                /** @description Rows per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "period": {
+                     *         "label": "2026-Q3",
+                     *         "start": "2026-07-01",
+                     *         "end": "2026-09-30"
+                     *       },
+                     *       "as_of": "2026-11-23",
+                     *       "within_unit": null,
+                     *       "totals": [
+                     *         {
+                     *           "level": "province",
+                     *           "host_role": "party_secretary",
+                     *           "units": 101,
+                     *           "units_owing": 101,
+                     *           "units_compliant": 62,
+                     *           "required_days": 606,
+                     *           "held_days": 540,
+                     *           "ratio": 0.8911,
+                     *           "sessions": 560,
+                     *           "citizens_received": 2310,
+                     *           "dialogues": 40
+                     *         }
+                     *       ],
+                     *       "items": [
+                     *         {
+                     *           "unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "province",
+                     *             "status": "active"
+                     *           },
+                     *           "level": "province",
+                     *           "host_role": "party_secretary",
+                     *           "required_days": 6,
+                     *           "held_days": 5,
+                     *           "ratio": 0.8333,
+                     *           "compliant": false,
+                     *           "sessions": 5,
+                     *           "citizens_received": 23,
+                     *           "dialogues": 1,
+                     *           "requirements": [
+                     *             {
+                     *               "rule_id": "commune-pc-chairman-monthly",
+                     *               "per": "week",
+                     *               "days": 2,
+                     *               "slots": 3,
+                     *               "required_days": 6
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 202
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ComplianceReport"];
+                };
+            };
+            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "status": 400,
+                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_period`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_period`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "receptions-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reception_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e3b7a1c-2d4f-4a6b-9c8d-7e6f5a4b3c2d",
+                     *       "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "province",
+                     *         "status": "active"
+                     *       },
+                     *       "held_on": "2026-07-06",
+                     *       "kind": "regular",
+                     *       "mode": "in_person",
+                     *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
+                     *       "host_name": "Nông Văn Hùng",
+                     *       "host_role": "party_secretary",
+                     *       "citizens_received": 7,
+                     *       "cases_received": 5,
+                     *       "notes": "Đất đai, giải phóng mặt bằng",
+                     *       "external_ref": null,
+                     *       "created_at": "2026-07-06T09:30:00Z",
+                     *       "updated_at": "2026-07-06T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReceptionRead"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `reception_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `reception_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "receptions-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                reception_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `reception_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `reception_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The `If-Match` ETag is stale",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "receptions-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                reception_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                 *       "held_on": "2026-07-06",
+                 *       "kind": "ad_hoc",
+                 *       "mode": "in_person",
+                 *       "place": "Hội trường UBND phường Thục Phán",
+                 *       "host_name": "Nông Văn Hùng",
+                 *       "host_role": "pc_chairman",
+                 *       "citizens_received": 9,
+                 *       "cases_received": 6,
+                 *       "notes": "Đất đai",
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReceptionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e3b7a1c-2d4f-4a6b-9c8d-7e6f5a4b3c2d",
+                     *       "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "province",
+                     *         "status": "active"
+                     *       },
+                     *       "held_on": "2026-07-06",
+                     *       "kind": "regular",
+                     *       "mode": "in_person",
+                     *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
+                     *       "host_name": "Nông Văn Hùng",
+                     *       "host_role": "party_secretary",
+                     *       "citizens_received": 7,
+                     *       "cases_received": 5,
+                     *       "notes": "Đất đai, giải phóng mặt bằng",
+                     *       "external_ref": null,
+                     *       "created_at": "2026-07-06T09:30:00Z",
+                     *       "updated_at": "2026-07-06T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReceptionRead"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `reception_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `reception_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:conflict",
+                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`.",
+                     *       "code": "conflict",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The `If-Match` ETag is stale",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-list": {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                sort?: string | null;
+                /** @description Any of these kinds. */
+                kind?: components["schemas"]["PetitionKind"][];
+                /** @description Any of these states. */
+                status?: components["schemas"]["Status"][];
+                /** @description Open cases whose earliest running limit is in this state today. */
+                deadline_state?: ("on_track" | "at_risk" | "overdue")[];
+                category?: string[];
+                channel?: components["schemas"]["Channel"][];
+                /** @description Received or handled inside this unit's subtree. */
+                within_unit_id?: string | null;
+                /** @description Handled by exactly this unit. */
+                handling_unit_id?: string | null;
+                /** @description Received on or after. */
+                received_from?: string | null;
+                /** @description Received on or before. */
+                received_to?: string | null;
+                within_authority?: boolean | null;
+                /** @description true: not yet in a final state; false: final. */
+                open?: boolean | null;
+                reception_id?: string | null;
+                /** @description Words of reference, subject, content or petitioner names, diacritics optional. */
+                q?: string | null;
+                external_source?: string | null;
+                external_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *           "reference": "04-2026-000123",
+                     *           "kind": "complaint",
+                     *           "channel": "reception",
+                     *           "status": "received",
+                     *           "subject": "Khiếu nại quyết định thu hồi đất",
+                     *           "category": "land",
+                     *           "received_on": "2026-11-20",
+                     *           "receiving_unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "name": "Phường Thục Phán",
+                     *             "code": "01273"
+                     *           },
+                     *           "handling_unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "name": "Phường Thục Phán",
+                     *             "code": "01273"
+                     *           },
+                     *           "within_authority": true,
+                     *           "remote_area": false,
+                     *           "complex": false,
+                     *           "instance": 1,
+                     *           "outcome": null,
+                     *           "due_on": "2026-12-21",
+                     *           "days_left": 29,
+                     *           "deadline_state": "on_track",
+                     *           "settled_on": null,
+                     *           "settled_on_time": null
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_PetitionSummary_"];
+                };
+            };
+            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "status": 400,
+                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_sort`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_sort`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subject": "Khiếu nại quyết định thu hồi đất",
+                 *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
+                 *       "category": "land",
+                 *       "complex": false,
+                 *       "kind": "complaint",
+                 *       "channel": "reception",
+                 *       "received_on": "2026-11-20",
+                 *       "receiving_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                 *       "handling_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                 *       "within_authority": true,
+                 *       "remote_area": null,
+                 *       "head_count": 1,
+                 *       "petitioners": [
+                 *         {
+                 *           "full_name": "Nguyễn Văn An",
+                 *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                 *           "identity_number": "004090001234",
+                 *           "phone": "0912345678",
+                 *           "email": "an.nguyen@example.vn",
+                 *           "is_representative": false
+                 *         }
+                 *       ],
+                 *       "reception_id": null,
+                 *       "contested_decision_known_on": "2026-10-01",
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PetitionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *       "reference": "04-2026-000123",
+                     *       "kind": "complaint",
+                     *       "channel": "reception",
+                     *       "status": "received",
+                     *       "subject": "Khiếu nại quyết định thu hồi đất",
+                     *       "category": "land",
+                     *       "received_on": "2026-11-20",
+                     *       "receiving_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "name": "Phường Thục Phán",
+                     *         "code": "01273"
+                     *       },
+                     *       "handling_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "name": "Phường Thục Phán",
+                     *         "code": "01273"
+                     *       },
+                     *       "within_authority": true,
+                     *       "remote_area": false,
+                     *       "complex": false,
+                     *       "instance": 1,
+                     *       "outcome": null,
+                     *       "due_on": "2026-12-21",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track",
+                     *       "settled_on": null,
+                     *       "settled_on_time": null,
+                     *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
+                     *       "head_count": 1,
+                     *       "anonymous": false,
+                     *       "identity_confidential": false,
+                     *       "petitioners": [
+                     *         {
+                     *           "full_name": "string",
+                     *           "address": "string",
+                     *           "identity_number": "string",
+                     *           "phone": "string",
+                     *           "email": "string",
+                     *           "is_representative": false
+                     *         }
+                     *       ],
+                     *       "extension_count": 0,
+                     *       "decision_number": null,
+                     *       "decision_date": null,
+                     *       "closed_on": null,
+                     *       "filed_out_of_time": false,
+                     *       "contested_decision_known_on": null,
+                     *       "reception_id": null,
+                     *       "deadlines": [
+                     *         {
+                     *           "stage": "complaint_filing",
+                     *           "instance": 1,
+                     *           "started_on": "2026-11-20",
+                     *           "due_on": "2026-12-21",
+                     *           "ended_on": null,
+                     *           "days": 30,
+                     *           "day_basis": "calendar",
+                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *         }
+                     *       ],
+                     *       "allowed_actions": [
+                     *         "start_verification",
+                     *         "withdraw"
+                     *       ],
+                     *       "linked": [
+                     *         {
+                     *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *           "reference": "04-2026-000101",
+                     *           "kind": "duplicate"
+                     *         }
+                     *       ],
+                     *       "external_ref": {
+                     *         "source": "motcua-caobang",
+                     *         "id": "DV-000123"
+                     *       },
+                     *       "created_at": "2025-07-01T08:00:00Z",
+                     *       "updated_at": "2025-07-01T08:00:00Z",
+                     *       "duplicate_suggestions": [
+                     *         {
+                     *           "id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *           "reference": "04-2026-000101",
+                     *           "subject": "Khiếu nại quyết định thu hồi đất",
+                     *           "received_on": "2026-10-02",
+                     *           "status": "received",
+                     *           "reasons": [
+                     *             "similar_content"
+                     *           ],
+                     *           "similarity": 0.82
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PetitionCreated"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`, `constraint_violation`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:conflict",
+                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`, `constraint_violation`.",
+                     *       "code": "conflict",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `idempotency_key_reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `idempotency_key_reused`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "kind": "complaint",
+                     *         "initial": "received",
+                     *         "terminal": [
+                     *           "not_accepted",
+                     *           "effective",
+                     *           "sued",
+                     *           "closed",
+                     *           "withdrawn"
+                     *         ],
+                     *         "states": {}
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["WorkflowRead"][];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-categories-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "code": "land",
+                     *         "name_vi": "Đất đai",
+                     *         "name_en": "Land",
+                     *         "position": 1,
+                     *         "active": true
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["CategoryRead"][];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-categories-put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "water_supply",
+                 *       "name_vi": "Cấp nước",
+                 *       "name_en": "Water supply",
+                 *       "position": 10,
+                 *       "active": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["CategoryWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "land",
+                     *       "name_vi": "Đất đai",
+                     *       "name_en": "Land",
+                     *       "position": 1,
+                     *       "active": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CategoryRead"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `code_mismatch`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `code_mismatch`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-deadline-rules-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "days": 30,
+                     *         "day_basis": "calendar",
+                     *         "legal_basis": "Luật Khiếu nại 2011, Điều 28",
+                     *         "note": null,
+                     *         "valid_from": "2026-07-01",
+                     *         "valid_to": null,
+                     *         "kind": "complaint",
+                     *         "stage": "complaint_filing",
+                     *         "remote_area": false,
+                     *         "complex": false,
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["DeadlineRuleRead"][];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-deadline-rules-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "days": 30,
+                 *       "day_basis": "calendar",
+                 *       "legal_basis": "Luật Khiếu nại 2011, Điều 28",
+                 *       "note": null,
+                 *       "valid_from": "2026-07-01",
+                 *       "valid_to": null,
+                 *       "kind": "complaint",
+                 *       "stage": "complaint_filing",
+                 *       "remote_area": false,
+                 *       "complex": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["DeadlineRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "days": 30,
+                     *       "day_basis": "calendar",
+                     *       "legal_basis": "Luật Khiếu nại 2011, Điều 28",
+                     *       "note": null,
+                     *       "valid_from": "2026-07-01",
+                     *       "valid_to": null,
+                     *       "kind": "complaint",
+                     *       "stage": "complaint_filing",
+                     *       "remote_area": false,
+                     *       "complex": false,
+                     *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeadlineRuleRead"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_validity`, `idempotency_key_reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_validity`, `idempotency_key_reused`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-deadline-rules-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "days": 45,
+                 *       "day_basis": null,
+                 *       "legal_basis": "string",
+                 *       "note": "string",
+                 *       "valid_from": null,
+                 *       "valid_to": "2026-07-01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DeadlineRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "days": 30,
+                     *       "day_basis": "calendar",
+                     *       "legal_basis": "Luật Khiếu nại 2011, Điều 28",
+                     *       "note": null,
+                     *       "valid_from": "2026-07-01",
+                     *       "valid_to": null,
+                     *       "kind": "complaint",
+                     *       "stage": "complaint_filing",
+                     *       "remote_area": false,
+                     *       "complex": false,
+                     *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeadlineRuleRead"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `deadline_rule_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `deadline_rule_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The `If-Match` ETag is stale",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_validity`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_validity`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                petition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *       "reference": "04-2026-000123",
+                     *       "kind": "complaint",
+                     *       "channel": "reception",
+                     *       "status": "received",
+                     *       "subject": "Khiếu nại quyết định thu hồi đất",
+                     *       "category": "land",
+                     *       "received_on": "2026-11-20",
+                     *       "receiving_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "name": "Phường Thục Phán",
+                     *         "code": "01273"
+                     *       },
+                     *       "handling_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "name": "Phường Thục Phán",
+                     *         "code": "01273"
+                     *       },
+                     *       "within_authority": true,
+                     *       "remote_area": false,
+                     *       "complex": false,
+                     *       "instance": 1,
+                     *       "outcome": null,
+                     *       "due_on": "2026-12-21",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track",
+                     *       "settled_on": null,
+                     *       "settled_on_time": null,
+                     *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
+                     *       "head_count": 1,
+                     *       "anonymous": false,
+                     *       "identity_confidential": false,
+                     *       "petitioners": [
+                     *         {
+                     *           "full_name": "string",
+                     *           "address": "string",
+                     *           "identity_number": "string",
+                     *           "phone": "string",
+                     *           "email": "string",
+                     *           "is_representative": false
+                     *         }
+                     *       ],
+                     *       "extension_count": 0,
+                     *       "decision_number": null,
+                     *       "decision_date": null,
+                     *       "closed_on": null,
+                     *       "filed_out_of_time": false,
+                     *       "contested_decision_known_on": null,
+                     *       "reception_id": null,
+                     *       "deadlines": [
+                     *         {
+                     *           "stage": "complaint_filing",
+                     *           "instance": 1,
+                     *           "started_on": "2026-11-20",
+                     *           "due_on": "2026-12-21",
+                     *           "ended_on": null,
+                     *           "days": 30,
+                     *           "day_basis": "calendar",
+                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *         }
+                     *       ],
+                     *       "allowed_actions": [
+                     *         "start_verification",
+                     *         "withdraw"
+                     *       ],
+                     *       "linked": [
+                     *         {
+                     *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *           "reference": "04-2026-000101",
+                     *           "kind": "duplicate"
+                     *         }
+                     *       ],
+                     *       "external_ref": {
+                     *         "source": "motcua-caobang",
+                     *         "id": "DV-000123"
+                     *       },
+                     *       "created_at": "2025-07-01T08:00:00Z",
+                     *       "updated_at": "2025-07-01T08:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PetitionRead"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                petition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subject": "Khiếu nại quyết định thu hồi đất (bổ sung)",
+                 *       "content": "string",
+                 *       "category": "compensation",
+                 *       "complex": true,
+                 *       "remote_area": null,
+                 *       "within_authority": true,
+                 *       "head_count": null,
+                 *       "petitioners": [
+                 *         {
+                 *           "full_name": "Nguyễn Văn An",
+                 *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                 *           "identity_number": "004090001234",
+                 *           "phone": "0912345678",
+                 *           "email": "an.nguyen@example.vn",
+                 *           "is_representative": false
+                 *         }
+                 *       ],
+                 *       "reception_id": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["PetitionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *       "reference": "04-2026-000123",
+                     *       "kind": "complaint",
+                     *       "channel": "reception",
+                     *       "status": "received",
+                     *       "subject": "Khiếu nại quyết định thu hồi đất",
+                     *       "category": "land",
+                     *       "received_on": "2026-11-20",
+                     *       "receiving_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "name": "Phường Thục Phán",
+                     *         "code": "01273"
+                     *       },
+                     *       "handling_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "name": "Phường Thục Phán",
+                     *         "code": "01273"
+                     *       },
+                     *       "within_authority": true,
+                     *       "remote_area": false,
+                     *       "complex": false,
+                     *       "instance": 1,
+                     *       "outcome": null,
+                     *       "due_on": "2026-12-21",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track",
+                     *       "settled_on": null,
+                     *       "settled_on_time": null,
+                     *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
+                     *       "head_count": 1,
+                     *       "anonymous": false,
+                     *       "identity_confidential": false,
+                     *       "petitioners": [
+                     *         {
+                     *           "full_name": "string",
+                     *           "address": "string",
+                     *           "identity_number": "string",
+                     *           "phone": "string",
+                     *           "email": "string",
+                     *           "is_representative": false
+                     *         }
+                     *       ],
+                     *       "extension_count": 0,
+                     *       "decision_number": null,
+                     *       "decision_date": null,
+                     *       "closed_on": null,
+                     *       "filed_out_of_time": false,
+                     *       "contested_decision_known_on": null,
+                     *       "reception_id": null,
+                     *       "deadlines": [
+                     *         {
+                     *           "stage": "complaint_filing",
+                     *           "instance": 1,
+                     *           "started_on": "2026-11-20",
+                     *           "due_on": "2026-12-21",
+                     *           "ended_on": null,
+                     *           "days": 30,
+                     *           "day_basis": "calendar",
+                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *         }
+                     *       ],
+                     *       "allowed_actions": [
+                     *         "start_verification",
+                     *         "withdraw"
+                     *       ],
+                     *       "linked": [
+                     *         {
+                     *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *           "reference": "04-2026-000101",
+                     *           "kind": "duplicate"
+                     *         }
+                     *       ],
+                     *       "external_ref": {
+                     *         "source": "motcua-caobang",
+                     *         "id": "DV-000123"
+                     *       },
+                     *       "created_at": "2025-07-01T08:00:00Z",
+                     *       "updated_at": "2025-07-01T08:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PetitionRead"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The `If-Match` ETag is stale",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `unknown_category`, `reception_not_found`, `confidential_identity`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unknown_category`, `reception_not_found`, `confidential_identity`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-transition": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                petition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "accept",
+                 *       "effective_on": "2026-11-21",
+                 *       "note": null,
+                 *       "reason": null,
+                 *       "decision_number": "15/TB-UBND",
+                 *       "outcome": null,
+                 *       "target_unit_id": null,
+                 *       "extension_days": null,
+                 *       "withdrawn_content": null,
+                 *       "answer": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["TransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *       "reference": "04-2026-000123",
+                     *       "kind": "complaint",
+                     *       "channel": "reception",
+                     *       "status": "received",
+                     *       "subject": "Khiếu nại quyết định thu hồi đất",
+                     *       "category": "land",
+                     *       "received_on": "2026-11-20",
+                     *       "receiving_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "name": "Phường Thục Phán",
+                     *         "code": "01273"
+                     *       },
+                     *       "handling_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "name": "Phường Thục Phán",
+                     *         "code": "01273"
+                     *       },
+                     *       "within_authority": true,
+                     *       "remote_area": false,
+                     *       "complex": false,
+                     *       "instance": 1,
+                     *       "outcome": null,
+                     *       "due_on": "2026-12-21",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track",
+                     *       "settled_on": null,
+                     *       "settled_on_time": null,
+                     *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
+                     *       "head_count": 1,
+                     *       "anonymous": false,
+                     *       "identity_confidential": false,
+                     *       "petitioners": [
+                     *         {
+                     *           "full_name": "string",
+                     *           "address": "string",
+                     *           "identity_number": "string",
+                     *           "phone": "string",
+                     *           "email": "string",
+                     *           "is_representative": false
+                     *         }
+                     *       ],
+                     *       "extension_count": 0,
+                     *       "decision_number": null,
+                     *       "decision_date": null,
+                     *       "closed_on": null,
+                     *       "filed_out_of_time": false,
+                     *       "contested_decision_known_on": null,
+                     *       "reception_id": null,
+                     *       "deadlines": [
+                     *         {
+                     *           "stage": "complaint_filing",
+                     *           "instance": 1,
+                     *           "started_on": "2026-11-20",
+                     *           "due_on": "2026-12-21",
+                     *           "ended_on": null,
+                     *           "days": 30,
+                     *           "day_basis": "calendar",
+                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *         }
+                     *       ],
+                     *       "allowed_actions": [
+                     *         "start_verification",
+                     *         "withdraw"
+                     *       ],
+                     *       "linked": [
+                     *         {
+                     *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *           "reference": "04-2026-000101",
+                     *           "kind": "duplicate"
+                     *         }
+                     *       ],
+                     *       "external_ref": {
+                     *         "source": "motcua-caobang",
+                     *         "id": "DV-000123"
+                     *       },
+                     *       "created_at": "2025-07-01T08:00:00Z",
+                     *       "updated_at": "2025-07-01T08:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PetitionRead"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `invalid_transition`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:conflict",
+                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `invalid_transition`.",
+                     *       "code": "conflict",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The `If-Match` ETag is stale",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                petition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "occurred_at": "2025-07-01T08:00:00Z",
+                     *         "effective_on": "2026-11-21",
+                     *         "action": "accept",
+                     *         "from_status": "received",
+                     *         "to_status": "received",
+                     *         "actor_type": "user",
+                     *         "actor_name": "Cán bộ tiếp dân",
+                     *         "handling_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "data": {
+                     *           "decision_number": "15/TB-UBND"
+                     *         }
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["EventRead"][];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                petition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *       "denouncers": [
+                     *         {
+                     *           "full_name": "string",
+                     *           "address": "string",
+                     *           "identity_number": "string",
+                     *           "phone": "string",
+                     *           "email": "string",
+                     *           "is_representative": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DenouncerIdentityRead"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-link": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                petition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                 *       "kind": "duplicate"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LinkCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `already_linked`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:conflict",
+                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `already_linked`.",
+                     *       "code": "conflict",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `self_link`, `petition_not_found`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `self_link`, `petition_not_found`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-unlink": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                petition_id: string;
+                other_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`, `link_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `link_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-attachments-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                petition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "filename": "quyet-dinh-12.pdf",
+                     *         "content_type": "application/pdf",
+                     *         "size": 183244,
+                     *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *         "confidential": false,
+                     *         "uploaded_at": "2025-07-01T08:00:00Z",
+                     *         "uploaded_by": "officer-a"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["AttachmentRead"][];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-attachments-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                petition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file": "string",
+                 *       "confidential": false
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["Body_petitions-attachments-create"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "filename": "quyet-dinh-12.pdf",
+                     *       "content_type": "application/pdf",
+                     *       "size": 183244,
+                     *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *       "confidential": false,
+                     *       "uploaded_at": "2025-07-01T08:00:00Z",
+                     *       "uploaded_by": "officer-a"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large. Codes: `payload_too_large`.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The content's type is not accepted. Codes: `unsupported_file_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unsupported_media_type",
+                     *       "title": "The content's type is not accepted",
+                     *       "status": 415,
+                     *       "detail": "The content's type is not accepted. Codes: `unsupported_file_type`.",
+                     *       "code": "unsupported_media_type",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `empty_file`, `idempotency_key_reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `empty_file`, `idempotency_key_reused`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-attachments-download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                petition_id: string;
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes, with the type detected at upload (`application/pdf`, `image/png`, `image/jpeg`, `image/tiff`, DOCX, XLSX or `text/plain; charset=utf-8`). */
+            200: {
+                headers: {
+                    /** @description The file's SHA-256, quoted. */
+                    ETag?: string;
+                    /** @description `attachment`, with the name in RFC 5987 form (`filename*`). */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-attachments-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                petition_id: string;
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-verification-packet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                petition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "generated_at": "2025-07-01T08:00:00Z",
+                     *       "case": {
+                     *         "id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *         "reference": "04-2026-000123",
+                     *         "kind": "complaint",
+                     *         "channel": "reception",
+                     *         "category": "officials_conduct",
+                     *         "subject": "Tố cáo cán bộ địa chính",
+                     *         "content": "Người tố cáo [***] phản ánh cán bộ địa chính xã nhận tiền khi cấp giấy chứng nhận.",
+                     *         "received_on": "2026-03-02",
+                     *         "receiving_unit": {
+                     *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "name": "Phường Thục Phán",
+                     *           "code": "01273"
+                     *         },
+                     *         "handling_unit": {
+                     *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "name": "Phường Thục Phán",
+                     *           "code": "01273"
+                     *         },
+                     *         "status": "received",
+                     *         "outcome": null,
+                     *         "within_authority": true,
+                     *         "remote_area": false,
+                     *         "complex": false,
+                     *         "instance": 1,
+                     *         "head_count": 1,
+                     *         "extension_count": 0,
+                     *         "decision_number": null,
+                     *         "decision_date": null,
+                     *         "due_on": "2026-04-20",
+                     *         "days_left": 12,
+                     *         "deadline_state": "on_track",
+                     *         "settled_on": null,
+                     *         "closed_on": null
+                     *       },
+                     *       "deadlines": [
+                     *         {
+                     *           "stage": "complaint_filing",
+                     *           "instance": 1,
+                     *           "started_on": "2026-11-20",
+                     *           "due_on": "2026-12-21",
+                     *           "ended_on": null,
+                     *           "days": 30,
+                     *           "day_basis": "calendar",
+                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *         }
+                     *       ],
+                     *       "events": [
+                     *         {
+                     *           "occurred_at": "2025-07-01T08:00:00Z",
+                     *           "effective_on": "2026-03-05",
+                     *           "action": "accept",
+                     *           "from_status": "received",
+                     *           "to_status": "received",
+                     *           "data": {
+                     *             "decision_number": "15/TB-UBND"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "attachments": [
+                     *         {
+                     *           "id": "5b0c8f7e-2a1d-4c3b-9e8f-7a6b5c4d3e2f",
+                     *           "filename": "bien-ban-lam-viec.pdf",
+                     *           "content_type": "application/pdf",
+                     *           "size": 183244,
+                     *           "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *           "uploaded_at": "2025-07-01T08:00:00Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VerificationPacket"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "calendar-days-list": {
+        parameters: {
+            query?: {
+                /** @description Only this year's days. */
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "day": "2027-02-11",
+                     *         "kind": "day_off",
+                     *         "name": "Tết Nguyên đán Đinh Mùi",
+                     *         "legal_basis": "Bộ luật Lao động 2019, Điều 112",
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["CalendarDayRead"][];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "calendar-days-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "day": "2027-02-11",
+                 *       "kind": "day_off",
+                 *       "name": "Tết Nguyên đán Đinh Mùi",
+                 *       "legal_basis": "Bộ luật Lao động 2019, Điều 112"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CalendarDayWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "day": "2027-02-11",
+                     *       "kind": "day_off",
+                     *       "name": "Tết Nguyên đán Đinh Mùi",
+                     *       "legal_basis": "Bộ luật Lao động 2019, Điều 112",
+                     *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CalendarDayRead"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:conflict",
+                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`.",
+                     *       "code": "conflict",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `idempotency_key_reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `idempotency_key_reused`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "calendar-due-date": {
+        parameters: {
+            query: {
+                /** @description The event's day. */
+                start: string;
+                /** @description How many days after it. */
+                days: number;
+                /** @description `working` days or `calendar` days. */
+                basis?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "start": "2026-02-12",
+                     *       "days": 5,
+                     *       "basis": "working",
+                     *       "due_on": "2026-02-25"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DueDate"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "calendar-days-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                day_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "day": "2027-02-11",
+                 *       "kind": "day_off",
+                 *       "name": "Tết Nguyên đán Đinh Mùi",
+                 *       "legal_basis": "Bộ luật Lao động 2019, Điều 112"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CalendarDayWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "day": "2027-02-11",
+                     *       "kind": "day_off",
+                     *       "name": "Tết Nguyên đán Đinh Mùi",
+                     *       "legal_basis": "Bộ luật Lao động 2019, Điều 112",
+                     *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CalendarDayRead"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `calendar_day_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `calendar_day_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:conflict",
+                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`.",
+                     *       "code": "conflict",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The `If-Match` ETag is stale",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "calendar-days-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                day_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `calendar_day_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `calendar_day_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The `If-Match` ETag is stale",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "code": "precondition_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
