@@ -7,6 +7,7 @@ never mistaken for real data and can be found and removed.
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.petitions import demo as petitions_demo
 from api.receptions import demo as receptions_demo
 from api.units import demo as units_demo
 from api.units.models import Unit
@@ -19,4 +20,9 @@ async def is_loaded(session: AsyncSession) -> bool:
 
 
 async def load(session: AsyncSession) -> dict[str, int]:
-    return {"units": await units_demo.load(session), "receptions": await receptions_demo.load(session)}
+    return {
+        "units": await units_demo.load(session),
+        "receptions": await receptions_demo.load(session),
+        # After the receptions: cases received at a session link to it.
+        "petitions": await petitions_demo.load(session),
+    }
