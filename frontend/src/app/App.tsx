@@ -20,6 +20,18 @@ const queryClient = new QueryClient({
   },
 });
 
+// antd's defaults miss WCAG AA contrast for body-size text: white on its blue primary is 4.1:1, its
+// secondary grey on white 3.4:1, its danger red 3.3:1. One shade darker keeps the look and passes 4.5:1.
+const theme = {
+  token: {
+    colorPrimary: "#0958d9",
+    colorLink: "#0958d9",
+    colorTextSecondary: "rgba(0, 0, 0, 0.65)",
+    colorTextDescription: "rgba(0, 0, 0, 0.65)",
+    colorError: "#cf1322",
+  },
+};
+
 export function App() {
   const { i18n } = useTranslation();
   const lng = i18n.resolvedLanguage === "en" ? "en" : "vi";
@@ -27,7 +39,7 @@ export function App() {
     dayjs.locale(lng);
   }, [lng]);
   return (
-    <ConfigProvider locale={lng === "en" ? enUS : viVN}>
+    <ConfigProvider locale={lng === "en" ? enUS : viVN} theme={theme}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -1,4 +1,4 @@
-import { Alert, Button, Layout, Menu, Space, Spin, Typography } from "antd";
+import { Alert, Button, Layout, Menu, Skeleton, Space, Typography } from "antd";
 import { ApartmentOutlined, LogoutOutlined, SettingOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
@@ -15,10 +15,8 @@ export function Shell() {
   const signOut = useSignOut();
   const { pathname } = useLocation();
 
-  if (me.isPending) return <Spin fullscreen />;
-  if (me.isError) return <Alert type="error" message={errorMessage(t, me.error)} style={{ margin: 24 }} />;
-
-  const canAdmin = me.data.permissions.some((p) => ADMIN_PERMISSIONS.includes(p));
+  // The page renders while /auth/me is on its way: its own requests go out at the same time.
+  const canAdmin = me.data?.permissions.some((p) => ADMIN_PERMISSIONS.includes(p)) ?? false;
   const items = [
     { key: "/units", icon: <ApartmentOutlined />, label: <Link to="/units">{t("nav.units")}</Link> },
     ...(canAdmin ? [{ key: "/admin", icon: <SettingOutlined />, label: <Link to="/admin">{t("nav.admin")}</Link> }] : []),
@@ -29,26 +27,32 @@ export function Shell() {
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light">
         <div style={{ padding: 16, fontWeight: 700, fontSize: 18 }}>{t("app.name")}</div>
-        <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} />
+        <nav aria-label={t("nav.label")}>
+          <Menu mode="inline" items={items} selectedKeys={selected ? [selected] : []} />
+        </nav>
       </Layout.Sider>
       <Layout>
         <Layout.Header
           style={{ background: "#fff", display: "flex", justifyContent: "flex-end", alignItems: "center", gap: 16 }}
         >
-          <Space size="small" style={{ lineHeight: 1.3 }}>
-            <Typography.Text strong>{me.data.full_name ?? me.data.name}</Typography.Text>
-            <Typography.Text type="secondary">
-              {me.data.unit?.name ?? t("auth.wholeCountry")} ·{" "}
-              {me.data.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(", ")}
-            </Typography.Text>
-          </Space>
+          {me.data ? (
+            <Space size="small" style={{ lineHeight: 1.3 }}>
+              <Typography.Text strong>{me.data.full_name ?? me.data.name}</Typography.Text>
+              <Typography.Text type="secondary">
+                {me.data.unit?.name ?? t("auth.wholeCountry")} ·{" "}
+                {me.data.roles.map((r) => t(`role.${r}`, { defaultValue: r })).join(", ")}
+              </Typography.Text>
+            </Space>
+          ) : (
+            <Skeleton.Input active size="small" style={{ width: 240 }} />
+          )}
           <LanguageSwitch />
           <Button icon={<LogoutOutlined />} loading={signOut.isPending} onClick={() => signOut.mutate()}>
             {t("auth.signOut")}
           </Button>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <Outlet />
+          {me.isError ? <Alert type="error" showIcon message={errorMessage(t, me.error)} /> : <Outlet />}
         </Layout.Content>
       </Layout>
     </Layout>

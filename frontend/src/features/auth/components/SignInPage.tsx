@@ -16,8 +16,12 @@ export function SignInPage() {
   if (hasSession) return <Navigate to={from} replace />;
 
   return (
-    <div style={{ minHeight: "100vh", display: "grid", placeItems: "center", background: "#f5f5f5" }}>
-      <Card style={{ width: 380 }} extra={<LanguageSwitch />} title={t("app.name")}>
+    <main style={{ minHeight: "100vh", display: "grid", placeItems: "center", background: "#f5f5f5" }}>
+      <Card
+        style={{ width: 380 }}
+        extra={<LanguageSwitch />}
+        title={<h1 style={{ margin: 0, fontSize: "inherit" }}>{t("app.name")}</h1>}
+      >
         <Typography.Paragraph type="secondary">{t("app.tagline")}</Typography.Paragraph>
         {signIn.error && (
           <Alert role="alert" type="error" showIcon style={{ marginBottom: 16 }} message={errorMessage(t, signIn.error)} />
@@ -34,6 +38,6 @@ export function SignInPage() {
           </Button>
         </Form>
       </Card>
-    </div>
+    </main>
   );
 }

@@ -168,7 +168,11 @@ function Lineage({ lineage, onSelect }: { lineage: LineageRead; onSelect: (unitI
                 {step && (
                   <>
                     {t(`units.${step.direction}`)}:{" "}
-                    <a href={`?unit=${step.unit.id}`} onClick={(e) => (e.preventDefault(), onSelect(step.unit.id))}>
+                    <a
+                      href={`?unit=${step.unit.id}`}
+                      onClick={(e) => (e.preventDefault(), onSelect(step.unit.id))}
+                      style={{ textDecoration: "underline" }}
+                    >
                       {step.unit.name}
                     </a>{" "}
                   </>

@@ -1,14 +1,16 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { App, Card, Col, Empty, Row, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import type { VersionedUnit } from "../api/get-unit";
-import { ReorganizationModal } from "./ReorganizationModal";
-import { RetireUnitModal } from "./RetireUnitModal";
 import { UnitDetails, type UnitAction } from "./UnitDetails";
-import { UnitFormModal } from "./UnitFormModal";
 import { UnitSearch } from "./UnitSearch";
 import { UnitTree } from "./UnitTree";
+
+// The write forms (antd Form, DatePicker, Table…) load when first opened, not with the explorer.
+const UnitFormModal = lazy(() => import("./UnitFormModal").then((m) => ({ default: m.UnitFormModal })));
+const RetireUnitModal = lazy(() => import("./RetireUnitModal").then((m) => ({ default: m.RetireUnitModal })));
+const ReorganizationModal = lazy(() => import("./ReorganizationModal").then((m) => ({ default: m.ReorganizationModal })));
 
 type Props = { canWrite?: boolean };
 
@@ -76,6 +78,7 @@ export function UnitExplorerPage({ canWrite = false }: Props) {
           )}
         </Col>
       </Row>
+      <Suspense fallback={null}>
       {dialog?.action === "create-child" && (
         <UnitFormModal
           open
@@ -119,6 +122,7 @@ export function UnitExplorerPage({ canWrite = false }: Props) {
           }}
         />
       )}
+      </Suspense>
     </>
   );
 }
