@@ -197,6 +197,8 @@ class Petition(UUIDPrimaryKey, Timestamps, Base):
         Index("ix_petitions_receiving_received", "receiving_unit_id", "received_on", "id"),
         Index("ix_petitions_received", "received_on", "id"),
         Index("ix_petitions_due", "due_sort", "id"),
+        # Lists filtered by state and sorted by urgency (a province's overdue accepted cases).
+        Index("ix_petitions_status_due", "status", "due_sort", "id"),
         Index("ix_petitions_reference", "reference"),
         Index("ix_petitions_reception", "reception_id"),
         unique_external_ref("petitions"),
