@@ -12,10 +12,11 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 STAMP := $(VENV)/.installed
 SPECTRAL_DIR := tools/spectral
+LIGHTHOUSE_DIR := tools/lighthouse
 CHROMIUM := /usr/bin/chromium
 SPA_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: help install run spa test test-python test-frontend test-e2e lint lint-python lint-contract openapi migrate bench clean
+.PHONY: help install run spa test test-python test-frontend test-e2e lighthouse lint lint-python lint-contract openapi migrate bench clean
 
 help:
 	@echo "make run      install, migrate, load official units + demo data, serve on http://127.0.0.1:8000"
@@ -25,6 +26,7 @@ help:
 	@echo "make migrate  apply database migrations"
 	@echo "make bench    benchmark against PostgreSQL (not part of make test)"
 	@echo "make test-e2e browser tests only (Debian's Chromium, the real API on a fresh database)"
+	@echo "make lighthouse  Lighthouse performance and accessibility of the built SPA (not part of make test)"
 
 $(STAMP): pyproject.toml uv.lock
 	@test -x $(UV) || { echo "→ creating $(VENV) with $$($(PYTHON) --version)"; \
@@ -70,6 +72,13 @@ $(CHROMIUM):
 test-e2e: install spa $(CHROMIUM)
 	@cd frontend && npm run --silent e2e
 
+$(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package-lock.json
+	@echo "→ installing Lighthouse (npm ci)"
+	@cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+lighthouse: install spa $(CHROMIUM) $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
+	@cd $(LIGHTHOUSE_DIR) && node run.mjs
+
 test-python: install
 	@$(BIN)/pytest
 
@@ -93,4 +102,4 @@ bench: install
 	@$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) $(SPECTRAL_DIR)/node_modules frontend/node_modules frontend/dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SPECTRAL_DIR)/node_modules $(LIGHTHOUSE_DIR)/node_modules frontend/node_modules frontend/dist .pytest_cache .mypy_cache .ruff_cache
