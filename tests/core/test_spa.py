@@ -12,13 +12,18 @@ from tests.conftest import Backend
 async def test_spa_routes_fall_back_to_index_but_api_paths_do_not(backend: Backend, tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text("<!doctype html><title>QCDC</title>", encoding="utf-8")
-    (tmp_path / "assets" / "app.js").write_text("console.log(1)", encoding="utf-8")
+    script = "console.log('QCDC');\n" * 200
+    (tmp_path / "assets" / "app-3f2a.js").write_text(script, encoding="utf-8")
     app = create_app(backend.settings, spa_dist=tmp_path)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
         for path in ("/", "/units", "/admin/users?tab=1"):
             r = await c.get(path)
             assert r.status_code == 200 and "<title>QCDC</title>" in r.text, path
-        assert (await c.get("/assets/app.js")).text == "console.log(1)"
+        asset = await c.get("/assets/app-3f2a.js", headers={"Accept-Encoding": "gzip"})
+        assert asset.text == script
+        assert asset.headers["content-encoding"] == "gzip"
+        assert "immutable" in asset.headers["cache-control"]
+        assert (await c.get("/units")).headers["cache-control"] == "no-cache"
         missing = await c.get("/api/v1/nothing-here")
         assert missing.status_code == 404
         assert missing.headers["content-type"] == "application/problem+json"
