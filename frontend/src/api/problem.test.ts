@@ -25,6 +25,32 @@ describe("toApiError", () => {
     expect(err.fieldErrors.map((f) => f.field)).toEqual(["parent_id"]);
   });
 
+  it("keeps the extension members of a problem", () => {
+    const err = toApiError(
+      {
+        type: "urn:qcdc:problem:invalid_transition",
+        title: "Conflict",
+        status: 409,
+        detail: "'extend' is not allowed",
+        code: "invalid_transition",
+        allowed_actions: ["start_verification", "withdraw"],
+      },
+      problemResponse(409),
+    );
+    expect(err.extensions).toEqual({ allowed_actions: ["start_verification", "withdraw"] });
+    expect(toApiError("oops", new Response(null, { status: 500 })).extensions).toEqual({});
+  });
+
+  it("takes the HTTP status from the response when the body's status is not a number", () => {
+    const err = toApiError(
+      // What the API sends today for an invalid transition: the case's state in `status`.
+      { type: "t", title: "Conflict", status: "accepted", detail: "no", code: "invalid_transition", allowed_actions: [] },
+      problemResponse(409),
+    );
+    expect(err.status).toBe(409);
+    expect(err.extensions).toEqual({ status: "accepted", allowed_actions: [] });
+  });
+
   it("reads Retry-After seconds", () => {
     const err = toApiError(
       { type: "t", title: "Too many", status: 429, detail: "slow down", code: "rate_limited" },

@@ -12,6 +12,11 @@ export class ApiError extends Error {
   readonly requestId: string | null;
   /** Seconds from `Retry-After`, when the server sent one (429). */
   readonly retryAfter: number | null;
+  /**
+   * The problem's extension members (`allowed_actions` of an `invalid_transition`, `max_bytes` of a
+   * `payload_too_large`, `accepted_types` of an `unsupported_file_type`…).
+   */
+  readonly extensions: Record<string, unknown>;
 
   constructor(init: {
     status: number;
@@ -20,6 +25,7 @@ export class ApiError extends Error {
     fieldErrors?: FieldError[];
     requestId?: string | null;
     retryAfter?: number | null;
+    extensions?: Record<string, unknown>;
   }) {
     super(init.detail);
     this.name = "ApiError";
@@ -29,8 +35,11 @@ export class ApiError extends Error {
     this.fieldErrors = init.fieldErrors ?? [];
     this.requestId = init.requestId ?? null;
     this.retryAfter = init.retryAfter ?? null;
+    this.extensions = init.extensions ?? {};
   }
 }
+
+const PROBLEM_MEMBERS = new Set(["type", "title", "status", "detail", "code", "instance", "request_id", "errors"]);
 
 function isProblem(body: unknown): body is Problem {
   return typeof body === "object" && body !== null && typeof (body as { code?: unknown }).code === "string";
@@ -52,13 +61,19 @@ function parseRetryAfter(value: string | null): number | null {
 export function toApiError(body: unknown, response: Response): ApiError {
   const retryAfter = parseRetryAfter(response.headers.get("Retry-After"));
   if (isProblem(body)) {
+    // `invalid_transition` problems currently put the case's state in `status` (a string): the
+    // HTTP status then comes from the response, and the state stays readable as an extension.
+    const numeric = typeof body.status === "number";
     return new ApiError({
-      status: body.status ?? response.status,
+      status: numeric ? body.status : response.status,
       code: body.code,
       detail: body.detail ?? body.title ?? response.statusText,
       fieldErrors: body.errors ?? [],
       requestId: body.request_id ?? null,
       retryAfter,
+      extensions: Object.fromEntries(
+        Object.entries(body).filter(([k]) => !PROBLEM_MEMBERS.has(k) || (k === "status" && !numeric)),
+      ),
     });
   }
   return new ApiError({
