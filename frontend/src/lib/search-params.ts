@@ -34,3 +34,14 @@ export function useListParams<K extends string>(keys: readonly K[]) {
   );
   return { values, cursor, setFilters, setCursor };
 }
+
+/** A multi-valued filter kept in the URL as `a,b`: the values the API allows, in the given order. */
+export function parseList<T extends string>(value: string, allowed: readonly T[]): T[] {
+  const given = new Set(value.split(","));
+  return allowed.filter((v) => given.has(v));
+}
+
+/** A multi-valued filter for the URL (`a,b`), or null to drop it. */
+export function formatList(values: readonly string[] | null | undefined): string | null {
+  return values && values.length > 0 ? values.join(",") : null;
+}
