@@ -1,0 +1,52 @@
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import type { HostRole, ReceptionKind, ReceptionPage } from "./types";
+
+export type ListReceptionsParams = {
+  withinUnitId?: string | null;
+  unitId?: string | null;
+  hostRole?: HostRole[];
+  kind?: ReceptionKind[];
+  heldFrom?: string | null;
+  heldTo?: string | null;
+  q?: string;
+  sort?: string;
+  cursor?: string | null;
+  limit?: number;
+};
+
+export const RECEPTIONS_PAGE_SIZE = 20;
+
+const many = <T,>(v: T[] | undefined) => (v && v.length > 0 ? v : undefined);
+
+export async function listReceptions(p: ListReceptionsParams): Promise<ReceptionPage> {
+  return unwrap(
+    await api.GET("/api/v1/receptions", {
+      params: {
+        query: {
+          within_unit_id: p.withinUnitId || undefined,
+          unit_id: p.unitId || undefined,
+          host_role: many(p.hostRole),
+          kind: many(p.kind),
+          held_from: p.heldFrom || undefined,
+          held_to: p.heldTo || undefined,
+          q: p.q || undefined,
+          sort: p.sort,
+          cursor: p.cursor ?? undefined,
+          limit: p.limit ?? RECEPTIONS_PAGE_SIZE,
+        },
+      },
+    }),
+  );
+}
+
+export const listReceptionsQueryOptions = (params: ListReceptionsParams) =>
+  queryOptions({
+    queryKey: ["receptions", "list", params],
+    queryFn: () => listReceptions(params),
+    placeholderData: keepPreviousData,
+  });
+
+export function useReceptions(params: ListReceptionsParams, options: { enabled?: boolean } = {}) {
+  return useQuery({ ...listReceptionsQueryOptions(params), enabled: options.enabled ?? true });
+}
