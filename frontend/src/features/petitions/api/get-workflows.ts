@@ -1,0 +1,15 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import type { WorkflowRead } from "./types";
+
+/** Each kind's state machine: from each state, the actions, where they lead and what they require. */
+export async function getWorkflows(): Promise<WorkflowRead[]> {
+  return unwrap(await api.GET("/api/v1/petitions/workflows"));
+}
+
+export const workflowsQueryOptions = () =>
+  queryOptions({ queryKey: ["petitions", "workflows"], queryFn: getWorkflows, staleTime: Infinity });
+
+export function useWorkflows() {
+  return useQuery(workflowsQueryOptions());
+}

@@ -1,0 +1,15 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import type { CategoryRead } from "./types";
+
+/** The subject taxonomy, inactive categories included (old cases keep theirs). */
+export async function listCategories(): Promise<CategoryRead[]> {
+  return unwrap(await api.GET("/api/v1/petitions/categories"));
+}
+
+export const categoriesQueryOptions = () =>
+  queryOptions({ queryKey: ["petitions", "categories"], queryFn: listCategories, staleTime: 10 * 60_000 });
+
+export function useCategories() {
+  return useQuery(categoriesQueryOptions());
+}

@@ -1,0 +1,58 @@
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import type { Channel, DeadlineState, PetitionKind, PetitionPage, Status } from "./types";
+
+export type ListPetitionsParams = {
+  kind?: PetitionKind[];
+  status?: Status[];
+  deadlineState?: DeadlineState[];
+  category?: string[];
+  channel?: Channel[];
+  withinUnitId?: string | null;
+  receivedFrom?: string | null;
+  receivedTo?: string | null;
+  receptionId?: string | null;
+  q?: string;
+  sort?: string;
+  cursor?: string | null;
+  limit?: number;
+};
+
+export const PETITIONS_PAGE_SIZE = 20;
+
+const many = <T,>(v: T[] | undefined) => (v && v.length > 0 ? v : undefined);
+
+export async function listPetitions(p: ListPetitionsParams): Promise<PetitionPage> {
+  return unwrap(
+    await api.GET("/api/v1/petitions", {
+      params: {
+        query: {
+          kind: many(p.kind),
+          status: many(p.status),
+          deadline_state: many(p.deadlineState),
+          category: many(p.category),
+          channel: many(p.channel),
+          within_unit_id: p.withinUnitId || undefined,
+          received_from: p.receivedFrom || undefined,
+          received_to: p.receivedTo || undefined,
+          reception_id: p.receptionId || undefined,
+          q: p.q || undefined,
+          sort: p.sort,
+          cursor: p.cursor ?? undefined,
+          limit: p.limit ?? PETITIONS_PAGE_SIZE,
+        },
+      },
+    }),
+  );
+}
+
+export const listPetitionsQueryOptions = (params: ListPetitionsParams) =>
+  queryOptions({
+    queryKey: ["petitions", "list", params],
+    queryFn: () => listPetitions(params),
+    placeholderData: keepPreviousData,
+  });
+
+export function usePetitions(params: ListPetitionsParams) {
+  return useQuery(listPetitionsQueryOptions(params));
+}

@@ -1,0 +1,291 @@
+import { useState } from "react";
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Col,
+  DatePicker,
+  Divider,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Typography,
+} from "antd";
+import { DeleteOutlined, LockOutlined, PlusOutlined } from "@ant-design/icons";
+import dayjs from "dayjs";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { errorMessage } from "../../../lib/errors";
+import { formFailure } from "../../../lib/form-errors";
+import { isAfterToday } from "../../../lib/format";
+import { useCreatePetition } from "../api/create-petition";
+import { useCategories } from "../api/list-categories";
+import { CHANNELS, KINDS, type PetitionCreated } from "../api/types";
+import { buildCreate, petitionFieldResolver, type CreateValues } from "../petition-form";
+import { DuplicateSuggestions } from "./DuplicateSuggestions";
+import type { ReceptionPicker, UnitPicker } from "./slots";
+
+type Props = {
+  onClose: () => void;
+  UnitPicker: UnitPicker;
+  ReceptionPicker?: ReceptionPicker;
+  defaultUnitId: string | null;
+};
+
+const required = (message: string) => [{ required: true, whitespace: true, message }];
+
+/** Receive a case: the record, its petitioners (a denunciation's kept apart), the session it came from. */
+export function CreatePetitionModal({ onClose, UnitPicker, ReceptionPicker, defaultUnitId }: Props) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.resolvedLanguage ?? "vi";
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<CreateValues>();
+  const create = useCreatePetition();
+  const categories = useCategories();
+  const [general, setGeneral] = useState<string | null>(null);
+  const [created, setCreated] = useState<PetitionCreated | null>(null);
+  // One key per form opening: a retried submit after a lost response cannot record the case twice.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const kind = Form.useWatch("kind", form);
+  const unitId = Form.useWatch("receiving_unit_id", form) ?? null;
+  const people = Form.useWatch("petitioners", form) ?? [];
+  const denunciation = kind === "denunciation";
+
+  const submit = async (v: CreateValues) => {
+    setGeneral(null);
+    try {
+      const p = await create.mutateAsync({ body: buildCreate(v), idempotencyKey });
+      // Nothing typed about a denouncer stays in the page once the case is recorded.
+      form.resetFields();
+      if (p.duplicate_suggestions.length > 0) {
+        setCreated(p);
+      } else {
+        void message.success(t("petitions.form.created", { reference: p.reference }));
+        navigate(`/petitions/${p.id}`);
+      }
+    } catch (err) {
+      const { fields, general } = formFailure(err, petitionFieldResolver, t, errorMessage(t, err));
+      // The resolver yields this form's names and name paths (petition-form.test.ts pins them).
+      form.setFields(fields as Parameters<typeof form.setFields>[0]);
+      setGeneral(general);
+    }
+  };
+
+  if (created) {
+    return (
+      <Modal
+        open
+        title={t("petitions.duplicates.title", { reference: created.reference })}
+        onCancel={onClose}
+        width={760}
+        footer={[
+          <Button key="close" onClick={onClose}>
+            {t("petitions.duplicates.close")}
+          </Button>,
+          <Button key="open" type="primary" onClick={() => navigate(`/petitions/${created.id}`)}>
+            {t("petitions.duplicates.open")}
+          </Button>,
+        ]}
+      >
+        <DuplicateSuggestions petitionId={created.id} suggestions={created.duplicate_suggestions} />
+      </Modal>
+    );
+  }
+
+  return (
+    <Modal
+      open
+      title={t("petitions.form.title")}
+      okText={t("petitions.form.submit")}
+      cancelText={t("common.cancel")}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={create.isPending}
+      width={880}
+      destroyOnHidden
+    >
+      {general && <Alert type="error" showIcon title={general} role="alert" style={{ marginBottom: 16 }} />}
+      <Form<CreateValues>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        disabled={create.isPending}
+        initialValues={{
+          kind: "complaint",
+          channel: "reception",
+          received_on: dayjs(),
+          receiving_unit_id: defaultUnitId ?? undefined,
+          complex: false,
+          within_authority: "unknown",
+          head_count: 1,
+          petitioners: [{ is_representative: false }],
+        }}
+        onValuesChange={(changed: Partial<CreateValues>) => {
+          // A session belongs to one unit: another unit, another session.
+          if ("receiving_unit_id" in changed) form.setFieldValue("reception_id", null);
+        }}
+      >
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="kind" label={t("petitions.form.kind")} rules={[{ required: true, message: t("form.required") }]}>
+              <Radio.Group
+                optionType="button"
+                options={KINDS.map((k) => ({ value: k, label: t(`petitions.kind.${k}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="channel" label={t("petitions.form.channel")} rules={[{ required: true, message: t("form.required") }]}>
+              <Select options={CHANNELS.map((c) => ({ value: c, label: t(`petitions.channel.${c}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="receiving_unit_id" label={t("petitions.form.receivingUnit")} rules={[{ required: true, message: t("form.required") }]}>
+              <UnitPicker />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="received_on" label={t("petitions.form.receivedOn")} rules={[{ required: true, message: t("form.required") }]}>
+              <DatePicker format="DD/MM/YYYY" style={{ width: "100%" }} disabledDate={isAfterToday} />
+            </Form.Item>
+          </Col>
+          {ReceptionPicker && (
+            <Col xs={24} md={12}>
+              <Form.Item name="reception_id" label={t("petitions.form.reception")} extra={t("petitions.form.receptionHint")}>
+                <ReceptionPicker unitId={unitId} />
+              </Form.Item>
+            </Col>
+          )}
+          {kind === "complaint" && (
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="contested_decision_known_on"
+                label={t("petitions.form.contestedDecisionKnownOn")}
+                extra={t("petitions.form.contestedDecisionHint")}
+              >
+                <DatePicker format="DD/MM/YYYY" style={{ width: "100%" }} disabledDate={isAfterToday} />
+              </Form.Item>
+            </Col>
+          )}
+          <Col span={24}>
+            <Form.Item name="subject" label={t("petitions.form.subject")} rules={required(t("form.required"))}>
+              <Input maxLength={500} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="content" label={t("petitions.form.content")} rules={required(t("form.required"))}>
+              <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="category" label={t("petitions.form.category")} rules={[{ required: true, message: t("form.required") }]}>
+              <Select
+                loading={categories.isPending}
+                options={(categories.data ?? [])
+                  .filter((c) => c.active)
+                  .map((c) => ({ value: c.code, label: lng === "en" ? c.name_en : c.name_vi }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="within_authority" label={t("petitions.form.withinAuthority")}>
+              <Radio.Group
+                options={[
+                  { value: "unknown", label: t("petitions.form.authority.unknown") },
+                  { value: "yes", label: t("petitions.form.authority.yes") },
+                  { value: "no", label: t("petitions.form.authority.no") },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="complex" valuePropName="checked" extra={t("petitions.form.complexHint")}>
+              <Checkbox>{t("petitions.form.complex")}</Checkbox>
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="head_count" label={t("petitions.form.headCount")} extra={t("petitions.form.headCountHint")}>
+              <InputNumber min={1} max={100000} style={{ width: 160 }} />
+            </Form.Item>
+          </Col>
+        </Row>
+
+        <Divider titlePlacement="start" style={{ marginTop: 0 }}>
+          {denunciation ? t("petitions.form.denouncers") : t("petitions.form.petitioners")}
+        </Divider>
+        {denunciation && (
+          <Alert
+            type="warning"
+            showIcon
+            icon={<LockOutlined />}
+            title={t("petitions.form.confidentialTitle")}
+            description={t("petitions.form.confidentialText")}
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        {denunciation && people.length === 0 && (
+          <Alert type="info" showIcon title={t("petitions.form.anonymous")} style={{ marginBottom: 16 }} />
+        )}
+        <Form.List name="petitioners">
+          {(rows, { add, remove }) => (
+            <>
+              {rows.map((row, i) => (
+                <div key={row.key} role="group" aria-label={t("petitions.form.personN", { n: i + 1 })}>
+                  <Row gutter={12} align="bottom">
+                    <Col xs={24} md={8}>
+                      <Form.Item name={[row.name, "full_name"]} label={t("petitions.person.fullName")} rules={required(t("form.required"))}>
+                        <Input autoComplete="off" />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={16}>
+                      <Form.Item name={[row.name, "address"]} label={t("petitions.person.address")}>
+                        <Input autoComplete="off" />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} md={8}>
+                      <Form.Item name={[row.name, "identity_number"]} label={t("petitions.person.identityNumber")}>
+                        <Input autoComplete="off" />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} md={8}>
+                      <Form.Item name={[row.name, "phone"]} label={t("petitions.person.phone")}>
+                        <Input autoComplete="off" />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={8}>
+                      <Space>
+                        <Form.Item name={[row.name, "is_representative"]} valuePropName="checked">
+                          <Checkbox>{t("petitions.person.representative")}</Checkbox>
+                        </Form.Item>
+                        <Form.Item>
+                          <Button
+                            icon={<DeleteOutlined />}
+                            onClick={() => remove(row.name)}
+                            aria-label={t("petitions.form.removePerson", { n: i + 1 })}
+                          />
+                        </Form.Item>
+                      </Space>
+                    </Col>
+                  </Row>
+                </div>
+              ))}
+              <Button icon={<PlusOutlined />} onClick={() => add({ is_representative: false })}>
+                {denunciation ? t("petitions.form.addDenouncer") : t("petitions.form.addPerson")}
+              </Button>
+            </>
+          )}
+        </Form.List>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          {t("petitions.form.referenceHint")}
+        </Typography.Paragraph>
+      </Form>
+    </Modal>
+  );
+}
