@@ -1,5 +1,5 @@
 import { Alert, Button, Layout, Menu, Skeleton, Space, Typography } from "antd";
-import { ApartmentOutlined, LogoutOutlined, SettingOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, FileTextOutlined, LogoutOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { LanguageSwitch } from "../components/LanguageSwitch";
@@ -16,9 +16,16 @@ export function Shell() {
   const { pathname } = useLocation();
 
   // The page renders while /auth/me is on its way: its own requests go out at the same time.
-  const canAdmin = me.data?.permissions.some((p) => ADMIN_PERMISSIONS.includes(p)) ?? false;
+  const perms = me.data?.permissions ?? [];
+  const canAdmin = perms.some((p) => ADMIN_PERMISSIONS.includes(p));
   const items = [
     { key: "/units", icon: <ApartmentOutlined />, label: <Link to="/units">{t("nav.units")}</Link> },
+    ...(perms.includes("petitions:read")
+      ? [{ key: "/petitions", icon: <FileTextOutlined />, label: <Link to="/petitions">{t("nav.petitions")}</Link> }]
+      : []),
+    ...(perms.includes("receptions:read")
+      ? [{ key: "/receptions", icon: <TeamOutlined />, label: <Link to="/receptions">{t("nav.receptions")}</Link> }]
+      : []),
     ...(canAdmin ? [{ key: "/admin", icon: <SettingOutlined />, label: <Link to="/admin">{t("nav.admin")}</Link> }] : []),
   ];
   const selected = items.find((i) => pathname.startsWith(i.key))?.key;

@@ -27,6 +27,16 @@ export const router = createBrowserRouter([
             path: "units",
             lazy: () => import("./UnitsPage").then((m) => ({ Component: m.UnitsPage })),
           },
+          { path: "petitions", lazy: () => import("./PetitionsPage").then((m) => ({ Component: m.PetitionsPage })) },
+          {
+            path: "petitions/:petitionId",
+            lazy: () => import("./PetitionPage").then((m) => ({ Component: m.PetitionPage })),
+          },
+          { path: "receptions", lazy: () => import("./ReceptionsPage").then((m) => ({ Component: m.ReceptionsPage })) },
+          {
+            path: "receptions/compliance",
+            lazy: () => import("./ReceptionsPage").then((m) => ({ Component: m.ReceptionsPage })),
+          },
           { path: "admin/:section?", lazy: () => import("./AdminPage").then((m) => ({ Component: m.AdminPage })) },
           { path: "*", element: <Navigate to="/units" replace /> },
         ],
