@@ -5,6 +5,8 @@ import type { UnitTreeNode } from "../api/types";
 import { useLazyUnitTree } from "../use-lazy-unit-tree";
 
 export type UnitPickerProps = {
+  /** Set by Form.Item, so the field's label names the picker. */
+  id?: string;
   value?: string | null;
   onChange?: (value: string | null) => void;
   placeholder?: string;
@@ -14,7 +16,7 @@ export type UnitPickerProps = {
 type Option = { value: string; title: string; isLeaf: boolean; children?: Option[]; disabled?: boolean };
 
 /** A unit picker for forms (Form.Item compatible) loading the hierarchy one level at a time. */
-export function UnitTreeSelect({ value, onChange, placeholder, disabled }: UnitPickerProps) {
+export function UnitTreeSelect({ id, value, onChange, placeholder, disabled }: UnitPickerProps) {
   const { t } = useTranslation();
   const { roots, load, childrenOf, loaded } = useLazyUnitTree();
   const loadData = useCallback((node: { value?: string | number }) => load(String(node.value)), [load]);
@@ -36,6 +38,7 @@ export function UnitTreeSelect({ value, onChange, placeholder, disabled }: UnitP
 
   return (
     <TreeSelect
+      id={id}
       showSearch={false}
       allowClear
       value={value ?? undefined}
