@@ -186,6 +186,8 @@ async def _extend(session: AsyncSession, petition: Petition, on: date, request: 
     for clock in deadlines.running(petition, Stage.SETTLEMENT):
         await deadlines.extend(session, clock, days)
     petition.extension_count += 1
+    # The event records the length applied, whether asked for or the rule's maximum.
+    request.extension_days = days
 
 
 async def _notify(session: AsyncSession, petition: Petition, on: date, request: TransitionRequest) -> None:
@@ -266,7 +268,7 @@ async def apply(
     if move is None:
         raise InvalidTransition(
             f"'{request.action}' is not allowed for a {petition.kind} in state '{petition.status}'.",
-            extra={"status": petition.status.value, "allowed_actions": [m.action.value for m in allowed]},
+            extra={"petition_status": petition.status.value, "allowed_actions": [m.action.value for m in allowed]},
         )
     missing = [f for f in move.requires if getattr(request, f) is None]
     if missing:

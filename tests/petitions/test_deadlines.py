@@ -149,6 +149,8 @@ async def test_denunciation_limits_and_two_extensions_at_most(
     assert r.json()["due_on"] == "2026-05-22"
     r = await move(client, p["id"], "extend", "2026-05-20", decision_number="07/QĐ-GH")
     assert due(r.json(), "settlement") == "2026-06-22"  # 60 days: Sun 21/6 → Mon 22/6
+    events = (await client.get(f"/api/v1/petitions/{p['id']}/events")).json()
+    assert events[-1]["data"] == {"decision_number": "07/QĐ-GH", "extension_days": 30}
     r = await move(client, p["id"], "start_verification", "2026-05-21")
     r = await move(client, p["id"], "extend", "2026-06-19", decision_number="09/QĐ-GH")
     assert due(r.json(), "settlement") == "2026-07-21"  # 90 days
