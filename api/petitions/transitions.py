@@ -268,7 +268,10 @@ async def apply(
     if move is None:
         raise InvalidTransition(
             f"'{request.action}' is not allowed for a {petition.kind} in state '{petition.status}'.",
-            extra={"petition_status": petition.status.value, "allowed_actions": [m.action.value for m in allowed]},
+            extra={
+                "petition_status": petition.status.value,
+                "allowed_actions": [m.action.value for m in allowed],
+            },
         )
     missing = [f for f in move.requires if getattr(request, f) is None]
     if missing:

@@ -24,7 +24,6 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-
 def _id() -> sa.Column:  # type: ignore[type-arg]
     return sa.Column("id", sa.Uuid(), nullable=False)
 

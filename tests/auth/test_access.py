@@ -68,7 +68,11 @@ class World:
         self.village_b2 = await create_unit(s, name="Thôn B2", kind="village", parent_id=self.commune_b.id)
         # Granted the confidential read too, so that only the jurisdiction stands in its way.
         self.admin_a = await create_user(
-            s, username="admin-a", roles=["admin"], grants=["petitions:confidential"], unit_id=self.commune_a.id
+            s,
+            username="admin-a",
+            roles=["admin"],
+            grants=["petitions:confidential"],
+            unit_id=self.commune_a.id,
         )
         self.user_b = await create_user(s, username="officer-b", roles=["officer"], unit_id=self.commune_b.id)
         self.key_b = ApiKey(
