@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, any_, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Select, String, and_, any_, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, defer, raiseload
 
@@ -177,7 +177,12 @@ class PetitionRepository:
             stmt = stmt.where(Petition.external_id == f.external_id)
         if f.query:
             for term in search_terms(f.query):
-                stmt = stmt.where(Petition.search_text.like(f"%{escape_like(term)}%", escape="\\"))
+                # Written into the statement, not bound: a bound pattern lets PostgreSQL switch to its
+                # generic plan after a connection's fifth search, which guesses 25 matches for any
+                # pattern and reads the trigram index even for common words (7 ms → 1.5 s at a
+                # million cases). Each distinct pattern is planned for what it is.
+                pattern = literal(f"%{escape_like(term)}%", String, literal_execute=True)
+                stmt = stmt.where(Petition.search_text.like(pattern, escape="\\"))
         return stmt
 
     async def page(self, f: PetitionFilter, page: PageQuery, codec: CursorCodec) -> dict[str, Any]:
