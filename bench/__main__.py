@@ -13,22 +13,29 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 from urllib.parse import quote
 
+from api.core.dates import today_in_vietnam
 from api.core.pagination import CursorCodec
-from bench import seed, sql
-from bench.load import Measurement, direct_sql, ensure_wrk, wrk
+from api.core.security import read_access_token
+from bench import petition_sql, petitions, seed, sql
+from bench.load import Measurement, Statement, Workload, direct_sql, ensure_wrk, wrk
 from bench.report import BARE, Endpoint, Round, markdown, summarize
 from bench.server import BARE_PATH
 
 RESULTS = Path(__file__).with_name("results")
 API = "/api/v1/units"
+PETITIONS = "/api/v1/petitions"
 SEARCHES = {"search_narrow": "thuc phan", "search_broad": "hoa"}
+# Two words an officer types to find the encroachment cases (lấn chiếm), without diacritics.
+PETITION_QUERY = "lan chiem"
+CREATE_SCRIPT = Path(__file__).with_name("wrk_create.lua")
 STARTED = time.monotonic()
 
 
@@ -53,7 +60,23 @@ def _args() -> argparse.Namespace:
     parser.add_argument(
         "--deep-pages", type=int, default=40, help="How many pages in the deep subtree page is."
     )
+    parser.add_argument(
+        "--petitions",
+        type=int,
+        default=int(os.environ.get("QCDC_BENCH_PETITIONS", "1000000")),
+        help="Synthetic petitions (default QCDC_BENCH_PETITIONS or 1,000,000; 0 skips the petitions endpoints).",
+    )
     return parser.parse_args()
+
+
+def _create_body(today: date) -> str:
+    """The JSON of a new complaint, with @UNIT@ and @PERSON@ for the wrk script to fill."""
+    body = petition_sql.create_body(uuid.UUID(int=0), today, "000000000000").model_dump(
+        mode="json", exclude_none=True
+    )
+    body["receiving_unit_id"] = "@UNIT@"
+    body["petitioners"][0]["identity_number"] = "@PERSON@"
+    return json.dumps(body, ensure_ascii=False)
 
 
 def _get_json(url: str, token: str) -> Any:
@@ -138,10 +161,25 @@ def main() -> None:
     step("loading the official units (both editions, with lineage)")
     asyncio.run(seed.load_official(url, secret_key))
     token = asyncio.run(seed.bench_token(url, secret_key))
+    user_id = read_access_token(secret_key, token).subject
     step(f"adding {args.villages:,} synthetic villages and residential groups, then VACUUM ANALYZE")
     villages = asyncio.run(seed.add_villages(url, args.villages))
     targets = asyncio.run(seed.pick_targets(url))
     step(f"{targets.units:,} units; subtree of {targets.province_name}: {targets.province_subtree:,}")
+    today = today_in_vietnam()
+    petition_stats, cases = None, None
+    if args.petitions:
+        step(
+            f"adding {args.petitions:,} petitions with their petitioners, time limits and reception sessions"
+        )
+        petition_stats = asyncio.run(petitions.add_petitions(url, args.petitions, secret_key, today))
+        cases = asyncio.run(petition_sql.pick_targets(dsn, today))
+        step(
+            f"{petition_stats.petitions:,} petitions ({petition_stats.open:,} open, {petition_stats.overdue:,} "
+            f"overdue), {petition_stats.petitioners:,} petitioners, {petition_stats.deadlines:,} time limits, "
+            f"{petition_stats.receptions:,} reception sessions in {petition_stats.seconds['total']} s; "
+            f"{cases.commune_name}: {cases.commune_cases:,} cases"
+        )
 
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -154,6 +192,7 @@ def main() -> None:
             wait_ready(server, base, log)
             step(f"server ready on {base} (uvicorn, 1 worker, production settings)")
             cursor, depth = deep_cursor(base, subtree, args.deep_pages, token)
+            depths = {"units subtree": depth}
             endpoints = [
                 Endpoint(BARE, "bare async route", BARE_PATH),
                 Endpoint("unit", "unit by id", f"{API}/{unit}"),
@@ -162,22 +201,79 @@ def main() -> None:
                 Endpoint("subtree_deep", f"subtree, page {depth + 1}", f"{subtree}&cursor={quote(cursor)}"),
                 *(Endpoint(k, f"search q={q}", f"{API}?q={quote(q)}") for k, q in SEARCHES.items()),
             ]
-            bodies = {e.key: _get_json(base + e.path, token) for e in endpoints}
-            items = {key: len(body["items"]) for key, body in bodies.items() if "items" in body}
             codec = CursorCodec(secret_key)
-            statements = asyncio.run(sql.endpoint_statements(dsn, province, unit, cursor, codec, SEARCHES))
+            statements: dict[str, list[Statement]] = asyncio.run(
+                sql.endpoint_statements(dsn, province, unit, cursor, codec, SEARCHES)
+            )
             plans = {key: asyncio.run(sql.explain(dsn, s)) for key, s in statements.items()}
+            workloads: dict[str, Workload] = dict(statements)
+            create_env: dict[str, str] = {}
+            if cases is not None:
+                commune = f"{PETITIONS}?within_unit_id={cases.commune_id}&limit=50"
+                commune_cursor, commune_depth = deep_cursor(base, commune, args.deep_pages, token)
+                depths["petitions of a commune"] = commune_depth
+                overdue = (
+                    f"{PETITIONS}?within_unit_id={cases.province_id}&status=accepted&deadline_state=overdue"
+                )
+                endpoints += [
+                    Endpoint("petition", "petition by id", f"{PETITIONS}/{cases.petition_id}"),
+                    Endpoint("commune_first", "petitions of a commune, first page", commune),
+                    Endpoint(
+                        "commune_deep",
+                        f"petitions of a commune, page {commune_depth + 1}",
+                        f"{commune}&cursor={quote(commune_cursor)}",
+                    ),
+                    Endpoint(
+                        "province_overdue",
+                        "province, accepted and overdue, by due date",
+                        f"{overdue}&sort=due_on&limit=50",
+                    ),
+                    Endpoint(
+                        "search",
+                        f"petitions q={PETITION_QUERY}",
+                        f"{PETITIONS}?q={quote(PETITION_QUERY)}&limit=50",
+                    ),
+                    Endpoint("create", "create a complaint (POST)", PETITIONS, CREATE_SCRIPT, write=True),
+                ]
+                captured = asyncio.run(
+                    petition_sql.endpoint_statements(
+                        url, secret_key, user_id, cases, commune_cursor, PETITION_QUERY, today
+                    )
+                )
+                replay = asyncio.run(
+                    petition_sql.capture_create(url, secret_key, user_id, cases.create_units[0], today)
+                )
+                statements |= captured | {"create": replay.statements}
+                workloads |= captured | {"create": replay.fresh}
+                plans |= {key: asyncio.run(petition_sql.explain(dsn, s)) for key, s in captured.items()}
+                plans["create"] = asyncio.run(petition_sql.explain(dsn, list(replay.fresh())))
+                create_env = {
+                    "BENCH_CREATE_UNITS": ",".join(str(u) for u in cases.create_units),
+                    "BENCH_CREATE_BODY": _create_body(today),
+                }
+            bodies = {e.key: _get_json(base + e.path, token) for e in endpoints if not e.write}
+            items = {key: len(body["items"]) for key, body in bodies.items() if "items" in body}
             rounds = []
+            runs = 0
             for number in range(1, args.rounds + 1):
                 api: dict[str, Measurement] = {}
                 sql_runs: dict[str, Measurement] = {}
                 for e in endpoints:
-                    wrk(base + e.path, args.connections, args.warmup, token)
-                    api[e.key] = wrk(base + e.path, args.connections, args.duration, token)
+                    env = {}
+                    if e.script is not None:
+                        runs += 1
+                        env = {**create_env, "BENCH_CREATE_RUN": str(runs)}
+                    wrk(base + e.path, args.connections, args.warmup, token, e.script, env)
+                    if e.script is not None:
+                        runs += 1
+                        env = {**create_env, "BENCH_CREATE_RUN": str(runs)}
+                    api[e.key] = wrk(base + e.path, args.connections, args.duration, token, e.script, env)
                     message = f"round {number}/{args.rounds} {e.label}: {api[e.key].rps:,.0f} req/s"
-                    if e.key in statements:
+                    if api[e.key].errors:
+                        message += f" ({api[e.key].errors} errors)"
+                    if e.key in workloads:
                         sql_runs[e.key] = direct_sql(
-                            dsn, statements[e.key], args.connections, args.warmup, args.duration
+                            dsn, workloads[e.key], args.connections, args.warmup, args.duration, e.write
                         )
                         message += f", direct SQL {sql_runs[e.key].rps:,.0f}/s"
                     step(message)
@@ -202,8 +298,14 @@ def main() -> None:
         "duration_s": args.duration,
         "warmup_s": args.warmup,
         "connections": args.connections,
-        "deep_pages": depth,
-        "dataset": {**asdict(targets), "villages": villages},
+        "deep_pages": depths,
+        "dataset": {
+            **asdict(targets),
+            "villages": villages,
+            "petitions": asdict(petition_stats) if petition_stats else None,
+            "petition_targets": asdict(cases) if cases else None,
+        },
+        "seeding_seconds": petition_stats.seconds if petition_stats else None,
         "items_per_response": items,
         "total_seconds": round(time.monotonic() - STARTED, 1),
     }

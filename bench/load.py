@@ -5,8 +5,9 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -55,22 +56,36 @@ def ensure_wrk() -> str:
     return found
 
 
-def wrk(url: str, connections: int, seconds: int, token: str) -> Measurement:
-    """Every request carries the bench administrator's token: authentication is part of the cost."""
-    command = [
-        "wrk",
-        "-H",
-        f"Authorization: Bearer {token}",
-        "-t1",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(WRK_SCRIPT),
-        url,
-    ]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+def wrk(
+    url: str,
+    connections: int,
+    seconds: int,
+    token: str,
+    script: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Measurement:
+    """Every request carries the bench administrator's token: authentication is part of the cost.
+
+    `script` makes the requests (a POST with its body, say); the summary is printed either way."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        lua.write((script.read_text() + "\n" if script else "") + WRK_SCRIPT.read_text())
+        lua.flush()
+        command = [
+            "wrk",
+            "-H",
+            f"Authorization: Bearer {token}",
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            lua.name,
+            url,
+        ]
+        out = subprocess.run(
+            command, capture_output=True, text=True, check=True, env={**os.environ, **(env or {})}
+        ).stdout
     line = next((x for x in out.splitlines() if x.startswith("BENCH_JSON ")), None)
     if line is None:
         raise RuntimeError(f"wrk printed no summary for {url}:\n{out}")
@@ -90,18 +105,30 @@ def _percentile(sorted_values: Sequence[float], q: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
 
 
+# The statements of one request, or a function that makes them anew for each (a create's new ids).
+Workload = Sequence[Statement] | Callable[[], Sequence[Statement]]
+
+
 async def _drive(
-    pool: asyncpg.Pool, statements: Sequence[Statement], connections: int, seconds: float
+    pool: asyncpg.Pool, workload: Workload, connections: int, seconds: float, transaction: bool
 ) -> Measurement:
     deadline = time.perf_counter() + seconds
+
+    async def run(connection: asyncpg.Connection, statements: Sequence[Statement]) -> None:
+        for statement in statements:
+            await connection.fetch(statement.sql, *statement.params)
 
     async def client() -> list[float]:
         latencies = []
         while time.perf_counter() < deadline:
             started = time.perf_counter()
+            statements = workload() if callable(workload) else workload
             async with pool.acquire() as connection:
-                for statement in statements:
-                    await connection.fetch(statement.sql, *statement.params)
+                if transaction:
+                    async with connection.transaction():
+                        await run(connection, statements)
+                else:
+                    await run(connection, statements)
             latencies.append(time.perf_counter() - started)
         return latencies
 
@@ -120,19 +147,25 @@ async def _drive(
 
 
 async def _direct(
-    dsn: str, statements: Sequence[Statement], connections: int, warmup: int, seconds: int
+    dsn: str, workload: Workload, connections: int, warmup: int, seconds: int, transaction: bool
 ) -> Measurement:
     pool = await asyncpg.create_pool(dsn, min_size=connections, max_size=connections)
     try:
-        await _drive(pool, statements, connections, warmup)
-        return await _drive(pool, statements, connections, seconds)
+        await _drive(pool, workload, connections, warmup, transaction)
+        return await _drive(pool, workload, connections, seconds, transaction)
     finally:
         await pool.close()
 
 
 def direct_sql(
-    dsn: str, statements: Sequence[Statement], connections: int, warmup: int, seconds: int
+    dsn: str,
+    workload: Workload,
+    connections: int,
+    warmup: int,
+    seconds: int,
+    transaction: bool = False,
 ) -> Measurement:
-    """`connections` tasks running the statements back to back over a pool, on uvloop like the server."""
+    """`connections` tasks running the statements back to back over a pool, on uvloop like the server;
+    a write runs them in a transaction that commits, as its request does."""
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
-        return runner.run(_direct(dsn, statements, connections, warmup, seconds))
+        return runner.run(_direct(dsn, workload, connections, warmup, seconds, transaction))

@@ -1,12 +1,18 @@
 """Ratios per round, medians over rounds, and the markdown table."""
 
 from dataclasses import dataclass
+from pathlib import Path
 from statistics import median
 from typing import Any
 
 from bench.load import Measurement
 
 BARE = "bare"
+# Keyset pages: (first page, deep page) of the same list.
+DEEP_PAIRS = {
+    "units subtree": ("subtree_first", "subtree_deep"),
+    "petitions of a commune": ("commune_first", "commune_deep"),
+}
 
 
 @dataclass(frozen=True)
@@ -14,6 +20,10 @@ class Endpoint:
     key: str
     label: str
     path: str
+    # A wrk script that makes the requests (a POST and its body), and the direct SQL runs in a
+    # transaction that commits, as a write's request does.
+    script: Path | None = None
+    write: bool = False
 
 
 @dataclass
@@ -51,15 +61,23 @@ def summarize(endpoints: list[Endpoint], rounds: list[Round]) -> dict[str, Any]:
             }
         rows[e.key] = row
     deep = {
-        "api_p50_ratio": _med([r.api["subtree_deep"].p50_ms / r.api["subtree_first"].p50_ms for r in rounds]),
-        "sql_p50_ratio": _med([r.sql["subtree_deep"].p50_ms / r.sql["subtree_first"].p50_ms for r in rounds]),
+        name: {
+            "api_p50_ratio": _med([r.api[deep].p50_ms / r.api[first].p50_ms for r in rounds]),
+            "sql_p50_ratio": _med([r.sql[deep].p50_ms / r.sql[first].p50_ms for r in rounds]),
+        }
+        for name, (first, deep) in DEEP_PAIRS.items()
+        if all(first in r.api and deep in r.api for r in rounds)
     }
     return {"endpoints": rows, "deep_vs_first": deep}
 
 
 def markdown(summary: dict[str, Any], plans: dict[str, list[dict[str, Any]]], meta: dict[str, Any]) -> str:
+    dataset = meta["dataset"]
+    size = f"{dataset['units']:,} units"
+    if dataset.get("petitions"):
+        size += f", {dataset['petitions']['petitions']:,} petitions"
     lines = [
-        f"QCDC bench, {meta['started_at']} ({meta['git']}): {meta['dataset']['units']:,} units, "
+        f"QCDC bench, {meta['started_at']} ({meta['git']}): {size}, "
         f"{meta['rounds']} round(s) of {meta['duration_s']} s per run, {meta['connections']} connections, "
         f"medians over rounds.",
         "",
@@ -79,22 +97,27 @@ def markdown(summary: dict[str, Any], plans: dict[str, list[dict[str, Any]]], me
                 f"| {row['label']} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} "
                 "| 1.00 | 1.00 | | | |"
             )
-    deep = summary["deep_vs_first"]
     failed = [row["label"] for row in summary["endpoints"].values() if row["errors"]]
     if failed:
         lines += ["", f"**Errors or non-2xx answers during the runs of: {', '.join(failed)}.**"]
-    lines += [
-        "",
-        f"Deep page ({meta['deep_pages']} pages in) ÷ first page, p50: API {deep['api_p50_ratio']:.2f}, "
-        f"SQL {deep['sql_p50_ratio']:.2f}.",
-        "",
-        "Main statement of each endpoint (EXPLAIN ANALYZE, one execution):",
-        "",
-    ]
+    lines.append("")
+    for name, deep in summary["deep_vs_first"].items():
+        depth = meta["deep_pages"].get(name, "?")
+        lines.append(
+            f"Deep page ({depth} pages in) ÷ first page, p50, {name}: API {deep['api_p50_ratio']:.2f}, "
+            f"SQL {deep['sql_p50_ratio']:.2f}."
+        )
+    seeding = meta.get("seeding_seconds")
+    if seeding:
+        lines += ["", "Seeding the petitions (s): " + ", ".join(f"{k} {v}" for k, v in seeding.items()) + "."]
+    lines += ["", "Slowest statement of each endpoint (EXPLAIN ANALYZE, one execution):", ""]
     for key, statements in plans.items():
-        main = statements[-1]
+        main = max(statements, key=lambda p: p["execution_ms"] or 0.0)
         scans = ", ".join(main["indexes"]) or "no index"
         if main["seq_scans"]:
             scans += "; seq scan on " + ", ".join(main["seq_scans"])
-        lines.append(f"- {summary['endpoints'][key]['label']}: {scans}; {main['execution_ms']} ms")
+        lines.append(
+            f"- {summary['endpoints'][key]['label']} ({len(statements)} statements): {scans}; "
+            f"{main['execution_ms']} ms"
+        )
     return "\n".join(lines) + "\n"

@@ -127,6 +127,19 @@ async def endpoint_statements(
     return found
 
 
+def summarize_plan(literal: str, lines: list[str]) -> dict[str, Any]:
+    """The indexes and sequential scans a plan uses, and its execution time."""
+    text = "\n".join(lines)
+    execution = _EXECUTION.search(text)
+    return {
+        "sql": literal,
+        "indexes": sorted(set(_INDEX.findall(text))),
+        "seq_scans": sorted(set(_SEQ.findall(text))),
+        "execution_ms": float(execution.group(1)) if execution else None,
+        "plan": lines,
+    }
+
+
 async def explain(dsn: str, statements: list[Statement]) -> list[dict[str, Any]]:
     """EXPLAIN (ANALYZE, BUFFERS) of each statement, with the indexes it used and its execution time."""
     connection = await asyncpg.connect(dsn)
@@ -134,18 +147,7 @@ async def explain(dsn: str, statements: list[Statement]) -> list[dict[str, Any]]
         plans = []
         for statement in statements:
             rows = await connection.fetch("EXPLAIN (ANALYZE, BUFFERS) " + statement.literal)
-            lines = [r[0] for r in rows]
-            text = "\n".join(lines)
-            execution = _EXECUTION.search(text)
-            plans.append(
-                {
-                    "sql": statement.literal,
-                    "indexes": sorted(set(_INDEX.findall(text))),
-                    "seq_scans": sorted(set(_SEQ.findall(text))),
-                    "execution_ms": float(execution.group(1)) if execution else None,
-                    "plan": lines,
-                }
-            )
+            plans.append(summarize_plan(statement.literal, [r[0] for r in rows]))
         return plans
     finally:
         await connection.close()
