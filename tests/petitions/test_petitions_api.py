@@ -52,7 +52,7 @@ async def test_lists_filter_by_deadline_state_kind_unit_and_words(
     done = await receive(client, tree["commune"], received_on=str(today - timedelta(days=3)))
     await move(client, done["id"], "withdraw")
 
-    async def ids(**params: object) -> list[str]:
+    async def ids(**params: str | list[str]) -> list[str]:
         r = await client.get("/api/v1/petitions", params=params)
         assert r.status_code == 200, r.text
         return [p["id"] for p in r.json()["items"]]
