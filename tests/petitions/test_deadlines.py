@@ -258,3 +258,13 @@ async def test_a_holiday_added_by_an_admin_moves_new_limits(client: httpx.AsyncC
         "/api/v1/calendar/days", json={"day": "2027-01-06", "kind": "day_off", "name": "Lặp"}
     )
     assert dup.status_code == 409 and dup.json()["code"] == "duplicate_day"
+
+
+async def test_petitions_within_authority_are_answered_within_fifteen_days(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
+    p = await receive(client, tree["ward"], kind="reflection", received_on="2026-02-26", petitioners=[])
+    r = await move(client, p["id"], "accept", "2026-03-02")
+    assert due(r.json(), "settlement") == "2026-03-17"  # 15 days (configurable; Official Dispatch 89/CĐ-TTg)
+    r = await move(client, p["id"], "resolve", "2026-03-18", answer="Đã trả lời")
+    assert r.json()["status"] == "closed" and r.json()["settled_on_time"] is False
