@@ -303,7 +303,9 @@ def main() -> None:
             **asdict(targets),
             "villages": villages,
             "petitions": asdict(petition_stats) if petition_stats else None,
-            "petition_targets": asdict(cases) if cases else None,
+            "petition_targets": (
+                {k: v for k, v in asdict(cases).items() if k != "create_units"} if cases else None
+            ),
         },
         "seeding_seconds": petition_stats.seconds if petition_stats else None,
         "items_per_response": items,
