@@ -33,10 +33,10 @@ from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
 
-from api.calendar.models import DayKind
-from api.calendar.working_days import WorkingCalendar
-from api.petitions.models import Channel, DayBasis, Outcome, PetitionKind, Stage, Status
-from api.petitions.rules import BODY_STAGES
+from api.calendar.models import DayBasis, DayKind
+from api.calendar.working_days import WorkingCalendar, count
+from api.petitions.models import Channel, Outcome, PetitionKind, Stage, Status
+from api.petitions.rules import BODY_STAGES, most_specific
 from api.petitions.service import SEARCHED_CONTENT, search_text
 from api.petitions.workflows import TERMINAL
 from bench import petition_text as words
@@ -237,28 +237,12 @@ class Generator:
 
     @cache  # noqa: B019 - one generator per load; the cache dies with it
     def rule(self, kind: PetitionKind, stage: Stage, on: date, remote: bool, complex_: bool) -> Rule | None:
-        """The most specific rule in force (api/petitions/rules.py `find_rule`)."""
-        matching = [
-            r
-            for r in self.rules
-            if r.kind == kind
-            and r.stage == stage
-            and r.valid_from <= on
-            and (r.valid_to is None or on < r.valid_to)
-            and r.remote_area in (None, remote)
-            and r.complex in (None, complex_)
-        ]
-        if not matching:
-            return None
-        return max(
-            matching, key=lambda r: ((r.remote_area is not None) + (r.complex is not None), r.valid_from)
-        )
+        """The most specific rule in force, chosen as the app chooses it."""
+        return most_specific(self.rules, kind, stage, on, remote_area=remote, complex_=complex_)
 
     @cache  # noqa: B019
     def count(self, start: date, days: int, basis: DayBasis) -> date:
-        if basis == DayBasis.WORKING:
-            return self.calendar.add_working_days(start, days)
-        return self.calendar.add_days(start, days)
+        return count(self.calendar, start, days, basis)
 
     def limit(self, case: Case, stage: Stage, start: date) -> date | None:
         rule = self.rule(case.kind, stage, start, case.remote, case.complex)

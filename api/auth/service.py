@@ -13,33 +13,29 @@ from api.auth.repository import UserRepository
 from api.auth.schemas import ApiKeyCreate, UserCreate, UserUpdate
 from api.core.access import Principal
 from api.core.db import utcnow
-from api.core.errors import Conflict, FieldError, ValidationFailed
+from api.core.errors import Conflict, FieldError, invalid_field
 from api.core.etag import check_if_match
 from api.core.security import digest, hash_password, new_secret
 from api.units.repository import UnitRepository
-
-
-def _invalid(field: str, code: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, code=code, errors=[FieldError(field=field, code=code, message=message)])
 
 
 async def _unit_in_reach(session: AsyncSession, principal: Principal, unit_id: uuid.UUID | None) -> None:
     """A principal can place people and keys only inside its own jurisdiction."""
     if unit_id is None:
         if not principal.jurisdiction.nationwide:
-            raise _invalid(
+            raise invalid_field(
                 "unit_id", "unit_outside_jurisdiction", "Only a nationwide administrator can do that."
             )
         return
     found = await UnitRepository(session, principal.jurisdiction).get_many([unit_id])
     if unit_id not in found:
-        raise _invalid("unit_id", "unit_not_found", f"Unit {unit_id} does not exist.")
+        raise invalid_field("unit_id", "unit_not_found", f"Unit {unit_id} does not exist.")
 
 
 def _check_grants(grants: Sequence[str]) -> None:
     for grant in grants:
         if grant not in GRANTABLE:
-            raise _invalid(
+            raise invalid_field(
                 "grants", "not_grantable", f"'{grant}' comes with roles; it cannot be granted alone."
             )
 
@@ -88,7 +84,7 @@ async def update_user(
         if field in changes and changes[field] is not None:
             setattr(user, field, changes[field])
     if user.id == principal.id and (user.is_active is False or Role.ADMIN.value not in user.roles):
-        raise _invalid(
+        raise invalid_field(
             "roles", "cannot_demote_self", "You cannot disable yourself or take away your own admin role."
         )
     await session.flush()
@@ -102,11 +98,11 @@ async def create_api_key(
     await _unit_in_reach(session, principal, data.unit_id)
     beyond = sorted(s.value for s in data.scopes if s not in principal.permissions)
     if beyond:
-        raise _invalid(
+        raise invalid_field(
             "scopes", "scope_exceeds_creator", f"You cannot give a key what you do not hold: {beyond}."
         )
     if data.expires_at is not None and data.expires_at <= utcnow():
-        raise _invalid("expires_at", "date_in_past", "The expiry must be in the future.")
+        raise invalid_field("expires_at", "date_in_past", "The expiry must be in the future.")
     prefix, secret = secrets.token_hex(4), new_secret()
     key = ApiKey(
         id=uuid.uuid4(),

@@ -1,23 +1,21 @@
 """HTTP routes of /api/v1/calendar: the days off and worked weekend days that deadlines skip."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import extract, select
 
-from api.calendar.models import CalendarDay
+from api.calendar.models import CalendarDay, DayBasis
 from api.calendar.schemas import CalendarDayRead, CalendarDayWrite, CalendarQuery, DueDate, WorkingDayQuery
-from api.calendar.working_days import load_calendar
+from api.calendar.working_days import limit_end
 from api.core.access import Authenticated, Authorize, Principal, require_nationwide
 from api.core.errors import Conflict, NotFound
 from api.core.etag import IfMatch, check_if_match, set_etag
 from api.core.permissions import Permission
 from api.core.responses import problems
 from api.core.unit_of_work import Session, UnitOfWorkRoute
-from api.petitions.models import DayBasis
-from api.petitions.rules import count
 
 router = APIRouter(prefix="/calendar", tags=["calendar"], route_class=UnitOfWorkRoute)
 NATIONWIDE = ["permission_denied", "nationwide_only"]
@@ -60,8 +58,7 @@ async def due_date(
 ) -> DueDate:
     """The last day of a limit of `days` (working or calendar) days after `start`, as the petition
     deadlines count it: from the next day, ending on a working day."""
-    calendar = await load_calendar(session, query.start, query.start + timedelta(days=query.days * 2 + 30))
-    due = count(calendar, query.start, query.days, DayBasis(query.basis))
+    due = await limit_end(session, query.start, query.days, DayBasis(query.basis))
     return DueDate(start=query.start, days=query.days, basis=query.basis, due_on=due)
 
 

@@ -20,6 +20,13 @@ class DayKind(StrEnum):
     WORKING_DAY = "working_day"
 
 
+class DayBasis(StrEnum):
+    """How a legal time limit counts its days."""
+
+    CALENDAR = "calendar"
+    WORKING = "working"
+
+
 class CalendarDay(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "calendar_days"
     __audit__ = "calendar_day"

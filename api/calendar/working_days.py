@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.calendar.models import CalendarDay, DayKind
+from api.calendar.models import CalendarDay, DayBasis, DayKind
 
 ONE_DAY = timedelta(days=1)
 
@@ -62,3 +62,16 @@ async def load_calendar(session: AsyncSession, start: date, end: date) -> Workin
         select(CalendarDay.day, CalendarDay.kind).where(CalendarDay.day >= start, CalendarDay.day <= end)
     )
     return WorkingCalendar({day: DayKind(kind) for day, kind in rows})
+
+
+def count(calendar: WorkingCalendar, start: date, days: int, basis: DayBasis) -> date:
+    if basis == DayBasis.WORKING:
+        return calendar.add_working_days(start, days)
+    return calendar.add_days(start, days)
+
+
+async def limit_end(session: AsyncSession, start: date, days: int, basis: DayBasis) -> date:
+    """The last day of a limit of `days` after `start`, with the calendar loaded far enough to
+    count them across any run of days off."""
+    calendar = await load_calendar(session, start, start + timedelta(days=days * 2 + 30))
+    return count(calendar, start, days, basis)

@@ -116,6 +116,13 @@ class ServiceUnavailable(AppError):
     title = "Service unavailable"
 
 
+def invalid_field(field: str, code: str, message: str, location: str = "body") -> ValidationFailed:
+    """A 422 about one field, the field's error carrying the same code and message."""
+    return ValidationFailed(
+        message, code=code, errors=[FieldError(field=field, code=code, message=message, location=location)]
+    )
+
+
 def problem_type(code: str) -> str:
     # A URN rather than a URL: stable, and never mistaken for a page that must resolve.
     return f"urn:qcdc:problem:{code}"

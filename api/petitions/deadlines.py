@@ -11,9 +11,9 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.calendar.working_days import load_calendar
+from api.calendar.working_days import limit_end
 from api.petitions.models import Petition, PetitionDeadline, Stage, Status
-from api.petitions.rules import BODY_STAGES, count, find_rule
+from api.petitions.rules import BODY_STAGES, find_rule
 from api.petitions.workflows import TERMINAL
 
 # An open case is at risk when its earliest limit is this many calendar days away or fewer.
@@ -23,10 +23,7 @@ DeadlineState = Literal["on_track", "at_risk", "overdue"]
 
 async def _due(session: AsyncSession, clock: PetitionDeadline) -> date:
     start = clock.started_on + timedelta(days=clock.paused_days)
-    total = clock.days + clock.extended_days
-    # Enough calendar to count `total` working days across any run of holidays.
-    calendar = await load_calendar(session, start, start + timedelta(days=total * 2 + 30))
-    return count(calendar, start, total, clock.day_basis)
+    return await limit_end(session, start, clock.days + clock.extended_days, clock.day_basis)
 
 
 async def open_clock(
@@ -123,5 +120,4 @@ async def limit_from(session: AsyncSession, petition: Petition, stage: Stage, st
     )
     if rule is None:
         return None
-    calendar = await load_calendar(session, start, start + timedelta(days=rule.days * 2 + 30))
-    return count(calendar, start, rule.days, rule.day_basis)
+    return await limit_end(session, start, rule.days, rule.day_basis)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from api.core.access import Authorize, Principal, require_nationwide
 from api.core.dates import today_in_vietnam
-from api.core.errors import NotFound
+from api.core.errors import FieldError, NotFound, ValidationFailed
 from api.core.etag import IfMatch, check_if_match, set_etag
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
@@ -203,8 +203,6 @@ async def put_category(
     principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
 ) -> CategoryRead:
     """Add a category or rename, reorder or deactivate one; a category in use is deactivated, never removed."""
-    from api.core.errors import FieldError, ValidationFailed
-
     require_nationwide(principal, "changes the categories")
     if body.code != code:
         raise ValidationFailed(
@@ -275,8 +273,6 @@ async def create_rule(
 
 
 def _check_validity(valid_from: object, valid_to: object) -> None:
-    from api.core.errors import FieldError, ValidationFailed
-
     if valid_to is not None and valid_to <= valid_from:  # type: ignore[operator]
         raise ValidationFailed(
             "valid_to must be after valid_from.",

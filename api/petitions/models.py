@@ -15,7 +15,16 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, unique_external_ref, utcnow
+from api.calendar.models import DayBasis
+from api.core.db import (
+    Base,
+    ExternalRefColumns,
+    Timestamps,
+    UUIDPrimaryKey,
+    string_enum,
+    unique_external_ref,
+    utcnow,
+)
 
 
 class PetitionKind(StrEnum):
@@ -77,11 +86,6 @@ class Stage(StrEnum):
     DECISION_EFFECT = "decision_effect"
 
 
-class DayBasis(StrEnum):
-    CALENDAR = "calendar"
-    WORKING = "working"
-
-
 class LinkKind(StrEnum):
     DUPLICATE = "duplicate"
     RELATED = "related"
@@ -125,7 +129,7 @@ class DeadlineRule(UUIDPrimaryKey, Timestamps, Base):
     __table_args__ = (Index("ix_petition_deadline_rules_lookup", "kind", "stage"),)
 
 
-class Petition(UUIDPrimaryKey, Timestamps, Base):
+class Petition(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     __tablename__ = "petitions"
     __audit__ = "petition"
     __audit_ignore__ = ("search_text",)
@@ -169,8 +173,6 @@ class Petition(UUIDPrimaryKey, Timestamps, Base):
         ForeignKey("reception_sessions.id", ondelete="SET NULL")
     )
     search_text: Mapped[str] = mapped_column(Text)
-    external_source: Mapped[str | None] = mapped_column(String(64))
-    external_id: Mapped[str | None] = mapped_column(String(128))
     version: Mapped[int] = mapped_column(default=1)
 
     petitioners: Mapped[list["Petitioner"]] = relationship(
@@ -183,12 +185,6 @@ class Petition(UUIDPrimaryKey, Timestamps, Base):
     @property
     def audit_unit_id(self) -> uuid.UUID:
         return self.handling_unit_id
-
-    @property
-    def external_ref(self) -> dict[str, str] | None:
-        if self.external_source is None or self.external_id is None:
-            return None
-        return {"source": self.external_source, "id": self.external_id}
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

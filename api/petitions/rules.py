@@ -5,14 +5,16 @@
 the new rule a `valid_from`, so a case keeps the limit in force when its stage started.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.calendar.working_days import WorkingCalendar
-from api.petitions.models import DayBasis, DeadlineRule, PetitionKind, Stage
+from api.calendar.models import DayBasis
+from api.petitions.models import DeadlineRule, PetitionKind, Stage
 
 COMPLAINTS = "Luật Khiếu nại 2011"
 DENUNCIATIONS = "Luật Tố cáo 2018"
@@ -128,27 +130,44 @@ OFFICIAL_RULES: list[RuleSpec] = [
 ]
 
 
-@dataclass(frozen=True)
-class Limit:
-    """A rule applied to a start date."""
+class RuleLike(Protocol):
+    """A rule's fields that choose it: a stored row, or the benchmark generator's copy."""
 
-    rule_id: object
-    stage: Stage
-    days: int
-    day_basis: DayBasis
-    legal_basis: str
-    started_on: date
-    due_on: date
-
-
-def count(calendar: WorkingCalendar, start: date, days: int, basis: DayBasis) -> date:
-    if basis == DayBasis.WORKING:
-        return calendar.add_working_days(start, days)
-    return calendar.add_days(start, days)
+    @property
+    def kind(self) -> PetitionKind: ...
+    @property
+    def stage(self) -> Stage: ...
+    @property
+    def remote_area(self) -> bool | None: ...
+    @property
+    def complex(self) -> bool | None: ...
+    @property
+    def valid_from(self) -> date: ...
+    @property
+    def valid_to(self) -> date | None: ...
 
 
-def _specificity(rule: DeadlineRule) -> int:
-    return (rule.remote_area is not None) + (rule.complex is not None)
+R = TypeVar("R", bound=RuleLike)
+
+
+def most_specific(
+    rules: Iterable[R], kind: PetitionKind, stage: Stage, on: date, *, remote_area: bool, complex_: bool
+) -> R | None:
+    """The rule in force on `on` for this kind, stage and flags; one naming a flag beats one
+    leaving it open, and among equals the latest `valid_from` wins."""
+    matching = [
+        r
+        for r in rules
+        if r.kind == kind
+        and r.stage == stage
+        and r.valid_from <= on
+        and (r.valid_to is None or on < r.valid_to)
+        and r.remote_area in (None, remote_area)
+        and r.complex in (None, complex_)
+    ]
+    if not matching:
+        return None
+    return max(matching, key=lambda r: ((r.remote_area is not None) + (r.complex is not None), r.valid_from))
 
 
 async def find_rule(
@@ -158,14 +177,4 @@ async def find_rule(
     rows = await session.scalars(
         select(DeadlineRule).where(DeadlineRule.kind == kind, DeadlineRule.stage == stage)
     )
-    matching = [
-        r
-        for r in rows
-        if r.valid_from <= on
-        and (r.valid_to is None or on < r.valid_to)
-        and r.remote_area in (None, remote_area)
-        and r.complex in (None, complex_)
-    ]
-    if not matching:
-        return None
-    return max(matching, key=lambda r: (_specificity(r), r.valid_from))
+    return most_specific(rows, kind, stage, on, remote_area=remote_area, complex_=complex_)

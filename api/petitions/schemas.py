@@ -11,9 +11,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from api.calendar.models import DayBasis
 from api.core.pagination import PageQuery
 from api.core.schemas import Schema
-from api.petitions.models import Channel, DayBasis, LinkKind, Outcome, PetitionKind, Stage, Status
+from api.petitions.models import Channel, LinkKind, Outcome, PetitionKind, Stage, Status
 from api.petitions.workflows import Action
 from api.units.schemas import ExternalRef
 

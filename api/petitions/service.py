@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core import audit
 from api.core.access import Principal
 from api.core.dates import today_in_vietnam
-from api.core.db import utcnow
-from api.core.errors import Conflict, FieldError, NotFound, ValidationFailed
+from api.core.db import claim_external_ref, utcnow
+from api.core.errors import Conflict, NotFound, invalid_field
 from api.core.etag import check_if_match
 from api.core.permissions import Permission
 from api.core.security import keyed_digest
@@ -50,10 +50,6 @@ from api.units.repository import UnitRepository
 SEARCHED_CONTENT = 1000
 
 
-def _invalid(field: str, code: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, code=code, errors=[FieldError(field=field, code=code, message=message)])
-
-
 def search_text(petition: Petition, names: list[str]) -> str:
     """Folded words to search: reference, subject, the start of the content and — never for a
     denunciation — the petitioners' names."""
@@ -82,13 +78,13 @@ async def _unit_in_jurisdiction(
     try:
         return await UnitRepository(session, principal.jurisdiction).get(unit_id)
     except NotFound:
-        raise _invalid(field, "unit_not_found", f"No unit {unit_id} in your jurisdiction.") from None
+        raise invalid_field(field, "unit_not_found", f"No unit {unit_id} in your jurisdiction.") from None
 
 
 async def _check_category(session: AsyncSession, code: str) -> None:
     category = await session.get(PetitionCategory, code)
     if category is None or not category.active:
-        raise _invalid(
+        raise invalid_field(
             "category",
             "unknown_category",
             f"'{code}' is not an active category; see GET /petitions/categories.",
@@ -99,7 +95,7 @@ async def _check_reception(session: AsyncSession, principal: Principal, receptio
     reception = await session.get(ReceptionSession, reception_id)
     unit = await session.get(Unit, reception.unit_id) if reception else None
     if unit is None or not principal.jurisdiction.covers(unit.path):
-        raise _invalid(
+        raise invalid_field(
             "reception_id",
             "reception_not_found",
             f"No reception session {reception_id} in your jurisdiction.",
@@ -110,7 +106,7 @@ async def create(
     session: AsyncSession, principal: Principal, body: PetitionCreate, identity_key: str
 ) -> tuple[Petition, list[DuplicateSuggestion]]:
     if body.received_on > today_in_vietnam():
-        raise _invalid("received_on", "date_in_future", "A case cannot be received in the future.")
+        raise invalid_field("received_on", "date_in_future", "A case cannot be received in the future.")
     receiving = await _unit_in_jurisdiction(session, principal, body.receiving_unit_id, "receiving_unit_id")
     handling = (
         await _unit_in_jurisdiction(session, principal, body.handling_unit_id, "handling_unit_id")
@@ -120,19 +116,6 @@ async def create(
     await _check_category(session, body.category)
     if body.reception_id is not None:
         await _check_reception(session, principal, body.reception_id)
-    if body.external_ref is not None:
-        taken = await session.scalar(
-            select(Petition.id).where(
-                Petition.external_source == body.external_ref.source,
-                Petition.external_id == body.external_ref.id,
-            )
-        )
-        if taken is not None:
-            raise Conflict(
-                "A case with this external_ref exists.",
-                code="duplicate_external_ref",
-                extra={"petition_id": str(taken)},
-            )
     repo = PetitionRepository(session, principal.jurisdiction)
     year = body.received_on.year
     seq = await repo.next_reference_seq(receiving.id, year)
@@ -161,11 +144,10 @@ async def create(
         filed_out_of_time=False,
         reception_id=body.reception_id,
         contested_decision_known_on=body.contested_decision_known_on,
-        external_source=body.external_ref.source if body.external_ref else None,
-        external_id=body.external_ref.id if body.external_ref else None,
         deadlines=[],
         petitioners=[],
     )
+    await claim_external_ref(session, petition, body.external_ref, "case")
     if not denunciation:
         petition.petitioners = _people(Petitioner, body.petitioners, identity_key, handling.id)  # type: ignore[assignment]
     names = [] if denunciation else [p.full_name for p in body.petitioners]
@@ -237,7 +219,7 @@ async def update(
     people = changes.pop("petitioners", None)
     if people is not None:
         if petition.kind == PetitionKind.DENUNCIATION:
-            raise _invalid(
+            raise invalid_field(
                 "petitioners", "confidential_identity", "A denouncer's identity is not changed here."
             )
         petition.petitioners = _people(  # type: ignore[assignment]
@@ -314,11 +296,11 @@ async def add_link(
     repo = PetitionRepository(session, principal.jurisdiction)
     petition = await repo.writable(petition_id)
     if body.petition_id == petition.id:
-        raise _invalid("petition_id", "self_link", "A case cannot be linked to itself.")
+        raise invalid_field("petition_id", "self_link", "A case cannot be linked to itself.")
     try:
         other = await repo.get(body.petition_id)
     except NotFound:
-        raise _invalid(
+        raise invalid_field(
             "petition_id", "petition_not_found", f"No case {body.petition_id} in your jurisdiction."
         ) from None
     existing = await session.get(PetitionLink, (petition.id, other.id)) or await session.get(

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.access import Principal
 from api.core.dates import today_in_vietnam
-from api.core.errors import FieldError, InvalidTransition, ValidationFailed
+from api.core.errors import FieldError, InvalidTransition, ValidationFailed, invalid_field
 from api.petitions import deadlines
 from api.petitions.models import Outcome, Petition, PetitionEvent, PetitionKind, Stage
 from api.petitions.rules import MAX_EXTENSIONS, find_rule
@@ -48,21 +48,17 @@ def allowed_moves(petition: Petition) -> list[Move]:
     return out
 
 
-def _invalid(field: str, code: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, code=code, errors=[FieldError(field=field, code=code, message=message)])
-
-
 async def _target_unit(session: AsyncSession, unit_id: uuid.UUID) -> Unit:
     """Forwarding and appeals may leave the jurisdiction: any live unit of the country will do."""
     unit = await session.get(Unit, unit_id)
     if unit is None or unit.status != UnitStatus.ACTIVE:
-        raise _invalid("target_unit_id", "target_unit_not_found", f"No active unit {unit_id}.")
+        raise invalid_field("target_unit_id", "target_unit_not_found", f"No active unit {unit_id}.")
     return unit
 
 
 def _settle(petition: Petition, on: date, request: TransitionRequest) -> None:
     if request.outcome is not None and request.outcome not in OUTCOMES.get(petition.kind, {Outcome.ANSWERED}):
-        raise _invalid(
+        raise invalid_field(
             "outcome", "invalid_outcome", f"'{request.outcome}' is not an outcome of a {petition.kind}."
         )
     stage = Stage.SETTLEMENT_SECOND if petition.instance > 1 else Stage.SETTLEMENT
@@ -102,7 +98,7 @@ async def _forward(session: AsyncSession, petition: Petition, on: date, request:
     assert request.target_unit_id is not None
     target = await _target_unit(session, request.target_unit_id)
     if target.id == petition.handling_unit_id:
-        raise _invalid("target_unit_id", "same_unit", "The case is already handled there.")
+        raise invalid_field("target_unit_id", "same_unit", "The case is already handled there.")
     petition.handling_unit_id = target.id
     petition.within_authority = False
     deadlines.end_clocks(petition, on)
@@ -120,7 +116,7 @@ async def _make_effective(
     assert petition.decision_date is not None
     effective = await deadlines.limit_from(session, petition, Stage.DECISION_EFFECT, petition.decision_date)
     if effective is not None and on < effective:
-        raise _invalid(
+        raise invalid_field(
             "effective_on",
             "decision_not_yet_effective",
             f"The decision takes effect only once the appeal period has passed, on {effective.isoformat()} "
@@ -133,7 +129,7 @@ async def _appeal(session: AsyncSession, petition: Petition, on: date, request: 
     assert petition.decision_date is not None
     last_day = await deadlines.limit_from(session, petition, Stage.APPEAL_FILING, petition.decision_date)
     if last_day is not None and on > last_day:
-        raise _invalid(
+        raise invalid_field(
             "effective_on",
             "appeal_out_of_time",
             f"A second complaint had to be filed by {last_day.isoformat()} (Law on Complaints 2011, Art. 33).",
@@ -143,7 +139,9 @@ async def _appeal(session: AsyncSession, petition: Petition, on: date, request: 
     else:
         handler = await session.get(Unit, petition.handling_unit_id)
         if handler is None or handler.parent_id is None:
-            raise _invalid("target_unit_id", "missing", "Name the body that settles the second complaint.")
+            raise invalid_field(
+                "target_unit_id", "missing", "Name the body that settles the second complaint."
+            )
         target = await _target_unit(session, handler.parent_id)
     petition.instance = 2
     petition.handling_unit_id = target.id
@@ -175,10 +173,10 @@ async def _extend(session: AsyncSession, petition: Petition, on: date, request: 
         complex_=petition.complex,
     )
     if rule is None:
-        raise _invalid("action", "no_extension_rule", "No extension rule is in force for this case.")
+        raise invalid_field("action", "no_extension_rule", "No extension rule is in force for this case.")
     days = request.extension_days or rule.days
     if days > rule.days:
-        raise _invalid(
+        raise invalid_field(
             "extension_days",
             "extension_too_long",
             f"An extension lasts at most {rule.days} days ({rule.legal_basis}).",
@@ -203,7 +201,7 @@ async def _withdraw_partly(
     session: AsyncSession, petition: Petition, on: date, request: TransitionRequest
 ) -> None:
     if petition.kind == PetitionKind.COMPLAINT and on < PARTIAL_COMPLAINT_WITHDRAWAL_FROM:
-        raise _invalid(
+        raise invalid_field(
             "effective_on",
             "partial_withdrawal_not_in_force",
             "A complaint can be withdrawn in part only from 1 July 2026 (Law 136/2025/QH15).",
@@ -250,9 +248,9 @@ EFFECTS: dict[Action, Effect] = {
 
 def _check_date(petition: Petition, on: date, last_on: date) -> None:
     if on > today_in_vietnam():
-        raise _invalid("effective_on", "date_in_future", "An act cannot be dated in the future.")
+        raise invalid_field("effective_on", "date_in_future", "An act cannot be dated in the future.")
     if on < last_on:
-        raise _invalid(
+        raise invalid_field(
             "effective_on",
             "date_before_last_event",
             f"The case's last act is dated {last_on.isoformat()}; a later act cannot be dated before it.",

@@ -12,7 +12,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, unique_external_ref
+from api.core.db import Base, ExternalRefColumns, Timestamps, UUIDPrimaryKey, string_enum, unique_external_ref
 from api.units.models import Unit
 
 
@@ -37,7 +37,7 @@ class ReceptionMode(StrEnum):
     ONLINE = "online"
 
 
-class ReceptionSession(UUIDPrimaryKey, Timestamps, Base):
+class ReceptionSession(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     __tablename__ = "reception_sessions"
     __audit__ = "reception"
     # Derived from place, host and notes; their change is what the log should show.
@@ -55,8 +55,6 @@ class ReceptionSession(UUIDPrimaryKey, Timestamps, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     # Place, host name and notes folded (api/core/text.py) for search without diacritics.
     search_text: Mapped[str] = mapped_column(Text)
-    external_source: Mapped[str | None] = mapped_column(String(64))
-    external_id: Mapped[str | None] = mapped_column(String(128))
     version: Mapped[int] = mapped_column(default=1)
 
     unit: Mapped[Unit] = relationship(lazy="raise")
@@ -64,12 +62,6 @@ class ReceptionSession(UUIDPrimaryKey, Timestamps, Base):
     @property
     def audit_unit_id(self) -> uuid.UUID:
         return self.unit_id
-
-    @property
-    def external_ref(self) -> dict[str, str] | None:
-        if self.external_source is None or self.external_id is None:
-            return None
-        return {"source": self.external_source, "id": self.external_id}
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

@@ -118,15 +118,6 @@ class ReceptionRepository:
     async def page(self, f: ReceptionFilter, page: PageQuery, codec: CursorCodec) -> dict[str, Any]:
         return await paginate(self.session, self.filtered(f), SORTING, page, codec)
 
-    # Unique across the country, whoever holds it: an integrator's id names one record.
-    async def external_ref_taken(self, source: str, ext_id: str, except_id: uuid.UUID | None) -> bool:
-        stmt = select(ReceptionSession.id).where(
-            ReceptionSession.external_source == source, ReceptionSession.external_id == ext_id
-        )
-        if except_id is not None:
-            stmt = stmt.where(ReceptionSession.id != except_id)
-        return (await self.session.scalar(stmt.limit(1))) is not None
-
     def _units_in_scope(self, scope_path: str | None, kinds: Sequence[UnitKind]) -> list[Any]:
         conditions: list[Any] = [Unit.kind.in_(list(kinds))]
         for path in (self.jurisdiction.unit_path, scope_path):

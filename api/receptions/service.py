@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.dates import today_in_vietnam
-from api.core.errors import BadRequest, Conflict, FieldError, ValidationFailed
+from api.core.db import claim_external_ref
+from api.core.errors import BadRequest, FieldError, invalid_field
 from api.core.etag import check_if_match
 from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import CursorCodec
@@ -34,13 +35,7 @@ from api.receptions.schemas import (
 )
 from api.units.models import Unit
 from api.units.repository import UnitRepository
-from api.units.schemas import ExternalRef, UnitSummary
-
-
-def _invalid(field: str, code: str, message: str, location: str = "body") -> ValidationFailed:
-    return ValidationFailed(
-        message, code=code, errors=[FieldError(field=field, code=code, message=message, location=location)]
-    )
+from api.units.schemas import UnitSummary
 
 
 def refresh_search_text(reception: ReceptionSession) -> None:
@@ -53,32 +48,21 @@ async def _unit_in_reach(session: AsyncSession, jurisdiction: Jurisdiction, unit
     """Sessions are recorded only for units inside the principal's jurisdiction."""
     found = await UnitRepository(session, jurisdiction).get_many([unit_id])
     if unit_id not in found:
-        raise _invalid("unit_id", "unit_not_found", f"Unit {unit_id} does not exist.")
+        raise invalid_field("unit_id", "unit_not_found", f"Unit {unit_id} does not exist.")
     return found[unit_id]
 
 
 def _check_held_on(held_on: date, unit: Unit) -> None:
     if held_on > today_in_vietnam():
-        raise _invalid("held_on", "date_in_future", "Record a session on or after the day it is held.")
+        raise invalid_field("held_on", "date_in_future", "Record a session on or after the day it is held.")
     if (unit.valid_from is not None and held_on < unit.valid_from) or (
         unit.valid_to is not None and held_on >= unit.valid_to
     ):
         life = f"from {unit.valid_from or 'its creation'} until {unit.valid_to or 'now'} (exclusive)"
-        raise _invalid(
+        raise invalid_field(
             "held_on",
             "date_outside_unit_life",
             f"{unit.name} did not exist on {held_on.isoformat()}: it exists {life}.",
-        )
-
-
-async def _check_external_ref(
-    repo: ReceptionRepository, ref: ExternalRef | None, except_id: uuid.UUID | None
-) -> None:
-    if ref is not None and await repo.external_ref_taken(ref.source, ref.id, except_id):
-        raise Conflict(
-            f"External reference {ref.source}/{ref.id} already belongs to another reception session.",
-            code="duplicate_external_ref",
-            errors=[FieldError(field="external_ref", code="duplicate_external_ref", message="already used")],
         )
 
 
@@ -87,8 +71,6 @@ async def create_reception(
 ) -> ReceptionSession:
     unit = await _unit_in_reach(session, jurisdiction, data.unit_id)
     _check_held_on(data.held_on, unit)
-    repo = ReceptionRepository(session, jurisdiction)
-    await _check_external_ref(repo, data.external_ref, None)
     reception = ReceptionSession(
         id=uuid.uuid4(),
         unit_id=unit.id,
@@ -101,9 +83,8 @@ async def create_reception(
         citizens_received=data.citizens_received,
         cases_received=data.cases_received,
         notes=data.notes,
-        external_source=data.external_ref.source if data.external_ref else None,
-        external_id=data.external_ref.id if data.external_ref else None,
     )
+    await claim_external_ref(session, reception, data.external_ref, "reception session")
     reception.unit = unit
     refresh_search_text(reception)
     session.add(reception)
@@ -139,9 +120,7 @@ async def update_reception(
     if unit is not reception.unit or "held_on" in changes:
         _check_held_on(changes.get("held_on", reception.held_on), unit)
     if "external_ref" in changes:
-        await _check_external_ref(ReceptionRepository(session, jurisdiction), data.external_ref, reception.id)
-        reception.external_source = data.external_ref.source if data.external_ref else None
-        reception.external_id = data.external_ref.id if data.external_ref else None
+        await claim_external_ref(session, reception, data.external_ref, "reception session")
     for field in _PLAIN_FIELDS:
         if field in changes:
             setattr(reception, field, changes[field])
@@ -164,7 +143,7 @@ def parse_period(text: str | None, today: date) -> Period:
         text = str(today.year)
     period = quotas.parse_period(text)
     if period is None:
-        raise _invalid(
+        raise invalid_field(
             "period",
             "invalid_period",
             f"'{text}' is not a period: use YYYY, YYYY-Qn or YYYY-MM (e.g. 2026, 2026-Q3, 2026-07).",

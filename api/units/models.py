@@ -14,7 +14,15 @@ from enum import StrEnum
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, unique_external_ref, unique_where
+from api.core.db import (
+    Base,
+    ExternalRefColumns,
+    Timestamps,
+    UUIDPrimaryKey,
+    string_enum,
+    unique_external_ref,
+    unique_where,
+)
 
 
 class UnitKind(StrEnum):
@@ -58,7 +66,7 @@ class ReorganizationKind(StrEnum):
 PATH_TYPE = String(600).with_variant(String(600, collation="C"), "postgresql")
 
 
-class Unit(UUIDPrimaryKey, Timestamps, Base):
+class Unit(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     __tablename__ = "units"
     __audit__ = "unit"
     # Derived from name and code; the name's change is what the log should show.
@@ -83,19 +91,11 @@ class Unit(UUIDPrimaryKey, Timestamps, Base):
     remote_area: Mapped[bool] = mapped_column(default=False)
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
-    external_source: Mapped[str | None] = mapped_column(String(64))
-    external_id: Mapped[str | None] = mapped_column(String(128))
     version: Mapped[int] = mapped_column(default=1)
 
     @property
     def audit_unit_id(self) -> uuid.UUID:
         return self.id
-
-    @property
-    def external_ref(self) -> dict[str, str] | None:
-        if self.external_source is None or self.external_id is None:
-            return None
-        return {"source": self.external_source, "id": self.external_id}
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -118,7 +118,7 @@ class Unit(UUIDPrimaryKey, Timestamps, Base):
     )
 
 
-class Reorganization(UUIDPrimaryKey, Timestamps, Base):
+class Reorganization(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     __tablename__ = "unit_reorganizations"
     __audit__ = "reorganization"
     # Not a column: set by whoever records it, so its audit events fall in a jurisdiction.
@@ -131,14 +131,6 @@ class Reorganization(UUIDPrimaryKey, Timestamps, Base):
     note: Mapped[str | None] = mapped_column(String(2000))
     # In-place changes of kept units: [{"unit_id", "field", "from", "to"}].
     changes: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
-    external_source: Mapped[str | None] = mapped_column(String(64))
-    external_id: Mapped[str | None] = mapped_column(String(128))
-
-    @property
-    def external_ref(self) -> dict[str, str] | None:
-        if self.external_source is None or self.external_id is None:
-            return None
-        return {"source": self.external_source, "id": self.external_id}
 
     __table_args__ = (unique_external_ref("unit_reorganizations"),)
 

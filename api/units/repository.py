@@ -174,12 +174,6 @@ class UnitRepository:
             stmt = stmt.where(Unit.id != except_id)
         return (await self.session.scalar(stmt.limit(1))) is not None
 
-    async def external_ref_taken(self, source: str, ext_id: str, except_id: uuid.UUID | None) -> bool:
-        stmt = select(Unit.id).where(Unit.external_source == source, Unit.external_id == ext_id)
-        if except_id is not None:
-            stmt = stmt.where(Unit.id != except_id)
-        return (await self.session.scalar(stmt.limit(1))) is not None
-
     async def active_children(self, parent_ids: Iterable[uuid.UUID]) -> list[Unit]:
         ids = list(parent_ids)
         if not ids:

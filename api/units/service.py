@@ -11,7 +11,8 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.dates import today_in_vietnam
-from api.core.errors import Conflict, FieldError, ValidationFailed
+from api.core.db import claim_external_ref
+from api.core.errors import Conflict, FieldError, invalid_field
 from api.core.etag import check_if_match
 from api.core.jurisdiction import Jurisdiction
 from api.core.text import fold
@@ -24,7 +25,6 @@ from api.units.repository import (
     path_segment,
 )
 from api.units.schemas import (
-    ExternalRef,
     LineageRead,
     LineageStep,
     ReorganizationRef,
@@ -44,10 +44,6 @@ def refresh_search_keys(unit: Unit) -> None:
     unit.search_text = fold(" ".join(filter(None, [unit.name, unit.code, unit.electronic_id])))
 
 
-def _invalid(field: str, code: str, message: str) -> ValidationFailed:
-    return ValidationFailed(message, code=code, errors=[FieldError(field=field, code=code, message=message)])
-
-
 async def resolve_parent(
     repo: UnitRepository, kind: UnitKind, parent_id: uuid.UUID | None, field: str = "parent_id"
 ) -> Unit | None:
@@ -57,11 +53,11 @@ async def resolve_parent(
         found = await repo.get_many([parent_id])
         parent = found.get(parent_id)
         if parent is None:
-            raise _invalid(field, "parent_not_found", f"Parent unit {parent_id} does not exist.")
+            raise invalid_field(field, "parent_not_found", f"Parent unit {parent_id} does not exist.")
         if parent.status != UnitStatus.ACTIVE:
-            raise _invalid(field, "parent_retired", f"Parent unit {parent.name} is retired.")
+            raise invalid_field(field, "parent_retired", f"Parent unit {parent.name} is retired.")
     if not rules.parent_allowed(kind, parent.kind if parent else None):
-        raise _invalid(
+        raise invalid_field(
             field,
             "invalid_parent_kind",
             f"A {kind.value} cannot sit under {parent.kind.value if parent else 'nothing'}; "
@@ -82,17 +78,6 @@ async def _check_code_free(
         )
 
 
-async def _check_external_ref(
-    repo: UnitRepository, ref: ExternalRef | None, except_id: uuid.UUID | None
-) -> None:
-    if ref is not None and await repo.external_ref_taken(ref.source, ref.id, except_id):
-        raise Conflict(
-            f"External reference {ref.source}/{ref.id} already belongs to another unit.",
-            code="duplicate_external_ref",
-            errors=[FieldError(field="external_ref", code="duplicate_external_ref", message="already used")],
-        )
-
-
 def _place(unit: Unit, parent: Unit | None) -> None:
     unit.parent_id = parent.id if parent else None
     unit.path = (parent.path if parent else "/") + path_segment(unit.id)
@@ -103,7 +88,6 @@ async def create_unit(session: AsyncSession, jurisdiction: Jurisdiction, data: U
     repo = UnitRepository(session, jurisdiction)
     parent = await resolve_parent(repo, data.kind, data.parent_id)
     await _check_code_free(repo, data.kind, data.code, None)
-    await _check_external_ref(repo, data.external_ref, None)
     unit = Unit(
         id=uuid.uuid4(),
         code=data.code,
@@ -117,9 +101,8 @@ async def create_unit(session: AsyncSession, jurisdiction: Jurisdiction, data: U
         remote_area=data.remote_area,
         latitude=data.latitude,
         longitude=data.longitude,
-        external_source=data.external_ref.source if data.external_ref else None,
-        external_id=data.external_ref.id if data.external_ref else None,
     )
+    await claim_external_ref(session, unit, data.external_ref, "unit")
     _place(unit, parent)
     refresh_search_keys(unit)
     session.add(unit)
@@ -130,7 +113,7 @@ async def create_unit(session: AsyncSession, jurisdiction: Jurisdiction, data: U
 async def _check_children_fit(repo: UnitRepository, unit: Unit, new_kind: UnitKind) -> None:
     for child in await repo.active_children([unit.id]):
         if not rules.parent_allowed(child.kind, new_kind):
-            raise _invalid(
+            raise invalid_field(
                 "kind",
                 "children_do_not_fit",
                 f"{child.name} ({child.kind.value}) cannot sit under a {new_kind.value}; move it first.",
@@ -171,9 +154,7 @@ async def update_unit(
     ):
         await _check_code_free(repo, new_kind, new_code, unit.id)
     if "external_ref" in changes:
-        await _check_external_ref(repo, data.external_ref, unit.id)
-        unit.external_source = data.external_ref.source if data.external_ref else None
-        unit.external_id = data.external_ref.id if data.external_ref else None
+        await claim_external_ref(session, unit, data.external_ref, "unit")
     for field in (
         "code",
         "code_system",
@@ -195,9 +176,9 @@ async def update_unit(
 
 def check_effective_date(effective_date: date, field: str, not_before: date | None) -> None:
     if effective_date > today_in_vietnam():
-        raise _invalid(field, "date_in_future", "Record a change on or after the day it takes effect.")
+        raise invalid_field(field, "date_in_future", "Record a change on or after the day it takes effect.")
     if not_before is not None and effective_date < not_before:
-        raise _invalid(
+        raise invalid_field(
             field, "date_before_valid_from", f"The unit only exists from {not_before.isoformat()}."
         )
 

@@ -1642,6 +1642,7 @@ export interface components {
         };
         /**
          * DayBasis
+         * @description How a legal time limit counts its days.
          * @enum {string}
          */
         DayBasis: "calendar" | "working";
