@@ -25,10 +25,10 @@ import { errorMessage } from "../../../lib/errors";
 import { formFailure } from "../../../lib/form-errors";
 import { isAfterToday } from "../../../lib/format";
 import { useCreatePetition } from "../api/create-petition";
-import { useCategories } from "../api/list-categories";
 import { CHANNELS, KINDS, type PetitionCreated } from "../api/types";
 import { buildCreate, petitionFieldResolver, type CreateValues } from "../petition-form";
 import { DuplicateSuggestions } from "./DuplicateSuggestions";
+import { AuthorityField, CategoryField } from "./RecordFields";
 import type { ReceptionPicker, UnitPicker } from "./slots";
 
 type Props = {
@@ -42,13 +42,11 @@ const required = (message: string) => [{ required: true, whitespace: true, messa
 
 /** Receive a case: the record, its petitioners (a denunciation's kept apart), the session it came from. */
 export function CreatePetitionModal({ onClose, UnitPicker, ReceptionPicker, defaultUnitId }: Props) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.resolvedLanguage ?? "vi";
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<CreateValues>();
   const create = useCreatePetition();
-  const categories = useCategories();
   const [general, setGeneral] = useState<string | null>(null);
   const [created, setCreated] = useState<PetitionCreated | null>(null);
   // One key per form opening: a retried submit after a lost response cannot record the case twice.
@@ -185,25 +183,10 @@ export function CreatePetitionModal({ onClose, UnitPicker, ReceptionPicker, defa
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="category" label={t("petitions.form.category")} rules={[{ required: true, message: t("form.required") }]}>
-              <Select
-                loading={categories.isPending}
-                options={(categories.data ?? [])
-                  .filter((c) => c.active)
-                  .map((c) => ({ value: c.code, label: lng === "en" ? c.name_en : c.name_vi }))}
-              />
-            </Form.Item>
+            <CategoryField />
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="within_authority" label={t("petitions.form.withinAuthority")}>
-              <Radio.Group
-                options={[
-                  { value: "unknown", label: t("petitions.form.authority.unknown") },
-                  { value: "yes", label: t("petitions.form.authority.yes") },
-                  { value: "no", label: t("petitions.form.authority.no") },
-                ]}
-              />
-            </Form.Item>
+            <AuthorityField />
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="complex" valuePropName="checked" extra={t("petitions.form.complexHint")}>

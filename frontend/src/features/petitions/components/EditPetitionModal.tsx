@@ -1,26 +1,24 @@
 import { useState } from "react";
-import { Alert, App, Button, Checkbox, Col, Divider, Form, Input, InputNumber, Modal, Radio, Row, Select, Space } from "antd";
+import { Alert, App, Button, Checkbox, Col, Divider, Form, Input, InputNumber, Modal, Row, Space } from "antd";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api/client";
 import { errorMessage } from "../../../lib/errors";
 import { formFailure } from "../../../lib/form-errors";
 import type { VersionedPetition } from "../api/get-petition";
-import { useCategories } from "../api/list-categories";
 import { useUpdatePetition } from "../api/update-petition";
 import { buildUpdate, editValuesOf, petitionFieldResolver, type EditValues } from "../petition-form";
 import type { ReceptionPicker } from "./slots";
+import { AuthorityField, CategoryField } from "./RecordFields";
 
 type Props = { versioned: VersionedPetition; ReceptionPicker?: ReceptionPicker; onClose: () => void };
 
 /** Correct the record; the state moves only through acts. Sends only what changed, with If-Match. */
 export function EditPetitionModal({ versioned, ReceptionPicker, onClose }: Props) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.resolvedLanguage ?? "vi";
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<EditValues>();
   const update = useUpdatePetition();
-  const categories = useCategories();
   const [general, setGeneral] = useState<string | null>(null);
   const p = versioned.petition;
   const denunciation = p.kind === "denunciation";
@@ -69,24 +67,10 @@ export function EditPetitionModal({ versioned, ReceptionPicker, onClose }: Props
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="category" label={t("petitions.form.category")} rules={[{ required: true, message: t("form.required") }]}>
-              <Select
-                options={(categories.data ?? [])
-                  .filter((c) => c.active || c.code === p.category)
-                  .map((c) => ({ value: c.code, label: lng === "en" ? c.name_en : c.name_vi }))}
-              />
-            </Form.Item>
+            <CategoryField keep={p.category} />
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="within_authority" label={t("petitions.form.withinAuthority")}>
-              <Radio.Group
-                options={[
-                  { value: "unknown", label: t("petitions.form.authority.unknown") },
-                  { value: "yes", label: t("petitions.form.authority.yes") },
-                  { value: "no", label: t("petitions.form.authority.no") },
-                ]}
-              />
-            </Form.Item>
+            <AuthorityField />
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="complex" valuePropName="checked">
