@@ -12,6 +12,7 @@ from alembic.config import Config
 from rich.console import Console
 from sqlalchemy import select
 
+from api.core import clock
 from api.core.db import Database, create_engine
 from api.core.settings import PROJECT_ROOT, get_settings
 
@@ -28,6 +29,12 @@ console = Console(stderr=True)
 class EditionOption(StrEnum):
     LEGACY = "legacy"
     CURRENT = "2025"
+
+
+@app.callback()
+def _settings_first() -> None:
+    """Every command works on the configured legal day (QCDC_TODAY pins it)."""
+    clock.pin(get_settings().today)
 
 
 def _database() -> Database:

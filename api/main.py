@@ -15,6 +15,7 @@ from api.audit.endpoints import router as audit_router
 from api.auth.authenticator import authenticate_credential, credential_scope
 from api.auth.endpoints import api_keys_router, auth_router, users_router
 from api.calendar.endpoints import router as calendar_router
+from api.core import clock
 from api.core.db import Database, create_engine
 from api.core.errors import NotFound
 from api.core.health import router as health_router
@@ -87,6 +88,8 @@ def create_app(
     settings: Settings | None = None, database: Database | None = None, spa_dist: Path | None = SPA_DIST
 ) -> FastAPI:
     settings = settings or get_settings()
+    if settings.today is not None:
+        clock.pin(settings.today)
     configure_logging(settings.log_level, settings.log_json)
     owns_database = database is None
     db = database or Database(create_engine(settings))

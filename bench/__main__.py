@@ -21,7 +21,7 @@ from types import FrameType
 from typing import IO, Any
 from urllib.parse import quote
 
-from api.core.dates import today_in_vietnam
+from api.core import clock
 from api.core.pagination import CursorCodec
 from api.core.security import read_access_token
 from bench import petition_sql, petitions, seed, sql
@@ -166,7 +166,7 @@ def main() -> None:
     villages = asyncio.run(seed.add_villages(url, args.villages))
     targets = asyncio.run(seed.pick_targets(url))
     step(f"{targets.units:,} units; subtree of {targets.province_name}: {targets.province_subtree:,}")
-    today = today_in_vietnam()
+    today = clock.today()
     petition_stats, cases = None, None
     if args.petitions:
         step(

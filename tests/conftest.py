@@ -8,9 +8,10 @@ transactions (concurrency) use `committing_client` and clean up after themselves
 
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -21,12 +22,16 @@ from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from api.auth.models import User
+from api.core import clock
 from api.core.db import Database, create_engine
 from api.core.settings import PROJECT_ROOT, Settings
 from api.main import create_app
 from tests.factories import access_token, create_user
 
 POSTGRES_URL = os.environ.get("QCDC_TEST_DATABASE_URL")
+# No test reads the real date: the legal day is pinned for the whole run. QCDC_TEST_TODAY moves it
+# (scripts/test_week.sh runs the suite on each day of a week, weekend, holiday and 31 December included).
+TEST_TODAY = date.fromisoformat(os.environ.get("QCDC_TEST_TODAY", "2026-11-26"))
 BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
@@ -60,6 +65,20 @@ async def reset_postgres(engine: AsyncEngine) -> None:
     async with engine.begin() as conn:
         await conn.execute(text("DROP SCHEMA public CASCADE"))
         await conn.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_clock() -> Iterator[None]:
+    clock.pin(TEST_TODAY)
+    yield
+    clock.pin(None)
+
+
+@pytest.fixture
+def pin_today() -> Iterator[Callable[[date], None]]:
+    """Pin another legal day for one test (a weekday, a holiday, a report's as-of day)."""
+    yield clock.pin
+    clock.pin(TEST_TODAY)
 
 
 @dataclass

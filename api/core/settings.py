@@ -5,6 +5,7 @@ key generated once into `var/`. Production refuses to start with either of those
 """
 
 import secrets
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -75,6 +76,11 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address `qcdc serve` binds to.")
     port: int = Field(8000, description="Port `qcdc serve` binds to.")
     workers: int = Field(1, ge=1, description="Worker processes `qcdc serve` starts.")
+    today: date | None = Field(
+        None,
+        description="Pin the legal day (YYYY-MM-DD) instead of today's date in Vietnam, for tests, "
+        "demonstrations and training; refused in production.",
+    )
 
     @property
     def resolved_database_url(self) -> str:
@@ -104,6 +110,8 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "QCDC_DATABASE_URL must be set in production (the embedded SQLite is for one machine)"
                 )
+            if self.today is not None:
+                raise ValueError("QCDC_TODAY pins the legal day: never in production")
         return self
 
 

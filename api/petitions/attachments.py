@@ -26,9 +26,8 @@ from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session as SyncSession
 
-from api.core import audit, filetypes
+from api.core import audit, clock, filetypes
 from api.core.access import Authorize, Principal
-from api.core.dates import today_in_vietnam
 from api.core.errors import AppError, FieldError, NotFound, PayloadTooLarge, ValidationFailed
 from api.core.permissions import Permission
 from api.core.responses import problems
@@ -94,7 +93,7 @@ def _event(principal: Principal, petition: Petition, action: str, attachment: At
     )
     return PetitionEvent(
         petition_id=petition.id,
-        effective_on=today_in_vietnam(),
+        effective_on=clock.today(),
         action=action,
         from_status=petition.status,
         to_status=petition.status,

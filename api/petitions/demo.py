@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core import clock
 from api.core.access import Principal
-from api.core.dates import today_in_vietnam
 from api.core.permissions import Permission
 from api.petitions import service
 from api.petitions.models import Channel, LinkKind, Outcome, Petition, PetitionKind
@@ -724,7 +724,7 @@ async def load(session: AsyncSession, identity_key: str | None = None, today: da
         from api.core.settings import get_settings
 
         identity_key = get_settings().resolved_secret_key
-    today = today or today_in_vietnam()
+    today = today or clock.today()
     units = await _units(session)
     codes = {u.id: code for code, u in units.items()}
     created: dict[str, Petition] = {}

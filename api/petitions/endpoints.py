@@ -6,8 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import select
 
+from api.core import clock
 from api.core.access import Authorize, Principal, require_nationwide
-from api.core.dates import today_in_vietnam
 from api.core.errors import FieldError, NotFound, ValidationFailed
 from api.core.etag import IfMatch, check_if_match, set_etag
 from api.core.pagination import Cursors
@@ -96,7 +96,7 @@ async def list_petitions(
             query=query.q,
             external_source=query.external_source,
             external_id=query.external_id,
-            today=today_in_vietnam(),
+            today=clock.today(),
         ),
         query,
         cursors,

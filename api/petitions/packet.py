@@ -21,8 +21,8 @@ from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core import clock
 from api.core.access import Authorize, Principal
-from api.core.dates import today_in_vietnam
 from api.core.db import utcnow
 from api.core.permissions import Permission
 from api.core.responses import problems
@@ -194,7 +194,7 @@ async def build(session: AsyncSession, principal: Principal, petition_id: uuid.U
     petition = await repo.get(petition_id)
     mask = await _masker(session, petition)
     units = await service.unit_refs(session, {petition.receiving_unit_id, petition.handling_unit_id})
-    days_left, state = deadlines.deadline_state(petition.due_on, today_in_vietnam())
+    days_left, state = deadlines.deadline_state(petition.due_on, clock.today())
     files = await session.scalars(
         select(Attachment)
         .where(Attachment.petition_id == petition.id, Attachment.confidential.is_(False))

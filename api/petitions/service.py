@@ -6,9 +6,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core import audit
+from api.core import audit, clock
 from api.core.access import Principal
-from api.core.dates import today_in_vietnam
 from api.core.db import claim_external_ref, utcnow
 from api.core.errors import Conflict, NotFound, invalid_field
 from api.core.etag import check_if_match
@@ -105,7 +104,7 @@ async def _check_reception(session: AsyncSession, principal: Principal, receptio
 async def create(
     session: AsyncSession, principal: Principal, body: PetitionCreate, identity_key: str
 ) -> tuple[Petition, list[DuplicateSuggestion]]:
-    if body.received_on > today_in_vietnam():
+    if body.received_on > clock.today():
         raise invalid_field("received_on", "date_in_future", "A case cannot be received in the future.")
     receiving = await _unit_in_jurisdiction(session, principal, body.receiving_unit_id, "receiving_unit_id")
     handling = (
@@ -241,7 +240,7 @@ async def update(
             petition,
             "edit",
             petition.status,
-            today_in_vietnam(),
+            clock.today(),
             {"fields": sorted(body.model_fields_set)},
         )
     )
@@ -317,7 +316,7 @@ async def add_link(
             petition,
             "link",
             petition.status,
-            today_in_vietnam(),
+            clock.today(),
             {"petition_id": str(other.id), "kind": body.kind.value},
         )
     )
@@ -337,9 +336,7 @@ async def remove_link(
     link.audit_unit_id = petition.handling_unit_id
     await session.delete(link)
     session.add(
-        _event(
-            principal, petition, "unlink", petition.status, today_in_vietnam(), {"petition_id": str(other_id)}
-        )
+        _event(principal, petition, "unlink", petition.status, clock.today(), {"petition_id": str(other_id)})
     )
     await session.flush()
 
@@ -386,7 +383,7 @@ async def summaries(session: AsyncSession, petitions: list[Petition]) -> list[Pe
     units = await unit_refs(
         session, {u for p in petitions for u in (p.receiving_unit_id, p.handling_unit_id)}
     )
-    today = today_in_vietnam()
+    today = clock.today()
     return [PetitionSummary(**_summary_fields(p, units, today)) for p in petitions]
 
 
@@ -404,7 +401,7 @@ async def read(session: AsyncSession, principal: Principal, petition: Petition) 
         for link, other in await repo.links(petition.id)
     ]
     return PetitionRead(
-        **_summary_fields(petition, units, today_in_vietnam()),
+        **_summary_fields(petition, units, clock.today()),
         content=petition.content,
         head_count=petition.head_count,
         anonymous=petition.anonymous,

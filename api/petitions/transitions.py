@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core import clock
 from api.core.access import Principal
-from api.core.dates import today_in_vietnam
 from api.core.errors import FieldError, InvalidTransition, ValidationFailed, invalid_field
 from api.petitions import deadlines
 from api.petitions.models import Outcome, Petition, PetitionEvent, PetitionKind, Stage
@@ -181,8 +181,8 @@ async def _extend(session: AsyncSession, petition: Petition, on: date, request: 
             "extension_too_long",
             f"An extension lasts at most {rule.days} days ({rule.legal_basis}).",
         )
-    for clock in deadlines.running(petition, Stage.SETTLEMENT):
-        await deadlines.extend(session, clock, days)
+    for limit in deadlines.running(petition, Stage.SETTLEMENT):
+        await deadlines.extend(session, limit, days)
     petition.extension_count += 1
     # The event records the length applied, whether asked for or the rule's maximum.
     request.extension_days = days
@@ -247,7 +247,7 @@ EFFECTS: dict[Action, Effect] = {
 
 
 def _check_date(petition: Petition, on: date, last_on: date) -> None:
-    if on > today_in_vietnam():
+    if on > clock.today():
         raise invalid_field("effective_on", "date_in_future", "An act cannot be dated in the future.")
     if on < last_on:
         raise invalid_field(
@@ -280,7 +280,7 @@ async def apply(
                 FieldError(field=f, code="missing", message="Field required for this action") for f in missing
             ],
         )
-    on = request.effective_on or today_in_vietnam()
+    on = request.effective_on or clock.today()
     _check_date(petition, on, last_on)
     before = petition.status
     await EFFECTS[move.action](session, petition, on, request)

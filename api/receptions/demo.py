@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.dates import today_in_vietnam
+from api.core import clock
 from api.core.jurisdiction import NATIONWIDE
 from api.receptions import service
 from api.receptions.models import HostRole, ReceptionKind, ReceptionMode
@@ -233,7 +233,7 @@ async def _unit(session: AsyncSession, code: str) -> Unit | None:
 
 async def load(session: AsyncSession, today: date | None = None) -> int:
     """Add the demo reception sessions (after the official units); returns how many it created."""
-    until = today or today_in_vietnam()
+    until = today or clock.today()
     created = 0
     for code, heads in _HEADS.items():
         unit = await _unit(session, code)

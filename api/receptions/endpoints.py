@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from api.core import clock
 from api.core.access import Authorize, Principal
-from api.core.dates import today_in_vietnam
 from api.core.etag import IfMatch, set_etag
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
@@ -161,7 +161,7 @@ async def get_compliance(
     **Ratio** = held ÷ required (not capped; null when nothing is owed). `totals` sum every row of the
     report per level and host role; rows are ordered by level, unit name and role, and paged by `limit`
     and `cursor`."""
-    return await service.compliance(session, principal.jurisdiction, cursors, query, today_in_vietnam())
+    return await service.compliance(session, principal.jurisdiction, cursors, query, clock.today())
 
 
 @router.get(

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.dates import today_in_vietnam
+from api.core import clock
 from api.core.db import claim_external_ref
 from api.core.errors import BadRequest, FieldError, invalid_field
 from api.core.etag import check_if_match
@@ -53,7 +53,7 @@ async def _unit_in_reach(session: AsyncSession, jurisdiction: Jurisdiction, unit
 
 
 def _check_held_on(held_on: date, unit: Unit) -> None:
-    if held_on > today_in_vietnam():
+    if held_on > clock.today():
         raise invalid_field("held_on", "date_in_future", "Record a session on or after the day it is held.")
     if (unit.valid_from is not None and held_on < unit.valid_from) or (
         unit.valid_to is not None and held_on >= unit.valid_to

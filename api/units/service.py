@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.dates import today_in_vietnam
+from api.core import clock
 from api.core.db import claim_external_ref
 from api.core.errors import Conflict, FieldError, invalid_field
 from api.core.etag import check_if_match
@@ -175,7 +175,7 @@ async def update_unit(
 
 
 def check_effective_date(effective_date: date, field: str, not_before: date | None) -> None:
-    if effective_date > today_in_vietnam():
+    if effective_date > clock.today():
         raise invalid_field(field, "date_in_future", "Record a change on or after the day it takes effect.")
     if not_before is not None and effective_date < not_before:
         raise invalid_field(

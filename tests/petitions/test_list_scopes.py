@@ -9,7 +9,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.dates import today_in_vietnam
+from api.core import clock
 from api.core.db import Database
 from api.units.models import Unit
 from tests.conftest import Backend, app_client
@@ -29,7 +29,7 @@ SORTS = {
 async def cases(client: httpx.AsyncClient, tree: dict[str, Unit]) -> dict[str, Any]:
     """Cases of the commune's subtree (received there, handled there, or received by a village)
     and of elsewhere."""
-    today = today_in_vietnam()
+    today = clock.today()
 
     def ago(days: int) -> str:
         return str(today - timedelta(days=days))

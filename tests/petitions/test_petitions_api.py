@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import httpx
 
-from api.core.dates import today_in_vietnam
+from api.core import clock
 from api.units.models import Unit
 from tests.petitions.conftest import case, move, receive
 
@@ -28,7 +28,7 @@ async def test_bad_input_is_a_clear_problem(client: httpx.AsyncClient, tree: dic
     r = await client.post("/api/v1/petitions", json=case(tree["ward"], category="astrology"))
     assert r.status_code == 422 and r.json()["code"] == "unknown_category"
     assert r.json()["errors"][0]["field"] == "category"
-    future = str(today_in_vietnam() + timedelta(days=1))
+    future = str(clock.today() + timedelta(days=1))
     r = await client.post("/api/v1/petitions", json=case(tree["ward"], received_on=future))
     assert r.status_code == 422 and r.json()["code"] == "date_in_future"
     r = await client.post("/api/v1/petitions", json=case(tree["ward"], kind="rumour"))
@@ -40,7 +40,7 @@ async def test_bad_input_is_a_clear_problem(client: httpx.AsyncClient, tree: dic
 async def test_lists_filter_by_deadline_state_kind_unit_and_words(
     client: httpx.AsyncClient, tree: dict[str, Unit]
 ) -> None:
-    today = today_in_vietnam()
+    today = clock.today()
     overdue = await receive(client, tree["ward"], received_on=str(today - timedelta(days=40)))
     at_risk = await receive(
         client,

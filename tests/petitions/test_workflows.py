@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from api.core.dates import today_in_vietnam
+from api.core import clock
 from api.petitions.models import PetitionKind, Status
 from api.petitions.workflows import WORKFLOWS, Action
 from api.units.models import Unit
@@ -81,7 +81,7 @@ async def test_every_move_from_every_state(
 ) -> None:
     path = shortest_paths(kind)[state]
     expected = expected_moves(kind, state)
-    today = today_in_vietnam()
+    today = clock.today()
 
     def start_for(action: Action | None) -> date:
         # Long enough ago for a decision to take effect, recent enough for an appeal.
@@ -114,7 +114,7 @@ async def test_every_move_from_every_state(
 
 
 async def test_events_record_every_move(client: httpx.AsyncClient, tree: dict[str, Unit]) -> None:
-    today = today_in_vietnam()
+    today = clock.today()
     p = await drive(
         client,
         tree,
@@ -142,7 +142,7 @@ async def test_a_move_needs_its_data_and_a_sane_date(
     assert [e["field"] for e in r.json()["errors"]] == ["reason"]
     r = await move(client, p["id"], "accept", "2026-03-01")
     assert r.status_code == 422 and r.json()["code"] == "date_before_last_event"
-    r = await move(client, p["id"], "accept", today_in_vietnam() + timedelta(days=1))
+    r = await move(client, p["id"], "accept", clock.today() + timedelta(days=1))
     assert r.status_code == 422 and r.json()["code"] == "date_in_future"
     r = await move(client, p["id"], "fly_to_the_moon")
     assert r.status_code == 422

@@ -2,6 +2,7 @@
 reception day, levels and retired units, totals, paging, bad periods and jurisdiction."""
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -19,9 +20,9 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+def fixed_today(pin_today: Callable[[date], None]) -> None:
     """The report counts only weeks and months ended by today: pin today for stable figures."""
-    monkeypatch.setattr("api.receptions.endpoints.today_in_vietnam", lambda: TODAY)
+    pin_today(TODAY)
 
 
 async def report(client: httpx.AsyncClient, **params: Any) -> dict[str, Any]:

@@ -1,10 +1,10 @@
 """The receptions part of the demo dataset: labelled, realistic, and the same on every load."""
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 
 import httpx
-import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,7 +33,7 @@ async def _demo_units(session: AsyncSession) -> dict[str, Unit]:
 
 
 async def test_demo_receptions(
-    client: httpx.AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+    client: httpx.AsyncClient, session: AsyncSession, pin_today: Callable[[date], None]
 ) -> None:
     units = await _demo_units(session)
     created = await demo.load(session, TODAY)
@@ -64,7 +64,7 @@ async def test_demo_receptions(
     assert again == first
 
     # The heads are diligent but not perfect: the compliance report has something to show.
-    monkeypatch.setattr("api.receptions.endpoints.today_in_vietnam", lambda: TODAY)
+    pin_today(TODAY)
     response = await client.get(
         "/api/v1/receptions/compliance", params={"within_unit_id": str(units["04"].id), "period": "2026"}
     )

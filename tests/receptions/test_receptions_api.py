@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core import clock
 from api.core.audit import AuditEvent
-from api.core.dates import today_in_vietnam
 from api.units.models import Unit
 from tests.conftest import Backend
 from tests.core.test_errors import assert_problem
@@ -148,7 +148,7 @@ async def test_dates_must_be_past_and_inside_the_unit_life(
 ) -> None:
     province = await create_unit(session)
     commune = await create_unit(session, kind="commune", parent_id=province.id, valid_from=date(2025, 7, 1))
-    tomorrow = today_in_vietnam() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
     future = await client.post(URL, json=body(commune, held_on=tomorrow.isoformat()))
     problem = assert_problem(future, 422, "date_in_future")
     assert problem["errors"] == [
@@ -160,9 +160,7 @@ async def test_dates_must_be_past_and_inside_the_unit_life(
             "message": "Record a session on or after the day it is held.",
         }
     ]
-    assert (
-        await client.post(URL, json=body(commune, held_on=today_in_vietnam().isoformat()))
-    ).status_code == 201
+    assert (await client.post(URL, json=body(commune, held_on=clock.today().isoformat()))).status_code == 201
     before = await client.post(URL, json=body(commune, held_on="2025-06-30"))
     assert_problem(before, 422, "date_outside_unit_life")
     assert (await client.post(URL, json=body(commune, held_on="2025-07-01"))).status_code == 201

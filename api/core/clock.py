@@ -1,0 +1,31 @@
+"""The service's one clock: the legal day ("today" in Vietnam) and the current instant.
+
+Legal days are counted in Asia/Ho_Chi_Minh whatever the server's own zone. The day can be pinned
+(`QCDC_TODAY`, applied by `create_app` and the CLI; the tests pin it for the whole run), so that
+everything that compares a date with today (deadline states, "not in the future" checks, demo data,
+compliance slots) answers the same on any day of the week. Instants (`now`) stay real: tokens,
+throttling windows and audit timestamps must follow real time.
+"""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+_pinned_day: date | None = None
+
+
+def pin(day: date | None) -> None:
+    """Make `today()` answer `day` (None: follow the real clock again)."""
+    global _pinned_day
+    _pinned_day = day
+
+
+def today() -> date:
+    """The legal day: the pinned day, else today's date in Vietnam."""
+    return _pinned_day if _pinned_day is not None else datetime.now(VIETNAM).date()
+
+
+def now() -> datetime:
+    """The current instant, timezone-aware UTC."""
+    return datetime.now(UTC)
