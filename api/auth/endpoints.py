@@ -15,6 +15,7 @@ from api.auth.schemas import (
     ApiKeyCreated,
     ApiKeyListQuery,
     ApiKeyRead,
+    AuthTokenForm,
     Me,
     PermissionMatrix,
     RefreshRequest,
@@ -72,15 +73,20 @@ async def sign_in(
     request: Request,
     session: Session,
     after_transaction: AfterTransaction,
-    username: Annotated[str, Form(max_length=64, examples=["admin"])],
-    password: Annotated[str, Form(max_length=256, examples=["mật-khẩu-đủ-dài-2026"])],
+    form: Annotated[AuthTokenForm, Form()],
     _: None = Public(),
 ) -> TokenPair:
     """OAuth2 password flow: a short-lived access token and a single-use refresh token.
     The answer to a wrong password is the same whether or not the account exists."""
     state = request.app.state
     return await sessions.sign_in(
-        session, state.database, after_transaction, state.settings, username, password, request_actor(request)
+        session,
+        state.database,
+        after_transaction,
+        state.settings,
+        form.username,
+        form.password,
+        request_actor(request),
     )
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from api.calendar.models import DayKind
-from api.core.schemas import Schema
+from api.core.schemas import Params, Schema
 
 
 class CalendarDayWrite(Schema):
@@ -28,11 +28,11 @@ class CalendarDayRead(CalendarDayWrite):
     id: uuid.UUID
 
 
-class CalendarQuery(Schema):
+class CalendarQuery(Params):
     year: int | None = Field(None, ge=1990, le=2100, description="Only this year's days.")
 
 
-class WorkingDayQuery(Schema):
+class WorkingDayQuery(Params):
     start: date = Field(description="The event's day.")
     days: int = Field(ge=0, le=3650, description="How many days after it.")
     basis: Annotated[str, StringConstraints(pattern="^(calendar|working)$")] = Field(

@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import anyio
 import structlog
-from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile, status
+from fastapi import APIRouter, Depends, Form, Request, Response, status
 from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session as SyncSession
@@ -37,7 +37,7 @@ from api.core.text import fold
 from api.core.unit_of_work import AfterTransaction, Deferred, Session, UnitOfWorkRoute, audited_read
 from api.petitions.models import Attachment, Petition, PetitionEvent
 from api.petitions.repository import PetitionRepository
-from api.petitions.schemas import AttachmentRead
+from api.petitions.schemas import AttachmentRead, AttachmentUpload
 
 log = structlog.get_logger(__name__)
 
@@ -317,22 +317,7 @@ async def create_attachment(
     after_transaction: AfterTransaction,
     response: Response,
     petition: Annotated[Petition, Depends(_changeable_petition)],
-    file: Annotated[
-        UploadFile,
-        File(
-            description="PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` "
-            "(20 MiB by default). The type is read from the content; a name or declared type naming "
-            "another type is refused."
-        ),
-    ],
-    confidential: Annotated[
-        bool,
-        Form(
-            description="A denouncer's handwriting, identity papers or anything else that identifies them: "
-            "then only holders of `petitions:confidential` see the file, and each read is audited. "
-            "Not implied by the case being a denunciation."
-        ),
-    ] = False,
+    form: Annotated[AttachmentUpload, Form(media_type="multipart/form-data")],
     principal: Principal = WRITER,
 ) -> AttachmentRead:
     """Upload a scan or a document of the case (multipart form: `file`, optional `confidential`).
@@ -346,10 +331,10 @@ async def create_attachment(
         _storage(request),
         after_transaction,
         petition,
-        data=await file.read(limit + 1),
-        filename=file.filename,
-        declared_type=file.content_type,
-        confidential=confidential,
+        data=await form.file.read(limit + 1),
+        filename=form.file.filename,
+        declared_type=form.file.content_type,
+        confidential=form.confidential,
         max_bytes=limit,
     )
     response.headers["Location"] = f"/api/v1/petitions/{petition.id}/attachments/{attachment.id}"

@@ -9,11 +9,12 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
+from fastapi import UploadFile
 from pydantic import Field, StringConstraints, model_validator
 
 from api.calendar.models import DayBasis
 from api.core.pagination import PageQuery
-from api.core.schemas import Schema
+from api.core.schemas import Params, Schema
 from api.petitions.models import Channel, LinkKind, Outcome, PetitionKind, Stage, Status
 from api.petitions.workflows import Action
 from api.units.schemas import ExternalRef
@@ -302,6 +303,22 @@ class AttachmentRead(Schema):
     confidential: bool = Field(examples=[False])
     uploaded_at: datetime
     uploaded_by: str | None = Field(examples=["officer-a"])
+
+
+class AttachmentUpload(Params):
+    """The multipart form of an upload: the file, and whether it identifies a denouncer."""
+
+    file: UploadFile = Field(
+        description="PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` "
+        "(20 MiB by default). The type is read from the content; a name or declared type naming "
+        "another type is refused."
+    )
+    confidential: bool = Field(
+        False,
+        description="A denouncer's handwriting, identity papers or anything else that identifies them: "
+        "then only holders of `petitions:confidential` see the file, and each read is audited. "
+        "Not implied by the case being a denunciation.",
+    )
 
 
 class PetitionListQuery(PageQuery):

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import MAX_LIMIT, PageQuery
-from api.core.schemas import Schema
+from api.core.schemas import Params, Schema
 from api.receptions.models import HostRole, ReceptionKind, ReceptionMode
 from api.receptions.quotas import Level, Per
 from api.units.schemas import ExternalRef, UnitSummary
@@ -154,11 +154,11 @@ class QuotaRuleRead(Schema):
     note: str = Field(examples=["At least two days a month at the commune reception place."])
 
 
-class QuotaRuleQuery(Schema):
+class QuotaRuleQuery(Params):
     as_of: date | None = Field(None, description="Only the rules in force on this day.")
 
 
-class ComplianceQuery(Schema):
+class ComplianceQuery(Params):
     within_unit_id: uuid.UUID | None = Field(
         None, description="The subtree to report on; the principal's whole jurisdiction when omitted."
     )

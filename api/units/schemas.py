@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import PageQuery
-from api.core.schemas import Schema
+from api.core.schemas import Params, Schema
 from api.units.models import CodeSystem, ReorganizationKind, UnitKind, UnitStatus
 from api.units.official_source import Edition
 
@@ -290,7 +290,7 @@ class ChildrenQuery(PageQuery):
     include_retired: bool = Field(False, description="Also list retired children.")
 
 
-class TreeQuery(Schema):
+class TreeQuery(Params):
     root_id: uuid.UUID | None = Field(None, description="Start at this unit; omit for the top-level units.")
     depth: int = Field(1, ge=0, le=3, description="Levels of children to include below the returned nodes.")
     include_retired: bool = Field(False, description="Also show retired units.")

@@ -1242,6 +1242,23 @@ export interface components {
              */
             uploaded_by: string | null;
         };
+        /**
+         * AttachmentUpload
+         * @description The multipart form of an upload: the file, and whether it identifies a denouncer.
+         */
+        AttachmentUpload: {
+            /**
+             * File
+             * @description PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` (20 MiB by default). The type is read from the content; a name or declared type naming another type is refused.
+             */
+            file: string;
+            /**
+             * Confidential
+             * @description A denouncer's handwriting, identity papers or anything else that identifies them: then only holders of `petitions:confidential` see the file, and each read is audited. Not implied by the case being a denunciation.
+             * @default false
+             */
+            confidential: boolean;
+        };
         /** AuditEventRead */
         AuditEventRead: {
             /**
@@ -1326,8 +1343,12 @@ export interface components {
              */
             hash: string;
         };
-        /** Body_auth-token */
-        "Body_auth-token": {
+        /**
+         * AuthTokenForm
+         * @description The OAuth2 password grant's form; its other fields (`grant_type`, `scope`, `client_id`) are
+         *     accepted and ignored, as OAuth2 clients send them.
+         */
+        AuthTokenForm: {
             /**
              * Username
              * @example admin
@@ -1338,20 +1359,6 @@ export interface components {
              * @example mật-khẩu-đủ-dài-2026
              */
             password: string;
-        };
-        /** Body_petitions-attachments-create */
-        "Body_petitions-attachments-create": {
-            /**
-             * File
-             * @description PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` (20 MiB by default). The type is read from the content; a name or declared type naming another type is refused.
-             */
-            file: string;
-            /**
-             * Confidential
-             * @description A denouncer's handwriting, identity papers or anything else that identifies them: then only holders of `petitions:confidential` see the file, and each read is audited. Not implied by the case being a denunciation.
-             * @default false
-             */
-            confidential: boolean;
         };
         /** CalendarDayRead */
         CalendarDayRead: {
@@ -4456,7 +4463,7 @@ export interface operations {
                  *       "password": "mật-khẩu-đủ-dài-2026"
                  *     }
                  */
-                "application/x-www-form-urlencoded": components["schemas"]["Body_auth-token"];
+                "application/x-www-form-urlencoded": components["schemas"]["AuthTokenForm"];
             };
         };
         responses: {
@@ -12923,7 +12930,7 @@ export interface operations {
                  *       "confidential": false
                  *     }
                  */
-                "multipart/form-data": components["schemas"]["Body_petitions-attachments-create"];
+                "multipart/form-data": components["schemas"]["AttachmentUpload"];
             };
         };
         responses: {
