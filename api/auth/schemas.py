@@ -113,6 +113,8 @@ class UserUpdate(Schema):
 
 
 class UserRead(Schema):
+    has_etag = True
+
     id: uuid.UUID = Field(examples=[USER_ID_EXAMPLE])
     username: str = Field(examples=["canbo.thucphan"])
     full_name: str = Field(examples=["Nguyễn Thị Lan"])

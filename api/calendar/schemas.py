@@ -25,6 +25,8 @@ class CalendarDayWrite(Schema):
 
 
 class CalendarDayRead(CalendarDayWrite):
+    has_etag = True
+
     id: uuid.UUID
 
 

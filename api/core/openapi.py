@@ -11,10 +11,12 @@ import copy
 from typing import Any
 
 import yaml
-from fastapi import FastAPI
+from fastapi import FastAPI, routing
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 
 from api.core.errors import PROBLEM_CONTENT_TYPE, problem_type
+from api.core.idempotency import REPLAY_HEADER
 
 DESCRIPTION = """\
 QCDC is the platform Vietnamese provinces and communes use to implement grassroots democracy
@@ -27,10 +29,12 @@ Conventions (the same on every resource):
   stable English codes.
 - Lists use keyset pagination: pass `next_cursor` back as `cursor`; `include_total=true` adds
   an exact `total`; `sort` takes the fields each operation lists, `-` for descending.
-- Reads of one resource return an `ETag`; send it back in `If-Match` on PATCH, DELETE and
+- Reads of one resource return an `ETag`; send it back in `If-Match` on PUT, PATCH, DELETE and
   actions to be refused with 412 if someone changed the resource in between.
-- Every POST accepts an `Idempotency-Key`: a retry with the same key and body returns the
-  first answer (with `Idempotent-Replayed: true`) and writes nothing again.
+- Every POST accepts an `Idempotency-Key` (but the sign-in and session exchanges under `/auth`,
+  whose answers are secrets never stored): a retry with the same key and body returns the first
+  answer (with `Idempotent-Replayed: true`) and writes nothing again. A create answers 201 with
+  `Location`; 429 and 503 say when to retry in `Retry-After`.
 - Every error is RFC 9457 `application/problem+json` with a stable `code` and, for bad
   fields, `errors[]` naming each one. Every response carries `X-Request-ID`.
 """
@@ -141,7 +145,53 @@ def _problem_example(status: str, description: str) -> dict[str, Any]:
     }
 
 
-def _finish_operation(spec: dict[str, Any], operation: dict[str, Any]) -> None:
+# Response headers, declared once and referenced wherever the server sends them.
+HEADERS: dict[str, dict[str, Any]] = {
+    "ETag": {
+        "description": "The representation's tag: send it back in `If-Match` to change the resource only "
+        "if nobody changed it since.",
+        "schema": {"type": "string", "examples": ['"v3"']},
+    },
+    "Location": {
+        "description": "Where the created resource lives.",
+        "schema": {"type": "string", "format": "uri-reference"},
+    },
+    REPLAY_HEADER: {
+        "description": "`true` when this is the stored answer to an earlier request with the same "
+        "`Idempotency-Key` (nothing was written again); absent otherwise.",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+}
+
+
+def _header(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/components/headers/{name}"}
+
+
+def _response_headers(operation: dict[str, Any], route: APIRoute | None) -> None:
+    """ETag where the answer's type carries one, Location on 201, the replay marker on answers to
+    an `Idempotency-Key`, Retry-After on 429 and 503."""
+    idempotent = any(p["name"] == "Idempotency-Key" for p in operation.get("parameters", []))
+    etag = route is not None and getattr(route.response_model, "has_etag", False)
+    for status, response in operation["responses"].items():
+        headers = response.setdefault("headers", {})
+        if status in ("200", "201") and etag:
+            headers["ETag"] = _header("ETag")
+        if status == "201":
+            headers["Location"] = _header("Location")
+        if status.startswith("2") and idempotent:
+            headers[REPLAY_HEADER] = _header(REPLAY_HEADER)
+        if status in ("429", "503"):
+            headers["Retry-After"] = _header("Retry-After")
+        if not headers:
+            del response["headers"]
+
+
+def _finish_operation(spec: dict[str, Any], operation: dict[str, Any], route: APIRoute | None) -> None:
     responses = operation.setdefault("responses", {})
     if operation.get("security"):
         responses.setdefault("401", {"description": "Authentication required, or the credential is invalid."})
@@ -169,6 +219,16 @@ def _finish_operation(spec: dict[str, Any], operation: dict[str, Any]) -> None:
     for media in body.values():
         if "schema" in media and "example" not in media:
             media["example"] = example_for(spec, media["schema"])
+    _response_headers(operation, route)
+
+
+def api_routes(app: FastAPI) -> list[APIRoute]:
+    """Every API route of the app, through the routers it includes."""
+    return [
+        context.original_route
+        for context in routing.iter_route_contexts(app.routes)
+        if isinstance(context.original_route, APIRoute)
+    ]
 
 
 def build_openapi(app: FastAPI) -> dict[str, Any]:
@@ -185,9 +245,11 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
+    spec["components"]["headers"] = copy.deepcopy(HEADERS)
+    routes = {r.operation_id: r for r in api_routes(app)}
     for path_item in spec.get("paths", {}).values():
         for operation in path_item.values():
-            _finish_operation(spec, operation)
+            _finish_operation(spec, operation, routes.get(operation.get("operationId")))
     return spec
 
 

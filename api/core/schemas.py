@@ -118,6 +118,8 @@ class Schema(BaseModel):
 
     # Query strings and forms carry text; see `Params`.
     encoded: ClassVar[bool] = False
+    # Answered with an `ETag` (the route that returns it sets it; the contract declares it).
+    has_etag: ClassVar[bool] = False
 
     @field_validator("*", mode="before")
     @classmethod

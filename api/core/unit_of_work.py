@@ -87,6 +87,11 @@ class UnitOfWorkRoute(APIRoute):
         self.writes = bool(methods - SAFE_METHODS) or getattr(endpoint, AUDITED_READ, False)
         super().__init__(path, endpoint, **kwargs)
         _refuse_lax_input(path, self.dependant)
+        if methods & {"PUT", "PATCH", "DELETE"} and not any(
+            f.alias == "If-Match" for d in _all(self.dependant) for f in d.header_params
+        ):
+            # A change to a resource someone else may have changed since it was read.
+            raise TypeError(f"{path} ({endpoint.__name__}) must accept If-Match (api.core.etag.IfMatch)")
         if not _declares_access(self.dependant):
             raise TypeError(
                 f"{path} ({endpoint.__name__}) must declare who may call it: Authorize(...) or Public()"

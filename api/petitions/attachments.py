@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session as SyncSession
 from api.core import audit, clock, filetypes
 from api.core.access import Authorize, Principal
 from api.core.errors import AppError, FieldError, NotFound, PayloadTooLarge, ValidationFailed
+from api.core.etag import IfMatch, check_tag
 from api.core.permissions import Permission
 from api.core.responses import problems
 from api.core.settings import Settings
@@ -103,6 +104,11 @@ def _event(principal: Principal, petition: Petition, action: str, attachment: At
         handling_unit_id=petition.handling_unit_id,
         data=data,
     )
+
+
+def file_etag(attachment: Attachment) -> str:
+    """A file never changes: its digest is its tag."""
+    return f'"{attachment.sha256}"'
 
 
 def _sha256(data: bytes) -> str:
@@ -243,10 +249,12 @@ async def detach(
     after_transaction: Callable[[Deferred], None],
     petition_id: uuid.UUID,
     attachment_id: uuid.UUID,
+    if_match: str | None = None,
 ) -> None:
     """Remove a file of a case the principal may change; the bytes go once the removal commits."""
     petition = await PetitionRepository(session, principal.jurisdiction).writable(petition_id)
     attachment = await _find(session, principal, petition, attachment_id)
+    check_tag(if_match, file_etag(attachment))
     key = attachment.storage_key
     await session.delete(attachment)
     session.add(_event(principal, petition, "detach", attachment))
@@ -397,7 +405,7 @@ async def download_attachment(
         media_type=attachment.content_type,
         headers={
             "Content-Disposition": content_disposition(attachment.filename),
-            "ETag": f'"{attachment.sha256}"',
+            "ETag": file_etag(attachment),
             "X-Content-Type-Options": "nosniff",
             # A confidential file must not linger in a shared cache or the browser's.
             "Cache-Control": "no-store" if attachment.confidential else "private, no-cache",
@@ -410,7 +418,7 @@ async def download_attachment(
     operation_id="petitions-attachments-delete",
     summary="Remove a petition's file",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(403, 404, codes={**WRITE_ERRORS, **ATTACHMENT_NOT_FOUND}),
+    responses=problems(403, 404, 412, codes={**WRITE_ERRORS, **ATTACHMENT_NOT_FOUND}),
 )
 async def delete_attachment(
     request: Request,
@@ -418,9 +426,13 @@ async def delete_attachment(
     after_transaction: AfterTransaction,
     petition_id: uuid.UUID,
     attachment_id: uuid.UUID,
+    if_match: IfMatch = None,
     principal: Principal = WRITER,
 ) -> Response:
     """Remove a file attached by mistake (the handling unit only; a confidential one only with
-    `petitions:confidential`). The removal is in the case's events and the audit log."""
-    await detach(session, principal, _storage(request), after_transaction, petition_id, attachment_id)
+    `petitions:confidential`). The removal is in the case's events and the audit log. `If-Match`
+    takes the file's `ETag` (from its download)."""
+    await detach(
+        session, principal, _storage(request), after_transaction, petition_id, attachment_id, if_match
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)

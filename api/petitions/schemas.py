@@ -183,6 +183,8 @@ class PetitionSummary(Schema):
 
 
 class PetitionRead(PetitionSummary):
+    has_etag = True
+
     content: str = Field(examples=["Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất."])
     head_count: int = Field(examples=[1])
     anonymous: bool = Field(description="A denunciation that named no denouncer.", examples=[False])
@@ -348,6 +350,8 @@ class PetitionListQuery(PageQuery):
 
 
 class CategoryRead(Schema):
+    has_etag = True
+
     code: str = Field(examples=["land"])
     name_vi: str = Field(examples=["Đất đai"])
     name_en: str = Field(examples=["Land"])
@@ -405,6 +409,8 @@ class DeadlineRuleUpdate(Schema):
 
 
 class DeadlineRuleRead(DeadlineRuleCreate):
+    has_etag = True
+
     id: uuid.UUID
 
 

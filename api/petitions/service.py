@@ -320,14 +320,21 @@ async def add_link(
             {"petition_id": str(other.id), "kind": body.kind.value},
         )
     )
+    # Both cases list their links: both ETags must change.
+    petition.updated_at = other.updated_at = utcnow()
     await session.flush()
 
 
 async def remove_link(
-    session: AsyncSession, principal: Principal, petition_id: uuid.UUID, other_id: uuid.UUID
+    session: AsyncSession,
+    principal: Principal,
+    petition_id: uuid.UUID,
+    other_id: uuid.UUID,
+    if_match: str | None = None,
 ) -> None:
     repo = PetitionRepository(session, principal.jurisdiction)
     petition = await repo.writable(petition_id)
+    check_if_match(if_match, petition.version)
     link = await session.get(PetitionLink, (petition.id, other_id)) or await session.get(
         PetitionLink, (other_id, petition.id)
     )
@@ -338,6 +345,10 @@ async def remove_link(
     session.add(
         _event(principal, petition, "unlink", petition.status, clock.today(), {"petition_id": str(other_id)})
     )
+    other = await session.get(Petition, other_id)
+    petition.updated_at = utcnow()
+    if other is not None:
+        other.updated_at = petition.updated_at
     await session.flush()
 
 

@@ -105,6 +105,8 @@ class UnitSummary(Schema):
 
 
 class UnitRead(UnitSummary):
+    has_etag = True
+
     code_system: CodeSystem | None = Field(examples=["decision_19_2025"])
     electronic_id: str | None = Field(examples=[None])
     parent_id: uuid.UUID | None = Field(examples=[PARENT_ID_EXAMPLE])

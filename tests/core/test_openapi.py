@@ -57,6 +57,33 @@ def test_every_operation_is_documented(spec: dict[str, Any]) -> None:
             assert "Idempotency-Key" in names, where
 
 
+def test_writes_declare_their_headers(spec: dict[str, Any]) -> None:
+    """If-Match on every change, Idempotency-Key on every POST (but the credential exchanges, whose
+    answers are secrets never stored), Location on every 201, the replay marker beside every
+    Idempotency-Key, Retry-After on 429 and 503, ETag on every success whose schema has one."""
+    etagged = {"UnitRead", "PetitionRead", "PetitionCreated", "UserRead", "ReceptionRead"}
+    etagged |= {"DeadlineRuleRead", "CalendarDayRead", "CategoryRead"}
+    for path, method, op in operations(spec):
+        where = f"{method.upper()} {path}"
+        names = {p["name"] for p in op.get("parameters", [])}
+        if method in ("put", "patch", "delete"):
+            assert "If-Match" in names, where
+            assert "412" in op["responses"], where
+        if method == "post" and path.startswith("/api/") and not path.startswith("/api/v1/auth/"):
+            assert "Idempotency-Key" in names, where
+        for status, response in op["responses"].items():
+            headers = set(response.get("headers", {}))
+            if status == "201":
+                assert "Location" in headers, where
+            if status.startswith("2") and "Idempotency-Key" in names:
+                assert "Idempotent-Replayed" in headers, where
+            if status in ("429", "503"):
+                assert "Retry-After" in headers, where
+            schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+            if status in ("200", "201") and schema.get("$ref", "").rsplit("/", 1)[-1] in etagged:
+                assert "ETag" in headers, f"{where} {status}"
+
+
 def test_tags_are_declared(spec: dict[str, Any]) -> None:
     declared = {t["name"] for t in spec["tags"]}
     used = {op["tags"][0] for _, _, op in operations(spec)}

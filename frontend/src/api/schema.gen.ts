@@ -712,10 +712,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a petition category
+         * @description One category, with its `ETag` for a later conditional `PUT`.
+         */
+        get: operations["petitions-categories-get"];
         /**
          * Create or change a petition category
          * @description Add a category or rename, reorder or deactivate one; a category in use is deactivated, never removed.
+         *     With `If-Match`, only the category as last read is replaced (412 otherwise, and for a new code).
          */
         put: operations["petitions-categories-put"];
         post?: never;
@@ -895,7 +900,7 @@ export interface paths {
         post?: never;
         /**
          * Remove a link between petitions
-         * @description Undo a link made by mistake.
+         * @description Undo a link made by mistake. `If-Match` takes the case's `ETag` (its links are part of it).
          */
         delete: operations["petitions-unlink"];
         options?: never;
@@ -949,7 +954,8 @@ export interface paths {
         /**
          * Remove a petition's file
          * @description Remove a file attached by mistake (the handling unit only; a confidential one only with
-         *     `petitions:confidential`). The removal is in the case's events and the audit log.
+         *     `petitions:confidential`). The removal is in the case's events and the audit log. `If-Match`
+         *     takes the file's `ETag` (from its download).
          */
         delete: operations["petitions-attachments-delete"];
         options?: never;
@@ -4293,7 +4299,16 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The representation's tag: send it back in `If-Match` to change the resource only if nobody changed it since. */
+        ETag: string;
+        /** @description Where the created resource lives. */
+        Location: string;
+        /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key` (nothing was written again); absent otherwise. */
+        "Idempotent-Replayed": "true";
+        /** @description Seconds to wait before trying again. */
+        "Retry-After": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -4389,6 +4404,7 @@ export interface operations {
             /** @description The database cannot be reached. */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4548,6 +4564,7 @@ export interface operations {
             /** @description Too many requests: wait for `Retry-After` seconds. Codes: `rate_limited`. */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5179,6 +5196,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5337,6 +5357,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5495,6 +5516,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5841,6 +5863,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6119,6 +6143,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6675,6 +6700,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7230,6 +7257,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7557,6 +7587,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7656,6 +7687,7 @@ export interface operations {
             /** @description Too many requests: wait for `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7709,6 +7741,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8040,6 +8073,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8257,6 +8291,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9173,6 +9209,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9668,6 +9707,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9983,6 +10023,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10438,6 +10479,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10848,10 +10892,145 @@ export interface operations {
             };
         };
     };
-    "petitions-categories-put": {
+    "petitions-categories-get": {
         parameters: {
             query?: never;
             header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "land",
+                     *       "name_vi": "Đất đai",
+                     *       "name_en": "Land",
+                     *       "position": 1,
+                     *       "active": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CategoryRead"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `category_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `category_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "petitions-categories-put": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
             path: {
                 code: string;
             };
@@ -10875,6 +11054,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10943,6 +11123,26 @@ export interface operations {
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
                      *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The `If-Match` ETag is stale",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "code": "precondition_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
@@ -11122,6 +11322,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11276,6 +11479,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11453,6 +11657,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11686,6 +11891,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11953,6 +12159,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12507,6 +12715,7 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -12656,7 +12865,10 @@ export interface operations {
     "petitions-unlink": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
             path: {
                 petition_id: string;
                 other_id: string;
@@ -12725,6 +12937,26 @@ export interface operations {
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `link_not_found`.",
                      *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The `If-Match` ETag is stale",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "code": "precondition_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
@@ -12937,6 +13169,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13247,7 +13481,10 @@ export interface operations {
     "petitions-attachments-delete": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
             path: {
                 petition_id: string;
                 attachment_id: string;
@@ -13316,6 +13553,26 @@ export interface operations {
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`.",
                      *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The `If-Match` ETag is stale",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "code": "precondition_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
@@ -13702,6 +13959,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13983,6 +14243,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
