@@ -89,10 +89,10 @@ def _filtered(principal: Principal, q: AuditQuery, within_path: str | None) -> S
 
 @router.get(
     "",
-    operation_id="audit-list",
+    operation_id="audit-events-list",
     summary="List audit events",
     response_model=Page[AuditEventRead],
-    responses=problems(400, 404, 422),
+    responses=problems(404, codes={404: ["unit_not_found"]}),
 )
 async def list_audit_events(
     session: Session,

@@ -62,7 +62,7 @@ UNAUTHORIZED = problems(
 
 @auth_router.post(
     "/token",
-    operation_id="auth-token",
+    operation_id="auth-token-create",
     summary="Sign in",
     response_model=TokenPair,
     responses=problems(
@@ -127,7 +127,9 @@ async def logout(session: Session, body: RefreshRequest, _: None = Public()) -> 
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@auth_router.get("/me", operation_id="auth-me", summary="Who am I", response_model=Me, responses=UNAUTHORIZED)
+@auth_router.get(
+    "/me", operation_id="auth-me-get", summary="Who am I", response_model=Me, responses=UNAUTHORIZED
+)
 async def me(session: Session, principal: Principal = Authenticated()) -> Me:
     """The principal, its roles, permissions and jurisdiction, so a client can shape its menus."""
     unit = None
@@ -151,7 +153,7 @@ async def me(session: Session, principal: Principal = Authenticated()) -> Me:
 
 @auth_router.get(
     "/permissions",
-    operation_id="auth-permissions",
+    operation_id="auth-permissions-get",
     summary="The permission matrix",
     response_model=PermissionMatrix,
     responses=UNAUTHORIZED,
@@ -174,7 +176,7 @@ def _user(user: User, response: Response) -> UserRead:
     operation_id="users-list",
     summary="List users",
     response_model=Page[UserRead],
-    responses=problems(400, 401, 403, 422),
+    responses=problems(422),
 )
 async def list_users(
     session: Session,
@@ -194,7 +196,12 @@ async def list_users(
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
     responses=problems(
-        401, 403, 409, 422, codes={409: ["duplicate_username"], 422: ["unit_not_found", "not_grantable"]}
+        409,
+        422,
+        codes={
+            409: ["duplicate_username"],
+            422: ["unit_not_found", "unit_outside_jurisdiction", "not_grantable"],
+        },
     ),
 )
 async def create_user(
@@ -214,7 +221,7 @@ async def create_user(
     operation_id="users-get",
     summary="Get a user",
     response_model=UserRead,
-    responses=problems(401, 403, 404, codes={404: ["user_not_found"]}),
+    responses=problems(404, codes={404: ["user_not_found"]}),
 )
 async def get_user(
     session: Session,
@@ -231,7 +238,14 @@ async def get_user(
     operation_id="users-update",
     summary="Update a user",
     response_model=UserRead,
-    responses=problems(401, 403, 404, 412, 422, codes={422: ["cannot_demote_self", "not_grantable"]}),
+    responses=problems(
+        404,
+        422,
+        codes={
+            404: ["user_not_found"],
+            422: ["cannot_demote_self", "not_grantable", "unit_not_found", "unit_outside_jurisdiction"],
+        },
+    ),
 )
 async def update_user(
     session: Session,
@@ -251,7 +265,7 @@ async def update_user(
     operation_id="api-keys-list",
     summary="List API keys",
     response_model=Page[ApiKeyRead],
-    responses=problems(400, 401, 403, 422),
+    responses=problems(422),
 )
 async def list_api_keys(
     session: Session,
@@ -270,7 +284,10 @@ async def list_api_keys(
     summary="Create an API key",
     status_code=status.HTTP_201_CREATED,
     response_model=ApiKeyCreated,
-    responses=problems(401, 403, 422, codes={422: ["scope_exceeds_creator", "unit_not_found"]}),
+    responses=problems(
+        422,
+        codes={422: ["scope_exceeds_creator", "unit_not_found", "unit_outside_jurisdiction", "date_in_past"]},
+    ),
 )
 async def create_api_key(
     session: Session,
@@ -289,7 +306,7 @@ async def create_api_key(
     operation_id="api-keys-get",
     summary="Get an API key",
     response_model=ApiKeyRead,
-    responses=problems(401, 403, 404, codes={404: ["api_key_not_found"]}),
+    responses=problems(404, codes={404: ["api_key_not_found"]}),
 )
 async def get_api_key(
     session: Session, key_id: uuid.UUID, principal: Principal = Authorize(Permission.API_KEYS_MANAGE)
@@ -303,7 +320,7 @@ async def get_api_key(
     operation_id="api-keys-revoke",
     summary="Revoke an API key",
     response_model=ApiKeyRead,
-    responses=problems(401, 403, 404),
+    responses=problems(404, codes={404: ["api_key_not_found"]}),
 )
 async def revoke_api_key(
     session: Session, key_id: uuid.UUID, principal: Principal = Authorize(Permission.API_KEYS_MANAGE)

@@ -9,6 +9,7 @@ JSON schema names. JSON bodies give numbers and booleans as such; query strings 
 (`Params`) give everything as text, which must then be written the way JSON would write it.
 """
 
+import json
 import math
 import re
 import types
@@ -17,8 +18,9 @@ from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, ValidationInfo, field_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 Scalar = Literal["date", "datetime", "int", "float", "bool"]
 
@@ -114,12 +116,41 @@ def _scalars(model: type[BaseModel]) -> dict[str, tuple[Scalar, bool]]:
 
 class Schema(BaseModel):
     # Unknown fields are refused, not silently dropped: a misspelt field must not lose data.
-    model_config = ConfigDict(extra="forbid", from_attributes=True, populate_by_name=True)
+    # An answer always carries every field, defaulted or not: response schemas say so (`required`).
+    model_config = ConfigDict(
+        extra="forbid",
+        from_attributes=True,
+        populate_by_name=True,
+        json_schema_serialization_defaults_required=True,
+    )
 
     # Query strings and forms carry text; see `Params`.
     encoded: ClassVar[bool] = False
     # Answered with an `ETag` (the route that returns it sets it; the contract declares it).
     has_etag: ClassVar[bool] = False
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """In a request, a field the server defaults is optional, and says its default in words:
+        generators (openapi-typescript) read a component property's `default` as "always
+        present", which is true of answers and false of requests."""
+        json_schema = handler(core_schema)
+        target = handler.resolve_ref_schema(json_schema)
+        required = set(target.get("required", []))
+        for name, prop in target.get("properties", {}).items():
+            if handler.mode == "serialization":
+                if name not in required:
+                    # Left out of the answer when it has no value (a problem's `instance`).
+                    prop.pop("default", None)
+                continue
+            if "default" in prop:
+                default = prop.pop("default")
+                if default is not None:
+                    said = f"Default: `{json.dumps(default, ensure_ascii=False)}`."
+                    prop["description"] = f"{prop['description']} {said}" if "description" in prop else said
+        return json_schema
 
     @field_validator("*", mode="before")
     @classmethod
@@ -154,8 +185,16 @@ class Page(Schema, Generic[T]):
         None, description="Exact number of matching items, only when `include_total=true` was asked."
     )
 
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
+        # `UnitReadPage` in the contract rather than pydantic's `Page_UnitRead_`.
+        return "".join(getattr(p, "__name__", str(p)) for p in params) + "Page"
+
 
 class ProblemFieldError(Schema):
+    # `pointer` is only there for body fields.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=False)
+
     in_: str = Field(
         alias="in", description="Where the field was: body, query, path or header.", examples=["body"]
     )
@@ -170,7 +209,8 @@ class ProblemFieldError(Schema):
 class Problem(Schema):
     """RFC 9457 problem details, returned with `Content-Type: application/problem+json`."""
 
-    model_config = ConfigDict(extra="allow")
+    # Members without a value (`instance`, `request_id`, `errors`) are left out, not null.
+    model_config = ConfigDict(extra="allow", json_schema_serialization_defaults_required=False)
 
     type: str = Field(description="URI naming the problem type.", examples=["urn:qcdc:problem:not_found"])
     title: str = Field(description="Short summary of the problem type.", examples=["Not found"])

@@ -368,7 +368,7 @@ async def list_petition_attachments(
 
 @router.get(
     "/{petition_id:uuid}/attachments/{attachment_id:uuid}",
-    operation_id="petitions-attachments-download",
+    operation_id="petitions-attachments-get",
     summary="Download a petition's file",
     response_class=Response,
     responses={
@@ -384,7 +384,7 @@ async def list_petition_attachments(
                 },
             },
         },
-        **problems(404, codes=ATTACHMENT_NOT_FOUND),
+        **problems(404, 500, codes={**ATTACHMENT_NOT_FOUND, 500: ["attachment_corrupted"]}),
     },
 )
 @audited_read

@@ -61,9 +61,7 @@ async def _read(
     operation_id="petitions-list",
     summary="List petitions",
     response_model=Page[PetitionSummary],
-    responses=problems(
-        400, 404, 422, codes={400: ["invalid_cursor"], 404: ["unit_not_found"], 422: ["invalid_sort"]}
-    ),
+    responses=problems(404, codes={404: ["unit_not_found"]}),
 )
 async def list_petitions(
     session: Session,
@@ -147,7 +145,7 @@ async def create_petition(
 
 @router.get(
     "/workflows",
-    operation_id="petitions-workflows",
+    operation_id="petitions-workflows-list",
     summary="The state machine of each kind of case",
     response_model=list[WorkflowRead],
 )
@@ -405,7 +403,7 @@ async def update_petition(
 
 @router.post(
     "/{petition_id:uuid}/transitions",
-    operation_id="petitions-transition",
+    operation_id="petitions-transitions-create",
     summary="Move a petition through its workflow",
     response_model=PetitionRead,
     responses=problems(
@@ -426,6 +424,7 @@ async def update_petition(
                 "same_unit",
                 "invalid_outcome",
                 "extension_too_long",
+                "no_extension_rule",
                 "appeal_out_of_time",
                 "decision_not_yet_effective",
                 "partial_withdrawal_not_in_force",
@@ -451,7 +450,7 @@ async def transition_petition(
 
 @router.get(
     "/{petition_id:uuid}/events",
-    operation_id="petitions-events",
+    operation_id="petitions-events-list",
     summary="A petition's history",
     response_model=list[EventRead],
     responses=NOT_FOUND,
@@ -467,7 +466,7 @@ async def petition_events(
 
 @router.get(
     "/{petition_id:uuid}/identity",
-    operation_id="petitions-identity",
+    operation_id="petitions-identity-get",
     summary="A denunciation's denouncers (confidential)",
     response_model=DenouncerIdentityRead,
     responses=NOT_FOUND,
@@ -486,7 +485,7 @@ async def petition_identity(
 
 @router.post(
     "/{petition_id:uuid}/links",
-    operation_id="petitions-link",
+    operation_id="petitions-links-create",
     summary="Link a petition to a duplicate or related one",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problems(
@@ -510,7 +509,7 @@ async def link_petition(
 
 @router.delete(
     "/{petition_id:uuid}/links/{other_id:uuid}",
-    operation_id="petitions-unlink",
+    operation_id="petitions-links-delete",
     summary="Remove a link between petitions",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problems(403, 404, 412, codes={**WRITE_ERRORS, 404: ["petition_not_found", "link_not_found"]}),

@@ -15,12 +15,11 @@ from pydantic import Field, StringConstraints, model_validator
 from api.calendar.models import DayBasis
 from api.core.pagination import PageQuery
 from api.core.schemas import Params, Schema
-from api.petitions.models import Channel, LinkKind, Outcome, PetitionKind, Stage, Status
-from api.petitions.workflows import Action
+from api.petitions.models import Channel, DeadlineState, LinkKind, Outcome, PetitionKind, Stage, Status
+from api.petitions.workflows import Action, RecordAction
 from api.units.schemas import ExternalRef
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-DeadlineState = Literal["on_track", "at_risk", "overdue"]
 PETITION_ID_EXAMPLE = "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b"
 UNIT_ID_EXAMPLE = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
 
@@ -48,12 +47,12 @@ class PersonIn(Schema):
 
 
 class PersonRead(Schema):
-    full_name: str
-    address: str | None
-    identity_number: str | None
-    phone: str | None
-    email: str | None
-    is_representative: bool
+    full_name: str = Field(examples=["Nguyễn Văn An"])
+    address: str | None = Field(examples=["Tổ 5, phường Thục Phán, tỉnh Cao Bằng"])
+    identity_number: str | None = Field(examples=["004090001234"])
+    phone: str | None = Field(examples=["0912345678"])
+    email: str | None = Field(examples=["an.nguyen@example.vn"])
+    is_representative: bool = Field(examples=[False])
 
 
 class PetitionFields(Schema):
@@ -126,7 +125,7 @@ class PetitionUpdate(Schema):
     )
     content: (
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)] | None
-    ) = None
+    ) = Field(None, examples=["Ông An bổ sung bản sao Quyết định số 12/QĐ-UBND."])
     category: str | None = Field(None, examples=["compensation"])
     complex: bool | None = Field(None, examples=[True])
     remote_area: bool | None = Field(None, examples=[None])
@@ -282,7 +281,10 @@ class EventRead(Schema):
     id: int = Field(examples=[1])
     occurred_at: datetime
     effective_on: date = Field(examples=["2026-11-21"])
-    action: str = Field(examples=["accept"])
+    action: Action | RecordAction = Field(
+        description="A workflow action, or a change of the record (receive, edit, link, unlink, attach, detach).",
+        examples=["accept"],
+    )
     from_status: Status | None = Field(examples=["received"])
     to_status: Status = Field(examples=["accepted"])
     actor_type: str = Field(examples=["user"])
@@ -311,9 +313,10 @@ class AttachmentUpload(Params):
     """The multipart form of an upload: the file, and whether it identifies a denouncer."""
 
     file: UploadFile = Field(
+        examples=["%PDF-1.7 …"],
         description="PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` "
         "(20 MiB by default). The type is read from the content; a name or declared type naming "
-        "another type is refused."
+        "another type is refused.",
     )
     confidential: bool = Field(
         False,
@@ -402,8 +405,10 @@ class DeadlineRuleUpdate(Schema):
     day_basis: DayBasis | None = Field(None, examples=[None])
     legal_basis: (
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)] | None
-    ) = None
-    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    ) = Field(None, examples=["Luật Khiếu nại 2011, Điều 28"])
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = Field(
+        None, examples=["Corrected after Law 136/2025."]
+    )
     valid_from: date | None = Field(None, examples=[None])
     valid_to: date | None = Field(None, examples=["2026-07-01"])
 

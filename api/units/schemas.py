@@ -129,7 +129,21 @@ class UnitTreeNode(UnitSummary):
         description="Whether it has children (shown in the same status filter).", examples=[True]
     )
     children: list["UnitTreeNode"] | None = Field(
-        None, description="Its children when within the requested depth; null when not loaded."
+        None,
+        description="Its children when within the requested depth; null when not loaded.",
+        examples=[
+            [
+                {
+                    "id": "5d0c2a8e-4f3b-4c1d-9e7a-6b5c4d3e2f1a",
+                    "code": "0127305",
+                    "name": "Tổ dân phố 5",
+                    "kind": "residential_group",
+                    "status": "active",
+                    "has_children": False,
+                    "children": [],
+                }
+            ]
+        ],
     )
 
 
@@ -218,10 +232,10 @@ class ReorganizationRead(Schema):
 
 
 class ReorganizationRef(Schema):
-    id: uuid.UUID
-    kind: ReorganizationKind
-    effective_date: date
-    legal_basis: str
+    id: uuid.UUID = Field(examples=["7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33"])
+    kind: ReorganizationKind = Field(examples=["merge"])
+    effective_date: date = Field(examples=["2025-07-01"])
+    legal_basis: str = Field(examples=["Nghị quyết 1656/NQ-UBTVQH15"])
 
 
 class LineageStep(Schema):

@@ -15,7 +15,7 @@ export interface paths {
          * Liveness
          * @description The process is up and serving; says nothing of the database.
          */
-        get: operations["operations-healthz"];
+        get: operations["healthz-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
          * Readiness
          * @description The process can reach its database and should receive traffic.
          */
-        get: operations["operations-readyz"];
+        get: operations["readyz-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -55,7 +55,7 @@ export interface paths {
          * Prometheus metrics
          * @description Request counts and latencies by route and status, in the Prometheus text format.
          */
-        get: operations["operations-metrics"];
+        get: operations["metrics-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -78,7 +78,7 @@ export interface paths {
          * @description OAuth2 password flow: a short-lived access token and a single-use refresh token.
          *     The answer to a wrong password is the same whether or not the account exists.
          */
-        post: operations["auth-token"];
+        post: operations["auth-token-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -136,7 +136,7 @@ export interface paths {
          * Who am I
          * @description The principal, its roles, permissions and jurisdiction, so a client can shape its menus.
          */
-        get: operations["auth-me"];
+        get: operations["auth-me-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -156,7 +156,7 @@ export interface paths {
          * The permission matrix
          * @description What each role may do, and what can only be granted to a person explicitly.
          */
-        get: operations["auth-permissions"];
+        get: operations["auth-permissions-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -288,7 +288,7 @@ export interface paths {
          * List audit events
          * @description Who did what, when, from where, newest first; events of units outside the jurisdiction are not shown.
          */
-        get: operations["audit-list"];
+        get: operations["audit-events-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -308,14 +308,14 @@ export interface paths {
          * List reorganizations
          * @description Merges, splits, renames and changes of kind, newest first. Sort fields: `effective_date`, `created_at`.
          */
-        get: operations["reorganizations-list"];
+        get: operations["units-reorganizations-list"];
         put?: never;
         /**
          * Record a reorganization
          * @description Apply a merge, split, rename or change of kind atomically: predecessors retired on the date,
          *     successors kept or created, children re-parented, lineage recorded.
          */
-        post: operations["reorganizations-create"];
+        post: operations["units-reorganizations-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -333,7 +333,7 @@ export interface paths {
          * Get a reorganization
          * @description One reorganization with its predecessors, successors and in-place changes.
          */
-        get: operations["reorganizations-get"];
+        get: operations["units-reorganizations-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -378,7 +378,7 @@ export interface paths {
          * Tree of units
          * @description Top-level units, or one unit, with `depth` levels of children, for a lazily expanded tree.
          */
-        get: operations["units-tree"];
+        get: operations["units-tree-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -401,7 +401,7 @@ export interface paths {
          * @description Load or refresh the official units (legacy or 2025 edition), optionally with the 2025 reform's
          *     lineage; idempotent, so a repeated load changes nothing.
          */
-        post: operations["units-load-official"];
+        post: operations["units-official-loads-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -467,7 +467,7 @@ export interface paths {
          * List a unit's children
          * @description Direct children of a unit, one page at a time, sorted like the unit list.
          */
-        get: operations["units-children"];
+        get: operations["units-children-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -487,7 +487,7 @@ export interface paths {
          * A unit's ancestors
          * @description From the root down to the unit's parent: the breadcrumb.
          */
-        get: operations["units-ancestors"];
+        get: operations["units-ancestors-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -507,7 +507,7 @@ export interface paths {
          * A unit's lineage
          * @description Which units it came from and which it became, transitively, through every reorganization.
          */
-        get: operations["units-lineage"];
+        get: operations["units-lineage-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -554,7 +554,7 @@ export interface paths {
          * @description How many days each head must receive citizens in person, by level and host role, with the legal
          *     basis and the days each rule is in force (`valid_to` exclusive); the compliance report applies them.
          */
-        get: operations["receptions-quota-rules"];
+        get: operations["receptions-quota-rules-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -596,7 +596,7 @@ export interface paths {
          *     report per level and host role; rows are ordered by level, unit name and role, and paged by `limit`
          *     and `cursor`.
          */
-        get: operations["receptions-compliance"];
+        get: operations["receptions-compliance-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -676,7 +676,7 @@ export interface paths {
          *     An extension is refused after the second (Law on Denunciations 2018, Art. 30); a second-instance
          *     complaint cannot be appealed again.
          */
-        get: operations["petitions-workflows"];
+        get: operations["petitions-workflows-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -819,7 +819,7 @@ export interface paths {
          *     state does not allow is a 409 whose `allowed_actions` lists what is; the move is recorded in
          *     the case's events. Only the handling unit's principals move a case.
          */
-        post: operations["petitions-transition"];
+        post: operations["petitions-transitions-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -837,7 +837,7 @@ export interface paths {
          * A petition's history
          * @description Every move and change, oldest first: who, when, from which state to which, with what data.
          */
-        get: operations["petitions-events"];
+        get: operations["petitions-events-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -859,7 +859,7 @@ export interface paths {
          *     Only for holders of `petitions:confidential` inside the case's jurisdiction; every read is
          *     written to the audit log.
          */
-        get: operations["petitions-identity"];
+        get: operations["petitions-identity-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -881,7 +881,7 @@ export interface paths {
          * Link a petition to a duplicate or related one
          * @description Mark another case of your jurisdiction as a duplicate of, or related to, this one.
          */
-        post: operations["petitions-link"];
+        post: operations["petitions-links-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -902,7 +902,7 @@ export interface paths {
          * Remove a link between petitions
          * @description Undo a link made by mistake. `If-Match` takes the case's `ETag` (its links are part of it).
          */
-        delete: operations["petitions-unlink"];
+        delete: operations["petitions-links-delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -948,7 +948,7 @@ export interface paths {
          *     file is served only to holders of `petitions:confidential` (404 to anyone else), and only
          *     once the read is in the audit log.
          */
-        get: operations["petitions-attachments-download"];
+        get: operations["petitions-attachments-get"];
         put?: never;
         post?: never;
         /**
@@ -977,7 +977,7 @@ export interface paths {
          *     denouncer whatever the kind, and every mention of a denouncer's name, identity number, phone,
          *     e-mail or address in its text masked as `[***]`.
          */
-        get: operations["petitions-verification-packet"];
+        get: operations["petitions-verification-packet-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1023,7 +1023,7 @@ export interface paths {
          * @description The last day of a limit of `days` (working or calendar) days after `start`, as the petition
          *     deadlines count it: from the next day, ending on a working day.
          */
-        get: operations["calendar-due-date"];
+        get: operations["calendar-due-date-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1044,7 +1044,7 @@ export interface paths {
          * Change a calendar day
          * @description Replace a day's date, kind, name or legal basis.
          */
-        put: operations["calendar-days-update"];
+        put: operations["calendar-days-put"];
         post?: never;
         /**
          * Remove a calendar day
@@ -1060,11 +1060,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * Action
-         * @enum {string}
-         */
-        Action: "accept" | "not_accept" | "forward" | "start_verification" | "hold_dialogue" | "decide" | "make_effective" | "appeal" | "sue" | "conclude" | "close" | "resolve" | "extend" | "notify_parties" | "withdraw" | "withdraw_partly" | "suspend" | "resume";
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /**
@@ -1256,14 +1251,14 @@ export interface components {
             /**
              * File
              * @description PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` (20 MiB by default). The type is read from the content; a name or declared type naming another type is refused.
+             * @example %PDF-1.7 …
              */
             file: string;
             /**
              * Confidential
-             * @description A denouncer's handwriting, identity papers or anything else that identifies them: then only holders of `petitions:confidential` see the file, and each read is audited. Not implied by the case being a denunciation.
-             * @default false
+             * @description A denouncer's handwriting, identity papers or anything else that identifies them: then only holders of `petitions:confidential` see the file, and each read is audited. Not implied by the case being a denunciation. Default: `false`.
              */
-            confidential: boolean;
+            confidential?: boolean;
         };
         /** AuditEventRead */
         AuditEventRead: {
@@ -1388,7 +1383,7 @@ export interface components {
              * Legal Basis
              * @example Bộ luật Lao động 2019, Điều 112
              */
-            legal_basis?: string | null;
+            legal_basis: string | null;
             /**
              * Id
              * Format: uuid
@@ -1466,22 +1461,17 @@ export interface components {
             name_en: string;
             /**
              * Position
-             * @default 0
+             * @description Default: `0`.
              * @example 10
              */
-            position: number;
+            position?: number;
             /**
              * Active
-             * @default true
+             * @description Default: `true`.
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
-        /**
-         * Channel
-         * @enum {string}
-         */
-        Channel: "reception" | "mail" | "online_portal" | "one_stop" | "forwarded" | "other";
         /** ChildMove */
         ChildMove: {
             /**
@@ -1546,7 +1536,7 @@ export interface components {
         ComplianceRow: {
             unit: components["schemas"]["UnitSummary"];
             /** @example commune */
-            level: components["schemas"]["Level"];
+            level: components["schemas"]["ReceptionLevel"];
             /** @example pc_chairman */
             host_role: components["schemas"]["HostRole"];
             /**
@@ -1600,7 +1590,7 @@ export interface components {
         /** ComplianceTotal */
         ComplianceTotal: {
             /** @example commune */
-            level: components["schemas"]["Level"];
+            level: components["schemas"]["ReceptionLevel"];
             /** @example pc_chairman */
             host_role: components["schemas"]["HostRole"];
             /**
@@ -1667,7 +1657,7 @@ export interface components {
         /** DeadlineRead */
         DeadlineRead: {
             /** @example settlement */
-            stage: components["schemas"]["Stage"];
+            stage: components["schemas"]["DeadlineStage"];
             /**
              * Instance
              * @example 1
@@ -1737,7 +1727,7 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example settlement */
-            stage: components["schemas"]["Stage"];
+            stage: components["schemas"]["DeadlineStage"];
             /**
              * Remote Area
              * @description Only remote (true) or non-remote (false) areas; any if null.
@@ -1769,7 +1759,7 @@ export interface components {
              * Note
              * @example null
              */
-            note?: string | null;
+            note: string | null;
             /**
              * Valid From
              * Format: date
@@ -1781,23 +1771,23 @@ export interface components {
              * @description First day it no longer applies.
              * @example null
              */
-            valid_to?: string | null;
+            valid_to: string | null;
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example settlement */
-            stage: components["schemas"]["Stage"];
+            stage: components["schemas"]["DeadlineStage"];
             /**
              * Remote Area
              * @description Only remote (true) or non-remote (false) areas; any if null.
              * @example false
              */
-            remote_area?: boolean | null;
+            remote_area: boolean | null;
             /**
              * Complex
              * @description Only complex (true) or simple (false) cases; any if null.
              * @example false
              */
-            complex?: boolean | null;
+            complex: boolean | null;
             /**
              * Id
              * Format: uuid
@@ -1813,9 +1803,15 @@ export interface components {
             days?: number | null;
             /** @example null */
             day_basis?: components["schemas"]["DayBasis"] | null;
-            /** Legal Basis */
+            /**
+             * Legal Basis
+             * @example Luật Khiếu nại 2011, Điều 28
+             */
             legal_basis?: string | null;
-            /** Note */
+            /**
+             * Note
+             * @example Corrected after Law 136/2025.
+             */
             note?: string | null;
             /**
              * Valid From
@@ -1828,6 +1824,18 @@ export interface components {
              */
             valid_to?: string | null;
         };
+        /**
+         * DeadlineStage
+         * @description A legal time limit; which ones bind the handling body and which the citizen is in rules.py.
+         * @enum {string}
+         */
+        DeadlineStage: "complaint_filing" | "acceptance" | "acceptance_notice" | "settlement" | "settlement_second" | "extension" | "appeal_filing" | "decision_effect";
+        /**
+         * DeadlineState
+         * @description Where a case's earliest running limit stands today (api/petitions/deadlines.py).
+         * @enum {string}
+         */
+        DeadlineState: "on_track" | "at_risk" | "overdue";
         /** DenouncerIdentityRead */
         DenouncerIdentityRead: {
             /**
@@ -1852,15 +1860,12 @@ export interface components {
              * @example 5
              */
             days: number;
-            /**
-             * Basis
-             * @example working
-             */
-            basis: string;
+            /** @example working */
+            basis: components["schemas"]["DayBasis"];
             /**
              * Due On
              * Format: date
-             * @example 2026-02-25
+             * @example 2026-02-26
              */
             due_on: string;
         };
@@ -1889,7 +1894,7 @@ export interface components {
              */
             received_on: string;
             /** @example accepted */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /**
              * Reasons
              * @example [
@@ -1924,13 +1929,14 @@ export interface components {
             effective_on: string;
             /**
              * Action
+             * @description A workflow action, or a change of the record (receive, edit, link, unlink, attach, detach).
              * @example accept
              */
-            action: string;
+            action: components["schemas"]["PetitionAction"] | components["schemas"]["RecordAction"];
             /** @example received */
-            from_status: components["schemas"]["Status"] | null;
+            from_status: components["schemas"]["PetitionStatus"] | null;
             /** @example accepted */
-            to_status: components["schemas"]["Status"];
+            to_status: components["schemas"]["PetitionStatus"];
             /**
              * Actor Type
              * @example user
@@ -1974,7 +1980,11 @@ export interface components {
         };
         /** Health */
         Health: {
-            /** Status */
+            /**
+             * Status
+             * @description `ok` (live) or `ready` (the database answers).
+             * @example ok
+             */
             status: string;
         };
         /**
@@ -1982,11 +1992,6 @@ export interface components {
          * @enum {string}
          */
         HostRole: "party_secretary" | "pc_chairman" | "pc_vice_chairman" | "officer" | "other";
-        /**
-         * Level
-         * @enum {string}
-         */
-        Level: "province" | "district" | "commune";
         /** LineageRead */
         LineageRead: {
             unit: components["schemas"]["UnitSummary"];
@@ -2027,13 +2032,8 @@ export interface components {
              */
             petition_id: string;
             /** @example duplicate */
-            kind: components["schemas"]["LinkKind"];
+            kind: components["schemas"]["PetitionLinkKind"];
         };
-        /**
-         * LinkKind
-         * @enum {string}
-         */
-        LinkKind: "duplicate" | "related";
         /** LinkRead */
         LinkRead: {
             /**
@@ -2049,7 +2049,7 @@ export interface components {
              */
             reference: string;
             /** @example duplicate */
-            kind: components["schemas"]["LinkKind"];
+            kind: components["schemas"]["PetitionLinkKind"];
         };
         /** Me */
         Me: {
@@ -2145,17 +2145,11 @@ export interface components {
             province_code?: string | null;
             /**
              * With Lineage
-             * @description Also load the other edition and record the 2025 reform as lineage (effective 2025-07-01).
-             * @default false
+             * @description Also load the other edition and record the 2025 reform as lineage (effective 2025-07-01). Default: `false`.
              * @example true
              */
-            with_lineage: boolean;
+            with_lineage?: boolean;
         };
-        /**
-         * Outcome
-         * @enum {string}
-         */
-        Outcome: "upheld" | "partly_upheld" | "rejected" | "substantiated" | "partly_substantiated" | "unsubstantiated" | "answered";
         /**
          * PacketAttachment
          * @description A file a verifier may fetch with `GET /petitions/{id}/attachments/{attachment_id}`.
@@ -2213,7 +2207,7 @@ export interface components {
             /** @example denunciation */
             kind: components["schemas"]["PetitionKind"];
             /** @example mail */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /**
              * Category
              * @example officials_conduct
@@ -2240,9 +2234,9 @@ export interface components {
             receiving_unit: components["schemas"]["UnitRef"];
             handling_unit: components["schemas"]["UnitRef"];
             /** @example verifying */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /** @example null */
-            outcome: components["schemas"]["Outcome"] | null;
+            outcome: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Within Authority
              * @example true
@@ -2294,11 +2288,8 @@ export interface components {
              * @example 12
              */
             days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /** @example on_track */
+            deadline_state: components["schemas"]["DeadlineState"] | null;
             /**
              * Settled On
              * @example null
@@ -2327,11 +2318,11 @@ export interface components {
              * Action
              * @example accept
              */
-            action: string;
+            action: components["schemas"]["PetitionAction"] | components["schemas"]["RecordAction"];
             /** @example received */
-            from_status: components["schemas"]["Status"] | null;
+            from_status: components["schemas"]["PetitionStatus"] | null;
             /** @example accepted */
-            to_status: components["schemas"]["Status"];
+            to_status: components["schemas"]["PetitionStatus"];
             /**
              * Data
              * @description The move's data (decision numbers, reasons), text masked like `content`.
@@ -2343,8 +2334,8 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** Page[ApiKeyRead] */
-        Page_ApiKeyRead_: {
+        /** ApiKeyReadPage */
+        ApiKeyReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2360,10 +2351,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[AuditEventRead] */
-        Page_AuditEventRead_: {
+        /** AuditEventReadPage */
+        AuditEventReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2379,10 +2370,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[PetitionSummary] */
-        Page_PetitionSummary_: {
+        /** PetitionSummaryPage */
+        PetitionSummaryPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2398,10 +2389,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[ReceptionRead] */
-        Page_ReceptionRead_: {
+        /** ReceptionReadPage */
+        ReceptionReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2417,10 +2408,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[ReorganizationRead] */
-        Page_ReorganizationRead_: {
+        /** ReorganizationReadPage */
+        ReorganizationReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2436,10 +2427,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[UnitRead] */
-        Page_UnitRead_: {
+        /** UnitReadPage */
+        UnitReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2455,10 +2446,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[UserRead] */
-        Page_UserRead_: {
+        /** UserReadPage */
+        UserReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2474,13 +2465,8 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /**
-         * Per
-         * @enum {string}
-         */
-        Per: "week" | "month";
         /** PeriodRead */
         PeriodRead: {
             /**
@@ -2551,27 +2537,54 @@ export interface components {
             email?: string | null;
             /**
              * Is Representative
-             * @description Represents a group case (Law on Complaints, Art. 8).
-             * @default false
+             * @description Represents a group case (Law on Complaints, Art. 8). Default: `false`.
+             * @example false
+             */
+            is_representative?: boolean;
+        };
+        /** PersonRead */
+        PersonRead: {
+            /**
+             * Full Name
+             * @example Nguyễn Văn An
+             */
+            full_name: string;
+            /**
+             * Address
+             * @example Tổ 5, phường Thục Phán, tỉnh Cao Bằng
+             */
+            address: string | null;
+            /**
+             * Identity Number
+             * @example 004090001234
+             */
+            identity_number: string | null;
+            /**
+             * Phone
+             * @example 0912345678
+             */
+            phone: string | null;
+            /**
+             * Email
+             * @example an.nguyen@example.vn
+             */
+            email: string | null;
+            /**
+             * Is Representative
              * @example false
              */
             is_representative: boolean;
         };
-        /** PersonRead */
-        PersonRead: {
-            /** Full Name */
-            full_name: string;
-            /** Address */
-            address: string | null;
-            /** Identity Number */
-            identity_number: string | null;
-            /** Phone */
-            phone: string | null;
-            /** Email */
-            email: string | null;
-            /** Is Representative */
-            is_representative: boolean;
-        };
+        /**
+         * PetitionAction
+         * @enum {string}
+         */
+        PetitionAction: "accept" | "not_accept" | "forward" | "start_verification" | "hold_dialogue" | "decide" | "make_effective" | "appeal" | "sue" | "conclude" | "close" | "resolve" | "extend" | "notify_parties" | "withdraw" | "withdraw_partly" | "suspend" | "resume";
+        /**
+         * PetitionChannel
+         * @enum {string}
+         */
+        PetitionChannel: "reception" | "mail" | "online_portal" | "one_stop" | "forwarded" | "other";
         /** PetitionCreate */
         PetitionCreate: {
             /**
@@ -2594,15 +2607,14 @@ export interface components {
             category: string;
             /**
              * Complex
-             * @description A complex case: longer limits (Law on Complaints, Art. 28).
-             * @default false
+             * @description A complex case: longer limits (Law on Complaints, Art. 28). Default: `false`.
              * @example false
              */
-            complex: boolean;
+            complex?: boolean;
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example reception */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /**
              * Received On
              * Format: date
@@ -2637,11 +2649,10 @@ export interface components {
             remote_area?: boolean | null;
             /**
              * Head Count
-             * @description People joining the case (a group case).
-             * @default 1
+             * @description People joining the case (a group case). Default: `1`.
              * @example 1
              */
-            head_count: number;
+            head_count?: number;
             /**
              * Petitioners
              * @description Complainants, petitioners or, for a denunciation, the denouncers — whose identity is then stored apart and never returned here. A denunciation without one is anonymous (Art. 25) and cannot be accepted.
@@ -2679,9 +2690,9 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example reception */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /** @example accepted */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /**
              * Subject
              * @example Khiếu nại quyết định thu hồi đất
@@ -2722,7 +2733,7 @@ export interface components {
              */
             instance: number;
             /** @example null */
-            outcome: components["schemas"]["Outcome"] | null;
+            outcome: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Due On
              * @description The earliest running time limit, if any.
@@ -2735,11 +2746,8 @@ export interface components {
              * @example 29
              */
             days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /** @example on_track */
+            deadline_state: components["schemas"]["DeadlineState"] | null;
             /**
              * Settled On
              * @example null
@@ -2823,7 +2831,7 @@ export interface components {
              *       "withdraw"
              *     ]
              */
-            allowed_actions: components["schemas"]["Action"][];
+            allowed_actions: components["schemas"]["PetitionAction"][];
             /** Linked */
             linked: components["schemas"]["LinkRead"][];
             external_ref: components["schemas"]["ExternalRef"] | null;
@@ -2848,6 +2856,16 @@ export interface components {
          * @enum {string}
          */
         PetitionKind: "complaint" | "denunciation" | "petition" | "reflection";
+        /**
+         * PetitionLinkKind
+         * @enum {string}
+         */
+        PetitionLinkKind: "duplicate" | "related";
+        /**
+         * PetitionOutcome
+         * @enum {string}
+         */
+        PetitionOutcome: "upheld" | "partly_upheld" | "rejected" | "substantiated" | "partly_substantiated" | "unsubstantiated" | "answered";
         /** PetitionRead */
         PetitionRead: {
             /**
@@ -2865,9 +2883,9 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example reception */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /** @example accepted */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /**
              * Subject
              * @example Khiếu nại quyết định thu hồi đất
@@ -2908,7 +2926,7 @@ export interface components {
              */
             instance: number;
             /** @example null */
-            outcome: components["schemas"]["Outcome"] | null;
+            outcome: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Due On
              * @description The earliest running time limit, if any.
@@ -2921,11 +2939,8 @@ export interface components {
              * @example 29
              */
             days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /** @example on_track */
+            deadline_state: components["schemas"]["DeadlineState"] | null;
             /**
              * Settled On
              * @example null
@@ -3009,7 +3024,7 @@ export interface components {
              *       "withdraw"
              *     ]
              */
-            allowed_actions: components["schemas"]["Action"][];
+            allowed_actions: components["schemas"]["PetitionAction"][];
             /** Linked */
             linked: components["schemas"]["LinkRead"][];
             external_ref: components["schemas"]["ExternalRef"] | null;
@@ -3024,6 +3039,11 @@ export interface components {
              */
             updated_at: string;
         };
+        /**
+         * PetitionStatus
+         * @enum {string}
+         */
+        PetitionStatus: "received" | "forwarded" | "accepted" | "not_accepted" | "verifying" | "dialogue" | "decided" | "effective" | "appealed" | "sued" | "concluded" | "closed" | "withdrawn" | "suspended";
         /** PetitionSummary */
         PetitionSummary: {
             /**
@@ -3041,9 +3061,9 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example reception */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /** @example accepted */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /**
              * Subject
              * @example Khiếu nại quyết định thu hồi đất
@@ -3084,7 +3104,7 @@ export interface components {
              */
             instance: number;
             /** @example null */
-            outcome: components["schemas"]["Outcome"] | null;
+            outcome: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Due On
              * @description The earliest running time limit, if any.
@@ -3097,11 +3117,8 @@ export interface components {
              * @example 29
              */
             days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /** @example on_track */
+            deadline_state: components["schemas"]["DeadlineState"] | null;
             /**
              * Settled On
              * @example null
@@ -3123,7 +3140,10 @@ export interface components {
              * @example Khiếu nại quyết định thu hồi đất (bổ sung)
              */
             subject?: string | null;
-            /** Content */
+            /**
+             * Content
+             * @example Ông An bổ sung bản sao Quyết định số 12/QĐ-UBND.
+             */
             content?: string | null;
             /**
              * Category
@@ -3162,93 +3182,10 @@ export interface components {
             reception_id?: string | null;
         };
         /**
-         * Problem
-         * @description RFC 9457 problem details, returned with `Content-Type: application/problem+json`.
+         * QuotaPeriod
+         * @enum {string}
          */
-        Problem: {
-            /**
-             * Type
-             * @description URI naming the problem type.
-             * @example urn:qcdc:problem:not_found
-             */
-            type: string;
-            /**
-             * Title
-             * @description Short summary of the problem type.
-             * @example Not found
-             */
-            title: string;
-            /**
-             * Status
-             * @description HTTP status code.
-             * @example 404
-             */
-            status: number;
-            /**
-             * Detail
-             * @description Explanation of this occurrence.
-             * @example Unit 3f2c… does not exist.
-             */
-            detail: string;
-            /**
-             * Code
-             * @description Stable machine code; see docs/errors.md.
-             * @example not_found
-             */
-            code: string;
-            /**
-             * Instance
-             * @description The request path.
-             * @example /api/v1/units/3f2c…
-             */
-            instance?: string | null;
-            /**
-             * Request Id
-             * @description Quote it when reporting a problem.
-             * @example b1946ac9
-             */
-            request_id?: string | null;
-            /**
-             * Errors
-             * @description The offending fields, when fields were at fault.
-             */
-            errors?: components["schemas"]["ProblemFieldError"][] | null;
-        } & {
-            [key: string]: unknown;
-        };
-        /** ProblemFieldError */
-        ProblemFieldError: {
-            /**
-             * In
-             * @description Where the field was: body, query, path or header.
-             * @example body
-             */
-            in: string;
-            /**
-             * Field
-             * @description Dotted name of the offending field.
-             * @example parent_id
-             */
-            field: string;
-            /**
-             * Pointer
-             * @description RFC 6901 JSON pointer for body fields.
-             * @example #/parent_id
-             */
-            pointer?: string | null;
-            /**
-             * Code
-             * @description Stable machine code of what is wrong.
-             * @example missing
-             */
-            code: string;
-            /**
-             * Message
-             * @description Human-readable explanation (English).
-             * @example Field required
-             */
-            message: string;
-        };
+        QuotaPeriod: "week" | "month";
         /** QuotaRuleRead */
         QuotaRuleRead: {
             /**
@@ -3261,7 +3198,7 @@ export interface components {
              * @description province, district or commune level (wards, towns and special zones are commune level).
              * @example commune
              */
-            level: components["schemas"]["Level"];
+            level: components["schemas"]["ReceptionLevel"];
             /** @example pc_chairman */
             host_role: components["schemas"]["HostRole"];
             /**
@@ -3274,7 +3211,7 @@ export interface components {
              * @description The slot: an ISO week (Monday-Sunday) or a calendar month.
              * @example month
              */
-            per: components["schemas"]["Per"];
+            per: components["schemas"]["QuotaPeriod"];
             /**
              * Valid From
              * Format: date
@@ -3321,11 +3258,10 @@ export interface components {
              */
             kind: components["schemas"]["ReceptionKind"];
             /**
-             * @description `online` reception is new in Law 136/2025 (Art. 3a).
-             * @default in_person
+             * @description `online` reception is new in Law 136/2025 (Art. 3a). Default: `"in_person"`.
              * @example in_person
              */
-            mode: components["schemas"]["ReceptionMode"];
+            mode?: components["schemas"]["ReceptionMode"];
             /**
              * Place
              * @description Where it was held.
@@ -3345,18 +3281,16 @@ export interface components {
             host_role: components["schemas"]["HostRole"];
             /**
              * Citizens Received
-             * @description Citizens received (a group counts each person).
-             * @default 0
+             * @description Citizens received (a group counts each person). Default: `0`.
              * @example 7
              */
-            citizens_received: number;
+            citizens_received?: number;
             /**
              * Cases Received
-             * @description Matters (vụ việc) raised at the session.
-             * @default 0
+             * @description Matters (vụ việc) raised at the session. Default: `0`.
              * @example 5
              */
-            cases_received: number;
+            cases_received?: number;
             /**
              * Notes
              * @description Anything worth keeping: topics, follow-up.
@@ -3371,6 +3305,11 @@ export interface components {
          * @enum {string}
          */
         ReceptionKind: "regular" | "ad_hoc" | "dialogue_citizens" | "dialogue_businesses";
+        /**
+         * ReceptionLevel
+         * @enum {string}
+         */
+        ReceptionLevel: "province" | "district" | "commune";
         /**
          * ReceptionMode
          * @enum {string}
@@ -3491,6 +3430,12 @@ export interface components {
             notes?: string | null;
             external_ref?: components["schemas"]["ExternalRef"] | null;
         };
+        /**
+         * RecordAction
+         * @description What a case's events record besides workflow actions: changes of the record itself.
+         * @enum {string}
+         */
+        RecordAction: "receive" | "edit" | "link" | "unlink" | "attach" | "detach";
         /** RefreshRequest */
         RefreshRequest: {
             /**
@@ -3616,15 +3561,21 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @example 7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33
              */
             id: string;
+            /** @example merge */
             kind: components["schemas"]["ReorganizationKind"];
             /**
              * Effective Date
              * Format: date
+             * @example 2025-07-01
              */
             effective_date: string;
-            /** Legal Basis */
+            /**
+             * Legal Basis
+             * @example Nghị quyết 1656/NQ-UBTVQH15
+             */
             legal_basis: string;
         };
         /** RequirementRead */
@@ -3635,7 +3586,7 @@ export interface components {
              */
             rule_id: string;
             /** @example month */
-            per: components["schemas"]["Per"];
+            per: components["schemas"]["QuotaPeriod"];
             /**
              * Days
              * @description Days owed per slot.
@@ -3683,17 +3634,6 @@ export interface components {
              */
             permissions: components["schemas"]["Permission"][];
         };
-        /**
-         * Stage
-         * @description A legal time limit; which ones bind the handling body and which the citizen is in rules.py.
-         * @enum {string}
-         */
-        Stage: "complaint_filing" | "acceptance" | "acceptance_notice" | "settlement" | "settlement_second" | "extension" | "appeal_filing" | "decision_effect";
-        /**
-         * Status
-         * @enum {string}
-         */
-        Status: "received" | "forwarded" | "accepted" | "not_accepted" | "verifying" | "dialogue" | "decided" | "effective" | "appealed" | "sued" | "concluded" | "closed" | "withdrawn" | "suspended";
         /**
          * SuccessorSpec
          * @description A successor: either an existing unit kept (optionally renamed or re-kinded) or a new unit.
@@ -3758,7 +3698,7 @@ export interface components {
          */
         TransitionRequest: {
             /** @example accept */
-            action: components["schemas"]["Action"];
+            action: components["schemas"]["PetitionAction"];
             /**
              * Effective On
              * @description The legal date of the act (a decision's date); today if omitted. Not in the future.
@@ -3783,7 +3723,7 @@ export interface components {
              */
             decision_number?: string | null;
             /** @example null */
-            outcome?: components["schemas"]["Outcome"] | null;
+            outcome?: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Target Unit Id
              * @description Where a case is forwarded or appealed to.
@@ -3825,11 +3765,10 @@ export interface components {
             valid_from?: string | null;
             /**
              * Remote Area
-             * @description Remote or especially difficult area; lengthens complaint deadlines (Law on Complaints, Art. 28).
-             * @default false
+             * @description Remote or especially difficult area; lengthens complaint deadlines (Law on Complaints, Art. 28). Default: `false`.
              * @example false
              */
-            remote_area: boolean;
+            remote_area?: boolean;
             /**
              * Latitude
              * @description WGS 84 latitude.
@@ -4037,8 +3976,19 @@ export interface components {
             /**
              * Children
              * @description Its children when within the requested depth; null when not loaded.
+             * @example [
+             *       {
+             *         "children": [],
+             *         "code": "0127305",
+             *         "has_children": false,
+             *         "id": "5d0c2a8e-4f3b-4c1d-9e7a-6b5c4d3e2f1a",
+             *         "kind": "residential_group",
+             *         "name": "Tổ dân phố 5",
+             *         "status": "active"
+             *       }
+             *     ]
              */
-            children?: components["schemas"]["UnitTreeNode"][] | null;
+            children: components["schemas"]["UnitTreeNode"][] | null;
         };
         /**
          * UnitUpdate
@@ -4259,12 +4209,12 @@ export interface components {
         /** WorkflowMove */
         WorkflowMove: {
             /** @example accept */
-            action: components["schemas"]["Action"];
+            action: components["schemas"]["PetitionAction"];
             /**
              * @description null: the case stays in its state (or, for resume, returns).
              * @example accepted
              */
-            to: components["schemas"]["Status"] | null;
+            to: components["schemas"]["PetitionStatus"] | null;
             /**
              * Requires
              * @example [
@@ -4278,7 +4228,7 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example received */
-            initial: components["schemas"]["Status"];
+            initial: components["schemas"]["PetitionStatus"];
             /**
              * Terminal
              * @example [
@@ -4289,11 +4239,99 @@ export interface components {
              *       "withdrawn"
              *     ]
              */
-            terminal: components["schemas"]["Status"][];
+            terminal: components["schemas"]["PetitionStatus"][];
             /** States */
             states: {
                 [key: string]: components["schemas"]["WorkflowMove"][];
             };
+        };
+        /** ProblemFieldError */
+        ProblemFieldError: {
+            /**
+             * In
+             * @description Where the field was: body, query, path or header.
+             * @example body
+             */
+            in: string;
+            /**
+             * Field
+             * @description Dotted name of the offending field.
+             * @example parent_id
+             */
+            field: string;
+            /**
+             * Pointer
+             * @description RFC 6901 JSON pointer for body fields.
+             * @example #/parent_id
+             */
+            pointer?: string | null;
+            /**
+             * Code
+             * @description Stable machine code of what is wrong.
+             * @example missing
+             */
+            code: string;
+            /**
+             * Message
+             * @description Human-readable explanation (English).
+             * @example Field required
+             */
+            message: string;
+        };
+        /**
+         * Problem
+         * @description RFC 9457 problem details, returned with `Content-Type: application/problem+json`.
+         */
+        Problem: {
+            /**
+             * Type
+             * @description URI naming the problem type.
+             * @example urn:qcdc:problem:not_found
+             */
+            type: string;
+            /**
+             * Title
+             * @description Short summary of the problem type.
+             * @example Not found
+             */
+            title: string;
+            /**
+             * Status
+             * @description HTTP status code.
+             * @example 404
+             */
+            status: number;
+            /**
+             * Detail
+             * @description Explanation of this occurrence.
+             * @example Unit 3f2c… does not exist.
+             */
+            detail: string;
+            /**
+             * Code
+             * @description Stable machine code; see docs/errors.md.
+             * @example not_found
+             */
+            code: string;
+            /**
+             * Instance
+             * @description The request path.
+             * @example /api/v1/units/3f2c…
+             */
+            instance?: string | null;
+            /**
+             * Request Id
+             * @description Quote it when reporting a problem.
+             * @example b1946ac9
+             */
+            request_id?: string | null;
+            /**
+             * Errors
+             * @description The offending fields, when fields were at fault.
+             */
+            errors?: components["schemas"]["ProblemFieldError"][] | null;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: never;
@@ -4313,7 +4351,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "operations-healthz": {
+    "healthz-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4330,7 +4368,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "status": "string"
+                     *       "status": "ok"
                      *     }
                      */
                     "application/json": components["schemas"]["Health"];
@@ -4345,20 +4383,26 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/healthz",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
                 };
             };
         };
     };
-    "operations-readyz": {
+    "readyz-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4375,7 +4419,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "status": "string"
+                     *       "status": "ready"
                      *     }
                      */
                     "application/json": components["schemas"]["Health"];
@@ -4390,18 +4434,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/readyz",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database cannot be reached. */
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4410,21 +4460,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:service_unavailable",
-                     *       "title": "The database cannot be reached",
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
                      *       "status": 503,
-                     *       "detail": "The database cannot be reached.",
-                     *       "code": "service_unavailable",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/readyz",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "operations-metrics": {
+    "metrics-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4451,20 +4507,26 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/metrics",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
                 };
             };
         };
     };
-    "auth-token": {
+    "auth-token-create": {
         parameters: {
             query?: never;
             header?: never;
@@ -4501,7 +4563,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4509,19 +4571,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:bad_request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "bad_request",
+                     *       "instance": "/api/v1/auth/token",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. Codes: `invalid_credentials`, `account_disabled`. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4529,16 +4597,80 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "type": "urn:qcdc:problem:invalid_credentials",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required. Codes: `invalid_credentials`, `account_disabled`.",
-                     *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "invalid_credentials",
+                     *       "instance": "/api/v1/auth/token",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_credentials" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/auth/token",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/auth/token",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -4550,18 +4682,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/token",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Too many requests: wait for `Retry-After` seconds. Codes: `rate_limited`. */
+            /** @description Too many requests: wait for `Retry-After` seconds. */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -4570,16 +4708,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:too_many_requests",
+                     *       "type": "urn:qcdc:problem:rate_limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests: wait for `Retry-After` seconds. Codes: `rate_limited`.",
-                     *       "code": "too_many_requests",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Too many requests: wait for `Retry-After` seconds.",
+                     *       "code": "rate_limited",
+                     *       "instance": "/api/v1/auth/token",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "retry_after": 60
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "rate_limited";
+                        /**
+                         * @description Seconds to wait (as `Retry-After`).
+                         * @example 60
+                         */
+                        retry_after?: number;
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4591,15 +4741,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/token",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/token",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -4640,7 +4823,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4648,19 +4831,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/auth/refresh",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. Codes: `invalid_refresh_token`, `refresh_token_reused`, `account_disabled`. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4668,16 +4857,80 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "type": "urn:qcdc:problem:invalid_refresh_token",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required. Codes: `invalid_refresh_token`, `refresh_token_reused`, `account_disabled`.",
-                     *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "invalid_refresh_token",
+                     *       "instance": "/api/v1/auth/refresh",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_refresh_token" | "refresh_token_reused" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/auth/refresh",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/auth/refresh",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -4689,15 +4942,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/refresh",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4709,15 +4968,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/refresh",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/refresh",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -4747,7 +5039,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4755,16 +5047,80 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/auth/logout",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/auth/logout",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/auth/logout",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -4776,15 +5132,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/logout",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4796,20 +5158,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/logout",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/logout",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "auth-me": {
+    "auth-me-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4840,7 +5235,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       }
                      *     }
@@ -4848,7 +5243,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Authentication required. Codes: `unauthorized`, `invalid_token`, `invalid_api_key`, `account_disabled`. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4859,33 +5254,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required. Codes: `unauthorized`, `invalid_token`, `invalid_api_key`, `account_disabled`.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/me",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4897,20 +5278,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/me",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/me",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "auth-permissions": {
+    "auth-permissions-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4929,7 +5343,7 @@ export interface operations {
                      * @example {
                      *       "roles": [
                      *         {
-                     *           "role": "admin",
+                     *           "role": "officer",
                      *           "permissions": [
                      *             "units:read",
                      *             "petitions:read",
@@ -4945,7 +5359,7 @@ export interface operations {
                     "application/json": components["schemas"]["PermissionMatrix"];
                 };
             };
-            /** @description Authentication required. Codes: `unauthorized`, `invalid_token`, `invalid_api_key`, `account_disabled`. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4956,33 +5370,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required. Codes: `unauthorized`, `invalid_token`, `invalid_api_key`, `account_disabled`.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/permissions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4994,15 +5394,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/permissions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/permissions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5059,10 +5492,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_UserRead_"];
+                    "application/json": components["schemas"]["UserReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5071,18 +5504,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5093,13 +5532,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5110,16 +5555,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -5131,15 +5588,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5151,15 +5614,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5221,7 +5717,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5229,19 +5725,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5252,13 +5754,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5269,19 +5777,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_username`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5289,19 +5809,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_username",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_username`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_username",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_username" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `not_grantable`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5309,16 +5867,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `not_grantable`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "unit_outside_jurisdiction" | "not_grantable" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5330,15 +5894,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5380,7 +5977,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5391,13 +5988,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5408,19 +6011,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `user_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5428,19 +6043,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:user_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `user_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "user_not_found",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "user_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5449,15 +6070,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5469,15 +6096,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5539,7 +6199,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5547,19 +6207,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5570,13 +6236,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5587,16 +6259,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -5607,19 +6291,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:user_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "user_not_found",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "user_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5628,18 +6344,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `cannot_demote_self`, `not_grantable`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5647,16 +6407,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:cannot_demote_self",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `cannot_demote_self`, `not_grantable`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "cannot_demote_self",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "cannot_demote_self" | "not_grantable" | "unit_not_found" | "unit_outside_jurisdiction" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5668,15 +6434,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5728,10 +6527,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_ApiKeyRead_"];
+                    "application/json": components["schemas"]["ApiKeyReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5740,18 +6539,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5762,13 +6567,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5779,16 +6590,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -5800,15 +6623,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5820,15 +6649,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5887,7 +6749,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5895,19 +6757,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5918,13 +6786,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5935,19 +6809,89 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `unit_not_found`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5955,16 +6899,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:scope_exceeds_creator",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `unit_not_found`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "scope_exceeds_creator",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "scope_exceeds_creator" | "unit_not_found" | "unit_outside_jurisdiction" | "date_in_past" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5976,15 +6926,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -6024,7 +7007,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyRead"];
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6035,13 +7018,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -6052,19 +7041,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `api_key_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6072,19 +7073,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:api_key_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `api_key_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "api_key_not_found",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "api_key_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6093,15 +7100,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6113,15 +7126,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -6165,7 +7211,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyRead"];
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6176,13 +7222,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -6193,16 +7245,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -6213,19 +7277,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:api_key_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "api_key_not_found",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "api_key_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6234,15 +7330,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6254,20 +7356,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "audit-list": {
+    "audit-events-list": {
         parameters: {
             query?: {
                 /** @description Items per page. */
@@ -6335,10 +7470,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_AuditEventRead_"];
+                    "application/json": components["schemas"]["AuditEventReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6347,18 +7482,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6367,18 +7508,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6386,16 +7533,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/audit-events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -6406,19 +7565,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6427,15 +7592,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6447,20 +7618,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/audit-events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "reorganizations-list": {
+    "units-reorganizations-list": {
         parameters: {
             query?: {
                 /** @description Items per page. */
@@ -6504,7 +7708,7 @@ export interface operations {
                      *               "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *               "code": "01273",
                      *               "name": "Phường Thục Phán",
-                     *               "kind": "province",
+                     *               "kind": "ward",
                      *               "status": "active"
                      *             }
                      *           ],
@@ -6513,7 +7717,7 @@ export interface operations {
                      *               "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *               "code": "01273",
                      *               "name": "Phường Thục Phán",
-                     *               "kind": "province",
+                     *               "kind": "ward",
                      *               "status": "active"
                      *             }
                      *           ],
@@ -6533,10 +7737,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_ReorganizationRead_"];
+                    "application/json": components["schemas"]["ReorganizationReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6545,18 +7749,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6565,18 +7775,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6584,19 +7800,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6604,19 +7832,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6625,15 +7859,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6645,20 +7885,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "reorganizations-create": {
+    "units-reorganizations-create": {
         parameters: {
             query?: never;
             header?: {
@@ -6717,7 +7990,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active"
                      *         }
                      *       ],
@@ -6726,7 +7999,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active"
                      *         }
                      *       ],
@@ -6745,7 +8018,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReorganizationRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6753,19 +8026,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6774,18 +8053,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6793,19 +8078,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_retired`, `duplicate_code`, `unit_cycle`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6813,19 +8110,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:unit_retired",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_retired`, `duplicate_code`, `unit_cycle`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "unit_retired",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_retired" | "duplicate_code" | "unit_cycle" | "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_reorganization`, `children_unassigned`, `unit_not_found`, `date_in_future`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6833,16 +8168,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_reorganization",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_reorganization`, `children_unassigned`, `unit_not_found`, `date_in_future`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_reorganization",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_reorganization" | "duplicate_unit" | "children_unassigned" | "invalid_parent_kind" | "parent_not_found" | "parent_retired" | "unit_not_found" | "date_in_future" | "date_before_valid_from" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6854,20 +8195,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "reorganizations-get": {
+    "units-reorganizations-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -6896,7 +8270,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active"
                      *         }
                      *       ],
@@ -6905,7 +8279,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active"
                      *         }
                      *       ],
@@ -6924,7 +8298,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReorganizationRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6933,18 +8307,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6952,19 +8332,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `reorganization_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6972,19 +8364,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:reorganization_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `reorganization_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "reorganization_not_found",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "reorganization_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6993,15 +8391,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7013,15 +8417,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -7075,7 +8512,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active",
                      *           "code_system": "decision_19_2025",
                      *           "electronic_id": null,
@@ -7095,10 +8532,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_UnitRead_"];
+                    "application/json": components["schemas"]["UnitReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7107,18 +8544,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7127,18 +8570,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7146,19 +8595,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
                      *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7166,19 +8627,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_sort`. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7187,15 +8654,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_sort`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7207,7 +8680,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
@@ -7215,7 +8688,40 @@ export interface operations {
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -7246,7 +8752,7 @@ export interface operations {
                  *       "code": "01273",
                  *       "code_system": "decision_19_2025",
                  *       "name": "Tổ dân phố 5",
-                 *       "kind": "province",
+                 *       "kind": "residential_group",
                  *       "parent_id": "6a1f8e2c-93a4-4c55-8d1b-2f3e4d5c6b7a"
                  *     }
                  */
@@ -7268,7 +8774,7 @@ export interface operations {
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "code": "01273",
                      *       "name": "Phường Thục Phán",
-                     *       "kind": "province",
+                     *       "kind": "ward",
                      *       "status": "active",
                      *       "code_system": "decision_19_2025",
                      *       "electronic_id": null,
@@ -7287,7 +8793,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7295,19 +8801,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7316,18 +8828,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7335,19 +8853,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
                      *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_code`, `duplicate_external_ref`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7355,19 +8885,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_code",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_code`, `duplicate_external_ref`.",
-                     *       "code": "conflict",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_code",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_code" | "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_parent_kind`, `parent_not_found`, `parent_retired`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7375,16 +8943,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_parent_kind",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_parent_kind`, `parent_not_found`, `parent_retired`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_parent_kind",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_parent_kind" | "parent_not_found" | "parent_retired" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7396,7 +8970,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
@@ -7404,12 +8978,45 @@ export interface operations {
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-tree": {
+    "units-tree-list": {
         parameters: {
             query?: {
                 /** @description Start at this unit; omit for the top-level units. */
@@ -7437,20 +9044,18 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active",
                      *         "has_children": true,
                      *         "children": [
                      *           {
-                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
-                     *             "code": "01273",
-                     *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
-                     *             "status": "active",
-                     *             "has_children": true,
-                     *             "children": [
-                     *               {}
-                     *             ]
+                     *             "children": [],
+                     *             "code": "0127305",
+                     *             "has_children": false,
+                     *             "id": "5d0c2a8e-4f3b-4c1d-9e7a-6b5c4d3e2f1a",
+                     *             "kind": "residential_group",
+                     *             "name": "Tổ dân phố 5",
+                     *             "status": "active"
                      *           }
                      *         ]
                      *       }
@@ -7459,7 +9064,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitTreeNode"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7468,18 +9073,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/tree",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7487,19 +9098,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/tree",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7507,19 +9130,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/tree",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7528,15 +9157,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/tree",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7548,20 +9183,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/tree",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/tree",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-load-official": {
+    "units-official-loads-create": {
         parameters: {
             query?: never;
             header?: {
@@ -7604,7 +9272,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfficialLoadReport"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7612,19 +9280,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7633,18 +9307,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7652,19 +9332,88 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:nationwide_only",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "nationwide_only",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "nationwide_only" | "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/units/official-loads",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units/official-loads",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7673,15 +9422,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Too many requests: wait for `Retry-After` seconds. */
@@ -7693,16 +9448,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:too_many_requests",
+                     *       "type": "urn:qcdc:problem:rate_limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
                      *       "detail": "Too many requests: wait for `Retry-After` seconds.",
-                     *       "code": "too_many_requests",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "rate_limited",
+                     *       "instance": "/api/v1/units/official-loads",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "retry_after": 60
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "rate_limited";
+                        /**
+                         * @description Seconds to wait (as `Retry-After`).
+                         * @example 60
+                         */
+                        retry_after?: number;
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7714,15 +9481,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/official-loads",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -7750,7 +9550,7 @@ export interface operations {
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "code": "01273",
                      *       "name": "Phường Thục Phán",
-                     *       "kind": "province",
+                     *       "kind": "ward",
                      *       "status": "active",
                      *       "code_system": "decision_19_2025",
                      *       "electronic_id": null,
@@ -7769,7 +9569,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7778,18 +9578,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7797,19 +9603,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7817,19 +9635,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7838,15 +9662,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7858,15 +9688,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -7892,7 +9755,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7901,18 +9764,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7920,16 +9789,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -7940,19 +9821,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_has_children`, `unit_in_lineage`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7960,19 +9847,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:unit_has_children",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_has_children`, `unit_in_lineage`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "unit_has_children",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_has_children" | "unit_in_lineage" | "constraint_violation";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -7981,18 +9874,30 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8001,15 +9906,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8021,15 +9932,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -8082,7 +10026,7 @@ export interface operations {
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "code": "01273",
                      *       "name": "Phường Thục Phán",
-                     *       "kind": "province",
+                     *       "kind": "ward",
                      *       "status": "active",
                      *       "code_system": "decision_19_2025",
                      *       "electronic_id": null,
@@ -8101,7 +10045,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8109,19 +10053,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8130,18 +10080,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8149,16 +10105,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -8169,19 +10137,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_code`, `unit_cycle`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8189,19 +10163,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_code",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_code`, `unit_cycle`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_code",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_code" | "unit_cycle" | "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8210,18 +10190,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_parent_kind`, `children_do_not_fit`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8229,16 +10253,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_parent_kind",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_parent_kind`, `children_do_not_fit`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_parent_kind",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_parent_kind" | "children_do_not_fit" | "parent_not_found" | "parent_retired" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8250,15 +10280,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -8301,7 +10364,7 @@ export interface operations {
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "code": "01273",
                      *       "name": "Phường Thục Phán",
-                     *       "kind": "province",
+                     *       "kind": "ward",
                      *       "status": "active",
                      *       "code_system": "decision_19_2025",
                      *       "electronic_id": null,
@@ -8320,7 +10383,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8328,19 +10391,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8349,18 +10418,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8368,16 +10443,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -8388,19 +10475,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_retired`, `unit_has_active_children`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8408,19 +10501,30 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:unit_retired",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_retired`, `unit_has_active_children`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "unit_retired",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_retired" | "unit_has_active_children" | "constraint_violation";
+                        /**
+                         * @description Active children left.
+                         * @example 3
+                         */
+                        active_children?: number;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8429,18 +10533,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `date_in_future`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8448,16 +10596,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:date_in_future",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `date_in_future`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "date_in_future",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "date_in_future" | "date_before_valid_from" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8469,20 +10623,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-children": {
+    "units-children-list": {
         parameters: {
             query?: {
                 /** @description Items per page. */
@@ -8517,7 +10704,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active",
                      *           "code_system": "decision_19_2025",
                      *           "electronic_id": null,
@@ -8537,10 +10724,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_UnitRead_"];
+                    "application/json": components["schemas"]["UnitReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8549,18 +10736,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8569,18 +10762,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8588,19 +10787,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8608,19 +10819,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8629,15 +10846,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8649,20 +10872,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-ancestors": {
+    "units-ancestors-list": {
         parameters: {
             query?: never;
             header?: never;
@@ -8685,7 +10941,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       }
                      *     ]
@@ -8693,7 +10949,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitSummary"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8702,18 +10958,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8721,19 +10983,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8741,19 +11015,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8762,15 +11042,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8782,20 +11068,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-lineage": {
+    "units-lineage-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -8818,7 +11137,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       },
                      *       "predecessors": [
@@ -8827,14 +11146,14 @@ export interface operations {
                      *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *             "code": "01273",
                      *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
+                     *             "kind": "ward",
                      *             "status": "active"
                      *           },
                      *           "reorganization": {
-                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "id": "7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33",
                      *             "kind": "merge",
                      *             "effective_date": "2025-07-01",
-                     *             "legal_basis": "string"
+                     *             "legal_basis": "Nghị quyết 1656/NQ-UBTVQH15"
                      *           },
                      *           "distance": 1
                      *         }
@@ -8845,24 +11164,24 @@ export interface operations {
                      *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *             "code": "01273",
                      *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
+                     *             "kind": "ward",
                      *             "status": "active"
                      *           },
                      *           "reorganization": {
-                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "id": "7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33",
                      *             "kind": "merge",
                      *             "effective_date": "2025-07-01",
-                     *             "legal_basis": "string"
+                     *             "legal_basis": "Nghị quyết 1656/NQ-UBTVQH15"
                      *           },
                      *           "distance": 1
                      *         }
                      *       ],
                      *       "reorganizations": [
                      *         {
-                     *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "id": "7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33",
                      *           "kind": "merge",
                      *           "effective_date": "2025-07-01",
-                     *           "legal_basis": "string"
+                     *           "legal_basis": "Nghị quyết 1656/NQ-UBTVQH15"
                      *         }
                      *       ]
                      *     }
@@ -8870,7 +11189,7 @@ export interface operations {
                     "application/json": components["schemas"]["LineageRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8879,18 +11198,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8898,19 +11223,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8918,19 +11255,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8939,15 +11282,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8959,15 +11308,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -9026,7 +11408,7 @@ export interface operations {
                      *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *             "code": "01273",
                      *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
+                     *             "kind": "ward",
                      *             "status": "active"
                      *           },
                      *           "held_on": "2026-07-06",
@@ -9034,7 +11416,7 @@ export interface operations {
                      *           "mode": "in_person",
                      *           "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                      *           "host_name": "Nông Văn Hùng",
-                     *           "host_role": "party_secretary",
+                     *           "host_role": "pc_chairman",
                      *           "citizens_received": 7,
                      *           "cases_received": 5,
                      *           "notes": "Đất đai, giải phóng mặt bằng",
@@ -9047,10 +11429,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_ReceptionRead_"];
+                    "application/json": components["schemas"]["ReceptionReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9059,18 +11441,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9079,18 +11467,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9098,19 +11492,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9118,19 +11524,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_sort`. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9139,15 +11551,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_sort`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9159,15 +11577,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -9192,7 +11643,7 @@ export interface operations {
                  *       "mode": "in_person",
                  *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                  *       "host_name": "Nông Văn Hùng",
-                 *       "host_role": "party_secretary",
+                 *       "host_role": "pc_chairman",
                  *       "citizens_received": 7,
                  *       "cases_received": 5,
                  *       "notes": "Đất đai, giải phóng mặt bằng",
@@ -9223,7 +11674,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       },
                      *       "held_on": "2026-07-06",
@@ -9231,7 +11682,7 @@ export interface operations {
                      *       "mode": "in_person",
                      *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                      *       "host_name": "Nông Văn Hùng",
-                     *       "host_role": "party_secretary",
+                     *       "host_role": "pc_chairman",
                      *       "citizens_received": 7,
                      *       "cases_received": 5,
                      *       "notes": "Đất đai, giải phóng mặt bằng",
@@ -9243,7 +11694,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReceptionRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9251,19 +11702,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9272,18 +11729,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9291,19 +11754,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9311,19 +11786,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9331,16 +11844,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "date_in_future" | "date_outside_unit_life" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9352,20 +11871,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "receptions-quota-rules": {
+    "receptions-quota-rules-list": {
         parameters: {
             query?: {
                 /** @description Only the rules in force on this day. */
@@ -9387,10 +11939,10 @@ export interface operations {
                      * @example [
                      *       {
                      *         "id": "commune-pc-chairman-monthly",
-                     *         "level": "province",
-                     *         "host_role": "party_secretary",
+                     *         "level": "commune",
+                     *         "host_role": "pc_chairman",
                      *         "days": 2,
-                     *         "per": "week",
+                     *         "per": "month",
                      *         "valid_from": "2026-07-01",
                      *         "valid_to": null,
                      *         "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
@@ -9401,7 +11953,7 @@ export interface operations {
                     "application/json": components["schemas"]["QuotaRuleRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9410,18 +11962,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/quota-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9429,16 +11987,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -9450,15 +12020,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/quota-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9470,20 +12046,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/quota-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "receptions-compliance": {
+    "receptions-compliance-get": {
         parameters: {
             query?: {
                 /** @description The subtree to report on; the principal's whole jurisdiction when omitted. */
@@ -9491,7 +12100,7 @@ export interface operations {
                 /** @description `YYYY`, `YYYY-Qn` or `YYYY-MM` (e.g. `2026`, `2026-Q3`, `2026-07`); the current year (Vietnam time) when omitted. */
                 period?: string | null;
                 /** @description Only units of these levels (repeat). */
-                level?: components["schemas"]["Level"][];
+                level?: components["schemas"]["ReceptionLevel"][];
                 /** @description Only these host roles (repeat); roles without a quota never appear. */
                 host_role?: components["schemas"]["HostRole"][];
                 /** @description Rows per page. */
@@ -9522,8 +12131,8 @@ export interface operations {
                      *       "within_unit": null,
                      *       "totals": [
                      *         {
-                     *           "level": "province",
-                     *           "host_role": "party_secretary",
+                     *           "level": "commune",
+                     *           "host_role": "pc_chairman",
                      *           "units": 101,
                      *           "units_owing": 101,
                      *           "units_compliant": 62,
@@ -9541,11 +12150,11 @@ export interface operations {
                      *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *             "code": "01273",
                      *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
+                     *             "kind": "ward",
                      *             "status": "active"
                      *           },
-                     *           "level": "province",
-                     *           "host_role": "party_secretary",
+                     *           "level": "commune",
+                     *           "host_role": "pc_chairman",
                      *           "required_days": 6,
                      *           "held_days": 5,
                      *           "ratio": 0.8333,
@@ -9556,7 +12165,7 @@ export interface operations {
                      *           "requirements": [
                      *             {
                      *               "rule_id": "commune-pc-chairman-monthly",
-                     *               "per": "week",
+                     *               "per": "month",
                      *               "days": 2,
                      *               "slots": 3,
                      *               "required_days": 6
@@ -9571,7 +12180,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplianceReport"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9580,18 +12189,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9600,18 +12215,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9619,19 +12240,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9639,19 +12272,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_period`. */
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9659,16 +12298,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_period",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_period`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_period",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_period" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9680,15 +12325,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -9719,7 +12397,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       },
                      *       "held_on": "2026-07-06",
@@ -9727,7 +12405,7 @@ export interface operations {
                      *       "mode": "in_person",
                      *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                      *       "host_name": "Nông Văn Hùng",
-                     *       "host_role": "party_secretary",
+                     *       "host_role": "pc_chairman",
                      *       "citizens_received": 7,
                      *       "cases_received": 5,
                      *       "notes": "Đất đai, giải phóng mặt bằng",
@@ -9739,7 +12417,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReceptionRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9748,18 +12426,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9767,19 +12451,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `reception_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9787,19 +12483,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:reception_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `reception_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "reception_not_found",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "reception_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9808,15 +12510,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9828,15 +12536,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -9862,7 +12603,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9871,18 +12612,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9890,19 +12637,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `reception_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9910,19 +12669,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:reception_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `reception_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "reception_not_found",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "reception_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -9931,18 +12722,30 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9951,15 +12754,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9971,15 +12780,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10035,7 +12877,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       },
                      *       "held_on": "2026-07-06",
@@ -10043,7 +12885,7 @@ export interface operations {
                      *       "mode": "in_person",
                      *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                      *       "host_name": "Nông Văn Hùng",
-                     *       "host_role": "party_secretary",
+                     *       "host_role": "pc_chairman",
                      *       "citizens_received": 7,
                      *       "cases_received": 5,
                      *       "notes": "Đất đai, giải phóng mặt bằng",
@@ -10055,7 +12897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReceptionRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10063,19 +12905,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10084,18 +12932,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10103,19 +12957,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `reception_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10123,19 +12989,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:reception_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `reception_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "reception_not_found",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "reception_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10143,19 +13015,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -10164,18 +13042,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10183,16 +13105,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "date_in_future" | "date_outside_unit_life" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10204,15 +13132,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10231,11 +13192,11 @@ export interface operations {
                 /** @description Any of these kinds. */
                 kind?: components["schemas"]["PetitionKind"][];
                 /** @description Any of these states. */
-                status?: components["schemas"]["Status"][];
+                status?: components["schemas"]["PetitionStatus"][];
                 /** @description Open cases whose earliest running limit is in this state today. */
-                deadline_state?: ("on_track" | "at_risk" | "overdue")[];
+                deadline_state?: components["schemas"]["DeadlineState"][];
                 category?: string[];
-                channel?: components["schemas"]["Channel"][];
+                channel?: components["schemas"]["PetitionChannel"][];
                 /** @description Received or handled inside this unit's subtree. */
                 within_unit_id?: string | null;
                 /** @description Handled by exactly this unit. */
@@ -10273,7 +13234,7 @@ export interface operations {
                      *           "reference": "04-2026-000123",
                      *           "kind": "complaint",
                      *           "channel": "reception",
-                     *           "status": "received",
+                     *           "status": "accepted",
                      *           "subject": "Khiếu nại quyết định thu hồi đất",
                      *           "category": "land",
                      *           "received_on": "2026-11-20",
@@ -10303,10 +13264,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_PetitionSummary_"];
+                    "application/json": components["schemas"]["PetitionSummaryPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10315,18 +13276,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10335,18 +13302,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10354,19 +13327,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10374,19 +13359,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_sort`. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10395,15 +13386,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_sort`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10415,15 +13412,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10491,7 +13521,7 @@ export interface operations {
                      *       "reference": "04-2026-000123",
                      *       "kind": "complaint",
                      *       "channel": "reception",
-                     *       "status": "received",
+                     *       "status": "accepted",
                      *       "subject": "Khiếu nại quyết định thu hồi đất",
                      *       "category": "land",
                      *       "received_on": "2026-11-20",
@@ -10521,11 +13551,11 @@ export interface operations {
                      *       "identity_confidential": false,
                      *       "petitioners": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ],
@@ -10538,7 +13568,7 @@ export interface operations {
                      *       "reception_id": null,
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
                      *           "started_on": "2026-11-20",
                      *           "due_on": "2026-12-21",
@@ -10571,7 +13601,7 @@ export interface operations {
                      *           "reference": "04-2026-000101",
                      *           "subject": "Khiếu nại quyết định thu hồi đất",
                      *           "received_on": "2026-10-02",
-                     *           "status": "received",
+                     *           "status": "accepted",
                      *           "reasons": [
                      *             "similar_content"
                      *           ],
@@ -10583,7 +13613,7 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionCreated"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10591,19 +13621,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10612,18 +13648,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10631,19 +13673,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`, `constraint_violation`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10651,19 +13705,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`, `constraint_violation`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10671,16 +13763,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "unknown_category" | "reception_not_found" | "date_in_future" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10692,20 +13790,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-workflows": {
+    "petitions-workflows-list": {
         parameters: {
             query?: never;
             header?: never;
@@ -10739,7 +13870,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10748,18 +13879,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/workflows",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10767,16 +13904,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/workflows",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10788,15 +13937,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/workflows",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/workflows",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10830,7 +14012,7 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10839,18 +14021,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10858,16 +14046,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/categories",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10879,15 +14079,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/categories",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10922,7 +14155,7 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10931,18 +14164,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10950,19 +14189,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `category_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10970,19 +14221,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:category_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `category_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "category_not_found",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "category_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10991,15 +14248,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11011,15 +14274,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11070,7 +14366,7 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11078,19 +14374,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11099,18 +14401,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11118,19 +14426,83 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -11139,18 +14511,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `code_mismatch`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11158,16 +14574,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:code_mismatch",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `code_mismatch`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "code_mismatch",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "code_mismatch" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11179,15 +14601,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11217,7 +14672,7 @@ export interface operations {
                      *         "valid_from": "2026-07-01",
                      *         "valid_to": null,
                      *         "kind": "complaint",
-                     *         "stage": "complaint_filing",
+                     *         "stage": "settlement",
                      *         "remote_area": false,
                      *         "complex": false,
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
@@ -11227,7 +14682,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineRuleRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11236,18 +14691,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11255,16 +14716,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11276,15 +14749,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11310,7 +14816,7 @@ export interface operations {
                  *       "valid_from": "2026-07-01",
                  *       "valid_to": null,
                  *       "kind": "complaint",
-                 *       "stage": "complaint_filing",
+                 *       "stage": "settlement",
                  *       "remote_area": false,
                  *       "complex": false
                  *     }
@@ -11337,7 +14843,7 @@ export interface operations {
                      *       "valid_from": "2026-07-01",
                      *       "valid_to": null,
                      *       "kind": "complaint",
-                     *       "stage": "complaint_filing",
+                     *       "stage": "settlement",
                      *       "remote_area": false,
                      *       "complex": false,
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
@@ -11346,7 +14852,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineRuleRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11354,19 +14860,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11375,18 +14887,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11394,19 +14912,89 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_validity`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11414,16 +15002,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_validity`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11435,15 +15029,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11466,8 +15093,8 @@ export interface operations {
                  * @example {
                  *       "days": 45,
                  *       "day_basis": null,
-                 *       "legal_basis": "string",
-                 *       "note": "string",
+                 *       "legal_basis": "Luật Khiếu nại 2011, Điều 28",
+                 *       "note": "Corrected after Law 136/2025.",
                  *       "valid_from": null,
                  *       "valid_to": "2026-07-01"
                  *     }
@@ -11492,7 +15119,7 @@ export interface operations {
                      *       "valid_from": "2026-07-01",
                      *       "valid_to": null,
                      *       "kind": "complaint",
-                     *       "stage": "complaint_filing",
+                     *       "stage": "settlement",
                      *       "remote_area": false,
                      *       "complex": false,
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
@@ -11501,7 +15128,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineRuleRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11509,19 +15136,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11530,18 +15163,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11549,19 +15188,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `deadline_rule_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11569,19 +15220,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:deadline_rule_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `deadline_rule_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "deadline_rule_not_found",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "deadline_rule_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -11590,18 +15273,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_validity`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11609,16 +15336,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_validity`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11630,15 +15363,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11667,7 +15433,7 @@ export interface operations {
                      *       "reference": "04-2026-000123",
                      *       "kind": "complaint",
                      *       "channel": "reception",
-                     *       "status": "received",
+                     *       "status": "accepted",
                      *       "subject": "Khiếu nại quyết định thu hồi đất",
                      *       "category": "land",
                      *       "received_on": "2026-11-20",
@@ -11697,11 +15463,11 @@ export interface operations {
                      *       "identity_confidential": false,
                      *       "petitioners": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ],
@@ -11714,7 +15480,7 @@ export interface operations {
                      *       "reception_id": null,
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
                      *           "started_on": "2026-11-20",
                      *           "due_on": "2026-12-21",
@@ -11746,7 +15512,7 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11755,18 +15521,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11774,19 +15546,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11794,19 +15578,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11815,15 +15605,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11835,15 +15631,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11865,7 +15694,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "subject": "Khiếu nại quyết định thu hồi đất (bổ sung)",
-                 *       "content": "string",
+                 *       "content": "Ông An bổ sung bản sao Quyết định số 12/QĐ-UBND.",
                  *       "category": "compensation",
                  *       "complex": true,
                  *       "remote_area": null,
@@ -11901,7 +15730,7 @@ export interface operations {
                      *       "reference": "04-2026-000123",
                      *       "kind": "complaint",
                      *       "channel": "reception",
-                     *       "status": "received",
+                     *       "status": "accepted",
                      *       "subject": "Khiếu nại quyết định thu hồi đất",
                      *       "category": "land",
                      *       "received_on": "2026-11-20",
@@ -11931,11 +15760,11 @@ export interface operations {
                      *       "identity_confidential": false,
                      *       "petitioners": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ],
@@ -11948,7 +15777,7 @@ export interface operations {
                      *       "reception_id": null,
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
                      *           "started_on": "2026-11-20",
                      *           "due_on": "2026-12-21",
@@ -11980,7 +15809,7 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11988,19 +15817,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12009,18 +15844,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12028,19 +15869,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12048,19 +15901,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -12069,18 +15954,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unknown_category`, `reception_not_found`, `confidential_identity`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12088,16 +16017,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unknown_category",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unknown_category`, `reception_not_found`, `confidential_identity`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unknown_category",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unknown_category" | "reception_not_found" | "confidential_identity" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12109,20 +16044,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-transition": {
+    "petitions-transitions-create": {
         parameters: {
             query?: never;
             header?: {
@@ -12170,7 +16138,7 @@ export interface operations {
                      *       "reference": "04-2026-000123",
                      *       "kind": "complaint",
                      *       "channel": "reception",
-                     *       "status": "received",
+                     *       "status": "accepted",
                      *       "subject": "Khiếu nại quyết định thu hồi đất",
                      *       "category": "land",
                      *       "received_on": "2026-11-20",
@@ -12200,11 +16168,11 @@ export interface operations {
                      *       "identity_confidential": false,
                      *       "petitioners": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ],
@@ -12217,7 +16185,7 @@ export interface operations {
                      *       "reception_id": null,
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
                      *           "started_on": "2026-11-20",
                      *           "due_on": "2026-12-21",
@@ -12249,7 +16217,7 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12257,19 +16225,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12278,18 +16252,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12297,19 +16277,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12317,19 +16309,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `invalid_transition`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12337,19 +16335,43 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:invalid_transition",
+                     *       "title": "Action not allowed in the current state",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `invalid_transition`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "invalid_transition",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "allowed_actions": [
+                     *         "start_verification",
+                     *         "withdraw"
+                     *       ],
+                     *       "petition_status": "accepted"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_transition" | "constraint_violation";
+                        /**
+                         * @description The actions the case's state allows now.
+                         * @example [
+                         *       "start_verification",
+                         *       "withdraw"
+                         *     ]
+                         */
+                        allowed_actions?: components["schemas"]["PetitionAction"][];
+                        /**
+                         * @description The case's state.
+                         * @example accepted
+                         */
+                        petition_status?: components["schemas"]["PetitionStatus"];
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -12358,18 +16380,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12377,16 +16443,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:missing_transition_data",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "missing_transition_data",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "missing_transition_data" | "date_in_future" | "date_before_last_event" | "anonymous_denunciation" | "target_unit_not_found" | "same_unit" | "invalid_outcome" | "extension_too_long" | "no_extension_rule" | "appeal_out_of_time" | "decision_not_yet_effective" | "partial_withdrawal_not_in_force" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12398,20 +16470,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-events": {
+    "petitions-events-list": {
         parameters: {
             query?: never;
             header?: never;
@@ -12436,7 +16541,7 @@ export interface operations {
                      *         "effective_on": "2026-11-21",
                      *         "action": "accept",
                      *         "from_status": "received",
-                     *         "to_status": "received",
+                     *         "to_status": "accepted",
                      *         "actor_type": "user",
                      *         "actor_name": "Cán bộ tiếp dân",
                      *         "handling_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
@@ -12449,7 +16554,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12458,18 +16563,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12477,19 +16588,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12497,19 +16620,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12518,15 +16647,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12538,20 +16673,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-identity": {
+    "petitions-identity-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -12573,11 +16741,11 @@ export interface operations {
                      *       "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *       "denouncers": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ]
@@ -12586,7 +16754,7 @@ export interface operations {
                     "application/json": components["schemas"]["DenouncerIdentityRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12595,18 +16763,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12614,19 +16788,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12634,19 +16820,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12655,15 +16847,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12675,20 +16873,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-link": {
+    "petitions-links-create": {
         parameters: {
             query?: never;
             header?: {
@@ -12720,7 +16951,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12728,19 +16959,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12749,18 +16986,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12768,19 +17011,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12788,19 +17043,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `already_linked`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12808,19 +17069,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:already_linked",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `already_linked`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "already_linked",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "already_linked" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `self_link`, `petition_not_found`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12828,16 +17127,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:self_link",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `self_link`, `petition_not_found`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "self_link",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "self_link" | "petition_not_found" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12849,20 +17154,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-unlink": {
+    "petitions-links-delete": {
         parameters: {
             query?: never;
             header?: {
@@ -12884,7 +17222,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12893,18 +17231,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12912,19 +17256,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`, `link_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12932,19 +17288,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `link_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "link_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -12953,18 +17341,30 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12973,15 +17373,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12993,15 +17399,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13040,7 +17479,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13049,18 +17488,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13068,19 +17513,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13088,19 +17545,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13109,15 +17572,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13129,15 +17598,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13158,7 +17660,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "file": "string",
+                 *       "file": "%PDF-1.7 …",
                  *       "confidential": false
                  *     }
                  */
@@ -13189,7 +17691,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13197,19 +17699,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:bad_request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "bad_request",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13218,18 +17726,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13237,19 +17751,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13257,19 +17783,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Request body too large. Codes: `payload_too_large`. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -13280,16 +17838,28 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:payload_too_large",
                      *       "title": "Request body too large",
                      *       "status": 413,
-                     *       "detail": "Request body too large. Codes: `payload_too_large`.",
+                     *       "detail": "Request body too large.",
                      *       "code": "payload_too_large",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
-            /** @description The content's type is not accepted. Codes: `unsupported_file_type`. */
+            /** @description The content's type is not accepted. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13297,19 +17867,39 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:unsupported_media_type",
-                     *       "title": "The content's type is not accepted",
+                     *       "type": "urn:qcdc:problem:unsupported_file_type",
+                     *       "title": "Unsupported media type",
                      *       "status": 415,
-                     *       "detail": "The content's type is not accepted. Codes: `unsupported_file_type`.",
-                     *       "code": "unsupported_media_type",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "The content's type is not accepted.",
+                     *       "code": "unsupported_file_type",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "accepted_types": [
+                     *         "application/pdf",
+                     *         "image/jpeg",
+                     *         "image/png"
+                     *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unsupported_file_type";
+                        /**
+                         * @description The media types an upload may have.
+                         * @example [
+                         *       "application/pdf",
+                         *       "image/jpeg",
+                         *       "image/png"
+                         *     ]
+                         */
+                        accepted_types?: string[];
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `empty_file`, `idempotency_key_reused`. */
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13317,16 +17907,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:empty_file",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `empty_file`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "empty_file",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "empty_file" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13338,20 +17934,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-attachments-download": {
+    "petitions-attachments-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -13376,7 +18005,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13385,18 +18014,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13404,19 +18039,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13424,19 +18071,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "attachment_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13445,15 +18098,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13464,16 +18123,49 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "type": "urn:qcdc:problem:attachment_corrupted",
+                     *       "title": "Stored file damaged",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
-                     *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "attachment_corrupted",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "attachment_corrupted" | "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13500,7 +18192,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13509,18 +18201,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13528,19 +18226,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13548,19 +18258,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "attachment_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -13569,18 +18311,30 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13589,15 +18343,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13609,20 +18369,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-verification-packet": {
+    "petitions-verification-packet-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -13645,8 +18438,8 @@ export interface operations {
                      *       "case": {
                      *         "id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *         "reference": "04-2026-000123",
-                     *         "kind": "complaint",
-                     *         "channel": "reception",
+                     *         "kind": "denunciation",
+                     *         "channel": "mail",
                      *         "category": "officials_conduct",
                      *         "subject": "Tố cáo cán bộ địa chính",
                      *         "content": "Người tố cáo [***] phản ánh cán bộ địa chính xã nhận tiền khi cấp giấy chứng nhận.",
@@ -13661,7 +18454,7 @@ export interface operations {
                      *           "name": "Phường Thục Phán",
                      *           "code": "01273"
                      *         },
-                     *         "status": "received",
+                     *         "status": "verifying",
                      *         "outcome": null,
                      *         "within_authority": true,
                      *         "remote_area": false,
@@ -13679,7 +18472,7 @@ export interface operations {
                      *       },
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
                      *           "started_on": "2026-11-20",
                      *           "due_on": "2026-12-21",
@@ -13695,7 +18488,7 @@ export interface operations {
                      *           "effective_on": "2026-03-05",
                      *           "action": "accept",
                      *           "from_status": "received",
-                     *           "to_status": "received",
+                     *           "to_status": "accepted",
                      *           "data": {
                      *             "decision_number": "15/TB-UBND"
                      *           }
@@ -13716,7 +18509,7 @@ export interface operations {
                     "application/json": components["schemas"]["VerificationPacket"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13725,18 +18518,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13744,19 +18543,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13764,19 +18575,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13785,15 +18602,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13805,15 +18628,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13850,7 +18706,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDayRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13859,38 +18715,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13899,15 +18741,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13919,15 +18767,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/days",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13977,7 +18858,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDayRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13985,19 +18866,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14006,18 +18893,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14025,19 +18918,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/calendar/days",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14045,19 +18950,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_day",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_day",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_day" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/calendar/days",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14065,16 +19008,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:idempotency_key_reused",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "idempotency_key_reused",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -14086,20 +19035,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/days",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "calendar-due-date": {
+    "calendar-due-date-get": {
         parameters: {
             query: {
                 /** @description The event's day. */
@@ -14107,7 +19089,7 @@ export interface operations {
                 /** @description How many days after it. */
                 days: number;
                 /** @description `working` days or `calendar` days. */
-                basis?: string;
+                basis?: components["schemas"]["DayBasis"];
             };
             header?: never;
             path?: never;
@@ -14126,13 +19108,13 @@ export interface operations {
                      *       "start": "2026-02-12",
                      *       "days": 5,
                      *       "basis": "working",
-                     *       "due_on": "2026-02-25"
+                     *       "due_on": "2026-02-26"
                      *     }
                      */
                     "application/json": components["schemas"]["DueDate"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14141,38 +19123,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/due-date",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14181,15 +19149,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/due-date",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -14201,20 +19175,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/due-date",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/due-date",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "calendar-days-update": {
+    "calendar-days-put": {
         parameters: {
             query?: never;
             header?: {
@@ -14259,7 +19266,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDayRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14267,19 +19274,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14288,18 +19301,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14307,19 +19326,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `calendar_day_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14327,19 +19358,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:calendar_day_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `calendar_day_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "calendar_day_not_found",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "calendar_day_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14347,19 +19384,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_day",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_day",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_day" | "constraint_violation";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -14368,18 +19411,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14388,15 +19475,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -14408,15 +19501,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -14442,7 +19568,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14451,18 +19577,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14470,19 +19602,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `calendar_day_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14490,19 +19634,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:calendar_day_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `calendar_day_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "calendar_day_not_found",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "calendar_day_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -14511,18 +19687,30 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14531,15 +19719,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -14551,15 +19745,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };

@@ -3,7 +3,7 @@ import { api, unwrap } from "../../../api/client";
 import type { components } from "../../../api/schema.gen";
 
 export type AuditEvent = components["schemas"]["AuditEventRead"];
-export type AuditPage = components["schemas"]["Page_AuditEventRead_"];
+export type AuditPage = components["schemas"]["AuditEventReadPage"];
 export type ListAuditParams = {
   action?: string;
   resourceType?: string;
