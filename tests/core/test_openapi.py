@@ -145,3 +145,29 @@ def test_readme_documents_every_setting() -> None:
     readme = (PROJECT_ROOT / "README.md").read_text()
     for name in Settings.model_fields:
         assert f"QCDC_{name.upper()}" in readme, name
+
+
+def test_creates_and_lists_link_to_what_takes_their_id(spec: dict[str, Any]) -> None:
+    """A stateful client can chain calls: every create (201) and list links to each operation
+    below its path that takes the id it returns, and each link's expression names a field the
+    answer has."""
+    by_id = {op["operationId"]: (path, op) for path, _, op in operations(spec)}
+    chained = 0
+    for path, method, op in operations(spec):
+        kind = op["operationId"].rsplit("-", 1)[-1]
+        if path.endswith("}") or (method, kind) not in (("post", "create"), ("get", "list")):
+            continue
+        status = "201" if method == "post" else "200"
+        response = op["responses"].get(status, {})
+        if "application/json" not in response.get("content", {}):
+            continue
+        links = response.get("links", {})
+        for target_path, target_method, target in operations(spec):
+            if target_path.startswith(path + "/{") and target["operationId"] not in links:
+                pytest.fail(f"{method.upper()} {path} does not link to {target_method.upper()} {target_path}")
+        for name, link in links.items():
+            target_path, _ = by_id[link["operationId"]]
+            params = set(re.findall(r"\{([^}]+)\}", target_path))
+            assert set(link["parameters"]) <= params, f"{op['operationId']} → {name}"
+            chained += 1
+    assert chained > 50
