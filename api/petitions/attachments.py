@@ -375,7 +375,11 @@ async def list_petition_attachments(
         200: {
             "description": "The file's bytes, with the type detected at upload (`application/pdf`, "
             "`image/png`, `image/jpeg`, `image/tiff`, DOCX, XLSX or `text/plain; charset=utf-8`).",
-            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            # Served with the type detected at upload, one of these.
+            "content": {
+                t.content_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                for t in filetypes.ACCEPTED
+            },
             "headers": {
                 "ETag": {"description": "The file's SHA-256, quoted.", "schema": {"type": "string"}},
                 "Content-Disposition": {
