@@ -51,6 +51,8 @@ REORG_SORTING = Sorting(
     tiebreak=SortField("id", "id", uuid.UUID),
 )
 NOT_FOUND = problems(404, codes={404: ["unit_not_found"]})
+# A unit without a parent is outside every jurisdiction but the whole country's.
+TOP_LEVEL = ["permission_denied", "nationwide_only"]
 # A whole-country load is heavy; a script looping on it must not take the database down.
 OFFICIAL_LOAD_LIMIT = RateLimit("official-load", limit=10, window=timedelta(hours=1))
 
@@ -104,9 +106,11 @@ async def list_units(
     status_code=status.HTTP_201_CREATED,
     response_model=UnitRead,
     responses=problems(
+        403,
         409,
         422,
         codes={
+            403: TOP_LEVEL,
             409: ["duplicate_code", "duplicate_external_ref"],
             422: ["invalid_parent_kind", "parent_not_found", "parent_retired", "idempotency_key_reused"],
         },
@@ -118,7 +122,8 @@ async def create_unit(
     response: Response,
     principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> UnitRead:
-    """Register a unit under its parent; `Location` names the new unit."""
+    """Register a unit under its parent; `Location` names the new unit. Only a nationwide principal
+    creates a unit without a parent (`nationwide_only`)."""
     unit = await service.create_unit(session, principal.jurisdiction, body)
     response.headers["Location"] = f"/api/v1/units/{unit.id}"
     return _read(unit, response)
@@ -185,11 +190,16 @@ async def get_unit(
     summary="Update or move a unit",
     response_model=UnitRead,
     responses=problems(
+        403,
         404,
         409,
         412,
         422,
-        codes={409: ["duplicate_code", "unit_cycle"], 422: ["invalid_parent_kind", "children_do_not_fit"]},
+        codes={
+            403: TOP_LEVEL,
+            409: ["duplicate_code", "unit_cycle"],
+            422: ["invalid_parent_kind", "children_do_not_fit"],
+        },
     ),
 )
 async def update_unit(
@@ -200,7 +210,8 @@ async def update_unit(
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> UnitRead:
-    """Change the given fields; a new `parent_id` moves the unit with its whole subtree."""
+    """Change the given fields; a new `parent_id` moves the unit with its whole subtree. Only a
+    nationwide principal moves a unit to the top (`parent_id: null`, else `nationwide_only`)."""
     unit = await UnitRepository(session, principal.jurisdiction).get(unit_id)
     return _read(await service.update_unit(session, principal.jurisdiction, unit, body, if_match), response)
 
@@ -336,9 +347,11 @@ async def list_reorganizations(
     status_code=status.HTTP_201_CREATED,
     response_model=ReorganizationRead,
     responses=problems(
+        403,
         409,
         422,
         codes={
+            403: TOP_LEVEL,
             409: ["unit_retired", "duplicate_code", "unit_cycle"],
             422: ["invalid_reorganization", "children_unassigned", "unit_not_found", "date_in_future"],
         },
@@ -351,7 +364,8 @@ async def create_reorganization(
     principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> ReorganizationRead:
     """Apply a merge, split, rename or change of kind atomically: predecessors retired on the date,
-    successors kept or created, children re-parented, lineage recorded."""
+    successors kept or created, children re-parented, lineage recorded. Only a nationwide principal
+    creates a successor without a parent (`nationwide_only`)."""
     reorg = await reorganizations.reorganize(session, principal.jurisdiction, body)
     response.headers["Location"] = f"/api/v1/units/reorganizations/{reorg.id}"
     return await reorganizations.read_reorganization(session, principal.jurisdiction, reorg)

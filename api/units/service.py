@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import clock
 from api.core.db import claim_external_ref
-from api.core.errors import Conflict, FieldError, invalid_field
+from api.core.errors import Conflict, FieldError, Forbidden, invalid_field
 from api.core.etag import check_if_match
 from api.core.jurisdiction import Jurisdiction
 from api.core.text import fold
@@ -78,6 +78,16 @@ async def _check_code_free(
         )
 
 
+def check_top_level(jurisdiction: Jurisdiction, unit_name: str) -> None:
+    """A unit without a parent lies outside every jurisdiction but the whole country's: only a
+    nationwide principal creates one or moves one there (also through a reorganization)."""
+    if not jurisdiction.nationwide:
+        raise Forbidden(
+            f"Only a nationwide administrator places a unit ({unit_name}) at the top of the registry.",
+            code="nationwide_only",
+        )
+
+
 def _place(unit: Unit, parent: Unit | None) -> None:
     unit.parent_id = parent.id if parent else None
     unit.path = (parent.path if parent else "/") + path_segment(unit.id)
@@ -87,6 +97,8 @@ def _place(unit: Unit, parent: Unit | None) -> None:
 async def create_unit(session: AsyncSession, jurisdiction: Jurisdiction, data: UnitCreate) -> Unit:
     repo = UnitRepository(session, jurisdiction)
     parent = await resolve_parent(repo, data.kind, data.parent_id)
+    if parent is None:
+        check_top_level(jurisdiction, data.name)
     await _check_code_free(repo, data.kind, data.code, None)
     unit = Unit(
         id=uuid.uuid4(),
@@ -148,6 +160,8 @@ async def update_unit(
         parent = await resolve_parent(repo, new_kind, changes.get("parent_id", unit.parent_id))
         await _check_children_fit(repo, unit, new_kind)
         if parent_changes:
+            if parent is None:
+                check_top_level(jurisdiction, unit.name)
             await move_unit(repo, unit, parent)
     if unit.status == UnitStatus.ACTIVE and (
         new_code != unit.code or rules.code_family(new_kind) != unit.code_family

@@ -313,7 +313,8 @@ export interface paths {
         /**
          * Record a reorganization
          * @description Apply a merge, split, rename or change of kind atomically: predecessors retired on the date,
-         *     successors kept or created, children re-parented, lineage recorded.
+         *     successors kept or created, children re-parented, lineage recorded. Only a nationwide principal
+         *     creates a successor without a parent (`nationwide_only`).
          */
         post: operations["reorganizations-create"];
         delete?: never;
@@ -358,7 +359,8 @@ export interface paths {
         put?: never;
         /**
          * Create a unit
-         * @description Register a unit under its parent; `Location` names the new unit.
+         * @description Register a unit under its parent; `Location` names the new unit. Only a nationwide principal
+         *     creates a unit without a parent (`nationwide_only`).
          */
         post: operations["units-create"];
         delete?: never;
@@ -431,7 +433,8 @@ export interface paths {
         head?: never;
         /**
          * Update or move a unit
-         * @description Change the given fields; a new `parent_id` moves the unit with its whole subtree.
+         * @description Change the given fields; a new `parent_id` moves the unit with its whole subtree. Only a
+         *     nationwide principal moves a unit to the top (`parent_id: null`, else `nationwide_only`).
          */
         patch: operations["units-update"];
         trace?: never;
@@ -6751,7 +6754,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6760,9 +6763,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "title": "Not allowed for this principal",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
                      *       "code": "forbidden",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -7290,7 +7293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7299,9 +7302,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "title": "Not allowed for this principal",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
                      *       "code": "forbidden",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -8100,7 +8103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8109,9 +8112,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "title": "Not allowed for this principal",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
                      *       "code": "forbidden",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
