@@ -1,5 +1,8 @@
 """GET /api/v1/audit-events: the log of every write, for administrators and steering committees,
-inside their jurisdiction."""
+inside their jurisdiction.
+
+It reads across domains (an event may name a case of another jurisdiction), so it sits above them
+like a report: it asks the petitions domain what a reader may see of a link."""
 
 import uuid
 from datetime import datetime
@@ -17,6 +20,7 @@ from api.core.permissions import Permission
 from api.core.responses import problems
 from api.core.schemas import Page, Schema
 from api.core.unit_of_work import Session, UnitOfWorkRoute
+from api.petitions.service import link_audit_changes
 from api.units.repository import UnitRepository, in_jurisdiction
 
 router = APIRouter(prefix="/audit-events", tags=["audit"], route_class=UnitOfWorkRoute)
@@ -47,7 +51,9 @@ class AuditEventRead(Schema):
     request_id: str | None = Field(examples=["b1946ac92492d2347c6235b4d2611184"])
     client_address: str | None = Field(examples=["203.113.1.10"])
     changes: dict[str, Any] = Field(
-        description="Fields before and after; secrets appear as [redacted].",
+        description="Fields before and after; secrets appear as [redacted]. A petition_link event names "
+        "a case outside your jurisdiction by null, flagged `petition_outside_jurisdiction` or "
+        "`other_outside_jurisdiction`.",
         examples=[{"before": {"name": "Xóm Nà Cạn"}, "after": {"name": "Xóm Nà Pồng"}}],
     )
     hash: str = Field(
@@ -105,4 +111,18 @@ async def list_audit_events(
     if query.within_unit_id is not None:
         within = (await UnitRepository(session, principal.jurisdiction).get(query.within_unit_id)).path
     stmt = _filtered(principal, query, within)
-    return Page[AuditEventRead](**await paginate(session, stmt, SORTING, query, cursors))
+    page = await paginate(session, stmt, SORTING, query, cursors)
+    page["items"] = await _as_seen(session, principal, page["items"])
+    return Page[AuditEventRead](**page)
+
+
+async def _as_seen(session: Session, principal: Principal, rows: list[AuditEvent]) -> list[AuditEventRead]:
+    """The events as the reader may see them: a link between two cases, one of them outside the
+    jurisdiction, does not name that one (the stored event, hash-chained, is left as it is)."""
+    items = [AuditEventRead.model_validate(r) for r in rows]
+    links = [i for i in items if i.resource_type == "petition_link"]
+    if principal.jurisdiction.nationwide or not links:
+        return items
+    seen = await link_audit_changes(session, principal.jurisdiction, [i.changes for i in links])
+    redacted = {id(i): changes for i, changes in zip(links, seen, strict=True)}
+    return [i.model_copy(update={"changes": redacted[id(i)]}) if id(i) in redacted else i for i in items]

@@ -424,10 +424,10 @@ async def transition_petition(
 async def petition_events(
     session: Session, petition_id: uuid.UUID, principal: Principal = Authorize(Permission.PETITIONS_READ)
 ) -> list[EventRead]:
-    """Every move and change, oldest first: who, when, from which state to which, with what data."""
-    repo = PetitionRepository(session, principal.jurisdiction)
-    petition = await repo.get(petition_id)
-    return [EventRead.model_validate(e) for e in await repo.events(petition.id)]
+    """Every move and change, oldest first: who, when, from which state to which, with what data.
+    A link to a case outside your jurisdiction names no case (`petition_id: null`,
+    `outside_jurisdiction: true`)."""
+    return await service.history(session, principal, petition_id)
 
 
 @router.get(
@@ -486,6 +486,7 @@ async def unlink_petition(
     other_id: uuid.UUID,
     principal: Principal = Authorize(Permission.PETITIONS_WRITE),
 ) -> Response:
-    """Undo a link made by mistake."""
+    """Undo a link made by mistake; only a principal who sees both cases may (the other case is
+    otherwise `petition_not_found`)."""
     await service.remove_link(session, principal, petition_id, other_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

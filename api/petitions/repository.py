@@ -9,7 +9,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, any_, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    any_,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, defer, raiseload
 
@@ -253,15 +266,29 @@ class PetitionRepository:
         )
         return list(rows)
 
-    async def links(self, petition_id: uuid.UUID) -> list[tuple[PetitionLink, Petition]]:
-        """Links either way, to cases the principal can see."""
+    async def links(self, petition_id: uuid.UUID) -> list[tuple[PetitionLink, uuid.UUID, str, bool]]:
+        """Links either way: each with the other case's id and reference, and whether the principal
+        can see that case (the caller must not show the id or reference of one it cannot)."""
         other = or_(
             and_(PetitionLink.petition_id == petition_id, Petition.id == PetitionLink.other_id),
             and_(PetitionLink.other_id == petition_id, Petition.id == PetitionLink.petition_id),
         )
-        stmt = select(PetitionLink, Petition).join(Petition, other)
+        visible = self.visible()
+        seen = (true() if visible is None else visible.self_group()).label("seen")
+        stmt = (
+            select(PetitionLink, Petition.id, Petition.reference, seen)
+            .join(Petition, other)
+            .order_by(PetitionLink.created_at, Petition.id)
+        )
+        return [
+            (link, other_id, reference, bool(ok))
+            for link, other_id, reference, ok in await self.session.execute(stmt)
+        ]
+
+    async def visible_ids(self, ids: set[uuid.UUID]) -> set[uuid.UUID]:
+        """Which of these cases the principal can see."""
         condition = self.visible()
-        if condition is not None:
-            stmt = stmt.where(condition)
-        rows = await self.session.execute(stmt.order_by(Petition.received_on))
-        return [(link, p) for link, p in rows]
+        if condition is None or not ids:
+            return set(ids)
+        rows = await self.session.scalars(select(Petition.id).where(Petition.id.in_(ids), condition))
+        return set(rows)

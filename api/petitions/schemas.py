@@ -228,9 +228,22 @@ class PetitionCreated(PetitionRead):
 
 
 class LinkRead(Schema):
-    petition_id: uuid.UUID = Field(description="The other case.", examples=[PETITION_ID_EXAMPLE])
-    reference: str = Field(examples=["04-2026-000101"])
+    """A linked case. One outside your jurisdiction (linked by someone who sees both) is shown
+    only as existing: no id, no reference, `outside_jurisdiction: true`."""
+
+    petition_id: uuid.UUID | None = Field(
+        description="The other case; null when it lies outside your jurisdiction.",
+        examples=[PETITION_ID_EXAMPLE],
+    )
+    reference: str | None = Field(
+        description="The other case's reference; null when it lies outside your jurisdiction.",
+        examples=["04-2026-000101"],
+    )
     kind: LinkKind = Field(examples=["duplicate"])
+    outside_jurisdiction: bool = Field(
+        description="True: a case outside your jurisdiction; only a principal who sees both cases unlinks them.",
+        examples=[False],
+    )
 
 
 class LinkCreate(Schema):
@@ -285,7 +298,11 @@ class EventRead(Schema):
     actor_type: str = Field(examples=["user"])
     actor_name: str | None = Field(examples=["Cán bộ tiếp dân"])
     handling_unit_id: uuid.UUID = Field(examples=[UNIT_ID_EXAMPLE])
-    data: dict[str, Any] = Field(examples=[{"decision_number": "15/TB-UBND"}])
+    data: dict[str, Any] = Field(
+        description="The act's data. A `link` or `unlink` names the other case in `petition_id`, which is "
+        "null with `outside_jurisdiction: true` when that case lies outside your jurisdiction.",
+        examples=[{"decision_number": "15/TB-UBND"}],
+    )
 
 
 class DenouncerIdentityRead(Schema):

@@ -834,6 +834,8 @@ export interface paths {
         /**
          * A petition's history
          * @description Every move and change, oldest first: who, when, from which state to which, with what data.
+         *     A link to a case outside your jurisdiction names no case (`petition_id: null`,
+         *     `outside_jurisdiction: true`).
          */
         get: operations["petitions-events"];
         put?: never;
@@ -898,7 +900,8 @@ export interface paths {
         post?: never;
         /**
          * Remove a link between petitions
-         * @description Undo a link made by mistake.
+         * @description Undo a link made by mistake; only a principal who sees both cases may (the other case is
+         *     otherwise `petition_not_found`).
          */
         delete: operations["petitions-unlink"];
         options?: never;
@@ -1309,7 +1312,7 @@ export interface components {
             client_address: string | null;
             /**
              * Changes
-             * @description Fields before and after; secrets appear as [redacted].
+             * @description Fields before and after; secrets appear as [redacted]. A petition_link event names a case outside your jurisdiction by null, flagged `petition_outside_jurisdiction` or `other_outside_jurisdiction`.
              * @example {
              *       "after": {
              *         "name": "Xóm Nà Pồng"
@@ -1939,6 +1942,7 @@ export interface components {
             handling_unit_id: string;
             /**
              * Data
+             * @description The act's data. A `link` or `unlink` names the other case in `petition_id`, which is null with `outside_jurisdiction: true` when that case lies outside your jurisdiction.
              * @example {
              *       "decision_number": "15/TB-UBND"
              *     }
@@ -2024,22 +2028,32 @@ export interface components {
          * @enum {string}
          */
         LinkKind: "duplicate" | "related";
-        /** LinkRead */
+        /**
+         * LinkRead
+         * @description A linked case. One outside your jurisdiction (linked by someone who sees both) is shown
+         *     only as existing: no id, no reference, `outside_jurisdiction: true`.
+         */
         LinkRead: {
             /**
              * Petition Id
-             * Format: uuid
-             * @description The other case.
+             * @description The other case; null when it lies outside your jurisdiction.
              * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
              */
-            petition_id: string;
+            petition_id: string | null;
             /**
              * Reference
+             * @description The other case's reference; null when it lies outside your jurisdiction.
              * @example 04-2026-000101
              */
-            reference: string;
+            reference: string | null;
             /** @example duplicate */
             kind: components["schemas"]["LinkKind"];
+            /**
+             * Outside Jurisdiction
+             * @description True: a case outside your jurisdiction; only a principal who sees both cases unlinks them.
+             * @example false
+             */
+            outside_jurisdiction: boolean;
         };
         /** Me */
         Me: {
@@ -10508,7 +10522,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -11523,7 +11538,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -11756,7 +11772,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -12023,7 +12040,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
