@@ -15,6 +15,7 @@ from api.auth.schemas import (
     ApiKeyCreated,
     ApiKeyListQuery,
     ApiKeyRead,
+    HolderListQuery,
     Me,
     PermissionMatrix,
     RefreshRequest,
@@ -54,6 +55,8 @@ KEY_SORTING = Sorting(
     default="-created_at",
     tiebreak=SortField("id", "id", uuid.UUID),
 )
+# Granting or revoking the confidential permissions (api/auth/service.py).
+GRANT_ERRORS = ["permission_denied", "cannot_grant_self", "nationwide_only"]
 UNAUTHORIZED = problems(
     401, codes={401: ["unauthorized", "invalid_token", "invalid_api_key", "account_disabled"]}
 )
@@ -181,6 +184,27 @@ async def list_users(
     return Page[UserRead](**await paginate(session, stmt, USER_SORTING, query, cursors))
 
 
+@users_router.get(
+    "/confidential-holders",
+    operation_id="users-confidential-holders",
+    summary="List who may read denouncers' identities",
+    response_model=Page[UserRead],
+    responses=problems(400, 401, 403, 422),
+)
+async def list_confidential_holders(
+    session: Session,
+    cursors: Cursors,
+    query: Annotated[HolderListQuery, Query()],
+    principal: Principal = Authorize(Permission.USERS_READ),
+) -> Page[UserRead]:
+    """People of the jurisdiction holding `petitions:confidential` (or, with `permission`,
+    `users:grant_confidential`), disabled ones included unless `is_active` says otherwise, for the
+    steering committee that answers for the secret. Who granted it: `GET /audit-events?action=user.grant`.
+    Sort fields: `username` (default), `created_at`."""
+    stmt = UserRepository(session, principal.jurisdiction).holding(query.permission, query.is_active)
+    return Page[UserRead](**await paginate(session, stmt, USER_SORTING, query, cursors))
+
+
 @users_router.post(
     "",
     operation_id="users-create",
@@ -188,7 +212,15 @@ async def list_users(
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
     responses=problems(
-        401, 403, 409, 422, codes={409: ["duplicate_username"], 422: ["unit_not_found", "not_grantable"]}
+        401,
+        403,
+        409,
+        422,
+        codes={
+            403: GRANT_ERRORS,
+            409: ["duplicate_username"],
+            422: ["unit_not_found", "not_grantable"],
+        },
     ),
 )
 async def create_user(
@@ -197,7 +229,8 @@ async def create_user(
     response: Response,
     principal: Principal = Authorize(Permission.USERS_MANAGE),
 ) -> UserRead:
-    """A person who signs in, with a unit (its jurisdiction) and roles."""
+    """A person who signs in, with a unit (its jurisdiction) and roles. Explicit `grants` (the
+    confidential permissions) are given only by a holder of `users:grant_confidential`."""
     user = await service.create_user(session, principal, body)
     response.headers["Location"] = f"/api/v1/users/{user.id}"
     return _user(user, response)
@@ -225,7 +258,14 @@ async def get_user(
     operation_id="users-update",
     summary="Update a user",
     response_model=UserRead,
-    responses=problems(401, 403, 404, 412, 422, codes={422: ["cannot_demote_self", "not_grantable"]}),
+    responses=problems(
+        401,
+        403,
+        404,
+        412,
+        422,
+        codes={403: GRANT_ERRORS, 404: ["user_not_found"], 422: ["cannot_demote_self", "not_grantable"]},
+    ),
 )
 async def update_user(
     session: Session,
@@ -235,7 +275,10 @@ async def update_user(
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.USERS_MANAGE),
 ) -> UserRead:
-    """Change roles, unit, grants or password; `is_active: false` disables the account at once."""
+    """Change roles, unit, grants or password; `is_active: false` disables the account at once.
+    Only a holder of `users:grant_confidential` changes `grants`, never its own; only a nationwide
+    one gives or takes `users:grant_confidential`. Each grant and revocation is an audit event
+    (`user.grant`, `user.revoke`)."""
     user = await UserRepository(session, principal.jurisdiction).get(user_id)
     return _user(await service.update_user(session, principal, user, body, if_match), response)
 
@@ -264,7 +307,9 @@ async def list_api_keys(
     summary="Create an API key",
     status_code=status.HTTP_201_CREATED,
     response_model=ApiKeyCreated,
-    responses=problems(401, 403, 422, codes={422: ["scope_exceeds_creator", "unit_not_found"]}),
+    responses=problems(
+        401, 403, 422, codes={422: ["scope_exceeds_creator", "personal_permission", "unit_not_found"]}
+    ),
 )
 async def create_api_key(
     session: Session,

@@ -46,6 +46,14 @@ class UserRepository:
             stmt = stmt.where(User.is_active.is_(is_active))
         return stmt
 
+    def holding(self, grant: str, is_active: bool | None) -> Select[User]:
+        """The people of the jurisdiction holding this explicit grant."""
+        # Grants are a short JSON list; both databases can match its text form.
+        stmt = self.select().where(cast(User.grants, String).like(f'%"{grant}"%'))
+        if is_active is not None:
+            stmt = stmt.where(User.is_active.is_(is_active))
+        return stmt
+
     async def username_taken(self, username: str) -> bool:
         return (await self.session.scalar(select(User.id).where(User.username == username))) is not None
 

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -64,7 +64,8 @@ class RoleRead(Schema):
 class PermissionMatrix(Schema):
     roles: list[RoleRead]
     grantable: list[Permission] = Field(
-        description="Held only when granted to a person explicitly.", examples=[["petitions:confidential"]]
+        description="Held only when granted to a person explicitly.",
+        examples=[["petitions:confidential", "users:grant_confidential"]],
     )
 
 
@@ -82,7 +83,10 @@ class UserCreate(Schema):
     )
     roles: list[Role] = Field(min_length=1, examples=[["officer"]])
     grants: list[Permission] = Field(
-        default_factory=list, description="Explicit grants (petitions:confidential).", examples=[[]]
+        default_factory=list,
+        description="Explicit grants (petitions:confidential, users:grant_confidential), given only by a "
+        "holder of users:grant_confidential.",
+        examples=[[]],
     )
 
 
@@ -118,6 +122,16 @@ class UserRead(Schema):
 class UserListQuery(PageQuery):
     q: str | None = Field(None, max_length=100, description="Words in the username, name or email.")
     role: Role | None = Field(None, description="Only users with this role.")
+    is_active: bool | None = Field(None, description="Only active (true) or disabled (false) users.")
+
+
+GrantablePermission = Literal["petitions:confidential", "users:grant_confidential"]
+
+
+class HolderListQuery(PageQuery):
+    permission: GrantablePermission = Field(
+        "petitions:confidential", description="Holders of this explicit grant."
+    )
     is_active: bool | None = Field(None, description="Only active (true) or disabled (false) users.")
 
 

@@ -180,9 +180,33 @@ export interface paths {
         put?: never;
         /**
          * Create a user
-         * @description A person who signs in, with a unit (its jurisdiction) and roles.
+         * @description A person who signs in, with a unit (its jurisdiction) and roles. Explicit `grants` (the
+         *     confidential permissions) are given only by a holder of `users:grant_confidential`.
          */
         post: operations["users-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/confidential-holders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List who may read denouncers' identities
+         * @description People of the jurisdiction holding `petitions:confidential` (or, with `permission`,
+         *     `users:grant_confidential`), disabled ones included unless `is_active` says otherwise, for the
+         *     steering committee that answers for the secret. Who granted it: `GET /audit-events?action=user.grant`.
+         *     Sort fields: `username` (default), `created_at`.
+         */
+        get: operations["users-confidential-holders"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -209,6 +233,9 @@ export interface paths {
         /**
          * Update a user
          * @description Change roles, unit, grants or password; `is_active: false` disables the account at once.
+         *     Only a holder of `users:grant_confidential` changes `grants`, never its own; only a nationwide
+         *     one gives or takes `users:grant_confidential`. Each grant and revocation is an audit event
+         *     (`user.grant`, `user.revoke`).
          */
         patch: operations["users-update"];
         trace?: never;
@@ -2510,7 +2537,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "units:read" | "units:write" | "users:read" | "users:manage" | "api_keys:manage" | "audit:read" | "petitions:read" | "petitions:write" | "petitions:confidential" | "receptions:read" | "receptions:write" | "inspections:read" | "inspections:write" | "committees:read" | "committees:write" | "reports:read" | "reference_data:manage";
+        Permission: "units:read" | "units:write" | "users:read" | "users:manage" | "api_keys:manage" | "audit:read" | "petitions:read" | "petitions:write" | "petitions:confidential" | "users:grant_confidential" | "receptions:read" | "receptions:write" | "inspections:read" | "inspections:write" | "committees:read" | "committees:write" | "reports:read" | "reference_data:manage";
         /** PermissionMatrix */
         PermissionMatrix: {
             /** Roles */
@@ -2519,7 +2546,8 @@ export interface components {
              * Grantable
              * @description Held only when granted to a person explicitly.
              * @example [
-             *       "petitions:confidential"
+             *       "petitions:confidential",
+             *       "users:grant_confidential"
              *     ]
              */
             grantable: components["schemas"]["Permission"][];
@@ -4133,7 +4161,7 @@ export interface components {
             roles: components["schemas"]["Role"][];
             /**
              * Grants
-             * @description Explicit grants (petitions:confidential).
+             * @description Explicit grants (petitions:confidential, users:grant_confidential), given only by a holder of users:grant_confidential.
              * @example []
              */
             grants?: components["schemas"]["Permission"][];
@@ -4931,7 +4959,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "grantable": [
-                     *         "petitions:confidential"
+                     *         "petitions:confidential",
+                     *         "users:grant_confidential"
                      *       ]
                      *     }
                      */
@@ -5251,7 +5280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for this principal. */
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `cannot_grant_self`, `nationwide_only`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5262,7 +5291,7 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:forbidden",
                      *       "title": "Not allowed for this principal",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal.",
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `cannot_grant_self`, `nationwide_only`.",
                      *       "code": "forbidden",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -5303,6 +5332,161 @@ export interface operations {
                      *       "title": "Invalid input",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `not_grantable`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users-confidential-holders": {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                sort?: string | null;
+                /** @description Holders of this explicit grant. */
+                permission?: "petitions:confidential" | "users:grant_confidential";
+                /** @description Only active (true) or disabled (false) users. */
+                is_active?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3b2a9c1e-7f4d-4e8a-9b0c-1d2e3f4a5b6c",
+                     *           "username": "canbo.thucphan",
+                     *           "full_name": "Nguyễn Thị Lan",
+                     *           "email": "lan.nt@caobang.gov.vn",
+                     *           "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "roles": [
+                     *             "officer"
+                     *           ],
+                     *           "grants": [],
+                     *           "is_active": true,
+                     *           "last_login_at": "2026-11-20T01:02:03Z",
+                     *           "created_at": "2026-11-01T01:02:03Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_UserRead_"];
+                };
+            };
+            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "status": 400,
+                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Authentication required.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -5567,7 +5751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for this principal. */
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `cannot_grant_self`, `nationwide_only`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5578,7 +5762,7 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:forbidden",
                      *       "title": "Not allowed for this principal",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal.",
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `cannot_grant_self`, `nationwide_only`.",
                      *       "code": "forbidden",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -5587,7 +5771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource (or not visible to this principal). */
+            /** @description No such resource (or not visible to this principal). Codes: `user_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5598,7 +5782,7 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:not_found",
                      *       "title": "No such resource (or not visible to this principal)",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `user_not_found`.",
                      *       "code": "not_found",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -5933,7 +6117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `unit_not_found`. */
+            /** @description Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `personal_permission`, `unit_not_found`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5944,7 +6128,7 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:validation_failed",
                      *       "title": "Invalid input",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `unit_not_found`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `personal_permission`, `unit_not_found`.",
                      *       "code": "validation_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
