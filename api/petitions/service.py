@@ -47,6 +47,7 @@ from api.petitions.schemas import (
 from api.receptions.models import ReceptionSession
 from api.units.models import Unit
 from api.units.repository import UnitRepository
+from api.units.service import check_unit_existed
 
 # Words of the content searched: enough to find a case by what it is about, bounded for the index.
 SEARCHED_CONTENT = 1000
@@ -115,6 +116,8 @@ async def create(
         if body.handling_unit_id
         else receiving
     )
+    check_unit_existed(receiving, body.received_on, "receiving_unit_id")
+    check_unit_existed(handling, body.received_on, "handling_unit_id")
     await _check_category(session, body.category)
     if body.reception_id is not None:
         await _check_reception(session, principal, body.reception_id)

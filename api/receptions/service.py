@@ -36,6 +36,7 @@ from api.receptions.schemas import (
 from api.units.models import Unit
 from api.units.repository import UnitRepository
 from api.units.schemas import UnitSummary
+from api.units.service import check_unit_existed
 
 
 def refresh_search_text(reception: ReceptionSession) -> None:
@@ -55,15 +56,7 @@ async def _unit_in_reach(session: AsyncSession, jurisdiction: Jurisdiction, unit
 def _check_held_on(held_on: date, unit: Unit) -> None:
     if held_on > clock.today():
         raise invalid_field("held_on", "date_in_future", "Record a session on or after the day it is held.")
-    if (unit.valid_from is not None and held_on < unit.valid_from) or (
-        unit.valid_to is not None and held_on >= unit.valid_to
-    ):
-        life = f"from {unit.valid_from or 'its creation'} until {unit.valid_to or 'now'} (exclusive)"
-        raise invalid_field(
-            "held_on",
-            "date_outside_unit_life",
-            f"{unit.name} did not exist on {held_on.isoformat()}: it exists {life}.",
-        )
+    check_unit_existed(unit, held_on, "held_on")
 
 
 async def create_reception(

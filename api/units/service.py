@@ -188,6 +188,19 @@ async def update_unit(
     return unit
 
 
+def check_unit_existed(unit: Unit, day: date, field: str) -> None:
+    """A fact names its unit as it was on the fact's day (a reception held, a case received or
+    handled, forwarded or appealed): a unit created by the 2025 reform cannot have received a case
+    in January 2025, nor a retired one one after its last day. The one check every domain uses."""
+    if not unit.exists_on(day):
+        life = f"from {unit.valid_from or 'its creation'} until {unit.valid_to or 'now'} (exclusive)"
+        raise invalid_field(
+            field,
+            "date_outside_unit_life",
+            f"{unit.name} did not exist on {day.isoformat()}: it exists {life}.",
+        )
+
+
 def check_effective_date(effective_date: date, field: str, not_before: date | None) -> None:
     if effective_date > clock.today():
         raise invalid_field(field, "date_in_future", "Record a change on or after the day it takes effect.")

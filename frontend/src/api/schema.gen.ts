@@ -10814,7 +10814,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `idempotency_key_reused`. */
+            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10825,7 +10825,7 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:validation_failed",
                      *       "title": "Invalid input",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `idempotency_key_reused`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`.",
                      *       "code": "validation_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -12359,7 +12359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`. */
+            /** @description Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `date_outside_unit_life`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12370,7 +12370,7 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:validation_failed",
                      *       "title": "Invalid input",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `date_outside_unit_life`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`.",
                      *       "code": "validation_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
