@@ -14,7 +14,7 @@ from pydantic import Field, StringConstraints, model_validator
 from api.calendar.models import DayBasis
 from api.core.pagination import PageQuery
 from api.core.schemas import Schema
-from api.petitions.models import Channel, LinkKind, Outcome, PetitionKind, Stage, Status
+from api.petitions.models import Channel, LinkKind, Outcome, PetitionDeadline, PetitionKind, Stage, Status
 from api.petitions.workflows import Action
 from api.units.schemas import ExternalRef
 
@@ -138,14 +138,50 @@ class PetitionUpdate(Schema):
 
 
 class DeadlineRead(Schema):
+    """One time limit of the case: `due_on` is `days` days (`day_basis`) after `started_on` moved on
+    by `paused_days`, ending on a working day. `days` is everything counted, `base_days` the legal
+    rule's part and `extended_days` what extension decisions added (each decision, with its number,
+    is an `extend` event of the case)."""
+
     stage: Stage = Field(examples=["settlement"])
     instance: int = Field(examples=[1])
-    started_on: date = Field(examples=["2026-11-20"])
-    due_on: date = Field(examples=["2026-12-21"])
+    started_on: date = Field(examples=["2026-04-22"])
+    due_on: date = Field(examples=["2026-07-21"])
     ended_on: date | None = Field(examples=[None])
-    days: int = Field(examples=[30])
+    days: int = Field(
+        description="The days counted to `due_on`: `base_days` plus `extended_days`.", examples=[90]
+    )
+    base_days: int = Field(
+        description="The legal rule's days (`GET /petitions/deadline-rules`).", examples=[30]
+    )
+    extended_days: int = Field(
+        description="Days added by extension decisions (Law on Denunciations 2018, Art. 30).", examples=[60]
+    )
+    paused_days: int = Field(
+        description="Calendar days the case was suspended, by which the limit's start moved.", examples=[0]
+    )
     day_basis: DayBasis = Field(examples=["calendar"])
-    legal_basis: str = Field(examples=["Luật Khiếu nại 2011, Điều 28"])
+    legal_basis: str = Field(examples=["Luật Tố cáo 2018, Điều 30"])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_clock(cls, data: Any) -> Any:
+        # The stored limit keeps the rule's days and the extensions apart; the answer adds them up.
+        if isinstance(data, PetitionDeadline):
+            return {
+                "stage": data.stage,
+                "instance": data.instance,
+                "started_on": data.started_on,
+                "due_on": data.due_on,
+                "ended_on": data.ended_on,
+                "days": data.days + data.extended_days,
+                "base_days": data.days,
+                "extended_days": data.extended_days,
+                "paused_days": data.paused_days,
+                "day_basis": data.day_basis,
+                "legal_basis": data.legal_basis,
+            }
+        return data
 
 
 class UnitRef(Schema):

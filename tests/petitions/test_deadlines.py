@@ -4,6 +4,7 @@ and complex flags, extensions,
 suspension, and the Civil Code's rule that a limit ending on a day off ends on the next working day."""
 
 from datetime import date
+from typing import Any
 
 import httpx
 import pytest
@@ -182,6 +183,35 @@ async def test_denunciation_limits_and_two_extensions_at_most(
     assert third.json()["code"] == "invalid_transition"
     assert "extend" not in third.json()["allowed_actions"]
     assert "conclude" in third.json()["allowed_actions"]
+
+
+def clock_of(petition: dict[str, Any], stage: str) -> dict[str, Any]:
+    return dict(next(d for d in reversed(petition["deadlines"]) if d["stage"] == stage))
+
+
+async def test_a_limit_shows_the_days_it_counts_with_its_extensions_and_pauses(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
+    """After two extensions a denunciation's settlement limit counts 90 days, and says so."""
+    p = await receive(client, tree["ward"], kind="denunciation", received_on="2026-04-20")
+    r = await move(client, p["id"], "accept", "2026-04-22", decision_number="05/QĐ-TLTC")
+    days = ("days", "base_days", "extended_days", "paused_days")
+    settlement = clock_of(r.json(), "settlement")
+    assert [settlement[k] for k in days] == [30, 30, 0, 0]
+    await move(client, p["id"], "extend", "2026-05-20", decision_number="07/QĐ-GH")
+    r = await move(client, p["id"], "extend", "2026-06-19", decision_number="09/QĐ-GH")
+    settlement = clock_of(r.json(), "settlement")
+    assert [settlement[k] for k in days] == [90, 30, 60, 0]
+    assert settlement["due_on"] == "2026-07-21"
+    packet = (await client.get(f"/api/v1/petitions/{p['id']}/verification-packet")).json()
+    assert [clock_of(packet, "settlement")[k] for k in days] == [90, 30, 60, 0]
+
+    complaint = await receive(client, tree["ward"], received_on="2026-02-25")
+    await move(client, complaint["id"], "accept", "2026-03-02")
+    await move(client, complaint["id"], "suspend", "2026-03-10", reason="Chờ kết quả giám định")
+    r = await move(client, complaint["id"], "resume", "2026-03-20")
+    settlement = clock_of(r.json(), "settlement")
+    assert [settlement[k] for k in days] == [30, 30, 0, 10]
 
 
 async def test_an_extension_lasts_at_most_thirty_days(

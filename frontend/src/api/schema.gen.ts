@@ -1684,7 +1684,13 @@ export interface components {
          * @enum {string}
          */
         DayKind: "day_off" | "working_day";
-        /** DeadlineRead */
+        /**
+         * DeadlineRead
+         * @description One time limit of the case: `due_on` is `days` days (`day_basis`) after `started_on` moved on
+         *     by `paused_days`, ending on a working day. `days` is everything counted, `base_days` the legal
+         *     rule's part and `extended_days` what extension decisions added (each decision, with its number,
+         *     is an `extend` event of the case).
+         */
         DeadlineRead: {
             /** @example settlement */
             stage: components["schemas"]["Stage"];
@@ -1696,13 +1702,13 @@ export interface components {
             /**
              * Started On
              * Format: date
-             * @example 2026-11-20
+             * @example 2026-04-22
              */
             started_on: string;
             /**
              * Due On
              * Format: date
-             * @example 2026-12-21
+             * @example 2026-07-21
              */
             due_on: string;
             /**
@@ -1712,14 +1718,33 @@ export interface components {
             ended_on: string | null;
             /**
              * Days
-             * @example 30
+             * @description The days counted to `due_on`: `base_days` plus `extended_days`.
+             * @example 90
              */
             days: number;
+            /**
+             * Base Days
+             * @description The legal rule's days (`GET /petitions/deadline-rules`).
+             * @example 30
+             */
+            base_days: number;
+            /**
+             * Extended Days
+             * @description Days added by extension decisions (Law on Denunciations 2018, Art. 30).
+             * @example 60
+             */
+            extended_days: number;
+            /**
+             * Paused Days
+             * @description Calendar days the case was suspended, by which the limit's start moved.
+             * @example 0
+             */
+            paused_days: number;
             /** @example calendar */
             day_basis: components["schemas"]["DayBasis"];
             /**
              * Legal Basis
-             * @example Luật Khiếu nại 2011, Điều 28
+             * @example Luật Tố cáo 2018, Điều 30
              */
             legal_basis: string;
         };
@@ -10690,12 +10715,15 @@ export interface operations {
                      *         {
                      *           "stage": "complaint_filing",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -11706,12 +11734,15 @@ export interface operations {
                      *         {
                      *           "stage": "complaint_filing",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -11940,12 +11971,15 @@ export interface operations {
                      *         {
                      *           "stage": "complaint_filing",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -12208,12 +12242,15 @@ export interface operations {
                      *         {
                      *           "stage": "complaint_filing",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -13622,12 +13659,15 @@ export interface operations {
                      *         {
                      *           "stage": "complaint_filing",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "events": [
