@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from api.auth.permissions import Role
-from api.core.pagination import PageQuery
+from api.auth.repository import API_KEY_SORTING, USER_SORTING
+from api.core.pagination import PageQuery, sort_parameter
 from api.core.permissions import Permission
 from api.core.schemas import Schema
 from api.units.schemas import UnitSummary
@@ -120,6 +121,7 @@ class UserRead(Schema):
 
 
 class UserListQuery(PageQuery):
+    sort: str | None = sort_parameter(USER_SORTING)
     q: str | None = Field(None, max_length=100, description="Words in the username, name or email.")
     role: Role | None = Field(None, description="Only users with this role.")
     is_active: bool | None = Field(None, description="Only active (true) or disabled (false) users.")
@@ -129,6 +131,7 @@ GrantablePermission = Literal["petitions:confidential", "users:grant_confidentia
 
 
 class HolderListQuery(PageQuery):
+    sort: str | None = sort_parameter(USER_SORTING)
     permission: GrantablePermission = Field(
         "petitions:confidential", description="Holders of this explicit grant."
     )
@@ -166,4 +169,5 @@ class ApiKeyCreated(ApiKeyRead):
 
 
 class ApiKeyListQuery(PageQuery):
+    sort: str | None = sort_parameter(API_KEY_SORTING)
     include_revoked: bool = Field(False, description="Also list revoked keys.")

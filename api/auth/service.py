@@ -30,7 +30,7 @@ async def _unit_in_reach(session: AsyncSession, principal: Principal, unit_id: u
                 "unit_id", "unit_outside_jurisdiction", "Only a nationwide administrator can do that."
             )
         return
-    found = await UnitRepository(session, principal.jurisdiction).get_many([unit_id])
+    found = await UnitRepository(session, principal).get_many([unit_id])
     if unit_id not in found:
         raise invalid_field("unit_id", "unit_not_found", f"Unit {unit_id} does not exist.")
 
@@ -92,7 +92,7 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
     _check_grants(data.grants)
     grants = {g.value for g in data.grants}
     _check_grant_changes(principal, None, set(), grants)
-    if await UserRepository(session, principal.jurisdiction).username_taken(data.username):
+    if await UserRepository(session, principal).username_taken(data.username):
         raise Conflict(
             f"Username {data.username} is taken.",
             code="duplicate_username",
@@ -181,7 +181,7 @@ async def create_api_key(
     return key, f"{API_KEY_PREFIX}{prefix}_{secret}"
 
 
-async def revoke_api_key(session: AsyncSession, key: ApiKey) -> ApiKey:
+async def revoke_api_key(session: AsyncSession, principal: Principal, key: ApiKey) -> ApiKey:
     if key.revoked_at is None:
         key.revoked_at = utcnow()
         await session.flush()

@@ -78,7 +78,7 @@ async def list_petitions(
     No denouncer identity appears in a list, in the search or in any filter."""
     within_path = None
     if query.within_unit_id is not None:
-        within_path = (await UnitRepository(session, principal.jurisdiction).get(query.within_unit_id)).path
+        within_path = (await UnitRepository(session, principal).get(query.within_unit_id)).path
     page = await PetitionRepository(session, principal.jurisdiction).page(
         PetitionFilter(
             kinds=query.kind,
@@ -102,9 +102,9 @@ async def list_petitions(
         cursors,
     )
     return Page[PetitionSummary](
-        items=await service.summaries(session, page["items"]),
-        next_cursor=page["next_cursor"],
-        total=page["total"],
+        items=await service.summaries(session, page.items),
+        next_cursor=page.next_cursor,
+        total=page.total,
     )
 
 

@@ -28,7 +28,7 @@ from sqlalchemy.orm import aliased, defer, raiseload
 
 from api.core.errors import Forbidden, NotFound
 from api.core.jurisdiction import Jurisdiction
-from api.core.pagination import CursorCodec, PageQuery, SortField, Sorting, paginate
+from api.core.pagination import CursorCodec, PageQuery, Slice, SortField, Sorting, paginate
 from api.core.text import escape_like, search_terms
 from api.petitions.deadlines import AT_RISK_DAYS
 from api.petitions.models import (
@@ -42,7 +42,7 @@ from api.petitions.models import (
 )
 from api.petitions.workflows import TERMINAL
 from api.units.models import Unit
-from api.units.repository import in_jurisdiction, in_subtree
+from api.units.scope import in_jurisdiction, in_subtree
 
 # Events about the record rather than the case's legal course.
 RECORD_ACTIONS = ("edit", "link", "unlink", "attach", "detach")
@@ -198,7 +198,7 @@ class PetitionRepository:
                 stmt = stmt.where(Petition.search_text.like(pattern, escape="\\"))
         return stmt
 
-    async def page(self, f: PetitionFilter, page: PageQuery, codec: CursorCodec) -> dict[str, Any]:
+    async def page(self, f: PetitionFilter, page: PageQuery, codec: CursorCodec) -> Slice[Petition]:
         """One page of the cases matching `f`, in the fields of a `Page` (list items: no content,
         petitioners or time limits, which a list never shows).
 

@@ -12,11 +12,11 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from api.calendar.models import DayBasis
+from api.core.external_ref import ExternalRef
 from api.core.pagination import PageQuery
 from api.core.schemas import Schema
 from api.petitions.models import Channel, LinkKind, Outcome, PetitionDeadline, PetitionKind, Stage, Status
 from api.petitions.workflows import Action
-from api.units.schemas import ExternalRef
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 DeadlineState = Literal["on_track", "at_risk", "overdue"]

@@ -9,9 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit, clock
 from api.core.access import Principal
-from api.core.db import claim_external_ref, utcnow
+from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, invalid_field
 from api.core.etag import check_if_match
+from api.core.external_ref import claim_external_ref
 from api.core.jurisdiction import Jurisdiction
 from api.core.permissions import Permission
 from api.core.security import keyed_digest
@@ -79,7 +80,7 @@ async def _unit_in_jurisdiction(
     session: AsyncSession, principal: Principal, unit_id: uuid.UUID, field: str
 ) -> Unit:
     try:
-        return await UnitRepository(session, principal.jurisdiction).get(unit_id)
+        return await UnitRepository(session, principal).get(unit_id)
     except NotFound:
         raise invalid_field(field, "unit_not_found", f"No unit {unit_id} in your jurisdiction.") from None
 

@@ -14,15 +14,8 @@ from enum import StrEnum
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.core.db import (
-    Base,
-    ExternalRefColumns,
-    Timestamps,
-    UUIDPrimaryKey,
-    string_enum,
-    unique_external_ref,
-    unique_where,
-)
+from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, unique_where
+from api.core.external_ref import ExternalRefColumns, unique_external_ref
 
 
 class UnitKind(StrEnum):

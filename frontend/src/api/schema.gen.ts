@@ -174,7 +174,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description Users of the jurisdiction. Sort fields: `username` (default), `created_at`.
+         * @description Users of the jurisdiction.
          */
         get: operations["users-list"];
         put?: never;
@@ -202,7 +202,6 @@ export interface paths {
          * @description People of the jurisdiction holding `petitions:confidential` (or, with `permission`,
          *     `users:grant_confidential`), disabled ones included unless `is_active` says otherwise, for the
          *     steering committee that answers for the secret. Who granted it: `GET /audit-events?action=user.grant`.
-         *     Sort fields: `username` (default), `created_at`.
          */
         get: operations["users-confidential-holders"];
         put?: never;
@@ -333,7 +332,7 @@ export interface paths {
         };
         /**
          * List reorganizations
-         * @description Merges, splits, renames and changes of kind, newest first. Sort fields: `effective_date`, `created_at`.
+         * @description Merges, splits, renames and changes of kind, newest first.
          */
         get: operations["reorganizations-list"];
         put?: never;
@@ -380,7 +379,7 @@ export interface paths {
         /**
          * List units
          * @description Units matching every filter given, one page at a time; active units only unless asked.
-         *     Sort fields: `name` (default; ignores diacritics), `code`, `kind`, `depth`, `created_at`, `updated_at`.
+         *     Sorting by `name` ignores diacritics.
          */
         get: operations["units-list"];
         put?: never;
@@ -555,8 +554,8 @@ export interface paths {
         };
         /**
          * List reception sessions
-         * @description Citizen reception sessions and dialogues matching every filter given, one page at a time.
-         *     Sort fields: `held_on` (default `-held_on`, newest first), `created_at`.
+         * @description Citizen reception sessions and dialogues matching every filter given, one page at a time,
+         *     newest first by default.
          */
         get: operations["receptions-list"];
         put?: never;
@@ -1022,7 +1021,8 @@ export interface paths {
         };
         /**
          * List days off and worked weekend days
-         * @description The exceptions to the Monday-Friday week, in date order; every other weekday is a working day.
+         * @description The exceptions to the Monday-Friday week, in date order: days off, and weekend days worked
+         *     in exchange for a day off (`working_day`); every other weekday is a working day.
          */
         get: operations["calendar-days-list"];
         put?: never;
@@ -5063,7 +5063,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `username`; default `username`. */
                 sort?: string | null;
                 /** @description Words in the username, name or email. */
                 q?: string | null;
@@ -5396,7 +5396,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `username`; default `username`. */
                 sort?: string | null;
                 /** @description Holders of this explicit grant. */
                 permission?: "petitions:confidential" | "users:grant_confidential";
@@ -5887,7 +5887,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `name`; default `-created_at`. */
                 sort?: string | null;
                 /** @description Also list revoked keys. */
                 include_revoked?: boolean;
@@ -6470,7 +6470,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `id`; default `-id`. */
                 sort?: string | null;
                 /** @description Only this user or API key. */
                 actor_id?: string | null;
@@ -6663,7 +6663,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `effective_date`; default `-effective_date`. */
                 sort?: string | null;
                 /** @description Only reorganizations touching this subtree. */
                 within_unit_id?: string | null;
@@ -7221,13 +7221,17 @@ export interface operations {
     "units-list": {
         parameters: {
             query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page; omit for the first page. */
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `code`, `created_at`, `depth`, `kind`, `name`, `updated_at`; default `name`. */
                 sort?: string | null;
                 /** @description Only these kinds (repeat the parameter). */
                 kind?: components["schemas"]["UnitKind"][];
@@ -7243,10 +7247,6 @@ export interface operations {
                 include_retired?: boolean;
                 /** @description Units that existed on this day, retired since or not (overrides include_retired). */
                 as_of?: string | null;
-                /** @description `external_ref.source` equals. */
-                external_source?: string | null;
-                /** @description `external_ref.id` equals. */
-                external_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -8674,7 +8674,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `code`, `created_at`, `depth`, `kind`, `name`, `updated_at`; default `name`. */
                 sort?: string | null;
                 /** @description Also list retired children. */
                 include_retired?: boolean;
@@ -9158,13 +9158,17 @@ export interface operations {
     "receptions-list": {
         parameters: {
             query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page; omit for the first page. */
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `held_on`; default `-held_on`. */
                 sort?: string | null;
                 /** @description Only sessions of this unit and every unit below it. */
                 within_unit_id?: string | null;
@@ -9182,10 +9186,6 @@ export interface operations {
                 held_to?: string | null;
                 /** @description Words in the place, host name or notes; diacritics and case are ignored. */
                 q?: string | null;
-                /** @description `external_ref.source` equals. */
-                external_source?: string | null;
-                /** @description `external_ref.id` equals. */
-                external_id?: string | null;
             };
             header?: never;
             path?: never;
