@@ -16,7 +16,7 @@ import types
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Generic, Literal, Self, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, ValidationInfo, field_validator
 from pydantic.json_schema import JsonSchemaValue
@@ -152,6 +152,17 @@ class Schema(BaseModel):
                     prop["description"] = f"{prop['description']} {said}" if "description" in prop else said
         return json_schema
 
+    @classmethod
+    def from_model(cls, obj: object, **derived: Any) -> Self:
+        """The schema read off a model's attributes, with the values a model does not hold
+        (derived ones: names of related units, what the reader may do) given by name."""
+        data = {
+            name: derived[name] if name in derived else getattr(obj, name)
+            for name in cls.model_fields
+            if name in derived or hasattr(obj, name)
+        }
+        return cls.model_validate(data)
+
     @field_validator("*", mode="before")
     @classmethod
     def _strict_scalars(cls, value: Any, info: ValidationInfo) -> Any:
@@ -171,6 +182,17 @@ class Params(Schema):
     boolean or date must be written as JSON writes it (`5`, `true`, `2025-07-01`)."""
 
     encoded: ClassVar[bool] = True
+
+    @classmethod
+    def from_model(cls, obj: object, **derived: Any) -> Self:
+        """The schema read off a model's attributes, with the values a model does not hold
+        (derived ones: names of related units, what the reader may do) given by name."""
+        data = {
+            name: derived[name] if name in derived else getattr(obj, name)
+            for name in cls.model_fields
+            if name in derived or hasattr(obj, name)
+        }
+        return cls.model_validate(data)
 
 
 T = TypeVar("T")

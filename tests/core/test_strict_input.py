@@ -3,16 +3,21 @@ writes it: over every operation's parameters and body fields, a value of another
 a 422 naming the field (pydantic alone would take `0` for a date, `"106.2"` for a number)."""
 
 import copy
+import re
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.auth.models import User
+from api.calendar.models import CalendarDay
 from api.main import create_app
-from tests.factories import create_petition, create_tree
+from api.petitions.models import DeadlineRule
+from tests.factories import create_petition, create_reception, create_tree
 
 # Values a query string or a form may carry that are not the type their schema names.
 BAD_TEXT = {
@@ -80,14 +85,12 @@ def operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]
                 yield path, method, op
 
 
-def url_for(path: str, petition_id: uuid.UUID) -> str:
-    """The path with real ids where a dependency reads the resource before the input is checked."""
-    url = path.replace("{petition_id}", str(petition_id))
-    for name in ("unit_id", "user_id", "key_id", "reorganization_id", "reception_id", "rule_id"):
-        url = url.replace("{" + name + "}", str(uuid.uuid4()))
-    for name in ("other_id", "attachment_id", "day_id"):
-        url = url.replace("{" + name + "}", str(uuid.uuid4()))
-    return url.replace("{code}", "land")
+def url_for(path: str, ids: dict[str, str]) -> str:
+    """The path with real ids: a route's path dependency reads the resource (404) before its
+    input is checked."""
+    for name, value in ids.items():
+        path = path.replace("{" + name + "}", value)
+    return re.sub(r"\{[a-z_]+_id\}", str(uuid.uuid4()), path)
 
 
 def assert_refused(response: httpx.Response, location: str, field: str, where: str) -> None:
@@ -97,13 +100,24 @@ def assert_refused(response: httpx.Response, location: str, field: str, where: s
 
 
 @pytest.fixture
-async def petition_id(session: AsyncSession) -> uuid.UUID:
+async def ids(session: AsyncSession, admin: User) -> dict[str, str]:
     tree = await create_tree(session)
-    return (await create_petition(session, tree["commune"])).id
+    rule = await session.scalar(select(DeadlineRule.id).limit(1))
+    day = await session.scalar(select(CalendarDay.id).limit(1))
+    assert rule is not None and day is not None, "the migrations ship time limits and days off"
+    return {
+        "petition_id": str((await create_petition(session, tree["commune"])).id),
+        "unit_id": str(tree["commune"].id),
+        "user_id": str(admin.id),
+        "reception_id": str((await create_reception(session, tree["commune"])).id),
+        "rule_id": str(rule),
+        "day_id": str(day),
+        "code": "land",
+    }
 
 
 async def test_every_typed_parameter_is_strict(
-    spec: dict[str, Any], client: httpx.AsyncClient, petition_id: uuid.UUID
+    spec: dict[str, Any], client: httpx.AsyncClient, ids: dict[str, str]
 ) -> None:
     checked = 0
     for path, method, op in operations(spec):
@@ -113,16 +127,14 @@ async def test_every_typed_parameter_is_strict(
                 continue
             for bad in BAD_TEXT[kind]:
                 where = f"{method.upper()} {path} ?{param['name']}={bad}"
-                response = await client.request(
-                    method, url_for(path, petition_id), params={param["name"]: bad}
-                )
+                response = await client.request(method, url_for(path, ids), params={param["name"]: bad})
                 assert_refused(response, "query", param["name"], where)
                 checked += 1
     assert checked > 50
 
 
 async def test_every_typed_body_field_is_strict(
-    spec: dict[str, Any], client: httpx.AsyncClient, petition_id: uuid.UUID
+    spec: dict[str, Any], client: httpx.AsyncClient, ids: dict[str, str]
 ) -> None:
     checked = set()
     for path, method, op in operations(spec):
@@ -131,7 +143,7 @@ async def test_every_typed_body_field_is_strict(
                 bad_values = BAD_TEXT[kind] if media_type != "application/json" else BAD_JSON[kind]
                 for bad in bad_values:
                     where = f"{method.upper()} {path} {'.'.join(map(str, field))}={bad!r}"
-                    url = url_for(path, petition_id)
+                    url = url_for(path, ids)
                     if media_type == "application/json":
                         body = copy.deepcopy(media["example"])
                         target = body

@@ -174,15 +174,38 @@ export interface paths {
         };
         /**
          * List users
-         * @description Users of the jurisdiction. Sort fields: `username` (default), `created_at`.
+         * @description Users of the jurisdiction.
          */
         get: operations["users-list"];
         put?: never;
         /**
          * Create a user
-         * @description A person who signs in, with a unit (its jurisdiction) and roles.
+         * @description A person who signs in, with a unit (its jurisdiction) and roles. Explicit `grants` (the
+         *     confidential permissions) are given only by a holder of `users:grant_confidential`.
          */
         post: operations["users-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/confidential-holders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List who may read denouncers' identities
+         * @description People of the jurisdiction holding `petitions:confidential` (or, with `permission`,
+         *     `users:grant_confidential`), disabled ones included unless `is_active` says otherwise, for the
+         *     steering committee that answers for the secret. Who granted it: `GET /audit-events?action=user.grant`.
+         */
+        get: operations["users-confidential-holders-list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -209,6 +232,9 @@ export interface paths {
         /**
          * Update a user
          * @description Change roles, unit, grants or password; `is_active: false` disables the account at once.
+         *     Only a holder of `users:grant_confidential` changes `grants`, never its own; only a nationwide
+         *     one gives or takes `users:grant_confidential`. Each grant and revocation is an audit event
+         *     (`user.grant`, `user.revoke`).
          */
         patch: operations["users-update"];
         trace?: never;
@@ -306,14 +332,15 @@ export interface paths {
         };
         /**
          * List reorganizations
-         * @description Merges, splits, renames and changes of kind, newest first. Sort fields: `effective_date`, `created_at`.
+         * @description Merges, splits, renames and changes of kind, newest first.
          */
         get: operations["units-reorganizations-list"];
         put?: never;
         /**
          * Record a reorganization
          * @description Apply a merge, split, rename or change of kind atomically: predecessors retired on the date,
-         *     successors kept or created, children re-parented, lineage recorded.
+         *     successors kept or created, children re-parented, lineage recorded. Only a nationwide principal
+         *     creates a successor without a parent (`nationwide_only`).
          */
         post: operations["units-reorganizations-create"];
         delete?: never;
@@ -352,13 +379,14 @@ export interface paths {
         /**
          * List units
          * @description Units matching every filter given, one page at a time; active units only unless asked.
-         *     Sort fields: `name` (default; ignores diacritics), `code`, `kind`, `depth`, `created_at`, `updated_at`.
+         *     Sorting by `name` ignores diacritics.
          */
         get: operations["units-list"];
         put?: never;
         /**
          * Create a unit
-         * @description Register a unit under its parent; `Location` names the new unit.
+         * @description Register a unit under its parent; `Location` names the new unit. Only a nationwide principal
+         *     creates a unit without a parent (`nationwide_only`).
          */
         post: operations["units-create"];
         delete?: never;
@@ -431,7 +459,8 @@ export interface paths {
         head?: never;
         /**
          * Update or move a unit
-         * @description Change the given fields; a new `parent_id` moves the unit with its whole subtree.
+         * @description Change the given fields; a new `parent_id` moves the unit with its whole subtree. Only a
+         *     nationwide principal moves a unit to the top (`parent_id: null`, else `nationwide_only`).
          */
         patch: operations["units-update"];
         trace?: never;
@@ -525,8 +554,8 @@ export interface paths {
         };
         /**
          * List reception sessions
-         * @description Citizen reception sessions and dialogues matching every filter given, one page at a time.
-         *     Sort fields: `held_on` (default `-held_on`, newest first), `created_at`.
+         * @description Citizen reception sessions and dialogues matching every filter given, one page at a time,
+         *     newest first by default.
          */
         get: operations["receptions-list"];
         put?: never;
@@ -836,6 +865,8 @@ export interface paths {
         /**
          * A petition's history
          * @description Every move and change, oldest first: who, when, from which state to which, with what data.
+         *     A link to a case outside your jurisdiction names no case (`petition_id: null`,
+         *     `outside_jurisdiction: true`).
          */
         get: operations["petitions-events-list"];
         put?: never;
@@ -900,7 +931,8 @@ export interface paths {
         post?: never;
         /**
          * Remove a link between petitions
-         * @description Undo a link made by mistake. `If-Match` takes the case's `ETag` (its links are part of it).
+         * @description Undo a link made by mistake; only a principal who sees both cases may (the other case is
+         *     otherwise `petition_not_found`). `If-Match` takes the case's `ETag` (its links are part of it).
          */
         delete: operations["petitions-links-delete"];
         options?: never;
@@ -995,7 +1027,8 @@ export interface paths {
         };
         /**
          * List days off and worked weekend days
-         * @description The exceptions to the Monday-Friday week, in date order; every other weekday is a working day.
+         * @description The exceptions to the Monday-Friday week, in date order: days off, and weekend days worked
+         *     in exchange for a day off (`working_day`); every other weekday is a working day.
          */
         get: operations["calendar-days-list"];
         put?: never;
@@ -1324,7 +1357,7 @@ export interface components {
             client_address: string | null;
             /**
              * Changes
-             * @description Fields before and after; secrets appear as [redacted].
+             * @description Fields before and after; secrets appear as [redacted]. A petition_link event names a case outside your jurisdiction by null, flagged `petition_outside_jurisdiction` or `other_outside_jurisdiction`.
              * @example {
              *       "after": {
              *         "name": "Xóm Nà Pồng"
@@ -1654,7 +1687,13 @@ export interface components {
          * @enum {string}
          */
         DayKind: "day_off" | "working_day";
-        /** DeadlineRead */
+        /**
+         * DeadlineRead
+         * @description One time limit of the case: `due_on` is `days` days (`day_basis`) after `started_on` moved on
+         *     by `paused_days`, ending on a working day. `days` is everything counted, `base_days` the legal
+         *     rule's part and `extended_days` what extension decisions added (each decision, with its number,
+         *     is an `extend` event of the case).
+         */
         DeadlineRead: {
             /** @example settlement */
             stage: components["schemas"]["DeadlineStage"];
@@ -1666,13 +1705,13 @@ export interface components {
             /**
              * Started On
              * Format: date
-             * @example 2026-11-20
+             * @example 2026-04-22
              */
             started_on: string;
             /**
              * Due On
              * Format: date
-             * @example 2026-12-21
+             * @example 2026-07-21
              */
             due_on: string;
             /**
@@ -1682,14 +1721,33 @@ export interface components {
             ended_on: string | null;
             /**
              * Days
-             * @example 30
+             * @description The days counted to `due_on`: `base_days` plus `extended_days`.
+             * @example 90
              */
             days: number;
+            /**
+             * Base Days
+             * @description The legal rule's days (`GET /petitions/deadline-rules`).
+             * @example 30
+             */
+            base_days: number;
+            /**
+             * Extended Days
+             * @description Days added by extension decisions (Law on Denunciations 2018, Art. 30).
+             * @example 60
+             */
+            extended_days: number;
+            /**
+             * Paused Days
+             * @description Calendar days the case was suspended, by which the limit's start moved.
+             * @example 0
+             */
+            paused_days: number;
             /** @example calendar */
             day_basis: components["schemas"]["DayBasis"];
             /**
              * Legal Basis
-             * @example Luật Khiếu nại 2011, Điều 28
+             * @example Luật Tố cáo 2018, Điều 30
              */
             legal_basis: string;
         };
@@ -1955,6 +2013,7 @@ export interface components {
             handling_unit_id: string;
             /**
              * Data
+             * @description The act's data. A `link` or `unlink` names the other case in `petition_id`, which is null with `outside_jurisdiction: true` when that case lies outside your jurisdiction.
              * @example {
              *       "decision_number": "15/TB-UBND"
              *     }
@@ -2034,22 +2093,32 @@ export interface components {
             /** @example duplicate */
             kind: components["schemas"]["PetitionLinkKind"];
         };
-        /** LinkRead */
+        /**
+         * LinkRead
+         * @description A linked case. One outside your jurisdiction (linked by someone who sees both) is shown
+         *     only as existing: no id, no reference, `outside_jurisdiction: true`.
+         */
         LinkRead: {
             /**
              * Petition Id
-             * Format: uuid
-             * @description The other case.
+             * @description The other case; null when it lies outside your jurisdiction.
              * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
              */
-            petition_id: string;
+            petition_id: string | null;
             /**
              * Reference
+             * @description The other case's reference; null when it lies outside your jurisdiction.
              * @example 04-2026-000101
              */
-            reference: string;
+            reference: string | null;
             /** @example duplicate */
             kind: components["schemas"]["PetitionLinkKind"];
+            /**
+             * Outside Jurisdiction
+             * @description True: a case outside your jurisdiction; only a principal who sees both cases unlinks them.
+             * @example false
+             */
+            outside_jurisdiction: boolean;
         };
         /** Me */
         Me: {
@@ -2492,7 +2561,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "units:read" | "units:write" | "users:read" | "users:manage" | "api_keys:manage" | "audit:read" | "petitions:read" | "petitions:write" | "petitions:confidential" | "receptions:read" | "receptions:write" | "inspections:read" | "inspections:write" | "committees:read" | "committees:write" | "reports:read" | "reference_data:manage";
+        Permission: "units:read" | "units:write" | "users:read" | "users:manage" | "api_keys:manage" | "audit:read" | "petitions:read" | "petitions:write" | "petitions:confidential" | "users:grant_confidential" | "receptions:read" | "receptions:write" | "inspections:read" | "inspections:write" | "committees:read" | "committees:write" | "reports:read" | "reference_data:manage";
         /** PermissionMatrix */
         PermissionMatrix: {
             /** Roles */
@@ -2501,7 +2570,8 @@ export interface components {
              * Grantable
              * @description Held only when granted to a person explicitly.
              * @example [
-             *       "petitions:confidential"
+             *       "petitions:confidential",
+             *       "users:grant_confidential"
              *     ]
              */
             grantable: components["schemas"]["Permission"][];
@@ -4079,7 +4149,7 @@ export interface components {
             roles: components["schemas"]["Role"][];
             /**
              * Grants
-             * @description Explicit grants (petitions:confidential).
+             * @description Explicit grants (petitions:confidential, users:grant_confidential), given only by a holder of users:grant_confidential.
              * @example []
              */
             grants?: components["schemas"]["Permission"][];
@@ -5352,7 +5422,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "grantable": [
-                     *         "petitions:confidential"
+                     *         "petitions:confidential",
+                     *         "users:grant_confidential"
                      *       ]
                      *     }
                      */
@@ -5449,7 +5520,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `username`; default `username`. */
                 sort?: string | null;
                 /** @description Words in the username, name or email. */
                 q?: string | null;
@@ -5792,7 +5863,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "permission_denied";
+                        code?: "permission_denied" | "cannot_grant_self" | "nationwide_only";
                         /**
                          * @description The permission the principal lacks.
                          * @example units:write
@@ -5926,6 +5997,224 @@ export interface operations {
                      *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
                      *       "code": "database_unavailable",
                      *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "users-confidential-holders-list": {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `username`; default `username`. */
+                sort?: string | null;
+                /** @description Holders of this explicit grant. */
+                permission?: "petitions:confidential" | "users:grant_confidential";
+                /** @description Only active (true) or disabled (false) users. */
+                is_active?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3b2a9c1e-7f4d-4e8a-9b0c-1d2e3f4a5b6c",
+                     *           "username": "canbo.thucphan",
+                     *           "full_name": "Nguyễn Thị Lan",
+                     *           "email": "lan.nt@caobang.gov.vn",
+                     *           "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "roles": [
+                     *             "officer"
+                     *           ],
+                     *           "grants": [],
+                     *           "is_active": true,
+                     *           "last_login_at": "2026-11-20T01:02:03Z",
+                     *           "created_at": "2026-11-01T01:02:03Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserReadPage"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users/confidential-holders",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
@@ -6274,7 +6563,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "permission_denied";
+                        code?: "permission_denied" | "cannot_grant_self" | "nationwide_only";
                         /**
                          * @description The permission the principal lacks.
                          * @example units:write
@@ -6489,7 +6778,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `name`; default `-created_at`. */
                 sort?: string | null;
                 /** @description Also list revoked keys. */
                 include_revoked?: boolean;
@@ -6913,7 +7202,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "scope_exceeds_creator" | "unit_not_found" | "unit_outside_jurisdiction" | "date_in_past" | "validation_failed" | "idempotency_key_reused";
+                        code?: "scope_exceeds_creator" | "personal_permission" | "unit_not_found" | "unit_outside_jurisdiction" | "date_in_past" | "validation_failed" | "idempotency_key_reused";
                     };
                 };
             };
@@ -7411,7 +7700,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `id`; default `-id`. */
                 sort?: string | null;
                 /** @description Only this user or API key. */
                 actor_id?: string | null;
@@ -7673,7 +7962,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `effective_date`; default `-effective_date`. */
                 sort?: string | null;
                 /** @description Only reorganizations touching this subtree. */
                 within_unit_id?: string | null;
@@ -8093,7 +8382,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "permission_denied";
+                        code?: "permission_denied" | "nationwide_only";
                         /**
                          * @description The permission the principal lacks.
                          * @example units:write
@@ -8466,13 +8755,17 @@ export interface operations {
     "units-list": {
         parameters: {
             query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page; omit for the first page. */
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `code`, `created_at`, `depth`, `kind`, `name`, `updated_at`; default `name`. */
                 sort?: string | null;
                 /** @description Only these kinds (repeat the parameter). */
                 kind?: components["schemas"]["UnitKind"][];
@@ -8488,10 +8781,6 @@ export interface operations {
                 include_retired?: boolean;
                 /** @description Units that existed on this day, retired since or not (overrides include_retired). */
                 as_of?: string | null;
-                /** @description `external_ref.source` equals. */
-                external_source?: string | null;
-                /** @description `external_ref.id` equals. */
-                external_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -8868,7 +9157,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "permission_denied";
+                        code?: "permission_denied" | "nationwide_only";
                         /**
                          * @description The permission the principal lacks.
                          * @example units:write
@@ -10120,7 +10409,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "permission_denied";
+                        code?: "permission_denied" | "nationwide_only";
                         /**
                          * @description The permission the principal lacks.
                          * @example units:write
@@ -10678,7 +10967,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `code`, `created_at`, `depth`, `kind`, `name`, `updated_at`; default `name`. */
                 sort?: string | null;
                 /** @description Also list retired children. */
                 include_retired?: boolean;
@@ -11357,13 +11646,17 @@ export interface operations {
     "receptions-list": {
         parameters: {
             query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page; omit for the first page. */
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `held_on`; default `-held_on`. */
                 sort?: string | null;
                 /** @description Only sessions of this unit and every unit below it. */
                 within_unit_id?: string | null;
@@ -11381,10 +11674,6 @@ export interface operations {
                 held_to?: string | null;
                 /** @description Words in the place, host name or notes; diacritics and case are ignored. */
                 q?: string | null;
-                /** @description `external_ref.source` equals. */
-                external_source?: string | null;
-                /** @description `external_ref.id` equals. */
-                external_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -13570,12 +13859,15 @@ export interface operations {
                      *         {
                      *           "stage": "settlement",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -13586,7 +13878,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -13777,7 +14070,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "unit_not_found" | "unknown_category" | "reception_not_found" | "date_in_future" | "idempotency_key_reused" | "validation_failed";
+                        code?: "unit_not_found" | "unknown_category" | "reception_not_found" | "date_in_future" | "date_outside_unit_life" | "idempotency_key_reused" | "validation_failed";
                     };
                 };
             };
@@ -15482,12 +15775,15 @@ export interface operations {
                      *         {
                      *           "stage": "settlement",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -15498,7 +15794,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -15779,12 +16076,15 @@ export interface operations {
                      *         {
                      *           "stage": "settlement",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -15795,7 +16095,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -16187,12 +16488,15 @@ export interface operations {
                      *         {
                      *           "stage": "settlement",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -16203,7 +16507,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -16457,7 +16762,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "missing_transition_data" | "date_in_future" | "date_before_last_event" | "anonymous_denunciation" | "target_unit_not_found" | "same_unit" | "invalid_outcome" | "extension_too_long" | "no_extension_rule" | "appeal_out_of_time" | "decision_not_yet_effective" | "partial_withdrawal_not_in_force" | "idempotency_key_reused" | "validation_failed";
+                        code?: "missing_transition_data" | "date_in_future" | "date_before_last_event" | "anonymous_denunciation" | "target_unit_not_found" | "date_outside_unit_life" | "same_unit" | "invalid_outcome" | "extension_too_long" | "no_extension_rule" | "appeal_out_of_time" | "decision_not_yet_effective" | "partial_withdrawal_not_in_force" | "idempotency_key_reused" | "validation_failed";
                     };
                 };
             };
@@ -18480,12 +18785,15 @@ export interface operations {
                      *         {
                      *           "stage": "settlement",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "events": [
