@@ -38,10 +38,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def call(
-    url: str, data: bytes | None = None, headers: dict[str, str] | None = None, method: str | None = None
-) -> bytes:
-    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+def call(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> bytes:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
     with urllib.request.urlopen(request, timeout=30) as response:
         return bytes(response.read())
 
@@ -64,12 +62,7 @@ def sign_in(api: str, password: str) -> str:
     tokens = json.loads(
         call(f"{api}/auth/token", form, {"Content-Type": "application/x-www-form-urlencoded"})
     )
-    token = str(tokens["access_token"])
-    auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    me = json.loads(call(f"{api}/auth/me", headers=auth))
-    grant = json.dumps({"grants": ["petitions:confidential"]}).encode()
-    call(f"{api}/users/{me['id']}", grant, auth, method="PATCH")
-    return token
+    return str(tokens["access_token"])
 
 
 def main() -> int:
@@ -102,6 +95,9 @@ def main() -> int:
             )
         try:
             wait_ready(base, server, log)
+            # The confidential routes too: granted from the server itself, as an operator would.
+            grant = [str(BIN / "qcdc"), "users", "grant", "admin", "petitions:confidential"]
+            subprocess.run(grant, env=env, check=True, capture_output=True)
             token = sign_in(f"{base}/api/v1", password)
             command = [
                 str(BIN / "schemathesis"),

@@ -142,11 +142,12 @@ class Sorting:
     tiebreak: SortField
 
     def parse(self, raw: str | None) -> tuple[str, list[SortKey]]:
-        text = (raw or self.default).replace(" ", "")
+        # Exactly the published pattern: an empty `sort`, a space or `--` is refused, not guessed at.
+        text = self.default if raw is None else raw
         keys: list[SortKey] = []
         seen: set[str] = set()
         for part in text.split(","):
-            name = part.lstrip("-")
+            name = part.removeprefix("-")
             field = self.fields.get(name)
             if field is None or name in seen:
                 allowed = ", ".join(sorted(self.fields))
