@@ -138,7 +138,7 @@ export async function startApiServer() {
   } catch (err) {
     const tail = readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n");
     await stop();
-    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server log ---\n${tail}`);
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server log ---\n${tail}`, { cause: err });
   }
   return { baseURL, username: "admin", password, database: pgUrl ? "postgresql" : "sqlite", logFile, stop };
 }

@@ -66,7 +66,7 @@ export function CreatePetitionModal({ onClose, UnitPicker, ReceptionPicker, defa
         setCreated(p);
       } else {
         void message.success(t("petitions.form.created", { reference: p.reference }));
-        navigate(`/petitions/${p.id}`);
+        void navigate(`/petitions/${p.id}`);
       }
     } catch (err) {
       const { fields, general } = formFailure(err, petitionFieldResolver, t, errorMessage(t, err));
