@@ -85,6 +85,26 @@ export default defineConfig(
     languageOptions: { globals: globals.browser },
   },
   {
+    // Query keys are built by each feature's api/keys.ts and used through the query-options
+    // factories; a literal key anywhere else drifts from the one the query was cached under.
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/features/*/api/keys.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "Property[key.name=/^(queryKey|mutationKey)$/] > ArrayExpression.value",
+          message: "Build query keys in the feature's api/keys.ts (or take a factory's .queryKey).",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(get|set|remove|cancel|invalidate|refetch|reset)Quer(y|ies)(Data)?$/] > ArrayExpression.arguments",
+          message: "Build query keys in the feature's api/keys.ts (or take a factory's .queryKey).",
+        },
+      ],
+    },
+  },
+  {
     files: ["e2e/**", "scripts/**", "*.config.{ts,js}"],
     languageOptions: { globals: globals.node },
   },

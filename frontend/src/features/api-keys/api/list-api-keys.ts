@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { ApiKeyPage } from "./types";
+import { apiKeysKeys } from "./keys";
 
 export type ListApiKeysParams = { includeRevoked: boolean; sort?: string; cursor?: string | null };
 
@@ -16,7 +17,7 @@ export async function listApiKeys({ includeRevoked, sort = "-created_at", cursor
 }
 
 export const listApiKeysQueryOptions = (params: ListApiKeysParams) =>
-  queryOptions({ queryKey: ["api-keys", "list", params], queryFn: () => listApiKeys(params), placeholderData: keepPreviousData });
+  queryOptions({ queryKey: apiKeysKeys.list(params), queryFn: () => listApiKeys(params), placeholderData: keepPreviousData });
 
 export function useApiKeys(params: ListApiKeysParams) {
   return useQuery(listApiKeysQueryOptions(params));

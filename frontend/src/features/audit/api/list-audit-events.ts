@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { components } from "../../../api/schema.gen";
+import { auditKeys } from "./keys";
 
 export type AuditEvent = components["schemas"]["AuditEventRead"];
 export type AuditPage = components["schemas"]["Page_AuditEventRead_"];
@@ -36,7 +37,7 @@ export async function listAuditEvents(p: ListAuditParams): Promise<AuditPage> {
 
 export const listAuditEventsQueryOptions = (params: ListAuditParams) =>
   queryOptions({
-    queryKey: ["audit", "list", params],
+    queryKey: auditKeys.list(params),
     queryFn: () => listAuditEvents(params),
     placeholderData: keepPreviousData,
   });

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { Channel, DeadlineState, PetitionKind, PetitionPage, Status } from "./types";
+import { petitionsKeys } from "./keys";
 
 export type ListPetitionsParams = {
   kind?: PetitionKind[];
@@ -48,7 +49,7 @@ export async function listPetitions(p: ListPetitionsParams): Promise<PetitionPag
 
 export const listPetitionsQueryOptions = (params: ListPetitionsParams) =>
   queryOptions({
-    queryKey: ["petitions", "list", params],
+    queryKey: petitionsKeys.list(params),
     queryFn: () => listPetitions(params),
     placeholderData: keepPreviousData,
   });

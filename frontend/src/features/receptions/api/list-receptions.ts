@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { HostRole, ReceptionKind, ReceptionPage } from "./types";
+import { receptionsKeys } from "./keys";
 
 export type ListReceptionsParams = {
   withinUnitId?: string | null;
@@ -42,7 +43,7 @@ export async function listReceptions(p: ListReceptionsParams): Promise<Reception
 
 export const listReceptionsQueryOptions = (params: ListReceptionsParams) =>
   queryOptions({
-    queryKey: ["receptions", "list", params],
+    queryKey: receptionsKeys.list(params),
     queryFn: () => listReceptions(params),
     placeholderData: keepPreviousData,
   });

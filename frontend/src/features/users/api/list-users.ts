@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { Role, UserPage } from "./types";
+import { usersKeys } from "./keys";
 
 export type ListUsersParams = { q?: string; role?: Role; isActive?: boolean; sort?: string; cursor?: string | null };
 
@@ -21,7 +22,7 @@ export async function listUsers({ q, role, isActive, sort = "username", cursor }
 
 export const listUsersQueryOptions = (params: ListUsersParams) =>
   queryOptions({
-    queryKey: ["users", "list", params],
+    queryKey: usersKeys.list(params),
     queryFn: () => listUsers(params),
     placeholderData: keepPreviousData,
   });
