@@ -6,7 +6,7 @@ import { CursorPager } from "../../../components/CursorPager";
 import { errorMessage } from "../../../lib/errors";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { useListParams } from "../../../lib/search-params";
-import { sortOrderOf, sortParam, validSort } from "../../../lib/sort";
+import { sortOrderOf, sortParam, validSort } from "../../../components/list-page/sort";
 import { API_KEY_SORTS, useApiKeys } from "../api/list-api-keys";
 import { useRevokeApiKey } from "../api/revoke-api-key";
 import type { ApiKeyCreated, ApiKeyRead, Permission } from "../api/types";

@@ -5,7 +5,7 @@ import { CursorPager } from "../../../components/CursorPager";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { useListParams } from "../../../lib/search-params";
-import { sortOrderOf, sortParam, validSort } from "../../../lib/sort";
+import { sortOrderOf, sortParam, validSort } from "../../../components/list-page/sort";
 import { AUDIT_SORTS, useAuditEvents, type AuditEvent } from "../api/list-audit-events";
 import { diffChanges, showValue } from "./changes";
 

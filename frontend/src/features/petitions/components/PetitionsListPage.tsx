@@ -9,7 +9,7 @@ import { CursorPager } from "../../../components/CursorPager";
 import { errorMessage } from "../../../lib/errors";
 import { formatDate } from "../../../lib/format";
 import { formatList, parseList, useListParams } from "../../../lib/search-params";
-import { sortOrderOf, sortParam, validSort } from "../../../lib/sort";
+import { sortOrderOf, sortParam, validSort } from "../../../components/list-page/sort";
 import { useCategories } from "../api/list-categories";
 import { usePetitions } from "../api/list-petitions";
 import {

@@ -8,7 +8,7 @@ import { CursorPager } from "../../../components/CursorPager";
 import { errorMessage } from "../../../lib/errors";
 import { formatDate } from "../../../lib/format";
 import { formatList, parseList, useListParams } from "../../../lib/search-params";
-import { sortOrderOf, sortParam, validSort } from "../../../lib/sort";
+import { sortOrderOf, sortParam, validSort } from "../../../components/list-page/sort";
 import { useDeleteReception } from "../api/delete-reception";
 import { useReceptions } from "../api/list-receptions";
 import { HOST_ROLES, RECEPTION_KINDS, RECEPTION_SORTS, type HostRole, type ReceptionKind, type ReceptionRead } from "../api/types";

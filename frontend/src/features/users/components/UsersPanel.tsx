@@ -6,7 +6,7 @@ import { CursorPager } from "../../../components/CursorPager";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { useListParams } from "../../../lib/search-params";
-import { sortOrderOf, sortParam, validSort } from "../../../lib/sort";
+import { sortOrderOf, sortParam, validSort } from "../../../components/list-page/sort";
 import { USER_SORTS, useUsers } from "../api/list-users";
 import { useSetUserActive } from "../api/update-user";
 import { ROLES, type Role, type UserRead } from "../api/types";
