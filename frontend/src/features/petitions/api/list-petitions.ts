@@ -17,6 +17,8 @@ export type ListPetitionsParams = {
   sort?: string;
   cursor?: string | null;
   limit?: number;
+  /** Also count every matching case (one more query on the server). */
+  includeTotal?: boolean;
 };
 
 export const PETITIONS_PAGE_SIZE = 20;
@@ -41,6 +43,7 @@ export async function listPetitions(p: ListPetitionsParams): Promise<PetitionPag
           sort: p.sort,
           cursor: p.cursor ?? undefined,
           limit: p.limit ?? PETITIONS_PAGE_SIZE,
+          include_total: p.includeTotal || undefined,
         },
       },
     }),

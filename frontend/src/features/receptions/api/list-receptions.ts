@@ -14,6 +14,8 @@ export type ListReceptionsParams = {
   sort?: string;
   cursor?: string | null;
   limit?: number;
+  /** Also count every matching session (one more query on the server). */
+  includeTotal?: boolean;
 };
 
 export const RECEPTIONS_PAGE_SIZE = 20;
@@ -35,6 +37,7 @@ export async function listReceptions(p: ListReceptionsParams): Promise<Reception
           sort: p.sort,
           cursor: p.cursor ?? undefined,
           limit: p.limit ?? RECEPTIONS_PAGE_SIZE,
+          include_total: p.includeTotal || undefined,
         },
       },
     }),
