@@ -255,11 +255,11 @@ async def endpoint_statements(
         async def run(session: AsyncSession) -> None:
             path = None
             if within is not None:
-                path = (await UnitRepository(session, who.jurisdiction).get(within)).path
+                path = (await UnitRepository(session, who).get(within)).path
             found = await PetitionRepository(session, who.jurisdiction).page(
                 PetitionFilter(within_path=path, today=today, **filters), page, codec
             )
-            await service.summaries(session, found["items"])
+            await service.summaries(session, found.items)
 
         return run
 

@@ -17,9 +17,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from api.core.jurisdiction import NATIONWIDE
-from api.core.pagination import CursorCodec, PageQuery
-from api.units.repository import UnitFilter, UnitRepository
+from api.core.access import SYSTEM
+from api.core.pagination import CursorCodec
+from api.units.repository import UnitRepository
+from api.units.schemas import UnitListQuery
 from bench.load import Statement
 
 _INDEX = re.compile(r"(?:Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)")
@@ -95,24 +96,24 @@ async def endpoint_statements(
     province = _Unit(path)
 
     async def get(session: AsyncSession) -> None:
-        await UnitRepository(session, NATIONWIDE).get(unit_id)
+        await UnitRepository(session, SYSTEM).get(unit_id)
 
     async def children(session: AsyncSession) -> None:
-        repo = UnitRepository(session, NATIONWIDE)
-        await repo.get(province_id)
-        await repo.page(UnitFilter(parent_id=province_id), PageQuery(), codec)
+        repo = UnitRepository(session, SYSTEM)
+        parent = await repo.get(province_id)
+        await repo.page(UnitListQuery(parent_id=province_id), codec, named={"parent_id": parent})
 
     def subtree(cursor: str | None) -> Callable[[AsyncSession], Awaitable[None]]:
         async def run(session: AsyncSession) -> None:
-            repo = UnitRepository(session, NATIONWIDE)
-            within = await repo.get(province_id)
-            await repo.page(UnitFilter(within_path=within.path), PageQuery(limit=50, cursor=cursor), codec)
+            await UnitRepository(session, SYSTEM).page(
+                UnitListQuery(within_unit_id=province_id, limit=50, cursor=cursor), codec
+            )
 
         return run
 
     def search(q: str) -> Callable[[AsyncSession], Awaitable[None]]:
         async def run(session: AsyncSession) -> None:
-            await UnitRepository(session, NATIONWIDE).page(UnitFilter(query=q), PageQuery(limit=50), codec)
+            await UnitRepository(session, SYSTEM).page(UnitListQuery(q=q, limit=50), codec)
 
         return run
 

@@ -6,6 +6,11 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
+# env.py is the one place under migrations/ that may import from `api`: it needs the settings and
+# engine to connect, and the models' metadata as autogenerate's target (`alembic check`,
+# `alembic revision --autogenerate`). Revisions under versions/ import nothing from `api` (schema
+# and seeded data are literals there), so a later change of the application never rewrites history;
+# tests/core/test_migrations.py enforces it.
 from api.core.db import create_engine
 from api.core.settings import get_settings
 from api.models import metadata

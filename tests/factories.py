@@ -8,8 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import User
-from api.core.access import Principal
-from api.core.jurisdiction import NATIONWIDE
+from api.core.access import SYSTEM, Principal
 from api.core.permissions import Permission
 from api.core.security import create_access_token, hash_password
 from api.core.settings import Settings
@@ -58,7 +57,7 @@ async def create_unit(session: AsyncSession, **overrides: Any) -> Unit:
     n = next(_codes)
     data: dict[str, Any] = {"code": f"T{n:05d}", "name": f"Đơn vị thử {n}", "kind": "province"}
     data.update(overrides)
-    return await service.create_unit(session, NATIONWIDE, UnitCreate(**data))
+    return await service.create_unit(session, SYSTEM, UnitCreate(**data))
 
 
 async def create_tree(session: AsyncSession) -> dict[str, Unit]:
@@ -94,7 +93,7 @@ async def create_reception(session: AsyncSession, unit: Unit, **overrides: Any) 
         "cases_received": 2,
     }
     data.update(overrides)
-    return await receptions_service.create_reception(session, NATIONWIDE, ReceptionCreate(**data))
+    return await receptions_service.create_reception(session, SYSTEM, ReceptionCreate(**data))
 
 
 SYSTEM_PRINCIPAL = Principal(

@@ -1,7 +1,5 @@
 """HTTP routes of /api/v1/auth, /api/v1/users and /api/v1/api-keys."""
 
-import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request, Response, status
@@ -9,12 +7,13 @@ from fastapi import APIRouter, Form, Query, Request, Response, status
 from api.auth import service, sessions
 from api.auth.models import ApiKey, User
 from api.auth.permissions import GRANTABLE, ROLE_PERMISSIONS
-from api.auth.repository import ApiKeyRepository, UserRepository
+from api.auth.repository import ApiKeyRepository, GrantHolderRepository, UserRepository
 from api.auth.schemas import (
     ApiKeyCreate,
     ApiKeyCreated,
     ApiKeyListQuery,
     ApiKeyRead,
+    HolderListQuery,
     Me,
     PermissionMatrix,
     RefreshRequest,
@@ -27,8 +26,9 @@ from api.auth.schemas import (
 )
 from api.core.access import Authenticated, Authorize, Principal
 from api.core.etag import IfMatch, set_etag
-from api.core.pagination import Cursors, SortField, Sorting, paginate
+from api.core.pagination import Cursors
 from api.core.permissions import Permission
+from api.core.repository import current, repository
 from api.core.responses import problems
 from api.core.schemas import Page
 from api.core.unit_of_work import AfterTransaction, Public, Session, UnitOfWorkRoute, request_actor
@@ -39,21 +39,13 @@ auth_router = APIRouter(prefix="/auth", tags=["auth"], route_class=UnitOfWorkRou
 users_router = APIRouter(prefix="/users", tags=["users"], route_class=UnitOfWorkRoute)
 api_keys_router = APIRouter(prefix="/api-keys", tags=["api-keys"], route_class=UnitOfWorkRoute)
 
-USER_SORTING = Sorting(
-    entity=User,
-    fields={
-        "username": SortField("username", "username"),
-        "created_at": SortField("created_at", "created_at", datetime),
-    },
-    default="username",
-    tiebreak=SortField("id", "id", uuid.UUID),
-)
-KEY_SORTING = Sorting(
-    entity=ApiKey,
-    fields={"name": SortField("name", "name"), "created_at": SortField("created_at", "created_at", datetime)},
-    default="-created_at",
-    tiebreak=SortField("id", "id", uuid.UUID),
-)
+Users = Annotated[UserRepository, repository(UserRepository)]
+GrantHolders = Annotated[GrantHolderRepository, repository(GrantHolderRepository)]
+ApiKeys = Annotated[ApiKeyRepository, repository(ApiKeyRepository)]
+CurrentUser = Annotated[User, current(UserRepository, "user_id")]
+CurrentApiKey = Annotated[ApiKey, current(ApiKeyRepository, "key_id")]
+# Granting or revoking the confidential permissions (api/auth/service.py).
+GRANT_ERRORS = ["permission_denied", "cannot_grant_self", "nationwide_only"]
 UNAUTHORIZED = problems(
     401, codes={401: ["unauthorized", "invalid_token", "invalid_api_key", "account_disabled"]}
 )
@@ -126,7 +118,7 @@ async def me(session: Session, principal: Principal = Authenticated()) -> Me:
     """The principal, its roles, permissions and jurisdiction, so a client can shape its menus."""
     unit = None
     if principal.unit_id is not None:
-        found = await UnitRepository(session, principal.jurisdiction).get_many([principal.unit_id])
+        found = await UnitRepository(session, principal).get_many([principal.unit_id])
         unit = UnitSummary.model_validate(found[principal.unit_id]) if principal.unit_id in found else None
     full_name = None
     if principal.kind == "user":
@@ -171,14 +163,32 @@ def _user(user: User, response: Response) -> UserRead:
     responses=problems(400, 401, 403, 422),
 )
 async def list_users(
-    session: Session,
+    users: Users,
     cursors: Cursors,
     query: Annotated[UserListQuery, Query()],
-    principal: Principal = Authorize(Permission.USERS_READ),
+    _: Principal = Authorize(Permission.USERS_READ),
 ) -> Page[UserRead]:
-    """Users of the jurisdiction. Sort fields: `username` (default), `created_at`."""
-    stmt = UserRepository(session, principal.jurisdiction).filtered(query.q, query.role, query.is_active)
-    return Page[UserRead](**await paginate(session, stmt, USER_SORTING, query, cursors))
+    """Users of the jurisdiction."""
+    return Page[UserRead].model_validate(await users.page(query, cursors))
+
+
+@users_router.get(
+    "/confidential-holders",
+    operation_id="users-confidential-holders",
+    summary="List who may read denouncers' identities",
+    response_model=Page[UserRead],
+    responses=problems(400, 401, 403, 422),
+)
+async def list_confidential_holders(
+    holders: GrantHolders,
+    cursors: Cursors,
+    query: Annotated[HolderListQuery, Query()],
+    _: Principal = Authorize(Permission.USERS_READ),
+) -> Page[UserRead]:
+    """People of the jurisdiction holding `petitions:confidential` (or, with `permission`,
+    `users:grant_confidential`), disabled ones included unless `is_active` says otherwise, for the
+    steering committee that answers for the secret. Who granted it: `GET /audit-events?action=user.grant`."""
+    return Page[UserRead].model_validate(await holders.page(query, cursors))
 
 
 @users_router.post(
@@ -188,7 +198,15 @@ async def list_users(
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
     responses=problems(
-        401, 403, 409, 422, codes={409: ["duplicate_username"], 422: ["unit_not_found", "not_grantable"]}
+        401,
+        403,
+        409,
+        422,
+        codes={
+            403: GRANT_ERRORS,
+            409: ["duplicate_username"],
+            422: ["unit_not_found", "not_grantable"],
+        },
     ),
 )
 async def create_user(
@@ -197,7 +215,8 @@ async def create_user(
     response: Response,
     principal: Principal = Authorize(Permission.USERS_MANAGE),
 ) -> UserRead:
-    """A person who signs in, with a unit (its jurisdiction) and roles."""
+    """A person who signs in, with a unit (its jurisdiction) and roles. Explicit `grants` (the
+    confidential permissions) are given only by a holder of `users:grant_confidential`."""
     user = await service.create_user(session, principal, body)
     response.headers["Location"] = f"/api/v1/users/{user.id}"
     return _user(user, response)
@@ -211,13 +230,10 @@ async def create_user(
     responses=problems(401, 403, 404, codes={404: ["user_not_found"]}),
 )
 async def get_user(
-    session: Session,
-    user_id: uuid.UUID,
-    response: Response,
-    principal: Principal = Authorize(Permission.USERS_READ),
+    user: CurrentUser, response: Response, _: Principal = Authorize(Permission.USERS_READ)
 ) -> UserRead:
     """One user of the jurisdiction."""
-    return _user(await UserRepository(session, principal.jurisdiction).get(user_id), response)
+    return _user(user, response)
 
 
 @users_router.patch(
@@ -225,18 +241,27 @@ async def get_user(
     operation_id="users-update",
     summary="Update a user",
     response_model=UserRead,
-    responses=problems(401, 403, 404, 412, 422, codes={422: ["cannot_demote_self", "not_grantable"]}),
+    responses=problems(
+        401,
+        403,
+        404,
+        412,
+        422,
+        codes={403: GRANT_ERRORS, 404: ["user_not_found"], 422: ["cannot_demote_self", "not_grantable"]},
+    ),
 )
 async def update_user(
     session: Session,
-    user_id: uuid.UUID,
+    user: CurrentUser,
     body: UserUpdate,
     response: Response,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.USERS_MANAGE),
 ) -> UserRead:
-    """Change roles, unit, grants or password; `is_active: false` disables the account at once."""
-    user = await UserRepository(session, principal.jurisdiction).get(user_id)
+    """Change roles, unit, grants or password; `is_active: false` disables the account at once.
+    Only a holder of `users:grant_confidential` changes `grants`, never its own; only a nationwide
+    one gives or takes `users:grant_confidential`. Each grant and revocation is an audit event
+    (`user.grant`, `user.revoke`)."""
     return _user(await service.update_user(session, principal, user, body, if_match), response)
 
 
@@ -248,14 +273,13 @@ async def update_user(
     responses=problems(400, 401, 403, 422),
 )
 async def list_api_keys(
-    session: Session,
+    api_keys: ApiKeys,
     cursors: Cursors,
     query: Annotated[ApiKeyListQuery, Query()],
-    principal: Principal = Authorize(Permission.API_KEYS_MANAGE),
+    _: Principal = Authorize(Permission.API_KEYS_MANAGE),
 ) -> Page[ApiKeyRead]:
     """Keys of the jurisdiction, newest first; the secrets themselves are never shown again."""
-    stmt = ApiKeyRepository(session, principal.jurisdiction).select(include_revoked=query.include_revoked)
-    return Page[ApiKeyRead](**await paginate(session, stmt, KEY_SORTING, query, cursors))
+    return Page[ApiKeyRead].model_validate(await api_keys.page(query, cursors))
 
 
 @api_keys_router.post(
@@ -264,7 +288,9 @@ async def list_api_keys(
     summary="Create an API key",
     status_code=status.HTTP_201_CREATED,
     response_model=ApiKeyCreated,
-    responses=problems(401, 403, 422, codes={422: ["scope_exceeds_creator", "unit_not_found"]}),
+    responses=problems(
+        401, 403, 422, codes={422: ["scope_exceeds_creator", "personal_permission", "unit_not_found"]}
+    ),
 )
 async def create_api_key(
     session: Session,
@@ -285,11 +311,9 @@ async def create_api_key(
     response_model=ApiKeyRead,
     responses=problems(401, 403, 404, codes={404: ["api_key_not_found"]}),
 )
-async def get_api_key(
-    session: Session, key_id: uuid.UUID, principal: Principal = Authorize(Permission.API_KEYS_MANAGE)
-) -> ApiKeyRead:
+async def get_api_key(key: CurrentApiKey, _: Principal = Authorize(Permission.API_KEYS_MANAGE)) -> ApiKeyRead:
     """One key (without its secret)."""
-    return ApiKeyRead.model_validate(await ApiKeyRepository(session, principal.jurisdiction).get(key_id))
+    return ApiKeyRead.model_validate(key)
 
 
 @api_keys_router.post(
@@ -300,8 +324,12 @@ async def get_api_key(
     responses=problems(401, 403, 404),
 )
 async def revoke_api_key(
-    session: Session, key_id: uuid.UUID, principal: Principal = Authorize(Permission.API_KEYS_MANAGE)
+    session: Session, key: CurrentApiKey, principal: Principal = Authorize(Permission.API_KEYS_MANAGE)
 ) -> ApiKeyRead:
     """Refuse the key from now on; revoking twice changes nothing."""
-    key = await ApiKeyRepository(session, principal.jurisdiction).get(key_id)
-    return ApiKeyRead.model_validate(await service.revoke_api_key(session, key))
+    return ApiKeyRead.model_validate(await service.revoke_api_key(session, principal, key))
+
+
+router = APIRouter()
+for _router in (auth_router, users_router, api_keys_router):
+    router.include_router(_router)

@@ -4,67 +4,85 @@ A user or key belongs where its unit is; one without a unit (nationwide) is visi
 nationwide principals."""
 
 import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, String, cast, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiKey, User
-from api.core.errors import NotFound
-from api.core.jurisdiction import Jurisdiction
+from api.core.pagination import SortField, Sorting
 from api.core.text import escape_like, fold
-from api.units.repository import in_jurisdiction
+from api.units.scope import UnitScopedRepository
+
+if TYPE_CHECKING:
+    from api.auth.schemas import ApiKeyListQuery, HolderListQuery, UserListQuery
+
+USER_SORTING = Sorting(
+    entity=User,
+    fields={
+        "username": SortField("username", "username"),
+        "created_at": SortField("created_at", "created_at", datetime),
+    },
+    default="username",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+API_KEY_SORTING = Sorting(
+    entity=ApiKey,
+    fields={"name": SortField("name", "name"), "created_at": SortField("created_at", "created_at", datetime)},
+    default="-created_at",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
 
 
-class UserRepository:
-    def __init__(self, session: AsyncSession, jurisdiction: Jurisdiction) -> None:
-        self.session = session
-        self.jurisdiction = jurisdiction
+class UserRepository(UnitScopedRepository[User, "UserListQuery"]):
+    model = User
+    sorting = USER_SORTING
+    not_found_code = "user_not_found"
+    noun = "User"
+    unit_columns = (User.unit_id,)
 
-    def select(self) -> Select[User]:
-        stmt = select(User)
-        if not self.jurisdiction.nationwide:
-            stmt = stmt.where(in_jurisdiction(self.jurisdiction, User.unit_id))
-        return stmt
-
-    async def get(self, user_id: uuid.UUID) -> User:
-        user = await self.session.scalar(self.select().where(User.id == user_id))
-        if user is None:
-            raise NotFound(f"User {user_id} does not exist.", code="user_not_found")
-        return user
-
-    def filtered(self, q: str | None, role: str | None, is_active: bool | None) -> Select[User]:
-        stmt = self.select()
-        if q:
-            pattern = f"%{escape_like(fold(q))}%"
+    def filter(self, stmt: Select[Any], query: "UserListQuery", named: Mapping[str, Any]) -> Select[Any]:
+        if query.q:
+            pattern = f"%{escape_like(fold(query.q))}%"
             stmt = stmt.where(
                 or_(User.username.like(pattern, escape="\\"), User.email.like(pattern, escape="\\"))
             )
-        if role is not None:
+        if query.role is not None:
             # Roles are a short JSON list; both databases can match its text form.
-            stmt = stmt.where(cast(User.roles, String).like(f'%"{role}"%'))
-        if is_active is not None:
-            stmt = stmt.where(User.is_active.is_(is_active))
+            stmt = stmt.where(cast(User.roles, String).like(f'%"{query.role}"%'))
+        if query.is_active is not None:
+            stmt = stmt.where(User.is_active.is_(query.is_active))
         return stmt
 
     async def username_taken(self, username: str) -> bool:
+        """Usernames are unique across the country, whoever holds them."""
         return (await self.session.scalar(select(User.id).where(User.username == username))) is not None
 
 
-class ApiKeyRepository:
-    def __init__(self, session: AsyncSession, jurisdiction: Jurisdiction) -> None:
-        self.session = session
-        self.jurisdiction = jurisdiction
+class GrantHolderRepository(UnitScopedRepository[User, "HolderListQuery"]):
+    """The people of the jurisdiction holding an explicit grant (the confidential permissions)."""
 
-    def select(self, include_revoked: bool = True) -> Select[ApiKey]:
-        stmt = select(ApiKey)
-        if not self.jurisdiction.nationwide:
-            stmt = stmt.where(in_jurisdiction(self.jurisdiction, ApiKey.unit_id))
-        if not include_revoked:
-            stmt = stmt.where(ApiKey.revoked_at.is_(None))
+    model = User
+    sorting = USER_SORTING
+    not_found_code = "user_not_found"
+    noun = "User"
+    unit_columns = (User.unit_id,)
+
+    def filter(self, stmt: Select[Any], query: "HolderListQuery", named: Mapping[str, Any]) -> Select[Any]:
+        # Grants are a short JSON list; both databases can match its text form.
+        stmt = stmt.where(cast(User.grants, String).like(f'%"{query.permission}"%'))
+        if query.is_active is not None:
+            stmt = stmt.where(User.is_active.is_(query.is_active))
         return stmt
 
-    async def get(self, key_id: uuid.UUID) -> ApiKey:
-        key = await self.session.scalar(self.select().where(ApiKey.id == key_id))
-        if key is None:
-            raise NotFound(f"API key {key_id} does not exist.", code="api_key_not_found")
-        return key
+
+class ApiKeyRepository(UnitScopedRepository[ApiKey, "ApiKeyListQuery"]):
+    model = ApiKey
+    sorting = API_KEY_SORTING
+    not_found_code = "api_key_not_found"
+    noun = "API key"
+    unit_columns = (ApiKey.unit_id,)
+
+    def filter(self, stmt: Select[Any], query: "ApiKeyListQuery", named: Mapping[str, Any]) -> Select[Any]:
+        return stmt if query.include_revoked else stmt.where(ApiKey.revoked_at.is_(None))

@@ -2,12 +2,13 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
 from api.auth.permissions import Role
-from api.core.pagination import PageQuery
+from api.auth.repository import API_KEY_SORTING, USER_SORTING
+from api.core.pagination import PageQuery, sort_parameter
 from api.core.permissions import Permission
 from api.core.schemas import Schema
 from api.units.schemas import UnitSummary
@@ -64,7 +65,8 @@ class RoleRead(Schema):
 class PermissionMatrix(Schema):
     roles: list[RoleRead]
     grantable: list[Permission] = Field(
-        description="Held only when granted to a person explicitly.", examples=[["petitions:confidential"]]
+        description="Held only when granted to a person explicitly.",
+        examples=[["petitions:confidential", "users:grant_confidential"]],
     )
 
 
@@ -82,7 +84,10 @@ class UserCreate(Schema):
     )
     roles: list[Role] = Field(min_length=1, examples=[["officer"]])
     grants: list[Permission] = Field(
-        default_factory=list, description="Explicit grants (petitions:confidential).", examples=[[]]
+        default_factory=list,
+        description="Explicit grants (petitions:confidential, users:grant_confidential), given only by a "
+        "holder of users:grant_confidential.",
+        examples=[[]],
     )
 
 
@@ -116,8 +121,20 @@ class UserRead(Schema):
 
 
 class UserListQuery(PageQuery):
+    sort: str | None = sort_parameter(USER_SORTING)
     q: str | None = Field(None, max_length=100, description="Words in the username, name or email.")
     role: Role | None = Field(None, description="Only users with this role.")
+    is_active: bool | None = Field(None, description="Only active (true) or disabled (false) users.")
+
+
+GrantablePermission = Literal["petitions:confidential", "users:grant_confidential"]
+
+
+class HolderListQuery(PageQuery):
+    sort: str | None = sort_parameter(USER_SORTING)
+    permission: GrantablePermission = Field(
+        "petitions:confidential", description="Holders of this explicit grant."
+    )
     is_active: bool | None = Field(None, description="Only active (true) or disabled (false) users.")
 
 
@@ -152,4 +169,5 @@ class ApiKeyCreated(ApiKeyRead):
 
 
 class ApiKeyListQuery(PageQuery):
+    sort: str | None = sort_parameter(API_KEY_SORTING)
     include_revoked: bool = Field(False, description="Also list revoked keys.")

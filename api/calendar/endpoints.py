@@ -1,19 +1,18 @@
 """HTTP routes of /api/v1/calendar: the days off and worked weekend days that deadlines skip."""
 
-import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import extract, select
 
+from api.calendar import service
 from api.calendar.models import CalendarDay, DayBasis
+from api.calendar.repository import CalendarDayRepository
 from api.calendar.schemas import CalendarDayRead, CalendarDayWrite, CalendarQuery, DueDate, WorkingDayQuery
 from api.calendar.working_days import limit_end
-from api.core.access import Authenticated, Authorize, Principal, require_nationwide
-from api.core.errors import Conflict, NotFound
-from api.core.etag import IfMatch, check_if_match, set_etag
+from api.core.access import Authenticated, Authorize, Principal
+from api.core.etag import IfMatch, set_etag
 from api.core.permissions import Permission
+from api.core.repository import current, repository
 from api.core.responses import problems
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 
@@ -21,17 +20,8 @@ router = APIRouter(prefix="/calendar", tags=["calendar"], route_class=UnitOfWork
 NATIONWIDE = ["permission_denied", "nationwide_only"]
 
 
-async def _get(session: Session, day_id: uuid.UUID) -> CalendarDay:
-    day = await session.get(CalendarDay, day_id)
-    if day is None:
-        raise NotFound(f"Calendar day {day_id} does not exist.", code="calendar_day_not_found")
-    return day
-
-
-async def _check_free(session: Session, day: date, except_id: uuid.UUID | None = None) -> None:
-    existing = await session.scalar(select(CalendarDay.id).where(CalendarDay.day == day))
-    if existing is not None and existing != except_id:
-        raise Conflict(f"{day.isoformat()} is already in the calendar.", code="duplicate_day")
+CalendarDays = Annotated[CalendarDayRepository, repository(CalendarDayRepository)]
+CurrentDay = Annotated[CalendarDay, current(CalendarDayRepository, "day_id")]
 
 
 @router.get(
@@ -41,13 +31,11 @@ async def _check_free(session: Session, day: date, except_id: uuid.UUID | None =
     response_model=list[CalendarDayRead],
 )
 async def list_days(
-    session: Session, query: Annotated[CalendarQuery, Query()], _principal: Principal = Authenticated()
+    days: CalendarDays, query: Annotated[CalendarQuery, Query()], _principal: Principal = Authenticated()
 ) -> list[CalendarDayRead]:
-    """The exceptions to the Monday-Friday week, in date order; every other weekday is a working day."""
-    stmt = select(CalendarDay).order_by(CalendarDay.day)
-    if query.year is not None:
-        stmt = stmt.where(extract("year", CalendarDay.day) == query.year)
-    return [CalendarDayRead.model_validate(d) for d in await session.scalars(stmt)]
+    """The exceptions to the Monday-Friday week, in date order: days off, and weekend days worked
+    in exchange for a day off (`working_day`); every other weekday is a working day."""
+    return [CalendarDayRead.model_validate(d) for d in await days.in_year(query.year)]
 
 
 @router.get(
@@ -80,11 +68,7 @@ async def create_day(
 ) -> CalendarDayRead:
     """Record the year's decision: Lunar New Year days, days off in lieu, weekend days worked in exchange.
     Limits already running keep their due dates; new ones count with the change."""
-    require_nationwide(principal, "changes the calendar")
-    await _check_free(session, body.day)
-    day = CalendarDay(**body.model_dump())
-    session.add(day)
-    await session.flush()
+    day = await service.create_day(session, principal, body)
     set_etag(response, day.version)
     response.headers["Location"] = f"/api/v1/calendar/days/{day.id}"
     return CalendarDayRead.model_validate(day)
@@ -101,20 +85,14 @@ async def create_day(
 )
 async def update_day(
     session: Session,
-    day_id: uuid.UUID,
+    day: CurrentDay,
     body: CalendarDayWrite,
     response: Response,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
 ) -> CalendarDayRead:
     """Replace a day's date, kind, name or legal basis."""
-    require_nationwide(principal, "changes the calendar")
-    day = await _get(session, day_id)
-    check_if_match(if_match, day.version)
-    await _check_free(session, body.day, day.id)
-    for name, value in body.model_dump().items():
-        setattr(day, name, value)
-    await session.flush()
+    day = await service.update_day(session, principal, day, body, if_match)
     set_etag(response, day.version)
     return CalendarDayRead.model_validate(day)
 
@@ -128,14 +106,10 @@ async def update_day(
 )
 async def delete_day(
     session: Session,
-    day_id: uuid.UUID,
+    day: CurrentDay,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
 ) -> Response:
     """Remove a day entered by mistake; the weekday becomes a working day again."""
-    require_nationwide(principal, "changes the calendar")
-    day = await _get(session, day_id)
-    check_if_match(if_match, day.version)
-    await session.delete(day)
-    await session.flush()
+    await service.delete_day(session, principal, day, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -8,10 +8,11 @@ on the next working day (Civil Code 2015, Art. 148(5)).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.calendar.models import CalendarDay, DayBasis, DayKind
+from api.calendar.models import DayBasis, DayKind
+from api.calendar.repository import CalendarDayRepository
+from api.core.access import SYSTEM
 
 ONE_DAY = timedelta(days=1)
 
@@ -58,10 +59,7 @@ class WorkingCalendar:
 
 async def load_calendar(session: AsyncSession, start: date, end: date) -> WorkingCalendar:
     """The calendar's exceptions in [start, end], enough to count any limit that ends inside."""
-    rows = await session.execute(
-        select(CalendarDay.day, CalendarDay.kind).where(CalendarDay.day >= start, CalendarDay.day <= end)
-    )
-    return WorkingCalendar({day: DayKind(kind) for day, kind in rows})
+    return WorkingCalendar(await CalendarDayRepository(session, SYSTEM).exceptions(start, end))
 
 
 def count(calendar: WorkingCalendar, start: date, days: int, basis: DayBasis) -> date:

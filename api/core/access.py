@@ -44,6 +44,17 @@ class Principal:
         return permission in self.permissions
 
 
+# The service itself, for commands, loaders and jobs that act for nobody in particular: the whole
+# country and every permission. Never the principal of a request.
+SYSTEM = Principal(
+    kind="system",
+    id=uuid.UUID(int=0),
+    name="system",
+    unit_id=None,
+    unit_path=None,
+    permissions=frozenset(Permission),
+)
+
 Authenticator = Callable[[Request, AsyncSession, str], Awaitable[Principal]]
 
 bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False, scheme_name="bearer")

@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
-from sqlalchemy import DateTime, Enum, Index, MetaData, String, event, select, text
+from sqlalchemy import DateTime, Enum, Index, MetaData, event, text
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -25,7 +25,6 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
 from api.core import clock
-from api.core.errors import Conflict, FieldError
 from api.core.settings import Settings
 
 NAMING_CONVENTION = {
@@ -75,13 +74,6 @@ def unique_where(name: str, *columns: str, where: str) -> Index:
     return Index(name, *columns, unique=True, sqlite_where=text(where), postgresql_where=text(where))
 
 
-def unique_external_ref(table: str) -> Index:
-    """Integrators upsert by `external_ref`: (source, id) is unique per table where given."""
-    return unique_where(
-        f"uq_{table}_external_ref", "external_source", "external_id", where="external_source IS NOT NULL"
-    )
-
-
 def string_enum(cls: type[StrEnum]) -> Enum:
     """An enum column stored as its plain string value: a new value needs no type migration."""
     return Enum(
@@ -91,48 +83,6 @@ def string_enum(cls: type[StrEnum]) -> Enum:
         length=32,
         values_callable=lambda e: [m.value for m in e],
     )
-
-
-class ExternalRefColumns:
-    """Where an integrator's copy of a record lives: (source, id), unique per table where given
-    (`unique_external_ref`), so integrators upsert by it."""
-
-    external_source: Mapped[str | None] = mapped_column(String(64))
-    external_id: Mapped[str | None] = mapped_column(String(128))
-
-    @property
-    def external_ref(self) -> dict[str, str] | None:
-        if self.external_source is None or self.external_id is None:
-            return None
-        return {"source": self.external_source, "id": self.external_id}
-
-
-class ExternalRefIn(Protocol):
-    source: str
-    id: str
-
-
-async def claim_external_ref(
-    session: AsyncSession, record: ExternalRefColumns, ref: ExternalRefIn | None, what: str
-) -> None:
-    """Give `record` an integrator's reference (or clear it), refusing with 409 one that another
-    record of its table already holds: the reference is unique across the country."""
-    if ref is not None:
-        cls = type(record)
-        stmt = select(cls.id).where(cls.external_source == ref.source, cls.external_id == ref.id)  # type: ignore[attr-defined]
-        own_id = getattr(record, "id", None)
-        if own_id is not None:
-            stmt = stmt.where(cls.id != own_id)  # type: ignore[attr-defined]
-        if await session.scalar(stmt.limit(1)) is not None:
-            raise Conflict(
-                f"External reference {ref.source}/{ref.id} already belongs to another {what}.",
-                code="duplicate_external_ref",
-                errors=[
-                    FieldError(field="external_ref", code="duplicate_external_ref", message="already used")
-                ],
-            )
-    record.external_source = ref.source if ref else None
-    record.external_id = ref.id if ref else None
 
 
 class UUIDPrimaryKey:

@@ -12,10 +12,10 @@ import hashlib
 import hmac
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Request
 from pydantic import Field
@@ -176,16 +176,38 @@ def _after(columns: Sequence[Any], keys: Sequence[SortKey], values: Sequence[Any
     return or_(*clauses)
 
 
+@dataclass(frozen=True)
+class Slice(Generic[T]):
+    """One page of rows, as `Page[XRead].model_validate` reads it."""
+
+    items: list[T]
+    next_cursor: str | None
+    total: int | None
+
+
+def sort_parameter(sorting: "Sorting") -> Any:
+    """The `sort` query parameter of a list: its allowed values declared in the contract (a
+    pattern over the sort fields), checked by `Sorting.parse` (422 `invalid_sort`)."""
+    names = "|".join(sorted(sorting.fields))
+    return Field(
+        None,
+        max_length=200,
+        description=f"Comma-separated sort fields, `-` for descending; allowed: "
+        f"{', '.join(f'`{n}`' for n in sorted(sorting.fields))}; default `{sorting.default}`.",
+        examples=[sorting.default],
+        json_schema_extra={"pattern": f"^-?({names})(,-?({names}))*$"},
+    )
+
+
 async def paginate(
     session: AsyncSession,
-    stmt: Select[T],
+    stmt: Select[Any],
     sorting: Sorting,
     page: PageQuery,
     codec: CursorCodec,
-    to_item: Callable[[T], Any] | None = None,
     entity: Any = None,
-) -> dict[str, Any]:
-    """Run `stmt` (already filtered) one page at a time; returns the fields of a `Page`.
+) -> Slice[Any]:
+    """Run `stmt` (already filtered) one page at a time.
 
     `entity` is what `stmt` selects when it is not `sorting.entity` itself (an alias over a CTE)."""
     sort_text, keys = sorting.parse(page.sort)
@@ -208,5 +230,4 @@ async def paginate(
         rows = rows[: page.limit]
         last = rows[-1]
         next_cursor = codec.encode(sort_text, [_encode_value(getattr(last, k.field.attribute)) for k in keys])
-    items = [to_item(r) for r in rows] if to_item else rows
-    return {"items": items, "next_cursor": next_cursor, "total": total}
+    return Slice(rows, next_cursor, total)

@@ -1,6 +1,6 @@
 """The pydantic base every request and response schema derives from, and the shared shapes."""
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -8,6 +8,17 @@ from pydantic import BaseModel, ConfigDict, Field
 class Schema(BaseModel):
     # Unknown fields are refused, not silently dropped: a misspelt field must not lose data.
     model_config = ConfigDict(extra="forbid", from_attributes=True, populate_by_name=True)
+
+    @classmethod
+    def from_model(cls, obj: object, **derived: Any) -> Self:
+        """The schema read off a model's attributes, with the values a model does not hold
+        (derived ones: names of related units, what the reader may do) given by name."""
+        data = {
+            name: derived[name] if name in derived else getattr(obj, name)
+            for name in cls.model_fields
+            if name in derived or hasattr(obj, name)
+        }
+        return cls.model_validate(data)
 
 
 T = TypeVar("T")

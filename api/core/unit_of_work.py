@@ -71,6 +71,9 @@ class UnitOfWorkRoute(APIRoute):
             raise TypeError(
                 f"{path} ({endpoint.__name__}) must declare who may call it: Authorize(...) or Public()"
             )
+        # Who may call runs before anything else resolves: a principal without the permission gets
+        # its 403 before a resource dependency (`current(...)`) could answer 404 or touch the data.
+        self.dependant.dependencies.sort(key=lambda d: not hasattr(d.call, AUTHORIZES))
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import clock
 from api.core.access import Principal
+from api.core.external_ref import ExternalRef
 from api.core.permissions import Permission
 from api.petitions import service
 from api.petitions.models import Channel, LinkKind, Outcome, Petition, PetitionKind
@@ -30,7 +31,6 @@ from api.petitions.workflows import Action
 from api.receptions.models import ReceptionSession
 from api.units.demo import DEMO_SOURCE
 from api.units.models import CodeSystem, Unit, UnitStatus
-from api.units.schemas import ExternalRef
 
 K, C, A, Out = PetitionKind, Channel, Action, Outcome
 # A day of 2026, or a number of days before the day the demo is loaded.

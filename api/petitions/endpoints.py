@@ -78,7 +78,7 @@ async def list_petitions(
     No denouncer identity appears in a list, in the search or in any filter."""
     within_path = None
     if query.within_unit_id is not None:
-        within_path = (await UnitRepository(session, principal.jurisdiction).get(query.within_unit_id)).path
+        within_path = (await UnitRepository(session, principal).get(query.within_unit_id)).path
     page = await PetitionRepository(session, principal.jurisdiction).page(
         PetitionFilter(
             kinds=query.kind,
@@ -102,9 +102,9 @@ async def list_petitions(
         cursors,
     )
     return Page[PetitionSummary](
-        items=await service.summaries(session, page["items"]),
-        next_cursor=page["next_cursor"],
-        total=page["total"],
+        items=await service.summaries(session, page.items),
+        next_cursor=page.next_cursor,
+        total=page.total,
     )
 
 
@@ -124,6 +124,7 @@ async def list_petitions(
                 "unknown_category",
                 "reception_not_found",
                 "date_in_future",
+                "date_outside_unit_life",
                 "idempotency_key_reused",
             ],
         },
@@ -388,6 +389,7 @@ async def update_petition(
                 "date_before_last_event",
                 "anonymous_denunciation",
                 "target_unit_not_found",
+                "date_outside_unit_life",
                 "same_unit",
                 "invalid_outcome",
                 "extension_too_long",
@@ -424,10 +426,10 @@ async def transition_petition(
 async def petition_events(
     session: Session, petition_id: uuid.UUID, principal: Principal = Authorize(Permission.PETITIONS_READ)
 ) -> list[EventRead]:
-    """Every move and change, oldest first: who, when, from which state to which, with what data."""
-    repo = PetitionRepository(session, principal.jurisdiction)
-    petition = await repo.get(petition_id)
-    return [EventRead.model_validate(e) for e in await repo.events(petition.id)]
+    """Every move and change, oldest first: who, when, from which state to which, with what data.
+    A link to a case outside your jurisdiction names no case (`petition_id: null`,
+    `outside_jurisdiction: true`)."""
+    return await service.history(session, principal, petition_id)
 
 
 @router.get(
@@ -486,6 +488,7 @@ async def unlink_petition(
     other_id: uuid.UUID,
     principal: Principal = Authorize(Permission.PETITIONS_WRITE),
 ) -> Response:
-    """Undo a link made by mistake."""
+    """Undo a link made by mistake; only a principal who sees both cases may (the other case is
+    otherwise `petition_not_found`)."""
     await service.remove_link(session, principal, petition_id, other_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -16,15 +16,8 @@ from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.calendar.models import DayBasis
-from api.core.db import (
-    Base,
-    ExternalRefColumns,
-    Timestamps,
-    UUIDPrimaryKey,
-    string_enum,
-    unique_external_ref,
-    utcnow,
-)
+from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, utcnow
+from api.core.external_ref import ExternalRefColumns, unique_external_ref
 
 
 class PetitionKind(StrEnum):

@@ -195,6 +195,7 @@ async def build(session: AsyncSession, principal: Principal, petition_id: uuid.U
     mask = await _masker(session, petition)
     units = await service.unit_refs(session, {petition.receiving_unit_id, petition.handling_unit_id})
     days_left, state = deadlines.deadline_state(petition.due_on, clock.today())
+    events = await repo.events(petition.id)
     files = await session.scalars(
         select(Attachment)
         .where(Attachment.petition_id == petition.id, Attachment.confidential.is_(False))
@@ -237,9 +238,9 @@ async def build(session: AsyncSession, principal: Principal, petition_id: uuid.U
                 action=e.action,
                 from_status=e.from_status,
                 to_status=e.to_status,
-                data=mask.value(e.data),
+                data=mask.value(data),
             )
-            for e in await repo.events(petition.id)
+            for e, data in zip(events, await service.event_data(repo, events), strict=True)
         ],
         attachments=[
             PacketAttachment(

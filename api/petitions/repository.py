@@ -9,13 +9,26 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, any_, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    any_,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, defer, raiseload
 
 from api.core.errors import Forbidden, NotFound
 from api.core.jurisdiction import Jurisdiction
-from api.core.pagination import CursorCodec, PageQuery, SortField, Sorting, paginate
+from api.core.pagination import CursorCodec, PageQuery, Slice, SortField, Sorting, paginate
 from api.core.text import escape_like, search_terms
 from api.petitions.deadlines import AT_RISK_DAYS
 from api.petitions.models import (
@@ -29,7 +42,7 @@ from api.petitions.models import (
 )
 from api.petitions.workflows import TERMINAL
 from api.units.models import Unit
-from api.units.repository import in_jurisdiction, in_subtree
+from api.units.scope import in_jurisdiction, in_subtree
 
 # Events about the record rather than the case's legal course.
 RECORD_ACTIONS = ("edit", "link", "unlink", "attach", "detach")
@@ -185,7 +198,7 @@ class PetitionRepository:
                 stmt = stmt.where(Petition.search_text.like(pattern, escape="\\"))
         return stmt
 
-    async def page(self, f: PetitionFilter, page: PageQuery, codec: CursorCodec) -> dict[str, Any]:
+    async def page(self, f: PetitionFilter, page: PageQuery, codec: CursorCodec) -> Slice[Petition]:
         """One page of the cases matching `f`, in the fields of a `Page` (list items: no content,
         petitioners or time limits, which a list never shows).
 
@@ -253,15 +266,29 @@ class PetitionRepository:
         )
         return list(rows)
 
-    async def links(self, petition_id: uuid.UUID) -> list[tuple[PetitionLink, Petition]]:
-        """Links either way, to cases the principal can see."""
+    async def links(self, petition_id: uuid.UUID) -> list[tuple[PetitionLink, uuid.UUID, str, bool]]:
+        """Links either way: each with the other case's id and reference, and whether the principal
+        can see that case (the caller must not show the id or reference of one it cannot)."""
         other = or_(
             and_(PetitionLink.petition_id == petition_id, Petition.id == PetitionLink.other_id),
             and_(PetitionLink.other_id == petition_id, Petition.id == PetitionLink.petition_id),
         )
-        stmt = select(PetitionLink, Petition).join(Petition, other)
+        visible = self.visible()
+        seen = (true() if visible is None else visible.self_group()).label("seen")
+        stmt = (
+            select(PetitionLink, Petition.id, Petition.reference, seen)
+            .join(Petition, other)
+            .order_by(PetitionLink.created_at, Petition.id)
+        )
+        return [
+            (link, other_id, reference, bool(ok))
+            for link, other_id, reference, ok in await self.session.execute(stmt)
+        ]
+
+    async def visible_ids(self, ids: set[uuid.UUID]) -> set[uuid.UUID]:
+        """Which of these cases the principal can see."""
         condition = self.visible()
-        if condition is not None:
-            stmt = stmt.where(condition)
-        rows = await self.session.execute(stmt.order_by(Petition.received_on))
-        return [(link, p) for link, p in rows]
+        if condition is None or not ids:
+            return set(ids)
+        rows = await self.session.scalars(select(Petition.id).where(Petition.id.in_(ids), condition))
+        return set(rows)

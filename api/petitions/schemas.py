@@ -12,11 +12,11 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from api.calendar.models import DayBasis
+from api.core.external_ref import ExternalRef
 from api.core.pagination import PageQuery
 from api.core.schemas import Schema
-from api.petitions.models import Channel, LinkKind, Outcome, PetitionKind, Stage, Status
+from api.petitions.models import Channel, LinkKind, Outcome, PetitionDeadline, PetitionKind, Stage, Status
 from api.petitions.workflows import Action
-from api.units.schemas import ExternalRef
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 DeadlineState = Literal["on_track", "at_risk", "overdue"]
@@ -138,14 +138,50 @@ class PetitionUpdate(Schema):
 
 
 class DeadlineRead(Schema):
+    """One time limit of the case: `due_on` is `days` days (`day_basis`) after `started_on` moved on
+    by `paused_days`, ending on a working day. `days` is everything counted, `base_days` the legal
+    rule's part and `extended_days` what extension decisions added (each decision, with its number,
+    is an `extend` event of the case)."""
+
     stage: Stage = Field(examples=["settlement"])
     instance: int = Field(examples=[1])
-    started_on: date = Field(examples=["2026-11-20"])
-    due_on: date = Field(examples=["2026-12-21"])
+    started_on: date = Field(examples=["2026-04-22"])
+    due_on: date = Field(examples=["2026-07-21"])
     ended_on: date | None = Field(examples=[None])
-    days: int = Field(examples=[30])
+    days: int = Field(
+        description="The days counted to `due_on`: `base_days` plus `extended_days`.", examples=[90]
+    )
+    base_days: int = Field(
+        description="The legal rule's days (`GET /petitions/deadline-rules`).", examples=[30]
+    )
+    extended_days: int = Field(
+        description="Days added by extension decisions (Law on Denunciations 2018, Art. 30).", examples=[60]
+    )
+    paused_days: int = Field(
+        description="Calendar days the case was suspended, by which the limit's start moved.", examples=[0]
+    )
     day_basis: DayBasis = Field(examples=["calendar"])
-    legal_basis: str = Field(examples=["Luật Khiếu nại 2011, Điều 28"])
+    legal_basis: str = Field(examples=["Luật Tố cáo 2018, Điều 30"])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_clock(cls, data: Any) -> Any:
+        # The stored limit keeps the rule's days and the extensions apart; the answer adds them up.
+        if isinstance(data, PetitionDeadline):
+            return {
+                "stage": data.stage,
+                "instance": data.instance,
+                "started_on": data.started_on,
+                "due_on": data.due_on,
+                "ended_on": data.ended_on,
+                "days": data.days + data.extended_days,
+                "base_days": data.days,
+                "extended_days": data.extended_days,
+                "paused_days": data.paused_days,
+                "day_basis": data.day_basis,
+                "legal_basis": data.legal_basis,
+            }
+        return data
 
 
 class UnitRef(Schema):
@@ -228,9 +264,22 @@ class PetitionCreated(PetitionRead):
 
 
 class LinkRead(Schema):
-    petition_id: uuid.UUID = Field(description="The other case.", examples=[PETITION_ID_EXAMPLE])
-    reference: str = Field(examples=["04-2026-000101"])
+    """A linked case. One outside your jurisdiction (linked by someone who sees both) is shown
+    only as existing: no id, no reference, `outside_jurisdiction: true`."""
+
+    petition_id: uuid.UUID | None = Field(
+        description="The other case; null when it lies outside your jurisdiction.",
+        examples=[PETITION_ID_EXAMPLE],
+    )
+    reference: str | None = Field(
+        description="The other case's reference; null when it lies outside your jurisdiction.",
+        examples=["04-2026-000101"],
+    )
     kind: LinkKind = Field(examples=["duplicate"])
+    outside_jurisdiction: bool = Field(
+        description="True: a case outside your jurisdiction; only a principal who sees both cases unlinks them.",
+        examples=[False],
+    )
 
 
 class LinkCreate(Schema):
@@ -285,7 +334,11 @@ class EventRead(Schema):
     actor_type: str = Field(examples=["user"])
     actor_name: str | None = Field(examples=["Cán bộ tiếp dân"])
     handling_unit_id: uuid.UUID = Field(examples=[UNIT_ID_EXAMPLE])
-    data: dict[str, Any] = Field(examples=[{"decision_number": "15/TB-UBND"}])
+    data: dict[str, Any] = Field(
+        description="The act's data. A `link` or `unlink` names the other case in `petition_id`, which is "
+        "null with `outside_jurisdiction: true` when that case lies outside your jurisdiction.",
+        examples=[{"decision_number": "15/TB-UBND"}],
+    )
 
 
 class DenouncerIdentityRead(Schema):

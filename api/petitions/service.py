@@ -2,15 +2,18 @@
 
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit, clock
 from api.core.access import Principal
-from api.core.db import claim_external_ref, utcnow
+from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, invalid_field
 from api.core.etag import check_if_match
+from api.core.external_ref import claim_external_ref
+from api.core.jurisdiction import Jurisdiction
 from api.core.permissions import Permission
 from api.core.security import keyed_digest
 from api.core.text import fold
@@ -30,6 +33,7 @@ from api.petitions.repository import PetitionRepository
 from api.petitions.schemas import (
     DenouncerIdentityRead,
     DuplicateSuggestion,
+    EventRead,
     LinkCreate,
     LinkRead,
     PersonIn,
@@ -44,6 +48,7 @@ from api.petitions.schemas import (
 from api.receptions.models import ReceptionSession
 from api.units.models import Unit
 from api.units.repository import UnitRepository
+from api.units.service import check_unit_existed
 
 # Words of the content searched: enough to find a case by what it is about, bounded for the index.
 SEARCHED_CONTENT = 1000
@@ -75,7 +80,7 @@ async def _unit_in_jurisdiction(
     session: AsyncSession, principal: Principal, unit_id: uuid.UUID, field: str
 ) -> Unit:
     try:
-        return await UnitRepository(session, principal.jurisdiction).get(unit_id)
+        return await UnitRepository(session, principal).get(unit_id)
     except NotFound:
         raise invalid_field(field, "unit_not_found", f"No unit {unit_id} in your jurisdiction.") from None
 
@@ -112,6 +117,8 @@ async def create(
         if body.handling_unit_id
         else receiving
     )
+    check_unit_existed(receiving, body.received_on, "receiving_unit_id")
+    check_unit_existed(handling, body.received_on, "handling_unit_id")
     await _check_category(session, body.category)
     if body.reception_id is not None:
         await _check_reception(session, principal, body.reception_id)
@@ -326,8 +333,11 @@ async def add_link(
 async def remove_link(
     session: AsyncSession, principal: Principal, petition_id: uuid.UUID, other_id: uuid.UUID
 ) -> None:
+    """Only a principal who sees both cases undoes their link: the other case's id would otherwise
+    be a way to learn what lies outside the jurisdiction."""
     repo = PetitionRepository(session, principal.jurisdiction)
     petition = await repo.writable(petition_id)
+    await repo.get(other_id)
     link = await session.get(PetitionLink, (petition.id, other_id)) or await session.get(
         PetitionLink, (other_id, petition.id)
     )
@@ -342,6 +352,67 @@ async def remove_link(
 
 
 # Reading -----------------------------------------------------------------------------------
+
+# Events whose data names another case (`petition_id`).
+LINK_ACTIONS = ("link", "unlink")
+# What a link shows of a case outside the reader's jurisdiction: that it exists, never which.
+OUTSIDE = {"petition_id": None, "outside_jurisdiction": True}
+
+
+async def event_data(repo: PetitionRepository, events: list[PetitionEvent]) -> list[dict[str, Any]]:
+    """Each event's data as the reader may see it: a link to a case outside its jurisdiction names
+    no id. New dicts: the events themselves are never changed."""
+    named = {e.data["petition_id"] for e in events if e.action in LINK_ACTIONS and e.data.get("petition_id")}
+    seen = {str(i) for i in await repo.visible_ids({uuid.UUID(i) for i in named})}
+    return [
+        {**e.data, **OUTSIDE}
+        if e.action in LINK_ACTIONS and e.data.get("petition_id") and e.data["petition_id"] not in seen
+        else dict(e.data)
+        for e in events
+    ]
+
+
+async def history(session: AsyncSession, principal: Principal, petition_id: uuid.UUID) -> list[EventRead]:
+    repo = PetitionRepository(session, principal.jurisdiction)
+    petition = await repo.get(petition_id)
+    events = await repo.events(petition.id)
+    return [
+        EventRead.model_validate(e).model_copy(update={"data": data})
+        for e, data in zip(events, await event_data(repo, events), strict=True)
+    ]
+
+
+# The fields of a petition_link audit event that name a case.
+LINK_AUDIT_FIELDS = ("petition_id", "other_id")
+
+
+async def link_audit_changes(
+    session: AsyncSession, jurisdiction: Jurisdiction, changes: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The `changes` of petition_link audit events as a reader sees them: a case outside its
+    jurisdiction is null, flagged `<field>_outside_jurisdiction` (`other_outside_jurisdiction`)."""
+    named = {
+        side[f]
+        for c in changes
+        for side in c.values()
+        if isinstance(side, dict)
+        for f in LINK_AUDIT_FIELDS
+        if side.get(f)
+    }
+    repo = PetitionRepository(session, jurisdiction)
+    seen = {str(i) for i in await repo.visible_ids({uuid.UUID(i) for i in named})}
+
+    def redact(side: Any) -> Any:
+        if not isinstance(side, dict):
+            return side
+        out = dict(side)
+        for f in LINK_AUDIT_FIELDS:
+            if out.get(f) and out[f] not in seen:
+                out[f] = None
+                out[f"{f.removesuffix('_id')}_outside_jurisdiction"] = True
+        return out
+
+    return [{k: redact(v) for k, v in c.items()} for c in changes]
 
 
 async def unit_refs(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, UnitRef]:
@@ -397,8 +468,13 @@ async def read(session: AsyncSession, principal: Principal, petition: Petition) 
         and principal.jurisdiction.covers(handler.path)
     )
     links = [
-        LinkRead(petition_id=other.id, reference=other.reference, kind=link.kind)
-        for link, other in await repo.links(petition.id)
+        LinkRead(
+            petition_id=other_id if seen else None,
+            reference=reference if seen else None,
+            kind=link.kind,
+            outside_jurisdiction=not seen,
+        )
+        for link, other_id, reference, seen in await repo.links(petition.id)
     ]
     return PetitionRead(
         **_summary_fields(petition, units, clock.today()),

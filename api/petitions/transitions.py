@@ -16,6 +16,7 @@ from api.petitions.rules import MAX_EXTENSIONS, find_rule
 from api.petitions.schemas import TransitionRequest
 from api.petitions.workflows import Action, Move, moves_from
 from api.units.models import Unit, UnitStatus
+from api.units.service import check_unit_existed
 
 # Law 136/2025/QH15 allows a complaint to be withdrawn in part from this day.
 PARTIAL_COMPLAINT_WITHDRAWAL_FROM = date(2026, 7, 1)
@@ -48,11 +49,13 @@ def allowed_moves(petition: Petition) -> list[Move]:
     return out
 
 
-async def _target_unit(session: AsyncSession, unit_id: uuid.UUID) -> Unit:
-    """Forwarding and appeals may leave the jurisdiction: any live unit of the country will do."""
+async def _target_unit(session: AsyncSession, unit_id: uuid.UUID, on: date) -> Unit:
+    """Forwarding and appeals may leave the jurisdiction: any live unit of the country will do,
+    provided it existed on the day of the act."""
     unit = await session.get(Unit, unit_id)
     if unit is None or unit.status != UnitStatus.ACTIVE:
         raise invalid_field("target_unit_id", "target_unit_not_found", f"No active unit {unit_id}.")
+    check_unit_existed(unit, on, "target_unit_id")
     return unit
 
 
@@ -96,7 +99,7 @@ async def _not_accept(
 
 async def _forward(session: AsyncSession, petition: Petition, on: date, request: TransitionRequest) -> None:
     assert request.target_unit_id is not None
-    target = await _target_unit(session, request.target_unit_id)
+    target = await _target_unit(session, request.target_unit_id, on)
     if target.id == petition.handling_unit_id:
         raise invalid_field("target_unit_id", "same_unit", "The case is already handled there.")
     petition.handling_unit_id = target.id
@@ -135,14 +138,14 @@ async def _appeal(session: AsyncSession, petition: Petition, on: date, request: 
             f"A second complaint had to be filed by {last_day.isoformat()} (Law on Complaints 2011, Art. 33).",
         )
     if request.target_unit_id is not None:
-        target = await _target_unit(session, request.target_unit_id)
+        target = await _target_unit(session, request.target_unit_id, on)
     else:
         handler = await session.get(Unit, petition.handling_unit_id)
         if handler is None or handler.parent_id is None:
             raise invalid_field(
                 "target_unit_id", "missing", "Name the body that settles the second complaint."
             )
-        target = await _target_unit(session, handler.parent_id)
+        target = await _target_unit(session, handler.parent_id, on)
     petition.instance = 2
     petition.handling_unit_id = target.id
     petition.outcome = petition.decision_number = petition.decision_date = None

@@ -17,14 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import clock
-from api.core.jurisdiction import NATIONWIDE
+from api.core.access import SYSTEM
+from api.core.external_ref import ExternalRef
 from api.receptions import service
 from api.receptions.models import HostRole, ReceptionKind, ReceptionMode
 from api.receptions.quotas import LAW_136_IN_FORCE
 from api.receptions.schemas import ReceptionCreate
 from api.units.demo import DEMO_SOURCE
 from api.units.models import CodeSystem, Unit, UnitStatus
-from api.units.schemas import ExternalRef
 
 START = date(2026, 1, 1)
 
@@ -247,6 +247,6 @@ async def load(session: AsyncSession, today: date | None = None) -> int:
         earliest = max(START, unit.valid_from or START)
         plan = sorted((p for p in plan if earliest <= p.held_on <= until), key=lambda p: p.held_on)
         for n, planned in enumerate(plan, start=1):
-            await service.create_reception(session, NATIONWIDE, _session(rng, unit, heads, planned, n))
+            await service.create_reception(session, SYSTEM, _session(rng, unit, heads, planned, n))
             created += 1
     return created

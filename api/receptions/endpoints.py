@@ -1,21 +1,20 @@
 """HTTP routes of /api/v1/receptions: parse, call one service function, shape the answer."""
 
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.core import clock
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
+from api.core.repository import current, repository
 from api.core.responses import problems
 from api.core.schemas import Page
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 from api.receptions import quotas, service
 from api.receptions.models import ReceptionSession
-from api.receptions.repository import ReceptionFilter, ReceptionRepository
+from api.receptions.repository import ReceptionRepository
 from api.receptions.schemas import (
     ComplianceQuery,
     ComplianceReport,
@@ -26,7 +25,9 @@ from api.receptions.schemas import (
     ReceptionRead,
     ReceptionUpdate,
 )
-from api.units.repository import UnitRepository
+
+Receptions = Annotated[ReceptionRepository, repository(ReceptionRepository)]
+CurrentReception = Annotated[ReceptionSession, current(ReceptionRepository, "reception_id")]
 
 router = APIRouter(prefix="/receptions", tags=["receptions"], route_class=UnitOfWorkRoute)
 
@@ -49,33 +50,14 @@ def _read(reception: ReceptionSession, response: Response) -> ReceptionRead:
     ),
 )
 async def list_receptions(
-    session: Session,
+    receptions: Receptions,
     cursors: Cursors,
     query: Annotated[ReceptionListQuery, Query()],
-    principal: Principal = Authorize(Permission.RECEPTIONS_READ),
+    _: Principal = Authorize(Permission.RECEPTIONS_READ),
 ) -> Page[ReceptionRead]:
-    """Citizen reception sessions and dialogues matching every filter given, one page at a time.
-    Sort fields: `held_on` (default `-held_on`, newest first), `created_at`."""
-    within_path = None
-    if query.within_unit_id is not None:
-        within_path = (await UnitRepository(session, principal.jurisdiction).get(query.within_unit_id)).path
-    page = await ReceptionRepository(session, principal.jurisdiction).page(
-        ReceptionFilter(
-            within_path=within_path,
-            unit_id=query.unit_id,
-            host_roles=query.host_role,
-            kinds=query.kind,
-            mode=query.mode,
-            held_from=query.held_from,
-            held_to=query.held_to,
-            query=query.q,
-            external_source=query.external_source,
-            external_id=query.external_id,
-        ),
-        query,
-        cursors,
-    )
-    return Page[ReceptionRead](**page)
+    """Citizen reception sessions and dialogues matching every filter given, one page at a time,
+    newest first by default."""
+    return Page[ReceptionRead].model_validate(await receptions.page(query, cursors))
 
 
 @router.post(
@@ -98,7 +80,7 @@ async def create_reception(
 ) -> ReceptionRead:
     """Record a session held at a unit of the jurisdiction, on a day it existed, today or earlier;
     `Location` names the new session."""
-    reception = await service.create_reception(session, principal.jurisdiction, body)
+    reception = await service.create_reception(session, principal, body)
     response.headers["Location"] = f"/api/v1/receptions/{reception.id}"
     return _read(reception, response)
 
@@ -161,7 +143,7 @@ async def get_compliance(
     **Ratio** = held ÷ required (not capped; null when nothing is owed). `totals` sum every row of the
     report per level and host role; rows are ordered by level, unit name and role, and paged by `limit`
     and `cursor`."""
-    return await service.compliance(session, principal.jurisdiction, cursors, query, clock.today())
+    return await service.compliance(session, principal, query, cursors)
 
 
 @router.get(
@@ -172,13 +154,10 @@ async def get_compliance(
     responses=NOT_FOUND,
 )
 async def get_reception(
-    session: Session,
-    reception_id: uuid.UUID,
-    response: Response,
-    principal: Principal = Authorize(Permission.RECEPTIONS_READ),
+    reception: CurrentReception, response: Response, _: Principal = Authorize(Permission.RECEPTIONS_READ)
 ) -> ReceptionRead:
     """One session, with its `ETag` for a later conditional update."""
-    return _read(await ReceptionRepository(session, principal.jurisdiction).get(reception_id), response)
+    return _read(reception, response)
 
 
 @router.patch(
@@ -196,17 +175,14 @@ async def get_reception(
 )
 async def update_reception(
     session: Session,
-    reception_id: uuid.UUID,
+    reception: CurrentReception,
     body: ReceptionUpdate,
     response: Response,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.RECEPTIONS_WRITE),
 ) -> ReceptionRead:
     """Change the given fields; a new `unit_id` must also lie in the jurisdiction."""
-    reception = await ReceptionRepository(session, principal.jurisdiction).get(reception_id)
-    return _read(
-        await service.update_reception(session, principal.jurisdiction, reception, body, if_match), response
-    )
+    return _read(await service.update_reception(session, principal, reception, body, if_match), response)
 
 
 @router.delete(
@@ -219,11 +195,10 @@ async def update_reception(
 )
 async def delete_reception(
     session: Session,
-    reception_id: uuid.UUID,
+    reception: CurrentReception,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.RECEPTIONS_WRITE),
 ) -> Response:
     """Remove a session recorded by mistake."""
-    reception = await ReceptionRepository(session, principal.jurisdiction).get(reception_id)
-    await service.delete_reception(session, reception, if_match)
+    await service.delete_reception(session, principal, reception, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -12,7 +12,8 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.core.db import Base, ExternalRefColumns, Timestamps, UUIDPrimaryKey, string_enum, unique_external_ref
+from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum
+from api.core.external_ref import ExternalRefColumns, unique_external_ref
 from api.units.models import Unit
 
 

@@ -5,22 +5,24 @@ sessions of units inside the principal's jurisdiction, so no endpoint can forget
 """
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, case, distinct, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from api.core.errors import NotFound
+from api.core.external_ref import filter_external_ref
 from api.core.jurisdiction import Jurisdiction
-from api.core.pagination import CursorCodec, PageQuery, SortField, Sorting, paginate
+from api.core.pagination import SortField, Sorting
 from api.core.text import escape_like, search_terms
-from api.receptions.models import HostRole, ReceptionKind, ReceptionMode, ReceptionSession
+from api.receptions.models import HostRole, ReceptionKind, ReceptionSession
 from api.units.models import Unit, UnitKind, UnitStatus
-from api.units.repository import in_jurisdiction, in_subtree
+from api.units.scope import UnitScopedRepository, in_jurisdiction, in_subtree
+
+if TYPE_CHECKING:
+    from api.receptions.schemas import ReceptionListQuery
 
 SORTING = Sorting(
     entity=ReceptionSession,
@@ -34,20 +36,6 @@ SORTING = Sorting(
 
 RECEPTION_KINDS = (ReceptionKind.REGULAR, ReceptionKind.AD_HOC)
 DIALOGUE_KINDS = (ReceptionKind.DIALOGUE_CITIZENS, ReceptionKind.DIALOGUE_BUSINESSES)
-
-
-@dataclass(frozen=True)
-class ReceptionFilter:
-    within_path: str | None = None
-    unit_id: uuid.UUID | None = None
-    host_roles: Sequence[HostRole] = ()
-    kinds: Sequence[ReceptionKind] = ()
-    mode: ReceptionMode | None = None
-    held_from: date | None = None
-    held_to: date | None = None
-    query: str | None = None
-    external_source: str | None = None
-    external_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,51 +60,41 @@ class Held:
     dialogues: int
 
 
-class ReceptionRepository:
-    def __init__(self, session: AsyncSession, jurisdiction: Jurisdiction) -> None:
-        self.session = session
-        self.jurisdiction = jurisdiction
+class ReceptionRepository(UnitScopedRepository[ReceptionSession, "ReceptionListQuery"]):
+    """Sessions of units inside the principal's jurisdiction."""
 
-    def select(self) -> Select[ReceptionSession]:
-        """Every session query starts here, inside the principal's jurisdiction."""
-        stmt = select(ReceptionSession).options(selectinload(ReceptionSession.unit))
-        if not self.jurisdiction.nationwide:
-            stmt = stmt.where(in_jurisdiction(self.jurisdiction, ReceptionSession.unit_id))
-        return stmt
+    model = ReceptionSession
+    sorting = SORTING
+    not_found_code = "reception_not_found"
+    noun = "Reception session"
+    unit_columns = (ReceptionSession.unit_id,)
 
-    async def get(self, reception_id: uuid.UUID) -> ReceptionSession:
-        found = await self.session.scalar(self.select().where(ReceptionSession.id == reception_id))
-        if found is None:
-            raise NotFound(f"Reception session {reception_id} does not exist.", code="reception_not_found")
-        return found
+    def select(self) -> Select[Any]:
+        return super().select().options(selectinload(ReceptionSession.unit))
 
-    def filtered(self, f: ReceptionFilter) -> Select[ReceptionSession]:
-        stmt = self.select()
-        if f.within_path is not None:
-            stmt = stmt.where(in_jurisdiction(Jurisdiction(f.within_path), ReceptionSession.unit_id))
-        for column, value in (
-            (ReceptionSession.unit_id, f.unit_id),
-            (ReceptionSession.mode, f.mode),
-            (ReceptionSession.external_source, f.external_source),
-            (ReceptionSession.external_id, f.external_id),
-        ):
-            if value is not None:
-                stmt = stmt.where(column == value)
-        if f.host_roles:
-            stmt = stmt.where(ReceptionSession.host_role.in_(list(f.host_roles)))
-        if f.kinds:
-            stmt = stmt.where(ReceptionSession.kind.in_(list(f.kinds)))
-        if f.held_from is not None:
-            stmt = stmt.where(ReceptionSession.held_on >= f.held_from)
-        if f.held_to is not None:
-            stmt = stmt.where(ReceptionSession.held_on <= f.held_to)
-        if f.query:
-            for term in search_terms(f.query):
+    def filter(
+        self, stmt: Select[Any], query: "ReceptionListQuery", named: Mapping[str, Unit]
+    ) -> Select[Any]:
+        if "within_unit_id" in named:
+            within = Jurisdiction(named["within_unit_id"].path)
+            stmt = stmt.where(in_jurisdiction(within, ReceptionSession.unit_id))
+        if query.unit_id is not None:
+            stmt = stmt.where(ReceptionSession.unit_id == query.unit_id)
+        if query.mode is not None:
+            stmt = stmt.where(ReceptionSession.mode == query.mode)
+        stmt = filter_external_ref(stmt, ReceptionSession, query)
+        if query.host_role:
+            stmt = stmt.where(ReceptionSession.host_role.in_(list(query.host_role)))
+        if query.kind:
+            stmt = stmt.where(ReceptionSession.kind.in_(list(query.kind)))
+        if query.held_from is not None:
+            stmt = stmt.where(ReceptionSession.held_on >= query.held_from)
+        if query.held_to is not None:
+            stmt = stmt.where(ReceptionSession.held_on <= query.held_to)
+        if query.q:
+            for term in search_terms(query.q):
                 stmt = stmt.where(ReceptionSession.search_text.like(f"%{escape_like(term)}%", escape="\\"))
         return stmt
-
-    async def page(self, f: ReceptionFilter, page: PageQuery, codec: CursorCodec) -> dict[str, Any]:
-        return await paginate(self.session, self.filtered(f), SORTING, page, codec)
 
     def _units_in_scope(self, scope_path: str | None, kinds: Sequence[UnitKind]) -> list[Any]:
         conditions: list[Any] = [Unit.kind.in_(list(kinds))]

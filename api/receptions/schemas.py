@@ -6,11 +6,14 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from api.core.pagination import MAX_LIMIT, PageQuery
+from api.core.external_ref import ExternalRef, ExternalRefQuery
+from api.core.pagination import MAX_LIMIT, PageQuery, sort_parameter
 from api.core.schemas import Schema
 from api.receptions.models import HostRole, ReceptionKind, ReceptionMode
 from api.receptions.quotas import Level, Per
-from api.units.schemas import ExternalRef, UnitSummary
+from api.receptions.repository import SORTING
+from api.units.schemas import UnitSummary
+from api.units.scope import UnitFilter
 
 RECEPTION_ID_EXAMPLE = "5e3b7a1c-2d4f-4a6b-9c8d-7e6f5a4b3c2d"
 UNIT_ID_EXAMPLE = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
@@ -115,11 +118,12 @@ class ReceptionRead(Schema):
     updated_at: datetime = Field(examples=["2026-07-06T09:30:00Z"])
 
 
-class ReceptionListQuery(PageQuery):
-    within_unit_id: uuid.UUID | None = Field(
+class ReceptionListQuery(PageQuery, ExternalRefQuery):
+    sort: str | None = sort_parameter(SORTING)
+    within_unit_id: UnitFilter = Field(
         None, description="Only sessions of this unit and every unit below it."
     )
-    unit_id: uuid.UUID | None = Field(None, description="Only sessions of exactly this unit.")
+    unit_id: UnitFilter = Field(None, description="Only sessions of exactly this unit.")
     host_role: list[HostRole] = Field(default_factory=list, description="Only these host roles (repeat).")
     kind: list[ReceptionKind] = Field(default_factory=list, description="Only these kinds (repeat).")
     mode: ReceptionMode | None = Field(None, description="Only in person, or only online.")
@@ -131,8 +135,6 @@ class ReceptionListQuery(PageQuery):
         max_length=100,
         description="Words in the place, host name or notes; diacritics and case are ignored.",
     )
-    external_source: str | None = Field(None, max_length=64, description="`external_ref.source` equals.")
-    external_id: str | None = Field(None, max_length=128, description="`external_ref.id` equals.")
 
 
 class QuotaRuleRead(Schema):
@@ -159,7 +161,7 @@ class QuotaRuleQuery(Schema):
 
 
 class ComplianceQuery(Schema):
-    within_unit_id: uuid.UUID | None = Field(
+    within_unit_id: UnitFilter = Field(
         None, description="The subtree to report on; the principal's whole jurisdiction when omitted."
     )
     period: str | None = Field(

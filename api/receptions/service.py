@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import clock
-from api.core.db import claim_external_ref
+from api.core.access import Principal
 from api.core.errors import BadRequest, FieldError, invalid_field
 from api.core.etag import check_if_match
-from api.core.jurisdiction import Jurisdiction
+from api.core.external_ref import claim_external_ref
 from api.core.pagination import CursorCodec
 from api.core.text import fold
 from api.receptions import quotas
@@ -36,6 +36,8 @@ from api.receptions.schemas import (
 from api.units.models import Unit
 from api.units.repository import UnitRepository
 from api.units.schemas import UnitSummary
+from api.units.scope import resolve_unit_filters
+from api.units.service import check_unit_existed
 
 
 def refresh_search_text(reception: ReceptionSession) -> None:
@@ -44,9 +46,9 @@ def refresh_search_text(reception: ReceptionSession) -> None:
     )
 
 
-async def _unit_in_reach(session: AsyncSession, jurisdiction: Jurisdiction, unit_id: uuid.UUID) -> Unit:
+async def _unit_in_reach(session: AsyncSession, principal: Principal, unit_id: uuid.UUID) -> Unit:
     """Sessions are recorded only for units inside the principal's jurisdiction."""
-    found = await UnitRepository(session, jurisdiction).get_many([unit_id])
+    found = await UnitRepository(session, principal).get_many([unit_id])
     if unit_id not in found:
         raise invalid_field("unit_id", "unit_not_found", f"Unit {unit_id} does not exist.")
     return found[unit_id]
@@ -55,21 +57,13 @@ async def _unit_in_reach(session: AsyncSession, jurisdiction: Jurisdiction, unit
 def _check_held_on(held_on: date, unit: Unit) -> None:
     if held_on > clock.today():
         raise invalid_field("held_on", "date_in_future", "Record a session on or after the day it is held.")
-    if (unit.valid_from is not None and held_on < unit.valid_from) or (
-        unit.valid_to is not None and held_on >= unit.valid_to
-    ):
-        life = f"from {unit.valid_from or 'its creation'} until {unit.valid_to or 'now'} (exclusive)"
-        raise invalid_field(
-            "held_on",
-            "date_outside_unit_life",
-            f"{unit.name} did not exist on {held_on.isoformat()}: it exists {life}.",
-        )
+    check_unit_existed(unit, held_on, "held_on")
 
 
 async def create_reception(
-    session: AsyncSession, jurisdiction: Jurisdiction, data: ReceptionCreate
+    session: AsyncSession, principal: Principal, data: ReceptionCreate
 ) -> ReceptionSession:
-    unit = await _unit_in_reach(session, jurisdiction, data.unit_id)
+    unit = await _unit_in_reach(session, principal, data.unit_id)
     _check_held_on(data.held_on, unit)
     reception = ReceptionSession(
         id=uuid.uuid4(),
@@ -107,7 +101,7 @@ _PLAIN_FIELDS = (
 
 async def update_reception(
     session: AsyncSession,
-    jurisdiction: Jurisdiction,
+    principal: Principal,
     reception: ReceptionSession,
     data: ReceptionUpdate,
     if_match: str | None,
@@ -116,7 +110,7 @@ async def update_reception(
     changes = data.model_dump(exclude_unset=True)
     unit = reception.unit
     if "unit_id" in changes and changes["unit_id"] != reception.unit_id:
-        unit = await _unit_in_reach(session, jurisdiction, changes["unit_id"])
+        unit = await _unit_in_reach(session, principal, changes["unit_id"])
     if unit is not reception.unit or "held_on" in changes:
         _check_held_on(changes.get("held_on", reception.held_on), unit)
     if "external_ref" in changes:
@@ -131,7 +125,9 @@ async def update_reception(
     return reception
 
 
-async def delete_reception(session: AsyncSession, reception: ReceptionSession, if_match: str | None) -> None:
+async def delete_reception(
+    session: AsyncSession, principal: Principal, reception: ReceptionSession, if_match: str | None
+) -> None:
     check_if_match(if_match, reception.version)
     await session.delete(reception)
     await session.flush()
@@ -295,24 +291,19 @@ def _after_cursor(rows: list[_Row], codec: CursorCodec, cursor: str, sort: str) 
 
 
 async def compliance(
-    session: AsyncSession,
-    jurisdiction: Jurisdiction,
-    codec: CursorCodec,
-    query: ComplianceQuery,
-    today: date,
+    session: AsyncSession, principal: Principal, query: ComplianceQuery, codec: CursorCodec
 ) -> ComplianceReport:
     """Reception days held against the quotas, per unit and host role, over a period (see quotas.py)."""
+    today = clock.today()
     period = parse_period(query.period, today)
-    units_repo = UnitRepository(session, jurisdiction)
-    within: Unit | None = None
-    if query.within_unit_id is not None:
-        within = await units_repo.get(query.within_unit_id)
-    elif jurisdiction.unit_path is not None:
-        within = await session.scalar(units_repo.select().where(Unit.path == jurisdiction.unit_path))
+    jurisdiction = principal.jurisdiction
+    within = (await resolve_unit_filters(session, jurisdiction, query)).get("within_unit_id")
+    if within is None and principal.unit_id is not None:
+        within = await UnitRepository(session, principal).get(principal.unit_id)
     levels = frozenset(query.level) or frozenset(Level)
     roles = [r for r in ROLE_ORDER if not query.host_role or r in query.host_role]
     kinds = quotas.kinds_of(levels)
-    repo = ReceptionRepository(session, jurisdiction)
+    repo = ReceptionRepository(session, principal)
     scope = within.path if within is not None else None
     units = await repo.units_alive(scope, kinds, period.start, period.end)
     held = await repo.held_by_unit_and_role(scope, kinds, roles, period.start, period.end) if roles else {}

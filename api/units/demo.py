@@ -6,10 +6,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.jurisdiction import NATIONWIDE
+from api.core.access import SYSTEM
+from api.core.external_ref import ExternalRef
 from api.units import reorganizations, service
 from api.units.models import CodeSystem, Unit, UnitKind, UnitStatus
-from api.units.schemas import ExternalRef, ReorganizationCreate, SuccessorSpec, UnitCreate
+from api.units.schemas import ReorganizationCreate, SuccessorSpec, UnitCreate
 
 DEMO_SOURCE = "qcdc-demo"
 
@@ -48,7 +49,7 @@ async def load(session: AsyncSession) -> int:
             code = f"{commune_code}.{i:02d}"
             unit = await service.create_unit(
                 session,
-                NATIONWIDE,
+                SYSTEM,
                 UnitCreate(
                     code=code,
                     name=f"{name} (demo)",
@@ -63,7 +64,7 @@ async def load(session: AsyncSession) -> int:
     if "Xóm Nà Cạn" in created and "Xóm Nà Pồng" in created:
         await reorganizations.reorganize(
             session,
-            NATIONWIDE,
+            SYSTEM,
             ReorganizationCreate(
                 kind="merge",
                 effective_date=date(2026, 3, 1),

@@ -1,23 +1,22 @@
 """HTTP routes of /api/v1/units: parse, call one service function, shape the answer."""
 
-import uuid
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.core.access import Authorize, Principal
-from api.core.errors import Forbidden
+from api.core.access import Authorize, Principal, require_nationwide
 from api.core.etag import IfMatch, set_etag
-from api.core.pagination import Cursors, SortField, Sorting, paginate
+from api.core.pagination import Cursors
 from api.core.permissions import Permission
+from api.core.repository import current, repository
 from api.core.responses import problems
 from api.core.schemas import Page
 from api.core.throttle import RateLimit
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 from api.units import official, reorganizations, service
 from api.units.models import Reorganization, Unit
-from api.units.repository import UnitFilter, UnitRepository
+from api.units.repository import ReorganizationRepository, UnitRepository
 from api.units.schemas import (
     ChildrenQuery,
     LineageRead,
@@ -36,21 +35,18 @@ from api.units.schemas import (
     UnitUpdate,
 )
 
-router = APIRouter(prefix="/units", tags=["units"], route_class=UnitOfWorkRoute)
+units_router = APIRouter(prefix="/units", tags=["units"], route_class=UnitOfWorkRoute)
 reorganization_router = APIRouter(
     prefix="/units/reorganizations", tags=["reorganizations"], route_class=UnitOfWorkRoute
 )
 
-REORG_SORTING = Sorting(
-    entity=Reorganization,
-    fields={
-        "effective_date": SortField("effective_date", "effective_date", date),
-        "created_at": SortField("created_at", "created_at", datetime),
-    },
-    default="-effective_date",
-    tiebreak=SortField("id", "id", uuid.UUID),
-)
+Units = Annotated[UnitRepository, repository(UnitRepository)]
+Reorganizations = Annotated[ReorganizationRepository, repository(ReorganizationRepository)]
+CurrentUnit = Annotated[Unit, current(UnitRepository, "unit_id")]
+CurrentReorganization = Annotated[Reorganization, current(ReorganizationRepository, "reorganization_id")]
 NOT_FOUND = problems(404, codes={404: ["unit_not_found"]})
+# A unit without a parent is outside every jurisdiction but the whole country's.
+TOP_LEVEL = ["permission_denied", "nationwide_only"]
 # A whole-country load is heavy; a script looping on it must not take the database down.
 OFFICIAL_LOAD_LIMIT = RateLimit("official-load", limit=10, window=timedelta(hours=1))
 
@@ -60,7 +56,7 @@ def _read(unit: Unit, response: Response) -> UnitRead:
     return UnitRead.model_validate(unit)
 
 
-@router.get(
+@units_router.get(
     "",
     operation_id="units-list",
     summary="List units",
@@ -70,43 +66,28 @@ def _read(unit: Unit, response: Response) -> UnitRead:
     ),
 )
 async def list_units(
-    session: Session,
+    units: Units,
     cursors: Cursors,
     query: Annotated[UnitListQuery, Query()],
-    principal: Principal = Authorize(Permission.UNITS_READ),
+    _: Principal = Authorize(Permission.UNITS_READ),
 ) -> Page[UnitRead]:
     """Units matching every filter given, one page at a time; active units only unless asked.
-    Sort fields: `name` (default; ignores diacritics), `code`, `kind`, `depth`, `created_at`, `updated_at`."""
-    repo = UnitRepository(session, principal.jurisdiction)
-    within_path = (await repo.get(query.within_unit_id)).path if query.within_unit_id else None
-    page = await repo.page(
-        UnitFilter(
-            kinds=query.kind,
-            parent_id=query.parent_id,
-            within_path=within_path,
-            query=query.q,
-            code=query.code,
-            include_retired=query.include_retired,
-            as_of=query.as_of,
-            external_source=query.external_source,
-            external_id=query.external_id,
-        ),
-        query,
-        cursors,
-    )
-    return Page[UnitRead](**page)
+    Sorting by `name` ignores diacritics."""
+    return Page[UnitRead].model_validate(await units.page(query, cursors))
 
 
-@router.post(
+@units_router.post(
     "",
     operation_id="units-create",
     summary="Create a unit",
     status_code=status.HTTP_201_CREATED,
     response_model=UnitRead,
     responses=problems(
+        403,
         409,
         422,
         codes={
+            403: TOP_LEVEL,
             409: ["duplicate_code", "duplicate_external_ref"],
             422: ["invalid_parent_kind", "parent_not_found", "parent_retired", "idempotency_key_reused"],
         },
@@ -118,13 +99,14 @@ async def create_unit(
     response: Response,
     principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> UnitRead:
-    """Register a unit under its parent; `Location` names the new unit."""
-    unit = await service.create_unit(session, principal.jurisdiction, body)
+    """Register a unit under its parent; `Location` names the new unit. Only a nationwide principal
+    creates a unit without a parent (`nationwide_only`)."""
+    unit = await service.create_unit(session, principal, body)
     response.headers["Location"] = f"/api/v1/units/{unit.id}"
     return _read(unit, response)
 
 
-@router.get(
+@units_router.get(
     "/tree",
     operation_id="units-tree",
     summary="Tree of units",
@@ -137,12 +119,10 @@ async def unit_tree(
     principal: Principal = Authorize(Permission.UNITS_READ),
 ) -> list[UnitTreeNode]:
     """Top-level units, or one unit, with `depth` levels of children, for a lazily expanded tree."""
-    return await service.tree(
-        session, principal.jurisdiction, query.root_id, query.depth, query.include_retired
-    )
+    return await service.tree(session, principal, query.root_id, query.depth, query.include_retired)
 
 
-@router.post(
+@units_router.post(
     "/official-loads",
     operation_id="units-load-official",
     summary="Load the official administrative units",
@@ -155,14 +135,11 @@ async def load_official_units(
 ) -> OfficialLoadReport:
     """Load or refresh the official units (legacy or 2025 edition), optionally with the 2025 reform's
     lineage; idempotent, so a repeated load changes nothing."""
-    if not principal.jurisdiction.nationwide:
-        raise Forbidden(
-            "Only a nationwide administrator loads the country's official units.", code="nationwide_only"
-        )
+    require_nationwide(principal, "loads the country's official units")
     return await official.load(session, body.edition, body.province_code, body.with_lineage)
 
 
-@router.get(
+@units_router.get(
     "/{unit_id:uuid}",
     operation_id="units-get",
     summary="Get a unit",
@@ -170,42 +147,44 @@ async def load_official_units(
     responses=NOT_FOUND,
 )
 async def get_unit(
-    session: Session,
-    unit_id: uuid.UUID,
-    response: Response,
-    principal: Principal = Authorize(Permission.UNITS_READ),
+    unit: CurrentUnit, response: Response, _: Principal = Authorize(Permission.UNITS_READ)
 ) -> UnitRead:
     """One unit, with its `ETag` for a later conditional update."""
-    return _read(await UnitRepository(session, principal.jurisdiction).get(unit_id), response)
+    return _read(unit, response)
 
 
-@router.patch(
+@units_router.patch(
     "/{unit_id:uuid}",
     operation_id="units-update",
     summary="Update or move a unit",
     response_model=UnitRead,
     responses=problems(
+        403,
         404,
         409,
         412,
         422,
-        codes={409: ["duplicate_code", "unit_cycle"], 422: ["invalid_parent_kind", "children_do_not_fit"]},
+        codes={
+            403: TOP_LEVEL,
+            409: ["duplicate_code", "unit_cycle"],
+            422: ["invalid_parent_kind", "children_do_not_fit"],
+        },
     ),
 )
 async def update_unit(
     session: Session,
-    unit_id: uuid.UUID,
+    unit: CurrentUnit,
     body: UnitUpdate,
     response: Response,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> UnitRead:
-    """Change the given fields; a new `parent_id` moves the unit with its whole subtree."""
-    unit = await UnitRepository(session, principal.jurisdiction).get(unit_id)
-    return _read(await service.update_unit(session, principal.jurisdiction, unit, body, if_match), response)
+    """Change the given fields; a new `parent_id` moves the unit with its whole subtree. Only a
+    nationwide principal moves a unit to the top (`parent_id: null`, else `nationwide_only`)."""
+    return _read(await service.update_unit(session, principal, unit, body, if_match), response)
 
 
-@router.delete(
+@units_router.delete(
     "/{unit_id:uuid}",
     operation_id="units-delete",
     summary="Delete a unit created by mistake",
@@ -215,17 +194,16 @@ async def update_unit(
 )
 async def delete_unit(
     session: Session,
-    unit_id: uuid.UUID,
+    unit: CurrentUnit,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> Response:
     """Remove a unit nothing refers to; any other unit is retired instead, never deleted."""
-    unit = await UnitRepository(session, principal.jurisdiction).get(unit_id)
-    await service.delete_unit(session, principal.jurisdiction, unit, if_match)
+    await service.delete_unit(session, principal, unit, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post(
+@units_router.post(
     "/{unit_id:uuid}/retire",
     operation_id="units-retire",
     summary="Retire a unit",
@@ -236,21 +214,17 @@ async def delete_unit(
 )
 async def retire_unit(
     session: Session,
-    unit_id: uuid.UUID,
+    unit: CurrentUnit,
     body: RetireRequest,
     response: Response,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> UnitRead:
     """End a unit's life on a date; it stays readable, with its history, for the facts that name it."""
-    unit = await UnitRepository(session, principal.jurisdiction).get(unit_id)
-    return _read(
-        await service.retire_unit(session, principal.jurisdiction, unit, body.effective_date, if_match),
-        response,
-    )
+    return _read(await service.retire_unit(session, principal, unit, body.effective_date, if_match), response)
 
 
-@router.get(
+@units_router.get(
     "/{unit_id:uuid}/children",
     operation_id="units-children",
     summary="List a unit's children",
@@ -258,23 +232,18 @@ async def retire_unit(
     responses=problems(400, 404, 422, codes={404: ["unit_not_found"]}),
 )
 async def list_children(
-    session: Session,
+    units: Units,
     cursors: Cursors,
-    unit_id: uuid.UUID,
+    unit: CurrentUnit,
     query: Annotated[ChildrenQuery, Query()],
-    principal: Principal = Authorize(Permission.UNITS_READ),
+    _: Principal = Authorize(Permission.UNITS_READ),
 ) -> Page[UnitRead]:
     """Direct children of a unit, one page at a time, sorted like the unit list."""
-    repo = UnitRepository(session, principal.jurisdiction)
-    await repo.get(unit_id)
-    return Page[UnitRead](
-        **await repo.page(
-            UnitFilter(parent_id=unit_id, include_retired=query.include_retired), query, cursors
-        )
-    )
+    children = UnitListQuery(parent_id=unit.id, **query.model_dump())
+    return Page[UnitRead].model_validate(await units.page(children, cursors, named={"parent_id": unit}))
 
 
-@router.get(
+@units_router.get(
     "/{unit_id:uuid}/ancestors",
     operation_id="units-ancestors",
     summary="A unit's ancestors",
@@ -282,16 +251,13 @@ async def list_children(
     responses=NOT_FOUND,
 )
 async def list_ancestors(
-    session: Session, unit_id: uuid.UUID, principal: Principal = Authorize(Permission.UNITS_READ)
+    session: Session, unit: CurrentUnit, principal: Principal = Authorize(Permission.UNITS_READ)
 ) -> list[UnitSummary]:
     """From the root down to the unit's parent: the breadcrumb."""
-    unit = await UnitRepository(session, principal.jurisdiction).get(unit_id)
-    return [
-        UnitSummary.model_validate(u) for u in await service.ancestors(session, principal.jurisdiction, unit)
-    ]
+    return [UnitSummary.model_validate(u) for u in await service.ancestors(session, principal, unit)]
 
 
-@router.get(
+@units_router.get(
     "/{unit_id:uuid}/lineage",
     operation_id="units-lineage",
     summary="A unit's lineage",
@@ -299,12 +265,10 @@ async def list_ancestors(
     responses=NOT_FOUND,
 )
 async def get_lineage(
-    session: Session, unit_id: uuid.UUID, principal: Principal = Authorize(Permission.UNITS_READ)
+    session: Session, unit: CurrentUnit, principal: Principal = Authorize(Permission.UNITS_READ)
 ) -> LineageRead:
     """Which units it came from and which it became, transitively, through every reorganization."""
-    return await service.lineage(
-        session, principal.jurisdiction, await UnitRepository(session, principal.jurisdiction).get(unit_id)
-    )
+    return await service.lineage(session, principal, unit)
 
 
 @reorganization_router.get(
@@ -320,13 +284,8 @@ async def list_reorganizations(
     query: Annotated[ReorganizationListQuery, Query()],
     principal: Principal = Authorize(Permission.UNITS_READ),
 ) -> Page[ReorganizationRead]:
-    """Merges, splits, renames and changes of kind, newest first. Sort fields: `effective_date`, `created_at`."""
-    repo = UnitRepository(session, principal.jurisdiction)
-    path = (await repo.get(query.within_unit_id)).path if query.within_unit_id else None
-    stmt = repo.reorganizations(path, query.effective_from, query.effective_to)
-    page = await paginate(session, stmt, REORG_SORTING, query, cursors)
-    page["items"] = await reorganizations.read_reorganizations(session, principal.jurisdiction, page["items"])
-    return Page[ReorganizationRead](**page)
+    """Merges, splits, renames and changes of kind, newest first."""
+    return await reorganizations.page(session, principal, query, cursors)
 
 
 @reorganization_router.post(
@@ -336,9 +295,11 @@ async def list_reorganizations(
     status_code=status.HTTP_201_CREATED,
     response_model=ReorganizationRead,
     responses=problems(
+        403,
         409,
         422,
         codes={
+            403: TOP_LEVEL,
             409: ["unit_retired", "duplicate_code", "unit_cycle"],
             422: ["invalid_reorganization", "children_unassigned", "unit_not_found", "date_in_future"],
         },
@@ -351,10 +312,11 @@ async def create_reorganization(
     principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> ReorganizationRead:
     """Apply a merge, split, rename or change of kind atomically: predecessors retired on the date,
-    successors kept or created, children re-parented, lineage recorded."""
-    reorg = await reorganizations.reorganize(session, principal.jurisdiction, body)
+    successors kept or created, children re-parented, lineage recorded. Only a nationwide principal
+    creates a successor without a parent (`nationwide_only`)."""
+    reorg = await reorganizations.reorganize(session, principal, body)
     response.headers["Location"] = f"/api/v1/units/reorganizations/{reorg.id}"
-    return await reorganizations.read_reorganization(session, principal.jurisdiction, reorg)
+    return await reorganizations.read_reorganization(session, principal, reorg)
 
 
 @reorganization_router.get(
@@ -365,8 +327,14 @@ async def create_reorganization(
     responses=problems(404, codes={404: ["reorganization_not_found"]}),
 )
 async def get_reorganization(
-    session: Session, reorganization_id: uuid.UUID, principal: Principal = Authorize(Permission.UNITS_READ)
+    session: Session,
+    reorganization: CurrentReorganization,
+    principal: Principal = Authorize(Permission.UNITS_READ),
 ) -> ReorganizationRead:
     """One reorganization with its predecessors, successors and in-place changes."""
-    reorg = await UnitRepository(session, principal.jurisdiction).get_reorganization(reorganization_id)
-    return await reorganizations.read_reorganization(session, principal.jurisdiction, reorg)
+    return await reorganizations.read_reorganization(session, principal, reorganization)
+
+
+router = APIRouter()
+router.include_router(reorganization_router)
+router.include_router(units_router)

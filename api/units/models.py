@@ -14,15 +14,8 @@ from enum import StrEnum
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.core.db import (
-    Base,
-    ExternalRefColumns,
-    Timestamps,
-    UUIDPrimaryKey,
-    string_enum,
-    unique_external_ref,
-    unique_where,
-)
+from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, unique_where
+from api.core.external_ref import ExternalRefColumns, unique_external_ref
 
 
 class UnitKind(StrEnum):
@@ -96,6 +89,12 @@ class Unit(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     @property
     def audit_unit_id(self) -> uuid.UUID:
         return self.id
+
+    def exists_on(self, day: date) -> bool:
+        """Whether the unit existed on `day`: from `valid_from` until the day before `valid_to`."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

@@ -43,8 +43,8 @@ from api.units.official_source import (
     read_units,
     source_version,
 )
-from api.units.repository import path_segment
 from api.units.schemas import OfficialLoadReport
+from api.units.scope import path_segment
 
 REFORM_DATE = date(2025, 7, 1)
 REFORM_SOURCE = "official-reform-2025"

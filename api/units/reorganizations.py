@@ -10,12 +10,20 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.access import Principal
 from api.core.errors import Conflict, FieldError, ValidationFailed
-from api.core.jurisdiction import Jurisdiction
+from api.core.pagination import CursorCodec
+from api.core.schemas import Page
 from api.units import rules
 from api.units.models import LineageEdge, Reorganization, ReorganizationKind, Unit, UnitStatus
-from api.units.repository import UnitRepository
-from api.units.schemas import ReorganizationCreate, ReorganizationRead, SuccessorSpec, UnitSummary
+from api.units.repository import ReorganizationRepository, UnitRepository
+from api.units.schemas import (
+    ReorganizationCreate,
+    ReorganizationListQuery,
+    ReorganizationRead,
+    SuccessorSpec,
+    UnitSummary,
+)
 from api.units.service import (
     check_effective_date,
     create_unit,
@@ -130,11 +138,11 @@ async def _move_children(
 
 
 async def reorganize(
-    session: AsyncSession, jurisdiction: Jurisdiction, data: ReorganizationCreate
+    session: AsyncSession, principal: Principal, data: ReorganizationCreate
 ) -> Reorganization:
     check_effective_date(data.effective_date, "effective_date", None)
     _check_shape(data, data.predecessor_ids)
-    repo = UnitRepository(session, jurisdiction)
+    repo = UnitRepository(session, principal)
     predecessors = await _active_units(repo, data.predecessor_ids, "predecessor_ids")
     kept_ids = [s.unit_id for s in data.successors if s.unit_id is not None]
     kept = await _active_units(repo, kept_ids, "successors")
@@ -169,7 +177,7 @@ async def reorganize(
         else:
             assert spec.new is not None
             new = spec.new.model_copy(update={"valid_from": spec.new.valid_from or data.effective_date})
-            successors.append(await create_unit(session, jurisdiction, new))
+            successors.append(await create_unit(session, principal, new))
     reorg.changes = changes
     await _move_children(repo, data, predecessors, retiring, successors)
     session.add_all(
@@ -182,39 +190,41 @@ async def reorganize(
 
 
 async def read_reorganizations(
-    session: AsyncSession, jurisdiction: Jurisdiction, reorgs: list[Reorganization]
+    session: AsyncSession, principal: Principal, reorgs: list[Reorganization]
 ) -> list[ReorganizationRead]:
     """Shape reorganizations with their units, in two queries however many there are."""
-    repo = UnitRepository(session, jurisdiction)
-    edges = await repo.edges_of([r.id for r in reorgs])
-    units = await repo.get_many({e.predecessor_id for e in edges} | {e.successor_id for e in edges})
+    edges = await ReorganizationRepository(session, principal).edges_of([r.id for r in reorgs])
+    units = await UnitRepository(session, principal).get_many(
+        {e.predecessor_id for e in edges} | {e.successor_id for e in edges}
+    )
     by_reorg: dict[uuid.UUID, list[LineageEdge]] = {r.id: [] for r in reorgs}
     for edge in edges:
         by_reorg[edge.reorganization_id].append(edge)
 
     def summaries(ids: set[uuid.UUID]) -> list[UnitSummary]:
-        return [
-            UnitSummary.model_validate(units[i]) for i in sorted(ids, key=lambda i: (units[i].name_key, i))
-        ]
+        # Units outside the reader's jurisdiction (a merge across provinces) are left out.
+        seen = sorted((units[i] for i in ids if i in units), key=lambda u: (u.name_key, u.id))
+        return [UnitSummary.model_validate(u) for u in seen]
 
     return [
-        ReorganizationRead(
-            id=reorg.id,
-            kind=reorg.kind,
-            effective_date=reorg.effective_date,
-            legal_basis=reorg.legal_basis,
-            note=reorg.note,
+        ReorganizationRead.from_model(
+            reorg,
             predecessors=summaries({e.predecessor_id for e in by_reorg[reorg.id]}),
             successors=summaries({e.successor_id for e in by_reorg[reorg.id]}),
-            changes=reorg.changes,
-            external_ref=reorg.external_ref,
-            created_at=reorg.created_at,
         )
         for reorg in reorgs
     ]
 
 
+async def page(
+    session: AsyncSession, principal: Principal, query: ReorganizationListQuery, codec: CursorCodec
+) -> Page[ReorganizationRead]:
+    found = await ReorganizationRepository(session, principal).page(query, codec)
+    items = await read_reorganizations(session, principal, found.items)
+    return Page[ReorganizationRead](items=items, next_cursor=found.next_cursor, total=found.total)
+
+
 async def read_reorganization(
-    session: AsyncSession, jurisdiction: Jurisdiction, reorg: Reorganization
+    session: AsyncSession, principal: Principal, reorg: Reorganization
 ) -> ReorganizationRead:
-    return (await read_reorganizations(session, jurisdiction, [reorg]))[0]
+    return (await read_reorganizations(session, principal, [reorg]))[0]

@@ -1,24 +1,27 @@
-"""Every query on units goes through here.
-
-`UnitRepository.select()` is the one base query that lists and gets start from; jurisdiction
-scoping (the principal's subtree) attaches to it, so no endpoint can forget it.
-"""
+"""Every query on units and reorganizations goes through here, inside the principal's jurisdiction."""
 
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select, true, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, literal, or_, select, update
 from sqlalchemy.orm import aliased
 
-from api.core.errors import NotFound
-from api.core.jurisdiction import Jurisdiction
-from api.core.pagination import CursorCodec, PageQuery, SortField, Sorting, paginate
+from api.core.external_ref import filter_external_ref
+from api.core.pagination import SortField, Sorting
+from api.core.repository import Repository
 from api.core.text import escape_like, search_terms
-from api.units.models import LineageEdge, Reorganization, Unit, UnitKind, UnitStatus
+from api.units.models import LineageEdge, Reorganization, Unit, UnitStatus
+from api.units.scope import (
+    in_subtree,
+    resolve_unit_filters,
+    subtree_bounds,
+    units_visible,
+)
+
+if TYPE_CHECKING:
+    from api.units.schemas import ReorganizationListQuery, UnitListQuery
 
 SORTING = Sorting(
     entity=Unit,
@@ -34,120 +37,67 @@ SORTING = Sorting(
     tiebreak=SortField("id", "id", uuid.UUID),
 )
 
+REORGANIZATION_SORTING = Sorting(
+    entity=Reorganization,
+    fields={
+        "effective_date": SortField("effective_date", "effective_date", date),
+        "created_at": SortField("created_at", "created_at", datetime),
+    },
+    default="-effective_date",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
 
-def path_segment(unit_id: uuid.UUID) -> str:
-    return unit_id.hex + "/"
-
-
-def subtree_bounds(path: str) -> tuple[str, str]:
-    """[low, high) of the paths in the subtree rooted at `path` (which ends with '/').
-
-    '0' follows '/' in byte order, so every path that starts with `path` sorts below the
-    prefix with its final '/' replaced by '0'.
-    """
-    return path, path[:-1] + "0"
-
-
-def in_subtree(path: str) -> ColumnElement[bool]:
-    low, high = subtree_bounds(path)
-    return and_(Unit.path >= low, Unit.path < high)
+# The columns of a tree node, with whether it has children: read as rows, not as whole units.
+TREE_COLUMNS = (Unit.id, Unit.code, Unit.name, Unit.kind, Unit.status, Unit.parent_id)
 
 
-def ancestor_ids(path: str) -> list[uuid.UUID]:
-    """Ids on the path from the root down to the unit's parent."""
-    return [uuid.UUID(hex=part) for part in path.strip("/").split("/")[:-1]]
+class UnitRepository(Repository[Unit, "UnitListQuery"]):
+    model = Unit
+    sorting = SORTING
+    not_found_code = "unit_not_found"
+    noun = "Unit"
 
+    def scope(self, stmt: Select[Any]) -> Select[Any]:
+        return stmt.where(units_visible(self.jurisdiction))
 
-@dataclass(frozen=True)
-class UnitFilter:
-    kinds: Sequence[UnitKind] = ()
-    parent_id: uuid.UUID | None = None
-    roots_only: bool = False
-    within_path: str | None = None
-    query: str | None = None
-    code: str | None = None
-    include_retired: bool = False
-    as_of: date | None = None
-    external_source: str | None = None
-    external_id: str | None = None
+    async def named_in(self, query: "UnitListQuery") -> Mapping[str, Unit]:
+        return await resolve_unit_filters(self.session, self.jurisdiction, query)
 
-
-def in_jurisdiction(jurisdiction: Jurisdiction, unit_id_column: Any) -> ColumnElement[bool]:
-    """For other domains' rows that name a unit: that unit lies inside the jurisdiction."""
-    if jurisdiction.unit_path is None:
-        return true()
-    condition: ColumnElement[bool] = unit_id_column.in_(
-        select(Unit.id).where(in_subtree(jurisdiction.unit_path))
-    )
-    return condition
-
-
-class UnitRepository:
-    def __init__(self, session: AsyncSession, jurisdiction: Jurisdiction) -> None:
-        self.session = session
-        self.jurisdiction = jurisdiction
-
-    def select(self) -> Select[Unit]:
-        """Every unit query starts here, inside the principal's jurisdiction."""
-        stmt = select(Unit)
-        if self.jurisdiction.unit_path is not None:
-            stmt = stmt.where(in_subtree(self.jurisdiction.unit_path))
-        return stmt
-
-    async def get(self, unit_id: uuid.UUID) -> Unit:
-        unit = await self.session.scalar(self.select().where(Unit.id == unit_id))
-        if unit is None:
-            raise NotFound(f"Unit {unit_id} does not exist.", code="unit_not_found")
-        return unit
-
-    async def get_many(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Unit]:
-        wanted = set(ids)
-        if not wanted:
-            return {}
-        rows = await self.session.scalars(self.select().where(Unit.id.in_(wanted)))
-        return {u.id: u for u in rows}
-
-    def filtered(self, f: UnitFilter) -> Select[Unit]:
-        stmt = self.select()
-        if f.kinds:
-            stmt = stmt.where(Unit.kind.in_(list(f.kinds)))
-        if f.parent_id is not None:
-            stmt = stmt.where(Unit.parent_id == f.parent_id)
-        if f.roots_only:
-            stmt = stmt.where(Unit.parent_id.is_(None))
-        if f.within_path is not None:
-            stmt = stmt.where(in_subtree(f.within_path))
-        if f.code is not None:
-            stmt = stmt.where(Unit.code == f.code)
-        if f.external_source is not None:
-            stmt = stmt.where(Unit.external_source == f.external_source)
-        if f.external_id is not None:
-            stmt = stmt.where(Unit.external_id == f.external_id)
-        if f.query:
-            for term in search_terms(f.query):
+    def filter(self, stmt: Select[Any], query: "UnitListQuery", named: Mapping[str, Any]) -> Select[Any]:
+        if query.kind:
+            stmt = stmt.where(Unit.kind.in_(list(query.kind)))
+        if query.parent_id is not None:
+            stmt = stmt.where(Unit.parent_id == query.parent_id)
+        if "within_unit_id" in named:
+            stmt = stmt.where(in_subtree(named["within_unit_id"].path))
+        if query.code is not None:
+            stmt = stmt.where(Unit.code == query.code)
+        stmt = filter_external_ref(stmt, Unit, query)
+        if query.q:
+            for term in search_terms(query.q):
                 stmt = stmt.where(Unit.search_text.like(f"%{escape_like(term)}%", escape="\\"))
-        if f.as_of is not None:
-            stmt = stmt.where(
-                or_(Unit.valid_from.is_(None), Unit.valid_from <= f.as_of),
-                or_(Unit.valid_to.is_(None), Unit.valid_to > f.as_of),
+        return self.alive(stmt, query.as_of, query.include_retired)
+
+    @staticmethod
+    def alive(stmt: Select[Any], as_of: date | None, include_retired: bool) -> Select[Any]:
+        if as_of is not None:
+            return stmt.where(
+                or_(Unit.valid_from.is_(None), Unit.valid_from <= as_of),
+                or_(Unit.valid_to.is_(None), Unit.valid_to > as_of),
             )
-        elif not f.include_retired:
-            stmt = stmt.where(Unit.status == UnitStatus.ACTIVE)
-        return stmt
+        return stmt if include_retired else stmt.where(Unit.status == UnitStatus.ACTIVE)
 
-    async def page(self, f: UnitFilter, page: PageQuery, codec: CursorCodec) -> dict[str, Any]:
-        """One page of the units matching `f`, in the fields of a `Page`.
-
-        A subtree is read through a materialised CTE: the path index finds the subtree (at most a
+    async def listed(self, query: "UnitListQuery", named: Mapping[str, Any]) -> tuple[Select[Any], Any]:
+        """A subtree is read through a materialised CTE: the path index finds the subtree (at most a
         province, a few thousand rows) and the page is sorted from it. Left to itself PostgreSQL
         walks the whole name index and filters it by path instead, because names correlate with
         regions and fool its estimate; that costs ~10x and grows with the page's depth."""
-        stmt = self.filtered(f)
-        if f.within_path is None:
-            return await paginate(self.session, stmt, SORTING, page, codec)
+        stmt, entity = await super().listed(query, named)
+        if query.within_unit_id is None:
+            return stmt, entity
         subtree = stmt.cte("subtree").prefix_with("MATERIALIZED", dialect="postgresql")
         unit = aliased(Unit, subtree)
-        return await paginate(self.session, select(unit), SORTING, page, codec, entity=unit)
+        return select(unit), unit
 
     def has_children(self, include_retired: bool) -> ColumnElement[bool]:
         child = aliased(Unit)
@@ -156,13 +106,17 @@ class UnitRepository:
             condition = and_(condition, child.status == UnitStatus.ACTIVE)
         return exists().where(condition)
 
-    async def with_has_children(self, stmt: Select[Unit], include_retired: bool) -> list[tuple[Unit, bool]]:
-        rows = await self.session.execute(
-            stmt.add_columns(self.has_children(include_retired).label("has_children")).order_by(
-                Unit.name_key, Unit.id
-            )
-        )
-        return [(unit, bool(flag)) for unit, flag in rows]
+    async def tree_nodes(
+        self, where: Sequence[ColumnElement[bool]], include_retired: bool, *, named: bool = False
+    ) -> list[Row[Any]]:
+        """Tree nodes (id, code, name, kind, status, parent_id, has_children) of the visible units
+        matching `where`, in name order; a unit asked for by name (`named`) shows even when retired."""
+        columns: tuple[Any, ...] = (*TREE_COLUMNS, self.has_children(include_retired).label("has_children"))
+        stmt = self.scope(select(*columns))
+        if not named:
+            stmt = self.alive(stmt, None, include_retired)
+        rows = await self.session.execute(stmt.where(*where).order_by(Unit.name_key, Unit.id))
+        return list(rows)
 
     # Uniqueness and reference checks below look past the jurisdiction on purpose: a code or an
     # external reference is unique across the country, whoever holds it.
@@ -236,6 +190,42 @@ class UnitRepository:
         )
         return list(rows)
 
+
+def _touching(unit_path: str) -> ColumnElement[bool]:
+    touched = (
+        select(LineageEdge.reorganization_id)
+        .join(Unit, or_(Unit.id == LineageEdge.predecessor_id, Unit.id == LineageEdge.successor_id))
+        .where(in_subtree(unit_path))
+    )
+    return Reorganization.id.in_(touched)
+
+
+class ReorganizationRepository(Repository[Reorganization, "ReorganizationListQuery"]):
+    """Reorganizations that touched a unit of the jurisdiction."""
+
+    model = Reorganization
+    sorting = REORGANIZATION_SORTING
+    not_found_code = "reorganization_not_found"
+    noun = "Reorganization"
+
+    def scope(self, stmt: Select[Any]) -> Select[Any]:
+        path = self.jurisdiction.unit_path
+        return stmt if path is None else stmt.where(_touching(path))
+
+    async def named_in(self, query: "ReorganizationListQuery") -> Mapping[str, Unit]:
+        return await resolve_unit_filters(self.session, self.jurisdiction, query)
+
+    def filter(
+        self, stmt: Select[Any], query: "ReorganizationListQuery", named: Mapping[str, Any]
+    ) -> Select[Any]:
+        if "within_unit_id" in named:
+            stmt = stmt.where(_touching(named["within_unit_id"].path))
+        if query.effective_from is not None:
+            stmt = stmt.where(Reorganization.effective_date >= query.effective_from)
+        if query.effective_to is not None:
+            stmt = stmt.where(Reorganization.effective_date <= query.effective_to)
+        return stmt
+
     async def edges_of(self, reorganization_ids: Sequence[uuid.UUID]) -> list[LineageEdge]:
         if not reorganization_ids:
             return []
@@ -243,40 +233,3 @@ class UnitRepository:
             select(LineageEdge).where(LineageEdge.reorganization_id.in_(list(reorganization_ids)))
         )
         return list(rows)
-
-    def _touching(self, unit_path: str) -> ColumnElement[bool]:
-        touched = (
-            select(LineageEdge.reorganization_id)
-            .join(Unit, or_(Unit.id == LineageEdge.predecessor_id, Unit.id == LineageEdge.successor_id))
-            .where(in_subtree(unit_path))
-        )
-        return Reorganization.id.in_(touched)
-
-    def select_reorganizations(self) -> Select[Reorganization]:
-        """Reorganizations that touched a unit of the jurisdiction."""
-        stmt = select(Reorganization)
-        if self.jurisdiction.unit_path is not None:
-            stmt = stmt.where(self._touching(self.jurisdiction.unit_path))
-        return stmt
-
-    async def get_reorganization(self, reorganization_id: uuid.UUID) -> Reorganization:
-        reorg = await self.session.scalar(
-            self.select_reorganizations().where(Reorganization.id == reorganization_id)
-        )
-        if reorg is None:
-            raise NotFound(
-                f"Reorganization {reorganization_id} does not exist.", code="reorganization_not_found"
-            )
-        return reorg
-
-    def reorganizations(
-        self, unit_path: str | None, since: date | None, until: date | None
-    ) -> Select[Reorganization]:
-        stmt = self.select_reorganizations()
-        if unit_path is not None:
-            stmt = stmt.where(self._touching(unit_path))
-        if since is not None:
-            stmt = stmt.where(Reorganization.effective_date >= since)
-        if until is not None:
-            stmt = stmt.where(Reorganization.effective_date <= until)
-        return stmt

@@ -6,10 +6,13 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from api.core.pagination import PageQuery
+from api.core.external_ref import ExternalRef, ExternalRefQuery
+from api.core.pagination import PageQuery, sort_parameter
 from api.core.schemas import Schema
 from api.units.models import CodeSystem, ReorganizationKind, UnitKind, UnitStatus
 from api.units.official_source import Edition
+from api.units.repository import REORGANIZATION_SORTING, SORTING
+from api.units.scope import UnitFilter
 
 Code = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=35, pattern=r"^[0-9A-Za-z._-]+$")
@@ -19,15 +22,6 @@ ElectronicId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r
 
 UNIT_ID_EXAMPLE = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
 PARENT_ID_EXAMPLE = "6a1f8e2c-93a4-4c55-8d1b-2f3e4d5c6b7a"
-
-
-class ExternalRef(Schema):
-    source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)] = Field(
-        description="The system the record comes from.", examples=["motcua-caobang"]
-    )
-    id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)] = Field(
-        description="The record's id in that system; unique per source.", examples=["DV-000123"]
-    )
 
 
 class UnitFields(Schema):
@@ -265,10 +259,11 @@ class OfficialLoadReport(Schema):
     source: str = Field(description="Where the data came from.", examples=["vietnamadminunits 1.0.4"])
 
 
-class UnitListQuery(PageQuery):
+class UnitListQuery(PageQuery, ExternalRefQuery):
+    sort: str | None = sort_parameter(SORTING)
     kind: list[UnitKind] = Field(default_factory=list, description="Only these kinds (repeat the parameter).")
-    parent_id: uuid.UUID | None = Field(None, description="Only direct children of this unit.")
-    within_unit_id: uuid.UUID | None = Field(
+    parent_id: UnitFilter = Field(None, description="Only direct children of this unit.")
+    within_unit_id: UnitFilter = Field(
         None, description="Only this unit and everything below it, at any depth."
     )
     q: str | None = Field(
@@ -282,11 +277,10 @@ class UnitListQuery(PageQuery):
     as_of: date | None = Field(
         None, description="Units that existed on this day, retired since or not (overrides include_retired)."
     )
-    external_source: str | None = Field(None, max_length=64, description="`external_ref.source` equals.")
-    external_id: str | None = Field(None, max_length=128, description="`external_ref.id` equals.")
 
 
 class ChildrenQuery(PageQuery):
+    sort: str | None = sort_parameter(SORTING)
     include_retired: bool = Field(False, description="Also list retired children.")
 
 
@@ -297,6 +291,7 @@ class TreeQuery(Schema):
 
 
 class ReorganizationListQuery(PageQuery):
-    within_unit_id: uuid.UUID | None = Field(None, description="Only reorganizations touching this subtree.")
+    sort: str | None = sort_parameter(REORGANIZATION_SORTING)
+    within_unit_id: UnitFilter = Field(None, description="Only reorganizations touching this subtree.")
     effective_from: date | None = Field(None, description="Effective on or after this day.")
     effective_to: date | None = Field(None, description="Effective on or before this day.")

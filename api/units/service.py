@@ -11,19 +11,14 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import clock
-from api.core.db import claim_external_ref
+from api.core.access import Principal, require_nationwide
 from api.core.errors import Conflict, FieldError, invalid_field
 from api.core.etag import check_if_match
-from api.core.jurisdiction import Jurisdiction
+from api.core.external_ref import claim_external_ref
 from api.core.text import fold
 from api.units import rules
 from api.units.models import Reorganization, Unit, UnitKind, UnitStatus
-from api.units.repository import (
-    UnitFilter,
-    UnitRepository,
-    ancestor_ids,
-    path_segment,
-)
+from api.units.repository import UnitRepository
 from api.units.schemas import (
     LineageRead,
     LineageStep,
@@ -33,6 +28,7 @@ from api.units.schemas import (
     UnitTreeNode,
     UnitUpdate,
 )
+from api.units.scope import ancestor_ids, path_segment
 
 MAX_TREE_DEPTH = 3
 MAX_TREE_NODES = 5000
@@ -78,15 +74,23 @@ async def _check_code_free(
         )
 
 
+def check_top_level(principal: Principal, unit_name: str) -> None:
+    """A unit without a parent lies outside every jurisdiction but the whole country's: only a
+    nationwide principal creates one or moves one there (also through a reorganization)."""
+    require_nationwide(principal, f"places a unit ({unit_name}) at the top of the registry")
+
+
 def _place(unit: Unit, parent: Unit | None) -> None:
     unit.parent_id = parent.id if parent else None
     unit.path = (parent.path if parent else "/") + path_segment(unit.id)
     unit.depth = parent.depth + 1 if parent else 0
 
 
-async def create_unit(session: AsyncSession, jurisdiction: Jurisdiction, data: UnitCreate) -> Unit:
-    repo = UnitRepository(session, jurisdiction)
+async def create_unit(session: AsyncSession, principal: Principal, data: UnitCreate) -> Unit:
+    repo = UnitRepository(session, principal)
     parent = await resolve_parent(repo, data.kind, data.parent_id)
+    if parent is None:
+        check_top_level(principal, data.name)
     await _check_code_free(repo, data.kind, data.code, None)
     unit = Unit(
         id=uuid.uuid4(),
@@ -136,10 +140,10 @@ async def move_unit(repo: UnitRepository, unit: Unit, parent: Unit | None) -> No
 
 
 async def update_unit(
-    session: AsyncSession, jurisdiction: Jurisdiction, unit: Unit, data: UnitUpdate, if_match: str | None
+    session: AsyncSession, principal: Principal, unit: Unit, data: UnitUpdate, if_match: str | None
 ) -> Unit:
     check_if_match(if_match, unit.version)
-    repo = UnitRepository(session, jurisdiction)
+    repo = UnitRepository(session, principal)
     changes = data.model_dump(exclude_unset=True)
     new_kind = UnitKind(changes.get("kind", unit.kind))
     new_code = changes.get("code", unit.code)
@@ -148,6 +152,8 @@ async def update_unit(
         parent = await resolve_parent(repo, new_kind, changes.get("parent_id", unit.parent_id))
         await _check_children_fit(repo, unit, new_kind)
         if parent_changes:
+            if parent is None:
+                check_top_level(principal, unit.name)
             await move_unit(repo, unit, parent)
     if unit.status == UnitStatus.ACTIVE and (
         new_code != unit.code or rules.code_family(new_kind) != unit.code_family
@@ -174,6 +180,19 @@ async def update_unit(
     return unit
 
 
+def check_unit_existed(unit: Unit, day: date, field: str) -> None:
+    """A fact names its unit as it was on the fact's day (a reception held, a case received or
+    handled, forwarded or appealed): a unit created by the 2025 reform cannot have received a case
+    in January 2025, nor a retired one one after its last day. The one check every domain uses."""
+    if not unit.exists_on(day):
+        life = f"from {unit.valid_from or 'its creation'} until {unit.valid_to or 'now'} (exclusive)"
+        raise invalid_field(
+            field,
+            "date_outside_unit_life",
+            f"{unit.name} did not exist on {day.isoformat()}: it exists {life}.",
+        )
+
+
 def check_effective_date(effective_date: date, field: str, not_before: date | None) -> None:
     if effective_date > clock.today():
         raise invalid_field(field, "date_in_future", "Record a change on or after the day it takes effect.")
@@ -184,13 +203,13 @@ def check_effective_date(effective_date: date, field: str, not_before: date | No
 
 
 async def retire_unit(
-    session: AsyncSession, jurisdiction: Jurisdiction, unit: Unit, effective_date: date, if_match: str | None
+    session: AsyncSession, principal: Principal, unit: Unit, effective_date: date, if_match: str | None
 ) -> Unit:
     check_if_match(if_match, unit.version)
     if unit.status == UnitStatus.RETIRED:
         raise Conflict(f"{unit.name} is already retired.", code="unit_retired")
     check_effective_date(effective_date, "effective_date", unit.valid_from)
-    repo = UnitRepository(session, jurisdiction)
+    repo = UnitRepository(session, principal)
     children = await repo.active_children([unit.id])
     if children:
         raise Conflict(
@@ -204,12 +223,10 @@ async def retire_unit(
     return unit
 
 
-async def delete_unit(
-    session: AsyncSession, jurisdiction: Jurisdiction, unit: Unit, if_match: str | None
-) -> None:
+async def delete_unit(session: AsyncSession, principal: Principal, unit: Unit, if_match: str | None) -> None:
     """Only a unit nothing refers to may be deleted (one created by mistake); others are retired."""
     check_if_match(if_match, unit.version)
-    repo = UnitRepository(session, jurisdiction)
+    repo = UnitRepository(session, principal)
     if await repo.any_child(unit.id):
         raise Conflict(f"{unit.name} has child units; retire it instead.", code="unit_has_children")
     if await repo.in_lineage(unit.id):
@@ -218,10 +235,10 @@ async def delete_unit(
     await session.flush()
 
 
-async def ancestors(session: AsyncSession, jurisdiction: Jurisdiction, unit: Unit) -> list[Unit]:
+async def ancestors(session: AsyncSession, principal: Principal, unit: Unit) -> list[Unit]:
     """The breadcrumb, from the top of the jurisdiction down to the unit's parent."""
     ids = ancestor_ids(unit.path)
-    found = await UnitRepository(session, jurisdiction).get_many(ids)
+    found = await UnitRepository(session, principal).get_many(ids)
     return [found[i] for i in ids if i in found]
 
 
@@ -229,35 +246,26 @@ def _summary(unit: Unit) -> UnitSummary:
     return UnitSummary.model_validate(unit)
 
 
-def _node(unit: Unit, has_children: bool) -> UnitTreeNode:
-    return UnitTreeNode(
-        id=unit.id,
-        code=unit.code,
-        name=unit.name,
-        kind=unit.kind,
-        status=unit.status,
-        has_children=has_children,
-    )
-
-
 async def tree(
     session: AsyncSession,
-    jurisdiction: Jurisdiction,
+    principal: Principal,
     root_id: uuid.UUID | None,
     depth: int,
     include_retired: bool,
 ) -> list[UnitTreeNode]:
     """Roots (or one unit) with their children `depth` levels down, for a lazy tree widget."""
-    repo = UnitRepository(session, jurisdiction)
-    if root_id is None and jurisdiction.unit_path is not None:
-        # The top of a provincial or communal principal's tree is its own unit.
-        stmt = repo.select().where(Unit.path == jurisdiction.unit_path)
-    elif root_id is None:
-        stmt = repo.filtered(UnitFilter(roots_only=True, include_retired=include_retired))
-    else:
+    repo = UnitRepository(session, principal)
+    top_path = principal.jurisdiction.unit_path
+    if root_id is not None:
         await repo.get(root_id)
-        stmt = repo.select().where(Unit.id == root_id)
-    level = [_node(u, flag) for u, flag in await repo.with_has_children(stmt, include_retired)]
+        where, named = [Unit.id == root_id], True
+    elif top_path is not None:
+        # The top of a provincial or communal principal's tree is its own unit.
+        where, named = [Unit.path == top_path], True
+    else:
+        where, named = [Unit.parent_id.is_(None)], False
+    nodes = await repo.tree_nodes(where, include_retired, named=named)
+    level = [UnitTreeNode.model_validate(row) for row in nodes]
     top, loaded = level, len(level)
     for _ in range(depth):
         for leaf in (n for n in level if not n.has_children):
@@ -265,13 +273,9 @@ async def tree(
         parents = [n for n in level if n.has_children]
         if not parents or loaded >= MAX_TREE_NODES:
             break
-        stmt = repo.filtered(UnitFilter(include_retired=include_retired)).where(
-            Unit.parent_id.in_([n.id for n in parents])
-        )
         by_parent: dict[uuid.UUID, list[UnitTreeNode]] = defaultdict(list)
-        for unit, flag in await repo.with_has_children(stmt, include_retired):
-            assert unit.parent_id is not None
-            by_parent[unit.parent_id].append(_node(unit, flag))
+        for row in await repo.tree_nodes([Unit.parent_id.in_([n.id for n in parents])], include_retired):
+            by_parent[row.parent_id].append(UnitTreeNode.model_validate(row))
         level = []
         for parent in parents:
             parent.children = by_parent.get(parent.id, [])
@@ -302,9 +306,9 @@ async def _walk(
     return found
 
 
-async def lineage(session: AsyncSession, jurisdiction: Jurisdiction, unit: Unit) -> LineageRead:
+async def lineage(session: AsyncSession, principal: Principal, unit: Unit) -> LineageRead:
     """Predecessors and successors through every reorganization, transitively."""
-    repo = UnitRepository(session, jurisdiction)
+    repo = UnitRepository(session, principal)
     back = await _walk(repo, unit.id, backwards=True)
     forward = await _walk(repo, unit.id, backwards=False)
     units = await repo.get_many([uid for uid, _, _ in back + forward])

@@ -10,8 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from api.core.db import UTCDateTime
-
 revision: str = "9411f63c3c86"
 down_revision: str | None = "2944b33c32ae"
 branch_labels: str | Sequence[str] | None = None
@@ -22,7 +20,7 @@ def upgrade() -> None:
     op.create_table(
         "rate_limit_counters",
         sa.Column("bucket", sa.String(200), nullable=False),
-        sa.Column("window_start", UTCDateTime(), nullable=False),
+        sa.Column("window_start", sa.DateTime(timezone=True), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("bucket", "window_start", name=op.f("pk_rate_limit_counters")),
     )

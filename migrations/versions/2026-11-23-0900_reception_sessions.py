@@ -10,8 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from api.core.db import UTCDateTime
-
 revision: str = "a7c1e2f0b3d4"
 down_revision: str | None = "832573f62dbd"
 branch_labels: str | Sequence[str] | None = None
@@ -36,8 +34,8 @@ def upgrade() -> None:
         sa.Column("external_source", sa.String(64), nullable=True),
         sa.Column("external_id", sa.String(128), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("created_at", UTCDateTime(), nullable=False),
-        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["unit_id"], ["units.id"], name=op.f("fk_reception_sessions_unit_id_units"), ondelete="RESTRICT"
         ),

@@ -8,20 +8,413 @@ Create Date: 2026-11-23 09:30:00
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from alembic import op
-
-from api.calendar.official import OFFICIAL_DAYS
-from api.core.db import UTCDateTime
-from api.petitions.categories import OFFICIAL_CATEGORIES
-from api.petitions.rules import OFFICIAL_RULES
 
 revision: str = "c4d9e8f7a6b5"
 down_revision: str | None = "a7c1e2f0b3d4"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# The data this revision ships, as literals: a revision must not read the application's live lists,
+# or a later edit of them would change fresh installs and never reach existing ones. These rows are
+# what api/calendar/official.py, api/petitions/categories.py and api/petitions/rules.py held when
+# this revision was written; never edit them here — a change of shipped data is a new revision.
+
+# (day, kind, name, legal_basis)
+CALENDAR_DAYS: list[tuple[date, str, str, str]] = [
+    (date(2025, 1, 1), "day_off", "Tết Dương lịch", "Bộ luật Lao động 2019, Điều 112"),
+    (
+        date(2025, 1, 27),
+        "day_off",
+        "Tết Nguyên đán Ất Tỵ",
+        "Bộ luật Lao động 2019, Điều 112; phương án nghỉ Tết năm 2025 của Bộ Nội vụ",
+    ),
+    (
+        date(2025, 1, 28),
+        "day_off",
+        "Tết Nguyên đán Ất Tỵ",
+        "Bộ luật Lao động 2019, Điều 112; phương án nghỉ Tết năm 2025 của Bộ Nội vụ",
+    ),
+    (
+        date(2025, 1, 29),
+        "day_off",
+        "Tết Nguyên đán Ất Tỵ",
+        "Bộ luật Lao động 2019, Điều 112; phương án nghỉ Tết năm 2025 của Bộ Nội vụ",
+    ),
+    (
+        date(2025, 1, 30),
+        "day_off",
+        "Tết Nguyên đán Ất Tỵ",
+        "Bộ luật Lao động 2019, Điều 112; phương án nghỉ Tết năm 2025 của Bộ Nội vụ",
+    ),
+    (
+        date(2025, 1, 31),
+        "day_off",
+        "Tết Nguyên đán Ất Tỵ",
+        "Bộ luật Lao động 2019, Điều 112; phương án nghỉ Tết năm 2025 của Bộ Nội vụ",
+    ),
+    (date(2025, 4, 7), "day_off", "Giỗ Tổ Hùng Vương (10/3 âm lịch)", "Bộ luật Lao động 2019, Điều 112"),
+    (date(2025, 4, 30), "day_off", "Ngày Chiến thắng (30/4)", "Bộ luật Lao động 2019, Điều 112"),
+    (date(2025, 5, 1), "day_off", "Ngày Quốc tế Lao động (1/5)", "Bộ luật Lao động 2019, Điều 112"),
+    (
+        date(2025, 5, 2),
+        "day_off",
+        "Nghỉ hoán đổi dịp 30/4-1/5",
+        "Phương án hoán đổi ngày làm việc năm 2025 của Bộ Nội vụ (làm bù 26/4/2025)",
+    ),
+    (
+        date(2025, 4, 26),
+        "working_day",
+        "Làm bù cho ngày 2/5/2025",
+        "Phương án hoán đổi ngày làm việc năm 2025 của Bộ Nội vụ",
+    ),
+    (date(2025, 9, 1), "day_off", "Quốc khánh (ngày liền kề)", "Bộ luật Lao động 2019, Điều 112"),
+    (date(2025, 9, 2), "day_off", "Quốc khánh (2/9)", "Bộ luật Lao động 2019, Điều 112"),
+    (date(2026, 1, 1), "day_off", "Tết Dương lịch", "Bộ luật Lao động 2019, Điều 112"),
+    (
+        date(2026, 2, 16),
+        "day_off",
+        "Tết Nguyên đán Bính Ngọ",
+        "Bộ luật Lao động 2019, Điều 112; phương án nghỉ Tết 2026 của Bộ Nội vụ",
+    ),
+    (
+        date(2026, 2, 17),
+        "day_off",
+        "Tết Nguyên đán Bính Ngọ",
+        "Bộ luật Lao động 2019, Điều 112; phương án nghỉ Tết 2026 của Bộ Nội vụ",
+    ),
+    (
+        date(2026, 2, 18),
+        "day_off",
+        "Tết Nguyên đán Bính Ngọ",
+        "Bộ luật Lao động 2019, Điều 112; phương án nghỉ Tết 2026 của Bộ Nội vụ",
+    ),
+    (
+        date(2026, 2, 19),
+        "day_off",
+        "Tết Nguyên đán Bính Ngọ",
+        "Bộ luật Lao động 2019, Điều 112; phương án nghỉ Tết 2026 của Bộ Nội vụ",
+    ),
+    (
+        date(2026, 2, 20),
+        "day_off",
+        "Tết Nguyên đán Bính Ngọ",
+        "Bộ luật Lao động 2019, Điều 112; phương án nghỉ Tết 2026 của Bộ Nội vụ",
+    ),
+    (
+        date(2026, 4, 27),
+        "day_off",
+        "Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch rơi vào Chủ nhật 26/4)",
+        "Bộ luật Lao động 2019, Điều 112",
+    ),
+    (date(2026, 4, 30), "day_off", "Ngày Chiến thắng (30/4)", "Bộ luật Lao động 2019, Điều 112"),
+    (date(2026, 5, 1), "day_off", "Ngày Quốc tế Lao động (1/5)", "Bộ luật Lao động 2019, Điều 112"),
+    (date(2026, 9, 1), "day_off", "Quốc khánh (ngày liền kề)", "Bộ luật Lao động 2019, Điều 112"),
+    (date(2026, 9, 2), "day_off", "Quốc khánh (2/9)", "Bộ luật Lao động 2019, Điều 112"),
+    (date(2027, 1, 1), "day_off", "Tết Dương lịch", "Bộ luật Lao động 2019, Điều 112"),
+    (
+        date(2027, 2, 4),
+        "day_off",
+        "Tết Nguyên đán Đinh Mùi (tạm tính)",
+        "Bộ luật Lao động 2019, Điều 112; chờ quyết định năm 2027",
+    ),
+    (
+        date(2027, 2, 5),
+        "day_off",
+        "Tết Nguyên đán Đinh Mùi (tạm tính)",
+        "Bộ luật Lao động 2019, Điều 112; chờ quyết định năm 2027",
+    ),
+    (
+        date(2027, 2, 8),
+        "day_off",
+        "Tết Nguyên đán Đinh Mùi (tạm tính)",
+        "Bộ luật Lao động 2019, Điều 112; chờ quyết định năm 2027",
+    ),
+    (
+        date(2027, 2, 9),
+        "day_off",
+        "Tết Nguyên đán Đinh Mùi (tạm tính)",
+        "Bộ luật Lao động 2019, Điều 112; chờ quyết định năm 2027",
+    ),
+    (
+        date(2027, 2, 10),
+        "day_off",
+        "Tết Nguyên đán Đinh Mùi (tạm tính)",
+        "Bộ luật Lao động 2019, Điều 112; chờ quyết định năm 2027",
+    ),
+    (date(2027, 4, 16), "day_off", "Giỗ Tổ Hùng Vương (10/3 âm lịch)", "Bộ luật Lao động 2019, Điều 112"),
+    (date(2027, 4, 30), "day_off", "Ngày Chiến thắng (30/4)", "Bộ luật Lao động 2019, Điều 112"),
+    (
+        date(2027, 5, 3),
+        "day_off",
+        "Nghỉ bù Ngày Quốc tế Lao động (1/5 rơi vào thứ Bảy)",
+        "Bộ luật Lao động 2019, Điều 112",
+    ),
+    (date(2027, 9, 2), "day_off", "Quốc khánh (2/9)", "Bộ luật Lao động 2019, Điều 112"),
+    (date(2027, 9, 3), "day_off", "Quốc khánh (ngày liền kề, tạm tính)", "Bộ luật Lao động 2019, Điều 112"),
+]
+# (code, name_vi, name_en); position is the index in this list
+CATEGORIES: list[tuple[str, str, str]] = [
+    ("land", "Đất đai", "Land"),
+    (
+        "compensation",
+        "Bồi thường, hỗ trợ, tái định cư, giải phóng mặt bằng",
+        "Compensation and site clearance",
+    ),
+    ("social_policy", "Chính sách xã hội", "Social policy"),
+    ("officials_conduct", "Tinh thần, thái độ, trách nhiệm của cán bộ", "Conduct of officials"),
+    ("environment", "Môi trường", "Environment"),
+    ("administrative_procedures", "Thủ tục hành chính", "Administrative procedures"),
+    ("other", "Khác", "Other"),
+]
+# (kind, stage, remote_area, complex, days, day_basis, legal_basis, note, valid_from)
+DEADLINE_RULES: list[tuple[str, str, bool | None, bool | None, int, str, str, str | None, date]] = [
+    (
+        "complaint",
+        "complaint_filing",
+        None,
+        None,
+        90,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 9",
+        "Thời hiệu khiếu nại, từ ngày biết được quyết định, hành vi hành chính.",
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "acceptance",
+        None,
+        None,
+        10,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 27",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "settlement",
+        False,
+        False,
+        30,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 28",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "settlement",
+        False,
+        True,
+        45,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 28",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "settlement",
+        True,
+        False,
+        45,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 28",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "settlement",
+        True,
+        True,
+        60,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 28",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "settlement_second",
+        False,
+        False,
+        45,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 37",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "settlement_second",
+        False,
+        True,
+        60,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 37",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "settlement_second",
+        True,
+        False,
+        60,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 37",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "settlement_second",
+        True,
+        True,
+        70,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 37",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "appeal_filing",
+        False,
+        None,
+        30,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 33",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "appeal_filing",
+        True,
+        None,
+        45,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 33",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "decision_effect",
+        False,
+        None,
+        30,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 44",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "complaint",
+        "decision_effect",
+        True,
+        None,
+        45,
+        "calendar",
+        "Luật Khiếu nại 2011, Điều 44",
+        None,
+        date(2012, 7, 1),
+    ),
+    (
+        "denunciation",
+        "acceptance",
+        None,
+        None,
+        7,
+        "working",
+        "Luật Tố cáo 2018, Điều 24",
+        "Chưa đối chiếu được văn bản gốc; có thể kéo dài đến 10 ngày làm việc.",
+        date(2019, 1, 1),
+    ),
+    (
+        "denunciation",
+        "acceptance_notice",
+        None,
+        None,
+        5,
+        "working",
+        "Luật Tố cáo 2018, Điều 29",
+        None,
+        date(2019, 1, 1),
+    ),
+    (
+        "denunciation",
+        "settlement",
+        None,
+        None,
+        30,
+        "calendar",
+        "Luật Tố cáo 2018, Điều 30",
+        None,
+        date(2019, 1, 1),
+    ),
+    (
+        "denunciation",
+        "extension",
+        None,
+        None,
+        30,
+        "calendar",
+        "Luật Tố cáo 2018, Điều 30",
+        "Tối đa hai lần gia hạn (vụ việc đặc biệt phức tạp), tổng không quá 90 ngày.",
+        date(2019, 1, 1),
+    ),
+    (
+        "petition",
+        "acceptance",
+        None,
+        None,
+        5,
+        "working",
+        "Nghị định 20/2008/NĐ-CP (sửa đổi bởi Nghị định 92/2017/NĐ-CP), Điều 14",
+        "Chuyển phản ánh, kiến nghị không thuộc thẩm quyền trong 5 ngày làm việc.",
+        date(2008, 2, 14),
+    ),
+    (
+        "reflection",
+        "acceptance",
+        None,
+        None,
+        5,
+        "working",
+        "Nghị định 20/2008/NĐ-CP (sửa đổi bởi Nghị định 92/2017/NĐ-CP), Điều 14",
+        "Chuyển phản ánh, kiến nghị không thuộc thẩm quyền trong 5 ngày làm việc.",
+        date(2008, 2, 14),
+    ),
+    (
+        "petition",
+        "settlement",
+        None,
+        None,
+        15,
+        "calendar",
+        "Công điện 89/CĐ-TTg ngày 16/6/2025",
+        "Chưa có thời hạn chung trong Nghị định 20/2008; cấu hình theo quy định địa phương.",
+        date(2025, 6, 16),
+    ),
+    (
+        "reflection",
+        "settlement",
+        None,
+        None,
+        15,
+        "calendar",
+        "Công điện 89/CĐ-TTg ngày 16/6/2025",
+        "Chưa có thời hạn chung trong Nghị định 20/2008; cấu hình theo quy định địa phương.",
+        date(2025, 6, 16),
+    ),
+]
 
 
 def _id() -> sa.Column:  # type: ignore[type-arg]
@@ -30,8 +423,8 @@ def _id() -> sa.Column:  # type: ignore[type-arg]
 
 def _timestamps() -> list[sa.Column]:  # type: ignore[type-arg]
     return [
-        sa.Column("created_at", UTCDateTime(), nullable=False),
-        sa.Column("updated_at", UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     ]
 
 
@@ -213,7 +606,7 @@ def upgrade() -> None:
             "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
         ),
         sa.Column("petition_id", sa.Uuid(), nullable=False),
-        sa.Column("occurred_at", UTCDateTime(), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("effective_on", sa.Date(), nullable=False),
         sa.Column("action", sa.String(32), nullable=False),
         sa.Column("from_status", sa.String(32), nullable=True),
@@ -234,7 +627,7 @@ def upgrade() -> None:
         sa.Column("petition_id", sa.Uuid(), nullable=False),
         sa.Column("other_id", sa.Uuid(), nullable=False),
         sa.Column("kind", sa.String(32), nullable=False),
-        sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         _fk("petition_id", "petitions.id", "petition_links", "CASCADE"),
         _fk("other_id", "petitions.id", "petition_links", "CASCADE"),
         sa.PrimaryKeyConstraint("petition_id", "other_id", name=op.f("pk_petition_links")),
@@ -251,7 +644,7 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(64), nullable=False),
         sa.Column("storage_key", sa.String(255), nullable=False),
         sa.Column("confidential", sa.Boolean(), nullable=False),
-        sa.Column("uploaded_at", UTCDateTime(), nullable=False),
+        sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("uploaded_by", sa.String(200), nullable=True),
         _fk("petition_id", "petitions.id", "petition_attachments", "CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_petition_attachments")),
@@ -267,20 +660,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("unit_id", "year", name=op.f("pk_petition_reference_counters")),
     )
 
+    # As when this revision was first written: ids are random and the stamps are the migration's
+    # instant (databases differ in those only); the values of every row come from the literals above.
     now = datetime.now(UTC)
     stamps = {"created_at": now, "updated_at": now, "version": 1}
     op.bulk_insert(
         calendar_days,
         [
-            {"id": uuid.uuid4(), "day": d, "kind": k.value, "name": n, "legal_basis": b, **stamps}
-            for d, k, n, b in OFFICIAL_DAYS
+            {"id": uuid.uuid4(), "day": d, "kind": k, "name": n, "legal_basis": b, **stamps}
+            for d, k, n, b in CALENDAR_DAYS
         ],
     )
     op.bulk_insert(
         categories,
         [
             {"code": c, "name_vi": vi, "name_en": en, "position": i, "active": True}
-            for i, (c, vi, en) in enumerate(OFFICIAL_CATEGORIES)
+            for i, (c, vi, en) in enumerate(CATEGORIES)
         ],
     )
     op.bulk_insert(
@@ -288,19 +683,21 @@ def upgrade() -> None:
         [
             {
                 "id": uuid.uuid4(),
-                "kind": r.kind.value,
-                "stage": r.stage.value,
-                "remote_area": r.remote_area,
-                "complex": r.complex,
-                "days": r.days,
-                "day_basis": r.day_basis.value,
-                "legal_basis": r.legal_basis,
-                "note": r.note,
-                "valid_from": r.valid_from,
+                "kind": kind,
+                "stage": stage,
+                "remote_area": remote_area,
+                "complex": complex_,
+                "days": days,
+                "day_basis": day_basis,
+                "legal_basis": legal_basis,
+                "note": note,
+                "valid_from": valid_from,
                 "valid_to": None,
                 **stamps,
             }
-            for r in OFFICIAL_RULES
+            for kind, stage, remote_area, complex_, days, day_basis, legal_basis, note, valid_from in (
+                DEADLINE_RULES
+            )
         ],
     )
 

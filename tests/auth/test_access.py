@@ -84,13 +84,13 @@ class World:
             scopes=["units:read"],
         )
         s.add(self.key_b)
-        from api.core.jurisdiction import NATIONWIDE
+        from api.core.access import SYSTEM
         from api.units import reorganizations
         from api.units.schemas import ReorganizationCreate, SuccessorSpec
 
         self.reorg_b = await reorganizations.reorganize(
             s,
-            NATIONWIDE,
+            SYSTEM,
             ReorganizationCreate(
                 kind="rename",
                 effective_date=date(2026, 1, 1),

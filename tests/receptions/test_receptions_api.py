@@ -298,8 +298,8 @@ async def test_a_commune_officer_sees_and_changes_only_its_subtree(
     assert_problem(
         await client.get(URL, params={"within_unit_id": str(tree["ward"].id)}), 404, "unit_not_found"
     )
-    # Filtering on an outside unit finds nothing rather than revealing it.
-    assert (await client.get(URL, params={"unit_id": str(tree["ward"].id)})).json()["items"] == []
+    # Every unit filter treats an outside unit the same way: it does not exist.
+    assert_problem(await client.get(URL, params={"unit_id": str(tree["ward"].id)}), 404, "unit_not_found")
 
     created = await client.post(URL, json=body(tree["village_a"], host_role="officer"))
     assert created.status_code == 201, created.text

@@ -174,15 +174,38 @@ export interface paths {
         };
         /**
          * List users
-         * @description Users of the jurisdiction. Sort fields: `username` (default), `created_at`.
+         * @description Users of the jurisdiction.
          */
         get: operations["users-list"];
         put?: never;
         /**
          * Create a user
-         * @description A person who signs in, with a unit (its jurisdiction) and roles.
+         * @description A person who signs in, with a unit (its jurisdiction) and roles. Explicit `grants` (the
+         *     confidential permissions) are given only by a holder of `users:grant_confidential`.
          */
         post: operations["users-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/confidential-holders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List who may read denouncers' identities
+         * @description People of the jurisdiction holding `petitions:confidential` (or, with `permission`,
+         *     `users:grant_confidential`), disabled ones included unless `is_active` says otherwise, for the
+         *     steering committee that answers for the secret. Who granted it: `GET /audit-events?action=user.grant`.
+         */
+        get: operations["users-confidential-holders"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -209,6 +232,9 @@ export interface paths {
         /**
          * Update a user
          * @description Change roles, unit, grants or password; `is_active: false` disables the account at once.
+         *     Only a holder of `users:grant_confidential` changes `grants`, never its own; only a nationwide
+         *     one gives or takes `users:grant_confidential`. Each grant and revocation is an audit event
+         *     (`user.grant`, `user.revoke`).
          */
         patch: operations["users-update"];
         trace?: never;
@@ -306,14 +332,15 @@ export interface paths {
         };
         /**
          * List reorganizations
-         * @description Merges, splits, renames and changes of kind, newest first. Sort fields: `effective_date`, `created_at`.
+         * @description Merges, splits, renames and changes of kind, newest first.
          */
         get: operations["reorganizations-list"];
         put?: never;
         /**
          * Record a reorganization
          * @description Apply a merge, split, rename or change of kind atomically: predecessors retired on the date,
-         *     successors kept or created, children re-parented, lineage recorded.
+         *     successors kept or created, children re-parented, lineage recorded. Only a nationwide principal
+         *     creates a successor without a parent (`nationwide_only`).
          */
         post: operations["reorganizations-create"];
         delete?: never;
@@ -352,13 +379,14 @@ export interface paths {
         /**
          * List units
          * @description Units matching every filter given, one page at a time; active units only unless asked.
-         *     Sort fields: `name` (default; ignores diacritics), `code`, `kind`, `depth`, `created_at`, `updated_at`.
+         *     Sorting by `name` ignores diacritics.
          */
         get: operations["units-list"];
         put?: never;
         /**
          * Create a unit
-         * @description Register a unit under its parent; `Location` names the new unit.
+         * @description Register a unit under its parent; `Location` names the new unit. Only a nationwide principal
+         *     creates a unit without a parent (`nationwide_only`).
          */
         post: operations["units-create"];
         delete?: never;
@@ -431,7 +459,8 @@ export interface paths {
         head?: never;
         /**
          * Update or move a unit
-         * @description Change the given fields; a new `parent_id` moves the unit with its whole subtree.
+         * @description Change the given fields; a new `parent_id` moves the unit with its whole subtree. Only a
+         *     nationwide principal moves a unit to the top (`parent_id: null`, else `nationwide_only`).
          */
         patch: operations["units-update"];
         trace?: never;
@@ -525,8 +554,8 @@ export interface paths {
         };
         /**
          * List reception sessions
-         * @description Citizen reception sessions and dialogues matching every filter given, one page at a time.
-         *     Sort fields: `held_on` (default `-held_on`, newest first), `created_at`.
+         * @description Citizen reception sessions and dialogues matching every filter given, one page at a time,
+         *     newest first by default.
          */
         get: operations["receptions-list"];
         put?: never;
@@ -831,6 +860,8 @@ export interface paths {
         /**
          * A petition's history
          * @description Every move and change, oldest first: who, when, from which state to which, with what data.
+         *     A link to a case outside your jurisdiction names no case (`petition_id: null`,
+         *     `outside_jurisdiction: true`).
          */
         get: operations["petitions-events"];
         put?: never;
@@ -895,7 +926,8 @@ export interface paths {
         post?: never;
         /**
          * Remove a link between petitions
-         * @description Undo a link made by mistake.
+         * @description Undo a link made by mistake; only a principal who sees both cases may (the other case is
+         *     otherwise `petition_not_found`).
          */
         delete: operations["petitions-unlink"];
         options?: never;
@@ -989,7 +1021,8 @@ export interface paths {
         };
         /**
          * List days off and worked weekend days
-         * @description The exceptions to the Monday-Friday week, in date order; every other weekday is a working day.
+         * @description The exceptions to the Monday-Friday week, in date order: days off, and weekend days worked
+         *     in exchange for a day off (`working_day`); every other weekday is a working day.
          */
         get: operations["calendar-days-list"];
         put?: never;
@@ -1306,7 +1339,7 @@ export interface components {
             client_address: string | null;
             /**
              * Changes
-             * @description Fields before and after; secrets appear as [redacted].
+             * @description Fields before and after; secrets appear as [redacted]. A petition_link event names a case outside your jurisdiction by null, flagged `petition_outside_jurisdiction` or `other_outside_jurisdiction`.
              * @example {
              *       "after": {
              *         "name": "Xóm Nà Pồng"
@@ -1651,7 +1684,13 @@ export interface components {
          * @enum {string}
          */
         DayKind: "day_off" | "working_day";
-        /** DeadlineRead */
+        /**
+         * DeadlineRead
+         * @description One time limit of the case: `due_on` is `days` days (`day_basis`) after `started_on` moved on
+         *     by `paused_days`, ending on a working day. `days` is everything counted, `base_days` the legal
+         *     rule's part and `extended_days` what extension decisions added (each decision, with its number,
+         *     is an `extend` event of the case).
+         */
         DeadlineRead: {
             /** @example settlement */
             stage: components["schemas"]["Stage"];
@@ -1663,13 +1702,13 @@ export interface components {
             /**
              * Started On
              * Format: date
-             * @example 2026-11-20
+             * @example 2026-04-22
              */
             started_on: string;
             /**
              * Due On
              * Format: date
-             * @example 2026-12-21
+             * @example 2026-07-21
              */
             due_on: string;
             /**
@@ -1679,14 +1718,33 @@ export interface components {
             ended_on: string | null;
             /**
              * Days
-             * @example 30
+             * @description The days counted to `due_on`: `base_days` plus `extended_days`.
+             * @example 90
              */
             days: number;
+            /**
+             * Base Days
+             * @description The legal rule's days (`GET /petitions/deadline-rules`).
+             * @example 30
+             */
+            base_days: number;
+            /**
+             * Extended Days
+             * @description Days added by extension decisions (Law on Denunciations 2018, Art. 30).
+             * @example 60
+             */
+            extended_days: number;
+            /**
+             * Paused Days
+             * @description Calendar days the case was suspended, by which the limit's start moved.
+             * @example 0
+             */
+            paused_days: number;
             /** @example calendar */
             day_basis: components["schemas"]["DayBasis"];
             /**
              * Legal Basis
-             * @example Luật Khiếu nại 2011, Điều 28
+             * @example Luật Tố cáo 2018, Điều 30
              */
             legal_basis: string;
         };
@@ -1936,6 +1994,7 @@ export interface components {
             handling_unit_id: string;
             /**
              * Data
+             * @description The act's data. A `link` or `unlink` names the other case in `petition_id`, which is null with `outside_jurisdiction: true` when that case lies outside your jurisdiction.
              * @example {
              *       "decision_number": "15/TB-UBND"
              *     }
@@ -2021,22 +2080,32 @@ export interface components {
          * @enum {string}
          */
         LinkKind: "duplicate" | "related";
-        /** LinkRead */
+        /**
+         * LinkRead
+         * @description A linked case. One outside your jurisdiction (linked by someone who sees both) is shown
+         *     only as existing: no id, no reference, `outside_jurisdiction: true`.
+         */
         LinkRead: {
             /**
              * Petition Id
-             * Format: uuid
-             * @description The other case.
+             * @description The other case; null when it lies outside your jurisdiction.
              * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
              */
-            petition_id: string;
+            petition_id: string | null;
             /**
              * Reference
+             * @description The other case's reference; null when it lies outside your jurisdiction.
              * @example 04-2026-000101
              */
-            reference: string;
+            reference: string | null;
             /** @example duplicate */
             kind: components["schemas"]["LinkKind"];
+            /**
+             * Outside Jurisdiction
+             * @description True: a case outside your jurisdiction; only a principal who sees both cases unlinks them.
+             * @example false
+             */
+            outside_jurisdiction: boolean;
         };
         /** Me */
         Me: {
@@ -2493,7 +2562,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "units:read" | "units:write" | "users:read" | "users:manage" | "api_keys:manage" | "audit:read" | "petitions:read" | "petitions:write" | "petitions:confidential" | "receptions:read" | "receptions:write" | "inspections:read" | "inspections:write" | "committees:read" | "committees:write" | "reports:read" | "reference_data:manage";
+        Permission: "units:read" | "units:write" | "users:read" | "users:manage" | "api_keys:manage" | "audit:read" | "petitions:read" | "petitions:write" | "petitions:confidential" | "users:grant_confidential" | "receptions:read" | "receptions:write" | "inspections:read" | "inspections:write" | "committees:read" | "committees:write" | "reports:read" | "reference_data:manage";
         /** PermissionMatrix */
         PermissionMatrix: {
             /** Roles */
@@ -2502,7 +2571,8 @@ export interface components {
              * Grantable
              * @description Held only when granted to a person explicitly.
              * @example [
-             *       "petitions:confidential"
+             *       "petitions:confidential",
+             *       "users:grant_confidential"
              *     ]
              */
             grantable: components["schemas"]["Permission"][];
@@ -4116,7 +4186,7 @@ export interface components {
             roles: components["schemas"]["Role"][];
             /**
              * Grants
-             * @description Explicit grants (petitions:confidential).
+             * @description Explicit grants (petitions:confidential, users:grant_confidential), given only by a holder of users:grant_confidential.
              * @example []
              */
             grants?: components["schemas"]["Permission"][];
@@ -4914,7 +4984,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "grantable": [
-                     *         "petitions:confidential"
+                     *         "petitions:confidential",
+                     *         "users:grant_confidential"
                      *       ]
                      *     }
                      */
@@ -4992,7 +5063,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `username`; default `username`. */
                 sort?: string | null;
                 /** @description Words in the username, name or email. */
                 q?: string | null;
@@ -5234,7 +5305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for this principal. */
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `cannot_grant_self`, `nationwide_only`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5245,7 +5316,7 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:forbidden",
                      *       "title": "Not allowed for this principal",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal.",
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `cannot_grant_self`, `nationwide_only`.",
                      *       "code": "forbidden",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -5286,6 +5357,161 @@ export interface operations {
                      *       "title": "Invalid input",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `not_grantable`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "users-confidential-holders": {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `username`; default `username`. */
+                sort?: string | null;
+                /** @description Holders of this explicit grant. */
+                permission?: "petitions:confidential" | "users:grant_confidential";
+                /** @description Only active (true) or disabled (false) users. */
+                is_active?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3b2a9c1e-7f4d-4e8a-9b0c-1d2e3f4a5b6c",
+                     *           "username": "canbo.thucphan",
+                     *           "full_name": "Nguyễn Thị Lan",
+                     *           "email": "lan.nt@caobang.gov.vn",
+                     *           "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "roles": [
+                     *             "officer"
+                     *           ],
+                     *           "grants": [],
+                     *           "is_active": true,
+                     *           "last_login_at": "2026-11-20T01:02:03Z",
+                     *           "created_at": "2026-11-01T01:02:03Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_UserRead_"];
+                };
+            };
+            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "status": 400,
+                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "Authentication required.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -5550,7 +5776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed for this principal. */
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `cannot_grant_self`, `nationwide_only`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5561,7 +5787,7 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:forbidden",
                      *       "title": "Not allowed for this principal",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal.",
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `cannot_grant_self`, `nationwide_only`.",
                      *       "code": "forbidden",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -5570,7 +5796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such resource (or not visible to this principal). */
+            /** @description No such resource (or not visible to this principal). Codes: `user_not_found`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5581,7 +5807,7 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:not_found",
                      *       "title": "No such resource (or not visible to this principal)",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `user_not_found`.",
                      *       "code": "not_found",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -5661,7 +5887,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `name`; default `-created_at`. */
                 sort?: string | null;
                 /** @description Also list revoked keys. */
                 include_revoked?: boolean;
@@ -5916,7 +6142,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `unit_not_found`. */
+            /** @description Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `personal_permission`, `unit_not_found`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5927,7 +6153,7 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:validation_failed",
                      *       "title": "Invalid input",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `unit_not_found`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `personal_permission`, `unit_not_found`.",
                      *       "code": "validation_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -6244,7 +6470,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `id`; default `-id`. */
                 sort?: string | null;
                 /** @description Only this user or API key. */
                 actor_id?: string | null;
@@ -6437,7 +6663,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `effective_date`; default `-effective_date`. */
                 sort?: string | null;
                 /** @description Only reorganizations touching this subtree. */
                 within_unit_id?: string | null;
@@ -6751,7 +6977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6760,9 +6986,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "title": "Not allowed for this principal",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
                      *       "code": "forbidden",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -6995,13 +7221,17 @@ export interface operations {
     "units-list": {
         parameters: {
             query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page; omit for the first page. */
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `code`, `created_at`, `depth`, `kind`, `name`, `updated_at`; default `name`. */
                 sort?: string | null;
                 /** @description Only these kinds (repeat the parameter). */
                 kind?: components["schemas"]["UnitKind"][];
@@ -7017,10 +7247,6 @@ export interface operations {
                 include_retired?: boolean;
                 /** @description Units that existed on this day, retired since or not (overrides include_retired). */
                 as_of?: string | null;
-                /** @description `external_ref.source` equals. */
-                external_source?: string | null;
-                /** @description `external_ref.id` equals. */
-                external_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -7290,7 +7516,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7299,9 +7525,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "title": "Not allowed for this principal",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
                      *       "code": "forbidden",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -8100,7 +8326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8109,9 +8335,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "title": "Not allowed for this principal",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
                      *       "code": "forbidden",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -8448,7 +8674,7 @@ export interface operations {
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `code`, `created_at`, `depth`, `kind`, `name`, `updated_at`; default `name`. */
                 sort?: string | null;
                 /** @description Also list retired children. */
                 include_retired?: boolean;
@@ -8932,13 +9158,17 @@ export interface operations {
     "receptions-list": {
         parameters: {
             query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page; omit for the first page. */
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `held_on`; default `-held_on`. */
                 sort?: string | null;
                 /** @description Only sessions of this unit and every unit below it. */
                 within_unit_id?: string | null;
@@ -8956,10 +9186,6 @@ export interface operations {
                 held_to?: string | null;
                 /** @description Words in the place, host name or notes; diacritics and case are ignored. */
                 q?: string | null;
-                /** @description `external_ref.source` equals. */
-                external_source?: string | null;
-                /** @description `external_ref.id` equals. */
-                external_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -10489,12 +10715,15 @@ export interface operations {
                      *         {
                      *           "stage": "complaint_filing",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -10505,7 +10734,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -10612,7 +10842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `idempotency_key_reused`. */
+            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10623,7 +10853,7 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:validation_failed",
                      *       "title": "Invalid input",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `idempotency_key_reused`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`.",
                      *       "code": "validation_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -11504,12 +11734,15 @@ export interface operations {
                      *         {
                      *           "stage": "complaint_filing",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -11520,7 +11753,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -11737,12 +11971,15 @@ export interface operations {
                      *         {
                      *           "stage": "complaint_filing",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -11753,7 +11990,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -12004,12 +12242,15 @@ export interface operations {
                      *         {
                      *           "stage": "complaint_filing",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -12020,7 +12261,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -12154,7 +12396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`. */
+            /** @description Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `date_outside_unit_life`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12165,7 +12407,7 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:validation_failed",
                      *       "title": "Invalid input",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `date_outside_unit_life`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`.",
                      *       "code": "validation_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
@@ -13417,12 +13659,15 @@ export interface operations {
                      *         {
                      *           "stage": "complaint_filing",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "events": [

@@ -1,0 +1,32 @@
+"""Every query on the working-day calendar: nationwide reference data, the same for every reader."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import extract, select
+
+from api.calendar.models import CalendarDay, DayKind
+from api.core.repository import Repository
+
+
+class CalendarDayRepository(Repository[CalendarDay, Any]):
+    model = CalendarDay
+    not_found_code = "calendar_day_not_found"
+    noun = "Calendar day"
+
+    async def in_year(self, year: int | None) -> list[CalendarDay]:
+        stmt = self.select().order_by(CalendarDay.day)
+        if year is not None:
+            stmt = stmt.where(extract("year", CalendarDay.day) == year)
+        return list(await self.session.scalars(stmt))
+
+    async def holder_of(self, day: date) -> Any:
+        """The id of the entry that already names `day`, if any."""
+        return await self.session.scalar(select(CalendarDay.id).where(CalendarDay.day == day))
+
+    async def exceptions(self, start: date, end: date) -> dict[date, DayKind]:
+        """The exceptions to the Monday-Friday week in [start, end]."""
+        rows = await self.session.execute(
+            select(CalendarDay.day, CalendarDay.kind).where(CalendarDay.day >= start, CalendarDay.day <= end)
+        )
+        return {day: DayKind(kind) for day, kind in rows}

@@ -1,0 +1,108 @@
+"""Jurisdiction by units: the one public home of scoping, which every domain imports from here.
+
+A principal sees the subtree of its unit (nationwide: everything). Units form a materialised
+path (`/<id>/<id>/`, see models.py), so a subtree is one index range. Other domains' rows are
+visible through the units they name: a repository lists those columns (`UnitScopedRepository`).
+List filters that name a unit are typed `UnitFilter`; every one is resolved the same way, inside
+the jurisdiction, and a unit outside it is a 404 `unit_not_found` whichever filter names it.
+"""
+
+import uuid
+from collections.abc import Mapping
+from typing import Annotated, Any, ClassVar
+
+from sqlalchemy import ColumnElement, Select, and_, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.errors import NotFound
+from api.core.jurisdiction import Jurisdiction
+from api.core.pagination import PageQuery
+from api.core.repository import M, Q, Repository
+from api.units.models import Unit
+
+
+def path_segment(unit_id: uuid.UUID) -> str:
+    return unit_id.hex + "/"
+
+
+def subtree_bounds(path: str) -> tuple[str, str]:
+    """[low, high) of the paths in the subtree rooted at `path` (which ends with '/').
+
+    '0' follows '/' in byte order, so every path that starts with `path` sorts below the
+    prefix with its final '/' replaced by '0'."""
+    return path, path[:-1] + "0"
+
+
+def in_subtree(path: str) -> ColumnElement[bool]:
+    low, high = subtree_bounds(path)
+    return and_(Unit.path >= low, Unit.path < high)
+
+
+def ancestor_ids(path: str) -> list[uuid.UUID]:
+    """Ids on the path from the root down to the unit's parent."""
+    return [uuid.UUID(hex=part) for part in path.strip("/").split("/")[:-1]]
+
+
+def units_visible(jurisdiction: Jurisdiction) -> ColumnElement[bool]:
+    """The units a jurisdiction sees: its subtree."""
+    return true() if jurisdiction.unit_path is None else in_subtree(jurisdiction.unit_path)
+
+
+def in_jurisdiction(jurisdiction: Jurisdiction, unit_id_column: Any) -> ColumnElement[bool]:
+    """For rows that name a unit: that unit lies inside the jurisdiction."""
+    if jurisdiction.unit_path is None:
+        return true()
+    condition: ColumnElement[bool] = unit_id_column.in_(
+        select(Unit.id).where(in_subtree(jurisdiction.unit_path))
+    )
+    return condition
+
+
+class _NamesAUnit:
+    """Marks a list-query field whose value is a unit's id."""
+
+
+UnitFilter = Annotated[uuid.UUID | None, _NamesAUnit()]
+
+NamedUnits = Mapping[str, Unit]
+
+
+def unit_not_found(unit_id: object) -> NotFound:
+    return NotFound(f"Unit {unit_id} does not exist.", code="unit_not_found")
+
+
+async def visible_unit(session: AsyncSession, jurisdiction: Jurisdiction, unit_id: uuid.UUID) -> Unit | None:
+    found: Unit | None = await session.scalar(
+        select(Unit).where(Unit.id == unit_id, units_visible(jurisdiction))
+    )
+    return found
+
+
+async def resolve_unit_filters(
+    session: AsyncSession, jurisdiction: Jurisdiction, query: PageQuery | Any
+) -> dict[str, Unit]:
+    """The units a query's `UnitFilter` fields name, by field; 404 for one outside the jurisdiction."""
+    named: dict[str, Unit] = {}
+    for name, field in type(query).model_fields.items():
+        value = getattr(query, name)
+        if value is None or not any(isinstance(m, _NamesAUnit) for m in field.metadata):
+            continue
+        unit = await visible_unit(session, jurisdiction, value)
+        if unit is None:
+            raise unit_not_found(value)
+        named[name] = unit
+    return named
+
+
+class UnitScopedRepository(Repository[M, Q]):
+    """A repository whose rows are visible through the units they name (any of `unit_columns`)."""
+
+    unit_columns: ClassVar[tuple[Any, ...]]
+
+    def scope(self, stmt: Select[Any]) -> Select[Any]:
+        if self.jurisdiction.nationwide:
+            return stmt
+        return stmt.where(or_(*(in_jurisdiction(self.jurisdiction, c) for c in self.unit_columns)))
+
+    async def named_in(self, query: Q) -> NamedUnits:
+        return await resolve_unit_filters(self.session, self.jurisdiction, query)
