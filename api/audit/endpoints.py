@@ -22,10 +22,10 @@ AuditEvents = Annotated[AuditEventRepository, repository(AuditEventRepository)]
 
 @router.get(
     "",
-    operation_id="audit-list",
+    operation_id="audit-events-list",
     summary="List audit events",
     response_model=Page[AuditEventRead],
-    responses=problems(400, 404, 422),
+    responses=problems(404, codes={404: ["unit_not_found"]}),
 )
 async def list_audit_events(
     events: AuditEvents,

@@ -13,6 +13,7 @@ from api.auth.schemas import (
     ApiKeyCreated,
     ApiKeyListQuery,
     ApiKeyRead,
+    AuthTokenForm,
     HolderListQuery,
     Me,
     PermissionMatrix,
@@ -53,7 +54,7 @@ UNAUTHORIZED = problems(
 
 @auth_router.post(
     "/token",
-    operation_id="auth-token",
+    operation_id="auth-token-create",
     summary="Sign in",
     response_model=TokenPair,
     responses=problems(
@@ -64,15 +65,20 @@ async def sign_in(
     request: Request,
     session: Session,
     after_transaction: AfterTransaction,
-    username: Annotated[str, Form(max_length=64, examples=["admin"])],
-    password: Annotated[str, Form(max_length=256, examples=["mật-khẩu-đủ-dài-2026"])],
+    form: Annotated[AuthTokenForm, Form()],
     _: None = Public(),
 ) -> TokenPair:
     """OAuth2 password flow: a short-lived access token and a single-use refresh token.
     The answer to a wrong password is the same whether or not the account exists."""
     state = request.app.state
     return await sessions.sign_in(
-        session, state.database, after_transaction, state.settings, username, password, request_actor(request)
+        session,
+        state.database,
+        after_transaction,
+        state.settings,
+        form.username,
+        form.password,
+        request_actor(request),
     )
 
 
@@ -113,7 +119,9 @@ async def logout(session: Session, body: RefreshRequest, _: None = Public()) -> 
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@auth_router.get("/me", operation_id="auth-me", summary="Who am I", response_model=Me, responses=UNAUTHORIZED)
+@auth_router.get(
+    "/me", operation_id="auth-me-get", summary="Who am I", response_model=Me, responses=UNAUTHORIZED
+)
 async def me(session: Session, principal: Principal = Authenticated()) -> Me:
     """The principal, its roles, permissions and jurisdiction, so a client can shape its menus."""
     unit = None
@@ -137,7 +145,7 @@ async def me(session: Session, principal: Principal = Authenticated()) -> Me:
 
 @auth_router.get(
     "/permissions",
-    operation_id="auth-permissions",
+    operation_id="auth-permissions-get",
     summary="The permission matrix",
     response_model=PermissionMatrix,
     responses=UNAUTHORIZED,
@@ -160,7 +168,7 @@ def _user(user: User, response: Response) -> UserRead:
     operation_id="users-list",
     summary="List users",
     response_model=Page[UserRead],
-    responses=problems(400, 401, 403, 422),
+    responses=problems(422),
 )
 async def list_users(
     users: Users,
@@ -174,7 +182,7 @@ async def list_users(
 
 @users_router.get(
     "/confidential-holders",
-    operation_id="users-confidential-holders",
+    operation_id="users-confidential-holders-list",
     summary="List who may read denouncers' identities",
     response_model=Page[UserRead],
     responses=problems(400, 401, 403, 422),
@@ -198,14 +206,13 @@ async def list_confidential_holders(
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
     responses=problems(
-        401,
         403,
         409,
         422,
         codes={
             403: GRANT_ERRORS,
             409: ["duplicate_username"],
-            422: ["unit_not_found", "not_grantable"],
+            422: ["unit_not_found", "unit_outside_jurisdiction", "not_grantable"],
         },
     ),
 )
@@ -227,7 +234,7 @@ async def create_user(
     operation_id="users-get",
     summary="Get a user",
     response_model=UserRead,
-    responses=problems(401, 403, 404, codes={404: ["user_not_found"]}),
+    responses=problems(404, codes={404: ["user_not_found"]}),
 )
 async def get_user(
     user: CurrentUser, response: Response, _: Principal = Authorize(Permission.USERS_READ)
@@ -242,12 +249,15 @@ async def get_user(
     summary="Update a user",
     response_model=UserRead,
     responses=problems(
-        401,
         403,
         404,
         412,
         422,
-        codes={403: GRANT_ERRORS, 404: ["user_not_found"], 422: ["cannot_demote_self", "not_grantable"]},
+        codes={
+            403: GRANT_ERRORS,
+            404: ["user_not_found"],
+            422: ["cannot_demote_self", "not_grantable", "unit_not_found", "unit_outside_jurisdiction"],
+        },
     ),
 )
 async def update_user(
@@ -270,7 +280,7 @@ async def update_user(
     operation_id="api-keys-list",
     summary="List API keys",
     response_model=Page[ApiKeyRead],
-    responses=problems(400, 401, 403, 422),
+    responses=problems(422),
 )
 async def list_api_keys(
     api_keys: ApiKeys,
@@ -289,7 +299,16 @@ async def list_api_keys(
     status_code=status.HTTP_201_CREATED,
     response_model=ApiKeyCreated,
     responses=problems(
-        401, 403, 422, codes={422: ["scope_exceeds_creator", "personal_permission", "unit_not_found"]}
+        422,
+        codes={
+            422: [
+                "scope_exceeds_creator",
+                "personal_permission",
+                "unit_not_found",
+                "unit_outside_jurisdiction",
+                "date_in_past",
+            ]
+        },
     ),
 )
 async def create_api_key(
@@ -309,7 +328,7 @@ async def create_api_key(
     operation_id="api-keys-get",
     summary="Get an API key",
     response_model=ApiKeyRead,
-    responses=problems(401, 403, 404, codes={404: ["api_key_not_found"]}),
+    responses=problems(404, codes={404: ["api_key_not_found"]}),
 )
 async def get_api_key(key: CurrentApiKey, _: Principal = Authorize(Permission.API_KEYS_MANAGE)) -> ApiKeyRead:
     """One key (without its secret)."""
@@ -321,7 +340,7 @@ async def get_api_key(key: CurrentApiKey, _: Principal = Authorize(Permission.AP
     operation_id="api-keys-revoke",
     summary="Revoke an API key",
     response_model=ApiKeyRead,
-    responses=problems(401, 403, 404),
+    responses=problems(404, codes={404: ["api_key_not_found"]}),
 )
 async def revoke_api_key(
     session: Session, key: CurrentApiKey, principal: Principal = Authorize(Permission.API_KEYS_MANAGE)

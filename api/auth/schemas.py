@@ -4,13 +4,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
 from api.auth.permissions import Role
 from api.auth.repository import API_KEY_SORTING, USER_SORTING
 from api.core.pagination import PageQuery, sort_parameter
 from api.core.permissions import Permission
-from api.core.schemas import Schema
+from api.core.schemas import Params, Schema
 from api.units.schemas import UnitSummary
 
 Username = Annotated[
@@ -22,6 +22,16 @@ Username = Annotated[
 Password = Annotated[str, StringConstraints(min_length=12, max_length=256)]
 USER_ID_EXAMPLE = "3b2a9c1e-7f4d-4e8a-9b0c-1d2e3f4a5b6c"
 UNIT_ID_EXAMPLE = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+
+
+class AuthTokenForm(Params):
+    """The OAuth2 password grant's form; its other fields (`grant_type`, `scope`, `client_id`) are
+    accepted and ignored, as OAuth2 clients send them."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    username: str = Field(max_length=64, examples=["admin"])
+    password: str = Field(max_length=256, examples=["mật-khẩu-đủ-dài-2026"])
 
 
 class TokenPair(Schema):
@@ -108,6 +118,8 @@ class UserUpdate(Schema):
 
 
 class UserRead(Schema):
+    has_etag = True
+
     id: uuid.UUID = Field(examples=[USER_ID_EXAMPLE])
     username: str = Field(examples=["canbo.thucphan"])
     full_name: str = Field(examples=["Nguyễn Thị Lan"])

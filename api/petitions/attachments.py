@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import anyio
 import structlog
-from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile, status
+from fastapi import APIRouter, Depends, Form, Request, Response, status
 from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session as SyncSession
@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session as SyncSession
 from api.core import audit, clock, filetypes
 from api.core.access import Authorize, Principal
 from api.core.errors import AppError, FieldError, NotFound, PayloadTooLarge, ValidationFailed
+from api.core.etag import IfMatch, check_tag
 from api.core.permissions import Permission
 from api.core.responses import problems
 from api.core.settings import Settings
@@ -37,7 +38,7 @@ from api.core.text import fold
 from api.core.unit_of_work import AfterTransaction, Deferred, Session, UnitOfWorkRoute, audited_read
 from api.petitions.models import Attachment, Petition, PetitionEvent
 from api.petitions.repository import PetitionRepository
-from api.petitions.schemas import AttachmentRead
+from api.petitions.schemas import AttachmentRead, AttachmentUpload
 
 log = structlog.get_logger(__name__)
 
@@ -103,6 +104,11 @@ def _event(principal: Principal, petition: Petition, action: str, attachment: At
         handling_unit_id=petition.handling_unit_id,
         data=data,
     )
+
+
+def file_etag(attachment: Attachment) -> str:
+    """A file never changes: its digest is its tag."""
+    return f'"{attachment.sha256}"'
 
 
 def _sha256(data: bytes) -> str:
@@ -243,10 +249,12 @@ async def detach(
     after_transaction: Callable[[Deferred], None],
     petition_id: uuid.UUID,
     attachment_id: uuid.UUID,
+    if_match: str | None = None,
 ) -> None:
     """Remove a file of a case the principal may change; the bytes go once the removal commits."""
     petition = await PetitionRepository(session, principal.jurisdiction).writable(petition_id)
     attachment = await _find(session, principal, petition, attachment_id)
+    check_tag(if_match, file_etag(attachment))
     key = attachment.storage_key
     await session.delete(attachment)
     session.add(_event(principal, petition, "detach", attachment))
@@ -317,22 +325,7 @@ async def create_attachment(
     after_transaction: AfterTransaction,
     response: Response,
     petition: Annotated[Petition, Depends(_changeable_petition)],
-    file: Annotated[
-        UploadFile,
-        File(
-            description="PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` "
-            "(20 MiB by default). The type is read from the content; a name or declared type naming "
-            "another type is refused."
-        ),
-    ],
-    confidential: Annotated[
-        bool,
-        Form(
-            description="A denouncer's handwriting, identity papers or anything else that identifies them: "
-            "then only holders of `petitions:confidential` see the file, and each read is audited. "
-            "Not implied by the case being a denunciation."
-        ),
-    ] = False,
+    form: Annotated[AttachmentUpload, Form(media_type="multipart/form-data")],
     principal: Principal = WRITER,
 ) -> AttachmentRead:
     """Upload a scan or a document of the case (multipart form: `file`, optional `confidential`).
@@ -346,10 +339,10 @@ async def create_attachment(
         _storage(request),
         after_transaction,
         petition,
-        data=await file.read(limit + 1),
-        filename=file.filename,
-        declared_type=file.content_type,
-        confidential=confidential,
+        data=await form.file.read(limit + 1),
+        filename=form.file.filename,
+        declared_type=form.file.content_type,
+        confidential=form.confidential,
         max_bytes=limit,
     )
     response.headers["Location"] = f"/api/v1/petitions/{petition.id}/attachments/{attachment.id}"
@@ -375,14 +368,18 @@ async def list_petition_attachments(
 
 @router.get(
     "/{petition_id:uuid}/attachments/{attachment_id:uuid}",
-    operation_id="petitions-attachments-download",
+    operation_id="petitions-attachments-get",
     summary="Download a petition's file",
     response_class=Response,
     responses={
         200: {
             "description": "The file's bytes, with the type detected at upload (`application/pdf`, "
             "`image/png`, `image/jpeg`, `image/tiff`, DOCX, XLSX or `text/plain; charset=utf-8`).",
-            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            # Served with the type detected at upload, one of these.
+            "content": {
+                t.content_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                for t in filetypes.ACCEPTED
+            },
             "headers": {
                 "ETag": {"description": "The file's SHA-256, quoted.", "schema": {"type": "string"}},
                 "Content-Disposition": {
@@ -391,7 +388,7 @@ async def list_petition_attachments(
                 },
             },
         },
-        **problems(404, codes=ATTACHMENT_NOT_FOUND),
+        **problems(404, 500, codes={**ATTACHMENT_NOT_FOUND, 500: ["attachment_corrupted"]}),
     },
 )
 @audited_read
@@ -412,7 +409,7 @@ async def download_attachment(
         media_type=attachment.content_type,
         headers={
             "Content-Disposition": content_disposition(attachment.filename),
-            "ETag": f'"{attachment.sha256}"',
+            "ETag": file_etag(attachment),
             "X-Content-Type-Options": "nosniff",
             # A confidential file must not linger in a shared cache or the browser's.
             "Cache-Control": "no-store" if attachment.confidential else "private, no-cache",
@@ -425,7 +422,7 @@ async def download_attachment(
     operation_id="petitions-attachments-delete",
     summary="Remove a petition's file",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(403, 404, codes={**WRITE_ERRORS, **ATTACHMENT_NOT_FOUND}),
+    responses=problems(403, 404, 412, codes={**WRITE_ERRORS, **ATTACHMENT_NOT_FOUND}),
 )
 async def delete_attachment(
     request: Request,
@@ -433,9 +430,13 @@ async def delete_attachment(
     after_transaction: AfterTransaction,
     petition_id: uuid.UUID,
     attachment_id: uuid.UUID,
+    if_match: IfMatch = None,
     principal: Principal = WRITER,
 ) -> Response:
     """Remove a file attached by mistake (the handling unit only; a confidential one only with
-    `petitions:confidential`). The removal is in the case's events and the audit log."""
-    await detach(session, principal, _storage(request), after_transaction, petition_id, attachment_id)
+    `petitions:confidential`). The removal is in the case's events and the audit log. `If-Match`
+    takes the file's `ETag` (from its download)."""
+    await detach(
+        session, principal, _storage(request), after_transaction, petition_id, attachment_id, if_match
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from api.core import clock
 from api.core.access import Authorize, Principal, require_nationwide
 from api.core.errors import FieldError, NotFound, ValidationFailed
-from api.core.etag import IfMatch, check_if_match, set_etag
+from api.core.etag import IfMatch, check_if_match, check_tag, content_etag, set_etag
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.responses import problems
@@ -61,9 +61,7 @@ async def _read(
     operation_id="petitions-list",
     summary="List petitions",
     response_model=Page[PetitionSummary],
-    responses=problems(
-        400, 404, 422, codes={400: ["invalid_cursor"], 404: ["unit_not_found"], 422: ["invalid_sort"]}
-    ),
+    responses=problems(404, codes={404: ["unit_not_found"]}),
 )
 async def list_petitions(
     session: Session,
@@ -148,7 +146,7 @@ async def create_petition(
 
 @router.get(
     "/workflows",
-    operation_id="petitions-workflows",
+    operation_id="petitions-workflows-list",
     summary="The state machine of each kind of case",
     response_model=list[WorkflowRead],
 )
@@ -188,22 +186,51 @@ async def list_categories(
     return [CategoryRead.model_validate(r) for r in rows]
 
 
+def _category(category: PetitionCategory, response: Response) -> CategoryRead:
+    read = CategoryRead.model_validate(category)
+    response.headers["ETag"] = content_etag(read.model_dump(mode="json"))
+    return read
+
+
+@router.get(
+    "/categories/{code}",
+    operation_id="petitions-categories-get",
+    summary="Get a petition category",
+    response_model=CategoryRead,
+    responses=problems(404, codes={404: ["category_not_found"]}),
+)
+async def get_category(
+    session: Session,
+    code: str,
+    response: Response,
+    _principal: Principal = Authorize(Permission.PETITIONS_READ),
+) -> CategoryRead:
+    """One category, with its `ETag` for a later conditional `PUT`."""
+    category = await session.get(PetitionCategory, code)
+    if category is None:
+        raise NotFound(f"No category '{code}'.", code="category_not_found")
+    return _category(category, response)
+
+
 @router.put(
     "/categories/{code}",
     operation_id="petitions-categories-put",
     summary="Create or change a petition category",
     response_model=CategoryRead,
     responses=problems(
-        403, 422, codes={403: ["permission_denied", "nationwide_only"], 422: ["code_mismatch"]}
+        403, 412, 422, codes={403: ["permission_denied", "nationwide_only"], 422: ["code_mismatch"]}
     ),
 )
 async def put_category(
     session: Session,
     code: str,
     body: CategoryWrite,
+    response: Response,
+    if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
 ) -> CategoryRead:
-    """Add a category or rename, reorder or deactivate one; a category in use is deactivated, never removed."""
+    """Add a category or rename, reorder or deactivate one; a category in use is deactivated, never removed.
+    With `If-Match`, only the category as last read is replaced (412 otherwise, and for a new code)."""
     require_nationwide(principal, "changes the categories")
     if body.code != code:
         raise ValidationFailed(
@@ -212,13 +239,19 @@ async def put_category(
             errors=[FieldError(field="code", code="code_mismatch", message="differs from the path")],
         )
     category = await session.get(PetitionCategory, code)
+    current = (
+        None
+        if category is None
+        else content_etag(CategoryRead.model_validate(category).model_dump(mode="json"))
+    )
+    check_tag(if_match, current)
     if category is None:
         category = PetitionCategory(code=code)
         session.add(category)
     for name, value in body.model_dump().items():
         setattr(category, name, value)
     await session.flush()
-    return CategoryRead.model_validate(category)
+    return _category(category, response)
 
 
 @router.get(
@@ -371,7 +404,7 @@ async def update_petition(
 
 @router.post(
     "/{petition_id:uuid}/transitions",
-    operation_id="petitions-transition",
+    operation_id="petitions-transitions-create",
     summary="Move a petition through its workflow",
     response_model=PetitionRead,
     responses=problems(
@@ -393,6 +426,7 @@ async def update_petition(
                 "same_unit",
                 "invalid_outcome",
                 "extension_too_long",
+                "no_extension_rule",
                 "appeal_out_of_time",
                 "decision_not_yet_effective",
                 "partial_withdrawal_not_in_force",
@@ -418,7 +452,7 @@ async def transition_petition(
 
 @router.get(
     "/{petition_id:uuid}/events",
-    operation_id="petitions-events",
+    operation_id="petitions-events-list",
     summary="A petition's history",
     response_model=list[EventRead],
     responses=NOT_FOUND,
@@ -434,7 +468,7 @@ async def petition_events(
 
 @router.get(
     "/{petition_id:uuid}/identity",
-    operation_id="petitions-identity",
+    operation_id="petitions-identity-get",
     summary="A denunciation's denouncers (confidential)",
     response_model=DenouncerIdentityRead,
     responses=NOT_FOUND,
@@ -453,7 +487,7 @@ async def petition_identity(
 
 @router.post(
     "/{petition_id:uuid}/links",
-    operation_id="petitions-link",
+    operation_id="petitions-links-create",
     summary="Link a petition to a duplicate or related one",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problems(
@@ -477,18 +511,19 @@ async def link_petition(
 
 @router.delete(
     "/{petition_id:uuid}/links/{other_id:uuid}",
-    operation_id="petitions-unlink",
+    operation_id="petitions-links-delete",
     summary="Remove a link between petitions",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(403, 404, codes={**WRITE_ERRORS, 404: ["petition_not_found", "link_not_found"]}),
+    responses=problems(403, 404, 412, codes={**WRITE_ERRORS, 404: ["petition_not_found", "link_not_found"]}),
 )
 async def unlink_petition(
     session: Session,
     petition_id: uuid.UUID,
     other_id: uuid.UUID,
+    if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.PETITIONS_WRITE),
 ) -> Response:
     """Undo a link made by mistake; only a principal who sees both cases may (the other case is
-    otherwise `petition_not_found`)."""
-    await service.remove_link(session, principal, petition_id, other_id)
+    otherwise `petition_not_found`). `If-Match` takes the case's `ETag` (its links are part of it)."""
+    await service.remove_link(session, principal, petition_id, other_id, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

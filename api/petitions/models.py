@@ -27,7 +27,7 @@ class PetitionKind(StrEnum):
     REFLECTION = "reflection"
 
 
-class Channel(StrEnum):
+class PetitionChannel(StrEnum):
     RECEPTION = "reception"  # at a citizen reception session
     MAIL = "mail"
     ONLINE_PORTAL = "online_portal"
@@ -36,7 +36,11 @@ class Channel(StrEnum):
     OTHER = "other"
 
 
-class Status(StrEnum):
+# The contract's name is PetitionChannel; the domain's code says Channel.
+Channel = PetitionChannel
+
+
+class PetitionStatus(StrEnum):
     RECEIVED = "received"
     FORWARDED = "forwarded"
     ACCEPTED = "accepted"
@@ -53,7 +57,11 @@ class Status(StrEnum):
     SUSPENDED = "suspended"
 
 
-class Outcome(StrEnum):
+# The contract's name is PetitionStatus; the domain's code says Status.
+Status = PetitionStatus
+
+
+class PetitionOutcome(StrEnum):
     # Complaints (Decree 124/2020, Art. 29): the complaint is right, partly right, or wrong.
     UPHELD = "upheld"
     PARTLY_UPHELD = "partly_upheld"
@@ -66,7 +74,11 @@ class Outcome(StrEnum):
     ANSWERED = "answered"
 
 
-class Stage(StrEnum):
+# The contract's name is PetitionOutcome; the domain's code says Outcome.
+Outcome = PetitionOutcome
+
+
+class DeadlineStage(StrEnum):
     """A legal time limit; which ones bind the handling body and which the citizen is in rules.py."""
 
     COMPLAINT_FILING = "complaint_filing"
@@ -79,9 +91,25 @@ class Stage(StrEnum):
     DECISION_EFFECT = "decision_effect"
 
 
-class LinkKind(StrEnum):
+# The contract's name is DeadlineStage; the domain's code says Stage.
+Stage = DeadlineStage
+
+
+class PetitionLinkKind(StrEnum):
     DUPLICATE = "duplicate"
     RELATED = "related"
+
+
+# The contract's name is PetitionLinkKind; the domain's code says LinkKind.
+LinkKind = PetitionLinkKind
+
+
+class DeadlineState(StrEnum):
+    """Where a case's earliest running limit stands today (api/petitions/deadlines.py)."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OVERDUE = "overdue"
 
 
 class PetitionCategory(Base):

@@ -32,6 +32,7 @@ from api.petitions import deadlines, service
 from api.petitions.models import (
     Attachment,
     Channel,
+    DeadlineState,
     DenouncerIdentity,
     Outcome,
     Petition,
@@ -39,7 +40,8 @@ from api.petitions.models import (
     Status,
 )
 from api.petitions.repository import PetitionRepository
-from api.petitions.schemas import PETITION_ID_EXAMPLE, DeadlineRead, DeadlineState, UnitRef
+from api.petitions.schemas import PETITION_ID_EXAMPLE, DeadlineRead, UnitRef
+from api.petitions.workflows import Action, RecordAction
 
 MASK = "[***]"
 # Shorter secrets (initials, a two-digit house number) would mask ordinary words.
@@ -86,7 +88,7 @@ class PacketCase(Schema):
 class PacketEvent(Schema):
     occurred_at: datetime
     effective_on: date = Field(examples=["2026-03-05"])
-    action: str = Field(examples=["accept"])
+    action: Action | RecordAction = Field(examples=["accept"])
     from_status: Status | None = Field(examples=["received"])
     to_status: Status = Field(examples=["accepted"])
     data: dict[str, Any] = Field(
@@ -261,7 +263,7 @@ router = APIRouter(prefix="/petitions", tags=["petitions"], route_class=UnitOfWo
 
 @router.get(
     "/{petition_id:uuid}/verification-packet",
-    operation_id="petitions-verification-packet",
+    operation_id="petitions-verification-packet-get",
     summary="A petition as handed to a verifier",
     response_model=VerificationPacket,
     responses=problems(404, codes={404: ["petition_not_found"]}),

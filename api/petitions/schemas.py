@@ -9,17 +9,26 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
+from fastapi import UploadFile
 from pydantic import Field, StringConstraints, model_validator
 
 from api.calendar.models import DayBasis
 from api.core.external_ref import ExternalRef
 from api.core.pagination import PageQuery
-from api.core.schemas import Schema
-from api.petitions.models import Channel, LinkKind, Outcome, PetitionDeadline, PetitionKind, Stage, Status
-from api.petitions.workflows import Action
+from api.core.schemas import Params, Schema
+from api.petitions.models import (
+    Channel,
+    DeadlineState,
+    LinkKind,
+    Outcome,
+    PetitionDeadline,
+    PetitionKind,
+    Stage,
+    Status,
+)
+from api.petitions.workflows import Action, RecordAction
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-DeadlineState = Literal["on_track", "at_risk", "overdue"]
 PETITION_ID_EXAMPLE = "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b"
 UNIT_ID_EXAMPLE = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
 
@@ -47,12 +56,12 @@ class PersonIn(Schema):
 
 
 class PersonRead(Schema):
-    full_name: str
-    address: str | None
-    identity_number: str | None
-    phone: str | None
-    email: str | None
-    is_representative: bool
+    full_name: str = Field(examples=["Nguyễn Văn An"])
+    address: str | None = Field(examples=["Tổ 5, phường Thục Phán, tỉnh Cao Bằng"])
+    identity_number: str | None = Field(examples=["004090001234"])
+    phone: str | None = Field(examples=["0912345678"])
+    email: str | None = Field(examples=["an.nguyen@example.vn"])
+    is_representative: bool = Field(examples=[False])
 
 
 class PetitionFields(Schema):
@@ -125,7 +134,7 @@ class PetitionUpdate(Schema):
     )
     content: (
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)] | None
-    ) = None
+    ) = Field(None, examples=["Ông An bổ sung bản sao Quyết định số 12/QĐ-UBND."])
     category: str | None = Field(None, examples=["compensation"])
     complex: bool | None = Field(None, examples=[True])
     remote_area: bool | None = Field(None, examples=[None])
@@ -218,6 +227,8 @@ class PetitionSummary(Schema):
 
 
 class PetitionRead(PetitionSummary):
+    has_etag = True
+
     content: str = Field(examples=["Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất."])
     head_count: int = Field(examples=[1])
     anonymous: bool = Field(description="A denunciation that named no denouncer.", examples=[False])
@@ -328,7 +339,10 @@ class EventRead(Schema):
     id: int = Field(examples=[1])
     occurred_at: datetime
     effective_on: date = Field(examples=["2026-11-21"])
-    action: str = Field(examples=["accept"])
+    action: Action | RecordAction = Field(
+        description="A workflow action, or a change of the record (receive, edit, link, unlink, attach, detach).",
+        examples=["accept"],
+    )
     from_status: Status | None = Field(examples=["received"])
     to_status: Status = Field(examples=["accepted"])
     actor_type: str = Field(examples=["user"])
@@ -355,6 +369,23 @@ class AttachmentRead(Schema):
     confidential: bool = Field(examples=[False])
     uploaded_at: datetime
     uploaded_by: str | None = Field(examples=["officer-a"])
+
+
+class AttachmentUpload(Params):
+    """The multipart form of an upload: the file, and whether it identifies a denouncer."""
+
+    file: UploadFile = Field(
+        examples=["%PDF-1.7 …"],
+        description="PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` "
+        "(20 MiB by default). The type is read from the content; a name or declared type naming "
+        "another type is refused.",
+    )
+    confidential: bool = Field(
+        False,
+        description="A denouncer's handwriting, identity papers or anything else that identifies them: "
+        "then only holders of `petitions:confidential` see the file, and each read is audited. "
+        "Not implied by the case being a denunciation.",
+    )
 
 
 class PetitionListQuery(PageQuery):
@@ -384,6 +415,8 @@ class PetitionListQuery(PageQuery):
 
 
 class CategoryRead(Schema):
+    has_etag = True
+
     code: str = Field(examples=["land"])
     name_vi: str = Field(examples=["Đất đai"])
     name_en: str = Field(examples=["Land"])
@@ -434,13 +467,17 @@ class DeadlineRuleUpdate(Schema):
     day_basis: DayBasis | None = Field(None, examples=[None])
     legal_basis: (
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)] | None
-    ) = None
-    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    ) = Field(None, examples=["Luật Khiếu nại 2011, Điều 28"])
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = Field(
+        None, examples=["Corrected after Law 136/2025."]
+    )
     valid_from: date | None = Field(None, examples=[None])
     valid_to: date | None = Field(None, examples=["2026-07-01"])
 
 
 class DeadlineRuleRead(DeadlineRuleCreate):
+    has_etag = True
+
     id: uuid.UUID
 
 

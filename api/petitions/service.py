@@ -327,17 +327,24 @@ async def add_link(
             {"petition_id": str(other.id), "kind": body.kind.value},
         )
     )
+    # Both cases list their links: both ETags must change.
+    petition.updated_at = other.updated_at = utcnow()
     await session.flush()
 
 
 async def remove_link(
-    session: AsyncSession, principal: Principal, petition_id: uuid.UUID, other_id: uuid.UUID
+    session: AsyncSession,
+    principal: Principal,
+    petition_id: uuid.UUID,
+    other_id: uuid.UUID,
+    if_match: str | None = None,
 ) -> None:
     """Only a principal who sees both cases undoes their link: the other case's id would otherwise
     be a way to learn what lies outside the jurisdiction."""
     repo = PetitionRepository(session, principal.jurisdiction)
     petition = await repo.writable(petition_id)
-    await repo.get(other_id)
+    check_if_match(if_match, petition.version)
+    other = await repo.get(other_id)
     link = await session.get(PetitionLink, (petition.id, other_id)) or await session.get(
         PetitionLink, (other_id, petition.id)
     )
@@ -348,6 +355,8 @@ async def remove_link(
     session.add(
         _event(principal, petition, "unlink", petition.status, clock.today(), {"petition_id": str(other_id)})
     )
+    # Both cases list their links: both ETags must change.
+    petition.updated_at = other.updated_at = utcnow()
     await session.flush()
 
 

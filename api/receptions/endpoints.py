@@ -45,9 +45,7 @@ def _read(reception: ReceptionSession, response: Response) -> ReceptionRead:
     operation_id="receptions-list",
     summary="List reception sessions",
     response_model=Page[ReceptionRead],
-    responses=problems(
-        400, 404, 422, codes={400: ["invalid_cursor"], 404: ["unit_not_found"], 422: ["invalid_sort"]}
-    ),
+    responses=problems(404, codes={404: ["unit_not_found"]}),
 )
 async def list_receptions(
     receptions: Receptions,
@@ -87,7 +85,7 @@ async def create_reception(
 
 @router.get(
     "/quota-rules",
-    operation_id="receptions-quota-rules",
+    operation_id="receptions-quota-rules-list",
     summary="Reception quota rules",
     response_model=list[QuotaRuleRead],
     responses=problems(422),
@@ -107,12 +105,10 @@ async def list_quota_rules(
 
 @router.get(
     "/compliance",
-    operation_id="receptions-compliance",
+    operation_id="receptions-compliance-get",
     summary="Compliance with the reception quotas",
     response_model=ComplianceReport,
-    responses=problems(
-        400, 404, 422, codes={400: ["invalid_cursor"], 404: ["unit_not_found"], 422: ["invalid_period"]}
-    ),
+    responses=problems(404, 422, codes={404: ["unit_not_found"], 422: ["invalid_period"]}),
 )
 async def get_compliance(
     session: Session,

@@ -26,10 +26,14 @@ from api.receptions.models import HostRole
 from api.units.models import UnitKind
 
 
-class Level(StrEnum):
+class ReceptionLevel(StrEnum):
     PROVINCE = "province"
     DISTRICT = "district"
     COMMUNE = "commune"
+
+
+# The contract's name is ReceptionLevel; the domain's code says Level.
+Level = ReceptionLevel
 
 
 LEVEL_OF_KIND: dict[UnitKind, Level] = {
@@ -47,9 +51,13 @@ def kinds_of(levels: frozenset[Level]) -> list[UnitKind]:
     return [kind for kind, level in LEVEL_OF_KIND.items() if level in levels]
 
 
-class Per(StrEnum):
+class QuotaPeriod(StrEnum):
     WEEK = "week"
     MONTH = "month"
+
+
+# The contract's name is QuotaPeriod; the domain's code says Per.
+Per = QuotaPeriod
 
 
 @dataclass(frozen=True)

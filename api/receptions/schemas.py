@@ -8,7 +8,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from api.core.external_ref import ExternalRef, ExternalRefQuery
 from api.core.pagination import MAX_LIMIT, PageQuery, sort_parameter
-from api.core.schemas import Schema
+from api.core.schemas import Params, Schema
 from api.receptions.models import HostRole, ReceptionKind, ReceptionMode
 from api.receptions.quotas import Level, Per
 from api.receptions.repository import SORTING
@@ -101,6 +101,8 @@ class ReceptionUpdate(Schema):
 
 
 class ReceptionRead(Schema):
+    has_etag = True
+
     id: uuid.UUID = Field(examples=[RECEPTION_ID_EXAMPLE])
     unit_id: uuid.UUID = Field(examples=[UNIT_ID_EXAMPLE])
     unit: UnitSummary
@@ -156,11 +158,11 @@ class QuotaRuleRead(Schema):
     note: str = Field(examples=["At least two days a month at the commune reception place."])
 
 
-class QuotaRuleQuery(Schema):
+class QuotaRuleQuery(Params):
     as_of: date | None = Field(None, description="Only the rules in force on this day.")
 
 
-class ComplianceQuery(Schema):
+class ComplianceQuery(Params):
     within_unit_id: UnitFilter = Field(
         None, description="The subtree to report on; the principal's whole jurisdiction when omitted."
     )

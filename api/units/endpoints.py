@@ -61,9 +61,7 @@ def _read(unit: Unit, response: Response) -> UnitRead:
     operation_id="units-list",
     summary="List units",
     response_model=Page[UnitRead],
-    responses=problems(
-        400, 404, 422, codes={400: ["invalid_cursor"], 404: ["unit_not_found"], 422: ["invalid_sort"]}
-    ),
+    responses=NOT_FOUND,
 )
 async def list_units(
     units: Units,
@@ -108,7 +106,7 @@ async def create_unit(
 
 @units_router.get(
     "/tree",
-    operation_id="units-tree",
+    operation_id="units-tree-list",
     summary="Tree of units",
     response_model=list[UnitTreeNode],
     responses=NOT_FOUND,
@@ -124,10 +122,10 @@ async def unit_tree(
 
 @units_router.post(
     "/official-loads",
-    operation_id="units-load-official",
+    operation_id="units-official-loads-create",
     summary="Load the official administrative units",
     response_model=OfficialLoadReport,
-    responses=problems(422, 429),
+    responses=problems(403, codes={403: ["nationwide_only"]}),
     dependencies=[Depends(OFFICIAL_LOAD_LIMIT)],
 )
 async def load_official_units(
@@ -166,8 +164,9 @@ async def get_unit(
         422,
         codes={
             403: TOP_LEVEL,
-            409: ["duplicate_code", "unit_cycle"],
-            422: ["invalid_parent_kind", "children_do_not_fit"],
+            404: ["unit_not_found"],
+            409: ["duplicate_code", "unit_cycle", "duplicate_external_ref"],
+            422: ["invalid_parent_kind", "children_do_not_fit", "parent_not_found", "parent_retired"],
         },
     ),
 )
@@ -190,7 +189,9 @@ async def update_unit(
     summary="Delete a unit created by mistake",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=problems(404, 409, 412, codes={409: ["unit_has_children", "unit_in_lineage"]}),
+    responses=problems(
+        404, 409, 412, codes={404: ["unit_not_found"], 409: ["unit_has_children", "unit_in_lineage"]}
+    ),
 )
 async def delete_unit(
     session: Session,
@@ -209,7 +210,15 @@ async def delete_unit(
     summary="Retire a unit",
     response_model=UnitRead,
     responses=problems(
-        404, 409, 412, 422, codes={409: ["unit_retired", "unit_has_active_children"], 422: ["date_in_future"]}
+        404,
+        409,
+        412,
+        422,
+        codes={
+            404: ["unit_not_found"],
+            409: ["unit_retired", "unit_has_active_children"],
+            422: ["date_in_future", "date_before_valid_from"],
+        },
     ),
 )
 async def retire_unit(
@@ -226,10 +235,10 @@ async def retire_unit(
 
 @units_router.get(
     "/{unit_id:uuid}/children",
-    operation_id="units-children",
+    operation_id="units-children-list",
     summary="List a unit's children",
     response_model=Page[UnitRead],
-    responses=problems(400, 404, 422, codes={404: ["unit_not_found"]}),
+    responses=NOT_FOUND,
 )
 async def list_children(
     units: Units,
@@ -245,7 +254,7 @@ async def list_children(
 
 @units_router.get(
     "/{unit_id:uuid}/ancestors",
-    operation_id="units-ancestors",
+    operation_id="units-ancestors-list",
     summary="A unit's ancestors",
     response_model=list[UnitSummary],
     responses=NOT_FOUND,
@@ -259,7 +268,7 @@ async def list_ancestors(
 
 @units_router.get(
     "/{unit_id:uuid}/lineage",
-    operation_id="units-lineage",
+    operation_id="units-lineage-get",
     summary="A unit's lineage",
     response_model=LineageRead,
     responses=NOT_FOUND,
@@ -273,10 +282,10 @@ async def get_lineage(
 
 @reorganization_router.get(
     "",
-    operation_id="reorganizations-list",
+    operation_id="units-reorganizations-list",
     summary="List reorganizations",
     response_model=Page[ReorganizationRead],
-    responses=problems(400, 404, 422, codes={404: ["unit_not_found"]}),
+    responses=NOT_FOUND,
 )
 async def list_reorganizations(
     session: Session,
@@ -290,7 +299,7 @@ async def list_reorganizations(
 
 @reorganization_router.post(
     "",
-    operation_id="reorganizations-create",
+    operation_id="units-reorganizations-create",
     summary="Record a reorganization",
     status_code=status.HTTP_201_CREATED,
     response_model=ReorganizationRead,
@@ -300,8 +309,18 @@ async def list_reorganizations(
         422,
         codes={
             403: TOP_LEVEL,
-            409: ["unit_retired", "duplicate_code", "unit_cycle"],
-            422: ["invalid_reorganization", "children_unassigned", "unit_not_found", "date_in_future"],
+            409: ["unit_retired", "duplicate_code", "unit_cycle", "duplicate_external_ref"],
+            422: [
+                "invalid_reorganization",
+                "duplicate_unit",
+                "children_unassigned",
+                "invalid_parent_kind",
+                "parent_not_found",
+                "parent_retired",
+                "unit_not_found",
+                "date_in_future",
+                "date_before_valid_from",
+            ],
         },
     ),
 )
@@ -321,7 +340,7 @@ async def create_reorganization(
 
 @reorganization_router.get(
     "/{reorganization_id:uuid}",
-    operation_id="reorganizations-get",
+    operation_id="units-reorganizations-get",
     summary="Get a reorganization",
     response_model=ReorganizationRead,
     responses=problems(404, codes={404: ["reorganization_not_found"]}),

@@ -439,7 +439,11 @@ async def test_delete_removes_the_row_then_the_file(
     storage = stored(backend)
     assert await storage.exists(key)
     base = f"/api/v1/petitions/{case['id']}/attachments"
-    r = await officer_client.delete(f"{base}/{doc['id']}")
+    tag = (await officer_client.get(f"{base}/{doc['id']}")).headers["ETag"]
+    stale = await officer_client.delete(f"{base}/{doc['id']}", headers={"If-Match": '"v1"'})
+    assert_problem(stale, 412, "precondition_failed")
+    assert stale.json()["current_etag"] == tag
+    r = await officer_client.delete(f"{base}/{doc['id']}", headers={"If-Match": tag})
     assert r.status_code == 204, r.text
     assert not await storage.exists(key)
     assert (await officer_client.get(base)).json() == []

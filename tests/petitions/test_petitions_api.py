@@ -161,6 +161,40 @@ async def test_categories_are_configurable_by_a_nationwide_admin(client: httpx.A
     assert r.status_code == 200 and r.json()["active"] is False
 
 
+async def test_links_change_the_case_and_unlinking_takes_if_match(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
+    one, two = await receive(client, tree["ward"]), await receive(client, tree["ward"])
+    before = (await client.get(f"/api/v1/petitions/{one['id']}")).headers["ETag"]
+    r = await client.post(
+        f"/api/v1/petitions/{two['id']}/links", json={"petition_id": one["id"], "kind": "related"}
+    )
+    assert r.status_code == 204
+    after = (await client.get(f"/api/v1/petitions/{one['id']}")).headers["ETag"]
+    assert after != before, "the case lists its links: its ETag changes with them"
+    url = f"/api/v1/petitions/{one['id']}/links/{two['id']}"
+    stale = await client.delete(url, headers={"If-Match": before})
+    assert stale.status_code == 412 and stale.json()["current_etag"] == after
+    assert (await client.delete(url, headers={"If-Match": after})).status_code == 204
+
+
+async def test_a_category_is_replaced_only_as_last_read(client: httpx.AsyncClient) -> None:
+    url = "/api/v1/petitions/categories/water_supply"
+    body = {"code": "water_supply", "name_vi": "Cấp nước", "name_en": "Water supply", "position": 3}
+    assert (await client.put(url, json=body, headers={"If-Match": "*"})).status_code == 412
+    created = await client.put(url, json=body)
+    assert created.status_code == 200 and created.headers["ETag"]
+    read = await client.get(url)
+    assert read.status_code == 200 and read.headers["ETag"] == created.headers["ETag"]
+    renamed = await client.put(
+        url, json={**body, "name_en": "Water"}, headers={"If-Match": read.headers["ETag"]}
+    )
+    assert renamed.status_code == 200 and renamed.headers["ETag"] != read.headers["ETag"]
+    stale = await client.put(url, json={**body, "active": False}, headers={"If-Match": read.headers["ETag"]})
+    assert stale.status_code == 412 and stale.json()["current_etag"] == renamed.headers["ETag"]
+    assert (await client.get("/api/v1/petitions/categories/astrology")).json()["code"] == "category_not_found"
+
+
 async def test_a_link_to_a_case_outside_the_jurisdiction_shows_no_foreign_id(
     client: httpx.AsyncClient,
     backend: Backend,

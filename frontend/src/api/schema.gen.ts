@@ -15,7 +15,7 @@ export interface paths {
          * Liveness
          * @description The process is up and serving; says nothing of the database.
          */
-        get: operations["operations-healthz"];
+        get: operations["healthz-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
          * Readiness
          * @description The process can reach its database and should receive traffic.
          */
-        get: operations["operations-readyz"];
+        get: operations["readyz-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -55,7 +55,7 @@ export interface paths {
          * Prometheus metrics
          * @description Request counts and latencies by route and status, in the Prometheus text format.
          */
-        get: operations["operations-metrics"];
+        get: operations["metrics-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -78,7 +78,7 @@ export interface paths {
          * @description OAuth2 password flow: a short-lived access token and a single-use refresh token.
          *     The answer to a wrong password is the same whether or not the account exists.
          */
-        post: operations["auth-token"];
+        post: operations["auth-token-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -136,7 +136,7 @@ export interface paths {
          * Who am I
          * @description The principal, its roles, permissions and jurisdiction, so a client can shape its menus.
          */
-        get: operations["auth-me"];
+        get: operations["auth-me-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -156,7 +156,7 @@ export interface paths {
          * The permission matrix
          * @description What each role may do, and what can only be granted to a person explicitly.
          */
-        get: operations["auth-permissions"];
+        get: operations["auth-permissions-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -203,7 +203,7 @@ export interface paths {
          *     `users:grant_confidential`), disabled ones included unless `is_active` says otherwise, for the
          *     steering committee that answers for the secret. Who granted it: `GET /audit-events?action=user.grant`.
          */
-        get: operations["users-confidential-holders"];
+        get: operations["users-confidential-holders-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -314,7 +314,7 @@ export interface paths {
          * List audit events
          * @description Who did what, when, from where, newest first; events of units outside the jurisdiction are not shown.
          */
-        get: operations["audit-list"];
+        get: operations["audit-events-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -334,7 +334,7 @@ export interface paths {
          * List reorganizations
          * @description Merges, splits, renames and changes of kind, newest first.
          */
-        get: operations["reorganizations-list"];
+        get: operations["units-reorganizations-list"];
         put?: never;
         /**
          * Record a reorganization
@@ -342,7 +342,7 @@ export interface paths {
          *     successors kept or created, children re-parented, lineage recorded. Only a nationwide principal
          *     creates a successor without a parent (`nationwide_only`).
          */
-        post: operations["reorganizations-create"];
+        post: operations["units-reorganizations-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -360,7 +360,7 @@ export interface paths {
          * Get a reorganization
          * @description One reorganization with its predecessors, successors and in-place changes.
          */
-        get: operations["reorganizations-get"];
+        get: operations["units-reorganizations-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -406,7 +406,7 @@ export interface paths {
          * Tree of units
          * @description Top-level units, or one unit, with `depth` levels of children, for a lazily expanded tree.
          */
-        get: operations["units-tree"];
+        get: operations["units-tree-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -429,7 +429,7 @@ export interface paths {
          * @description Load or refresh the official units (legacy or 2025 edition), optionally with the 2025 reform's
          *     lineage; idempotent, so a repeated load changes nothing.
          */
-        post: operations["units-load-official"];
+        post: operations["units-official-loads-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -496,7 +496,7 @@ export interface paths {
          * List a unit's children
          * @description Direct children of a unit, one page at a time, sorted like the unit list.
          */
-        get: operations["units-children"];
+        get: operations["units-children-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -516,7 +516,7 @@ export interface paths {
          * A unit's ancestors
          * @description From the root down to the unit's parent: the breadcrumb.
          */
-        get: operations["units-ancestors"];
+        get: operations["units-ancestors-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -536,7 +536,7 @@ export interface paths {
          * A unit's lineage
          * @description Which units it came from and which it became, transitively, through every reorganization.
          */
-        get: operations["units-lineage"];
+        get: operations["units-lineage-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -583,7 +583,7 @@ export interface paths {
          * @description How many days each head must receive citizens in person, by level and host role, with the legal
          *     basis and the days each rule is in force (`valid_to` exclusive); the compliance report applies them.
          */
-        get: operations["receptions-quota-rules"];
+        get: operations["receptions-quota-rules-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -625,7 +625,7 @@ export interface paths {
          *     report per level and host role; rows are ordered by level, unit name and role, and paged by `limit`
          *     and `cursor`.
          */
-        get: operations["receptions-compliance"];
+        get: operations["receptions-compliance-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -705,7 +705,7 @@ export interface paths {
          *     An extension is refused after the second (Law on Denunciations 2018, Art. 30); a second-instance
          *     complaint cannot be appealed again.
          */
-        get: operations["petitions-workflows"];
+        get: operations["petitions-workflows-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -741,10 +741,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a petition category
+         * @description One category, with its `ETag` for a later conditional `PUT`.
+         */
+        get: operations["petitions-categories-get"];
         /**
          * Create or change a petition category
          * @description Add a category or rename, reorder or deactivate one; a category in use is deactivated, never removed.
+         *     With `If-Match`, only the category as last read is replaced (412 otherwise, and for a new code).
          */
         put: operations["petitions-categories-put"];
         post?: never;
@@ -843,7 +848,7 @@ export interface paths {
          *     state does not allow is a 409 whose `allowed_actions` lists what is; the move is recorded in
          *     the case's events. Only the handling unit's principals move a case.
          */
-        post: operations["petitions-transition"];
+        post: operations["petitions-transitions-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -863,7 +868,7 @@ export interface paths {
          *     A link to a case outside your jurisdiction names no case (`petition_id: null`,
          *     `outside_jurisdiction: true`).
          */
-        get: operations["petitions-events"];
+        get: operations["petitions-events-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -885,7 +890,7 @@ export interface paths {
          *     Only for holders of `petitions:confidential` inside the case's jurisdiction; every read is
          *     written to the audit log.
          */
-        get: operations["petitions-identity"];
+        get: operations["petitions-identity-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -907,7 +912,7 @@ export interface paths {
          * Link a petition to a duplicate or related one
          * @description Mark another case of your jurisdiction as a duplicate of, or related to, this one.
          */
-        post: operations["petitions-link"];
+        post: operations["petitions-links-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -927,9 +932,9 @@ export interface paths {
         /**
          * Remove a link between petitions
          * @description Undo a link made by mistake; only a principal who sees both cases may (the other case is
-         *     otherwise `petition_not_found`).
+         *     otherwise `petition_not_found`). `If-Match` takes the case's `ETag` (its links are part of it).
          */
-        delete: operations["petitions-unlink"];
+        delete: operations["petitions-links-delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -975,13 +980,14 @@ export interface paths {
          *     file is served only to holders of `petitions:confidential` (404 to anyone else), and only
          *     once the read is in the audit log.
          */
-        get: operations["petitions-attachments-download"];
+        get: operations["petitions-attachments-get"];
         put?: never;
         post?: never;
         /**
          * Remove a petition's file
          * @description Remove a file attached by mistake (the handling unit only; a confidential one only with
-         *     `petitions:confidential`). The removal is in the case's events and the audit log.
+         *     `petitions:confidential`). The removal is in the case's events and the audit log. `If-Match`
+         *     takes the file's `ETag` (from its download).
          */
         delete: operations["petitions-attachments-delete"];
         options?: never;
@@ -1003,7 +1009,7 @@ export interface paths {
          *     denouncer whatever the kind, and every mention of a denouncer's name, identity number, phone,
          *     e-mail or address in its text masked as `[***]`.
          */
-        get: operations["petitions-verification-packet"];
+        get: operations["petitions-verification-packet-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1050,7 +1056,7 @@ export interface paths {
          * @description The last day of a limit of `days` (working or calendar) days after `start`, as the petition
          *     deadlines count it: from the next day, ending on a working day.
          */
-        get: operations["calendar-due-date"];
+        get: operations["calendar-due-date-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1071,7 +1077,7 @@ export interface paths {
          * Change a calendar day
          * @description Replace a day's date, kind, name or legal basis.
          */
-        put: operations["calendar-days-update"];
+        put: operations["calendar-days-put"];
         post?: never;
         /**
          * Remove a calendar day
@@ -1087,11 +1093,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * Action
-         * @enum {string}
-         */
-        Action: "accept" | "not_accept" | "forward" | "start_verification" | "hold_dialogue" | "decide" | "make_effective" | "appeal" | "sue" | "conclude" | "close" | "resolve" | "extend" | "notify_parties" | "withdraw" | "withdraw_partly" | "suspend" | "resume";
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /**
@@ -1275,6 +1276,23 @@ export interface components {
              */
             uploaded_by: string | null;
         };
+        /**
+         * AttachmentUpload
+         * @description The multipart form of an upload: the file, and whether it identifies a denouncer.
+         */
+        AttachmentUpload: {
+            /**
+             * File
+             * @description PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` (20 MiB by default). The type is read from the content; a name or declared type naming another type is refused.
+             * @example %PDF-1.7 …
+             */
+            file: string;
+            /**
+             * Confidential
+             * @description A denouncer's handwriting, identity papers or anything else that identifies them: then only holders of `petitions:confidential` see the file, and each read is audited. Not implied by the case being a denunciation. Default: `false`.
+             */
+            confidential?: boolean;
+        };
         /** AuditEventRead */
         AuditEventRead: {
             /**
@@ -1359,8 +1377,12 @@ export interface components {
              */
             hash: string;
         };
-        /** Body_auth-token */
-        "Body_auth-token": {
+        /**
+         * AuthTokenForm
+         * @description The OAuth2 password grant's form; its other fields (`grant_type`, `scope`, `client_id`) are
+         *     accepted and ignored, as OAuth2 clients send them.
+         */
+        AuthTokenForm: {
             /**
              * Username
              * @example admin
@@ -1371,20 +1393,6 @@ export interface components {
              * @example mật-khẩu-đủ-dài-2026
              */
             password: string;
-        };
-        /** Body_petitions-attachments-create */
-        "Body_petitions-attachments-create": {
-            /**
-             * File
-             * @description PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` (20 MiB by default). The type is read from the content; a name or declared type naming another type is refused.
-             */
-            file: string;
-            /**
-             * Confidential
-             * @description A denouncer's handwriting, identity papers or anything else that identifies them: then only holders of `petitions:confidential` see the file, and each read is audited. Not implied by the case being a denunciation.
-             * @default false
-             */
-            confidential: boolean;
         };
         /** CalendarDayRead */
         CalendarDayRead: {
@@ -1408,7 +1416,7 @@ export interface components {
              * Legal Basis
              * @example Bộ luật Lao động 2019, Điều 112
              */
-            legal_basis?: string | null;
+            legal_basis: string | null;
             /**
              * Id
              * Format: uuid
@@ -1486,22 +1494,17 @@ export interface components {
             name_en: string;
             /**
              * Position
-             * @default 0
+             * @description Default: `0`.
              * @example 10
              */
-            position: number;
+            position?: number;
             /**
              * Active
-             * @default true
+             * @description Default: `true`.
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
-        /**
-         * Channel
-         * @enum {string}
-         */
-        Channel: "reception" | "mail" | "online_portal" | "one_stop" | "forwarded" | "other";
         /** ChildMove */
         ChildMove: {
             /**
@@ -1566,7 +1569,7 @@ export interface components {
         ComplianceRow: {
             unit: components["schemas"]["UnitSummary"];
             /** @example commune */
-            level: components["schemas"]["Level"];
+            level: components["schemas"]["ReceptionLevel"];
             /** @example pc_chairman */
             host_role: components["schemas"]["HostRole"];
             /**
@@ -1620,7 +1623,7 @@ export interface components {
         /** ComplianceTotal */
         ComplianceTotal: {
             /** @example commune */
-            level: components["schemas"]["Level"];
+            level: components["schemas"]["ReceptionLevel"];
             /** @example pc_chairman */
             host_role: components["schemas"]["HostRole"];
             /**
@@ -1693,7 +1696,7 @@ export interface components {
          */
         DeadlineRead: {
             /** @example settlement */
-            stage: components["schemas"]["Stage"];
+            stage: components["schemas"]["DeadlineStage"];
             /**
              * Instance
              * @example 1
@@ -1782,7 +1785,7 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example settlement */
-            stage: components["schemas"]["Stage"];
+            stage: components["schemas"]["DeadlineStage"];
             /**
              * Remote Area
              * @description Only remote (true) or non-remote (false) areas; any if null.
@@ -1814,7 +1817,7 @@ export interface components {
              * Note
              * @example null
              */
-            note?: string | null;
+            note: string | null;
             /**
              * Valid From
              * Format: date
@@ -1826,23 +1829,23 @@ export interface components {
              * @description First day it no longer applies.
              * @example null
              */
-            valid_to?: string | null;
+            valid_to: string | null;
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example settlement */
-            stage: components["schemas"]["Stage"];
+            stage: components["schemas"]["DeadlineStage"];
             /**
              * Remote Area
              * @description Only remote (true) or non-remote (false) areas; any if null.
              * @example false
              */
-            remote_area?: boolean | null;
+            remote_area: boolean | null;
             /**
              * Complex
              * @description Only complex (true) or simple (false) cases; any if null.
              * @example false
              */
-            complex?: boolean | null;
+            complex: boolean | null;
             /**
              * Id
              * Format: uuid
@@ -1858,9 +1861,15 @@ export interface components {
             days?: number | null;
             /** @example null */
             day_basis?: components["schemas"]["DayBasis"] | null;
-            /** Legal Basis */
+            /**
+             * Legal Basis
+             * @example Luật Khiếu nại 2011, Điều 28
+             */
             legal_basis?: string | null;
-            /** Note */
+            /**
+             * Note
+             * @example Corrected after Law 136/2025.
+             */
             note?: string | null;
             /**
              * Valid From
@@ -1873,6 +1882,18 @@ export interface components {
              */
             valid_to?: string | null;
         };
+        /**
+         * DeadlineStage
+         * @description A legal time limit; which ones bind the handling body and which the citizen is in rules.py.
+         * @enum {string}
+         */
+        DeadlineStage: "complaint_filing" | "acceptance" | "acceptance_notice" | "settlement" | "settlement_second" | "extension" | "appeal_filing" | "decision_effect";
+        /**
+         * DeadlineState
+         * @description Where a case's earliest running limit stands today (api/petitions/deadlines.py).
+         * @enum {string}
+         */
+        DeadlineState: "on_track" | "at_risk" | "overdue";
         /** DenouncerIdentityRead */
         DenouncerIdentityRead: {
             /**
@@ -1897,15 +1918,12 @@ export interface components {
              * @example 5
              */
             days: number;
-            /**
-             * Basis
-             * @example working
-             */
-            basis: string;
+            /** @example working */
+            basis: components["schemas"]["DayBasis"];
             /**
              * Due On
              * Format: date
-             * @example 2026-02-25
+             * @example 2026-02-26
              */
             due_on: string;
         };
@@ -1934,7 +1952,7 @@ export interface components {
              */
             received_on: string;
             /** @example accepted */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /**
              * Reasons
              * @example [
@@ -1969,13 +1987,14 @@ export interface components {
             effective_on: string;
             /**
              * Action
+             * @description A workflow action, or a change of the record (receive, edit, link, unlink, attach, detach).
              * @example accept
              */
-            action: string;
+            action: components["schemas"]["PetitionAction"] | components["schemas"]["RecordAction"];
             /** @example received */
-            from_status: components["schemas"]["Status"] | null;
+            from_status: components["schemas"]["PetitionStatus"] | null;
             /** @example accepted */
-            to_status: components["schemas"]["Status"];
+            to_status: components["schemas"]["PetitionStatus"];
             /**
              * Actor Type
              * @example user
@@ -2020,7 +2039,11 @@ export interface components {
         };
         /** Health */
         Health: {
-            /** Status */
+            /**
+             * Status
+             * @description `ok` (live) or `ready` (the database answers).
+             * @example ok
+             */
             status: string;
         };
         /**
@@ -2028,11 +2051,6 @@ export interface components {
          * @enum {string}
          */
         HostRole: "party_secretary" | "pc_chairman" | "pc_vice_chairman" | "officer" | "other";
-        /**
-         * Level
-         * @enum {string}
-         */
-        Level: "province" | "district" | "commune";
         /** LineageRead */
         LineageRead: {
             unit: components["schemas"]["UnitSummary"];
@@ -2073,13 +2091,8 @@ export interface components {
              */
             petition_id: string;
             /** @example duplicate */
-            kind: components["schemas"]["LinkKind"];
+            kind: components["schemas"]["PetitionLinkKind"];
         };
-        /**
-         * LinkKind
-         * @enum {string}
-         */
-        LinkKind: "duplicate" | "related";
         /**
          * LinkRead
          * @description A linked case. One outside your jurisdiction (linked by someone who sees both) is shown
@@ -2099,7 +2112,7 @@ export interface components {
              */
             reference: string | null;
             /** @example duplicate */
-            kind: components["schemas"]["LinkKind"];
+            kind: components["schemas"]["PetitionLinkKind"];
             /**
              * Outside Jurisdiction
              * @description True: a case outside your jurisdiction; only a principal who sees both cases unlinks them.
@@ -2201,17 +2214,11 @@ export interface components {
             province_code?: string | null;
             /**
              * With Lineage
-             * @description Also load the other edition and record the 2025 reform as lineage (effective 2025-07-01).
-             * @default false
+             * @description Also load the other edition and record the 2025 reform as lineage (effective 2025-07-01). Default: `false`.
              * @example true
              */
-            with_lineage: boolean;
+            with_lineage?: boolean;
         };
-        /**
-         * Outcome
-         * @enum {string}
-         */
-        Outcome: "upheld" | "partly_upheld" | "rejected" | "substantiated" | "partly_substantiated" | "unsubstantiated" | "answered";
         /**
          * PacketAttachment
          * @description A file a verifier may fetch with `GET /petitions/{id}/attachments/{attachment_id}`.
@@ -2269,7 +2276,7 @@ export interface components {
             /** @example denunciation */
             kind: components["schemas"]["PetitionKind"];
             /** @example mail */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /**
              * Category
              * @example officials_conduct
@@ -2296,9 +2303,9 @@ export interface components {
             receiving_unit: components["schemas"]["UnitRef"];
             handling_unit: components["schemas"]["UnitRef"];
             /** @example verifying */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /** @example null */
-            outcome: components["schemas"]["Outcome"] | null;
+            outcome: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Within Authority
              * @example true
@@ -2350,11 +2357,8 @@ export interface components {
              * @example 12
              */
             days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /** @example on_track */
+            deadline_state: components["schemas"]["DeadlineState"] | null;
             /**
              * Settled On
              * @example null
@@ -2383,11 +2387,11 @@ export interface components {
              * Action
              * @example accept
              */
-            action: string;
+            action: components["schemas"]["PetitionAction"] | components["schemas"]["RecordAction"];
             /** @example received */
-            from_status: components["schemas"]["Status"] | null;
+            from_status: components["schemas"]["PetitionStatus"] | null;
             /** @example accepted */
-            to_status: components["schemas"]["Status"];
+            to_status: components["schemas"]["PetitionStatus"];
             /**
              * Data
              * @description The move's data (decision numbers, reasons), text masked like `content`.
@@ -2399,8 +2403,8 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** Page[ApiKeyRead] */
-        Page_ApiKeyRead_: {
+        /** ApiKeyReadPage */
+        ApiKeyReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2416,10 +2420,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[AuditEventRead] */
-        Page_AuditEventRead_: {
+        /** AuditEventReadPage */
+        AuditEventReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2435,10 +2439,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[PetitionSummary] */
-        Page_PetitionSummary_: {
+        /** PetitionSummaryPage */
+        PetitionSummaryPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2454,10 +2458,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[ReceptionRead] */
-        Page_ReceptionRead_: {
+        /** ReceptionReadPage */
+        ReceptionReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2473,10 +2477,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[ReorganizationRead] */
-        Page_ReorganizationRead_: {
+        /** ReorganizationReadPage */
+        ReorganizationReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2492,10 +2496,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[UnitRead] */
-        Page_UnitRead_: {
+        /** UnitReadPage */
+        UnitReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2511,10 +2515,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[UserRead] */
-        Page_UserRead_: {
+        /** UserReadPage */
+        UserReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2530,13 +2534,8 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /**
-         * Per
-         * @enum {string}
-         */
-        Per: "week" | "month";
         /** PeriodRead */
         PeriodRead: {
             /**
@@ -2608,27 +2607,54 @@ export interface components {
             email?: string | null;
             /**
              * Is Representative
-             * @description Represents a group case (Law on Complaints, Art. 8).
-             * @default false
+             * @description Represents a group case (Law on Complaints, Art. 8). Default: `false`.
+             * @example false
+             */
+            is_representative?: boolean;
+        };
+        /** PersonRead */
+        PersonRead: {
+            /**
+             * Full Name
+             * @example Nguyễn Văn An
+             */
+            full_name: string;
+            /**
+             * Address
+             * @example Tổ 5, phường Thục Phán, tỉnh Cao Bằng
+             */
+            address: string | null;
+            /**
+             * Identity Number
+             * @example 004090001234
+             */
+            identity_number: string | null;
+            /**
+             * Phone
+             * @example 0912345678
+             */
+            phone: string | null;
+            /**
+             * Email
+             * @example an.nguyen@example.vn
+             */
+            email: string | null;
+            /**
+             * Is Representative
              * @example false
              */
             is_representative: boolean;
         };
-        /** PersonRead */
-        PersonRead: {
-            /** Full Name */
-            full_name: string;
-            /** Address */
-            address: string | null;
-            /** Identity Number */
-            identity_number: string | null;
-            /** Phone */
-            phone: string | null;
-            /** Email */
-            email: string | null;
-            /** Is Representative */
-            is_representative: boolean;
-        };
+        /**
+         * PetitionAction
+         * @enum {string}
+         */
+        PetitionAction: "accept" | "not_accept" | "forward" | "start_verification" | "hold_dialogue" | "decide" | "make_effective" | "appeal" | "sue" | "conclude" | "close" | "resolve" | "extend" | "notify_parties" | "withdraw" | "withdraw_partly" | "suspend" | "resume";
+        /**
+         * PetitionChannel
+         * @enum {string}
+         */
+        PetitionChannel: "reception" | "mail" | "online_portal" | "one_stop" | "forwarded" | "other";
         /** PetitionCreate */
         PetitionCreate: {
             /**
@@ -2651,15 +2677,14 @@ export interface components {
             category: string;
             /**
              * Complex
-             * @description A complex case: longer limits (Law on Complaints, Art. 28).
-             * @default false
+             * @description A complex case: longer limits (Law on Complaints, Art. 28). Default: `false`.
              * @example false
              */
-            complex: boolean;
+            complex?: boolean;
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example reception */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /**
              * Received On
              * Format: date
@@ -2694,11 +2719,10 @@ export interface components {
             remote_area?: boolean | null;
             /**
              * Head Count
-             * @description People joining the case (a group case).
-             * @default 1
+             * @description People joining the case (a group case). Default: `1`.
              * @example 1
              */
-            head_count: number;
+            head_count?: number;
             /**
              * Petitioners
              * @description Complainants, petitioners or, for a denunciation, the denouncers — whose identity is then stored apart and never returned here. A denunciation without one is anonymous (Art. 25) and cannot be accepted.
@@ -2736,9 +2760,9 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example reception */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /** @example accepted */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /**
              * Subject
              * @example Khiếu nại quyết định thu hồi đất
@@ -2779,7 +2803,7 @@ export interface components {
              */
             instance: number;
             /** @example null */
-            outcome: components["schemas"]["Outcome"] | null;
+            outcome: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Due On
              * @description The earliest running time limit, if any.
@@ -2792,11 +2816,8 @@ export interface components {
              * @example 29
              */
             days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /** @example on_track */
+            deadline_state: components["schemas"]["DeadlineState"] | null;
             /**
              * Settled On
              * @example null
@@ -2880,7 +2901,7 @@ export interface components {
              *       "withdraw"
              *     ]
              */
-            allowed_actions: components["schemas"]["Action"][];
+            allowed_actions: components["schemas"]["PetitionAction"][];
             /** Linked */
             linked: components["schemas"]["LinkRead"][];
             external_ref: components["schemas"]["ExternalRef"] | null;
@@ -2905,6 +2926,16 @@ export interface components {
          * @enum {string}
          */
         PetitionKind: "complaint" | "denunciation" | "petition" | "reflection";
+        /**
+         * PetitionLinkKind
+         * @enum {string}
+         */
+        PetitionLinkKind: "duplicate" | "related";
+        /**
+         * PetitionOutcome
+         * @enum {string}
+         */
+        PetitionOutcome: "upheld" | "partly_upheld" | "rejected" | "substantiated" | "partly_substantiated" | "unsubstantiated" | "answered";
         /** PetitionRead */
         PetitionRead: {
             /**
@@ -2922,9 +2953,9 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example reception */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /** @example accepted */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /**
              * Subject
              * @example Khiếu nại quyết định thu hồi đất
@@ -2965,7 +2996,7 @@ export interface components {
              */
             instance: number;
             /** @example null */
-            outcome: components["schemas"]["Outcome"] | null;
+            outcome: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Due On
              * @description The earliest running time limit, if any.
@@ -2978,11 +3009,8 @@ export interface components {
              * @example 29
              */
             days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /** @example on_track */
+            deadline_state: components["schemas"]["DeadlineState"] | null;
             /**
              * Settled On
              * @example null
@@ -3066,7 +3094,7 @@ export interface components {
              *       "withdraw"
              *     ]
              */
-            allowed_actions: components["schemas"]["Action"][];
+            allowed_actions: components["schemas"]["PetitionAction"][];
             /** Linked */
             linked: components["schemas"]["LinkRead"][];
             external_ref: components["schemas"]["ExternalRef"] | null;
@@ -3081,6 +3109,11 @@ export interface components {
              */
             updated_at: string;
         };
+        /**
+         * PetitionStatus
+         * @enum {string}
+         */
+        PetitionStatus: "received" | "forwarded" | "accepted" | "not_accepted" | "verifying" | "dialogue" | "decided" | "effective" | "appealed" | "sued" | "concluded" | "closed" | "withdrawn" | "suspended";
         /** PetitionSummary */
         PetitionSummary: {
             /**
@@ -3098,9 +3131,9 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example reception */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /** @example accepted */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /**
              * Subject
              * @example Khiếu nại quyết định thu hồi đất
@@ -3141,7 +3174,7 @@ export interface components {
              */
             instance: number;
             /** @example null */
-            outcome: components["schemas"]["Outcome"] | null;
+            outcome: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Due On
              * @description The earliest running time limit, if any.
@@ -3154,11 +3187,8 @@ export interface components {
              * @example 29
              */
             days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /** @example on_track */
+            deadline_state: components["schemas"]["DeadlineState"] | null;
             /**
              * Settled On
              * @example null
@@ -3180,7 +3210,10 @@ export interface components {
              * @example Khiếu nại quyết định thu hồi đất (bổ sung)
              */
             subject?: string | null;
-            /** Content */
+            /**
+             * Content
+             * @example Ông An bổ sung bản sao Quyết định số 12/QĐ-UBND.
+             */
             content?: string | null;
             /**
              * Category
@@ -3219,93 +3252,10 @@ export interface components {
             reception_id?: string | null;
         };
         /**
-         * Problem
-         * @description RFC 9457 problem details, returned with `Content-Type: application/problem+json`.
+         * QuotaPeriod
+         * @enum {string}
          */
-        Problem: {
-            /**
-             * Type
-             * @description URI naming the problem type.
-             * @example urn:qcdc:problem:not_found
-             */
-            type: string;
-            /**
-             * Title
-             * @description Short summary of the problem type.
-             * @example Not found
-             */
-            title: string;
-            /**
-             * Status
-             * @description HTTP status code.
-             * @example 404
-             */
-            status: number;
-            /**
-             * Detail
-             * @description Explanation of this occurrence.
-             * @example Unit 3f2c… does not exist.
-             */
-            detail: string;
-            /**
-             * Code
-             * @description Stable machine code; see docs/errors.md.
-             * @example not_found
-             */
-            code: string;
-            /**
-             * Instance
-             * @description The request path.
-             * @example /api/v1/units/3f2c…
-             */
-            instance?: string | null;
-            /**
-             * Request Id
-             * @description Quote it when reporting a problem.
-             * @example b1946ac9
-             */
-            request_id?: string | null;
-            /**
-             * Errors
-             * @description The offending fields, when fields were at fault.
-             */
-            errors?: components["schemas"]["ProblemFieldError"][] | null;
-        } & {
-            [key: string]: unknown;
-        };
-        /** ProblemFieldError */
-        ProblemFieldError: {
-            /**
-             * In
-             * @description Where the field was: body, query, path or header.
-             * @example body
-             */
-            in: string;
-            /**
-             * Field
-             * @description Dotted name of the offending field.
-             * @example parent_id
-             */
-            field: string;
-            /**
-             * Pointer
-             * @description RFC 6901 JSON pointer for body fields.
-             * @example #/parent_id
-             */
-            pointer?: string | null;
-            /**
-             * Code
-             * @description Stable machine code of what is wrong.
-             * @example missing
-             */
-            code: string;
-            /**
-             * Message
-             * @description Human-readable explanation (English).
-             * @example Field required
-             */
-            message: string;
-        };
+        QuotaPeriod: "week" | "month";
         /** QuotaRuleRead */
         QuotaRuleRead: {
             /**
@@ -3318,7 +3268,7 @@ export interface components {
              * @description province, district or commune level (wards, towns and special zones are commune level).
              * @example commune
              */
-            level: components["schemas"]["Level"];
+            level: components["schemas"]["ReceptionLevel"];
             /** @example pc_chairman */
             host_role: components["schemas"]["HostRole"];
             /**
@@ -3331,7 +3281,7 @@ export interface components {
              * @description The slot: an ISO week (Monday-Sunday) or a calendar month.
              * @example month
              */
-            per: components["schemas"]["Per"];
+            per: components["schemas"]["QuotaPeriod"];
             /**
              * Valid From
              * Format: date
@@ -3378,11 +3328,10 @@ export interface components {
              */
             kind: components["schemas"]["ReceptionKind"];
             /**
-             * @description `online` reception is new in Law 136/2025 (Art. 3a).
-             * @default in_person
+             * @description `online` reception is new in Law 136/2025 (Art. 3a). Default: `"in_person"`.
              * @example in_person
              */
-            mode: components["schemas"]["ReceptionMode"];
+            mode?: components["schemas"]["ReceptionMode"];
             /**
              * Place
              * @description Where it was held.
@@ -3402,18 +3351,16 @@ export interface components {
             host_role: components["schemas"]["HostRole"];
             /**
              * Citizens Received
-             * @description Citizens received (a group counts each person).
-             * @default 0
+             * @description Citizens received (a group counts each person). Default: `0`.
              * @example 7
              */
-            citizens_received: number;
+            citizens_received?: number;
             /**
              * Cases Received
-             * @description Matters (vụ việc) raised at the session.
-             * @default 0
+             * @description Matters (vụ việc) raised at the session. Default: `0`.
              * @example 5
              */
-            cases_received: number;
+            cases_received?: number;
             /**
              * Notes
              * @description Anything worth keeping: topics, follow-up.
@@ -3428,6 +3375,11 @@ export interface components {
          * @enum {string}
          */
         ReceptionKind: "regular" | "ad_hoc" | "dialogue_citizens" | "dialogue_businesses";
+        /**
+         * ReceptionLevel
+         * @enum {string}
+         */
+        ReceptionLevel: "province" | "district" | "commune";
         /**
          * ReceptionMode
          * @enum {string}
@@ -3548,6 +3500,12 @@ export interface components {
             notes?: string | null;
             external_ref?: components["schemas"]["ExternalRef"] | null;
         };
+        /**
+         * RecordAction
+         * @description What a case's events record besides workflow actions: changes of the record itself.
+         * @enum {string}
+         */
+        RecordAction: "receive" | "edit" | "link" | "unlink" | "attach" | "detach";
         /** RefreshRequest */
         RefreshRequest: {
             /**
@@ -3673,15 +3631,21 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @example 7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33
              */
             id: string;
+            /** @example merge */
             kind: components["schemas"]["ReorganizationKind"];
             /**
              * Effective Date
              * Format: date
+             * @example 2025-07-01
              */
             effective_date: string;
-            /** Legal Basis */
+            /**
+             * Legal Basis
+             * @example Nghị quyết 1656/NQ-UBTVQH15
+             */
             legal_basis: string;
         };
         /** RequirementRead */
@@ -3692,7 +3656,7 @@ export interface components {
              */
             rule_id: string;
             /** @example month */
-            per: components["schemas"]["Per"];
+            per: components["schemas"]["QuotaPeriod"];
             /**
              * Days
              * @description Days owed per slot.
@@ -3740,17 +3704,6 @@ export interface components {
              */
             permissions: components["schemas"]["Permission"][];
         };
-        /**
-         * Stage
-         * @description A legal time limit; which ones bind the handling body and which the citizen is in rules.py.
-         * @enum {string}
-         */
-        Stage: "complaint_filing" | "acceptance" | "acceptance_notice" | "settlement" | "settlement_second" | "extension" | "appeal_filing" | "decision_effect";
-        /**
-         * Status
-         * @enum {string}
-         */
-        Status: "received" | "forwarded" | "accepted" | "not_accepted" | "verifying" | "dialogue" | "decided" | "effective" | "appealed" | "sued" | "concluded" | "closed" | "withdrawn" | "suspended";
         /**
          * SuccessorSpec
          * @description A successor: either an existing unit kept (optionally renamed or re-kinded) or a new unit.
@@ -3815,7 +3768,7 @@ export interface components {
          */
         TransitionRequest: {
             /** @example accept */
-            action: components["schemas"]["Action"];
+            action: components["schemas"]["PetitionAction"];
             /**
              * Effective On
              * @description The legal date of the act (a decision's date); today if omitted. Not in the future.
@@ -3840,7 +3793,7 @@ export interface components {
              */
             decision_number?: string | null;
             /** @example null */
-            outcome?: components["schemas"]["Outcome"] | null;
+            outcome?: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Target Unit Id
              * @description Where a case is forwarded or appealed to.
@@ -3882,11 +3835,10 @@ export interface components {
             valid_from?: string | null;
             /**
              * Remote Area
-             * @description Remote or especially difficult area; lengthens complaint deadlines (Law on Complaints, Art. 28).
-             * @default false
+             * @description Remote or especially difficult area; lengthens complaint deadlines (Law on Complaints, Art. 28). Default: `false`.
              * @example false
              */
-            remote_area: boolean;
+            remote_area?: boolean;
             /**
              * Latitude
              * @description WGS 84 latitude.
@@ -4094,8 +4046,19 @@ export interface components {
             /**
              * Children
              * @description Its children when within the requested depth; null when not loaded.
+             * @example [
+             *       {
+             *         "children": [],
+             *         "code": "0127305",
+             *         "has_children": false,
+             *         "id": "5d0c2a8e-4f3b-4c1d-9e7a-6b5c4d3e2f1a",
+             *         "kind": "residential_group",
+             *         "name": "Tổ dân phố 5",
+             *         "status": "active"
+             *       }
+             *     ]
              */
-            children?: components["schemas"]["UnitTreeNode"][] | null;
+            children: components["schemas"]["UnitTreeNode"][] | null;
         };
         /**
          * UnitUpdate
@@ -4316,12 +4279,12 @@ export interface components {
         /** WorkflowMove */
         WorkflowMove: {
             /** @example accept */
-            action: components["schemas"]["Action"];
+            action: components["schemas"]["PetitionAction"];
             /**
              * @description null: the case stays in its state (or, for resume, returns).
              * @example accepted
              */
-            to: components["schemas"]["Status"] | null;
+            to: components["schemas"]["PetitionStatus"] | null;
             /**
              * Requires
              * @example [
@@ -4335,7 +4298,7 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example received */
-            initial: components["schemas"]["Status"];
+            initial: components["schemas"]["PetitionStatus"];
             /**
              * Terminal
              * @example [
@@ -4346,22 +4309,119 @@ export interface components {
              *       "withdrawn"
              *     ]
              */
-            terminal: components["schemas"]["Status"][];
+            terminal: components["schemas"]["PetitionStatus"][];
             /** States */
             states: {
                 [key: string]: components["schemas"]["WorkflowMove"][];
             };
         };
+        /** ProblemFieldError */
+        ProblemFieldError: {
+            /**
+             * In
+             * @description Where the field was: body, query, path or header.
+             * @example body
+             */
+            in: string;
+            /**
+             * Field
+             * @description Dotted name of the offending field.
+             * @example parent_id
+             */
+            field: string;
+            /**
+             * Pointer
+             * @description RFC 6901 JSON pointer for body fields.
+             * @example #/parent_id
+             */
+            pointer?: string | null;
+            /**
+             * Code
+             * @description Stable machine code of what is wrong.
+             * @example missing
+             */
+            code: string;
+            /**
+             * Message
+             * @description Human-readable explanation (English).
+             * @example Field required
+             */
+            message: string;
+        };
+        /**
+         * Problem
+         * @description RFC 9457 problem details, returned with `Content-Type: application/problem+json`.
+         */
+        Problem: {
+            /**
+             * Type
+             * @description URI naming the problem type.
+             * @example urn:qcdc:problem:not_found
+             */
+            type: string;
+            /**
+             * Title
+             * @description Short summary of the problem type.
+             * @example Not found
+             */
+            title: string;
+            /**
+             * Status
+             * @description HTTP status code.
+             * @example 404
+             */
+            status: number;
+            /**
+             * Detail
+             * @description Explanation of this occurrence.
+             * @example Unit 3f2c… does not exist.
+             */
+            detail: string;
+            /**
+             * Code
+             * @description Stable machine code; see docs/errors.md.
+             * @example not_found
+             */
+            code: string;
+            /**
+             * Instance
+             * @description The request path.
+             * @example /api/v1/units/3f2c…
+             */
+            instance?: string | null;
+            /**
+             * Request Id
+             * @description Quote it when reporting a problem.
+             * @example b1946ac9
+             */
+            request_id?: string | null;
+            /**
+             * Errors
+             * @description The offending fields, when fields were at fault.
+             */
+            errors?: components["schemas"]["ProblemFieldError"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The representation's tag: send it back in `If-Match` to change the resource only if nobody changed it since. */
+        ETag: string;
+        /** @description Where the created resource lives. */
+        Location: string;
+        /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key` (nothing was written again); absent otherwise. */
+        "Idempotent-Replayed": "true";
+        /** @description Seconds to wait before trying again. */
+        "Retry-After": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "operations-healthz": {
+    "healthz-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4378,7 +4438,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "status": "string"
+                     *       "status": "ok"
                      *     }
                      */
                     "application/json": components["schemas"]["Health"];
@@ -4393,20 +4453,26 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/healthz",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
                 };
             };
         };
     };
-    "operations-readyz": {
+    "readyz-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4423,7 +4489,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "status": "string"
+                     *       "status": "ready"
                      *     }
                      */
                     "application/json": components["schemas"]["Health"];
@@ -4438,40 +4504,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/readyz",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database cannot be reached. */
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:service_unavailable",
-                     *       "title": "The database cannot be reached",
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
                      *       "status": 503,
-                     *       "detail": "The database cannot be reached.",
-                     *       "code": "service_unavailable",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/readyz",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "operations-metrics": {
+    "metrics-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4498,20 +4577,26 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/metrics",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
                 };
             };
         };
     };
-    "auth-token": {
+    "auth-token-create": {
         parameters: {
             query?: never;
             header?: never;
@@ -4526,7 +4611,7 @@ export interface operations {
                  *       "password": "mật-khẩu-đủ-dài-2026"
                  *     }
                  */
-                "application/x-www-form-urlencoded": components["schemas"]["Body_auth-token"];
+                "application/x-www-form-urlencoded": components["schemas"]["AuthTokenForm"];
             };
         };
         responses: {
@@ -4548,7 +4633,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4556,19 +4641,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:bad_request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "bad_request",
+                     *       "instance": "/api/v1/auth/token",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. Codes: `invalid_credentials`, `account_disabled`. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4576,16 +4667,80 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "type": "urn:qcdc:problem:invalid_credentials",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required. Codes: `invalid_credentials`, `account_disabled`.",
-                     *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "invalid_credentials",
+                     *       "instance": "/api/v1/auth/token",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_credentials" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/auth/token",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/auth/token",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -4597,35 +4752,54 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/token",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Too many requests: wait for `Retry-After` seconds. Codes: `rate_limited`. */
+            /** @description Too many requests: wait for `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:too_many_requests",
+                     *       "type": "urn:qcdc:problem:rate_limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests: wait for `Retry-After` seconds. Codes: `rate_limited`.",
-                     *       "code": "too_many_requests",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Too many requests: wait for `Retry-After` seconds.",
+                     *       "code": "rate_limited",
+                     *       "instance": "/api/v1/auth/token",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "retry_after": 60
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "rate_limited";
+                        /**
+                         * @description Seconds to wait (as `Retry-After`).
+                         * @example 60
+                         */
+                        retry_after?: number;
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4637,15 +4811,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/token",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/token",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -4686,7 +4893,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4694,19 +4901,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/auth/refresh",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. Codes: `invalid_refresh_token`, `refresh_token_reused`, `account_disabled`. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4714,16 +4927,80 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "type": "urn:qcdc:problem:invalid_refresh_token",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required. Codes: `invalid_refresh_token`, `refresh_token_reused`, `account_disabled`.",
-                     *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "invalid_refresh_token",
+                     *       "instance": "/api/v1/auth/refresh",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_refresh_token" | "refresh_token_reused" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/auth/refresh",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/auth/refresh",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -4735,15 +5012,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/refresh",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4755,15 +5038,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/refresh",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/refresh",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -4793,7 +5109,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4801,16 +5117,80 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/auth/logout",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/auth/logout",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/auth/logout",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -4822,15 +5202,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/logout",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4842,20 +5228,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/logout",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/logout",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "auth-me": {
+    "auth-me-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4886,7 +5305,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       }
                      *     }
@@ -4894,7 +5313,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Authentication required. Codes: `unauthorized`, `invalid_token`, `invalid_api_key`, `account_disabled`. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4905,33 +5324,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required. Codes: `unauthorized`, `invalid_token`, `invalid_api_key`, `account_disabled`.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/me",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4943,20 +5348,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/me",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/me",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "auth-permissions": {
+    "auth-permissions-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4975,7 +5413,7 @@ export interface operations {
                      * @example {
                      *       "roles": [
                      *         {
-                     *           "role": "admin",
+                     *           "role": "officer",
                      *           "permissions": [
                      *             "units:read",
                      *             "petitions:read",
@@ -4992,7 +5430,7 @@ export interface operations {
                     "application/json": components["schemas"]["PermissionMatrix"];
                 };
             };
-            /** @description Authentication required. Codes: `unauthorized`, `invalid_token`, `invalid_api_key`, `account_disabled`. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5003,33 +5441,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required. Codes: `unauthorized`, `invalid_token`, `invalid_api_key`, `account_disabled`.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/permissions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5041,15 +5465,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/permissions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/permissions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5106,10 +5563,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_UserRead_"];
+                    "application/json": components["schemas"]["UserReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5118,18 +5575,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5140,13 +5603,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5157,16 +5626,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -5178,15 +5659,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5198,15 +5685,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5243,6 +5763,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5265,7 +5788,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5273,19 +5796,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5296,16 +5825,22 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `cannot_grant_self`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5313,19 +5848,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `cannot_grant_self`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "cannot_grant_self" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_username`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5333,19 +5880,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_username",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_username`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_username",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_username" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `not_grantable`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5353,16 +5938,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `not_grantable`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "unit_outside_jurisdiction" | "not_grantable" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5374,20 +5965,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "users-confidential-holders": {
+    "users-confidential-holders-list": {
         parameters: {
             query?: {
                 /** @description Items per page. */
@@ -5437,10 +6061,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_UserRead_"];
+                    "application/json": components["schemas"]["UserReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5449,18 +6073,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/confidential-holders",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5471,13 +6101,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/confidential-holders",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5488,16 +6124,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -5509,15 +6157,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/confidential-holders",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5529,15 +6183,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/confidential-holders",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5556,6 +6243,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5578,7 +6266,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5589,13 +6277,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5606,19 +6300,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `user_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5626,19 +6332,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:user_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `user_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "user_not_found",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "user_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5647,15 +6359,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5667,15 +6385,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5714,6 +6465,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5736,7 +6488,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5744,19 +6496,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5767,16 +6525,22 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `cannot_grant_self`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5784,19 +6548,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `cannot_grant_self`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "cannot_grant_self" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `user_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5804,19 +6580,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:user_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `user_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "user_not_found",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "user_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5825,18 +6633,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `cannot_demote_self`, `not_grantable`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5844,16 +6696,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:cannot_demote_self",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `cannot_demote_self`, `not_grantable`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "cannot_demote_self",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "cannot_demote_self" | "not_grantable" | "unit_not_found" | "unit_outside_jurisdiction" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5865,15 +6723,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5925,10 +6816,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_ApiKeyRead_"];
+                    "application/json": components["schemas"]["ApiKeyReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5937,18 +6828,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5959,13 +6856,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5976,16 +6879,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -5997,15 +6912,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6017,15 +6938,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -6060,6 +7014,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6082,7 +7038,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6090,19 +7046,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6113,13 +7075,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -6130,19 +7098,89 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `personal_permission`, `unit_not_found`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6150,16 +7188,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:scope_exceeds_creator",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `personal_permission`, `unit_not_found`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "scope_exceeds_creator",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "scope_exceeds_creator" | "personal_permission" | "unit_not_found" | "unit_outside_jurisdiction" | "date_in_past" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6171,15 +7215,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -6219,7 +7296,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyRead"];
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6230,13 +7307,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -6247,19 +7330,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `api_key_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6267,19 +7362,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:api_key_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `api_key_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "api_key_not_found",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "api_key_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6288,15 +7389,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6308,15 +7415,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -6338,6 +7478,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6359,7 +7500,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyRead"];
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6370,13 +7511,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -6387,16 +7534,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -6407,19 +7566,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:api_key_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "api_key_not_found",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "api_key_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6428,15 +7619,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6448,20 +7645,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "audit-list": {
+    "audit-events-list": {
         parameters: {
             query?: {
                 /** @description Items per page. */
@@ -6529,10 +7759,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_AuditEventRead_"];
+                    "application/json": components["schemas"]["AuditEventReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6541,18 +7771,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6561,18 +7797,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6580,16 +7822,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/audit-events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -6600,19 +7854,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6621,15 +7881,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6641,20 +7907,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/audit-events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "reorganizations-list": {
+    "units-reorganizations-list": {
         parameters: {
             query?: {
                 /** @description Items per page. */
@@ -6698,7 +7997,7 @@ export interface operations {
                      *               "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *               "code": "01273",
                      *               "name": "Phường Thục Phán",
-                     *               "kind": "province",
+                     *               "kind": "ward",
                      *               "status": "active"
                      *             }
                      *           ],
@@ -6707,7 +8006,7 @@ export interface operations {
                      *               "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *               "code": "01273",
                      *               "name": "Phường Thục Phán",
-                     *               "kind": "province",
+                     *               "kind": "ward",
                      *               "status": "active"
                      *             }
                      *           ],
@@ -6727,10 +8026,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_ReorganizationRead_"];
+                    "application/json": components["schemas"]["ReorganizationReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6739,18 +8038,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6759,18 +8064,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6778,19 +8089,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6798,19 +8121,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6819,15 +8148,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6839,20 +8174,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "reorganizations-create": {
+    "units-reorganizations-create": {
         parameters: {
             query?: never;
             header?: {
@@ -6894,6 +8262,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6909,7 +8279,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active"
                      *         }
                      *       ],
@@ -6918,7 +8288,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active"
                      *         }
                      *       ],
@@ -6937,7 +8307,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReorganizationRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6945,19 +8315,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6966,18 +8342,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6985,19 +8367,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_retired`, `duplicate_code`, `unit_cycle`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7005,19 +8399,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:unit_retired",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_retired`, `duplicate_code`, `unit_cycle`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "unit_retired",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_retired" | "duplicate_code" | "unit_cycle" | "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_reorganization`, `children_unassigned`, `unit_not_found`, `date_in_future`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7025,16 +8457,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_reorganization",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_reorganization`, `children_unassigned`, `unit_not_found`, `date_in_future`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_reorganization",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_reorganization" | "duplicate_unit" | "children_unassigned" | "invalid_parent_kind" | "parent_not_found" | "parent_retired" | "unit_not_found" | "date_in_future" | "date_before_valid_from" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7046,20 +8484,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "reorganizations-get": {
+    "units-reorganizations-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -7088,7 +8559,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active"
                      *         }
                      *       ],
@@ -7097,7 +8568,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active"
                      *         }
                      *       ],
@@ -7116,7 +8587,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReorganizationRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7125,18 +8596,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7144,19 +8621,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `reorganization_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7164,19 +8653,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:reorganization_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `reorganization_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "reorganization_not_found",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "reorganization_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7185,15 +8680,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7205,15 +8706,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -7267,7 +8801,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active",
                      *           "code_system": "decision_19_2025",
                      *           "electronic_id": null,
@@ -7287,10 +8821,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_UnitRead_"];
+                    "application/json": components["schemas"]["UnitReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7299,18 +8833,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7319,18 +8859,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7338,19 +8884,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
                      *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7358,19 +8916,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_sort`. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7379,15 +8943,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_sort`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7399,7 +8969,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
@@ -7407,7 +8977,40 @@ export interface operations {
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -7438,7 +9041,7 @@ export interface operations {
                  *       "code": "01273",
                  *       "code_system": "decision_19_2025",
                  *       "name": "Tổ dân phố 5",
-                 *       "kind": "province",
+                 *       "kind": "residential_group",
                  *       "parent_id": "6a1f8e2c-93a4-4c55-8d1b-2f3e4d5c6b7a"
                  *     }
                  */
@@ -7449,6 +9052,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7457,7 +9063,7 @@ export interface operations {
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "code": "01273",
                      *       "name": "Phường Thục Phán",
-                     *       "kind": "province",
+                     *       "kind": "ward",
                      *       "status": "active",
                      *       "code_system": "decision_19_2025",
                      *       "electronic_id": null,
@@ -7476,7 +9082,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7484,19 +9090,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7505,18 +9117,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7524,19 +9142,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
                      *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_code`, `duplicate_external_ref`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7544,19 +9174,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_code",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_code`, `duplicate_external_ref`.",
-                     *       "code": "conflict",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_code",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_code" | "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_parent_kind`, `parent_not_found`, `parent_retired`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7564,16 +9232,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_parent_kind",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_parent_kind`, `parent_not_found`, `parent_retired`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_parent_kind",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_parent_kind" | "parent_not_found" | "parent_retired" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7585,7 +9259,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
@@ -7593,12 +9267,45 @@ export interface operations {
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-tree": {
+    "units-tree-list": {
         parameters: {
             query?: {
                 /** @description Start at this unit; omit for the top-level units. */
@@ -7626,20 +9333,18 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active",
                      *         "has_children": true,
                      *         "children": [
                      *           {
-                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
-                     *             "code": "01273",
-                     *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
-                     *             "status": "active",
-                     *             "has_children": true,
-                     *             "children": [
-                     *               {}
-                     *             ]
+                     *             "children": [],
+                     *             "code": "0127305",
+                     *             "has_children": false,
+                     *             "id": "5d0c2a8e-4f3b-4c1d-9e7a-6b5c4d3e2f1a",
+                     *             "kind": "residential_group",
+                     *             "name": "Tổ dân phố 5",
+                     *             "status": "active"
                      *           }
                      *         ]
                      *       }
@@ -7648,7 +9353,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitTreeNode"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7657,18 +9362,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/tree",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7676,19 +9387,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/tree",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7696,19 +9419,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/tree",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7717,15 +9446,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/tree",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7737,20 +9472,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/tree",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/tree",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-load-official": {
+    "units-official-loads-create": {
         parameters: {
             query?: never;
             header?: {
@@ -7776,6 +9544,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7792,7 +9561,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfficialLoadReport"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7800,19 +9569,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7821,18 +9596,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7840,19 +9621,88 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:nationwide_only",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "nationwide_only",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "nationwide_only" | "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/units/official-loads",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units/official-loads",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7861,35 +9711,54 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Too many requests: wait for `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:too_many_requests",
+                     *       "type": "urn:qcdc:problem:rate_limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
                      *       "detail": "Too many requests: wait for `Retry-After` seconds.",
-                     *       "code": "too_many_requests",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "rate_limited",
+                     *       "instance": "/api/v1/units/official-loads",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "retry_after": 60
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "rate_limited";
+                        /**
+                         * @description Seconds to wait (as `Retry-After`).
+                         * @example 60
+                         */
+                        retry_after?: number;
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7901,15 +9770,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/official-loads",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -7928,6 +9830,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7936,7 +9839,7 @@ export interface operations {
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "code": "01273",
                      *       "name": "Phường Thục Phán",
-                     *       "kind": "province",
+                     *       "kind": "ward",
                      *       "status": "active",
                      *       "code_system": "decision_19_2025",
                      *       "electronic_id": null,
@@ -7955,7 +9858,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7964,18 +9867,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7983,19 +9892,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8003,19 +9924,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8024,15 +9951,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8044,15 +9977,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -8078,7 +10044,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8087,18 +10053,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8106,16 +10078,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -8126,19 +10110,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_has_children`, `unit_in_lineage`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8146,19 +10136,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:unit_has_children",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_has_children`, `unit_in_lineage`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "unit_has_children",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_has_children" | "unit_in_lineage" | "constraint_violation";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8167,18 +10163,30 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8187,15 +10195,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8207,15 +10221,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -8259,6 +10306,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8267,7 +10315,7 @@ export interface operations {
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "code": "01273",
                      *       "name": "Phường Thục Phán",
-                     *       "kind": "province",
+                     *       "kind": "ward",
                      *       "status": "active",
                      *       "code_system": "decision_19_2025",
                      *       "electronic_id": null,
@@ -8286,7 +10334,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8294,19 +10342,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8315,18 +10369,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8334,16 +10394,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -8354,19 +10426,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_code`, `unit_cycle`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8374,19 +10452,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_code",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_code`, `unit_cycle`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_code",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_code" | "unit_cycle" | "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8395,18 +10479,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_parent_kind`, `children_do_not_fit`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8414,16 +10542,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_parent_kind",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_parent_kind`, `children_do_not_fit`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_parent_kind",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_parent_kind" | "children_do_not_fit" | "parent_not_found" | "parent_retired" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8435,15 +10569,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -8476,6 +10643,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8484,7 +10653,7 @@ export interface operations {
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "code": "01273",
                      *       "name": "Phường Thục Phán",
-                     *       "kind": "province",
+                     *       "kind": "ward",
                      *       "status": "active",
                      *       "code_system": "decision_19_2025",
                      *       "electronic_id": null,
@@ -8503,7 +10672,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8511,19 +10680,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8532,18 +10707,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8551,16 +10732,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -8571,19 +10764,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_retired`, `unit_has_active_children`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8591,19 +10790,30 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:unit_retired",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_retired`, `unit_has_active_children`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "unit_retired",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_retired" | "unit_has_active_children" | "constraint_violation";
+                        /**
+                         * @description Active children left.
+                         * @example 3
+                         */
+                        active_children?: number;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8612,18 +10822,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `date_in_future`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8631,16 +10885,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:date_in_future",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `date_in_future`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "date_in_future",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "date_in_future" | "date_before_valid_from" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8652,20 +10912,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-children": {
+    "units-children-list": {
         parameters: {
             query?: {
                 /** @description Items per page. */
@@ -8700,7 +10993,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active",
                      *           "code_system": "decision_19_2025",
                      *           "electronic_id": null,
@@ -8720,10 +11013,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_UnitRead_"];
+                    "application/json": components["schemas"]["UnitReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8732,18 +11025,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8752,18 +11051,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8771,19 +11076,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8791,19 +11108,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8812,15 +11135,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8832,20 +11161,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-ancestors": {
+    "units-ancestors-list": {
         parameters: {
             query?: never;
             header?: never;
@@ -8868,7 +11230,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       }
                      *     ]
@@ -8876,7 +11238,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitSummary"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8885,18 +11247,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8904,19 +11272,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8924,19 +11304,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8945,15 +11331,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8965,20 +11357,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-lineage": {
+    "units-lineage-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -9001,7 +11426,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       },
                      *       "predecessors": [
@@ -9010,14 +11435,14 @@ export interface operations {
                      *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *             "code": "01273",
                      *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
+                     *             "kind": "ward",
                      *             "status": "active"
                      *           },
                      *           "reorganization": {
-                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "id": "7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33",
                      *             "kind": "merge",
                      *             "effective_date": "2025-07-01",
-                     *             "legal_basis": "string"
+                     *             "legal_basis": "Nghị quyết 1656/NQ-UBTVQH15"
                      *           },
                      *           "distance": 1
                      *         }
@@ -9028,24 +11453,24 @@ export interface operations {
                      *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *             "code": "01273",
                      *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
+                     *             "kind": "ward",
                      *             "status": "active"
                      *           },
                      *           "reorganization": {
-                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "id": "7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33",
                      *             "kind": "merge",
                      *             "effective_date": "2025-07-01",
-                     *             "legal_basis": "string"
+                     *             "legal_basis": "Nghị quyết 1656/NQ-UBTVQH15"
                      *           },
                      *           "distance": 1
                      *         }
                      *       ],
                      *       "reorganizations": [
                      *         {
-                     *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "id": "7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33",
                      *           "kind": "merge",
                      *           "effective_date": "2025-07-01",
-                     *           "legal_basis": "string"
+                     *           "legal_basis": "Nghị quyết 1656/NQ-UBTVQH15"
                      *         }
                      *       ]
                      *     }
@@ -9053,7 +11478,7 @@ export interface operations {
                     "application/json": components["schemas"]["LineageRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9062,18 +11487,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9081,19 +11512,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9101,19 +11544,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9122,15 +11571,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9142,15 +11597,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -9209,7 +11697,7 @@ export interface operations {
                      *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *             "code": "01273",
                      *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
+                     *             "kind": "ward",
                      *             "status": "active"
                      *           },
                      *           "held_on": "2026-07-06",
@@ -9217,7 +11705,7 @@ export interface operations {
                      *           "mode": "in_person",
                      *           "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                      *           "host_name": "Nông Văn Hùng",
-                     *           "host_role": "party_secretary",
+                     *           "host_role": "pc_chairman",
                      *           "citizens_received": 7,
                      *           "cases_received": 5,
                      *           "notes": "Đất đai, giải phóng mặt bằng",
@@ -9230,10 +11718,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_ReceptionRead_"];
+                    "application/json": components["schemas"]["ReceptionReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9242,18 +11730,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9262,18 +11756,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9281,19 +11781,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9301,19 +11813,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_sort`. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9322,15 +11840,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_sort`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9342,15 +11866,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -9375,7 +11932,7 @@ export interface operations {
                  *       "mode": "in_person",
                  *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                  *       "host_name": "Nông Văn Hùng",
-                 *       "host_role": "party_secretary",
+                 *       "host_role": "pc_chairman",
                  *       "citizens_received": 7,
                  *       "cases_received": 5,
                  *       "notes": "Đất đai, giải phóng mặt bằng",
@@ -9392,6 +11949,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9403,7 +11963,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       },
                      *       "held_on": "2026-07-06",
@@ -9411,7 +11971,7 @@ export interface operations {
                      *       "mode": "in_person",
                      *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                      *       "host_name": "Nông Văn Hùng",
-                     *       "host_role": "party_secretary",
+                     *       "host_role": "pc_chairman",
                      *       "citizens_received": 7,
                      *       "cases_received": 5,
                      *       "notes": "Đất đai, giải phóng mặt bằng",
@@ -9423,7 +11983,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReceptionRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9431,19 +11991,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9452,18 +12018,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9471,19 +12043,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9491,19 +12075,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9511,16 +12133,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "date_in_future" | "date_outside_unit_life" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9532,20 +12160,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "receptions-quota-rules": {
+    "receptions-quota-rules-list": {
         parameters: {
             query?: {
                 /** @description Only the rules in force on this day. */
@@ -9567,10 +12228,10 @@ export interface operations {
                      * @example [
                      *       {
                      *         "id": "commune-pc-chairman-monthly",
-                     *         "level": "province",
-                     *         "host_role": "party_secretary",
+                     *         "level": "commune",
+                     *         "host_role": "pc_chairman",
                      *         "days": 2,
-                     *         "per": "week",
+                     *         "per": "month",
                      *         "valid_from": "2026-07-01",
                      *         "valid_to": null,
                      *         "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
@@ -9581,7 +12242,7 @@ export interface operations {
                     "application/json": components["schemas"]["QuotaRuleRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9590,18 +12251,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/quota-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9609,16 +12276,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -9630,15 +12309,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/quota-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9650,20 +12335,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/quota-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "receptions-compliance": {
+    "receptions-compliance-get": {
         parameters: {
             query?: {
                 /** @description The subtree to report on; the principal's whole jurisdiction when omitted. */
@@ -9671,7 +12389,7 @@ export interface operations {
                 /** @description `YYYY`, `YYYY-Qn` or `YYYY-MM` (e.g. `2026`, `2026-Q3`, `2026-07`); the current year (Vietnam time) when omitted. */
                 period?: string | null;
                 /** @description Only units of these levels (repeat). */
-                level?: components["schemas"]["Level"][];
+                level?: components["schemas"]["ReceptionLevel"][];
                 /** @description Only these host roles (repeat); roles without a quota never appear. */
                 host_role?: components["schemas"]["HostRole"][];
                 /** @description Rows per page. */
@@ -9702,8 +12420,8 @@ export interface operations {
                      *       "within_unit": null,
                      *       "totals": [
                      *         {
-                     *           "level": "province",
-                     *           "host_role": "party_secretary",
+                     *           "level": "commune",
+                     *           "host_role": "pc_chairman",
                      *           "units": 101,
                      *           "units_owing": 101,
                      *           "units_compliant": 62,
@@ -9721,11 +12439,11 @@ export interface operations {
                      *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *             "code": "01273",
                      *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
+                     *             "kind": "ward",
                      *             "status": "active"
                      *           },
-                     *           "level": "province",
-                     *           "host_role": "party_secretary",
+                     *           "level": "commune",
+                     *           "host_role": "pc_chairman",
                      *           "required_days": 6,
                      *           "held_days": 5,
                      *           "ratio": 0.8333,
@@ -9736,7 +12454,7 @@ export interface operations {
                      *           "requirements": [
                      *             {
                      *               "rule_id": "commune-pc-chairman-monthly",
-                     *               "per": "week",
+                     *               "per": "month",
                      *               "days": 2,
                      *               "slots": 3,
                      *               "required_days": 6
@@ -9751,7 +12469,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplianceReport"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9760,18 +12478,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9780,18 +12504,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9799,19 +12529,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9819,19 +12561,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_period`. */
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9839,16 +12587,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_period",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_period`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_period",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_period" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9860,15 +12614,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -9887,6 +12674,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9898,7 +12686,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       },
                      *       "held_on": "2026-07-06",
@@ -9906,7 +12694,7 @@ export interface operations {
                      *       "mode": "in_person",
                      *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                      *       "host_name": "Nông Văn Hùng",
-                     *       "host_role": "party_secretary",
+                     *       "host_role": "pc_chairman",
                      *       "citizens_received": 7,
                      *       "cases_received": 5,
                      *       "notes": "Đất đai, giải phóng mặt bằng",
@@ -9918,7 +12706,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReceptionRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9927,18 +12715,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9946,19 +12740,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `reception_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9966,19 +12772,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:reception_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `reception_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "reception_not_found",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "reception_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9987,15 +12799,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10007,15 +12825,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10041,7 +12892,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10050,18 +12901,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10069,19 +12926,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `reception_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10089,19 +12958,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:reception_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `reception_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "reception_not_found",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "reception_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -10110,18 +13011,30 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10130,15 +13043,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10150,15 +13069,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10202,6 +13154,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10213,7 +13166,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       },
                      *       "held_on": "2026-07-06",
@@ -10221,7 +13174,7 @@ export interface operations {
                      *       "mode": "in_person",
                      *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                      *       "host_name": "Nông Văn Hùng",
-                     *       "host_role": "party_secretary",
+                     *       "host_role": "pc_chairman",
                      *       "citizens_received": 7,
                      *       "cases_received": 5,
                      *       "notes": "Đất đai, giải phóng mặt bằng",
@@ -10233,7 +13186,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReceptionRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10241,19 +13194,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10262,18 +13221,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10281,19 +13246,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `reception_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10301,19 +13278,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:reception_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `reception_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "reception_not_found",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "reception_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10321,19 +13304,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -10342,18 +13331,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10361,16 +13394,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "date_in_future" | "date_outside_unit_life" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10382,15 +13421,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10409,11 +13481,11 @@ export interface operations {
                 /** @description Any of these kinds. */
                 kind?: components["schemas"]["PetitionKind"][];
                 /** @description Any of these states. */
-                status?: components["schemas"]["Status"][];
+                status?: components["schemas"]["PetitionStatus"][];
                 /** @description Open cases whose earliest running limit is in this state today. */
-                deadline_state?: ("on_track" | "at_risk" | "overdue")[];
+                deadline_state?: components["schemas"]["DeadlineState"][];
                 category?: string[];
-                channel?: components["schemas"]["Channel"][];
+                channel?: components["schemas"]["PetitionChannel"][];
                 /** @description Received or handled inside this unit's subtree. */
                 within_unit_id?: string | null;
                 /** @description Handled by exactly this unit. */
@@ -10451,7 +13523,7 @@ export interface operations {
                      *           "reference": "04-2026-000123",
                      *           "kind": "complaint",
                      *           "channel": "reception",
-                     *           "status": "received",
+                     *           "status": "accepted",
                      *           "subject": "Khiếu nại quyết định thu hồi đất",
                      *           "category": "land",
                      *           "received_on": "2026-11-20",
@@ -10481,10 +13553,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_PetitionSummary_"];
+                    "application/json": components["schemas"]["PetitionSummaryPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10493,18 +13565,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10513,18 +13591,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10532,19 +13616,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10552,19 +13648,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_sort`. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10573,15 +13675,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_sort`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10593,15 +13701,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10657,6 +13798,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10666,7 +13810,7 @@ export interface operations {
                      *       "reference": "04-2026-000123",
                      *       "kind": "complaint",
                      *       "channel": "reception",
-                     *       "status": "received",
+                     *       "status": "accepted",
                      *       "subject": "Khiếu nại quyết định thu hồi đất",
                      *       "category": "land",
                      *       "received_on": "2026-11-20",
@@ -10696,11 +13840,11 @@ export interface operations {
                      *       "identity_confidential": false,
                      *       "petitioners": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ],
@@ -10713,7 +13857,7 @@ export interface operations {
                      *       "reception_id": null,
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
                      *           "started_on": "2026-04-22",
                      *           "due_on": "2026-07-21",
@@ -10750,7 +13894,7 @@ export interface operations {
                      *           "reference": "04-2026-000101",
                      *           "subject": "Khiếu nại quyết định thu hồi đất",
                      *           "received_on": "2026-10-02",
-                     *           "status": "received",
+                     *           "status": "accepted",
                      *           "reasons": [
                      *             "similar_content"
                      *           ],
@@ -10762,7 +13906,7 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionCreated"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10770,19 +13914,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10791,18 +13941,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10810,19 +13966,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`, `constraint_violation`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10830,19 +13998,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`, `constraint_violation`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10850,16 +14056,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "unknown_category" | "reception_not_found" | "date_in_future" | "date_outside_unit_life" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10871,20 +14083,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-workflows": {
+    "petitions-workflows-list": {
         parameters: {
             query?: never;
             header?: never;
@@ -10918,7 +14163,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10927,18 +14172,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/workflows",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10946,16 +14197,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/workflows",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10967,15 +14230,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/workflows",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/workflows",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11009,7 +14305,7 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11018,18 +14314,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11037,16 +14339,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/categories",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11058,15 +14372,243 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/categories",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "petitions-categories-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "land",
+                     *       "name_vi": "Đất đai",
+                     *       "name_en": "Land",
+                     *       "position": 1,
+                     *       "active": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CategoryRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:category_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "category_not_found",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "category_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11074,7 +14616,10 @@ export interface operations {
     "petitions-categories-put": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
             path: {
                 code: string;
             };
@@ -11098,6 +14643,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11113,7 +14659,7 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11121,19 +14667,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11142,18 +14694,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11161,19 +14719,147 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `code_mismatch`. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11181,16 +14867,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:code_mismatch",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `code_mismatch`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "code_mismatch",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "code_mismatch" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11202,15 +14894,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11240,7 +14965,7 @@ export interface operations {
                      *         "valid_from": "2026-07-01",
                      *         "valid_to": null,
                      *         "kind": "complaint",
-                     *         "stage": "complaint_filing",
+                     *         "stage": "settlement",
                      *         "remote_area": false,
                      *         "complex": false,
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
@@ -11250,7 +14975,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineRuleRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11259,18 +14984,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11278,16 +15009,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11299,15 +15042,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11333,7 +15109,7 @@ export interface operations {
                  *       "valid_from": "2026-07-01",
                  *       "valid_to": null,
                  *       "kind": "complaint",
-                 *       "stage": "complaint_filing",
+                 *       "stage": "settlement",
                  *       "remote_area": false,
                  *       "complex": false
                  *     }
@@ -11345,6 +15121,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11357,7 +15136,7 @@ export interface operations {
                      *       "valid_from": "2026-07-01",
                      *       "valid_to": null,
                      *       "kind": "complaint",
-                     *       "stage": "complaint_filing",
+                     *       "stage": "settlement",
                      *       "remote_area": false,
                      *       "complex": false,
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
@@ -11366,7 +15145,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineRuleRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11374,19 +15153,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11395,18 +15180,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11414,19 +15205,89 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_validity`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11434,16 +15295,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_validity`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11455,15 +15322,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11486,8 +15386,8 @@ export interface operations {
                  * @example {
                  *       "days": 45,
                  *       "day_basis": null,
-                 *       "legal_basis": "string",
-                 *       "note": "string",
+                 *       "legal_basis": "Luật Khiếu nại 2011, Điều 28",
+                 *       "note": "Corrected after Law 136/2025.",
                  *       "valid_from": null,
                  *       "valid_to": "2026-07-01"
                  *     }
@@ -11499,6 +15399,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11511,7 +15412,7 @@ export interface operations {
                      *       "valid_from": "2026-07-01",
                      *       "valid_to": null,
                      *       "kind": "complaint",
-                     *       "stage": "complaint_filing",
+                     *       "stage": "settlement",
                      *       "remote_area": false,
                      *       "complex": false,
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
@@ -11520,7 +15421,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineRuleRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11528,19 +15429,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11549,18 +15456,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11568,19 +15481,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `deadline_rule_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11588,19 +15513,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:deadline_rule_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `deadline_rule_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "deadline_rule_not_found",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "deadline_rule_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -11609,18 +15566,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_validity`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11628,16 +15629,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_validity`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11649,15 +15656,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11676,6 +15716,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11685,7 +15726,7 @@ export interface operations {
                      *       "reference": "04-2026-000123",
                      *       "kind": "complaint",
                      *       "channel": "reception",
-                     *       "status": "received",
+                     *       "status": "accepted",
                      *       "subject": "Khiếu nại quyết định thu hồi đất",
                      *       "category": "land",
                      *       "received_on": "2026-11-20",
@@ -11715,11 +15756,11 @@ export interface operations {
                      *       "identity_confidential": false,
                      *       "petitioners": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ],
@@ -11732,7 +15773,7 @@ export interface operations {
                      *       "reception_id": null,
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
                      *           "started_on": "2026-04-22",
                      *           "due_on": "2026-07-21",
@@ -11768,7 +15809,7 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11777,18 +15818,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11796,19 +15843,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11816,19 +15875,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11837,15 +15902,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11857,15 +15928,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11887,7 +15991,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "subject": "Khiếu nại quyết định thu hồi đất (bổ sung)",
-                 *       "content": "string",
+                 *       "content": "Ông An bổ sung bản sao Quyết định số 12/QĐ-UBND.",
                  *       "category": "compensation",
                  *       "complex": true,
                  *       "remote_area": null,
@@ -11913,6 +16017,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11922,7 +16027,7 @@ export interface operations {
                      *       "reference": "04-2026-000123",
                      *       "kind": "complaint",
                      *       "channel": "reception",
-                     *       "status": "received",
+                     *       "status": "accepted",
                      *       "subject": "Khiếu nại quyết định thu hồi đất",
                      *       "category": "land",
                      *       "received_on": "2026-11-20",
@@ -11952,11 +16057,11 @@ export interface operations {
                      *       "identity_confidential": false,
                      *       "petitioners": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ],
@@ -11969,7 +16074,7 @@ export interface operations {
                      *       "reception_id": null,
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
                      *           "started_on": "2026-04-22",
                      *           "due_on": "2026-07-21",
@@ -12005,7 +16110,7 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12013,19 +16118,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12034,18 +16145,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12053,19 +16170,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12073,19 +16202,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -12094,18 +16255,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unknown_category`, `reception_not_found`, `confidential_identity`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12113,16 +16318,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unknown_category",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unknown_category`, `reception_not_found`, `confidential_identity`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unknown_category",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unknown_category" | "reception_not_found" | "confidential_identity" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12134,20 +16345,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-transition": {
+    "petitions-transitions-create": {
         parameters: {
             query?: never;
             header?: {
@@ -12184,6 +16428,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12193,7 +16439,7 @@ export interface operations {
                      *       "reference": "04-2026-000123",
                      *       "kind": "complaint",
                      *       "channel": "reception",
-                     *       "status": "received",
+                     *       "status": "accepted",
                      *       "subject": "Khiếu nại quyết định thu hồi đất",
                      *       "category": "land",
                      *       "received_on": "2026-11-20",
@@ -12223,11 +16469,11 @@ export interface operations {
                      *       "identity_confidential": false,
                      *       "petitioners": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ],
@@ -12240,7 +16486,7 @@ export interface operations {
                      *       "reception_id": null,
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
                      *           "started_on": "2026-04-22",
                      *           "due_on": "2026-07-21",
@@ -12276,7 +16522,7 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12284,19 +16530,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12305,18 +16557,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12324,19 +16582,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12344,19 +16614,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `invalid_transition`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12364,19 +16640,43 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:invalid_transition",
+                     *       "title": "Action not allowed in the current state",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `invalid_transition`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "invalid_transition",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "allowed_actions": [
+                     *         "start_verification",
+                     *         "withdraw"
+                     *       ],
+                     *       "petition_status": "accepted"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_transition" | "constraint_violation";
+                        /**
+                         * @description The actions the case's state allows now.
+                         * @example [
+                         *       "start_verification",
+                         *       "withdraw"
+                         *     ]
+                         */
+                        allowed_actions?: components["schemas"]["PetitionAction"][];
+                        /**
+                         * @description The case's state.
+                         * @example accepted
+                         */
+                        petition_status?: components["schemas"]["PetitionStatus"];
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -12385,18 +16685,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `date_outside_unit_life`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12404,16 +16748,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:missing_transition_data",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `date_outside_unit_life`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "missing_transition_data",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "missing_transition_data" | "date_in_future" | "date_before_last_event" | "anonymous_denunciation" | "target_unit_not_found" | "date_outside_unit_life" | "same_unit" | "invalid_outcome" | "extension_too_long" | "no_extension_rule" | "appeal_out_of_time" | "decision_not_yet_effective" | "partial_withdrawal_not_in_force" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12425,20 +16775,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-events": {
+    "petitions-events-list": {
         parameters: {
             query?: never;
             header?: never;
@@ -12463,7 +16846,7 @@ export interface operations {
                      *         "effective_on": "2026-11-21",
                      *         "action": "accept",
                      *         "from_status": "received",
-                     *         "to_status": "received",
+                     *         "to_status": "accepted",
                      *         "actor_type": "user",
                      *         "actor_name": "Cán bộ tiếp dân",
                      *         "handling_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
@@ -12476,7 +16859,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12485,18 +16868,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12504,19 +16893,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12524,19 +16925,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12545,15 +16952,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12565,20 +16978,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-identity": {
+    "petitions-identity-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -12600,11 +17046,11 @@ export interface operations {
                      *       "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *       "denouncers": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ]
@@ -12613,7 +17059,7 @@ export interface operations {
                     "application/json": components["schemas"]["DenouncerIdentityRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12622,18 +17068,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12641,19 +17093,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12661,19 +17125,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12682,15 +17152,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12702,20 +17178,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-link": {
+    "petitions-links-create": {
         parameters: {
             query?: never;
             header?: {
@@ -12742,11 +17251,12 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12754,19 +17264,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12775,18 +17291,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12794,19 +17316,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12814,19 +17348,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `already_linked`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12834,19 +17374,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:already_linked",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `already_linked`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "already_linked",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "already_linked" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `self_link`, `petition_not_found`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12854,16 +17432,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:self_link",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `self_link`, `petition_not_found`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "self_link",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "self_link" | "petition_not_found" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12875,23 +17459,59 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-unlink": {
+    "petitions-links-delete": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
             path: {
                 petition_id: string;
                 other_id: string;
@@ -12907,7 +17527,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12916,18 +17536,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12935,19 +17561,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`, `link_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12955,19 +17593,83 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `link_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "link_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12976,15 +17678,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12996,15 +17704,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13043,7 +17784,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13052,18 +17793,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13071,19 +17818,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13091,19 +17850,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13112,15 +17877,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13132,15 +17903,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13161,17 +17965,19 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "file": "string",
+                 *       "file": "%PDF-1.7 …",
                  *       "confidential": false
                  *     }
                  */
-                "multipart/form-data": components["schemas"]["Body_petitions-attachments-create"];
+                "multipart/form-data": components["schemas"]["AttachmentUpload"];
             };
         };
         responses: {
             /** @description Successful Response */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13190,7 +17996,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13198,19 +18004,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:bad_request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "bad_request",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13219,18 +18031,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13238,19 +18056,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13258,19 +18088,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Request body too large. Codes: `payload_too_large`. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -13281,16 +18143,28 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:payload_too_large",
                      *       "title": "Request body too large",
                      *       "status": 413,
-                     *       "detail": "Request body too large. Codes: `payload_too_large`.",
+                     *       "detail": "Request body too large.",
                      *       "code": "payload_too_large",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
-            /** @description The content's type is not accepted. Codes: `unsupported_file_type`. */
+            /** @description The content's type is not accepted. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13298,19 +18172,39 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:unsupported_media_type",
-                     *       "title": "The content's type is not accepted",
+                     *       "type": "urn:qcdc:problem:unsupported_file_type",
+                     *       "title": "Unsupported media type",
                      *       "status": 415,
-                     *       "detail": "The content's type is not accepted. Codes: `unsupported_file_type`.",
-                     *       "code": "unsupported_media_type",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "The content's type is not accepted.",
+                     *       "code": "unsupported_file_type",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "accepted_types": [
+                     *         "application/pdf",
+                     *         "image/jpeg",
+                     *         "image/png"
+                     *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unsupported_file_type";
+                        /**
+                         * @description The media types an upload may have.
+                         * @example [
+                         *       "application/pdf",
+                         *       "image/jpeg",
+                         *       "image/png"
+                         *     ]
+                         */
+                        accepted_types?: string[];
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `empty_file`, `idempotency_key_reused`. */
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13318,16 +18212,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:empty_file",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `empty_file`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "empty_file",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "empty_file" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13339,20 +18239,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-attachments-download": {
+    "petitions-attachments-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -13374,10 +18307,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/tiff": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/plain": string;
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13386,18 +18325,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13405,19 +18350,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13425,19 +18382,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "attachment_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13446,15 +18409,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13465,16 +18434,49 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "type": "urn:qcdc:problem:attachment_corrupted",
+                     *       "title": "Stored file damaged",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
-                     *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "attachment_corrupted",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "attachment_corrupted" | "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13482,7 +18484,10 @@ export interface operations {
     "petitions-attachments-delete": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
             path: {
                 petition_id: string;
                 attachment_id: string;
@@ -13498,7 +18503,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13507,18 +18512,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13526,19 +18537,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13546,19 +18569,83 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "attachment_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13567,15 +18654,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13587,20 +18680,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-verification-packet": {
+    "petitions-verification-packet-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -13623,8 +18749,8 @@ export interface operations {
                      *       "case": {
                      *         "id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *         "reference": "04-2026-000123",
-                     *         "kind": "complaint",
-                     *         "channel": "reception",
+                     *         "kind": "denunciation",
+                     *         "channel": "mail",
                      *         "category": "officials_conduct",
                      *         "subject": "Tố cáo cán bộ địa chính",
                      *         "content": "Người tố cáo [***] phản ánh cán bộ địa chính xã nhận tiền khi cấp giấy chứng nhận.",
@@ -13639,7 +18765,7 @@ export interface operations {
                      *           "name": "Phường Thục Phán",
                      *           "code": "01273"
                      *         },
-                     *         "status": "received",
+                     *         "status": "verifying",
                      *         "outcome": null,
                      *         "within_authority": true,
                      *         "remote_area": false,
@@ -13657,7 +18783,7 @@ export interface operations {
                      *       },
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
                      *           "started_on": "2026-04-22",
                      *           "due_on": "2026-07-21",
@@ -13676,7 +18802,7 @@ export interface operations {
                      *           "effective_on": "2026-03-05",
                      *           "action": "accept",
                      *           "from_status": "received",
-                     *           "to_status": "received",
+                     *           "to_status": "accepted",
                      *           "data": {
                      *             "decision_number": "15/TB-UBND"
                      *           }
@@ -13697,7 +18823,7 @@ export interface operations {
                     "application/json": components["schemas"]["VerificationPacket"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13706,18 +18832,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13725,19 +18857,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13745,19 +18889,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13766,15 +18916,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13786,15 +18942,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13831,7 +19020,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDayRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13840,38 +19029,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13880,15 +19055,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13900,15 +19081,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/days",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13940,6 +19154,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13955,7 +19172,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDayRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13963,19 +19180,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13984,18 +19207,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14003,19 +19232,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/calendar/days",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14023,19 +19264,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_day",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_day",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_day" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/calendar/days",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14043,16 +19322,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:idempotency_key_reused",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "idempotency_key_reused",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -14064,20 +19349,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/days",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "calendar-due-date": {
+    "calendar-due-date-get": {
         parameters: {
             query: {
                 /** @description The event's day. */
@@ -14085,7 +19403,7 @@ export interface operations {
                 /** @description How many days after it. */
                 days: number;
                 /** @description `working` days or `calendar` days. */
-                basis?: string;
+                basis?: components["schemas"]["DayBasis"];
             };
             header?: never;
             path?: never;
@@ -14104,13 +19422,13 @@ export interface operations {
                      *       "start": "2026-02-12",
                      *       "days": 5,
                      *       "basis": "working",
-                     *       "due_on": "2026-02-25"
+                     *       "due_on": "2026-02-26"
                      *     }
                      */
                     "application/json": components["schemas"]["DueDate"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14119,38 +19437,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/due-date",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14159,15 +19463,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/due-date",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -14179,20 +19489,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/due-date",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/due-date",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "calendar-days-update": {
+    "calendar-days-put": {
         parameters: {
             query?: never;
             header?: {
@@ -14221,6 +19564,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14236,7 +19580,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDayRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14244,19 +19588,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14265,18 +19615,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14284,19 +19640,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `calendar_day_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14304,19 +19672,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:calendar_day_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `calendar_day_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "calendar_day_not_found",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "calendar_day_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14324,19 +19698,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_day",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_day",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_day" | "constraint_violation";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -14345,18 +19725,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14365,15 +19789,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -14385,15 +19815,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -14419,7 +19882,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14428,18 +19891,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14447,19 +19916,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `calendar_day_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14467,19 +19948,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:calendar_day_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `calendar_day_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "calendar_day_not_found",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "calendar_day_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -14488,18 +20001,30 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14508,15 +20033,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -14528,15 +20059,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };

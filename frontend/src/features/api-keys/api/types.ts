@@ -3,7 +3,7 @@ import type { components } from "../../../api/schema.gen";
 export type ApiKeyRead = components["schemas"]["ApiKeyRead"];
 export type ApiKeyCreate = components["schemas"]["ApiKeyCreate"];
 export type ApiKeyCreated = components["schemas"]["ApiKeyCreated"];
-export type ApiKeyPage = components["schemas"]["Page_ApiKeyRead_"];
+export type ApiKeyPage = components["schemas"]["ApiKeyReadPage"];
 export type Permission = components["schemas"]["Permission"];
 
 /** The permissions a key may carry as scopes: every one but the confidential grants, which only named people hold. */

@@ -4,7 +4,7 @@ import type { components } from "../../../api/schema.gen";
 import { auditKeys } from "./keys";
 
 export type AuditEvent = components["schemas"]["AuditEventRead"];
-export type AuditPage = components["schemas"]["Page_AuditEventRead_"];
+export type AuditPage = components["schemas"]["AuditEventReadPage"];
 export type ListAuditParams = {
   action?: string;
   resourceType?: string;
