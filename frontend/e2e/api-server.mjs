@@ -82,7 +82,10 @@ asyncio.run(main())
 }
 
 /**
- * @typedef {{ baseURL: string, username: string, password: string, database: string, today: string, logFile: string, stop: () => Promise<void> }} ApiServer
+ * @typedef {{
+ *   baseURL: string, username: string, password: string, database: string, today: string, logFile: string,
+ *   operator: (args: string[]) => void, stop: () => Promise<void>
+ * }} ApiServer
  */
 
 /**
@@ -102,25 +105,22 @@ export async function startApiServer({ today = e2eToday() } = {}) {
   if (pgUrl) resetPostgres(pgUrl);
   const logFile = join(dir, "server.log");
   const log = openSync(logFile, "a");
-  const child = spawn(QCDC, ["serve"], {
-    // Not the repository root, so a developer's .env (their own database!) is never read.
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: process.env.HOME ?? dir,
-      QCDC_ENVIRONMENT: "development",
-      QCDC_TODAY: today,
-      QCDC_DATA_DIR: dir,
-      ...(pgUrl ? { QCDC_DATABASE_URL: pgUrl } : {}),
-      QCDC_BOOTSTRAP_ADMIN_PASSWORD: password,
-      QCDC_DEMO: "false",
-      QCDC_HOST: "127.0.0.1",
-      QCDC_PORT: String(port),
-      QCDC_LOG_LEVEL: "WARNING",
-      QCDC_LOG_JSON: "false",
-    },
-    stdio: ["ignore", log, log],
-  });
+  const env = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: process.env.HOME ?? dir,
+    QCDC_ENVIRONMENT: "development",
+    QCDC_TODAY: today,
+    QCDC_DATA_DIR: dir,
+    ...(pgUrl ? { QCDC_DATABASE_URL: pgUrl } : {}),
+    QCDC_BOOTSTRAP_ADMIN_PASSWORD: password,
+    QCDC_DEMO: "false",
+    QCDC_HOST: "127.0.0.1",
+    QCDC_PORT: String(port),
+    QCDC_LOG_LEVEL: "WARNING",
+    QCDC_LOG_JSON: "false",
+  };
+  // Not the repository root, so a developer's .env (their own database!) is never read.
+  const child = spawn(QCDC, ["serve"], { cwd: dir, env, stdio: ["ignore", log, log] });
   let exited = false;
   child.once("exit", () => {
     exited = true;
@@ -161,7 +161,11 @@ export async function startApiServer({ today = e2eToday() } = {}) {
     await stop();
     throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server log ---\n${tail}`, { cause: err });
   }
-  return { baseURL, username: "admin", password, database: pgUrl ? "postgresql" : "sqlite", today, logFile, stop };
+  /** Run a `qcdc` command as the server's operator, on the server's database and settings. */
+  const operator = (/** @type {string[]} */ args) => {
+    execFileSync(QCDC, args, { cwd: dir, env, stdio: ["ignore", "ignore", "inherit"] });
+  };
+  return { baseURL, username: "admin", password, database: pgUrl ? "postgresql" : "sqlite", today, logFile, operator, stop };
 }
 
 /** Chromium flags that work on a closed network (TOOLING.md): without them it stalls on refused connections. */

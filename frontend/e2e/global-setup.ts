@@ -21,6 +21,14 @@ export default async function setup(project: TestProject) {
   const server = await startApiServer();
   const took = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`→ qcdc serve ready on ${server.baseURL} (${server.database}, legal day ${server.today}) in ${took} s`);
+  // The operator appoints the first grantor of petitions:confidential, as on a real server
+  // (docs/security.md): the bootstrap administrator holds no confidential permission by itself.
+  try {
+    server.operator(["users", "grant", server.username, "users:grant_confidential"]);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
   project.provide("baseURL", server.baseURL);
   project.provide("username", server.username);
   project.provide("password", server.password);
