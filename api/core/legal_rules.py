@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints
 from sqlalchemy import ColumnElement, String, and_, or_
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from api.core.errors import FieldError, ValidationFailed
 from api.core.schemas import Schema
@@ -30,6 +30,13 @@ class LegalRuleColumns:
     # First day the rule no longer applies; None while it is in force.
     valid_to: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1)
+
+    # The version is the rule's ETag: every UPDATE bumps it and checks it, so two administrators
+    # correcting one rule cannot both win.
+    @declared_attr.directive
+    @classmethod
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
     def in_force(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
