@@ -19,6 +19,7 @@ from api.petitions.models import (
     ReferenceCounter,
 )
 from api.receptions.models import ReceptionSession
+from api.receptions.quota_rules.models import ReceptionQuotaRule
 from api.units.models import LineageEdge, Reorganization, Unit
 
 metadata = Base.metadata
@@ -39,6 +40,7 @@ __all__ = [
     "PetitionLink",
     "Petitioner",
     "RateLimitCounter",
+    "ReceptionQuotaRule",
     "ReceptionSession",
     "ReferenceCounter",
     "RefreshToken",

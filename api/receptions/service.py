@@ -21,7 +21,9 @@ from api.core.pagination import CursorCodec
 from api.core.text import fold
 from api.receptions import quotas
 from api.receptions.models import HostRole, ReceptionSession
-from api.receptions.quotas import LEVEL_OF_KIND, LEVEL_ORDER, ROLE_ORDER, Level, Period, Requirement
+from api.receptions.quota_rules.models import Level, ReceptionQuotaRule
+from api.receptions.quota_rules.repository import QuotaRuleRepository
+from api.receptions.quotas import LEVEL_OF_KIND, LEVEL_ORDER, ROLE_ORDER, Period, Requirement
 from api.receptions.repository import Held, ReceptionRepository, UnitLife
 from api.receptions.schemas import (
     ComplianceQuery,
@@ -180,12 +182,16 @@ def _rows(
     units: list[UnitLife],
     held: dict[tuple[uuid.UUID, HostRole], Held],
     roles: list[HostRole],
+    rules: list[ReceptionQuotaRule],
     period: Period,
     as_of: date,
 ) -> list[_Row]:
     """Every row of the report, in its order. Units of one level mostly share their dates of life,
     so what the rules ask is computed once per combination, not once per unit."""
     cache: dict[tuple[Level, HostRole, date | None, date | None], tuple[list[Requirement], int]] = {}
+    by_level_role: dict[tuple[Level, HostRole], list[ReceptionQuotaRule]] = {}
+    for rule in rules:
+        by_level_role.setdefault((rule.level, rule.host_role), []).append(rule)
     ordered = sorted(((LEVEL_ORDER.index(LEVEL_OF_KIND[u.kind]), u.name_key, str(u.id)), u) for u in units)
     rows = []
     for (rank, name_key, unit_id), unit in ordered:
@@ -195,7 +201,7 @@ def _rows(
             found = cache.get(combination)
             if found is None:
                 asked = quotas.requirements(
-                    quotas.rules_for(level, role), period, unit.valid_from, unit.valid_to, as_of
+                    by_level_role.get((level, role), []), period, unit.valid_from, unit.valid_to, as_of
                 )
                 found = cache[combination] = (asked, sum(r.required_days for r in asked))
             if found[0]:
@@ -269,7 +275,7 @@ def _item(row: _Row) -> ComplianceRow:
         dialogues=row.held.dialogues,
         requirements=[
             RequirementRead(
-                rule_id=r.rule.id,
+                rule_id=r.rule.code,
                 per=r.rule.per,
                 days=r.rule.days,
                 slots=r.slots,
@@ -310,11 +316,12 @@ async def compliance(
     levels = frozenset(query.level) or frozenset(Level)
     roles = [r for r in ROLE_ORDER if not query.host_role or r in query.host_role]
     kinds = quotas.kinds_of(levels)
+    rules = await QuotaRuleRepository(session, principal).during(period.start, period.end, levels, roles)
     repo = ReceptionRepository(session, principal)
     scope = within.path if within is not None else None
     units = await repo.units_alive(scope, kinds, period.start, period.end)
     held = await repo.held_by_unit_and_role(scope, kinds, roles, period.start, period.end) if roles else {}
-    rows = _rows(units, held, roles, period, today)
+    rows = _rows(units, held, roles, rules, period, today)
     sort = f"compliance:{period.label}"
     remaining = _after_cursor(rows, codec, query.cursor, sort) if query.cursor else rows
     page = remaining[: query.limit]
