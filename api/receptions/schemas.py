@@ -48,7 +48,7 @@ class ReceptionCreate(Schema):
     )
     host_name: HostName = Field(description="Who presided.", examples=["Nông Văn Hùng"])
     host_role: HostRole = Field(
-        description="The host's office; the quotas count only the chairman's and Party secretary's own days.",
+        description="The host's office; a quota counts only its own host role's days (see the quota rules).",
         examples=["pc_chairman"],
     )
     citizens_received: int = Field(
