@@ -18,8 +18,7 @@ from api.petitions.models import (
     PetitionLink,
     ReferenceCounter,
 )
-from api.receptions.models import ReceptionSession
-from api.receptions.quota_rules.models import ReceptionQuotaRule
+from api.receptions.models import ReceptionQuotaRule, ReceptionSession
 from api.units.models import LineageEdge, Reorganization, Unit
 
 metadata = Base.metadata

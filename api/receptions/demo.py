@@ -20,8 +20,7 @@ from api.core import clock
 from api.core.access import SYSTEM
 from api.core.external_ref import ExternalRef
 from api.receptions import service
-from api.receptions.models import HostRole, ReceptionKind, ReceptionMode
-from api.receptions.quota_rules.models import Level, Per
+from api.receptions.models import HostRole, Level, Per, ReceptionKind, ReceptionMode
 from api.receptions.quota_rules.repository import QuotaRuleRepository
 from api.receptions.schemas import ReceptionCreate
 from api.units.demo import DEMO_SOURCE

@@ -21,8 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from api.receptions.models import HostRole
-from api.receptions.quota_rules.models import Level, Per, ReceptionQuotaRule
+from api.receptions.models import HostRole, Level, Per, ReceptionQuotaRule
 from api.units.models import UnitKind
 
 LEVEL_OF_KIND: dict[UnitKind, Level] = {

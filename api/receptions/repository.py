@@ -35,8 +35,7 @@ from api.core.external_ref import filter_external_ref
 from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import SortField, Sorting
 from api.core.text import escape_like, search_terms
-from api.receptions.models import HostRole, ReceptionKind, ReceptionSession
-from api.receptions.quota_rules.models import Level
+from api.receptions.models import HostRole, Level, ReceptionKind, ReceptionSession
 from api.receptions.quotas import LEVEL_ORDER, kinds_of
 from api.units.models import Unit, UnitKind, UnitStatus
 from api.units.scope import UnitScopedRepository, in_jurisdiction, in_subtree

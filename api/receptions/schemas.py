@@ -9,8 +9,7 @@ from pydantic import Field, StringConstraints, model_validator
 from api.core.external_ref import ExternalRef, ExternalRefQuery
 from api.core.pagination import MAX_LIMIT, PageQuery, sort_parameter
 from api.core.schemas import Schema
-from api.receptions.models import HostRole, ReceptionKind, ReceptionMode
-from api.receptions.quota_rules.models import Level, Per
+from api.receptions.models import HostRole, Level, Per, ReceptionKind, ReceptionMode
 from api.receptions.repository import SORTING
 from api.units.schemas import UnitSummary
 from api.units.scope import UnitFilter

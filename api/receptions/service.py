@@ -19,8 +19,7 @@ from api.core.external_ref import claim_external_ref
 from api.core.pagination import CursorCodec
 from api.core.text import fold
 from api.receptions import quotas
-from api.receptions.models import HostRole, ReceptionSession
-from api.receptions.quota_rules.models import Level, ReceptionQuotaRule
+from api.receptions.models import HostRole, Level, ReceptionQuotaRule, ReceptionSession
 from api.receptions.quota_rules.repository import QuotaRuleRepository
 from api.receptions.quotas import LEVEL_OF_KIND, LEVEL_ORDER, ROLE_ORDER, Period, Requirement
 from api.receptions.repository import (

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from api.receptions.models import HostRole
-from api.receptions.quota_rules.models import Level, Per, ReceptionQuotaRule
+from api.receptions.models import HostRole, Level, Per, ReceptionQuotaRule
 from api.receptions.quotas import Period, Requirement, parse_period, requirements, slots
 
 # The rules api/receptions/quotas.py held as `QUOTA_RULES` before they became the table

@@ -10,8 +10,8 @@ from api.core.permissions import Permission
 from api.core.repository import repository
 from api.core.responses import problems
 from api.core.unit_of_work import Session, UnitOfWorkRoute
+from api.receptions.models import ReceptionQuotaRule
 from api.receptions.quota_rules import service
-from api.receptions.quota_rules.models import ReceptionQuotaRule
 from api.receptions.quota_rules.repository import QuotaRuleRepository
 from api.receptions.quota_rules.schemas import (
     CODE_EXAMPLE,

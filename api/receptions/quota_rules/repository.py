@@ -9,8 +9,7 @@ from sqlalchemy import Select, case, or_
 from api.core.access import require_nationwide
 from api.core.legal_rules import in_force_on
 from api.core.repository import Repository
-from api.receptions.models import HostRole
-from api.receptions.quota_rules.models import Level, ReceptionQuotaRule
+from api.receptions.models import HostRole, Level, ReceptionQuotaRule
 from api.receptions.quotas import LEVEL_ORDER, ROLE_ORDER
 
 Rule = ReceptionQuotaRule

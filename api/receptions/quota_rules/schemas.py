@@ -7,8 +7,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from api.core.legal_rules import LegalBasis, LegalRuleFields, LegalRuleQuery, LegalRuleUpdate
 from api.core.schemas import Schema
-from api.receptions.models import HostRole
-from api.receptions.quota_rules.models import Level, Per
+from api.receptions.models import HostRole, Level, Per
 
 CODE_EXAMPLE = "commune-pc-chairman-monthly"
 QuotaRuleCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,63}$")]

@@ -11,7 +11,7 @@ from api.core.access import Principal, require_nationwide
 from api.core.errors import Conflict, invalid_field
 from api.core.etag import check_if_match
 from api.core.legal_rules import check_validity
-from api.receptions.quota_rules.models import ReceptionQuotaRule
+from api.receptions.models import ReceptionQuotaRule
 from api.receptions.quota_rules.repository import QuotaRuleRepository
 from api.receptions.quota_rules.schemas import QuotaRuleCreate, QuotaRuleUpdate
 from api.receptions.quotas import DAYS_PER_SLOT
