@@ -284,3 +284,8 @@ async def revoke_api_key(
 ) -> ApiKeyRead:
     """Refuse the key from now on; revoking twice changes nothing."""
     return ApiKeyRead.model_validate(await service.revoke_api_key(session, principal, key))
+
+
+router = APIRouter()
+for _router in (auth_router, users_router, api_keys_router):
+    router.include_router(_router)

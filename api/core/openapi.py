@@ -35,35 +35,7 @@ Conventions (the same on every resource):
   fields, `errors[]` naming each one. Every response carries `X-Request-ID`.
 """
 
-TAGS = [
-    {"name": "audit", "description": "The append-only, hash-chained log of every write."},
-    {
-        "name": "auth",
-        "description": "Signing in and out, refreshing sessions, the principal and its permissions.",
-    },
-    {"name": "users", "description": "People who sign in: their unit (jurisdiction), roles and grants."},
-    {
-        "name": "api-keys",
-        "description": "Keys for integrated systems, with a jurisdiction and explicit scopes.",
-    },
-    {
-        "name": "units",
-        "description": "Administrative units, agencies and bodies: the registry and its hierarchy.",
-    },
-    {"name": "reorganizations", "description": "Merges, splits, renames and changes of kind, with lineage."},
-    {
-        "name": "receptions",
-        "description": "Citizen reception sessions and dialogues held by heads of units, and compliance "
-        "with the reception quotas of Law 42/2013, Law 136/2025 and Regulation 11-QĐi/TW.",
-    },
-    {
-        "name": "petitions",
-        "description": "Complaints, denunciations, petitions and reflections: their workflows, legal time limits "
-        "and the denouncer's confidentiality.",
-    },
-    {"name": "calendar", "description": "Days off and worked weekend days that working-day limits skip."},
-    {"name": "operations", "description": "Health, readiness and metrics for operators."},
-]
+OPERATIONS_TAG = {"name": "operations", "description": "Health, readiness and metrics for operators."}
 
 _SAMPLE_BY_FORMAT = {
     "uuid": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
@@ -171,13 +143,14 @@ def _finish_operation(spec: dict[str, Any], operation: dict[str, Any]) -> None:
             media["example"] = example_for(spec, media["schema"])
 
 
-def build_openapi(app: FastAPI) -> dict[str, Any]:
+def build_openapi(app: FastAPI, tags: list[tuple[str, str]]) -> dict[str, Any]:
+    """The contract; `tags` are the domains' (name, description), in their order."""
     spec = get_openapi(
         title=app.title,
         version=app.version,
         description=DESCRIPTION,
         routes=app.routes,
-        tags=TAGS,
+        tags=[{"name": name, "description": text} for name, text in tags] + [OPERATIONS_TAG],
         servers=[{"url": "http://127.0.0.1:8000", "description": "Local development (`make run`)"}],
         contact={"name": "QCDC maintainers", "url": "https://github.com/qcdc"},
         license_info={"name": "Proprietary", "identifier": "LicenseRef-QCDC"},
@@ -191,10 +164,10 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     return spec
 
 
-def install_openapi(app: FastAPI) -> None:
+def install_openapi(app: FastAPI, tags: list[tuple[str, str]]) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = build_openapi(app)
+            app.openapi_schema = build_openapi(app, tags)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

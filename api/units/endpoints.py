@@ -35,7 +35,7 @@ from api.units.schemas import (
     UnitUpdate,
 )
 
-router = APIRouter(prefix="/units", tags=["units"], route_class=UnitOfWorkRoute)
+units_router = APIRouter(prefix="/units", tags=["units"], route_class=UnitOfWorkRoute)
 reorganization_router = APIRouter(
     prefix="/units/reorganizations", tags=["reorganizations"], route_class=UnitOfWorkRoute
 )
@@ -54,7 +54,7 @@ def _read(unit: Unit, response: Response) -> UnitRead:
     return UnitRead.model_validate(unit)
 
 
-@router.get(
+@units_router.get(
     "",
     operation_id="units-list",
     summary="List units",
@@ -74,7 +74,7 @@ async def list_units(
     return Page[UnitRead].model_validate(await units.page(query, cursors))
 
 
-@router.post(
+@units_router.post(
     "",
     operation_id="units-create",
     summary="Create a unit",
@@ -101,7 +101,7 @@ async def create_unit(
     return _read(unit, response)
 
 
-@router.get(
+@units_router.get(
     "/tree",
     operation_id="units-tree",
     summary="Tree of units",
@@ -117,7 +117,7 @@ async def unit_tree(
     return await service.tree(session, principal, query.root_id, query.depth, query.include_retired)
 
 
-@router.post(
+@units_router.post(
     "/official-loads",
     operation_id="units-load-official",
     summary="Load the official administrative units",
@@ -134,7 +134,7 @@ async def load_official_units(
     return await official.load(session, body.edition, body.province_code, body.with_lineage)
 
 
-@router.get(
+@units_router.get(
     "/{unit_id:uuid}",
     operation_id="units-get",
     summary="Get a unit",
@@ -148,7 +148,7 @@ async def get_unit(
     return _read(unit, response)
 
 
-@router.patch(
+@units_router.patch(
     "/{unit_id:uuid}",
     operation_id="units-update",
     summary="Update or move a unit",
@@ -173,7 +173,7 @@ async def update_unit(
     return _read(await service.update_unit(session, principal, unit, body, if_match), response)
 
 
-@router.delete(
+@units_router.delete(
     "/{unit_id:uuid}",
     operation_id="units-delete",
     summary="Delete a unit created by mistake",
@@ -192,7 +192,7 @@ async def delete_unit(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post(
+@units_router.post(
     "/{unit_id:uuid}/retire",
     operation_id="units-retire",
     summary="Retire a unit",
@@ -213,7 +213,7 @@ async def retire_unit(
     return _read(await service.retire_unit(session, principal, unit, body.effective_date, if_match), response)
 
 
-@router.get(
+@units_router.get(
     "/{unit_id:uuid}/children",
     operation_id="units-children",
     summary="List a unit's children",
@@ -232,7 +232,7 @@ async def list_children(
     return Page[UnitRead].model_validate(await units.page(children, cursors, named={"parent_id": unit}))
 
 
-@router.get(
+@units_router.get(
     "/{unit_id:uuid}/ancestors",
     operation_id="units-ancestors",
     summary="A unit's ancestors",
@@ -246,7 +246,7 @@ async def list_ancestors(
     return [UnitSummary.model_validate(u) for u in await service.ancestors(session, principal, unit)]
 
 
-@router.get(
+@units_router.get(
     "/{unit_id:uuid}/lineage",
     operation_id="units-lineage",
     summary="A unit's lineage",
@@ -319,3 +319,8 @@ async def get_reorganization(
 ) -> ReorganizationRead:
     """One reorganization with its predecessors, successors and in-place changes."""
     return await reorganizations.read_reorganization(session, principal, reorganization)
+
+
+router = APIRouter()
+router.include_router(reorganization_router)
+router.include_router(units_router)
