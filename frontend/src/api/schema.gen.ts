@@ -516,6 +516,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/receptions/quota-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reception quota rules
+         * @description How many days each head must receive citizens in person, by level and host role, with the legal
+         *     basis and the days each rule is in force (`valid_to` exclusive); the compliance report applies them.
+         *     At most one rule applies to a level and host role on any day.
+         */
+        get: operations["receptions-quota-rules"];
+        put?: never;
+        /**
+         * Add a reception quota rule
+         * @description When the law changes, close the old rule's `valid_to`, then add the new one from that day:
+         *     the compliance report counts each week or month under the rule in force on its anchor day.
+         *     `Location` names the new rule.
+         */
+        post: operations["receptions-quota-rules-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receptions/quota-rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a reception quota rule
+         * @description Correct a rule or close it (`valid_to`); the compliance report counts with the change at once.
+         */
+        patch: operations["receptions-quota-rules-update"];
+        trace?: never;
+    };
     "/api/v1/receptions": {
         parameters: {
             query?: never;
@@ -536,27 +584,6 @@ export interface paths {
          *     `Location` names the new session.
          */
         post: operations["receptions-create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/receptions/quota-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Reception quota rules
-         * @description How many days each head must receive citizens in person, by level and host role, with the legal
-         *     basis and the days each rule is in force (`valid_to` exclusive); the compliance report applies them.
-         */
-        get: operations["receptions-quota-rules"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1972,6 +1999,7 @@ export interface components {
         HostRole: "party_secretary" | "pc_chairman" | "pc_vice_chairman" | "officer" | "other";
         /**
          * Level
+         * @description The level a unit's kind puts it at (quotas.py maps kinds to levels).
          * @enum {string}
          */
         Level: "province" | "district" | "commune";
@@ -2466,6 +2494,7 @@ export interface components {
         };
         /**
          * Per
+         * @description The slot a quota is owed in (quotas.py says how slots are counted).
          * @enum {string}
          */
         Per: "week" | "month";
@@ -3237,6 +3266,61 @@ export interface components {
              */
             message: string;
         };
+        /** QuotaRuleCreate */
+        QuotaRuleCreate: {
+            /**
+             * Legal Basis
+             * @description The article and law or decree the rule comes from.
+             * @example Luật Khiếu nại 2011, Điều 28
+             */
+            legal_basis: string;
+            /**
+             * Note
+             * @description Anything a reader should know.
+             * @example null
+             */
+            note?: string | null;
+            /**
+             * Valid From
+             * Format: date
+             * @description First day the rule applies.
+             * @example 2026-07-01
+             */
+            valid_from: string;
+            /**
+             * Valid To
+             * @description First day it no longer applies (exclusive end); null while in force.
+             * @example null
+             */
+            valid_to?: string | null;
+            /**
+             * Id
+             * @description Stable identifier of the rule, chosen when it is added (lower-case letters, digits and hyphens); the compliance report's requirements name it.
+             * @example commune-pc-chairman-monthly-2027
+             */
+            id: string;
+            /**
+             * @description province, district or commune level (wards, towns and special zones are commune level).
+             * @example commune
+             */
+            level: components["schemas"]["Level"];
+            /**
+             * @description Whose own reception days it counts.
+             * @example pc_chairman
+             */
+            host_role: components["schemas"]["HostRole"];
+            /**
+             * Days
+             * @description Days of reception owed per slot (at most 7 a week).
+             * @example 2
+             */
+            days: number;
+            /**
+             * @description The slot: an ISO week (Monday-Sunday) or a calendar month.
+             * @example month
+             */
+            per: components["schemas"]["Per"];
+        };
         /** QuotaRuleRead */
         QuotaRuleRead: {
             /**
@@ -3285,7 +3369,41 @@ export interface components {
              * Note
              * @example At least two days a month at the commune reception place.
              */
-            note: string;
+            note: string | null;
+        };
+        /**
+         * QuotaRuleUpdate
+         * @description A correction of a rule; omitted fields stay, `null` clears `note` and `valid_to` (the others
+         *     cannot be null). Its id, level and host role never change: another level or role is a new rule.
+         */
+        QuotaRuleUpdate: {
+            /**
+             * Legal Basis
+             * @example Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15
+             */
+            legal_basis?: string | null;
+            /**
+             * Note
+             * @example null
+             */
+            note?: string | null;
+            /**
+             * Valid From
+             * @example 2026-07-01
+             */
+            valid_from?: string | null;
+            /**
+             * Valid To
+             * @example 2027-01-01
+             */
+            valid_to?: string | null;
+            /**
+             * Days
+             * @example 2
+             */
+            days?: number | null;
+            /** @example month */
+            per?: components["schemas"]["Per"] | null;
         };
         /** ReceptionCreate */
         ReceptionCreate: {
@@ -3327,7 +3445,7 @@ export interface components {
              */
             host_name: string;
             /**
-             * @description The host's office; the quotas count only the chairman's and Party secretary's own days.
+             * @description The host's office; a quota counts only its own host role's days (see the quota rules).
              * @example pc_chairman
              */
             host_role: components["schemas"]["HostRole"];
@@ -8930,6 +9048,510 @@ export interface operations {
             };
         };
     };
+    "receptions-quota-rules": {
+        parameters: {
+            query?: {
+                /** @description Only the rules in force on this day. */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "commune-pc-chairman-monthly",
+                     *         "level": "province",
+                     *         "host_role": "party_secretary",
+                     *         "days": 2,
+                     *         "per": "week",
+                     *         "valid_from": "2026-07-01",
+                     *         "valid_to": null,
+                     *         "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                     *         "note": "At least two days a month at the commune reception place."
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["QuotaRuleRead"][];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The principal lacks the permission this operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "status": 403,
+                     *       "detail": "The principal lacks the permission this operation needs.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "receptions-quota-rules-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "legal_basis": "Luật Khiếu nại 2011, Điều 28",
+                 *       "note": null,
+                 *       "valid_from": "2026-07-01",
+                 *       "valid_to": null,
+                 *       "id": "commune-pc-chairman-monthly-2027",
+                 *       "level": "province",
+                 *       "host_role": "party_secretary",
+                 *       "days": 2,
+                 *       "per": "week"
+                 *     }
+                 */
+                "application/json": components["schemas"]["QuotaRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "commune-pc-chairman-monthly",
+                     *       "level": "province",
+                     *       "host_role": "party_secretary",
+                     *       "days": 2,
+                     *       "per": "week",
+                     *       "valid_from": "2026-07-01",
+                     *       "valid_to": null,
+                     *       "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                     *       "note": "At least two days a month at the commune reception place."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QuotaRuleRead"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_quota_rule`, `quota_rule_overlap`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:conflict",
+                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_quota_rule`, `quota_rule_overlap`.",
+                     *       "code": "conflict",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_validity`, `days_exceed_slot`, `idempotency_key_reused`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_validity`, `days_exceed_slot`, `idempotency_key_reused`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "receptions-quota-rules-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The rule's `id`. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                 *       "note": null,
+                 *       "valid_from": "2026-07-01",
+                 *       "valid_to": "2027-01-01",
+                 *       "days": 2,
+                 *       "per": "month"
+                 *     }
+                 */
+                "application/json": components["schemas"]["QuotaRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "commune-pc-chairman-monthly",
+                     *       "level": "province",
+                     *       "host_role": "party_secretary",
+                     *       "days": 2,
+                     *       "per": "week",
+                     *       "valid_from": "2026-07-01",
+                     *       "valid_to": null,
+                     *       "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                     *       "note": "At least two days a month at the commune reception place."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QuotaRuleRead"];
+                };
+            };
+            /** @description The body is not valid JSON (`malformed_json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON (`malformed_json`).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required, or the credential is invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "status": 401,
+                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:forbidden",
+                     *       "title": "Not allowed for this principal",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
+                     *       "code": "forbidden",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to this principal). Codes: `quota_rule_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal). Codes: `quota_rule_not_found`.",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `quota_rule_overlap`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:conflict",
+                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `quota_rule_overlap`.",
+                     *       "code": "conflict",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The `If-Match` ETag is stale",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_validity`, `days_exceed_slot`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "Invalid input",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_validity`, `days_exceed_slot`.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Unexpected error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "receptions-list": {
         parameters: {
             query?: {
@@ -9290,124 +9912,6 @@ export interface operations {
                      *       "title": "Invalid input",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error: quote `request_id` when reporting it. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
-                     *       "status": 500,
-                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
-                     *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "receptions-quota-rules": {
-        parameters: {
-            query?: {
-                /** @description Only the rules in force on this day. */
-                as_of?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "id": "commune-pc-chairman-monthly",
-                     *         "level": "province",
-                     *         "host_role": "party_secretary",
-                     *         "days": 2,
-                     *         "per": "week",
-                     *         "valid_from": "2026-07-01",
-                     *         "valid_to": null,
-                     *         "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
-                     *         "note": "At least two days a month at the commune reception place."
-                     *       }
-                     *     ]
-                     */
-                    "application/json": components["schemas"]["QuotaRuleRead"][];
-                };
-            };
-            /** @description Authentication required, or the credential is invalid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
-                     *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
-                     *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input: `errors` lists each offending field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
-                     *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
