@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from api.calendar.models import DayBasis
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, utcnow
 from api.core.external_ref import ExternalRefColumns, unique_external_ref
+from api.core.legal_rules import LegalRuleColumns
 
 
 class PetitionKind(StrEnum):
@@ -125,7 +126,7 @@ class PetitionCategory(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
 
-class DeadlineRule(UUIDPrimaryKey, Timestamps, Base):
+class DeadlineRule(UUIDPrimaryKey, LegalRuleColumns, Timestamps, Base):
     """One legal time limit: for a kind and stage, optionally only remote areas or complex cases.
 
     The most specific rule valid on the start date wins (a rule naming a flag beats one that
@@ -140,13 +141,7 @@ class DeadlineRule(UUIDPrimaryKey, Timestamps, Base):
     complex: Mapped[bool | None]
     days: Mapped[int]
     day_basis: Mapped[DayBasis] = mapped_column(string_enum(DayBasis))
-    legal_basis: Mapped[str] = mapped_column(String(255))
-    note: Mapped[str | None] = mapped_column(String(500))
-    valid_from: Mapped[date]
-    valid_to: Mapped[date | None]
-    version: Mapped[int] = mapped_column(default=1)
 
-    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (Index("ix_petition_deadline_rules_lookup", "kind", "stage"),)
 
 
