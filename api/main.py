@@ -27,7 +27,7 @@ from api.core.pagination import CursorCodec
 from api.core.problems import install_exception_handlers
 from api.core.settings import PROJECT_ROOT, Settings, get_settings
 from api.core.storage import LocalStorage
-from api.petitions import attachments, packet
+from api.petitions.attachments.endpoints import UPLOAD_PATH, upload_body_limit
 from api.petitions.endpoints import router as petitions_router
 from api.receptions.endpoints import router as receptions_router
 from api.units.endpoints import reorganization_router
@@ -48,8 +48,6 @@ def api_router() -> APIRouter:
     router.include_router(units_router)
     router.include_router(receptions_router)
     router.include_router(petitions_router)
-    router.include_router(attachments.router)
-    router.include_router(packet.router)
     router.include_router(calendar_router)
     return router
 
@@ -118,7 +116,7 @@ def create_app(
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,
-        allowances=[(API_PREFIX + attachments.UPLOAD_PATH, attachments.upload_body_limit(settings))],
+        allowances=[(API_PREFIX + UPLOAD_PATH, upload_body_limit(settings))],
     )
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.cors_origins:

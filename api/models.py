@@ -6,12 +6,12 @@ from api.core.audit import AuditEvent
 from api.core.db import Base
 from api.core.idempotency import IdempotencyRecord
 from api.core.throttle import RateLimitCounter
+from api.petitions.attachments.models import Attachment
+from api.petitions.categories.models import PetitionCategory
+from api.petitions.deadline_rules.models import DeadlineRule
 from api.petitions.models import (
-    Attachment,
-    DeadlineRule,
     DenouncerIdentity,
     Petition,
-    PetitionCategory,
     PetitionDeadline,
     Petitioner,
     PetitionEvent,

@@ -1,5 +1,6 @@
 """Petitions: complaints (khiếu nại), denunciations (tố cáo), petitions (kiến nghị) and
-reflections (phản ánh), their people, deadlines, events, attachments and links.
+reflections (phản ánh), their people, time limits, events and links. (Their files, the category
+taxonomy and the legal time limits are sub-resources with packages of their own.)
 
 The denouncer's identity lives in its own table (`denouncer_identities`), never joined by any
 list, search, export or event query: only `GET /petitions/{id}/identity`, behind
@@ -13,11 +14,12 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from api.calendar.models import DayBasis
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, utcnow
 from api.core.external_ref import ExternalRefColumns, unique_external_ref
+from api.units.models import Unit
 
 
 class PetitionKind(StrEnum):
@@ -84,44 +86,6 @@ class LinkKind(StrEnum):
     RELATED = "related"
 
 
-class PetitionCategory(Base):
-    """The configurable taxonomy of subjects (land, social policy, conduct of officials, …)."""
-
-    __tablename__ = "petition_categories"
-    __audit__ = "petition_category"
-
-    code: Mapped[str] = mapped_column(String(64), primary_key=True)
-    name_vi: Mapped[str] = mapped_column(String(200))
-    name_en: Mapped[str] = mapped_column(String(200))
-    position: Mapped[int] = mapped_column(default=0)
-    active: Mapped[bool] = mapped_column(default=True)
-
-
-class DeadlineRule(UUIDPrimaryKey, Timestamps, Base):
-    """One legal time limit: for a kind and stage, optionally only remote areas or complex cases.
-
-    The most specific rule valid on the start date wins (a rule naming a flag beats one that
-    leaves it open), so the law's table reads straight into rows."""
-
-    __tablename__ = "petition_deadline_rules"
-    __audit__ = "deadline_rule"
-
-    kind: Mapped[PetitionKind] = mapped_column(string_enum(PetitionKind))
-    stage: Mapped[Stage] = mapped_column(string_enum(Stage))
-    remote_area: Mapped[bool | None]
-    complex: Mapped[bool | None]
-    days: Mapped[int]
-    day_basis: Mapped[DayBasis] = mapped_column(string_enum(DayBasis))
-    legal_basis: Mapped[str] = mapped_column(String(255))
-    note: Mapped[str | None] = mapped_column(String(500))
-    valid_from: Mapped[date]
-    valid_to: Mapped[date | None]
-    version: Mapped[int] = mapped_column(default=1)
-
-    __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (Index("ix_petition_deadline_rules_lookup", "kind", "stage"),)
-
-
 class Petition(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     __tablename__ = "petitions"
     __audit__ = "petition"
@@ -168,12 +132,28 @@ class Petition(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     search_text: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
 
+    # Loaded explicitly (PetitionRepository): a case with its units in one statement, its people
+    # and clocks only where the case itself is read, never for a list.
+    receiving_unit: Mapped[Unit] = relationship(foreign_keys=[receiving_unit_id], lazy="raise")
+    handling_unit: Mapped[Unit] = relationship(foreign_keys=[handling_unit_id], lazy="raise")
     petitioners: Mapped[list["Petitioner"]] = relationship(
-        order_by="Petitioner.position", cascade="all, delete-orphan", lazy="selectin"
+        order_by="Petitioner.position", cascade="all, delete-orphan", lazy="raise"
     )
     deadlines: Mapped[list["PetitionDeadline"]] = relationship(
-        order_by="PetitionDeadline.started_on", cascade="all, delete-orphan", lazy="selectin"
+        order_by="PetitionDeadline.started_on", cascade="all, delete-orphan", lazy="raise"
     )
+    # The contract's name for the category column.
+    category = synonym("category_code")
+
+    @property
+    def identity_confidential(self) -> bool:
+        """A denunciation's people are denouncers, stored apart (`DenouncerIdentity`)."""
+        return self.kind == PetitionKind.DENUNCIATION
+
+    def hand_to(self, unit: Unit) -> None:
+        """Make `unit` the case's handler (a forwarding, an appeal)."""
+        self.handling_unit_id = unit.id
+        self.handling_unit = unit
 
     @property
     def audit_unit_id(self) -> uuid.UUID:
@@ -301,30 +281,6 @@ class PetitionLink(Base):
     )
     kind: Mapped[LinkKind] = mapped_column(string_enum(LinkKind))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    __allow_unmapped__ = True
-    audit_unit_id: uuid.UUID | None = None
-
-
-class Attachment(UUIDPrimaryKey, Base):
-    """A scanned document or decision; the bytes live in storage under `storage_key`.
-
-    `confidential` files (a denouncer's handwriting, identity papers) are listed and served only
-    to principals with `petitions:confidential`."""
-
-    __tablename__ = "petition_attachments"
-    __audit__ = "petition_attachment"
-    # A file's name can carry a person's name; the digest identifies the file well enough.
-    __audit_redact__ = ("filename",)
-
-    petition_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), index=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    storage_key: Mapped[str] = mapped_column(String(255))
-    confidential: Mapped[bool] = mapped_column(default=False)
-    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
-    uploaded_by: Mapped[str | None] = mapped_column(String(200))
     __allow_unmapped__ = True
     audit_unit_id: uuid.UUID | None = None
 

@@ -10,10 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Protocol, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from api.petitions.models import DeadlineRule, PetitionKind, Stage
+from api.petitions.models import PetitionKind, Stage
 
 S = Stage
 # Stages whose limit binds the handling body: these are the clocks a case runs. The others
@@ -62,13 +59,3 @@ def most_specific(
     if not matching:
         return None
     return max(matching, key=lambda r: ((r.remote_area is not None) + (r.complex is not None), r.valid_from))
-
-
-async def find_rule(
-    session: AsyncSession, kind: PetitionKind, stage: Stage, on: date, *, remote_area: bool, complex_: bool
-) -> DeadlineRule | None:
-    """The most specific rule in force on `on` for this kind, stage and flags."""
-    rows = await session.scalars(
-        select(DeadlineRule).where(DeadlineRule.kind == kind, DeadlineRule.stage == stage)
-    )
-    return most_specific(rows, kind, stage, on, remote_area=remote_area, complex_=complex_)

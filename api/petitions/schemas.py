@@ -7,19 +7,23 @@ what its type cannot hold.
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, computed_field, model_validator
 
 from api.calendar.models import DayBasis
-from api.core.external_ref import ExternalRef
-from api.core.pagination import PageQuery
+from api.core import clock
+from api.core.external_ref import ExternalRef, ExternalRefQuery
+from api.core.pagination import PageQuery, sort_parameter
 from api.core.schemas import Schema
+from api.petitions import deadlines
+from api.petitions.deadlines import DeadlineState
 from api.petitions.models import Channel, LinkKind, Outcome, PetitionKind, Stage, Status
+from api.petitions.repository import SORTING
 from api.petitions.workflows import Action
+from api.units.scope import UnitFilter
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-DeadlineState = Literal["on_track", "at_risk", "overdue"]
 PETITION_ID_EXAMPLE = "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b"
 UNIT_ID_EXAMPLE = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
 
@@ -154,7 +158,27 @@ class UnitRef(Schema):
     code: str = Field(examples=["01273"])
 
 
-class PetitionSummary(Schema):
+class DeadlineClock(Schema):
+    """`days_left` and `deadline_state` of a shape that has `due_on`: computed from it and today
+    (Vietnam) whenever the answer is written, never stored."""
+
+    if TYPE_CHECKING:
+        due_on: date | None
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Calendar days until `due_on` (negative when overdue).", examples=[29]
+    )
+    @property
+    def days_left(self) -> int | None:
+        return deadlines.deadline_state(self.due_on, clock.today())[0]
+
+    @computed_field(examples=["on_track"])  # type: ignore[prop-decorator]
+    @property
+    def deadline_state(self) -> DeadlineState | None:
+        return deadlines.deadline_state(self.due_on, clock.today())[1]
+
+
+class PetitionSummary(DeadlineClock):
     id: uuid.UUID = Field(examples=[PETITION_ID_EXAMPLE])
     reference: str = Field(description="Unique per receiving unit and year.", examples=["04-2026-000123"])
     kind: PetitionKind = Field(examples=["complaint"])
@@ -173,12 +197,14 @@ class PetitionSummary(Schema):
     due_on: date | None = Field(
         description="The earliest running time limit, if any.", examples=["2026-12-21"]
     )
-    days_left: int | None = Field(
-        description="Calendar days until `due_on` (negative when overdue).", examples=[29]
-    )
-    deadline_state: DeadlineState | None = Field(examples=["on_track"])
     settled_on: date | None = Field(examples=[None])
     settled_on_time: bool | None = Field(examples=[None])
+
+
+class LinkRead(Schema):
+    petition_id: uuid.UUID = Field(description="The other case.", examples=[PETITION_ID_EXAMPLE])
+    reference: str = Field(examples=["04-2026-000101"])
+    kind: LinkKind = Field(examples=["duplicate"])
 
 
 class PetitionRead(PetitionSummary):
@@ -205,7 +231,7 @@ class PetitionRead(PetitionSummary):
         description="What `POST /petitions/{id}/transitions` accepts now.",
         examples=[["start_verification", "withdraw"]],
     )
-    linked: list["LinkRead"]
+    linked: list[LinkRead]
     external_ref: ExternalRef | None
     created_at: datetime
     updated_at: datetime
@@ -225,12 +251,6 @@ class PetitionCreated(PetitionRead):
     duplicate_suggestions: list[DuplicateSuggestion] = Field(
         description="Likely duplicates in your jurisdiction from the last 90 days; link them with `POST /petitions/{id}/links`."
     )
-
-
-class LinkRead(Schema):
-    petition_id: uuid.UUID = Field(description="The other case.", examples=[PETITION_ID_EXAMPLE])
-    reference: str = Field(examples=["04-2026-000101"])
-    kind: LinkKind = Field(examples=["duplicate"])
 
 
 class LinkCreate(Schema):
@@ -293,18 +313,8 @@ class DenouncerIdentityRead(Schema):
     denouncers: list[PersonRead]
 
 
-class AttachmentRead(Schema):
-    id: uuid.UUID
-    filename: str = Field(examples=["quyet-dinh-12.pdf"])
-    content_type: str = Field(examples=["application/pdf"])
-    size: int = Field(examples=[183244])
-    sha256: str = Field(examples=["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"])
-    confidential: bool = Field(examples=[False])
-    uploaded_at: datetime
-    uploaded_by: str | None = Field(examples=["officer-a"])
-
-
-class PetitionListQuery(PageQuery):
+class PetitionListQuery(PageQuery, ExternalRefQuery):
+    sort: str | None = sort_parameter(SORTING)
     kind: list[PetitionKind] = Field(default_factory=list, description="Any of these kinds.")
     status: list[Status] = Field(default_factory=list, description="Any of these states.")
     deadline_state: list[DeadlineState] = Field(
@@ -312,10 +322,8 @@ class PetitionListQuery(PageQuery):
     )
     category: list[str] = Field(default_factory=list)
     channel: list[Channel] = Field(default_factory=list)
-    within_unit_id: uuid.UUID | None = Field(
-        None, description="Received or handled inside this unit's subtree."
-    )
-    handling_unit_id: uuid.UUID | None = Field(None, description="Handled by exactly this unit.")
+    within_unit_id: UnitFilter = Field(None, description="Received or handled inside this unit's subtree.")
+    handling_unit_id: UnitFilter = Field(None, description="Handled by exactly this unit.")
     received_from: date | None = Field(None, description="Received on or after.")
     received_to: date | None = Field(None, description="Received on or before.")
     within_authority: bool | None = None
@@ -326,69 +334,6 @@ class PetitionListQuery(PageQuery):
         max_length=200,
         description="Words of reference, subject, content or petitioner names, diacritics optional.",
     )
-    external_source: str | None = None
-    external_id: str | None = None
-
-
-class CategoryRead(Schema):
-    code: str = Field(examples=["land"])
-    name_vi: str = Field(examples=["Đất đai"])
-    name_en: str = Field(examples=["Land"])
-    position: int = Field(examples=[1])
-    active: bool = Field(examples=[True])
-
-
-class CategoryWrite(Schema):
-    code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,63}$")] = Field(
-        examples=["water_supply"]
-    )
-    name_vi: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
-        examples=["Cấp nước"]
-    )
-    name_en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
-        examples=["Water supply"]
-    )
-    position: int = Field(0, examples=[10])
-    active: bool = Field(True, examples=[True])
-
-
-class DeadlineRuleFields(Schema):
-    days: int = Field(ge=1, le=3650, examples=[30])
-    day_basis: DayBasis = Field(examples=["calendar"])
-    legal_basis: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)] = (
-        Field(examples=["Luật Khiếu nại 2011, Điều 28"])
-    )
-    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = Field(
-        None, examples=[None]
-    )
-    valid_from: date = Field(examples=["2026-07-01"])
-    valid_to: date | None = Field(None, description="First day it no longer applies.", examples=[None])
-
-
-class DeadlineRuleCreate(DeadlineRuleFields):
-    kind: PetitionKind = Field(examples=["complaint"])
-    stage: Stage = Field(examples=["settlement"])
-    remote_area: bool | None = Field(
-        None, description="Only remote (true) or non-remote (false) areas; any if null.", examples=[False]
-    )
-    complex: bool | None = Field(
-        None, description="Only complex (true) or simple (false) cases; any if null.", examples=[False]
-    )
-
-
-class DeadlineRuleUpdate(Schema):
-    days: int | None = Field(None, ge=1, le=3650, examples=[45])
-    day_basis: DayBasis | None = Field(None, examples=[None])
-    legal_basis: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)] | None
-    ) = None
-    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
-    valid_from: date | None = Field(None, examples=[None])
-    valid_to: date | None = Field(None, examples=["2026-07-01"])
-
-
-class DeadlineRuleRead(DeadlineRuleCreate):
-    id: uuid.UUID
 
 
 class WorkflowMove(Schema):
@@ -404,6 +349,3 @@ class WorkflowRead(Schema):
     initial: Status = Field(examples=["received"])
     terminal: list[Status] = Field(examples=[["not_accepted", "effective", "sued", "closed", "withdrawn"]])
     states: dict[str, list[WorkflowMove]]
-
-
-PetitionRead.model_rebuild()

@@ -20,7 +20,8 @@ from api.core.openapi import example_for
 from api.core.security import digest
 from api.core.storage import new_key
 from api.main import create_app
-from api.petitions.models import Attachment, DeadlineRule
+from api.petitions.attachments.models import Attachment
+from api.petitions.deadline_rules.models import DeadlineRule
 from tests.conftest import Backend
 from tests.factories import access_token, create_petition, create_reception, create_unit, create_user
 

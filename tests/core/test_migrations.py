@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engin
 from api.calendar.models import CalendarDay
 from api.core.db import create_engine
 from api.core.settings import PROJECT_ROOT
-from api.petitions.models import DeadlineRule, PetitionCategory
+from api.petitions.categories.models import PetitionCategory
+from api.petitions.deadline_rules.models import DeadlineRule
 from tests.conftest import Backend, run_alembic, settings_for
 
 VERSIONS = PROJECT_ROOT / "migrations" / "versions"

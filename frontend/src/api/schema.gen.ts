@@ -2278,16 +2278,6 @@ export interface components {
              */
             due_on: string | null;
             /**
-             * Days Left
-             * @example 12
-             */
-            days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
-            /**
              * Settled On
              * @example null
              */
@@ -2297,6 +2287,17 @@ export interface components {
              * @example null
              */
             closed_on: string | null;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            readonly days_left: number | null;
+            /**
+             * Deadline State
+             * @example on_track
+             */
+            readonly deadline_state: ("on_track" | "at_risk" | "overdue") | null;
         };
         /** PacketEvent */
         PacketEvent: {
@@ -2718,17 +2719,6 @@ export interface components {
              */
             due_on: string | null;
             /**
-             * Days Left
-             * @description Calendar days until `due_on` (negative when overdue).
-             * @example 29
-             */
-            days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
-            /**
              * Settled On
              * @example null
              */
@@ -2830,6 +2820,17 @@ export interface components {
              * @description Likely duplicates in your jurisdiction from the last 90 days; link them with `POST /petitions/{id}/links`.
              */
             duplicate_suggestions: components["schemas"]["DuplicateSuggestion"][];
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            readonly days_left: number | null;
+            /**
+             * Deadline State
+             * @example on_track
+             */
+            readonly deadline_state: ("on_track" | "at_risk" | "overdue") | null;
         };
         /**
          * PetitionKind
@@ -2903,17 +2904,6 @@ export interface components {
              * @example 2026-12-21
              */
             due_on: string | null;
-            /**
-             * Days Left
-             * @description Calendar days until `due_on` (negative when overdue).
-             * @example 29
-             */
-            days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
             /**
              * Settled On
              * @example null
@@ -3011,6 +3001,17 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            readonly days_left: number | null;
+            /**
+             * Deadline State
+             * @example on_track
+             */
+            readonly deadline_state: ("on_track" | "at_risk" | "overdue") | null;
         };
         /** PetitionSummary */
         PetitionSummary: {
@@ -3080,17 +3081,6 @@ export interface components {
              */
             due_on: string | null;
             /**
-             * Days Left
-             * @description Calendar days until `due_on` (negative when overdue).
-             * @example 29
-             */
-            days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            deadline_state: ("on_track" | "at_risk" | "overdue") | null;
-            /**
              * Settled On
              * @example null
              */
@@ -3100,6 +3090,17 @@ export interface components {
              * @example null
              */
             settled_on_time: boolean | null;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            readonly days_left: number | null;
+            /**
+             * Deadline State
+             * @example on_track
+             */
+            readonly deadline_state: ("on_track" | "at_risk" | "overdue") | null;
         };
         /**
          * PetitionUpdate
@@ -10173,13 +10174,17 @@ export interface operations {
     "petitions-list": {
         parameters: {
             query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page; omit for the first page. */
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `due_on`, `received_on`, `reference`; default `-received_on`. */
                 sort?: string | null;
                 /** @description Any of these kinds. */
                 kind?: components["schemas"]["PetitionKind"][];
@@ -10203,8 +10208,6 @@ export interface operations {
                 reception_id?: string | null;
                 /** @description Words of reference, subject, content or petitioner names, diacritics optional. */
                 q?: string | null;
-                external_source?: string | null;
-                external_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -10246,10 +10249,10 @@ export interface operations {
                      *           "instance": 1,
                      *           "outcome": null,
                      *           "due_on": "2026-12-21",
-                     *           "days_left": 29,
-                     *           "deadline_state": "on_track",
                      *           "settled_on": null,
-                     *           "settled_on_time": null
+                     *           "settled_on_time": null,
+                     *           "days_left": 29,
+                     *           "deadline_state": "on_track"
                      *         }
                      *       ],
                      *       "next_cursor": null,
@@ -10461,8 +10464,6 @@ export interface operations {
                      *       "instance": 1,
                      *       "outcome": null,
                      *       "due_on": "2026-12-21",
-                     *       "days_left": 29,
-                     *       "deadline_state": "on_track",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
@@ -10527,7 +10528,9 @@ export interface operations {
                      *           ],
                      *           "similarity": 0.82
                      *         }
-                     *       ]
+                     *       ],
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track"
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionCreated"];
@@ -11476,8 +11479,6 @@ export interface operations {
                      *       "instance": 1,
                      *       "outcome": null,
                      *       "due_on": "2026-12-21",
-                     *       "days_left": 29,
-                     *       "deadline_state": "on_track",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
@@ -11529,7 +11530,9 @@ export interface operations {
                      *         "id": "DV-000123"
                      *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
-                     *       "updated_at": "2025-07-01T08:00:00Z"
+                     *       "updated_at": "2025-07-01T08:00:00Z",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track"
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionRead"];
@@ -11709,8 +11712,6 @@ export interface operations {
                      *       "instance": 1,
                      *       "outcome": null,
                      *       "due_on": "2026-12-21",
-                     *       "days_left": 29,
-                     *       "deadline_state": "on_track",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
@@ -11762,7 +11763,9 @@ export interface operations {
                      *         "id": "DV-000123"
                      *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
-                     *       "updated_at": "2025-07-01T08:00:00Z"
+                     *       "updated_at": "2025-07-01T08:00:00Z",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track"
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionRead"];
@@ -11976,8 +11979,6 @@ export interface operations {
                      *       "instance": 1,
                      *       "outcome": null,
                      *       "due_on": "2026-12-21",
-                     *       "days_left": 29,
-                     *       "deadline_state": "on_track",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
@@ -12029,7 +12030,9 @@ export interface operations {
                      *         "id": "DV-000123"
                      *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
-                     *       "updated_at": "2025-07-01T08:00:00Z"
+                     *       "updated_at": "2025-07-01T08:00:00Z",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track"
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionRead"];
@@ -12652,8 +12655,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                petition_id: string;
                 other_id: string;
+                petition_id: string;
             };
             cookie?: never;
         };
@@ -13116,8 +13119,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                petition_id: string;
                 attachment_id: string;
+                petition_id: string;
             };
             cookie?: never;
         };
@@ -13243,8 +13246,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                petition_id: string;
                 attachment_id: string;
+                petition_id: string;
             };
             cookie?: never;
         };
@@ -13409,10 +13412,10 @@ export interface operations {
                      *         "decision_number": null,
                      *         "decision_date": null,
                      *         "due_on": "2026-04-20",
-                     *         "days_left": 12,
-                     *         "deadline_state": "on_track",
                      *         "settled_on": null,
-                     *         "closed_on": null
+                     *         "closed_on": null,
+                     *         "days_left": 29,
+                     *         "deadline_state": "on_track"
                      *       },
                      *       "deadlines": [
                      *         {
