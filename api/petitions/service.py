@@ -65,6 +65,11 @@ def search_text(petition: Petition, names: list[str]) -> str:
     return fold(" ".join(parts))
 
 
+def refresh_search_text(petition: Petition) -> None:
+    """After a change of its words or people (a denunciation has none: its denouncers are apart)."""
+    petition.search_text = search_text(petition, [p.full_name for p in petition.petitioners])
+
+
 def _digest(key: str, person: PersonIn) -> str | None:
     return keyed_digest(key, person.identity_number.upper()) if person.identity_number else None
 
@@ -146,7 +151,7 @@ async def create(
     # reaches them from the case, and their names are never searched.
     if not denunciation:
         petition.petitioners = _people(Petitioner, body.petitioners, identity_key, petition)
-    petition.search_text = search_text(petition, [p.full_name for p in petition.petitioners])
+    refresh_search_text(petition)
     if body.kind == PetitionKind.COMPLAINT and body.contested_decision_known_on is not None:
         last_day = await deadlines.limit_from(
             session, petition, Stage.COMPLAINT_FILING, body.contested_decision_known_on
@@ -197,7 +202,7 @@ async def update(
     for name, value in changes.items():
         if value is not None or name in _NULLABLE_ON_UPDATE:
             setattr(petition, name, value)
-    petition.search_text = search_text(petition, [p.full_name for p in petition.petitioners])
+    refresh_search_text(petition)
     if recount:
         await deadlines.recount(session, petition)
         deadlines.refresh_due(petition)

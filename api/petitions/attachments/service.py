@@ -48,16 +48,29 @@ class Download:
     data: bytes
 
 
-def _committed(session: AsyncSession) -> Callable[[], bool]:
-    """Asked once the request is over: did its transaction commit? (Files are not transactional:
-    one stored for a refused upload must go, one of a deletion that rolled back must stay.)"""
+def _delete_once_over(
+    session: AsyncSession,
+    storage: Storage,
+    after_transaction: Callable[[Deferred], None],
+    key: str,
+    *,
+    if_committed: bool,
+) -> None:
+    """Files are not transactional: once the request is over, delete the stored file `key` if its
+    transaction committed (a removal) or if it did not (a stored file of a refused upload must go;
+    one of a removal that rolled back must stay)."""
     state = {"committed": False}
 
     def mark(_: SyncSession) -> None:
         state["committed"] = True
 
     event.listen(session.sync_session, "after_commit", mark)
-    return lambda: state["committed"]
+
+    async def delete() -> None:
+        if state["committed"] == if_committed:
+            await storage.delete(key)
+
+    after_transaction(delete)
 
 
 def _record(
@@ -115,13 +128,7 @@ async def attach(
     kind, sha256 = await anyio.to_thread.run_sync(_inspect, data, name, declared_type)
     key = new_key()
     await storage.put(key, data)
-    committed = _committed(session)
-
-    async def discard_unless_kept() -> None:
-        if not committed():
-            await storage.delete(key)
-
-    after_transaction(discard_unless_kept)
+    _delete_once_over(session, storage, after_transaction, key, if_committed=False)
     attachment = Attachment(
         id=uuid.uuid4(),
         petition_id=petition.id,
@@ -202,10 +209,4 @@ async def detach(
     await session.delete(attachment)
     _record(session, principal, petition, "detach", attachment)
     await session.flush()
-    committed = _committed(session)
-
-    async def drop_if_removed() -> None:
-        if committed():
-            await storage.delete(key)
-
-    after_transaction(drop_if_removed)
+    _delete_once_over(session, storage, after_transaction, key, if_committed=True)
