@@ -16,7 +16,7 @@ LIGHTHOUSE_DIR := tools/lighthouse
 CHROMIUM := /usr/bin/chromium
 SPA_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: help install run spa test test-python test-frontend test-e2e lighthouse lint lint-python lint-contract openapi migrate bench clean
+.PHONY: help install run spa test test-python test-frontend test-e2e fuzz lighthouse lint lint-python lint-contract openapi migrate bench clean
 
 help:
 	@echo "make run      install, migrate, load official units + demo data, serve on http://127.0.0.1:8000"
@@ -26,6 +26,7 @@ help:
 	@echo "make migrate  apply database migrations"
 	@echo "make bench    benchmark against PostgreSQL (not part of make test)"
 	@echo "make test-e2e browser tests only (Debian's Chromium, the real API on a fresh database)"
+	@echo "make fuzz     schemathesis against the live server and openapi.yaml (part of make test)"
 	@echo "make lighthouse  Lighthouse performance and accessibility of the built SPA (not part of make test)"
 
 $(STAMP): pyproject.toml uv.lock
@@ -55,10 +56,10 @@ spa: frontend/dist/index.html
 run: install spa
 	@QCDC_DEMO=$${QCDC_DEMO:-true} $(BIN)/qcdc serve
 
-test: test-python test-frontend test-e2e lint-contract
+test: test-python test-frontend test-e2e lint-contract fuzz
 
 test-frontend: frontend/node_modules/.package-lock.json
-	@cd frontend && npm run --silent check:api && npm run --silent typecheck && npm test --silent
+	@cd frontend && npm run --silent check:api && npm run --silent typecheck && npm run --silent lint && npm test --silent
 
 # Debian's Chromium, driven by playwright-core (which never downloads a browser of its own).
 $(CHROMIUM):
@@ -81,6 +82,11 @@ lighthouse: install spa $(CHROMIUM) $(LIGHTHOUSE_DIR)/node_modules/.package-lock
 
 test-python: install
 	@$(BIN)/pytest
+
+# Schemathesis against `qcdc serve` on a free port (fresh SQLite, official units and demo data,
+# QCDC_TODAY pinned), signed in as the bootstrap administrator; fixed seed, a few minutes.
+fuzz: install
+	@$(BIN)/python scripts/fuzz.py
 
 lint: lint-python lint-contract
 

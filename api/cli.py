@@ -185,6 +185,48 @@ def create_admin_command(
     console.print(f"[green]✓[/] administrator {username} created")
 
 
+def _operator_grant(username: str, permission: str, grant: bool) -> None:
+    from api.auth.service import GrantRefused, operator_grant
+
+    async def run() -> None:
+        database = _database()
+        try:
+            async with database.session() as session:
+                await operator_grant(session, username, permission, grant=grant)
+        finally:
+            await database.dispose()
+
+    try:
+        asyncio.run(run())
+    except GrantRefused as refused:
+        raise typer.BadParameter(str(refused)) from None
+
+
+@users_app.command("grant")
+def grant_command(
+    username: Annotated[str, typer.Argument(help="Who receives it.")],
+    permission: Annotated[
+        str, typer.Argument(help="petitions:confidential or users:grant_confidential.")
+    ] = "users:grant_confidential",
+) -> None:
+    """Grant a confidential permission from the server itself, to appoint the first grantor (the
+    bootstrap administrator holds neither); audited as `user.grant` by `qcdc users grant`."""
+    _operator_grant(username, permission, grant=True)
+    console.print(f"[green]✓[/] {username} holds {permission}")
+
+
+@users_app.command("revoke")
+def revoke_command(
+    username: Annotated[str, typer.Argument(help="Who loses it.")],
+    permission: Annotated[
+        str, typer.Argument(help="petitions:confidential or users:grant_confidential.")
+    ] = "users:grant_confidential",
+) -> None:
+    """Take a confidential permission back from the server itself; audited as `user.revoke`."""
+    _operator_grant(username, permission, grant=False)
+    console.print(f"[green]✓[/] {username} no longer holds {permission}")
+
+
 @units_app.command("load-official")
 def load_official(
     edition: Annotated[

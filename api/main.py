@@ -11,10 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import FileResponse, Response
 
-from api.audit.endpoints import router as audit_router
 from api.auth.authenticator import authenticate_credential, credential_scope
-from api.auth.endpoints import api_keys_router, auth_router, users_router
-from api.calendar.endpoints import router as calendar_router
 from api.core import clock
 from api.core.db import Database, create_engine
 from api.core.errors import NotFound
@@ -27,11 +24,8 @@ from api.core.pagination import CursorCodec
 from api.core.problems import install_exception_handlers
 from api.core.settings import PROJECT_ROOT, Settings, get_settings
 from api.core.storage import LocalStorage
+from api.domains import DOMAINS
 from api.petitions.attachments.endpoints import UPLOAD_PATH, upload_body_limit
-from api.petitions.endpoints import router as petitions_router
-from api.receptions.endpoints import router as receptions_router
-from api.units.endpoints import reorganization_router
-from api.units.endpoints import router as units_router
 
 API_PREFIX = "/api/v1"
 SPA_DIST = PROJECT_ROOT / "frontend" / "dist"
@@ -39,16 +33,9 @@ SPA_DIST = PROJECT_ROOT / "frontend" / "dist"
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    router.include_router(auth_router)
-    router.include_router(users_router)
-    router.include_router(api_keys_router)
-    router.include_router(audit_router)
-    # /units/reorganizations before /units/{unit_id}, which would otherwise capture it.
-    router.include_router(reorganization_router)
-    router.include_router(units_router)
-    router.include_router(receptions_router)
-    router.include_router(petitions_router)
-    router.include_router(calendar_router)
+    for domain in DOMAINS:
+        for domain_router in domain.api_routers():
+            router.include_router(domain_router)
     return router
 
 
@@ -138,7 +125,7 @@ def create_app(
     app.include_router(health_router)
     app.include_router(metrics_router)
     app.include_router(api_router())
-    install_openapi(app)
+    install_openapi(app, [tag for domain in DOMAINS for tag in domain.tags.items()])
     # Last: the SPA's catch-all answers only what no API route does.
     if spa_dist is not None and (spa_dist / "index.html").is_file():
         _mount_spa(app, spa_dist)

@@ -26,6 +26,7 @@ from api.core import clock
 from api.core.db import Database, create_engine
 from api.core.settings import PROJECT_ROOT, Settings
 from api.main import create_app
+from tests.contract import check_response
 from tests.factories import access_token, create_user
 
 POSTGRES_URL = os.environ.get("QCDC_TEST_DATABASE_URL")
@@ -131,8 +132,17 @@ async def app_client(
     """An HTTP client talking to a fresh app in-process (the API alone: tests add routes of their own)."""
     app = create_app(settings, database=database, spa_dist=None)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as c:
+    hooks = {"response": [_conforms]}
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://test", headers=headers, event_hooks=hooks
+    ) as c:
         yield c
+
+
+async def _conforms(response: httpx.Response) -> None:
+    """Every answer the suite receives is checked against the contract (tests/contract.py)."""
+    await response.aread()
+    check_response(response)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.audit import service
 from api.audit.repository import AuditEventRepository
 from api.audit.schemas import AuditEventRead, AuditQuery
 from api.core.access import Authorize, Principal
@@ -21,10 +22,10 @@ AuditEvents = Annotated[AuditEventRepository, repository(AuditEventRepository)]
 
 @router.get(
     "",
-    operation_id="audit-list",
+    operation_id="audit-events-list",
     summary="List audit events",
     response_model=Page[AuditEventRead],
-    responses=problems(400, 404, 422),
+    responses=problems(404, codes={404: ["unit_not_found"]}),
 )
 async def list_audit_events(
     events: AuditEvents,
@@ -33,4 +34,4 @@ async def list_audit_events(
     _: Principal = Authorize(Permission.AUDIT_READ),
 ) -> Page[AuditEventRead]:
     """Who did what, when, from where, newest first; events of units outside the jurisdiction are not shown."""
-    return Page[AuditEventRead].model_validate(await events.page(query, cursors))
+    return await service.list_events(events, query, cursors)

@@ -30,7 +30,9 @@ class AuditEventRead(Schema):
     request_id: str | None = Field(examples=["b1946ac92492d2347c6235b4d2611184"])
     client_address: str | None = Field(examples=["203.113.1.10"])
     changes: dict[str, Any] = Field(
-        description="Fields before and after; secrets appear as [redacted].",
+        description="Fields before and after; secrets appear as [redacted]. A petition_link event names "
+        "a case outside your jurisdiction by null, flagged `petition_outside_jurisdiction` or "
+        "`other_outside_jurisdiction`.",
         examples=[{"before": {"name": "Xóm Nà Cạn"}, "after": {"name": "Xóm Nà Pồng"}}],
     )
     hash: str = Field(

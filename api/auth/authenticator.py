@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiKey, User
-from api.auth.permissions import permissions_of
+from api.auth.permissions import GRANTABLE, permissions_of
 from api.core.access import Principal, unauthorized
 from api.core.db import Database, utcnow
 from api.core.permissions import Permission
@@ -90,7 +90,9 @@ async def _api_key(request: Request, session: AsyncSession, raw: str) -> Princip
         name=f"api-key:{key.prefix}",
         unit_id=key.unit_id,
         unit_path=await _unit_path(session, key.unit_id),
-        permissions=frozenset(Permission(s) for s in key.scopes),
+        # The confidential permissions belong to named people only (a key made before that rule
+        # keeps none of them).
+        permissions=frozenset(Permission(s) for s in key.scopes) - GRANTABLE,
     )
 
 

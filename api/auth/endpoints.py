@@ -7,12 +7,14 @@ from fastapi import APIRouter, Form, Query, Request, Response, status
 from api.auth import service, sessions
 from api.auth.models import ApiKey, User
 from api.auth.permissions import GRANTABLE, ROLE_PERMISSIONS
-from api.auth.repository import ApiKeyRepository, UserRepository
+from api.auth.repository import ApiKeyRepository, GrantHolderRepository, UserRepository
 from api.auth.schemas import (
     ApiKeyCreate,
     ApiKeyCreated,
     ApiKeyListQuery,
     ApiKeyRead,
+    AuthTokenForm,
+    HolderListQuery,
     Me,
     PermissionMatrix,
     RefreshRequest,
@@ -39,9 +41,12 @@ users_router = APIRouter(prefix="/users", tags=["users"], route_class=UnitOfWork
 api_keys_router = APIRouter(prefix="/api-keys", tags=["api-keys"], route_class=UnitOfWorkRoute)
 
 Users = Annotated[UserRepository, repository(UserRepository)]
+GrantHolders = Annotated[GrantHolderRepository, repository(GrantHolderRepository)]
 ApiKeys = Annotated[ApiKeyRepository, repository(ApiKeyRepository)]
 CurrentUser = Annotated[User, current(UserRepository, "user_id")]
 CurrentApiKey = Annotated[ApiKey, current(ApiKeyRepository, "key_id")]
+# Granting or revoking the confidential permissions (api/auth/service.py).
+GRANT_ERRORS = ["permission_denied", "cannot_grant_self", "nationwide_only"]
 UNAUTHORIZED = problems(
     401, codes={401: ["unauthorized", "invalid_token", "invalid_api_key", "account_disabled"]}
 )
@@ -49,7 +54,7 @@ UNAUTHORIZED = problems(
 
 @auth_router.post(
     "/token",
-    operation_id="auth-token",
+    operation_id="auth-token-create",
     summary="Sign in",
     response_model=TokenPair,
     responses=problems(
@@ -60,15 +65,20 @@ async def sign_in(
     request: Request,
     session: Session,
     after_transaction: AfterTransaction,
-    username: Annotated[str, Form(max_length=64, examples=["admin"])],
-    password: Annotated[str, Form(max_length=256, examples=["mật-khẩu-đủ-dài-2026"])],
+    form: Annotated[AuthTokenForm, Form()],
     _: None = Public(),
 ) -> TokenPair:
     """OAuth2 password flow: a short-lived access token and a single-use refresh token.
     The answer to a wrong password is the same whether or not the account exists."""
     state = request.app.state
     return await sessions.sign_in(
-        session, state.database, after_transaction, state.settings, username, password, request_actor(request)
+        session,
+        state.database,
+        after_transaction,
+        state.settings,
+        form.username,
+        form.password,
+        request_actor(request),
     )
 
 
@@ -109,7 +119,9 @@ async def logout(session: Session, body: RefreshRequest, _: None = Public()) -> 
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@auth_router.get("/me", operation_id="auth-me", summary="Who am I", response_model=Me, responses=UNAUTHORIZED)
+@auth_router.get(
+    "/me", operation_id="auth-me-get", summary="Who am I", response_model=Me, responses=UNAUTHORIZED
+)
 async def me(session: Session, principal: Principal = Authenticated()) -> Me:
     """The principal, its roles, permissions and jurisdiction, so a client can shape its menus."""
     unit = None
@@ -133,7 +145,7 @@ async def me(session: Session, principal: Principal = Authenticated()) -> Me:
 
 @auth_router.get(
     "/permissions",
-    operation_id="auth-permissions",
+    operation_id="auth-permissions-get",
     summary="The permission matrix",
     response_model=PermissionMatrix,
     responses=UNAUTHORIZED,
@@ -156,7 +168,7 @@ def _user(user: User, response: Response) -> UserRead:
     operation_id="users-list",
     summary="List users",
     response_model=Page[UserRead],
-    responses=problems(400, 401, 403, 422),
+    responses=problems(422),
 )
 async def list_users(
     users: Users,
@@ -168,6 +180,25 @@ async def list_users(
     return Page[UserRead].model_validate(await users.page(query, cursors))
 
 
+@users_router.get(
+    "/confidential-holders",
+    operation_id="users-confidential-holders-list",
+    summary="List who may read denouncers' identities",
+    response_model=Page[UserRead],
+    responses=problems(400, 401, 403, 422),
+)
+async def list_confidential_holders(
+    holders: GrantHolders,
+    cursors: Cursors,
+    query: Annotated[HolderListQuery, Query()],
+    _: Principal = Authorize(Permission.USERS_READ),
+) -> Page[UserRead]:
+    """People of the jurisdiction holding `petitions:confidential` (or, with `permission`,
+    `users:grant_confidential`), disabled ones included unless `is_active` says otherwise, for the
+    steering committee that answers for the secret. Who granted it: `GET /audit-events?action=user.grant`."""
+    return Page[UserRead].model_validate(await holders.page(query, cursors))
+
+
 @users_router.post(
     "",
     operation_id="users-create",
@@ -175,7 +206,14 @@ async def list_users(
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
     responses=problems(
-        401, 403, 409, 422, codes={409: ["duplicate_username"], 422: ["unit_not_found", "not_grantable"]}
+        403,
+        409,
+        422,
+        codes={
+            403: GRANT_ERRORS,
+            409: ["duplicate_username"],
+            422: ["unit_not_found", "unit_outside_jurisdiction", "not_grantable"],
+        },
     ),
 )
 async def create_user(
@@ -184,7 +222,8 @@ async def create_user(
     response: Response,
     principal: Principal = Authorize(Permission.USERS_MANAGE),
 ) -> UserRead:
-    """A person who signs in, with a unit (its jurisdiction) and roles."""
+    """A person who signs in, with a unit (its jurisdiction) and roles. Explicit `grants` (the
+    confidential permissions) are given only by a holder of `users:grant_confidential`."""
     user = await service.create_user(session, principal, body)
     response.headers["Location"] = f"/api/v1/users/{user.id}"
     return _user(user, response)
@@ -195,7 +234,7 @@ async def create_user(
     operation_id="users-get",
     summary="Get a user",
     response_model=UserRead,
-    responses=problems(401, 403, 404, codes={404: ["user_not_found"]}),
+    responses=problems(404, codes={404: ["user_not_found"]}),
 )
 async def get_user(
     user: CurrentUser, response: Response, _: Principal = Authorize(Permission.USERS_READ)
@@ -209,7 +248,17 @@ async def get_user(
     operation_id="users-update",
     summary="Update a user",
     response_model=UserRead,
-    responses=problems(401, 403, 404, 412, 422, codes={422: ["cannot_demote_self", "not_grantable"]}),
+    responses=problems(
+        403,
+        404,
+        412,
+        422,
+        codes={
+            403: GRANT_ERRORS,
+            404: ["user_not_found"],
+            422: ["cannot_demote_self", "not_grantable", "unit_not_found", "unit_outside_jurisdiction"],
+        },
+    ),
 )
 async def update_user(
     session: Session,
@@ -219,7 +268,10 @@ async def update_user(
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.USERS_MANAGE),
 ) -> UserRead:
-    """Change roles, unit, grants or password; `is_active: false` disables the account at once."""
+    """Change roles, unit, grants or password; `is_active: false` disables the account at once.
+    Only a holder of `users:grant_confidential` changes `grants`, never its own; only a nationwide
+    one gives or takes `users:grant_confidential`. Each grant and revocation is an audit event
+    (`user.grant`, `user.revoke`)."""
     return _user(await service.update_user(session, principal, user, body, if_match), response)
 
 
@@ -228,7 +280,7 @@ async def update_user(
     operation_id="api-keys-list",
     summary="List API keys",
     response_model=Page[ApiKeyRead],
-    responses=problems(400, 401, 403, 422),
+    responses=problems(422),
 )
 async def list_api_keys(
     api_keys: ApiKeys,
@@ -246,7 +298,18 @@ async def list_api_keys(
     summary="Create an API key",
     status_code=status.HTTP_201_CREATED,
     response_model=ApiKeyCreated,
-    responses=problems(401, 403, 422, codes={422: ["scope_exceeds_creator", "unit_not_found"]}),
+    responses=problems(
+        422,
+        codes={
+            422: [
+                "scope_exceeds_creator",
+                "personal_permission",
+                "unit_not_found",
+                "unit_outside_jurisdiction",
+                "date_in_past",
+            ]
+        },
+    ),
 )
 async def create_api_key(
     session: Session,
@@ -265,7 +328,7 @@ async def create_api_key(
     operation_id="api-keys-get",
     summary="Get an API key",
     response_model=ApiKeyRead,
-    responses=problems(401, 403, 404, codes={404: ["api_key_not_found"]}),
+    responses=problems(404, codes={404: ["api_key_not_found"]}),
 )
 async def get_api_key(key: CurrentApiKey, _: Principal = Authorize(Permission.API_KEYS_MANAGE)) -> ApiKeyRead:
     """One key (without its secret)."""
@@ -277,10 +340,15 @@ async def get_api_key(key: CurrentApiKey, _: Principal = Authorize(Permission.AP
     operation_id="api-keys-revoke",
     summary="Revoke an API key",
     response_model=ApiKeyRead,
-    responses=problems(401, 403, 404),
+    responses=problems(404, codes={404: ["api_key_not_found"]}),
 )
 async def revoke_api_key(
     session: Session, key: CurrentApiKey, principal: Principal = Authorize(Permission.API_KEYS_MANAGE)
 ) -> ApiKeyRead:
     """Refuse the key from now on; revoking twice changes nothing."""
     return ApiKeyRead.model_validate(await service.revoke_api_key(session, principal, key))
+
+
+router = APIRouter()
+for _router in (auth_router, users_router, api_keys_router):
+    router.include_router(_router)

@@ -2,8 +2,10 @@
 
 A user's permissions are the union of its roles' and of explicit grants; an API key has exactly
 the scopes it was created with. `petitions:confidential` — the only way to see a denouncer's
-identity (Law on Denunciations 2018, Art. 9 and 56) — belongs to no role: it is granted to named
-people explicitly, so that reading it is always a deliberate, audited act.
+identity (Law on Denunciations 2018, Art. 9 and 56; a state secret) — belongs to no role: it is
+granted to named people explicitly, so that reading it is always a deliberate, audited act. Who may
+grant it is itself a grant, `users:grant_confidential`, also in no role: an administrator manages
+people but cannot hand out the secret, nor give it to itself.
 """
 
 from enum import StrEnum
@@ -29,8 +31,11 @@ _READ_ALL = {
     P.REPORTS_READ,
 }
 
+# Held only by named people, each by an explicit, audited grant; never by a role or an API key.
+GRANTABLE = frozenset({P.PETITIONS_CONFIDENTIAL, P.USERS_GRANT_CONFIDENTIAL})
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset(set(Permission) - {P.PETITIONS_CONFIDENTIAL}),
+    Role.ADMIN: frozenset(set(Permission) - GRANTABLE),
     Role.STEERING_COMMITTEE: frozenset(_READ_ALL | {P.AUDIT_READ, P.INSPECTIONS_WRITE, P.USERS_READ}),
     Role.OFFICER: frozenset(
         {
@@ -45,9 +50,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COMMITTEE_MEMBER: frozenset({P.UNITS_READ, P.COMMITTEES_READ, P.COMMITTEES_WRITE, P.REPORTS_READ}),
     Role.VIEWER: frozenset(_READ_ALL),
 }
-
-# Grants a user may hold beyond its roles.
-GRANTABLE = frozenset({P.PETITIONS_CONFIDENTIAL})
 
 
 def permissions_of(roles: list[str], grants: list[str]) -> frozenset[Permission]:

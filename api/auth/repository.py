@@ -16,7 +16,7 @@ from api.core.text import escape_like, fold
 from api.units.scope import UnitScopedRepository
 
 if TYPE_CHECKING:
-    from api.auth.schemas import ApiKeyListQuery, UserListQuery
+    from api.auth.schemas import ApiKeyListQuery, HolderListQuery, UserListQuery
 
 USER_SORTING = Sorting(
     entity=User,
@@ -58,6 +58,23 @@ class UserRepository(UnitScopedRepository[User, "UserListQuery"]):
     async def username_taken(self, username: str) -> bool:
         """Usernames are unique across the country, whoever holds them."""
         return (await self.session.scalar(select(User.id).where(User.username == username))) is not None
+
+
+class GrantHolderRepository(UnitScopedRepository[User, "HolderListQuery"]):
+    """The people of the jurisdiction holding an explicit grant (the confidential permissions)."""
+
+    model = User
+    sorting = USER_SORTING
+    not_found_code = "user_not_found"
+    noun = "User"
+    unit_columns = (User.unit_id,)
+
+    def filter(self, stmt: Select[Any], query: "HolderListQuery", named: Mapping[str, Any]) -> Select[Any]:
+        # Grants are a short JSON list; both databases can match its text form.
+        stmt = stmt.where(cast(User.grants, String).like(f'%"{query.permission}"%'))
+        if query.is_active is not None:
+            stmt = stmt.where(User.is_active.is_(query.is_active))
+        return stmt
 
 
 class ApiKeyRepository(UnitScopedRepository[ApiKey, "ApiKeyListQuery"]):

@@ -2,15 +2,15 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
 from api.auth.permissions import Role
 from api.auth.repository import API_KEY_SORTING, USER_SORTING
 from api.core.pagination import PageQuery, sort_parameter
 from api.core.permissions import Permission
-from api.core.schemas import Schema
+from api.core.schemas import Params, Schema
 from api.units.schemas import UnitSummary
 
 Username = Annotated[
@@ -22,6 +22,16 @@ Username = Annotated[
 Password = Annotated[str, StringConstraints(min_length=12, max_length=256)]
 USER_ID_EXAMPLE = "3b2a9c1e-7f4d-4e8a-9b0c-1d2e3f4a5b6c"
 UNIT_ID_EXAMPLE = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+
+
+class AuthTokenForm(Params):
+    """The OAuth2 password grant's form; its other fields (`grant_type`, `scope`, `client_id`) are
+    accepted and ignored, as OAuth2 clients send them."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    username: str = Field(max_length=64, examples=["admin"])
+    password: str = Field(max_length=256, examples=["mật-khẩu-đủ-dài-2026"])
 
 
 class TokenPair(Schema):
@@ -65,7 +75,8 @@ class RoleRead(Schema):
 class PermissionMatrix(Schema):
     roles: list[RoleRead]
     grantable: list[Permission] = Field(
-        description="Held only when granted to a person explicitly.", examples=[["petitions:confidential"]]
+        description="Held only when granted to a person explicitly.",
+        examples=[["petitions:confidential", "users:grant_confidential"]],
     )
 
 
@@ -83,7 +94,10 @@ class UserCreate(Schema):
     )
     roles: list[Role] = Field(min_length=1, examples=[["officer"]])
     grants: list[Permission] = Field(
-        default_factory=list, description="Explicit grants (petitions:confidential).", examples=[[]]
+        default_factory=list,
+        description="Explicit grants (petitions:confidential, users:grant_confidential), given only by a "
+        "holder of users:grant_confidential.",
+        examples=[[]],
     )
 
 
@@ -104,6 +118,8 @@ class UserUpdate(Schema):
 
 
 class UserRead(Schema):
+    has_etag = True
+
     id: uuid.UUID = Field(examples=[USER_ID_EXAMPLE])
     username: str = Field(examples=["canbo.thucphan"])
     full_name: str = Field(examples=["Nguyễn Thị Lan"])
@@ -120,6 +136,17 @@ class UserListQuery(PageQuery):
     sort: str | None = sort_parameter(USER_SORTING)
     q: str | None = Field(None, max_length=100, description="Words in the username, name or email.")
     role: Role | None = Field(None, description="Only users with this role.")
+    is_active: bool | None = Field(None, description="Only active (true) or disabled (false) users.")
+
+
+GrantablePermission = Literal["petitions:confidential", "users:grant_confidential"]
+
+
+class HolderListQuery(PageQuery):
+    sort: str | None = sort_parameter(USER_SORTING)
+    permission: GrantablePermission = Field(
+        "petitions:confidential", description="Holders of this explicit grant."
+    )
     is_active: bool | None = Field(None, description="Only active (true) or disabled (false) users.")
 
 

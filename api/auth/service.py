@@ -4,6 +4,7 @@ import secrets
 import uuid
 from collections.abc import Sequence
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.authenticator import API_KEY_PREFIX
@@ -11,10 +12,12 @@ from api.auth.models import ApiKey, User
 from api.auth.permissions import GRANTABLE, Role
 from api.auth.repository import UserRepository
 from api.auth.schemas import ApiKeyCreate, UserCreate, UserUpdate
+from api.core import audit
 from api.core.access import Principal
 from api.core.db import utcnow
-from api.core.errors import Conflict, FieldError, invalid_field
+from api.core.errors import Conflict, FieldError, Forbidden, invalid_field
 from api.core.etag import check_if_match
+from api.core.permissions import Permission
 from api.core.security import digest, hash_password, new_secret
 from api.units.repository import UnitRepository
 
@@ -40,9 +43,55 @@ def _check_grants(grants: Sequence[str]) -> None:
             )
 
 
+def _check_grant_changes(
+    principal: Principal, user_id: uuid.UUID | None, before: set[str], after: set[str]
+) -> None:
+    """Only a holder of `users:grant_confidential` changes who may read denouncers' identities (a
+    state secret, Law on Denunciations 2018, Art. 9 and 56), never its own grants; the right to
+    grant is given only by a nationwide grantor. The person is inside the grantor's jurisdiction:
+    the caller found it (or placed it) through the grantor's jurisdiction."""
+    changed = before ^ after
+    if not changed:
+        return
+    if not principal.can(Permission.USERS_GRANT_CONFIDENTIAL):
+        raise Forbidden(
+            "Only a holder of 'users:grant_confidential' grants or revokes the confidential permissions.",
+            code="permission_denied",
+            extra={"required_permission": Permission.USERS_GRANT_CONFIDENTIAL.value},
+        )
+    if user_id == principal.id:
+        raise Forbidden(
+            "Nobody grants or revokes its own confidential permissions.", code="cannot_grant_self"
+        )
+    if Permission.USERS_GRANT_CONFIDENTIAL.value in changed and not principal.jurisdiction.nationwide:
+        raise Forbidden(
+            "Only a nationwide grantor gives or takes the right to grant.", code="nationwide_only"
+        )
+
+
+def _record_grants(
+    session: AsyncSession, user: User, before: set[str], after: set[str], actor: audit.Actor | None = None
+) -> None:
+    """Who granted what to whom: one audit event per permission given or taken, in the person's
+    unit (so the steering committee that sees the person sees the grant)."""
+    for action, permissions in (("user.grant", after - before), ("user.revoke", before - after)):
+        for permission in sorted(permissions):
+            audit.record(
+                session,
+                action,
+                "user",
+                user.id,
+                user.unit_id,
+                {"after": {"permission": permission, "user_id": str(user.id), "username": user.username}},
+                actor,
+            )
+
+
 async def create_user(session: AsyncSession, principal: Principal, data: UserCreate) -> User:
     await _unit_in_reach(session, principal, data.unit_id)
     _check_grants(data.grants)
+    grants = {g.value for g in data.grants}
+    _check_grant_changes(principal, None, set(), grants)
     if await UserRepository(session, principal).username_taken(data.username):
         raise Conflict(
             f"Username {data.username} is taken.",
@@ -57,11 +106,12 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
         password_hash=hash_password(data.password),
         unit_id=data.unit_id,
         roles=[r.value for r in data.roles],
-        grants=[g.value for g in data.grants],
+        grants=sorted(grants),
         is_active=True,
     )
     session.add(user)
     await session.flush()
+    _record_grants(session, user, set(), grants)
     return user
 
 
@@ -73,9 +123,13 @@ async def update_user(
     if "unit_id" in changes:
         await _unit_in_reach(session, principal, data.unit_id)
         user.unit_id = data.unit_id
+    before = set(user.grants)
     if data.grants is not None:
         _check_grants(data.grants)
-        user.grants = [g.value for g in data.grants]
+        after = {g.value for g in data.grants}
+        _check_grant_changes(principal, user.id, before, after)
+        if after != before:
+            user.grants = sorted(after)
     if data.roles is not None:
         user.roles = [r.value for r in data.roles]
     if data.password is not None:
@@ -88,6 +142,7 @@ async def update_user(
             "roles", "cannot_demote_self", "You cannot disable yourself or take away your own admin role."
         )
     await session.flush()
+    _record_grants(session, user, before, set(user.grants))
     return user
 
 
@@ -100,6 +155,13 @@ async def create_api_key(
     if beyond:
         raise invalid_field(
             "scopes", "scope_exceeds_creator", f"You cannot give a key what you do not hold: {beyond}."
+        )
+    personal = sorted(s.value for s in data.scopes if s in GRANTABLE)
+    if personal:
+        raise invalid_field(
+            "scopes",
+            "personal_permission",
+            f"{personal} are granted to named people only, never to a key.",
         )
     if data.expires_at is not None and data.expires_at <= utcnow():
         raise invalid_field("expires_at", "date_in_past", "The expiry must be in the future.")
@@ -140,4 +202,28 @@ async def create_admin(session: AsyncSession, username: str, password: str, full
     )
     session.add(user)
     await session.flush()
+    return user
+
+
+class GrantRefused(Exception):
+    """`qcdc users grant` was given something it cannot do; the message says what."""
+
+
+OPERATOR = audit.Actor("system", name="qcdc users grant")
+
+
+async def operator_grant(session: AsyncSession, username: str, permission: str, *, grant: bool) -> User:
+    """`qcdc users grant|revoke`: whoever runs the server gives or takes a confidential permission,
+    to appoint the first grantor (the bootstrap administrator holds neither). Audited like any grant."""
+    if permission not in GRANTABLE:
+        raise GrantRefused(f"only {', '.join(sorted(GRANTABLE))} are granted to a person")
+    user = await session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise GrantRefused(f"no user {username}")
+    before = set(user.grants)
+    after = before | {permission} if grant else before - {permission}
+    if after != before:
+        user.grants = sorted(after)
+        await session.flush()
+        _record_grants(session, user, before, after, OPERATOR)
     return user

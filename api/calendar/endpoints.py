@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from api.calendar import service
-from api.calendar.models import CalendarDay, DayBasis
+from api.calendar.models import CalendarDay
 from api.calendar.repository import CalendarDayRepository
 from api.calendar.schemas import CalendarDayRead, CalendarDayWrite, CalendarQuery, DueDate, WorkingDayQuery
 from api.calendar.working_days import limit_end
@@ -39,14 +39,14 @@ async def list_days(
 
 
 @router.get(
-    "/due-date", operation_id="calendar-due-date", summary="Count a time limit", response_model=DueDate
+    "/due-date", operation_id="calendar-due-date-get", summary="Count a time limit", response_model=DueDate
 )
 async def due_date(
     session: Session, query: Annotated[WorkingDayQuery, Query()], _principal: Principal = Authenticated()
 ) -> DueDate:
     """The last day of a limit of `days` (working or calendar) days after `start`, as the petition
     deadlines count it: from the next day, ending on a working day."""
-    due = await limit_end(session, query.start, query.days, DayBasis(query.basis))
+    due = await limit_end(session, query.start, query.days, query.basis)
     return DueDate(start=query.start, days=query.days, basis=query.basis, due_on=due)
 
 
@@ -76,7 +76,7 @@ async def create_day(
 
 @router.put(
     "/days/{day_id:uuid}",
-    operation_id="calendar-days-update",
+    operation_id="calendar-days-put",
     summary="Change a calendar day",
     response_model=CalendarDayRead,
     responses=problems(

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from api.calendar.models import DayKind
-from api.core.schemas import Schema
+from api.calendar.models import DayBasis, DayKind
+from api.core.schemas import Params, Schema
 
 
 class CalendarDayWrite(Schema):
@@ -25,23 +25,24 @@ class CalendarDayWrite(Schema):
 
 
 class CalendarDayRead(CalendarDayWrite):
+    has_etag = True
+
     id: uuid.UUID
 
 
-class CalendarQuery(Schema):
+class CalendarQuery(Params):
     year: int | None = Field(None, ge=1990, le=2100, description="Only this year's days.")
 
 
-class WorkingDayQuery(Schema):
+class WorkingDayQuery(Params):
     start: date = Field(description="The event's day.")
     days: int = Field(ge=0, le=3650, description="How many days after it.")
-    basis: Annotated[str, StringConstraints(pattern="^(calendar|working)$")] = Field(
-        "working", description="`working` days or `calendar` days."
-    )
+    basis: DayBasis = Field(DayBasis.WORKING, description="`working` days or `calendar` days.")
 
 
 class DueDate(Schema):
     start: date = Field(examples=["2026-02-12"])
     days: int = Field(examples=[5])
-    basis: str = Field(examples=["working"])
-    due_on: date = Field(examples=["2026-02-25"])
+    basis: DayBasis = Field(examples=["working"])
+    # Thursday 12 February 2026, then Friday 13 and, after the Tết days off (16-20), 23 to 26.
+    due_on: date = Field(examples=["2026-02-26"])

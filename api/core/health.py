@@ -2,20 +2,22 @@
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from pydantic import Field
 from sqlalchemy import text
 
 from api.core.db import Database
 from api.core.errors import ServiceUnavailable
+from api.core.responses import problems
 from api.core.schemas import Schema
 
 router = APIRouter(tags=["operations"])
 
 
 class Health(Schema):
-    status: str
+    status: str = Field(description="`ok` (live) or `ready` (the database answers).", examples=["ok"])
 
 
-@router.get("/healthz", operation_id="operations-healthz", summary="Liveness", response_model=Health)
+@router.get("/healthz", operation_id="healthz-get", summary="Liveness", response_model=Health)
 async def healthz() -> Health:
     """The process is up and serving; says nothing of the database."""
     return Health(status="ok")
@@ -23,10 +25,13 @@ async def healthz() -> Health:
 
 @router.get(
     "/readyz",
-    operation_id="operations-readyz",
+    operation_id="readyz-get",
     summary="Readiness",
     response_model=Health,
-    responses={503: {"description": "The database cannot be reached."}},
+    responses={
+        200: {"content": {"application/json": {"example": {"status": "ready"}}}},
+        **problems(503, codes={503: ["database_unavailable"]}),
+    },
 )
 async def readyz(request: Request) -> Health | JSONResponse:
     """The process can reach its database and should receive traffic."""

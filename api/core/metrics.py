@@ -35,7 +35,7 @@ def observe(method: str, route: str, status: int, seconds: float) -> None:
 
 @router.get(
     "/metrics",
-    operation_id="operations-metrics",
+    operation_id="metrics-get",
     summary="Prometheus metrics",
     response_class=Response,
     responses={

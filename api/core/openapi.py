@@ -8,13 +8,18 @@ request and success response carries an example assembled from the fields' examp
 """
 
 import copy
+import re
 from typing import Any
 
 import yaml
-from fastapi import FastAPI
+from fastapi import FastAPI, routing
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 
 from api.core.errors import PROBLEM_CONTENT_TYPE, problem_type
+from api.core.idempotency import REPLAY_HEADER
+from api.core.responses import CODES_KEY, DESCRIPTIONS, EXTENSIONS, problem_codes
+from api.core.schemas import Problem
 
 DESCRIPTION = """\
 QCDC is the platform Vietnamese provinces and communes use to implement grassroots democracy
@@ -27,43 +32,45 @@ Conventions (the same on every resource):
   stable English codes.
 - Lists use keyset pagination: pass `next_cursor` back as `cursor`; `include_total=true` adds
   an exact `total`; `sort` takes the fields each operation lists, `-` for descending.
-- Reads of one resource return an `ETag`; send it back in `If-Match` on PATCH, DELETE and
+- Reads of one resource return an `ETag`; send it back in `If-Match` on PUT, PATCH, DELETE and
   actions to be refused with 412 if someone changed the resource in between.
-- Every POST accepts an `Idempotency-Key`: a retry with the same key and body returns the
-  first answer (with `Idempotent-Replayed: true`) and writes nothing again.
+- Every POST accepts an `Idempotency-Key` (but the sign-in and session exchanges under `/auth`,
+  whose answers are secrets never stored): a retry with the same key and body returns the first
+  answer (with `Idempotent-Replayed: true`) and writes nothing again. A create answers 201 with
+  `Location`; 429 and 503 say when to retry in `Retry-After`.
 - Every error is RFC 9457 `application/problem+json` with a stable `code` and, for bad
-  fields, `errors[]` naming each one. Every response carries `X-Request-ID`.
+  fields, `errors[]` naming each one; each response lists the codes it can carry. Every
+  response carries `X-Request-ID`.
+- Operation ids are `<resource path>-<verb>`: the path's fixed segments after `/api/v1` joined
+  by `-` (parameters left out), then `list` (a collection or array), `get` (one thing),
+  `create` (POST), `put` (PUT), `update` (PATCH) or `delete`; a POST to an action
+  (`retire`, `revoke`, `refresh`, `logout`) is named by the action alone: `units-list`,
+  `units-get`, `petitions-events-list`, `units-official-loads-create`, `units-retire`.
 """
 
-TAGS = [
-    {"name": "audit", "description": "The append-only, hash-chained log of every write."},
-    {
-        "name": "auth",
-        "description": "Signing in and out, refreshing sessions, the principal and its permissions.",
-    },
-    {"name": "users", "description": "People who sign in: their unit (jurisdiction), roles and grants."},
-    {
-        "name": "api-keys",
-        "description": "Keys for integrated systems, with a jurisdiction and explicit scopes.",
-    },
-    {
-        "name": "units",
-        "description": "Administrative units, agencies and bodies: the registry and its hierarchy.",
-    },
-    {"name": "reorganizations", "description": "Merges, splits, renames and changes of kind, with lineage."},
-    {
-        "name": "receptions",
-        "description": "Citizen reception sessions and dialogues held by heads of units, and compliance "
-        "with the reception quotas of Law 42/2013, Law 136/2025 and Regulation 11-QĐi/TW.",
-    },
-    {
-        "name": "petitions",
-        "description": "Complaints, denunciations, petitions and reflections: their workflows, legal time limits "
-        "and the denouncer's confidentiality.",
-    },
-    {"name": "calendar", "description": "Days off and worked weekend days that working-day limits skip."},
-    {"name": "operations", "description": "Health, readiness and metrics for operators."},
-]
+# POSTs to these path segments perform an action rather than create something under them.
+ACTION_SEGMENTS = frozenset({"retire", "revoke", "refresh", "logout"})
+
+
+def operation_id_for(path: str, method: str, operation: dict[str, Any]) -> str:
+    """The operation id the naming rule (see DESCRIPTION) gives an operation."""
+    segments = [s for s in path.removeprefix("/api/v1").split("/") if s]
+    nouns = "-".join(s for s in segments if not s.startswith("{"))
+    if method == "post" and segments[-1] in ACTION_SEGMENTS:
+        return nouns
+    if method == "get":
+        success = operation["responses"].get("200", {}).get("content", {}).get("application/json", {})
+        schema = success.get("schema", {})
+        if "$ref" in schema:
+            schema = {"properties": {"next_cursor": {}}} if schema["$ref"].endswith("Page") else {}
+        many = schema.get("type") == "array" or "next_cursor" in schema.get("properties", {})
+        verb = "get" if segments[-1].startswith("{") or not many else "list"
+    else:
+        verb = {"post": "create", "put": "put", "patch": "update", "delete": "delete"}[method]
+    return f"{nouns}-{verb}"
+
+
+OPERATIONS_TAG = {"name": "operations", "description": "Health, readiness and metrics for operators."}
 
 _SAMPLE_BY_FORMAT = {
     "uuid": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
@@ -80,6 +87,9 @@ def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
 
 def example_for(spec: dict[str, Any], schema: dict[str, Any], depth: int = 0) -> Any:
     """An instance of `schema` built from the examples its fields declare."""
+    if schema.get("examples"):
+        # A reference's own examples (`kind: ward`) win over the referenced schema's first value.
+        return copy.deepcopy(schema["examples"][0])
     schema = _resolve(spec, schema)
     if schema.get("examples"):
         return copy.deepcopy(schema["examples"][0])
@@ -115,53 +125,135 @@ def example_for(spec: dict[str, Any], schema: dict[str, Any], depth: int = 0) ->
     return None
 
 
-def _problem_example(status: str, description: str) -> dict[str, Any]:
-    code = {
-        "400": "invalid_cursor",
-        "401": "unauthorized",
-        "403": "forbidden",
-        "404": "not_found",
-        "409": "conflict",
-        "412": "precondition_failed",
-        "413": "payload_too_large",
-        "415": "unsupported_media_type",
-        "422": "validation_failed",
-        "429": "too_many_requests",
-        "500": "internal_error",
-        "503": "service_unavailable",
-    }.get(status, "error")
-    return {
+_TITLES = {
+    400: "Bad request",
+    401: "Authentication required",
+    403: "Forbidden",
+    404: "Not found",
+    409: "Conflict",
+    412: "The resource has changed",
+    413: "Request body too large",
+    415: "Unsupported media type",
+    422: "The request is not valid",
+    429: "Too many requests",
+    500: "Internal server error",
+    503: "Service unavailable",
+}
+_TITLE_OF_CODE = {
+    "malformed_json": "Malformed JSON",
+    "invalid_transition": "Action not allowed in the current state",
+    "attachment_corrupted": "Stored file damaged",
+}
+SAMPLE_UUID = _SAMPLE_BY_FORMAT["uuid"]
+
+
+def _instance(path: str, operation: dict[str, Any]) -> str:
+    """The operation's path with its parameters filled in, as a problem's `instance` names it."""
+    for param in operation.get("parameters", []):
+        if param["in"] == "path":
+            schema = param.get("schema", {})
+            value = (param.get("examples") or schema.get("examples") or [None])[0]
+            if value is None:
+                value = SAMPLE_UUID if schema.get("format") == "uuid" else "example"
+            path = path.replace("{" + param["name"] + "}", str(value))
+    return path
+
+
+def _problem(
+    spec: dict[str, Any], path: str, operation: dict[str, Any], status: int, codes: list[str]
+) -> dict[str, Any]:
+    """The problem+json content of one response: `Problem` with this status's codes as an enum,
+    the extension members those codes carry, and an example of the first code."""
+    extensions = {name: schema for code in codes for name, schema in EXTENSIONS.get(code, {}).items()}
+    code = codes[0]
+    example: dict[str, Any] = {
         "type": problem_type(code),
-        "title": description.split(":")[0].split(".")[0],
-        "status": int(status),
-        "detail": description,
+        "title": _TITLE_OF_CODE.get(code, _TITLES.get(status, "Error")),
+        "status": status,
+        "detail": DESCRIPTIONS.get(status, _TITLES.get(status, "Error")),
         "code": code,
-        "instance": "/api/v1/units",
+        "instance": _instance(path, operation),
         "request_id": "b1946ac92492d2347c6235b4d2611184",
+    }
+    for name, schema in EXTENSIONS.get(code, {}).items():
+        example[name] = example_for(spec, schema)
+    return {
+        "schema": {
+            "allOf": [
+                {"$ref": "#/components/schemas/Problem"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "code": {"type": "string", "enum": codes, "description": "See docs/errors.md."},
+                        **extensions,
+                    },
+                },
+            ]
+        },
+        "example": example,
     }
 
 
-def _finish_operation(spec: dict[str, Any], operation: dict[str, Any]) -> None:
+# Response headers, declared once and referenced wherever the server sends them.
+HEADERS: dict[str, dict[str, Any]] = {
+    "ETag": {
+        "description": "The representation's tag: send it back in `If-Match` to change the resource only "
+        "if nobody changed it since.",
+        "schema": {"type": "string", "examples": ['"v3"']},
+    },
+    "Location": {
+        "description": "Where the created resource lives.",
+        "schema": {"type": "string", "format": "uri-reference"},
+    },
+    REPLAY_HEADER: {
+        "description": "`true` when this is the stored answer to an earlier request with the same "
+        "`Idempotency-Key` (nothing was written again); absent otherwise.",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+}
+
+
+def _header(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/components/headers/{name}"}
+
+
+def _response_headers(operation: dict[str, Any], route: APIRoute | None) -> None:
+    """ETag where the answer's type carries one, Location on 201, the replay marker on answers to
+    an `Idempotency-Key`, Retry-After on 429 and 503."""
+    idempotent = any(p["name"] == "Idempotency-Key" for p in operation.get("parameters", []))
+    etag = route is not None and getattr(route.response_model, "has_etag", False)
+    for status, response in operation["responses"].items():
+        headers = response.setdefault("headers", {})
+        if status in ("200", "201") and etag:
+            headers["ETag"] = _header("ETag")
+        if status == "201":
+            headers["Location"] = _header("Location")
+        if status.startswith("2") and idempotent:
+            headers[REPLAY_HEADER] = _header(REPLAY_HEADER)
+        if status in ("429", "503"):
+            headers["Retry-After"] = _header("Retry-After")
+        if not headers:
+            del response["headers"]
+
+
+def _finish_operation(
+    spec: dict[str, Any], path: str, operation: dict[str, Any], route: APIRoute | None
+) -> None:
     responses = operation.setdefault("responses", {})
-    if operation.get("security"):
-        responses.setdefault("401", {"description": "Authentication required, or the credential is invalid."})
-        responses.setdefault(
-            "403", {"description": "The principal lacks the permission this operation needs."}
-        )
-    if operation.get("requestBody"):
-        responses.setdefault("400", {"description": "The body is not valid JSON (`malformed_json`)."})
-    responses.setdefault("500", {"description": "Unexpected error: quote `request_id` when reporting it."})
-    if "422" in responses and "Codes:" not in responses["422"]["description"]:
-        responses["422"]["description"] = "Invalid input: `errors` lists each offending field."
-    for status, response in responses.items():
-        if int(status) >= 400:
-            response["content"] = {
-                PROBLEM_CONTENT_TYPE: {
-                    "schema": {"$ref": "#/components/schemas/Problem"},
-                    "example": _problem_example(status, response["description"]),
-                }
-            }
-        else:
+    for status, codes in problem_codes(route, operation).items():
+        response = responses.setdefault(str(status), {"description": DESCRIPTIONS[status]})
+        response.pop(CODES_KEY, None)
+        response["content"] = {PROBLEM_CONTENT_TYPE: _problem(spec, path, operation, status, codes)}
+    for status, response in list(responses.items()):
+        if int(status) >= 400 and "content" not in response:
+            raise ValueError(f"{operation['operationId']}: {status} is declared without a code")
+    operation["responses"] = dict(sorted(responses.items()))
+    for status, response in operation["responses"].items():
+        if int(status) < 400:
             for media in response.get("content", {}).values():
                 if "schema" in media and "example" not in media and media["schema"].get("type") != "string":
                     media["example"] = example_for(spec, media["schema"])
@@ -169,15 +261,107 @@ def _finish_operation(spec: dict[str, Any], operation: dict[str, Any]) -> None:
     for media in body.values():
         if "schema" in media and "example" not in media:
             media["example"] = example_for(spec, media["schema"])
+    _response_headers(operation, route)
 
 
-def build_openapi(app: FastAPI) -> dict[str, Any]:
+def _rename_generic_components(spec: dict[str, Any]) -> None:
+    """pydantic keys a parametrized model by its mangled origin (`Page_UnitRead_`); the contract
+    names it by its title (`UnitReadPage`, from `Page.model_parametrized_name`)."""
+    schemas = spec["components"]["schemas"]
+    renames = {
+        key: schema["title"]
+        for key, schema in schemas.items()
+        if key.endswith("_")
+        and schema.get("title", key).isidentifier()
+        and schema.get("title") not in schemas
+    }
+    if not renames:
+        return
+    spec["components"]["schemas"] = {renames.get(k, k): v for k, v in schemas.items()}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.rsplit("/", 1)[-1] in renames:
+                node["$ref"] = "#/components/schemas/" + renames[ref.rsplit("/", 1)[-1]]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+
+
+def _item_pointer(spec: dict[str, Any], operation: dict[str, Any]) -> tuple[str, str, dict[str, Any]] | None:
+    """Where a create's or a list's answer holds a resource: (status, JSON pointer, its schema)."""
+    for status in ("201", "200"):
+        media = operation["responses"].get(status, {}).get("content", {}).get("application/json")
+        if media is None:
+            continue
+        schema = _resolve(spec, media["schema"])
+        if status == "201":
+            return status, "", schema
+        if schema.get("type") == "array":
+            return status, "/0", _resolve(spec, schema["items"])
+        if "next_cursor" in schema.get("properties", {}):
+            return status, "/items/0", _resolve(spec, schema["properties"]["items"]["items"])
+    return None
+
+
+def add_links(spec: dict[str, Any]) -> None:
+    """OpenAPI links from every create (201) and list to each operation that takes the id it
+    returns (`POST /petitions` → `GET /petitions/{petition_id}` with `petition_id:
+    $response.body#/id`), so a stateful client or fuzzer can chain calls, and a reader see them."""
+    operations = [(p, m, op) for p, item in spec["paths"].items() for m, op in item.items()]
+    for path, method, operation in operations:
+        if path.endswith("}") or (method, operation["operationId"].rsplit("-", 1)[-1]) not in (
+            ("post", "create"),
+            ("get", "list"),
+        ):
+            continue
+        found = _item_pointer(spec, operation)
+        if found is None:
+            continue
+        status, pointer, item = found
+        links: dict[str, Any] = {}
+        for target_path, target_method, target in operations:
+            if not target_path.startswith(path + "/{"):
+                continue
+            param = target_path[len(path) + 2 :].split("}", 1)[0]
+            key = "id" if "id" in item.get("properties", {}) else param
+            if key not in item.get("properties", {}):
+                continue
+            parameters = {param: f"$response.body#{pointer}/{key}"}
+            for name in re.findall(r"\{([^}]+)\}", path):
+                parameters[name] = f"$request.path.{name}"
+            links[target["operationId"]] = {
+                "operationId": target["operationId"],
+                "parameters": parameters,
+                "description": f"{target_method.upper()} {target_path} with the `{key}` of the "
+                + ("created resource." if status == "201" else "first item listed."),
+            }
+        if links:
+            operation["responses"][status]["links"] = links
+
+
+def api_routes(app: FastAPI) -> list[APIRoute]:
+    """Every API route of the app, through the routers it includes."""
+    return [
+        context.original_route
+        for context in routing.iter_route_contexts(app.routes)
+        if isinstance(context.original_route, APIRoute)
+    ]
+
+
+def build_openapi(app: FastAPI, tags: list[tuple[str, str]]) -> dict[str, Any]:
+    """The contract; `tags` are the domains' (name, description), in their order."""
     spec = get_openapi(
         title=app.title,
         version=app.version,
         description=DESCRIPTION,
         routes=app.routes,
-        tags=TAGS,
+        tags=[{"name": name, "description": text} for name, text in tags] + [OPERATIONS_TAG],
         servers=[{"url": "http://127.0.0.1:8000", "description": "Local development (`make run`)"}],
         contact={"name": "QCDC maintainers", "url": "https://github.com/qcdc"},
         license_info={"name": "Proprietary", "identifier": "LicenseRef-QCDC"},
@@ -185,16 +369,23 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
         schemas.pop(name, None)
-    for path_item in spec.get("paths", {}).values():
+    problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
+    schemas.update(problem.pop("$defs", {}))
+    schemas["Problem"] = problem
+    _rename_generic_components(spec)
+    spec["components"]["headers"] = copy.deepcopy(HEADERS)
+    routes = {r.operation_id: r for r in api_routes(app)}
+    for path, path_item in spec.get("paths", {}).items():
         for operation in path_item.values():
-            _finish_operation(spec, operation)
+            _finish_operation(spec, path, operation, routes.get(operation.get("operationId")))
+    add_links(spec)
     return spec
 
 
-def install_openapi(app: FastAPI) -> None:
+def install_openapi(app: FastAPI, tags: list[tuple[str, str]]) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = build_openapi(app)
+            app.openapi_schema = build_openapi(app, tags)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -23,7 +23,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import BadRequest, FieldError, ValidationFailed
-from api.core.schemas import Schema
+from api.core.schemas import Params
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -108,7 +108,7 @@ def _bad_cursor(detail: str) -> BadRequest:
     )
 
 
-class PageQuery(Schema):
+class PageQuery(Params):
     """Paging parameters every list accepts; a resource's filters extend this model."""
 
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page.")

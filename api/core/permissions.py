@@ -13,6 +13,8 @@ class Permission(StrEnum):
     PETITIONS_READ = "petitions:read"
     PETITIONS_WRITE = "petitions:write"
     PETITIONS_CONFIDENTIAL = "petitions:confidential"
+    # Granting and revoking petitions:confidential (and, nationwide, this one).
+    USERS_GRANT_CONFIDENTIAL = "users:grant_confidential"
     RECEPTIONS_READ = "receptions:read"
     RECEPTIONS_WRITE = "receptions:write"
     INSPECTIONS_READ = "inspections:read"

@@ -11,14 +11,16 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Annotated, Any
 
 import structlog
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Request, Response, params
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.audit import Actor, set_actor
 from api.core.db import Database
 from api.core.idempotency import IdempotencyKey, IdempotentReplay, remember
+from api.core.schemas import Params, Schema
 
 log = structlog.get_logger(__name__)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -28,6 +30,23 @@ AUTHORIZES = "__qcdc_authorizes__"
 
 def _declares_access(dependant: Dependant) -> bool:
     return any(hasattr(d.call, AUTHORIZES) or _declares_access(d) for d in dependant.dependencies)
+
+
+def _all(dependant: Dependant) -> list[Dependant]:
+    return [dependant, *(d for sub in dependant.dependencies for d in _all(sub))]
+
+
+def _refuse_lax_input(path: str, dependant: Dependant) -> None:
+    """Input is read as strictly as the contract writes it (see api/core/schemas.py): query
+    parameters and forms come in one `Params` model, JSON bodies are `Schema`s."""
+    for d in _all(dependant):
+        for field in d.query_params + d.body_params:
+            annotation = field.field_info.annotation
+            is_model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
+            text = isinstance(field.field_info, params.Query | params.Form)
+            expected = Params if text else Schema
+            if not (is_model and issubclass(annotation, expected)):  # type: ignore[arg-type]
+                raise TypeError(f"{path}: parameter {field.name} must be a {expected.__name__} model")
 
 
 def _is_public(endpoint: Callable[..., Any]) -> bool:
@@ -67,6 +86,12 @@ class UnitOfWorkRoute(APIRoute):
         methods = {m.upper() for m in kwargs.get("methods") or ()}
         self.writes = bool(methods - SAFE_METHODS) or getattr(endpoint, AUDITED_READ, False)
         super().__init__(path, endpoint, **kwargs)
+        _refuse_lax_input(path, self.dependant)
+        if methods & {"PUT", "PATCH", "DELETE"} and not any(
+            f.alias == "If-Match" for d in _all(self.dependant) for f in d.header_params
+        ):
+            # A change to a resource someone else may have changed since it was read.
+            raise TypeError(f"{path} ({endpoint.__name__}) must accept If-Match (api.core.etag.IfMatch)")
         if not _declares_access(self.dependant):
             raise TypeError(
                 f"{path} ({endpoint.__name__}) must declare who may call it: Authorize(...) or Public()"

@@ -7,21 +7,18 @@ move it the same way. Overdue is a comparison of dates at read time, never a job
 """
 
 from datetime import date, timedelta
-from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.calendar.working_days import limit_end
 from api.core.access import SYSTEM
-from api.petitions.deadline_rules.models import DeadlineRule
 from api.petitions.deadline_rules.repository import DeadlineRuleRepository
-from api.petitions.models import Petition, PetitionDeadline, Stage, Status
+from api.petitions.models import DeadlineRule, DeadlineState, Petition, PetitionDeadline, Stage, Status
 from api.petitions.rules import BODY_STAGES
 from api.petitions.workflows import TERMINAL
 
 # An open case is at risk when its earliest limit is this many calendar days away or fewer.
 AT_RISK_DAYS = 5
-DeadlineState = Literal["on_track", "at_risk", "overdue"]
 
 
 async def rule_for(session: AsyncSession, petition: Petition, stage: Stage, on: date) -> DeadlineRule | None:
@@ -110,8 +107,8 @@ def deadline_state(due_on: date | None, today: date) -> tuple[int | None, Deadli
         return None, None
     left = (due_on - today).days
     if left < 0:
-        return left, "overdue"
-    return left, "at_risk" if left <= AT_RISK_DAYS else "on_track"
+        return left, DeadlineState.OVERDUE
+    return left, DeadlineState.AT_RISK if left <= AT_RISK_DAYS else DeadlineState.ON_TRACK
 
 
 async def limit_from(session: AsyncSession, petition: Petition, stage: Stage, start: date) -> date | None:

@@ -56,9 +56,7 @@ async def _read(
     operation_id="petitions-list",
     summary="List petitions",
     response_model=Page[PetitionSummary],
-    responses=problems(
-        400, 404, 422, codes={400: ["invalid_cursor"], 404: ["unit_not_found"], 422: ["invalid_sort"]}
-    ),
+    responses=problems(404, codes={404: ["unit_not_found"]}),
 )
 async def list_petitions(
     petitions: Petitions,
@@ -90,6 +88,7 @@ async def list_petitions(
                 "unknown_category",
                 "reception_not_found",
                 "date_in_future",
+                "date_outside_unit_life",
                 "idempotency_key_reused",
             ],
         },
@@ -113,7 +112,7 @@ async def create_petition(
 
 @router.get(
     "/workflows",
-    operation_id="petitions-workflows",
+    operation_id="petitions-workflows-list",
     summary="The state machine of each kind of case",
     response_model=list[WorkflowRead],
 )
@@ -190,7 +189,7 @@ async def update_petition(
 
 @router.post(
     "/{petition_id:uuid}/transitions",
-    operation_id="petitions-transition",
+    operation_id="petitions-transitions-create",
     summary="Move a petition through its workflow",
     response_model=PetitionRead,
     responses=problems(
@@ -208,9 +207,11 @@ async def update_petition(
                 "date_before_last_event",
                 "anonymous_denunciation",
                 "target_unit_not_found",
+                "date_outside_unit_life",
                 "same_unit",
                 "invalid_outcome",
                 "extension_too_long",
+                "no_extension_rule",
                 "appeal_out_of_time",
                 "decision_not_yet_effective",
                 "partial_withdrawal_not_in_force",
@@ -236,7 +237,7 @@ async def transition_petition(
 
 @router.get(
     "/{petition_id:uuid}/events",
-    operation_id="petitions-events",
+    operation_id="petitions-events-list",
     summary="A petition's history",
     response_model=list[EventRead],
     responses=NOT_FOUND,
@@ -244,13 +245,15 @@ async def transition_petition(
 async def petition_events(
     session: Session, petition: CurrentPetition, principal: Principal = Authorize(Permission.PETITIONS_READ)
 ) -> list[EventRead]:
-    """Every move and change, oldest first: who, when, from which state to which, with what data."""
+    """Every move and change, oldest first: who, when, from which state to which, with what data.
+    A link to a case outside your jurisdiction names no case (`petition_id: null`,
+    `outside_jurisdiction: true`)."""
     return await service.history(session, principal, petition)
 
 
 @router.get(
     "/{petition_id:uuid}/identity",
-    operation_id="petitions-identity",
+    operation_id="petitions-identity-get",
     summary="A denunciation's denouncers (confidential)",
     response_model=DenouncerIdentityRead,
     responses=NOT_FOUND,
@@ -269,7 +272,7 @@ async def petition_identity(
 
 @router.post(
     "/{petition_id:uuid}/links",
-    operation_id="petitions-link",
+    operation_id="petitions-links-create",
     summary="Link a petition to a duplicate or related one",
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problems(
@@ -293,19 +296,21 @@ async def link_petition(
 
 @router.delete(
     "/{petition_id:uuid}/links/{other_id:uuid}",
-    operation_id="petitions-unlink",
+    operation_id="petitions-links-delete",
     summary="Remove a link between petitions",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(403, 404, codes={**WRITE_ERRORS, 404: ["petition_not_found", "link_not_found"]}),
+    responses=problems(403, 404, 412, codes={**WRITE_ERRORS, 404: ["petition_not_found", "link_not_found"]}),
 )
 async def unlink_petition(
     session: Session,
     petition: PetitionForUpdate,
     other_id: uuid.UUID,
+    if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.PETITIONS_WRITE),
 ) -> Response:
-    """Undo a link made by mistake."""
-    await service.remove_link(session, principal, petition, other_id)
+    """Undo a link made by mistake; only a principal who sees both cases may (the other case is
+    otherwise `petition_not_found`). `If-Match` takes the case's `ETag` (its links are part of it)."""
+    await service.remove_link(session, principal, petition, other_id, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

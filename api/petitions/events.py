@@ -12,16 +12,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core import clock
 from api.core.access import Principal
 from api.petitions.models import Petition, PetitionEvent, Status
+from api.petitions.workflows import Action, RecordAction
 
-# Events about the record rather than the case's legal course.
-RECORD_ACTIONS = ("edit", "link", "unlink", "attach", "detach")
+# Events about the record rather than the case's legal course (its receipt is one).
+RECORD_ACTIONS = tuple(a for a in RecordAction if a != RecordAction.RECEIVE)
 
 
 def record_event(
     session: AsyncSession,
     principal: Principal,
     petition: Petition,
-    action: str,
+    action: Action | RecordAction,
     data: dict[str, Any],
     *,
     from_status: Status | None,

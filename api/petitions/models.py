@@ -1,6 +1,5 @@
 """Petitions: complaints (khiếu nại), denunciations (tố cáo), petitions (kiến nghị) and
-reflections (phản ánh), their people, time limits, events and links. (Their files, the category
-taxonomy and the legal time limits are sub-resources with packages of their own.)
+reflections (phản ánh), their people, deadlines, events, attachments and links.
 
 The denouncer's identity lives in its own table (`denouncer_identities`), never joined by any
 list, search, export or event query: only `GET /petitions/{id}/identity`, behind
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 from api.calendar.models import DayBasis
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, utcnow
 from api.core.external_ref import ExternalRefColumns, unique_external_ref
+from api.core.legal_rules import LegalRuleColumns
 from api.units.models import Unit
 
 
@@ -29,7 +29,7 @@ class PetitionKind(StrEnum):
     REFLECTION = "reflection"
 
 
-class Channel(StrEnum):
+class PetitionChannel(StrEnum):
     RECEPTION = "reception"  # at a citizen reception session
     MAIL = "mail"
     ONLINE_PORTAL = "online_portal"
@@ -38,7 +38,11 @@ class Channel(StrEnum):
     OTHER = "other"
 
 
-class Status(StrEnum):
+# The contract's name is PetitionChannel; the domain's code says Channel.
+Channel = PetitionChannel
+
+
+class PetitionStatus(StrEnum):
     RECEIVED = "received"
     FORWARDED = "forwarded"
     ACCEPTED = "accepted"
@@ -55,7 +59,11 @@ class Status(StrEnum):
     SUSPENDED = "suspended"
 
 
-class Outcome(StrEnum):
+# The contract's name is PetitionStatus; the domain's code says Status.
+Status = PetitionStatus
+
+
+class PetitionOutcome(StrEnum):
     # Complaints (Decree 124/2020, Art. 29): the complaint is right, partly right, or wrong.
     UPHELD = "upheld"
     PARTLY_UPHELD = "partly_upheld"
@@ -68,7 +76,11 @@ class Outcome(StrEnum):
     ANSWERED = "answered"
 
 
-class Stage(StrEnum):
+# The contract's name is PetitionOutcome; the domain's code says Outcome.
+Outcome = PetitionOutcome
+
+
+class DeadlineStage(StrEnum):
     """A legal time limit; which ones bind the handling body and which the citizen is in rules.py."""
 
     COMPLAINT_FILING = "complaint_filing"
@@ -81,9 +93,57 @@ class Stage(StrEnum):
     DECISION_EFFECT = "decision_effect"
 
 
-class LinkKind(StrEnum):
+# The contract's name is DeadlineStage; the domain's code says Stage.
+Stage = DeadlineStage
+
+
+class PetitionLinkKind(StrEnum):
     DUPLICATE = "duplicate"
     RELATED = "related"
+
+
+# The contract's name is PetitionLinkKind; the domain's code says LinkKind.
+LinkKind = PetitionLinkKind
+
+
+class DeadlineState(StrEnum):
+    """Where a case's earliest running limit stands today (api/petitions/deadlines.py)."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OVERDUE = "overdue"
+
+
+class PetitionCategory(Base):
+    """The configurable taxonomy of subjects (land, social policy, conduct of officials, …)."""
+
+    __tablename__ = "petition_categories"
+    __audit__ = "petition_category"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class DeadlineRule(UUIDPrimaryKey, LegalRuleColumns, Timestamps, Base):
+    """One legal time limit: for a kind and stage, optionally only remote areas or complex cases.
+
+    The most specific rule valid on the start date wins (a rule naming a flag beats one that
+    leaves it open), so the law's table reads straight into rows."""
+
+    __tablename__ = "petition_deadline_rules"
+    __audit__ = "deadline_rule"
+
+    kind: Mapped[PetitionKind] = mapped_column(string_enum(PetitionKind))
+    stage: Mapped[Stage] = mapped_column(string_enum(Stage))
+    remote_area: Mapped[bool | None]
+    complex: Mapped[bool | None]
+    days: Mapped[int]
+    day_basis: Mapped[DayBasis] = mapped_column(string_enum(DayBasis))
+
+    __table_args__ = (Index("ix_petition_deadline_rules_lookup", "kind", "stage"),)
 
 
 class Petition(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
@@ -281,6 +341,30 @@ class PetitionLink(Base):
     )
     kind: Mapped[LinkKind] = mapped_column(string_enum(LinkKind))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __allow_unmapped__ = True
+    audit_unit_id: uuid.UUID | None = None
+
+
+class Attachment(UUIDPrimaryKey, Base):
+    """A scanned document or decision; the bytes live in storage under `storage_key`.
+
+    `confidential` files (a denouncer's handwriting, identity papers) are listed and served only
+    to principals with `petitions:confidential`."""
+
+    __tablename__ = "petition_attachments"
+    __audit__ = "petition_attachment"
+    # A file's name can carry a person's name; the digest identifies the file well enough.
+    __audit_redact__ = ("filename",)
+
+    petition_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(255))
+    confidential: Mapped[bool] = mapped_column(default=False)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    uploaded_by: Mapped[str | None] = mapped_column(String(200))
     __allow_unmapped__ = True
     audit_unit_id: uuid.UUID | None = None
 

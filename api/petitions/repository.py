@@ -36,6 +36,7 @@ from api.core.text import escape_like, search_terms
 from api.petitions.deadlines import AT_RISK_DAYS
 from api.petitions.events import RECORD_ACTIONS
 from api.petitions.models import (
+    DeadlineState,
     DenouncerIdentity,
     Petition,
     Petitioner,
@@ -48,7 +49,6 @@ from api.units.models import Unit
 from api.units.scope import NamedUnits, UnitScopedRepository, in_subtree
 
 if TYPE_CHECKING:
-    from api.petitions.deadlines import DeadlineState
     from api.petitions.schemas import PetitionListQuery
 
 SORTING = Sorting(
@@ -64,7 +64,7 @@ SORTING = Sorting(
 )
 
 
-def _deadline_condition(state: "DeadlineState", today: date) -> ColumnElement[bool]:
+def _deadline_condition(state: DeadlineState, today: date) -> ColumnElement[bool]:
     # `due_sort` is `due_on`, or the last day there is when no limit runs: the same range on it
     # bounds an index scan, which stops at the last overdue case instead of reading every case.
     soon = today + timedelta(days=AT_RISK_DAYS)
@@ -262,14 +262,24 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
         return list(rows)
 
     async def links(self, petition_id: uuid.UUID) -> list[Row[Any]]:
-        """Links either way, to cases the principal can see: (petition_id, reference, kind) of the other."""
+        """Links either way, oldest first: the other case's `petition_id`, `reference` and the link's
+        `kind`, and whether the principal `sees` that case (the caller must not show the id or
+        reference of one it cannot)."""
         other = or_(
             and_(PetitionLink.petition_id == petition_id, Petition.id == PetitionLink.other_id),
             and_(PetitionLink.other_id == petition_id, Petition.id == PetitionLink.petition_id),
         )
-        stmt = self.scope(select(*_LINK_COLUMNS).join(Petition, other))
-        rows = await self.session.execute(stmt.order_by(Petition.received_on))
+        columns: tuple[Any, ...] = (*_LINK_COLUMNS, self.visible().self_group().label("sees"))
+        rows = await self.session.execute(
+            select(*columns).join(Petition, other).order_by(PetitionLink.created_at, Petition.id)
+        )
         return list(rows)
+
+    async def visible_ids(self, ids: set[uuid.UUID]) -> set[uuid.UUID]:
+        """Which of these cases the principal can see."""
+        if self.jurisdiction.nationwide or not ids:
+            return set(ids)
+        return set(await self.session.scalars(self.scope(select(Petition.id)).where(Petition.id.in_(ids))))
 
     async def link_between(self, petition_id: uuid.UUID, other_id: uuid.UUID) -> PetitionLink | None:
         """The link of two cases, whichever way it was made."""

@@ -17,10 +17,18 @@ from api.core.external_ref import ExternalRef, ExternalRefQuery
 from api.core.pagination import PageQuery, sort_parameter
 from api.core.schemas import Schema
 from api.petitions import deadlines
-from api.petitions.deadlines import DeadlineState
-from api.petitions.models import Channel, LinkKind, Outcome, PetitionKind, Stage, Status
+from api.petitions.models import (
+    Channel,
+    DeadlineState,
+    LinkKind,
+    Outcome,
+    PetitionDeadline,
+    PetitionKind,
+    Stage,
+    Status,
+)
 from api.petitions.repository import SORTING
-from api.petitions.workflows import Action
+from api.petitions.workflows import Action, RecordAction
 from api.units.scope import UnitFilter
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -51,12 +59,12 @@ class PersonIn(Schema):
 
 
 class PersonRead(Schema):
-    full_name: str
-    address: str | None
-    identity_number: str | None
-    phone: str | None
-    email: str | None
-    is_representative: bool
+    full_name: str = Field(examples=["Nguyễn Văn An"])
+    address: str | None = Field(examples=["Tổ 5, phường Thục Phán, tỉnh Cao Bằng"])
+    identity_number: str | None = Field(examples=["004090001234"])
+    phone: str | None = Field(examples=["0912345678"])
+    email: str | None = Field(examples=["an.nguyen@example.vn"])
+    is_representative: bool = Field(examples=[False])
 
 
 class PetitionFields(Schema):
@@ -129,7 +137,7 @@ class PetitionUpdate(Schema):
     )
     content: (
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)] | None
-    ) = None
+    ) = Field(None, examples=["Ông An bổ sung bản sao Quyết định số 12/QĐ-UBND."])
     category: str | None = Field(None, examples=["compensation"])
     complex: bool | None = Field(None, examples=[True])
     remote_area: bool | None = Field(None, examples=[None])
@@ -142,14 +150,39 @@ class PetitionUpdate(Schema):
 
 
 class DeadlineRead(Schema):
+    """One time limit of the case: `due_on` is `days` days (`day_basis`) after `started_on` moved on
+    by `paused_days`, ending on a working day. `days` is everything counted, `base_days` the legal
+    rule's part and `extended_days` what extension decisions added (each decision, with its number,
+    is an `extend` event of the case)."""
+
     stage: Stage = Field(examples=["settlement"])
     instance: int = Field(examples=[1])
-    started_on: date = Field(examples=["2026-11-20"])
-    due_on: date = Field(examples=["2026-12-21"])
+    started_on: date = Field(examples=["2026-04-22"])
+    due_on: date = Field(examples=["2026-07-21"])
     ended_on: date | None = Field(examples=[None])
-    days: int = Field(examples=[30])
+    days: int = Field(
+        description="The days counted to `due_on`: `base_days` plus `extended_days`.", examples=[90]
+    )
+    base_days: int = Field(
+        description="The legal rule's days (`GET /petitions/deadline-rules`).", examples=[30]
+    )
+    extended_days: int = Field(
+        description="Days added by extension decisions (Law on Denunciations 2018, Art. 30).", examples=[60]
+    )
+    paused_days: int = Field(
+        description="Calendar days the case was suspended, by which the limit's start moved.", examples=[0]
+    )
     day_basis: DayBasis = Field(examples=["calendar"])
-    legal_basis: str = Field(examples=["Luật Khiếu nại 2011, Điều 28"])
+    legal_basis: str = Field(examples=["Luật Tố cáo 2018, Điều 30"])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_clock(cls, data: Any) -> Any:
+        # The stored limit keeps the rule's days and the extensions apart; the answer adds them up.
+        if isinstance(data, PetitionDeadline):
+            fields = {name: getattr(data, name) for name in cls.model_fields if hasattr(data, name)}
+            return {**fields, "days": data.days + data.extended_days, "base_days": data.days}
+        return data
 
 
 class UnitRef(Schema):
@@ -202,12 +235,27 @@ class PetitionSummary(DeadlineClock):
 
 
 class LinkRead(Schema):
-    petition_id: uuid.UUID = Field(description="The other case.", examples=[PETITION_ID_EXAMPLE])
-    reference: str = Field(examples=["04-2026-000101"])
+    """A linked case. One outside your jurisdiction (linked by someone who sees both) is shown
+    only as existing: no id, no reference, `outside_jurisdiction: true`."""
+
+    petition_id: uuid.UUID | None = Field(
+        description="The other case; null when it lies outside your jurisdiction.",
+        examples=[PETITION_ID_EXAMPLE],
+    )
+    reference: str | None = Field(
+        description="The other case's reference; null when it lies outside your jurisdiction.",
+        examples=["04-2026-000101"],
+    )
     kind: LinkKind = Field(examples=["duplicate"])
+    outside_jurisdiction: bool = Field(
+        description="True: a case outside your jurisdiction; only a principal who sees both cases unlinks them.",
+        examples=[False],
+    )
 
 
 class PetitionRead(PetitionSummary):
+    has_etag = True
+
     content: str = Field(examples=["Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất."])
     head_count: int = Field(examples=[1])
     anonymous: bool = Field(description="A denunciation that named no denouncer.", examples=[False])
@@ -299,13 +347,20 @@ class EventRead(Schema):
     id: int = Field(examples=[1])
     occurred_at: datetime
     effective_on: date = Field(examples=["2026-11-21"])
-    action: str = Field(examples=["accept"])
+    action: Action | RecordAction = Field(
+        description="A workflow action, or a change of the record (receive, edit, link, unlink, attach, detach).",
+        examples=["accept"],
+    )
     from_status: Status | None = Field(examples=["received"])
     to_status: Status = Field(examples=["accepted"])
     actor_type: str = Field(examples=["user"])
     actor_name: str | None = Field(examples=["Cán bộ tiếp dân"])
     handling_unit_id: uuid.UUID = Field(examples=[UNIT_ID_EXAMPLE])
-    data: dict[str, Any] = Field(examples=[{"decision_number": "15/TB-UBND"}])
+    data: dict[str, Any] = Field(
+        description="The act's data. A `link` or `unlink` names the other case in `petition_id`, which is "
+        "null with `outside_jurisdiction: true` when that case lies outside your jurisdiction.",
+        examples=[{"decision_number": "15/TB-UBND"}],
+    )
 
 
 class DenouncerIdentityRead(Schema):

@@ -6,7 +6,7 @@ handling unit changes it). Services raise `AppError`s and only flush: the reques
 """
 
 import uuid
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +26,7 @@ from api.petitions.models import (
     DenouncerIdentity,
     Petition,
     Petitioner,
+    PetitionEvent,
     PetitionKind,
     PetitionLink,
     Stage,
@@ -46,9 +47,11 @@ from api.petitions.schemas import (
     PetitionUpdate,
     TransitionRequest,
 )
+from api.petitions.workflows import RecordAction
 from api.receptions.repository import ReceptionRepository
 from api.units.models import Unit
 from api.units.repository import UnitRepository
+from api.units.service import check_unit_existed
 
 # Words of the content searched: enough to find a case by what it is about, bounded for the index.
 SEARCHED_CONTENT = 1000
@@ -121,6 +124,8 @@ async def create(
     units = await _units_in_jurisdiction(session, principal, named)
     receiving = units["receiving_unit_id"]
     handling = units.get("handling_unit_id", receiving)
+    check_unit_existed(receiving, body.received_on, "receiving_unit_id")
+    check_unit_existed(handling, body.received_on, "handling_unit_id")
     await active_category(session, principal, body.category)
     if body.reception_id is not None:
         await _check_reception(session, principal, body.reception_id)
@@ -165,7 +170,7 @@ async def create(
         session,
         principal,
         petition,
-        "receive",
+        RecordAction.RECEIVE,
         {"channel": body.channel.value},
         from_status=None,
         on=body.received_on,
@@ -210,7 +215,7 @@ async def update(
         session,
         principal,
         petition,
-        "edit",
+        RecordAction.EDIT,
         {"fields": sorted(body.model_fields_set)},
         from_status=petition.status,
     )
@@ -271,32 +276,105 @@ async def add_link(session: AsyncSession, principal: Principal, petition: Petiti
         session,
         principal,
         petition,
-        "link",
+        RecordAction.LINK,
         {"petition_id": str(other.id), "kind": body.kind.value},
         from_status=petition.status,
     )
+    # Both cases list their links: both ETags must change.
+    petition.updated_at = other.updated_at = utcnow()
     await session.flush()
 
 
 async def remove_link(
-    session: AsyncSession, principal: Principal, petition: Petition, other_id: uuid.UUID
+    session: AsyncSession,
+    principal: Principal,
+    petition: Petition,
+    other_id: uuid.UUID,
+    if_match: str | None = None,
 ) -> None:
-    link = await PetitionRepository(session, principal).link_between(petition.id, other_id)
+    """Only a principal who sees both cases undoes their link: the other case's id would otherwise
+    be a way to learn what lies outside the jurisdiction."""
+    check_if_match(if_match, petition.version)
+    repo = PetitionRepository(session, principal)
+    other = await repo.get(other_id)
+    link = await repo.link_between(petition.id, other.id)
     if link is None:
         raise NotFound("These cases are not linked.", code="link_not_found")
     link.audit_unit_id = petition.handling_unit_id
     await session.delete(link)
     record_event(
-        session, principal, petition, "unlink", {"petition_id": str(other_id)}, from_status=petition.status
+        session,
+        principal,
+        petition,
+        RecordAction.UNLINK,
+        {"petition_id": str(other_id)},
+        from_status=petition.status,
     )
+    # Both cases list their links: both ETags must change.
+    petition.updated_at = other.updated_at = utcnow()
     await session.flush()
 
 
-async def history(session: AsyncSession, principal: Principal, petition: Petition) -> list[EventRead]:
-    """Every event of the case, oldest first."""
+# Events whose data names another case (`petition_id`).
+LINK_ACTIONS = (RecordAction.LINK, RecordAction.UNLINK)
+# What a link shows of a case outside the reader's jurisdiction: that it exists, never which.
+OUTSIDE = {"petition_id": None, "outside_jurisdiction": True}
+
+
+async def event_data(repo: PetitionRepository, events: list[PetitionEvent]) -> list[dict[str, Any]]:
+    """Each event's data as the reader may see it: a link to a case outside its jurisdiction names
+    no id. New dicts: the events themselves are never changed."""
+    named = {e.data["petition_id"] for e in events if e.action in LINK_ACTIONS and e.data.get("petition_id")}
+    seen = {str(i) for i in await repo.visible_ids({uuid.UUID(i) for i in named})}
     return [
-        EventRead.model_validate(e) for e in await PetitionRepository(session, principal).events(petition.id)
+        {**e.data, **OUTSIDE}
+        if e.action in LINK_ACTIONS and e.data.get("petition_id") and e.data["petition_id"] not in seen
+        else dict(e.data)
+        for e in events
     ]
+
+
+async def history(session: AsyncSession, principal: Principal, petition: Petition) -> list[EventRead]:
+    """Every event of the case, oldest first, as the reader may see it."""
+    repo = PetitionRepository(session, principal)
+    events = await repo.events(petition.id)
+    return [
+        EventRead.from_model(e, data=data)
+        for e, data in zip(events, await event_data(repo, events), strict=True)
+    ]
+
+
+# The fields of a petition_link audit event that name a case.
+LINK_AUDIT_FIELDS = ("petition_id", "other_id")
+
+
+async def link_audit_changes(
+    session: AsyncSession, principal: Principal, changes: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The `changes` of petition_link audit events as a reader sees them: a case outside its
+    jurisdiction is null, flagged `<field>_outside_jurisdiction` (`other_outside_jurisdiction`)."""
+    named = {
+        side[f]
+        for c in changes
+        for side in c.values()
+        if isinstance(side, dict)
+        for f in LINK_AUDIT_FIELDS
+        if side.get(f)
+    }
+    repo = PetitionRepository(session, principal)
+    seen = {str(i) for i in await repo.visible_ids({uuid.UUID(i) for i in named})}
+
+    def redact(side: Any) -> Any:
+        if not isinstance(side, dict):
+            return side
+        out = dict(side)
+        for f in LINK_AUDIT_FIELDS:
+            if out.get(f) and out[f] not in seen:
+                out[f] = None
+                out[f"{f.removesuffix('_id')}_outside_jurisdiction"] = True
+        return out
+
+    return [{k: redact(v) for k, v in c.items()} for c in changes]
 
 
 def _answer(repo: PetitionRepository, petition: Petition, links: list[LinkRead]) -> dict[str, object]:
@@ -312,7 +390,15 @@ def _answer(repo: PetitionRepository, petition: Petition, links: list[LinkRead])
 async def read(session: AsyncSession, principal: Principal, petition: Petition) -> PetitionRead:
     """A case as its reader sees it: the model, its allowed actions and its links."""
     repo = PetitionRepository(session, principal)
-    links = [LinkRead.model_validate(row) for row in await repo.links(petition.id)]
+    links = [
+        LinkRead(
+            petition_id=row.petition_id if row.sees else None,
+            reference=row.reference if row.sees else None,
+            kind=row.kind,
+            outside_jurisdiction=not row.sees,
+        )
+        for row in await repo.links(petition.id)
+    ]
     return PetitionRead.from_model(petition, **_answer(repo, petition, links))
 
 

@@ -18,6 +18,7 @@ from api.petitions.schemas import TransitionRequest
 from api.petitions.workflows import Action, Move, moves_from
 from api.units.models import Unit, UnitStatus
 from api.units.repository import UnitRepository
+from api.units.service import check_unit_existed
 
 # Law 136/2025/QH15 allows a complaint to be withdrawn in part from this day.
 PARTIAL_COMPLAINT_WITHDRAWAL_FROM = date(2026, 7, 1)
@@ -50,11 +51,13 @@ def allowed_moves(petition: Petition) -> list[Move]:
     return out
 
 
-async def _target_unit(session: AsyncSession, unit_id: uuid.UUID) -> Unit:
-    """Forwarding and appeals may leave the jurisdiction: any live unit of the country will do."""
+async def _target_unit(session: AsyncSession, unit_id: uuid.UUID, on: date) -> Unit:
+    """Forwarding and appeals may leave the jurisdiction: any live unit of the country will do,
+    provided it existed on the day of the act."""
     unit = await UnitRepository(session, SYSTEM).find(unit_id)
     if unit is None or unit.status != UnitStatus.ACTIVE:
         raise invalid_field("target_unit_id", "target_unit_not_found", f"No active unit {unit_id}.")
+    check_unit_existed(unit, on, "target_unit_id")
     return unit
 
 
@@ -98,7 +101,7 @@ async def _not_accept(
 
 async def _forward(session: AsyncSession, petition: Petition, on: date, request: TransitionRequest) -> None:
     assert request.target_unit_id is not None
-    target = await _target_unit(session, request.target_unit_id)
+    target = await _target_unit(session, request.target_unit_id, on)
     if target.id == petition.handling_unit_id:
         raise invalid_field("target_unit_id", "same_unit", "The case is already handled there.")
     petition.hand_to(target)
@@ -137,14 +140,14 @@ async def _appeal(session: AsyncSession, petition: Petition, on: date, request: 
             f"A second complaint had to be filed by {last_day.isoformat()} (Law on Complaints 2011, Art. 33).",
         )
     if request.target_unit_id is not None:
-        target = await _target_unit(session, request.target_unit_id)
+        target = await _target_unit(session, request.target_unit_id, on)
     else:
         parent_id = petition.handling_unit.parent_id
         if parent_id is None:
             raise invalid_field(
                 "target_unit_id", "missing", "Name the body that settles the second complaint."
             )
-        target = await _target_unit(session, parent_id)
+        target = await _target_unit(session, parent_id, on)
     petition.instance = 2
     petition.hand_to(target)
     petition.outcome = petition.decision_number = petition.decision_date = None
@@ -287,4 +290,4 @@ async def apply(
         petition.status = move.to
     deadlines.refresh_due(petition)
     data = {f: v for f in EVENT_FIELDS if (v := request.model_dump(mode="json").get(f)) is not None}
-    return record_event(session, principal, petition, move.action.value, data, from_status=before, on=on)
+    return record_event(session, principal, petition, move.action, data, from_status=before, on=on)

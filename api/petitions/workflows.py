@@ -17,7 +17,7 @@ from enum import StrEnum
 from api.petitions.models import PetitionKind, Status
 
 
-class Action(StrEnum):
+class PetitionAction(StrEnum):
     ACCEPT = "accept"
     NOT_ACCEPT = "not_accept"
     FORWARD = "forward"
@@ -36,6 +36,21 @@ class Action(StrEnum):
     WITHDRAW_PARTLY = "withdraw_partly"
     SUSPEND = "suspend"
     RESUME = "resume"
+
+
+# The contract's name is PetitionAction; the domain's code says Action.
+Action = PetitionAction
+
+
+class RecordAction(StrEnum):
+    """What a case's events record besides workflow actions: changes of the record itself."""
+
+    RECEIVE = "receive"
+    EDIT = "edit"
+    LINK = "link"
+    UNLINK = "unlink"
+    ATTACH = "attach"
+    DETACH = "detach"
 
 
 @dataclass(frozen=True)

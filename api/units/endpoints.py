@@ -35,7 +35,7 @@ from api.units.schemas import (
     UnitUpdate,
 )
 
-router = APIRouter(prefix="/units", tags=["units"], route_class=UnitOfWorkRoute)
+units_router = APIRouter(prefix="/units", tags=["units"], route_class=UnitOfWorkRoute)
 reorganization_router = APIRouter(
     prefix="/units/reorganizations", tags=["reorganizations"], route_class=UnitOfWorkRoute
 )
@@ -45,6 +45,8 @@ Reorganizations = Annotated[ReorganizationRepository, repository(ReorganizationR
 CurrentUnit = Annotated[Unit, current(UnitRepository, "unit_id")]
 CurrentReorganization = Annotated[Reorganization, current(ReorganizationRepository, "reorganization_id")]
 NOT_FOUND = problems(404, codes={404: ["unit_not_found"]})
+# A unit without a parent is outside every jurisdiction but the whole country's.
+TOP_LEVEL = ["permission_denied", "nationwide_only"]
 # A whole-country load is heavy; a script looping on it must not take the database down.
 OFFICIAL_LOAD_LIMIT = RateLimit("official-load", limit=10, window=timedelta(hours=1))
 
@@ -54,14 +56,12 @@ def _read(unit: Unit, response: Response) -> UnitRead:
     return UnitRead.model_validate(unit)
 
 
-@router.get(
+@units_router.get(
     "",
     operation_id="units-list",
     summary="List units",
     response_model=Page[UnitRead],
-    responses=problems(
-        400, 404, 422, codes={400: ["invalid_cursor"], 404: ["unit_not_found"], 422: ["invalid_sort"]}
-    ),
+    responses=NOT_FOUND,
 )
 async def list_units(
     units: Units,
@@ -74,16 +74,18 @@ async def list_units(
     return Page[UnitRead].model_validate(await units.page(query, cursors))
 
 
-@router.post(
+@units_router.post(
     "",
     operation_id="units-create",
     summary="Create a unit",
     status_code=status.HTTP_201_CREATED,
     response_model=UnitRead,
     responses=problems(
+        403,
         409,
         422,
         codes={
+            403: TOP_LEVEL,
             409: ["duplicate_code", "duplicate_external_ref"],
             422: ["invalid_parent_kind", "parent_not_found", "parent_retired", "idempotency_key_reused"],
         },
@@ -95,15 +97,16 @@ async def create_unit(
     response: Response,
     principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> UnitRead:
-    """Register a unit under its parent; `Location` names the new unit."""
+    """Register a unit under its parent; `Location` names the new unit. Only a nationwide principal
+    creates a unit without a parent (`nationwide_only`)."""
     unit = await service.create_unit(session, principal, body)
     response.headers["Location"] = f"/api/v1/units/{unit.id}"
     return _read(unit, response)
 
 
-@router.get(
+@units_router.get(
     "/tree",
-    operation_id="units-tree",
+    operation_id="units-tree-list",
     summary="Tree of units",
     response_model=list[UnitTreeNode],
     responses=NOT_FOUND,
@@ -117,12 +120,12 @@ async def unit_tree(
     return await service.tree(session, principal, query.root_id, query.depth, query.include_retired)
 
 
-@router.post(
+@units_router.post(
     "/official-loads",
-    operation_id="units-load-official",
+    operation_id="units-official-loads-create",
     summary="Load the official administrative units",
     response_model=OfficialLoadReport,
-    responses=problems(422, 429),
+    responses=problems(403, codes={403: ["nationwide_only"]}),
     dependencies=[Depends(OFFICIAL_LOAD_LIMIT)],
 )
 async def load_official_units(
@@ -134,7 +137,7 @@ async def load_official_units(
     return await official.load(session, body.edition, body.province_code, body.with_lineage)
 
 
-@router.get(
+@units_router.get(
     "/{unit_id:uuid}",
     operation_id="units-get",
     summary="Get a unit",
@@ -148,17 +151,23 @@ async def get_unit(
     return _read(unit, response)
 
 
-@router.patch(
+@units_router.patch(
     "/{unit_id:uuid}",
     operation_id="units-update",
     summary="Update or move a unit",
     response_model=UnitRead,
     responses=problems(
+        403,
         404,
         409,
         412,
         422,
-        codes={409: ["duplicate_code", "unit_cycle"], 422: ["invalid_parent_kind", "children_do_not_fit"]},
+        codes={
+            403: TOP_LEVEL,
+            404: ["unit_not_found"],
+            409: ["duplicate_code", "unit_cycle", "duplicate_external_ref"],
+            422: ["invalid_parent_kind", "children_do_not_fit", "parent_not_found", "parent_retired"],
+        },
     ),
 )
 async def update_unit(
@@ -169,17 +178,20 @@ async def update_unit(
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> UnitRead:
-    """Change the given fields; a new `parent_id` moves the unit with its whole subtree."""
+    """Change the given fields; a new `parent_id` moves the unit with its whole subtree. Only a
+    nationwide principal moves a unit to the top (`parent_id: null`, else `nationwide_only`)."""
     return _read(await service.update_unit(session, principal, unit, body, if_match), response)
 
 
-@router.delete(
+@units_router.delete(
     "/{unit_id:uuid}",
     operation_id="units-delete",
     summary="Delete a unit created by mistake",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=problems(404, 409, 412, codes={409: ["unit_has_children", "unit_in_lineage"]}),
+    responses=problems(
+        404, 409, 412, codes={404: ["unit_not_found"], 409: ["unit_has_children", "unit_in_lineage"]}
+    ),
 )
 async def delete_unit(
     session: Session,
@@ -192,13 +204,21 @@ async def delete_unit(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post(
+@units_router.post(
     "/{unit_id:uuid}/retire",
     operation_id="units-retire",
     summary="Retire a unit",
     response_model=UnitRead,
     responses=problems(
-        404, 409, 412, 422, codes={409: ["unit_retired", "unit_has_active_children"], 422: ["date_in_future"]}
+        404,
+        409,
+        412,
+        422,
+        codes={
+            404: ["unit_not_found"],
+            409: ["unit_retired", "unit_has_active_children"],
+            422: ["date_in_future", "date_before_valid_from"],
+        },
     ),
 )
 async def retire_unit(
@@ -213,12 +233,12 @@ async def retire_unit(
     return _read(await service.retire_unit(session, principal, unit, body.effective_date, if_match), response)
 
 
-@router.get(
+@units_router.get(
     "/{unit_id:uuid}/children",
-    operation_id="units-children",
+    operation_id="units-children-list",
     summary="List a unit's children",
     response_model=Page[UnitRead],
-    responses=problems(400, 404, 422, codes={404: ["unit_not_found"]}),
+    responses=NOT_FOUND,
 )
 async def list_children(
     units: Units,
@@ -232,9 +252,9 @@ async def list_children(
     return Page[UnitRead].model_validate(await units.page(children, cursors, named={"parent_id": unit}))
 
 
-@router.get(
+@units_router.get(
     "/{unit_id:uuid}/ancestors",
-    operation_id="units-ancestors",
+    operation_id="units-ancestors-list",
     summary="A unit's ancestors",
     response_model=list[UnitSummary],
     responses=NOT_FOUND,
@@ -246,9 +266,9 @@ async def list_ancestors(
     return [UnitSummary.model_validate(u) for u in await service.ancestors(session, principal, unit)]
 
 
-@router.get(
+@units_router.get(
     "/{unit_id:uuid}/lineage",
-    operation_id="units-lineage",
+    operation_id="units-lineage-get",
     summary="A unit's lineage",
     response_model=LineageRead,
     responses=NOT_FOUND,
@@ -262,10 +282,10 @@ async def get_lineage(
 
 @reorganization_router.get(
     "",
-    operation_id="reorganizations-list",
+    operation_id="units-reorganizations-list",
     summary="List reorganizations",
     response_model=Page[ReorganizationRead],
-    responses=problems(400, 404, 422, codes={404: ["unit_not_found"]}),
+    responses=NOT_FOUND,
 )
 async def list_reorganizations(
     session: Session,
@@ -279,16 +299,28 @@ async def list_reorganizations(
 
 @reorganization_router.post(
     "",
-    operation_id="reorganizations-create",
+    operation_id="units-reorganizations-create",
     summary="Record a reorganization",
     status_code=status.HTTP_201_CREATED,
     response_model=ReorganizationRead,
     responses=problems(
+        403,
         409,
         422,
         codes={
-            409: ["unit_retired", "duplicate_code", "unit_cycle"],
-            422: ["invalid_reorganization", "children_unassigned", "unit_not_found", "date_in_future"],
+            403: TOP_LEVEL,
+            409: ["unit_retired", "duplicate_code", "unit_cycle", "duplicate_external_ref"],
+            422: [
+                "invalid_reorganization",
+                "duplicate_unit",
+                "children_unassigned",
+                "invalid_parent_kind",
+                "parent_not_found",
+                "parent_retired",
+                "unit_not_found",
+                "date_in_future",
+                "date_before_valid_from",
+            ],
         },
     ),
 )
@@ -299,7 +331,8 @@ async def create_reorganization(
     principal: Principal = Authorize(Permission.UNITS_WRITE),
 ) -> ReorganizationRead:
     """Apply a merge, split, rename or change of kind atomically: predecessors retired on the date,
-    successors kept or created, children re-parented, lineage recorded."""
+    successors kept or created, children re-parented, lineage recorded. Only a nationwide principal
+    creates a successor without a parent (`nationwide_only`)."""
     reorg = await reorganizations.reorganize(session, principal, body)
     response.headers["Location"] = f"/api/v1/units/reorganizations/{reorg.id}"
     return await reorganizations.read_reorganization(session, principal, reorg)
@@ -307,7 +340,7 @@ async def create_reorganization(
 
 @reorganization_router.get(
     "/{reorganization_id:uuid}",
-    operation_id="reorganizations-get",
+    operation_id="units-reorganizations-get",
     summary="Get a reorganization",
     response_model=ReorganizationRead,
     responses=problems(404, codes={404: ["reorganization_not_found"]}),
@@ -319,3 +352,8 @@ async def get_reorganization(
 ) -> ReorganizationRead:
     """One reorganization with its predecessors, successors and in-place changes."""
     return await reorganizations.read_reorganization(session, principal, reorganization)
+
+
+router = APIRouter()
+router.include_router(reorganization_router)
+router.include_router(units_router)

@@ -90,6 +90,12 @@ class Unit(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     def audit_unit_id(self) -> uuid.UUID:
         return self.id
 
+    def exists_on(self, day: date) -> bool:
+        """Whether the unit existed on `day`: from `valid_from` until the day before `valid_to`."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
+
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         Index("uq_units_path", "path", unique=True),

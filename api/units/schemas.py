@@ -8,7 +8,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from api.core.external_ref import ExternalRef, ExternalRefQuery
 from api.core.pagination import PageQuery, sort_parameter
-from api.core.schemas import Schema
+from api.core.schemas import Params, Schema
 from api.units.models import CodeSystem, ReorganizationKind, UnitKind, UnitStatus
 from api.units.official_source import Edition
 from api.units.repository import REORGANIZATION_SORTING, SORTING
@@ -99,6 +99,8 @@ class UnitSummary(Schema):
 
 
 class UnitRead(UnitSummary):
+    has_etag = True
+
     code_system: CodeSystem | None = Field(examples=["decision_19_2025"])
     electronic_id: str | None = Field(examples=[None])
     parent_id: uuid.UUID | None = Field(examples=[PARENT_ID_EXAMPLE])
@@ -121,7 +123,21 @@ class UnitTreeNode(UnitSummary):
         description="Whether it has children (shown in the same status filter).", examples=[True]
     )
     children: list["UnitTreeNode"] | None = Field(
-        None, description="Its children when within the requested depth; null when not loaded."
+        None,
+        description="Its children when within the requested depth; null when not loaded.",
+        examples=[
+            [
+                {
+                    "id": "5d0c2a8e-4f3b-4c1d-9e7a-6b5c4d3e2f1a",
+                    "code": "0127305",
+                    "name": "Tổ dân phố 5",
+                    "kind": "residential_group",
+                    "status": "active",
+                    "has_children": False,
+                    "children": [],
+                }
+            ]
+        ],
     )
 
 
@@ -210,10 +226,10 @@ class ReorganizationRead(Schema):
 
 
 class ReorganizationRef(Schema):
-    id: uuid.UUID
-    kind: ReorganizationKind
-    effective_date: date
-    legal_basis: str
+    id: uuid.UUID = Field(examples=["7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33"])
+    kind: ReorganizationKind = Field(examples=["merge"])
+    effective_date: date = Field(examples=["2025-07-01"])
+    legal_basis: str = Field(examples=["Nghị quyết 1656/NQ-UBTVQH15"])
 
 
 class LineageStep(Schema):
@@ -284,7 +300,7 @@ class ChildrenQuery(PageQuery):
     include_retired: bool = Field(False, description="Also list retired children.")
 
 
-class TreeQuery(Schema):
+class TreeQuery(Params):
     root_id: uuid.UUID | None = Field(None, description="Start at this unit; omit for the top-level units.")
     depth: int = Field(1, ge=0, le=3, description="Levels of children to include below the returned nodes.")
     include_retired: bool = Field(False, description="Also show retired units.")

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import clock
-from api.core.access import Principal
+from api.core.access import Principal, require_nationwide
 from api.core.errors import Conflict, FieldError, invalid_field
 from api.core.etag import check_if_match
 from api.core.external_ref import claim_external_ref
@@ -74,6 +74,12 @@ async def _check_code_free(
         )
 
 
+def check_top_level(principal: Principal, unit_name: str) -> None:
+    """A unit without a parent lies outside every jurisdiction but the whole country's: only a
+    nationwide principal creates one or moves one there (also through a reorganization)."""
+    require_nationwide(principal, f"places a unit ({unit_name}) at the top of the registry")
+
+
 def _place(unit: Unit, parent: Unit | None) -> None:
     unit.parent_id = parent.id if parent else None
     unit.path = (parent.path if parent else "/") + path_segment(unit.id)
@@ -83,6 +89,8 @@ def _place(unit: Unit, parent: Unit | None) -> None:
 async def create_unit(session: AsyncSession, principal: Principal, data: UnitCreate) -> Unit:
     repo = UnitRepository(session, principal)
     parent = await resolve_parent(repo, data.kind, data.parent_id)
+    if parent is None:
+        check_top_level(principal, data.name)
     await _check_code_free(repo, data.kind, data.code, None)
     unit = Unit(
         id=uuid.uuid4(),
@@ -144,6 +152,8 @@ async def update_unit(
         parent = await resolve_parent(repo, new_kind, changes.get("parent_id", unit.parent_id))
         await _check_children_fit(repo, unit, new_kind)
         if parent_changes:
+            if parent is None:
+                check_top_level(principal, unit.name)
             await move_unit(repo, unit, parent)
     if unit.status == UnitStatus.ACTIVE and (
         new_code != unit.code or rules.code_family(new_kind) != unit.code_family
@@ -168,6 +178,19 @@ async def update_unit(
     refresh_search_keys(unit)
     await session.flush()
     return unit
+
+
+def check_unit_existed(unit: Unit, day: date, field: str) -> None:
+    """A fact names its unit as it was on the fact's day (a reception held, a case received or
+    handled, forwarded or appealed): a unit created by the 2025 reform cannot have received a case
+    in January 2025, nor a retired one one after its last day. The one check every domain uses."""
+    if not unit.exists_on(day):
+        life = f"from {unit.valid_from or 'its creation'} until {unit.valid_to or 'now'} (exclusive)"
+        raise invalid_field(
+            field,
+            "date_outside_unit_life",
+            f"{unit.name} did not exist on {day.isoformat()}: it exists {life}.",
+        )
 
 
 def check_effective_date(effective_date: date, field: str, not_before: date | None) -> None:

@@ -20,20 +20,21 @@ from api.core.openapi import example_for
 from api.core.security import digest
 from api.core.storage import new_key
 from api.main import create_app
-from api.petitions.attachments.models import Attachment
-from api.petitions.deadline_rules.models import DeadlineRule
+from api.petitions.models import Attachment, DeadlineRule
 from tests.conftest import Backend
 from tests.factories import access_token, create_petition, create_reception, create_unit, create_user
 
-PUBLIC = {"auth-token", "auth-refresh", "auth-logout"}
+PUBLIC = {"auth-token-create", "auth-refresh", "auth-logout"}
 # Country-wide reference data: a commune's administrator is refused whatever it names.
 NATIONWIDE_ONLY = {
-    "units-load-official",
+    "units-official-loads-create",
     "petitions-categories-put",
     "petitions-deadline-rules-create",
     "petitions-deadline-rules-update",
+    "receptions-quota-rules-create",
+    "receptions-quota-rules-update",
     "calendar-days-create",
-    "calendar-days-update",
+    "calendar-days-put",
     "calendar-days-delete",
 }
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")

@@ -36,7 +36,8 @@ async def test_sign_in_me_and_permissions(anonymous: httpx.AsyncClient, session:
     )
     roles = {r["role"]: r["permissions"] for r in matrix.json()["roles"]}
     assert "petitions:confidential" not in roles["admin"]
-    assert matrix.json()["grantable"] == ["petitions:confidential"]
+    assert "users:grant_confidential" not in roles["admin"]
+    assert matrix.json()["grantable"] == ["petitions:confidential", "users:grant_confidential"]
 
 
 async def test_wrong_password_and_unknown_account_look_the_same(

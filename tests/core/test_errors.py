@@ -50,7 +50,7 @@ async def test_validation_errors_name_each_field(client: httpx.AsyncClient) -> N
     assert ("body", "name", "missing") in fields
     assert ("body", "kind", "enum") in fields
     assert ("body", "code", "string_too_short") in fields
-    assert ("body", "latitude", "float_parsing") in fields
+    assert ("body", "latitude", "float_type") in fields
     assert ("body", "extra", "extra_forbidden") in fields
     assert {"#/name", "#/extra"} <= {e["pointer"] for e in body["errors"]}
     assert_problem(await client.get("/api/v1/units/not-a-uuid"), 404, "not_found")

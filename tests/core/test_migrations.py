@@ -2,25 +2,27 @@
 
 import ast
 import importlib.util
+import uuid
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import insert, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 from api.calendar.models import CalendarDay
+from api.calendar.official import OFFICIAL_DAYS
 from api.core.db import create_engine
 from api.core.settings import PROJECT_ROOT
-from api.petitions.categories.models import PetitionCategory
-from api.petitions.deadline_rules.models import DeadlineRule
+from api.petitions.models import DeadlineRule, PetitionCategory
 from tests.conftest import Backend, run_alembic, settings_for
 
 VERSIONS = PROJECT_ROOT / "migrations" / "versions"
 PETITIONS_REVISION = VERSIONS / "2026-11-23-0930_petitions.py"
+SWAPS_REVISION = VERSIONS / "2026-11-29-0700_calendar_2026_day_swaps.py"
 
 
 @pytest.fixture
@@ -140,15 +142,31 @@ async def test_fresh_database_holds_the_revision_seed(empty_engine: AsyncEngine)
 
     assert (len(seed.CALENDAR_DAYS), len(seed.CATEGORIES), len(seed.DEADLINE_RULES)) == (35, 7, 22)
 
-    assert [(d.day, d.kind, d.name, d.legal_basis) for d in days] == sorted(seed.CALENDAR_DAYS)
-    assert {d.version for d in days} == {1}
+    # The calendar is the petitions revision's, as the 2026 day swaps revision amended it.
+    swaps = _revision(SWAPS_REVISION)
+    calendar = {d: (d, k, n, b) for d, k, n, b in seed.CALENDAR_DAYS}
+    corrected = set()
+    for amended, shipped, basis in swaps.BASES:
+        for d in amended:
+            assert calendar[d][3] == shipped
+            calendar[d] = (*calendar[d][:3], basis)
+            corrected.add(d)
+    calendar.update({d: (d, k, n, b) for d, k, n, b in swaps.SWAPS})
+    assert [(d.day, d.kind, d.name, d.legal_basis) for d in days] == sorted(calendar.values())
+    assert {d.day: d.version for d in days} == {d: 2 if d in corrected else 1 for d in calendar}
     new_year = next(d for d in days if d.day == date(2026, 1, 1))
     assert (new_year.kind, new_year.name, new_year.legal_basis) == (
         "day_off",
         "Tết Dương lịch",
         "Bộ luật Lao động 2019, Điều 112",
     )
-    assert {d.day for d in days if d.kind == "working_day"} == {date(2025, 4, 26)}
+    assert {d.day for d in days if d.kind == "working_day"} == {
+        date(2025, 4, 26),
+        date(2026, 1, 10),
+        date(2026, 8, 22),
+    }
+    # What the application says it ships (api/calendar/official.py) is what a fresh database holds.
+    assert sorted((d, k.value, n, b) for d, k, n, b in OFFICIAL_DAYS) == sorted(calendar.values())
 
     assert [(c.code, c.name_vi, c.name_en) for c in categories] == seed.CATEGORIES
     assert [c.position for c in categories] == list(range(len(seed.CATEGORIES)))
@@ -188,3 +206,49 @@ async def test_fresh_database_holds_the_revision_seed(empty_engine: AsyncEngine)
         (r.remote_area, r.complex): r.days for r in rules if (r.kind, r.stage) == ("complaint", "settlement")
     }
     assert settlement == {(False, False): 30, (False, True): 45, (True, False): 45, (True, True): 60}
+
+
+SWAPS_2026 = {
+    "2026-01-02": "day_off",
+    "2026-01-10": "working_day",
+    "2026-08-22": "working_day",
+    "2026-08-31": "day_off",
+}
+
+
+async def _days(engine: AsyncEngine, days: list[str]) -> dict[str, tuple[str, str | None]]:
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            text("SELECT day, kind, legal_basis FROM calendar_days WHERE day IN (:a, :b, :c, :d)"),
+            dict(zip("abcd", [date.fromisoformat(d) for d in days], strict=True)),
+        )
+        return {str(day): (kind, basis) for day, kind, basis in rows}
+
+
+async def test_a_database_shipped_before_the_2026_swaps_receives_them(empty_engine: AsyncEngine) -> None:
+    """A deployment migrated before the Government's 2026 day swaps were shipped gets them from the
+    migration that adds them, leaving a day an administrator already entered as it is."""
+    await run_alembic(empty_engine, "upgrade", "c53c58399387")
+    assert await _days(empty_engine, list(SWAPS_2026)) == {}
+    async with empty_engine.begin() as conn:
+        # An administrator had already entered one of them, in its own words.
+        stamp = datetime(2025, 12, 26, tzinfo=UTC)
+        await conn.execute(
+            insert(CalendarDay).values(
+                id=uuid.uuid4(),
+                day=date(2026, 1, 2),
+                kind="day_off",
+                name="Nghỉ Tết Dương lịch (hoán đổi)",
+                legal_basis="Công văn của tỉnh",
+                version=1,
+                created_at=stamp,
+                updated_at=stamp,
+            )
+        )
+    await run_alembic(empty_engine, "upgrade", "head")
+    found = await _days(empty_engine, list(SWAPS_2026))
+    assert {day: kind for day, (kind, _) in found.items()} == SWAPS_2026
+    assert found["2026-01-02"][1] == "Công văn của tỉnh"
+    assert "9441/TB-BNV" in str(found["2026-08-22"][1]) and "12729/VPCP-KGVX" in str(found["2026-01-10"][1])
+    await run_alembic(empty_engine, "downgrade", "c53c58399387")
+    assert set(await _days(empty_engine, list(SWAPS_2026))) == {"2026-01-02"}

@@ -26,7 +26,7 @@ from api.core.storage import LocalStorage, StorageKeyError, new_key
 from api.core.unit_of_work import Deferred
 from api.petitions.attachments import endpoints as attachment_routes
 from api.petitions.attachments import service as attachments
-from api.petitions.attachments.models import Attachment
+from api.petitions.models import Attachment
 from api.petitions.packet.masking import Masker
 from api.petitions.packet.schemas import VerificationPacket
 from api.petitions.repository import PetitionRepository
@@ -442,7 +442,11 @@ async def test_delete_removes_the_row_then_the_file(
     storage = stored(backend)
     assert await storage.exists(key)
     base = f"/api/v1/petitions/{case['id']}/attachments"
-    r = await officer_client.delete(f"{base}/{doc['id']}")
+    tag = (await officer_client.get(f"{base}/{doc['id']}")).headers["ETag"]
+    stale = await officer_client.delete(f"{base}/{doc['id']}", headers={"If-Match": '"v1"'})
+    assert_problem(stale, 412, "precondition_failed")
+    assert stale.json()["current_etag"] == tag
+    r = await officer_client.delete(f"{base}/{doc['id']}", headers={"If-Match": tag})
     assert r.status_code == 204, r.text
     assert not await storage.exists(key)
     assert (await officer_client.get(base)).json() == []

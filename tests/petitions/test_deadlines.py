@@ -1,8 +1,10 @@
 """Every time limit of DOMAIN.md with concrete dates: weekends, the 2025-2026 days off (Tết,
-Hùng Kings, 30/4-1/5, the worked Saturday of 26/4/2025), remote and complex flags, extensions,
+Hùng Kings, 30/4-1/5, the swaps and worked Saturdays of 26/4/2025, 10/1/2026 and 22/8/2026), remote
+and complex flags, extensions,
 suspension, and the Civil Code's rule that a limit ending on a day off ends on the next working day."""
 
 from datetime import date
+from typing import Any
 
 import httpx
 import pytest
@@ -24,6 +26,27 @@ async def test_working_days_skip_weekends_tet_and_count_worked_saturdays(client:
     assert await count(client, "2025-04-25", 5, "working") == "2025-05-06"
     # Wed 22/4/2026 + 5: Mon 27/4 (Hùng Kings in lieu), 30/4 and 1/5 off.
     assert await count(client, "2026-04-22", 5, "working") == "2026-05-04"
+
+
+async def test_the_governments_2026_day_swaps_are_counted(client: httpx.AsyncClient) -> None:
+    """Civil servants took Fri 2/1/2026 off and worked Sat 10/1/2026 (Official Letter 12729/VPCP-KGVX),
+    and take Mon 31/8/2026 off for Sat 22/8/2026 (Notice 9441/TB-BNV)."""
+    # Wed 31/12/2025: Thu 1/1 (New Year) and Fri 2/1 off, then 5-9/1, and Sat 10/1 is worked.
+    assert await count(client, "2025-12-31", 5, "working") == "2026-01-09"
+    assert await count(client, "2025-12-31", 6, "working") == "2026-01-10"
+    assert await count(client, "2025-12-31", 7, "working") == "2026-01-12"
+    # Thu 20/8/2026: Fri 21, Sat 22 (worked), Mon 24 - Wed 26.
+    assert await count(client, "2026-08-20", 5, "working") == "2026-08-26"
+    # Thu 27/8/2026: Fri 28, then Mon 31/8 (swapped) and 1-2/9 (National Day) off: Thu 3, Fri 4.
+    assert await count(client, "2026-08-27", 3, "working") == "2026-09-04"
+    # 10 calendar days from 23/12/2025 end on Fri 2/1/2026, a day off: Mon 5/1.
+    assert await count(client, "2025-12-23", 10, "calendar") == "2026-01-05"
+
+    days = {
+        d["day"]: d["kind"] for d in (await client.get("/api/v1/calendar/days", params={"year": 2026})).json()
+    }
+    assert days["2026-01-02"] == days["2026-08-31"] == "day_off"
+    assert days["2026-01-10"] == days["2026-08-22"] == "working_day"
 
 
 async def test_calendar_days_ending_on_a_day_off_end_on_the_next_working_day(
@@ -160,6 +183,35 @@ async def test_denunciation_limits_and_two_extensions_at_most(
     assert third.json()["code"] == "invalid_transition"
     assert "extend" not in third.json()["allowed_actions"]
     assert "conclude" in third.json()["allowed_actions"]
+
+
+def clock_of(petition: dict[str, Any], stage: str) -> dict[str, Any]:
+    return dict(next(d for d in reversed(petition["deadlines"]) if d["stage"] == stage))
+
+
+async def test_a_limit_shows_the_days_it_counts_with_its_extensions_and_pauses(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
+    """After two extensions a denunciation's settlement limit counts 90 days, and says so."""
+    p = await receive(client, tree["ward"], kind="denunciation", received_on="2026-04-20")
+    r = await move(client, p["id"], "accept", "2026-04-22", decision_number="05/QĐ-TLTC")
+    days = ("days", "base_days", "extended_days", "paused_days")
+    settlement = clock_of(r.json(), "settlement")
+    assert [settlement[k] for k in days] == [30, 30, 0, 0]
+    await move(client, p["id"], "extend", "2026-05-20", decision_number="07/QĐ-GH")
+    r = await move(client, p["id"], "extend", "2026-06-19", decision_number="09/QĐ-GH")
+    settlement = clock_of(r.json(), "settlement")
+    assert [settlement[k] for k in days] == [90, 30, 60, 0]
+    assert settlement["due_on"] == "2026-07-21"
+    packet = (await client.get(f"/api/v1/petitions/{p['id']}/verification-packet")).json()
+    assert [clock_of(packet, "settlement")[k] for k in days] == [90, 30, 60, 0]
+
+    complaint = await receive(client, tree["ward"], received_on="2026-02-25")
+    await move(client, complaint["id"], "accept", "2026-03-02")
+    await move(client, complaint["id"], "suspend", "2026-03-10", reason="Chờ kết quả giám định")
+    r = await move(client, complaint["id"], "resume", "2026-03-20")
+    settlement = clock_of(r.json(), "settlement")
+    assert [settlement[k] for k in days] == [30, 30, 0, 10]
 
 
 async def test_an_extension_lasts_at_most_thirty_days(

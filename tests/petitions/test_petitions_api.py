@@ -6,10 +6,13 @@ from typing import Any
 
 import httpx
 from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import clock
+from api.core.db import Database
 from api.units.models import Unit
-from tests.conftest import Backend
+from tests.conftest import Backend, app_client
+from tests.factories import access_token, create_user
 from tests.petitions.conftest import case, move, receive
 
 
@@ -112,7 +115,14 @@ async def test_duplicates_are_suggested_and_linked(client: httpx.AsyncClient, tr
     )
     assert r.status_code == 409 and r.json()["code"] == "already_linked"
     linked = (await client.get(f"/api/v1/petitions/{first['id']}")).json()["linked"]
-    assert linked == [{"petition_id": again["id"], "reference": again["reference"], "kind": "duplicate"}]
+    assert linked == [
+        {
+            "petition_id": again["id"],
+            "reference": again["reference"],
+            "kind": "duplicate",
+            "outside_jurisdiction": False,
+        }
+    ]
     r = await client.delete(f"/api/v1/petitions/{first['id']}/links/{again['id']}")
     assert r.status_code == 204
     assert (await client.get(f"/api/v1/petitions/{again['id']}")).json()["linked"] == []
@@ -182,3 +192,112 @@ async def test_a_case_and_a_list_cost_a_fixed_number_of_statements(
     assert len(case.json()["petitioners"]) == 1 and case.json()["linked"]
     assert reads == 4, seen
     assert len(seen) - reads == 1, seen[reads:]
+
+
+async def test_links_change_the_case_and_unlinking_takes_if_match(
+    client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
+    one, two = await receive(client, tree["ward"]), await receive(client, tree["ward"])
+    before = (await client.get(f"/api/v1/petitions/{one['id']}")).headers["ETag"]
+    r = await client.post(
+        f"/api/v1/petitions/{two['id']}/links", json={"petition_id": one["id"], "kind": "related"}
+    )
+    assert r.status_code == 204
+    after = (await client.get(f"/api/v1/petitions/{one['id']}")).headers["ETag"]
+    assert after != before, "the case lists its links: its ETag changes with them"
+    url = f"/api/v1/petitions/{one['id']}/links/{two['id']}"
+    stale = await client.delete(url, headers={"If-Match": before})
+    assert stale.status_code == 412 and stale.json()["current_etag"] == after
+    assert (await client.delete(url, headers={"If-Match": after})).status_code == 204
+
+
+async def test_a_category_is_replaced_only_as_last_read(client: httpx.AsyncClient) -> None:
+    url = "/api/v1/petitions/categories/water_supply"
+    body = {"code": "water_supply", "name_vi": "Cấp nước", "name_en": "Water supply", "position": 3}
+    assert (await client.put(url, json=body, headers={"If-Match": "*"})).status_code == 412
+    created = await client.put(url, json=body)
+    assert created.status_code == 200 and created.headers["ETag"]
+    read = await client.get(url)
+    assert read.status_code == 200 and read.headers["ETag"] == created.headers["ETag"]
+    renamed = await client.put(
+        url, json={**body, "name_en": "Water"}, headers={"If-Match": read.headers["ETag"]}
+    )
+    assert renamed.status_code == 200 and renamed.headers["ETag"] != read.headers["ETag"]
+    stale = await client.put(url, json={**body, "active": False}, headers={"If-Match": read.headers["ETag"]})
+    assert stale.status_code == 412 and stale.json()["current_etag"] == renamed.headers["ETag"]
+    assert (await client.get("/api/v1/petitions/categories/astrology")).json()["code"] == "category_not_found"
+
+
+async def test_a_link_to_a_case_outside_the_jurisdiction_shows_no_foreign_id(
+    client: httpx.AsyncClient,
+    backend: Backend,
+    database: Database,
+    session: AsyncSession,
+    tree: dict[str, Unit],
+) -> None:
+    """A nationwide administrator links a case of commune A to cases of its sibling B: A's people
+    learn that a case outside their jurisdiction is linked, never which one, and cannot unlink it."""
+    a_unit, b_unit = tree["commune"], tree["ward"]
+    mine = await receive(client, a_unit, received_on="2026-03-02")
+    theirs = await receive(client, b_unit, received_on="2026-03-03")
+    theirs_too = await receive(client, b_unit, received_on="2026-03-04")
+    linked = await client.post(
+        f"/api/v1/petitions/{mine['id']}/links", json={"petition_id": theirs["id"], "kind": "related"}
+    )
+    assert linked.status_code == 204, linked.text
+    linked = await client.post(
+        f"/api/v1/petitions/{theirs_too['id']}/links", json={"petition_id": mine["id"], "kind": "duplicate"}
+    )
+    assert linked.status_code == 204, linked.text
+    foreign = {theirs["id"], theirs["reference"], theirs_too["id"], theirs_too["reference"]}
+
+    admin_a = await create_user(session, username="admin-a", roles=["admin"], unit_id=a_unit.id)
+    officer_a = await create_user(session, username="officer-a", roles=["officer"], unit_id=a_unit.id)
+    province_officer = await create_user(
+        session, username="officer-tinh", roles=["officer"], unit_id=tree["province"].id
+    )
+    for user in (admin_a, officer_a):
+        headers = {"Authorization": f"Bearer {access_token(backend.settings, user)}"}
+        async with app_client(backend.settings, database, headers) as a:
+            read = await a.get(f"/api/v1/petitions/{mine['id']}")
+            events = await a.get(f"/api/v1/petitions/{mine['id']}/events")
+            packet = await a.get(f"/api/v1/petitions/{mine['id']}/verification-packet")
+            for response in (read, events, packet):
+                assert response.status_code == 200, response.text
+                assert not [f for f in foreign if f in response.text], response.url
+            assert sorted(read.json()["linked"], key=lambda link: link["kind"]) == [
+                {"petition_id": None, "reference": None, "kind": "duplicate", "outside_jurisdiction": True},
+                {"petition_id": None, "reference": None, "kind": "related", "outside_jurisdiction": True},
+            ]
+            link_events = [e for e in events.json() if e["action"] == "link"]
+            assert [e["data"] for e in link_events] == [
+                {"petition_id": None, "outside_jurisdiction": True, "kind": "related"}
+            ]
+            packet_links = [e for e in packet.json()["events"] if e["action"] == "link"]
+            assert [e["data"] for e in packet_links] == [
+                {"petition_id": None, "outside_jurisdiction": True, "kind": "related"}
+            ]
+            unlink = await a.delete(f"/api/v1/petitions/{mine['id']}/links/{theirs['id']}")
+            assert unlink.status_code == 404 and unlink.json()["code"] == "petition_not_found", unlink.text
+        if user is admin_a:
+            async with app_client(backend.settings, database, headers) as a:
+                audit = await a.get("/api/v1/audit-events", params={"resource_type": "petition_link"})
+            assert audit.status_code == 200, audit.text
+            rows = audit.json()["items"]
+            assert rows and not [f for f in foreign if f in audit.text]
+            assert rows[0]["changes"]["after"]["petition_id"] == mine["id"]
+            assert rows[0]["changes"]["after"]["other_id"] is None
+            assert rows[0]["changes"]["after"]["other_outside_jurisdiction"] is True
+
+    # Whoever sees both cases sees the link whole, and may undo it.
+    whole = (await client.get(f"/api/v1/petitions/{mine['id']}")).json()["linked"]
+    assert {link["petition_id"] for link in whole} == {theirs["id"], theirs_too["id"]}
+    assert not any(link["outside_jurisdiction"] for link in whole)
+    audit = (await client.get("/api/v1/audit-events", params={"resource_type": "petition_link"})).json()
+    assert {r["changes"]["after"]["other_id"] for r in audit["items"]} >= {theirs["id"]}
+    headers = {"Authorization": f"Bearer {access_token(backend.settings, province_officer)}"}
+    async with app_client(backend.settings, database, headers) as province:
+        undone = await province.delete(f"/api/v1/petitions/{mine['id']}/links/{theirs['id']}")
+        assert undone.status_code == 204, undone.text
+    remaining = (await client.get(f"/api/v1/petitions/{mine['id']}")).json()["linked"]
+    assert [link["petition_id"] for link in remaining] == [theirs_too["id"]]

@@ -9,12 +9,14 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import clock
 from api.petitions.models import PetitionKind, Status
 from api.petitions.workflows import WORKFLOWS, Action
 from api.units.models import Unit
-from tests.petitions.conftest import move, receive
+from tests.factories import create_unit
+from tests.petitions.conftest import case, move, receive
 
 
 def shortest_paths(kind: PetitionKind) -> dict[Status, list[Action]]:
@@ -191,3 +193,58 @@ async def test_workflows_are_published(client: httpx.AsyncClient) -> None:
     assert set(machines) == {"complaint", "denunciation", "petition", "reflection"}
     extend = next(m for m in machines["denunciation"]["states"]["accepted"] if m["action"] == "extend")
     assert extend == {"action": "extend", "to": None, "requires": ["decision_number"]}
+
+
+async def test_a_fact_names_a_unit_that_existed_on_its_date(
+    client: httpx.AsyncClient, session: AsyncSession, tree: dict[str, Unit]
+) -> None:
+    """A case received on 17/1/2025 cannot be received or handled by a ward that exists only from
+    1/7/2025, nor forwarded or appealed on a day its target did not exist."""
+    ward = await create_unit(
+        session,
+        code="99101",
+        name="Phường Mới",
+        kind="ward",
+        parent_id=tree["province"].id,
+        valid_from=date(2025, 7, 1),
+    )
+    later = await create_unit(
+        session,
+        code="99102",
+        name="Xã Sau",
+        kind="commune",
+        parent_id=tree["province"].id,
+        valid_from=date(2026, 1, 1),
+    )
+
+    def outside_life(response: httpx.Response, field: str) -> None:
+        assert response.status_code == 422, response.text
+        problem = response.json()
+        assert problem["code"] == "date_outside_unit_life"
+        assert problem["errors"][0]["field"] == field
+        assert "2025-07-01" in problem["detail"] or "2026-01-01" in problem["detail"]
+
+    r = await client.post("/api/v1/petitions", json=case(ward, received_on="2025-01-17"))
+    outside_life(r, "receiving_unit_id")
+    assert "2025-07-01" in r.json()["detail"]
+    r = await client.post(
+        "/api/v1/petitions",
+        json=case(tree["commune"], received_on="2025-01-17", handling_unit_id=str(ward.id)),
+    )
+    outside_life(r, "handling_unit_id")
+    received = await receive(client, ward, received_on="2025-08-01")
+
+    forwarded = await move(client, received["id"], "forward", "2025-08-05", target_unit_id=str(later.id))
+    outside_life(forwarded, "target_unit_id")
+    ok = await move(client, received["id"], "forward", "2026-01-02", target_unit_id=str(later.id))
+    assert ok.status_code == 200, ok.text
+
+    complaint = await receive(client, tree["commune"], received_on="2025-09-01")
+    for action, on, data in (
+        ("accept", "2025-09-02", {"decision_number": "01/TB-UBND"}),
+        ("start_verification", "2025-09-03", {}),
+        ("decide", "2025-09-04", {"outcome": "rejected", "decision_number": "10/QĐ-UBND"}),
+    ):
+        assert (await move(client, complaint["id"], action, on, **data)).status_code == 200
+    appealed = await move(client, complaint["id"], "appeal", "2025-09-10", target_unit_id=str(later.id))
+    outside_life(appealed, "target_unit_id")

@@ -129,7 +129,7 @@ async def test_validation_errors_name_each_field(client: httpx.AsyncClient, sess
         ("body", "kind", "enum"),
         ("body", "host_role", "enum"),
         ("body", "citizens_received", "greater_than_equal"),
-        ("body", "cases_received", "int_from_float"),
+        ("body", "cases_received", "int_type"),
         ("body", "place", "string_too_short"),
         ("body", "host_name", "missing"),
         ("body", "surprise", "extra_forbidden"),

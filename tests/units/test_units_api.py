@@ -5,9 +5,13 @@ import uuid
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories import create_tree, create_unit
+from api.auth.models import ApiKey
+from api.core.security import digest
+from tests.conftest import Backend
+from tests.factories import access_token, create_tree, create_unit, create_user
 
 PROBLEM = "application/problem+json"
+URL_REORGS = "/api/v1/units/reorganizations"
 
 
 async def test_create_read_update_with_etag(client: httpx.AsyncClient, session: AsyncSession) -> None:
@@ -318,3 +322,75 @@ async def test_external_ref_lookup_and_uniqueness(client: httpx.AsyncClient, ses
     )
     assert dup.status_code == 409
     assert dup.json()["code"] == "duplicate_external_ref"
+
+
+async def test_only_a_nationwide_principal_places_a_unit_at_the_top(
+    client: httpx.AsyncClient,
+    anonymous_second: httpx.AsyncClient,
+    backend: Backend,
+    session: AsyncSession,
+) -> None:
+    """A unit without a parent lies outside every jurisdiction but the whole country's: a provincial
+    administrator or key may not create one, move one there, or make one by a reorganization."""
+    province = await create_unit(session)
+    agency = await create_unit(session, code="A.01", name="Sở Thử", kind="agency", parent_id=province.id)
+    other = await create_unit(session, code="A.02", name="Ban Thử", kind="agency", parent_id=province.id)
+    provincial = await create_user(session, username="admin-tinh", roles=["admin"], unit_id=province.id)
+    secret = "k" * 43
+    session.add(
+        ApiKey(
+            id=uuid.uuid4(),
+            name="Hệ thống tỉnh",
+            prefix="kkkkkkkk",
+            key_hash=digest(secret),
+            unit_id=province.id,
+            scopes=["units:read", "units:write"],
+        )
+    )
+    await session.flush()
+    as_admin = {"Authorization": f"Bearer {access_token(backend.settings, provincial)}"}
+    as_key = {"X-API-Key": f"qcdc_kkkkkkkk_{secret}"}
+
+    def nationwide_only(response: httpx.Response) -> None:
+        assert response.status_code == 403, response.text
+        assert response.headers["content-type"] == PROBLEM
+        assert response.json()["code"] == "nationwide_only"
+
+    for headers in (as_admin, as_key):
+        for kind, code in (("province", "T9901"), ("agency", "A.09")):
+            body = {"code": code, "name": "Ở trên cùng", "kind": kind, "parent_id": None}
+            nationwide_only(await anonymous_second.post("/api/v1/units", json=body, headers=headers))
+        nationwide_only(
+            await anonymous_second.patch(
+                f"/api/v1/units/{agency.id}", json={"parent_id": None}, headers=headers
+            )
+        )
+        split = {
+            "kind": "split",
+            "effective_date": "2026-01-01",
+            "legal_basis": "Quyết định thử",
+            "predecessor_ids": [str(agency.id)],
+            "successors": [
+                {"new": {"code": "A.11", "name": "Sở Một", "kind": "agency", "parent_id": str(province.id)}},
+                {"new": {"code": "A.12", "name": "Sở Hai", "kind": "agency", "parent_id": None}},
+            ],
+        }
+        nationwide_only(await anonymous_second.post(URL_REORGS, json=split, headers=headers))
+        merge = {
+            "kind": "merge",
+            "effective_date": "2026-01-01",
+            "legal_basis": "Quyết định thử",
+            "predecessor_ids": [str(agency.id), str(other.id)],
+            "successors": [{"new": {"code": "A.13", "name": "Sở Gộp", "kind": "agency", "parent_id": None}}],
+        }
+        nationwide_only(await anonymous_second.post(URL_REORGS, json=merge, headers=headers))
+    await session.refresh(agency)
+    assert agency.parent_id == province.id and agency.status == "active"
+
+    # Inside the jurisdiction nothing changes, and the whole country's administrator still may.
+    inside = {"code": "A.03", "name": "Phòng Thử", "kind": "agency", "parent_id": str(province.id)}
+    assert (await anonymous_second.post("/api/v1/units", json=inside, headers=as_admin)).status_code == 201
+    top = {"code": "A.04", "name": "Bộ Thử", "kind": "agency", "parent_id": None}
+    assert (await client.post("/api/v1/units", json=top)).status_code == 201
+    moved = await client.patch(f"/api/v1/units/{other.id}", json={"parent_id": None})
+    assert moved.status_code == 200 and moved.json()["parent_id"] is None

@@ -4,9 +4,11 @@ import uuid
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile, status
+from fastapi import APIRouter, Depends, Form, Request, Response, status
 
+from api.core import filetypes
 from api.core.access import Authorize, Principal
+from api.core.etag import IfMatch
 from api.core.permissions import Permission
 from api.core.responses import problems
 from api.core.settings import Settings
@@ -14,7 +16,7 @@ from api.core.storage import Storage
 from api.core.text import fold
 from api.core.unit_of_work import AfterTransaction, Session, UnitOfWorkRoute, audited_read
 from api.petitions.attachments import service
-from api.petitions.attachments.schemas import AttachmentRead
+from api.petitions.attachments.schemas import AttachmentRead, AttachmentUpload
 from api.petitions.dependencies import CurrentPetition, PetitionForUpdate
 
 # The path the body-size middleware lets carry a file (see `upload_body_limit`).
@@ -85,22 +87,7 @@ async def create_attachment(
     # A dependency, so that a case one cannot change answers 404 or 403 before the upload is
     # validated, whatever the body.
     petition: PetitionForUpdate,
-    file: Annotated[
-        UploadFile,
-        File(
-            description="PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` "
-            "(20 MiB by default). The type is read from the content; a name or declared type naming "
-            "another type is refused."
-        ),
-    ],
-    confidential: Annotated[
-        bool,
-        Form(
-            description="A denouncer's handwriting, identity papers or anything else that identifies them: "
-            "then only holders of `petitions:confidential` see the file, and each read is audited. "
-            "Not implied by the case being a denunciation."
-        ),
-    ] = False,
+    form: Annotated[AttachmentUpload, Form(media_type="multipart/form-data")],
     principal: Principal = WRITER,
 ) -> AttachmentRead:
     """Upload a scan or a document of the case (multipart form: `file`, optional `confidential`).
@@ -113,10 +100,10 @@ async def create_attachment(
         files,
         after_transaction,
         petition,
-        data=await file.read(limit + 1),
-        filename=file.filename,
-        declared_type=file.content_type,
-        confidential=confidential,
+        data=await form.file.read(limit + 1),
+        filename=form.file.filename,
+        declared_type=form.file.content_type,
+        confidential=form.confidential,
         max_bytes=limit,
     )
     response.headers["Location"] = f"/api/v1/petitions/{petition.id}/attachments/{attachment.id}"
@@ -143,14 +130,18 @@ async def list_petition_attachments(
 
 @router.get(
     "/{attachment_id:uuid}",
-    operation_id="petitions-attachments-download",
+    operation_id="petitions-attachments-get",
     summary="Download a petition's file",
     response_class=Response,
     responses={
         200: {
             "description": "The file's bytes, with the type detected at upload (`application/pdf`, "
             "`image/png`, `image/jpeg`, `image/tiff`, DOCX, XLSX or `text/plain; charset=utf-8`).",
-            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            # Served with the type detected at upload, one of these.
+            "content": {
+                t.content_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                for t in filetypes.ACCEPTED
+            },
             "headers": {
                 "ETag": {"description": "The file's SHA-256, quoted.", "schema": {"type": "string"}},
                 "Content-Disposition": {
@@ -159,7 +150,7 @@ async def list_petition_attachments(
                 },
             },
         },
-        **problems(404, codes=ATTACHMENT_NOT_FOUND),
+        **problems(404, 500, codes={**ATTACHMENT_NOT_FOUND, 500: ["attachment_corrupted"]}),
     },
 )
 @audited_read
@@ -180,7 +171,7 @@ async def download_attachment(
         media_type=attachment.content_type,
         headers={
             "Content-Disposition": content_disposition(attachment.filename),
-            "ETag": f'"{attachment.sha256}"',
+            "ETag": service.file_etag(attachment),
             "X-Content-Type-Options": "nosniff",
             # A confidential file must not linger in a shared cache or the browser's.
             "Cache-Control": "no-store" if attachment.confidential else "private, no-cache",
@@ -193,7 +184,7 @@ async def download_attachment(
     operation_id="petitions-attachments-delete",
     summary="Remove a petition's file",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(403, 404, codes={**WRITE_ERRORS, **ATTACHMENT_NOT_FOUND}),
+    responses=problems(403, 404, 412, codes={**WRITE_ERRORS, **ATTACHMENT_NOT_FOUND}),
 )
 async def delete_attachment(
     session: Session,
@@ -201,9 +192,11 @@ async def delete_attachment(
     files: Files,
     petition: PetitionForUpdate,
     attachment_id: uuid.UUID,
+    if_match: IfMatch = None,
     principal: Principal = WRITER,
 ) -> Response:
     """Remove a file attached by mistake (the handling unit only; a confidential one only with
-    `petitions:confidential`). The removal is in the case's events and the audit log."""
-    await service.detach(session, principal, files, after_transaction, petition, attachment_id)
+    `petitions:confidential`). The removal is in the case's events and the audit log. `If-Match`
+    takes the file's `ETag` (from its download)."""
+    await service.detach(session, principal, files, after_transaction, petition, attachment_id, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

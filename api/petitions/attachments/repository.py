@@ -9,8 +9,7 @@ from sqlalchemy import Select
 
 from api.core.permissions import Permission
 from api.core.repository import Repository
-from api.petitions.attachments.models import Attachment
-from api.petitions.models import Petition
+from api.petitions.models import Attachment, Petition
 
 
 class AttachmentRepository(Repository[Attachment, Any]):

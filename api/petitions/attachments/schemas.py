@@ -1,11 +1,12 @@
-"""Response shapes of /api/v1/petitions/{petition_id}/attachments."""
+"""Request and response shapes of /api/v1/petitions/{petition_id}/attachments."""
 
 import uuid
 from datetime import datetime
 
+from fastapi import UploadFile
 from pydantic import Field
 
-from api.core.schemas import Schema
+from api.core.schemas import Params, Schema
 
 
 class AttachmentRead(Schema):
@@ -17,3 +18,20 @@ class AttachmentRead(Schema):
     confidential: bool = Field(examples=[False])
     uploaded_at: datetime
     uploaded_by: str | None = Field(examples=["officer-a"])
+
+
+class AttachmentUpload(Params):
+    """The multipart form of an upload: the file, and whether it identifies a denouncer."""
+
+    file: UploadFile = Field(
+        examples=["%PDF-1.7 …"],
+        description="PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` "
+        "(20 MiB by default). The type is read from the content; a name or declared type naming "
+        "another type is refused.",
+    )
+    confidential: bool = Field(
+        False,
+        description="A denouncer's handwriting, identity papers or anything else that identifies them: "
+        "then only holders of `petitions:confidential` see the file, and each read is audited. "
+        "Not implied by the case being a denunciation.",
+    )

@@ -26,12 +26,13 @@ from sqlalchemy.orm import Session as SyncSession
 from api.core import audit, filetypes
 from api.core.access import Principal
 from api.core.errors import AppError, FieldError, PayloadTooLarge, ValidationFailed
+from api.core.etag import check_tag
 from api.core.storage import Storage, new_key
 from api.core.unit_of_work import Deferred
-from api.petitions.attachments.models import Attachment
 from api.petitions.attachments.repository import AttachmentRepository
 from api.petitions.events import record_event
-from api.petitions.models import Petition
+from api.petitions.models import Attachment, Petition
+from api.petitions.workflows import RecordAction
 
 log = structlog.get_logger(__name__)
 
@@ -74,7 +75,11 @@ def _delete_once_over(
 
 
 def _record(
-    session: AsyncSession, principal: Principal, petition: Petition, action: str, attachment: Attachment
+    session: AsyncSession,
+    principal: Principal,
+    petition: Petition,
+    action: RecordAction,
+    attachment: Attachment,
 ) -> None:
     # Never the file name, which can carry a person's name. A confidential file's event says only
     # that one came or went: no id, type or size, so the history shows no more than its 404 does.
@@ -89,6 +94,11 @@ def _record(
         }
     )
     record_event(session, principal, petition, action, data, from_status=petition.status)
+
+
+def file_etag(attachment: Attachment) -> str:
+    """A file never changes: its digest is its tag."""
+    return f'"{attachment.sha256}"'
 
 
 def _sha256(data: bytes) -> str:
@@ -142,7 +152,7 @@ async def attach(
     )
     attachment.audit_unit_id = petition.handling_unit_id
     session.add(attachment)
-    _record(session, principal, petition, "attach", attachment)
+    _record(session, principal, petition, RecordAction.ATTACH, attachment)
     await session.flush()
     return attachment
 
@@ -201,12 +211,14 @@ async def detach(
     after_transaction: Callable[[Deferred], None],
     petition: Petition,
     attachment_id: uuid.UUID,
+    if_match: str | None = None,
 ) -> None:
     """Remove a file of a case the principal may change (loaded for update); the bytes go once
     the removal commits."""
     attachment = await AttachmentRepository(session, principal).of(petition, attachment_id)
+    check_tag(if_match, file_etag(attachment))
     key = attachment.storage_key
     await session.delete(attachment)
-    _record(session, principal, petition, "detach", attachment)
+    _record(session, principal, petition, RecordAction.DETACH, attachment)
     await session.flush()
     _delete_once_over(session, storage, after_transaction, key, if_committed=True)

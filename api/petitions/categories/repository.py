@@ -2,17 +2,22 @@
 
 from typing import Any
 
+from api.core.errors import NotFound
 from api.core.repository import Repository
-from api.petitions.categories.models import PetitionCategory
+from api.petitions.models import PetitionCategory
 
 
 class CategoryRepository(Repository[PetitionCategory, Any]):
+    """Categories are found by their code, which is their key."""
+
     model = PetitionCategory
     not_found_code = "category_not_found"
     noun = "Category"
 
+    def not_found(self, key: object) -> NotFound:
+        return NotFound(f"No category '{key}'.", code=self.not_found_code)
+
     async def find(self, key: Any) -> PetitionCategory | None:
-        # Keyed by its code, not an id.
         found: PetitionCategory | None = await self.session.scalar(
             self.select().where(PetitionCategory.code == key)
         )

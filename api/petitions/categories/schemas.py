@@ -8,6 +8,8 @@ from api.core.schemas import Schema
 
 
 class CategoryRead(Schema):
+    has_etag = True
+
     code: str = Field(examples=["land"])
     name_vi: str = Field(examples=["Đất đai"])
     name_en: str = Field(examples=["Land"])

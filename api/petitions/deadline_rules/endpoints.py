@@ -11,9 +11,9 @@ from api.core.repository import current, repository
 from api.core.responses import problems
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 from api.petitions.deadline_rules import service
-from api.petitions.deadline_rules.models import DeadlineRule
 from api.petitions.deadline_rules.repository import DeadlineRuleRepository
 from api.petitions.deadline_rules.schemas import DeadlineRuleCreate, DeadlineRuleRead, DeadlineRuleUpdate
+from api.petitions.models import DeadlineRule
 
 router = APIRouter(prefix="/deadline-rules", route_class=UnitOfWorkRoute)
 

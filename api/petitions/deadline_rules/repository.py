@@ -7,8 +7,7 @@ from typing import Any
 
 from api.core.access import require_nationwide
 from api.core.repository import Repository
-from api.petitions.deadline_rules.models import DeadlineRule
-from api.petitions.models import PetitionKind, Stage
+from api.petitions.models import DeadlineRule, PetitionKind, Stage
 from api.petitions.rules import most_specific
 
 

@@ -40,11 +40,15 @@ class DeadlineRuleUpdate(Schema):
     day_basis: DayBasis | None = Field(None, examples=[None])
     legal_basis: (
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)] | None
-    ) = None
-    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    ) = Field(None, examples=["Luật Khiếu nại 2011, Điều 28"])
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = Field(
+        None, examples=["Corrected after Law 136/2025."]
+    )
     valid_from: date | None = Field(None, examples=[None])
     valid_to: date | None = Field(None, examples=["2026-07-01"])
 
 
 class DeadlineRuleRead(DeadlineRuleCreate):
+    has_etag = True
+
     id: uuid.UUID

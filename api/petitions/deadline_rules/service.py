@@ -6,8 +6,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.access import Principal, require_nationwide
 from api.core.etag import check_if_match
 from api.core.legal_rules import check_validity
-from api.petitions.deadline_rules.models import DeadlineRule
 from api.petitions.deadline_rules.schemas import DeadlineRuleCreate, DeadlineRuleUpdate
+from api.petitions.models import DeadlineRule
 
 
 async def create_rule(session: AsyncSession, principal: Principal, body: DeadlineRuleCreate) -> DeadlineRule:

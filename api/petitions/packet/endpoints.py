@@ -15,7 +15,7 @@ router = APIRouter(prefix="/{petition_id:uuid}/verification-packet", route_class
 
 @router.get(
     "",
-    operation_id="petitions-verification-packet",
+    operation_id="petitions-verification-packet-get",
     summary="A petition as handed to a verifier",
     response_model=VerificationPacket,
     responses=problems(404, codes={404: ["petition_not_found"]}),

@@ -9,6 +9,7 @@ from pydantic import Field
 from api.core.schemas import Schema
 from api.petitions.models import Channel, Outcome, PetitionKind, Status
 from api.petitions.schemas import PETITION_ID_EXAMPLE, DeadlineClock, DeadlineRead, UnitRef
+from api.petitions.workflows import Action, RecordAction
 
 
 class PacketCase(DeadlineClock):
@@ -49,7 +50,7 @@ class PacketCase(DeadlineClock):
 class PacketEvent(Schema):
     occurred_at: datetime
     effective_on: date = Field(examples=["2026-03-05"])
-    action: str = Field(examples=["accept"])
+    action: Action | RecordAction = Field(examples=["accept"])
     from_status: Status | None = Field(examples=["received"])
     to_status: Status = Field(examples=["accepted"])
     data: dict[str, Any] = Field(

@@ -20,6 +20,7 @@ from api.petitions.packet.masking import Masker
 from api.petitions.packet.schemas import PacketAttachment, PacketCase, PacketEvent, VerificationPacket
 from api.petitions.repository import PetitionRepository
 from api.petitions.schemas import DeadlineRead
+from api.petitions.service import event_data
 
 
 async def build(session: AsyncSession, principal: Principal, petition: Petition) -> VerificationPacket:
@@ -39,6 +40,7 @@ async def build(session: AsyncSession, principal: Principal, petition: Petition)
             if value
         ]
     )
+    events = await repo.events(petition.id)
     files = await AttachmentRepository(session, principal).listed_for(petition, shared_only=True)
     return VerificationPacket(
         generated_at=utcnow(),
@@ -46,6 +48,9 @@ async def build(session: AsyncSession, principal: Principal, petition: Petition)
             petition, subject=mask.text(petition.subject), content=mask.text(petition.content)
         ),
         deadlines=[DeadlineRead.model_validate(d) for d in petition.deadlines],
-        events=[PacketEvent.from_model(e, data=mask.value(e.data)) for e in await repo.events(petition.id)],
+        events=[
+            PacketEvent.from_model(e, data=mask.value(data))
+            for e, data in zip(events, await event_data(repo, events), strict=True)
+        ],
         attachments=[PacketAttachment.from_model(a, filename=mask.text(a.filename)) for a in files],
     )

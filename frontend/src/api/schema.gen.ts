@@ -15,7 +15,7 @@ export interface paths {
          * Liveness
          * @description The process is up and serving; says nothing of the database.
          */
-        get: operations["operations-healthz"];
+        get: operations["healthz-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
          * Readiness
          * @description The process can reach its database and should receive traffic.
          */
-        get: operations["operations-readyz"];
+        get: operations["readyz-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -55,7 +55,7 @@ export interface paths {
          * Prometheus metrics
          * @description Request counts and latencies by route and status, in the Prometheus text format.
          */
-        get: operations["operations-metrics"];
+        get: operations["metrics-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -78,7 +78,7 @@ export interface paths {
          * @description OAuth2 password flow: a short-lived access token and a single-use refresh token.
          *     The answer to a wrong password is the same whether or not the account exists.
          */
-        post: operations["auth-token"];
+        post: operations["auth-token-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -136,7 +136,7 @@ export interface paths {
          * Who am I
          * @description The principal, its roles, permissions and jurisdiction, so a client can shape its menus.
          */
-        get: operations["auth-me"];
+        get: operations["auth-me-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -156,7 +156,7 @@ export interface paths {
          * The permission matrix
          * @description What each role may do, and what can only be granted to a person explicitly.
          */
-        get: operations["auth-permissions"];
+        get: operations["auth-permissions-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -180,9 +180,32 @@ export interface paths {
         put?: never;
         /**
          * Create a user
-         * @description A person who signs in, with a unit (its jurisdiction) and roles.
+         * @description A person who signs in, with a unit (its jurisdiction) and roles. Explicit `grants` (the
+         *     confidential permissions) are given only by a holder of `users:grant_confidential`.
          */
         post: operations["users-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/confidential-holders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List who may read denouncers' identities
+         * @description People of the jurisdiction holding `petitions:confidential` (or, with `permission`,
+         *     `users:grant_confidential`), disabled ones included unless `is_active` says otherwise, for the
+         *     steering committee that answers for the secret. Who granted it: `GET /audit-events?action=user.grant`.
+         */
+        get: operations["users-confidential-holders-list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -209,6 +232,9 @@ export interface paths {
         /**
          * Update a user
          * @description Change roles, unit, grants or password; `is_active: false` disables the account at once.
+         *     Only a holder of `users:grant_confidential` changes `grants`, never its own; only a nationwide
+         *     one gives or takes `users:grant_confidential`. Each grant and revocation is an audit event
+         *     (`user.grant`, `user.revoke`).
          */
         patch: operations["users-update"];
         trace?: never;
@@ -288,7 +314,7 @@ export interface paths {
          * List audit events
          * @description Who did what, when, from where, newest first; events of units outside the jurisdiction are not shown.
          */
-        get: operations["audit-list"];
+        get: operations["audit-events-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -308,14 +334,15 @@ export interface paths {
          * List reorganizations
          * @description Merges, splits, renames and changes of kind, newest first.
          */
-        get: operations["reorganizations-list"];
+        get: operations["units-reorganizations-list"];
         put?: never;
         /**
          * Record a reorganization
          * @description Apply a merge, split, rename or change of kind atomically: predecessors retired on the date,
-         *     successors kept or created, children re-parented, lineage recorded.
+         *     successors kept or created, children re-parented, lineage recorded. Only a nationwide principal
+         *     creates a successor without a parent (`nationwide_only`).
          */
-        post: operations["reorganizations-create"];
+        post: operations["units-reorganizations-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -333,7 +360,7 @@ export interface paths {
          * Get a reorganization
          * @description One reorganization with its predecessors, successors and in-place changes.
          */
-        get: operations["reorganizations-get"];
+        get: operations["units-reorganizations-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -358,7 +385,8 @@ export interface paths {
         put?: never;
         /**
          * Create a unit
-         * @description Register a unit under its parent; `Location` names the new unit.
+         * @description Register a unit under its parent; `Location` names the new unit. Only a nationwide principal
+         *     creates a unit without a parent (`nationwide_only`).
          */
         post: operations["units-create"];
         delete?: never;
@@ -378,7 +406,7 @@ export interface paths {
          * Tree of units
          * @description Top-level units, or one unit, with `depth` levels of children, for a lazily expanded tree.
          */
-        get: operations["units-tree"];
+        get: operations["units-tree-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -401,7 +429,7 @@ export interface paths {
          * @description Load or refresh the official units (legacy or 2025 edition), optionally with the 2025 reform's
          *     lineage; idempotent, so a repeated load changes nothing.
          */
-        post: operations["units-load-official"];
+        post: operations["units-official-loads-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -431,7 +459,8 @@ export interface paths {
         head?: never;
         /**
          * Update or move a unit
-         * @description Change the given fields; a new `parent_id` moves the unit with its whole subtree.
+         * @description Change the given fields; a new `parent_id` moves the unit with its whole subtree. Only a
+         *     nationwide principal moves a unit to the top (`parent_id: null`, else `nationwide_only`).
          */
         patch: operations["units-update"];
         trace?: never;
@@ -467,7 +496,7 @@ export interface paths {
          * List a unit's children
          * @description Direct children of a unit, one page at a time, sorted like the unit list.
          */
-        get: operations["units-children"];
+        get: operations["units-children-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -487,7 +516,7 @@ export interface paths {
          * A unit's ancestors
          * @description From the root down to the unit's parent: the breadcrumb.
          */
-        get: operations["units-ancestors"];
+        get: operations["units-ancestors-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -507,13 +536,61 @@ export interface paths {
          * A unit's lineage
          * @description Which units it came from and which it became, transitively, through every reorganization.
          */
-        get: operations["units-lineage"];
+        get: operations["units-lineage-get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receptions/quota-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reception quota rules
+         * @description How many days each head must receive citizens in person, by level and host role, with the legal
+         *     basis and the days each rule is in force (`valid_to` exclusive); the compliance report applies them.
+         *     At most one rule applies to a level and host role on any day.
+         */
+        get: operations["receptions-quota-rules-list"];
+        put?: never;
+        /**
+         * Add a reception quota rule
+         * @description When the law changes, close the old rule's `valid_to`, then add the new one from that day:
+         *     the compliance report counts each week or month under the rule in force on its anchor day.
+         *     `Location` names the new rule.
+         */
+        post: operations["receptions-quota-rules-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receptions/quota-rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a reception quota rule
+         * @description Correct a rule or close it (`valid_to`); the compliance report counts with the change at once.
+         */
+        patch: operations["receptions-quota-rules-update"];
         trace?: never;
     };
     "/api/v1/receptions": {
@@ -536,27 +613,6 @@ export interface paths {
          *     `Location` names the new session.
          */
         post: operations["receptions-create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/receptions/quota-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Reception quota rules
-         * @description How many days each head must receive citizens in person, by level and host role, with the legal
-         *     basis and the days each rule is in force (`valid_to` exclusive); the compliance report applies them.
-         */
-        get: operations["receptions-quota-rules"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -596,7 +652,7 @@ export interface paths {
          *     report per level and host role; rows are ordered by level, unit name and role, and paged by `limit`
          *     and `cursor`.
          */
-        get: operations["receptions-compliance"];
+        get: operations["receptions-compliance-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -676,7 +732,7 @@ export interface paths {
          *     An extension is refused after the second (Law on Denunciations 2018, Art. 30); a second-instance
          *     complaint cannot be appealed again.
          */
-        get: operations["petitions-workflows"];
+        get: operations["petitions-workflows-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -712,10 +768,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a petition category
+         * @description One category, with its `ETag` for a later conditional `PUT`.
+         */
+        get: operations["petitions-categories-get"];
         /**
          * Create or change a petition category
          * @description Add a category or rename, reorder or deactivate one; a category in use is deactivated, never removed.
+         *     With `If-Match`, only the category as last read is replaced (412 otherwise, and for a new code).
          */
         put: operations["petitions-categories-put"];
         post?: never;
@@ -814,7 +875,7 @@ export interface paths {
          *     state does not allow is a 409 whose `allowed_actions` lists what is; the move is recorded in
          *     the case's events. Only the handling unit's principals move a case.
          */
-        post: operations["petitions-transition"];
+        post: operations["petitions-transitions-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -831,8 +892,10 @@ export interface paths {
         /**
          * A petition's history
          * @description Every move and change, oldest first: who, when, from which state to which, with what data.
+         *     A link to a case outside your jurisdiction names no case (`petition_id: null`,
+         *     `outside_jurisdiction: true`).
          */
-        get: operations["petitions-events"];
+        get: operations["petitions-events-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -854,7 +917,7 @@ export interface paths {
          *     Only for holders of `petitions:confidential` inside the case's jurisdiction; every read is
          *     written to the audit log.
          */
-        get: operations["petitions-identity"];
+        get: operations["petitions-identity-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -876,7 +939,7 @@ export interface paths {
          * Link a petition to a duplicate or related one
          * @description Mark another case of your jurisdiction as a duplicate of, or related to, this one.
          */
-        post: operations["petitions-link"];
+        post: operations["petitions-links-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -895,9 +958,10 @@ export interface paths {
         post?: never;
         /**
          * Remove a link between petitions
-         * @description Undo a link made by mistake.
+         * @description Undo a link made by mistake; only a principal who sees both cases may (the other case is
+         *     otherwise `petition_not_found`). `If-Match` takes the case's `ETag` (its links are part of it).
          */
-        delete: operations["petitions-unlink"];
+        delete: operations["petitions-links-delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -943,13 +1007,14 @@ export interface paths {
          *     file is served only to holders of `petitions:confidential` (404 to anyone else), and only
          *     once the read is in the audit log.
          */
-        get: operations["petitions-attachments-download"];
+        get: operations["petitions-attachments-get"];
         put?: never;
         post?: never;
         /**
          * Remove a petition's file
          * @description Remove a file attached by mistake (the handling unit only; a confidential one only with
-         *     `petitions:confidential`). The removal is in the case's events and the audit log.
+         *     `petitions:confidential`). The removal is in the case's events and the audit log. `If-Match`
+         *     takes the file's `ETag` (from its download).
          */
         delete: operations["petitions-attachments-delete"];
         options?: never;
@@ -971,7 +1036,7 @@ export interface paths {
          *     denouncer whatever the kind, and every mention of a denouncer's name, identity number, phone,
          *     e-mail or address in its text masked as `[***]`.
          */
-        get: operations["petitions-verification-packet"];
+        get: operations["petitions-verification-packet-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1018,7 +1083,7 @@ export interface paths {
          * @description The last day of a limit of `days` (working or calendar) days after `start`, as the petition
          *     deadlines count it: from the next day, ending on a working day.
          */
-        get: operations["calendar-due-date"];
+        get: operations["calendar-due-date-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1039,7 +1104,7 @@ export interface paths {
          * Change a calendar day
          * @description Replace a day's date, kind, name or legal basis.
          */
-        put: operations["calendar-days-update"];
+        put: operations["calendar-days-put"];
         post?: never;
         /**
          * Remove a calendar day
@@ -1055,11 +1120,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * Action
-         * @enum {string}
-         */
-        Action: "accept" | "not_accept" | "forward" | "start_verification" | "hold_dialogue" | "decide" | "make_effective" | "appeal" | "sue" | "conclude" | "close" | "resolve" | "extend" | "notify_parties" | "withdraw" | "withdraw_partly" | "suspend" | "resume";
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /**
@@ -1243,6 +1303,23 @@ export interface components {
              */
             uploaded_by: string | null;
         };
+        /**
+         * AttachmentUpload
+         * @description The multipart form of an upload: the file, and whether it identifies a denouncer.
+         */
+        AttachmentUpload: {
+            /**
+             * File
+             * @description PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` (20 MiB by default). The type is read from the content; a name or declared type naming another type is refused.
+             * @example %PDF-1.7 …
+             */
+            file: string;
+            /**
+             * Confidential
+             * @description A denouncer's handwriting, identity papers or anything else that identifies them: then only holders of `petitions:confidential` see the file, and each read is audited. Not implied by the case being a denunciation. Default: `false`.
+             */
+            confidential?: boolean;
+        };
         /** AuditEventRead */
         AuditEventRead: {
             /**
@@ -1307,7 +1384,7 @@ export interface components {
             client_address: string | null;
             /**
              * Changes
-             * @description Fields before and after; secrets appear as [redacted].
+             * @description Fields before and after; secrets appear as [redacted]. A petition_link event names a case outside your jurisdiction by null, flagged `petition_outside_jurisdiction` or `other_outside_jurisdiction`.
              * @example {
              *       "after": {
              *         "name": "Xóm Nà Pồng"
@@ -1327,8 +1404,12 @@ export interface components {
              */
             hash: string;
         };
-        /** Body_auth-token */
-        "Body_auth-token": {
+        /**
+         * AuthTokenForm
+         * @description The OAuth2 password grant's form; its other fields (`grant_type`, `scope`, `client_id`) are
+         *     accepted and ignored, as OAuth2 clients send them.
+         */
+        AuthTokenForm: {
             /**
              * Username
              * @example admin
@@ -1339,20 +1420,6 @@ export interface components {
              * @example mật-khẩu-đủ-dài-2026
              */
             password: string;
-        };
-        /** Body_petitions-attachments-create */
-        "Body_petitions-attachments-create": {
-            /**
-             * File
-             * @description PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` (20 MiB by default). The type is read from the content; a name or declared type naming another type is refused.
-             */
-            file: string;
-            /**
-             * Confidential
-             * @description A denouncer's handwriting, identity papers or anything else that identifies them: then only holders of `petitions:confidential` see the file, and each read is audited. Not implied by the case being a denunciation.
-             * @default false
-             */
-            confidential: boolean;
         };
         /** CalendarDayRead */
         CalendarDayRead: {
@@ -1376,7 +1443,7 @@ export interface components {
              * Legal Basis
              * @example Bộ luật Lao động 2019, Điều 112
              */
-            legal_basis?: string | null;
+            legal_basis: string | null;
             /**
              * Id
              * Format: uuid
@@ -1454,22 +1521,17 @@ export interface components {
             name_en: string;
             /**
              * Position
-             * @default 0
+             * @description Default: `0`.
              * @example 10
              */
-            position: number;
+            position?: number;
             /**
              * Active
-             * @default true
+             * @description Default: `true`.
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
-        /**
-         * Channel
-         * @enum {string}
-         */
-        Channel: "reception" | "mail" | "online_portal" | "one_stop" | "forwarded" | "other";
         /** ChildMove */
         ChildMove: {
             /**
@@ -1534,7 +1596,7 @@ export interface components {
         ComplianceRow: {
             unit: components["schemas"]["UnitSummary"];
             /** @example commune */
-            level: components["schemas"]["Level"];
+            level: components["schemas"]["ReceptionLevel"];
             /** @example pc_chairman */
             host_role: components["schemas"]["HostRole"];
             /**
@@ -1588,7 +1650,7 @@ export interface components {
         /** ComplianceTotal */
         ComplianceTotal: {
             /** @example commune */
-            level: components["schemas"]["Level"];
+            level: components["schemas"]["ReceptionLevel"];
             /** @example pc_chairman */
             host_role: components["schemas"]["HostRole"];
             /**
@@ -1652,10 +1714,16 @@ export interface components {
          * @enum {string}
          */
         DayKind: "day_off" | "working_day";
-        /** DeadlineRead */
+        /**
+         * DeadlineRead
+         * @description One time limit of the case: `due_on` is `days` days (`day_basis`) after `started_on` moved on
+         *     by `paused_days`, ending on a working day. `days` is everything counted, `base_days` the legal
+         *     rule's part and `extended_days` what extension decisions added (each decision, with its number,
+         *     is an `extend` event of the case).
+         */
         DeadlineRead: {
             /** @example settlement */
-            stage: components["schemas"]["Stage"];
+            stage: components["schemas"]["DeadlineStage"];
             /**
              * Instance
              * @example 1
@@ -1664,13 +1732,13 @@ export interface components {
             /**
              * Started On
              * Format: date
-             * @example 2026-11-20
+             * @example 2026-04-22
              */
             started_on: string;
             /**
              * Due On
              * Format: date
-             * @example 2026-12-21
+             * @example 2026-07-21
              */
             due_on: string;
             /**
@@ -1680,14 +1748,33 @@ export interface components {
             ended_on: string | null;
             /**
              * Days
-             * @example 30
+             * @description The days counted to `due_on`: `base_days` plus `extended_days`.
+             * @example 90
              */
             days: number;
+            /**
+             * Base Days
+             * @description The legal rule's days (`GET /petitions/deadline-rules`).
+             * @example 30
+             */
+            base_days: number;
+            /**
+             * Extended Days
+             * @description Days added by extension decisions (Law on Denunciations 2018, Art. 30).
+             * @example 60
+             */
+            extended_days: number;
+            /**
+             * Paused Days
+             * @description Calendar days the case was suspended, by which the limit's start moved.
+             * @example 0
+             */
+            paused_days: number;
             /** @example calendar */
             day_basis: components["schemas"]["DayBasis"];
             /**
              * Legal Basis
-             * @example Luật Khiếu nại 2011, Điều 28
+             * @example Luật Tố cáo 2018, Điều 30
              */
             legal_basis: string;
         };
@@ -1725,7 +1812,7 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example settlement */
-            stage: components["schemas"]["Stage"];
+            stage: components["schemas"]["DeadlineStage"];
             /**
              * Remote Area
              * @description Only remote (true) or non-remote (false) areas; any if null.
@@ -1757,7 +1844,7 @@ export interface components {
              * Note
              * @example null
              */
-            note?: string | null;
+            note: string | null;
             /**
              * Valid From
              * Format: date
@@ -1769,23 +1856,23 @@ export interface components {
              * @description First day it no longer applies.
              * @example null
              */
-            valid_to?: string | null;
+            valid_to: string | null;
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example settlement */
-            stage: components["schemas"]["Stage"];
+            stage: components["schemas"]["DeadlineStage"];
             /**
              * Remote Area
              * @description Only remote (true) or non-remote (false) areas; any if null.
              * @example false
              */
-            remote_area?: boolean | null;
+            remote_area: boolean | null;
             /**
              * Complex
              * @description Only complex (true) or simple (false) cases; any if null.
              * @example false
              */
-            complex?: boolean | null;
+            complex: boolean | null;
             /**
              * Id
              * Format: uuid
@@ -1801,9 +1888,15 @@ export interface components {
             days?: number | null;
             /** @example null */
             day_basis?: components["schemas"]["DayBasis"] | null;
-            /** Legal Basis */
+            /**
+             * Legal Basis
+             * @example Luật Khiếu nại 2011, Điều 28
+             */
             legal_basis?: string | null;
-            /** Note */
+            /**
+             * Note
+             * @example Corrected after Law 136/2025.
+             */
             note?: string | null;
             /**
              * Valid From
@@ -1816,6 +1909,18 @@ export interface components {
              */
             valid_to?: string | null;
         };
+        /**
+         * DeadlineStage
+         * @description A legal time limit; which ones bind the handling body and which the citizen is in rules.py.
+         * @enum {string}
+         */
+        DeadlineStage: "complaint_filing" | "acceptance" | "acceptance_notice" | "settlement" | "settlement_second" | "extension" | "appeal_filing" | "decision_effect";
+        /**
+         * DeadlineState
+         * @description Where a case's earliest running limit stands today (api/petitions/deadlines.py).
+         * @enum {string}
+         */
+        DeadlineState: "on_track" | "at_risk" | "overdue";
         /** DenouncerIdentityRead */
         DenouncerIdentityRead: {
             /**
@@ -1840,15 +1945,12 @@ export interface components {
              * @example 5
              */
             days: number;
-            /**
-             * Basis
-             * @example working
-             */
-            basis: string;
+            /** @example working */
+            basis: components["schemas"]["DayBasis"];
             /**
              * Due On
              * Format: date
-             * @example 2026-02-25
+             * @example 2026-02-26
              */
             due_on: string;
         };
@@ -1877,7 +1979,7 @@ export interface components {
              */
             received_on: string;
             /** @example accepted */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /**
              * Reasons
              * @example [
@@ -1912,13 +2014,14 @@ export interface components {
             effective_on: string;
             /**
              * Action
+             * @description A workflow action, or a change of the record (receive, edit, link, unlink, attach, detach).
              * @example accept
              */
-            action: string;
+            action: components["schemas"]["PetitionAction"] | components["schemas"]["RecordAction"];
             /** @example received */
-            from_status: components["schemas"]["Status"] | null;
+            from_status: components["schemas"]["PetitionStatus"] | null;
             /** @example accepted */
-            to_status: components["schemas"]["Status"];
+            to_status: components["schemas"]["PetitionStatus"];
             /**
              * Actor Type
              * @example user
@@ -1937,6 +2040,7 @@ export interface components {
             handling_unit_id: string;
             /**
              * Data
+             * @description The act's data. A `link` or `unlink` names the other case in `petition_id`, which is null with `outside_jurisdiction: true` when that case lies outside your jurisdiction.
              * @example {
              *       "decision_number": "15/TB-UBND"
              *     }
@@ -1962,7 +2066,11 @@ export interface components {
         };
         /** Health */
         Health: {
-            /** Status */
+            /**
+             * Status
+             * @description `ok` (live) or `ready` (the database answers).
+             * @example ok
+             */
             status: string;
         };
         /**
@@ -1970,11 +2078,6 @@ export interface components {
          * @enum {string}
          */
         HostRole: "party_secretary" | "pc_chairman" | "pc_vice_chairman" | "officer" | "other";
-        /**
-         * Level
-         * @enum {string}
-         */
-        Level: "province" | "district" | "commune";
         /** LineageRead */
         LineageRead: {
             unit: components["schemas"]["UnitSummary"];
@@ -2015,29 +2118,34 @@ export interface components {
              */
             petition_id: string;
             /** @example duplicate */
-            kind: components["schemas"]["LinkKind"];
+            kind: components["schemas"]["PetitionLinkKind"];
         };
         /**
-         * LinkKind
-         * @enum {string}
+         * LinkRead
+         * @description A linked case. One outside your jurisdiction (linked by someone who sees both) is shown
+         *     only as existing: no id, no reference, `outside_jurisdiction: true`.
          */
-        LinkKind: "duplicate" | "related";
-        /** LinkRead */
         LinkRead: {
             /**
              * Petition Id
-             * Format: uuid
-             * @description The other case.
+             * @description The other case; null when it lies outside your jurisdiction.
              * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
              */
-            petition_id: string;
+            petition_id: string | null;
             /**
              * Reference
+             * @description The other case's reference; null when it lies outside your jurisdiction.
              * @example 04-2026-000101
              */
-            reference: string;
+            reference: string | null;
             /** @example duplicate */
-            kind: components["schemas"]["LinkKind"];
+            kind: components["schemas"]["PetitionLinkKind"];
+            /**
+             * Outside Jurisdiction
+             * @description True: a case outside your jurisdiction; only a principal who sees both cases unlinks them.
+             * @example false
+             */
+            outside_jurisdiction: boolean;
         };
         /** Me */
         Me: {
@@ -2133,17 +2241,11 @@ export interface components {
             province_code?: string | null;
             /**
              * With Lineage
-             * @description Also load the other edition and record the 2025 reform as lineage (effective 2025-07-01).
-             * @default false
+             * @description Also load the other edition and record the 2025 reform as lineage (effective 2025-07-01). Default: `false`.
              * @example true
              */
-            with_lineage: boolean;
+            with_lineage?: boolean;
         };
-        /**
-         * Outcome
-         * @enum {string}
-         */
-        Outcome: "upheld" | "partly_upheld" | "rejected" | "substantiated" | "partly_substantiated" | "unsubstantiated" | "answered";
         /**
          * PacketAttachment
          * @description A file a verifier may fetch with `GET /petitions/{id}/attachments/{attachment_id}`.
@@ -2201,7 +2303,7 @@ export interface components {
             /** @example denunciation */
             kind: components["schemas"]["PetitionKind"];
             /** @example mail */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /**
              * Category
              * @example officials_conduct
@@ -2228,9 +2330,9 @@ export interface components {
             receiving_unit: components["schemas"]["UnitRef"];
             handling_unit: components["schemas"]["UnitRef"];
             /** @example verifying */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /** @example null */
-            outcome: components["schemas"]["Outcome"] | null;
+            outcome: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Within Authority
              * @example true
@@ -2293,11 +2395,8 @@ export interface components {
              * @example 29
              */
             readonly days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            readonly deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /** @example on_track */
+            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
         /** PacketEvent */
         PacketEvent: {
@@ -2316,11 +2415,11 @@ export interface components {
              * Action
              * @example accept
              */
-            action: string;
+            action: components["schemas"]["PetitionAction"] | components["schemas"]["RecordAction"];
             /** @example received */
-            from_status: components["schemas"]["Status"] | null;
+            from_status: components["schemas"]["PetitionStatus"] | null;
             /** @example accepted */
-            to_status: components["schemas"]["Status"];
+            to_status: components["schemas"]["PetitionStatus"];
             /**
              * Data
              * @description The move's data (decision numbers, reasons), text masked like `content`.
@@ -2332,8 +2431,8 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** Page[ApiKeyRead] */
-        Page_ApiKeyRead_: {
+        /** ApiKeyReadPage */
+        ApiKeyReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2349,10 +2448,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[AuditEventRead] */
-        Page_AuditEventRead_: {
+        /** AuditEventReadPage */
+        AuditEventReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2368,10 +2467,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[PetitionSummary] */
-        Page_PetitionSummary_: {
+        /** PetitionSummaryPage */
+        PetitionSummaryPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2387,10 +2486,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[ReceptionRead] */
-        Page_ReceptionRead_: {
+        /** ReceptionReadPage */
+        ReceptionReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2406,10 +2505,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[ReorganizationRead] */
-        Page_ReorganizationRead_: {
+        /** ReorganizationReadPage */
+        ReorganizationReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2425,10 +2524,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[UnitRead] */
-        Page_UnitRead_: {
+        /** UnitReadPage */
+        UnitReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2444,10 +2543,10 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /** Page[UserRead] */
-        Page_UserRead_: {
+        /** UserReadPage */
+        UserReadPage: {
             /**
              * Items
              * @description This page's items, in the requested order.
@@ -2463,13 +2562,8 @@ export interface components {
              * Total
              * @description Exact number of matching items, only when `include_total=true` was asked.
              */
-            total?: number | null;
+            total: number | null;
         };
-        /**
-         * Per
-         * @enum {string}
-         */
-        Per: "week" | "month";
         /** PeriodRead */
         PeriodRead: {
             /**
@@ -2495,7 +2589,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "units:read" | "units:write" | "users:read" | "users:manage" | "api_keys:manage" | "audit:read" | "petitions:read" | "petitions:write" | "petitions:confidential" | "receptions:read" | "receptions:write" | "inspections:read" | "inspections:write" | "committees:read" | "committees:write" | "reports:read" | "reference_data:manage";
+        Permission: "units:read" | "units:write" | "users:read" | "users:manage" | "api_keys:manage" | "audit:read" | "petitions:read" | "petitions:write" | "petitions:confidential" | "users:grant_confidential" | "receptions:read" | "receptions:write" | "inspections:read" | "inspections:write" | "committees:read" | "committees:write" | "reports:read" | "reference_data:manage";
         /** PermissionMatrix */
         PermissionMatrix: {
             /** Roles */
@@ -2504,7 +2598,8 @@ export interface components {
              * Grantable
              * @description Held only when granted to a person explicitly.
              * @example [
-             *       "petitions:confidential"
+             *       "petitions:confidential",
+             *       "users:grant_confidential"
              *     ]
              */
             grantable: components["schemas"]["Permission"][];
@@ -2540,27 +2635,54 @@ export interface components {
             email?: string | null;
             /**
              * Is Representative
-             * @description Represents a group case (Law on Complaints, Art. 8).
-             * @default false
+             * @description Represents a group case (Law on Complaints, Art. 8). Default: `false`.
+             * @example false
+             */
+            is_representative?: boolean;
+        };
+        /** PersonRead */
+        PersonRead: {
+            /**
+             * Full Name
+             * @example Nguyễn Văn An
+             */
+            full_name: string;
+            /**
+             * Address
+             * @example Tổ 5, phường Thục Phán, tỉnh Cao Bằng
+             */
+            address: string | null;
+            /**
+             * Identity Number
+             * @example 004090001234
+             */
+            identity_number: string | null;
+            /**
+             * Phone
+             * @example 0912345678
+             */
+            phone: string | null;
+            /**
+             * Email
+             * @example an.nguyen@example.vn
+             */
+            email: string | null;
+            /**
+             * Is Representative
              * @example false
              */
             is_representative: boolean;
         };
-        /** PersonRead */
-        PersonRead: {
-            /** Full Name */
-            full_name: string;
-            /** Address */
-            address: string | null;
-            /** Identity Number */
-            identity_number: string | null;
-            /** Phone */
-            phone: string | null;
-            /** Email */
-            email: string | null;
-            /** Is Representative */
-            is_representative: boolean;
-        };
+        /**
+         * PetitionAction
+         * @enum {string}
+         */
+        PetitionAction: "accept" | "not_accept" | "forward" | "start_verification" | "hold_dialogue" | "decide" | "make_effective" | "appeal" | "sue" | "conclude" | "close" | "resolve" | "extend" | "notify_parties" | "withdraw" | "withdraw_partly" | "suspend" | "resume";
+        /**
+         * PetitionChannel
+         * @enum {string}
+         */
+        PetitionChannel: "reception" | "mail" | "online_portal" | "one_stop" | "forwarded" | "other";
         /** PetitionCreate */
         PetitionCreate: {
             /**
@@ -2583,15 +2705,14 @@ export interface components {
             category: string;
             /**
              * Complex
-             * @description A complex case: longer limits (Law on Complaints, Art. 28).
-             * @default false
+             * @description A complex case: longer limits (Law on Complaints, Art. 28). Default: `false`.
              * @example false
              */
-            complex: boolean;
+            complex?: boolean;
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example reception */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /**
              * Received On
              * Format: date
@@ -2626,11 +2747,10 @@ export interface components {
             remote_area?: boolean | null;
             /**
              * Head Count
-             * @description People joining the case (a group case).
-             * @default 1
+             * @description People joining the case (a group case). Default: `1`.
              * @example 1
              */
-            head_count: number;
+            head_count?: number;
             /**
              * Petitioners
              * @description Complainants, petitioners or, for a denunciation, the denouncers — whose identity is then stored apart and never returned here. A denunciation without one is anonymous (Art. 25) and cannot be accepted.
@@ -2668,9 +2788,9 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example reception */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /** @example accepted */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /**
              * Subject
              * @example Khiếu nại quyết định thu hồi đất
@@ -2711,7 +2831,7 @@ export interface components {
              */
             instance: number;
             /** @example null */
-            outcome: components["schemas"]["Outcome"] | null;
+            outcome: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Due On
              * @description The earliest running time limit, if any.
@@ -2801,7 +2921,7 @@ export interface components {
              *       "withdraw"
              *     ]
              */
-            allowed_actions: components["schemas"]["Action"][];
+            allowed_actions: components["schemas"]["PetitionAction"][];
             /** Linked */
             linked: components["schemas"]["LinkRead"][];
             external_ref: components["schemas"]["ExternalRef"] | null;
@@ -2826,17 +2946,24 @@ export interface components {
              * @example 29
              */
             readonly days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            readonly deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /** @example on_track */
+            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
         /**
          * PetitionKind
          * @enum {string}
          */
         PetitionKind: "complaint" | "denunciation" | "petition" | "reflection";
+        /**
+         * PetitionLinkKind
+         * @enum {string}
+         */
+        PetitionLinkKind: "duplicate" | "related";
+        /**
+         * PetitionOutcome
+         * @enum {string}
+         */
+        PetitionOutcome: "upheld" | "partly_upheld" | "rejected" | "substantiated" | "partly_substantiated" | "unsubstantiated" | "answered";
         /** PetitionRead */
         PetitionRead: {
             /**
@@ -2854,9 +2981,9 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example reception */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /** @example accepted */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /**
              * Subject
              * @example Khiếu nại quyết định thu hồi đất
@@ -2897,7 +3024,7 @@ export interface components {
              */
             instance: number;
             /** @example null */
-            outcome: components["schemas"]["Outcome"] | null;
+            outcome: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Due On
              * @description The earliest running time limit, if any.
@@ -2987,7 +3114,7 @@ export interface components {
              *       "withdraw"
              *     ]
              */
-            allowed_actions: components["schemas"]["Action"][];
+            allowed_actions: components["schemas"]["PetitionAction"][];
             /** Linked */
             linked: components["schemas"]["LinkRead"][];
             external_ref: components["schemas"]["ExternalRef"] | null;
@@ -3007,12 +3134,14 @@ export interface components {
              * @example 29
              */
             readonly days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            readonly deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /** @example on_track */
+            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
+        /**
+         * PetitionStatus
+         * @enum {string}
+         */
+        PetitionStatus: "received" | "forwarded" | "accepted" | "not_accepted" | "verifying" | "dialogue" | "decided" | "effective" | "appealed" | "sued" | "concluded" | "closed" | "withdrawn" | "suspended";
         /** PetitionSummary */
         PetitionSummary: {
             /**
@@ -3030,9 +3159,9 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example reception */
-            channel: components["schemas"]["Channel"];
+            channel: components["schemas"]["PetitionChannel"];
             /** @example accepted */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["PetitionStatus"];
             /**
              * Subject
              * @example Khiếu nại quyết định thu hồi đất
@@ -3073,7 +3202,7 @@ export interface components {
              */
             instance: number;
             /** @example null */
-            outcome: components["schemas"]["Outcome"] | null;
+            outcome: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Due On
              * @description The earliest running time limit, if any.
@@ -3096,11 +3225,8 @@ export interface components {
              * @example 29
              */
             readonly days_left: number | null;
-            /**
-             * Deadline State
-             * @example on_track
-             */
-            readonly deadline_state: ("on_track" | "at_risk" | "overdue") | null;
+            /** @example on_track */
+            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
         /**
          * PetitionUpdate
@@ -3112,7 +3238,10 @@ export interface components {
              * @example Khiếu nại quyết định thu hồi đất (bổ sung)
              */
             subject?: string | null;
-            /** Content */
+            /**
+             * Content
+             * @example Ông An bổ sung bản sao Quyết định số 12/QĐ-UBND.
+             */
             content?: string | null;
             /**
              * Category
@@ -3151,92 +3280,65 @@ export interface components {
             reception_id?: string | null;
         };
         /**
-         * Problem
-         * @description RFC 9457 problem details, returned with `Content-Type: application/problem+json`.
+         * QuotaPeriod
+         * @description The slot a quota is owed in (quotas.py says how slots are counted).
+         * @enum {string}
          */
-        Problem: {
+        QuotaPeriod: "week" | "month";
+        /** QuotaRuleCreate */
+        QuotaRuleCreate: {
             /**
-             * Type
-             * @description URI naming the problem type.
-             * @example urn:qcdc:problem:not_found
+             * Legal Basis
+             * @description The article and law or decree the rule comes from.
+             * @example Luật Khiếu nại 2011, Điều 28
              */
-            type: string;
+            legal_basis: string;
             /**
-             * Title
-             * @description Short summary of the problem type.
-             * @example Not found
+             * Note
+             * @description Anything a reader should know.
+             * @example null
              */
-            title: string;
+            note?: string | null;
             /**
-             * Status
-             * @description HTTP status code.
-             * @example 404
+             * Valid From
+             * Format: date
+             * @description First day the rule applies.
+             * @example 2026-07-01
              */
-            status: number;
+            valid_from: string;
             /**
-             * Detail
-             * @description Explanation of this occurrence.
-             * @example Unit 3f2c… does not exist.
+             * Valid To
+             * @description First day it no longer applies (exclusive end); null while in force.
+             * @example null
              */
-            detail: string;
+            valid_to?: string | null;
             /**
-             * Code
-             * @description Stable machine code; see docs/errors.md.
-             * @example not_found
+             * Id
+             * @description Stable identifier of the rule, chosen when it is added (lower-case letters, digits and hyphens); the compliance report's requirements name it.
+             * @example commune-pc-chairman-monthly-2027
              */
-            code: string;
+            id: string;
             /**
-             * Instance
-             * @description The request path.
-             * @example /api/v1/units/3f2c…
+             * @description province, district or commune level (wards, towns and special zones are commune level).
+             * @example commune
              */
-            instance?: string | null;
+            level: components["schemas"]["ReceptionLevel"];
             /**
-             * Request Id
-             * @description Quote it when reporting a problem.
-             * @example b1946ac9
+             * @description Whose own reception days it counts.
+             * @example pc_chairman
              */
-            request_id?: string | null;
+            host_role: components["schemas"]["HostRole"];
             /**
-             * Errors
-             * @description The offending fields, when fields were at fault.
+             * Days
+             * @description Days of reception owed per slot (at most 7 a week).
+             * @example 2
              */
-            errors?: components["schemas"]["ProblemFieldError"][] | null;
-        } & {
-            [key: string]: unknown;
-        };
-        /** ProblemFieldError */
-        ProblemFieldError: {
+            days: number;
             /**
-             * In
-             * @description Where the field was: body, query, path or header.
-             * @example body
+             * @description The slot: an ISO week (Monday-Sunday) or a calendar month.
+             * @example month
              */
-            in: string;
-            /**
-             * Field
-             * @description Dotted name of the offending field.
-             * @example parent_id
-             */
-            field: string;
-            /**
-             * Pointer
-             * @description RFC 6901 JSON pointer for body fields.
-             * @example #/parent_id
-             */
-            pointer?: string | null;
-            /**
-             * Code
-             * @description Stable machine code of what is wrong.
-             * @example missing
-             */
-            code: string;
-            /**
-             * Message
-             * @description Human-readable explanation (English).
-             * @example Field required
-             */
-            message: string;
+            per: components["schemas"]["QuotaPeriod"];
         };
         /** QuotaRuleRead */
         QuotaRuleRead: {
@@ -3250,7 +3352,7 @@ export interface components {
              * @description province, district or commune level (wards, towns and special zones are commune level).
              * @example commune
              */
-            level: components["schemas"]["Level"];
+            level: components["schemas"]["ReceptionLevel"];
             /** @example pc_chairman */
             host_role: components["schemas"]["HostRole"];
             /**
@@ -3263,7 +3365,7 @@ export interface components {
              * @description The slot: an ISO week (Monday-Sunday) or a calendar month.
              * @example month
              */
-            per: components["schemas"]["Per"];
+            per: components["schemas"]["QuotaPeriod"];
             /**
              * Valid From
              * Format: date
@@ -3286,7 +3388,41 @@ export interface components {
              * Note
              * @example At least two days a month at the commune reception place.
              */
-            note: string;
+            note: string | null;
+        };
+        /**
+         * QuotaRuleUpdate
+         * @description A correction of a rule; omitted fields stay, `null` clears `note` and `valid_to` (the others
+         *     cannot be null). Its id, level and host role never change: another level or role is a new rule.
+         */
+        QuotaRuleUpdate: {
+            /**
+             * Legal Basis
+             * @example Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15
+             */
+            legal_basis?: string | null;
+            /**
+             * Note
+             * @example null
+             */
+            note?: string | null;
+            /**
+             * Valid From
+             * @example 2026-07-01
+             */
+            valid_from?: string | null;
+            /**
+             * Valid To
+             * @example 2027-01-01
+             */
+            valid_to?: string | null;
+            /**
+             * Days
+             * @example 2
+             */
+            days?: number | null;
+            /** @example month */
+            per?: components["schemas"]["QuotaPeriod"] | null;
         };
         /** ReceptionCreate */
         ReceptionCreate: {
@@ -3310,11 +3446,10 @@ export interface components {
              */
             kind: components["schemas"]["ReceptionKind"];
             /**
-             * @description `online` reception is new in Law 136/2025 (Art. 3a).
-             * @default in_person
+             * @description `online` reception is new in Law 136/2025 (Art. 3a). Default: `"in_person"`.
              * @example in_person
              */
-            mode: components["schemas"]["ReceptionMode"];
+            mode?: components["schemas"]["ReceptionMode"];
             /**
              * Place
              * @description Where it was held.
@@ -3328,24 +3463,22 @@ export interface components {
              */
             host_name: string;
             /**
-             * @description The host's office; the quotas count only the chairman's and Party secretary's own days.
+             * @description The host's office; a quota counts only its own host role's days (see the quota rules).
              * @example pc_chairman
              */
             host_role: components["schemas"]["HostRole"];
             /**
              * Citizens Received
-             * @description Citizens received (a group counts each person).
-             * @default 0
+             * @description Citizens received (a group counts each person). Default: `0`.
              * @example 7
              */
-            citizens_received: number;
+            citizens_received?: number;
             /**
              * Cases Received
-             * @description Matters (vụ việc) raised at the session.
-             * @default 0
+             * @description Matters (vụ việc) raised at the session. Default: `0`.
              * @example 5
              */
-            cases_received: number;
+            cases_received?: number;
             /**
              * Notes
              * @description Anything worth keeping: topics, follow-up.
@@ -3360,6 +3493,12 @@ export interface components {
          * @enum {string}
          */
         ReceptionKind: "regular" | "ad_hoc" | "dialogue_citizens" | "dialogue_businesses";
+        /**
+         * ReceptionLevel
+         * @description The level a unit's kind puts it at (quotas.py maps kinds to levels).
+         * @enum {string}
+         */
+        ReceptionLevel: "province" | "district" | "commune";
         /**
          * ReceptionMode
          * @enum {string}
@@ -3480,6 +3619,12 @@ export interface components {
             notes?: string | null;
             external_ref?: components["schemas"]["ExternalRef"] | null;
         };
+        /**
+         * RecordAction
+         * @description What a case's events record besides workflow actions: changes of the record itself.
+         * @enum {string}
+         */
+        RecordAction: "receive" | "edit" | "link" | "unlink" | "attach" | "detach";
         /** RefreshRequest */
         RefreshRequest: {
             /**
@@ -3605,15 +3750,21 @@ export interface components {
             /**
              * Id
              * Format: uuid
+             * @example 7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33
              */
             id: string;
+            /** @example merge */
             kind: components["schemas"]["ReorganizationKind"];
             /**
              * Effective Date
              * Format: date
+             * @example 2025-07-01
              */
             effective_date: string;
-            /** Legal Basis */
+            /**
+             * Legal Basis
+             * @example Nghị quyết 1656/NQ-UBTVQH15
+             */
             legal_basis: string;
         };
         /** RequirementRead */
@@ -3624,7 +3775,7 @@ export interface components {
              */
             rule_id: string;
             /** @example month */
-            per: components["schemas"]["Per"];
+            per: components["schemas"]["QuotaPeriod"];
             /**
              * Days
              * @description Days owed per slot.
@@ -3672,17 +3823,6 @@ export interface components {
              */
             permissions: components["schemas"]["Permission"][];
         };
-        /**
-         * Stage
-         * @description A legal time limit; which ones bind the handling body and which the citizen is in rules.py.
-         * @enum {string}
-         */
-        Stage: "complaint_filing" | "acceptance" | "acceptance_notice" | "settlement" | "settlement_second" | "extension" | "appeal_filing" | "decision_effect";
-        /**
-         * Status
-         * @enum {string}
-         */
-        Status: "received" | "forwarded" | "accepted" | "not_accepted" | "verifying" | "dialogue" | "decided" | "effective" | "appealed" | "sued" | "concluded" | "closed" | "withdrawn" | "suspended";
         /**
          * SuccessorSpec
          * @description A successor: either an existing unit kept (optionally renamed or re-kinded) or a new unit.
@@ -3747,7 +3887,7 @@ export interface components {
          */
         TransitionRequest: {
             /** @example accept */
-            action: components["schemas"]["Action"];
+            action: components["schemas"]["PetitionAction"];
             /**
              * Effective On
              * @description The legal date of the act (a decision's date); today if omitted. Not in the future.
@@ -3772,7 +3912,7 @@ export interface components {
              */
             decision_number?: string | null;
             /** @example null */
-            outcome?: components["schemas"]["Outcome"] | null;
+            outcome?: components["schemas"]["PetitionOutcome"] | null;
             /**
              * Target Unit Id
              * @description Where a case is forwarded or appealed to.
@@ -3814,11 +3954,10 @@ export interface components {
             valid_from?: string | null;
             /**
              * Remote Area
-             * @description Remote or especially difficult area; lengthens complaint deadlines (Law on Complaints, Art. 28).
-             * @default false
+             * @description Remote or especially difficult area; lengthens complaint deadlines (Law on Complaints, Art. 28). Default: `false`.
              * @example false
              */
-            remote_area: boolean;
+            remote_area?: boolean;
             /**
              * Latitude
              * @description WGS 84 latitude.
@@ -4026,8 +4165,19 @@ export interface components {
             /**
              * Children
              * @description Its children when within the requested depth; null when not loaded.
+             * @example [
+             *       {
+             *         "children": [],
+             *         "code": "0127305",
+             *         "has_children": false,
+             *         "id": "5d0c2a8e-4f3b-4c1d-9e7a-6b5c4d3e2f1a",
+             *         "kind": "residential_group",
+             *         "name": "Tổ dân phố 5",
+             *         "status": "active"
+             *       }
+             *     ]
              */
-            children?: components["schemas"]["UnitTreeNode"][] | null;
+            children: components["schemas"]["UnitTreeNode"][] | null;
         };
         /**
          * UnitUpdate
@@ -4118,7 +4268,7 @@ export interface components {
             roles: components["schemas"]["Role"][];
             /**
              * Grants
-             * @description Explicit grants (petitions:confidential).
+             * @description Explicit grants (petitions:confidential, users:grant_confidential), given only by a holder of users:grant_confidential.
              * @example []
              */
             grants?: components["schemas"]["Permission"][];
@@ -4248,12 +4398,12 @@ export interface components {
         /** WorkflowMove */
         WorkflowMove: {
             /** @example accept */
-            action: components["schemas"]["Action"];
+            action: components["schemas"]["PetitionAction"];
             /**
              * @description null: the case stays in its state (or, for resume, returns).
              * @example accepted
              */
-            to: components["schemas"]["Status"] | null;
+            to: components["schemas"]["PetitionStatus"] | null;
             /**
              * Requires
              * @example [
@@ -4267,7 +4417,7 @@ export interface components {
             /** @example complaint */
             kind: components["schemas"]["PetitionKind"];
             /** @example received */
-            initial: components["schemas"]["Status"];
+            initial: components["schemas"]["PetitionStatus"];
             /**
              * Terminal
              * @example [
@@ -4278,22 +4428,119 @@ export interface components {
              *       "withdrawn"
              *     ]
              */
-            terminal: components["schemas"]["Status"][];
+            terminal: components["schemas"]["PetitionStatus"][];
             /** States */
             states: {
                 [key: string]: components["schemas"]["WorkflowMove"][];
             };
         };
+        /** ProblemFieldError */
+        ProblemFieldError: {
+            /**
+             * In
+             * @description Where the field was: body, query, path or header.
+             * @example body
+             */
+            in: string;
+            /**
+             * Field
+             * @description Dotted name of the offending field.
+             * @example parent_id
+             */
+            field: string;
+            /**
+             * Pointer
+             * @description RFC 6901 JSON pointer for body fields.
+             * @example #/parent_id
+             */
+            pointer?: string | null;
+            /**
+             * Code
+             * @description Stable machine code of what is wrong.
+             * @example missing
+             */
+            code: string;
+            /**
+             * Message
+             * @description Human-readable explanation (English).
+             * @example Field required
+             */
+            message: string;
+        };
+        /**
+         * Problem
+         * @description RFC 9457 problem details, returned with `Content-Type: application/problem+json`.
+         */
+        Problem: {
+            /**
+             * Type
+             * @description URI naming the problem type.
+             * @example urn:qcdc:problem:not_found
+             */
+            type: string;
+            /**
+             * Title
+             * @description Short summary of the problem type.
+             * @example Not found
+             */
+            title: string;
+            /**
+             * Status
+             * @description HTTP status code.
+             * @example 404
+             */
+            status: number;
+            /**
+             * Detail
+             * @description Explanation of this occurrence.
+             * @example Unit 3f2c… does not exist.
+             */
+            detail: string;
+            /**
+             * Code
+             * @description Stable machine code; see docs/errors.md.
+             * @example not_found
+             */
+            code: string;
+            /**
+             * Instance
+             * @description The request path.
+             * @example /api/v1/units/3f2c…
+             */
+            instance?: string | null;
+            /**
+             * Request Id
+             * @description Quote it when reporting a problem.
+             * @example b1946ac9
+             */
+            request_id?: string | null;
+            /**
+             * Errors
+             * @description The offending fields, when fields were at fault.
+             */
+            errors?: components["schemas"]["ProblemFieldError"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The representation's tag: send it back in `If-Match` to change the resource only if nobody changed it since. */
+        ETag: string;
+        /** @description Where the created resource lives. */
+        Location: string;
+        /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key` (nothing was written again); absent otherwise. */
+        "Idempotent-Replayed": "true";
+        /** @description Seconds to wait before trying again. */
+        "Retry-After": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "operations-healthz": {
+    "healthz-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4310,7 +4557,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "status": "string"
+                     *       "status": "ok"
                      *     }
                      */
                     "application/json": components["schemas"]["Health"];
@@ -4325,20 +4572,26 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/healthz",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
                 };
             };
         };
     };
-    "operations-readyz": {
+    "readyz-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4355,7 +4608,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "status": "string"
+                     *       "status": "ready"
                      *     }
                      */
                     "application/json": components["schemas"]["Health"];
@@ -4370,40 +4623,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/readyz",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database cannot be reached. */
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:service_unavailable",
-                     *       "title": "The database cannot be reached",
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
                      *       "status": 503,
-                     *       "detail": "The database cannot be reached.",
-                     *       "code": "service_unavailable",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/readyz",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "operations-metrics": {
+    "metrics-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4430,20 +4696,26 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/metrics",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
                 };
             };
         };
     };
-    "auth-token": {
+    "auth-token-create": {
         parameters: {
             query?: never;
             header?: never;
@@ -4458,7 +4730,7 @@ export interface operations {
                  *       "password": "mật-khẩu-đủ-dài-2026"
                  *     }
                  */
-                "application/x-www-form-urlencoded": components["schemas"]["Body_auth-token"];
+                "application/x-www-form-urlencoded": components["schemas"]["AuthTokenForm"];
             };
         };
         responses: {
@@ -4480,7 +4752,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4488,19 +4760,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:bad_request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "bad_request",
+                     *       "instance": "/api/v1/auth/token",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. Codes: `invalid_credentials`, `account_disabled`. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4508,16 +4786,80 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "type": "urn:qcdc:problem:invalid_credentials",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required. Codes: `invalid_credentials`, `account_disabled`.",
-                     *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "invalid_credentials",
+                     *       "instance": "/api/v1/auth/token",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_credentials" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/auth/token",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/auth/token",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -4529,35 +4871,54 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/token",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
-            /** @description Too many requests: wait for `Retry-After` seconds. Codes: `rate_limited`. */
+            /** @description Too many requests: wait for `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:too_many_requests",
+                     *       "type": "urn:qcdc:problem:rate_limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
-                     *       "detail": "Too many requests: wait for `Retry-After` seconds. Codes: `rate_limited`.",
-                     *       "code": "too_many_requests",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Too many requests: wait for `Retry-After` seconds.",
+                     *       "code": "rate_limited",
+                     *       "instance": "/api/v1/auth/token",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "retry_after": 60
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "rate_limited";
+                        /**
+                         * @description Seconds to wait (as `Retry-After`).
+                         * @example 60
+                         */
+                        retry_after?: number;
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4569,15 +4930,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/token",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/token",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -4618,7 +5012,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4626,19 +5020,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/auth/refresh",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. Codes: `invalid_refresh_token`, `refresh_token_reused`, `account_disabled`. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4646,16 +5046,80 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "type": "urn:qcdc:problem:invalid_refresh_token",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required. Codes: `invalid_refresh_token`, `refresh_token_reused`, `account_disabled`.",
-                     *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "invalid_refresh_token",
+                     *       "instance": "/api/v1/auth/refresh",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_refresh_token" | "refresh_token_reused" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/auth/refresh",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/auth/refresh",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -4667,15 +5131,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/refresh",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4687,15 +5157,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/refresh",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/refresh",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -4725,7 +5228,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4733,16 +5236,80 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/auth/logout",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/auth/logout",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/auth/logout",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -4754,15 +5321,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/logout",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4774,20 +5347,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/logout",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/logout",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "auth-me": {
+    "auth-me-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4818,7 +5424,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       }
                      *     }
@@ -4826,7 +5432,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Authentication required. Codes: `unauthorized`, `invalid_token`, `invalid_api_key`, `account_disabled`. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4837,33 +5443,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required. Codes: `unauthorized`, `invalid_token`, `invalid_api_key`, `account_disabled`.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/me",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4875,20 +5467,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/me",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/me",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "auth-permissions": {
+    "auth-permissions-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -4907,7 +5532,7 @@ export interface operations {
                      * @example {
                      *       "roles": [
                      *         {
-                     *           "role": "admin",
+                     *           "role": "officer",
                      *           "permissions": [
                      *             "units:read",
                      *             "petitions:read",
@@ -4916,14 +5541,15 @@ export interface operations {
                      *         }
                      *       ],
                      *       "grantable": [
-                     *         "petitions:confidential"
+                     *         "petitions:confidential",
+                     *         "users:grant_confidential"
                      *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["PermissionMatrix"];
                 };
             };
-            /** @description Authentication required. Codes: `unauthorized`, `invalid_token`, `invalid_api_key`, `account_disabled`. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4934,33 +5560,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required. Codes: `unauthorized`, `invalid_token`, `invalid_api_key`, `account_disabled`.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/permissions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -4972,15 +5584,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/auth/permissions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/auth/permissions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5037,10 +5682,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_UserRead_"];
+                    "application/json": components["schemas"]["UserReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5049,18 +5694,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5071,13 +5722,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5088,16 +5745,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -5109,15 +5778,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5129,15 +5804,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5174,6 +5882,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5196,7 +5907,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5204,19 +5915,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5227,13 +5944,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5244,19 +5967,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "cannot_grant_self" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_username`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5264,19 +5999,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_username",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_username`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_username",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_username" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `not_grantable`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5284,16 +6057,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `not_grantable`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "unit_outside_jurisdiction" | "not_grantable" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5305,15 +6084,266 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "users-confidential-holders-list": {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `username`; default `username`. */
+                sort?: string | null;
+                /** @description Holders of this explicit grant. */
+                permission?: "petitions:confidential" | "users:grant_confidential";
+                /** @description Only active (true) or disabled (false) users. */
+                is_active?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3b2a9c1e-7f4d-4e8a-9b0c-1d2e3f4a5b6c",
+                     *           "username": "canbo.thucphan",
+                     *           "full_name": "Nguyễn Thị Lan",
+                     *           "email": "lan.nt@caobang.gov.vn",
+                     *           "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "roles": [
+                     *             "officer"
+                     *           ],
+                     *           "grants": [],
+                     *           "is_active": true,
+                     *           "last_login_at": "2026-11-20T01:02:03Z",
+                     *           "created_at": "2026-11-01T01:02:03Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserReadPage"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users/confidential-holders",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5332,6 +6362,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5354,7 +6385,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5365,13 +6396,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5382,19 +6419,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `user_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5402,19 +6451,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:user_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `user_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "user_not_found",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "user_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5423,15 +6478,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5443,15 +6504,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5490,6 +6584,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5512,7 +6607,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5520,19 +6615,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5543,13 +6644,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5560,16 +6667,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "cannot_grant_self" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -5580,19 +6699,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:user_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "user_not_found",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "user_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -5601,18 +6752,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `cannot_demote_self`, `not_grantable`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5620,16 +6815,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:cannot_demote_self",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `cannot_demote_self`, `not_grantable`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "cannot_demote_self",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "cannot_demote_self" | "not_grantable" | "unit_not_found" | "unit_outside_jurisdiction" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5641,15 +6842,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/users/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5701,10 +6935,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_ApiKeyRead_"];
+                    "application/json": components["schemas"]["ApiKeyReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5713,18 +6947,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5735,13 +6975,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5752,16 +6998,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -5773,15 +7031,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5793,15 +7057,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5836,6 +7133,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5858,7 +7157,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5866,19 +7165,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5889,13 +7194,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -5906,19 +7217,89 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `unit_not_found`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5926,16 +7307,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:scope_exceeds_creator",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `scope_exceeds_creator`, `unit_not_found`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "scope_exceeds_creator",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "scope_exceeds_creator" | "personal_permission" | "unit_not_found" | "unit_outside_jurisdiction" | "date_in_past" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -5947,15 +7334,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/api-keys",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -5995,7 +7415,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyRead"];
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6006,13 +7426,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -6023,19 +7449,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `api_key_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6043,19 +7481,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:api_key_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `api_key_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "api_key_not_found",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "api_key_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6064,15 +7508,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6084,15 +7534,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -6114,6 +7597,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6135,7 +7619,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyRead"];
                 };
             };
-            /** @description Authentication required. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6146,13 +7630,19 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:unauthorized",
                      *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
             /** @description Not allowed for this principal. */
@@ -6163,16 +7653,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -6183,19 +7685,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:api_key_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "api_key_not_found",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "api_key_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6204,15 +7738,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6224,20 +7764,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/api-keys/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/revoke",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "audit-list": {
+    "audit-events-list": {
         parameters: {
             query?: {
                 /** @description Items per page. */
@@ -6305,10 +7878,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_AuditEventRead_"];
+                    "application/json": components["schemas"]["AuditEventReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6317,18 +7890,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6337,18 +7916,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6356,16 +7941,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/audit-events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -6376,19 +7973,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6397,15 +8000,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6417,20 +8026,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/audit-events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/audit-events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "reorganizations-list": {
+    "units-reorganizations-list": {
         parameters: {
             query?: {
                 /** @description Items per page. */
@@ -6474,7 +8116,7 @@ export interface operations {
                      *               "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *               "code": "01273",
                      *               "name": "Phường Thục Phán",
-                     *               "kind": "province",
+                     *               "kind": "ward",
                      *               "status": "active"
                      *             }
                      *           ],
@@ -6483,7 +8125,7 @@ export interface operations {
                      *               "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *               "code": "01273",
                      *               "name": "Phường Thục Phán",
-                     *               "kind": "province",
+                     *               "kind": "ward",
                      *               "status": "active"
                      *             }
                      *           ],
@@ -6503,10 +8145,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_ReorganizationRead_"];
+                    "application/json": components["schemas"]["ReorganizationReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6515,18 +8157,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6535,18 +8183,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6554,19 +8208,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6574,19 +8240,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6595,15 +8267,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6615,20 +8293,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "reorganizations-create": {
+    "units-reorganizations-create": {
         parameters: {
             query?: never;
             header?: {
@@ -6670,6 +8381,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6685,7 +8398,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active"
                      *         }
                      *       ],
@@ -6694,7 +8407,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active"
                      *         }
                      *       ],
@@ -6713,7 +8426,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReorganizationRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6721,19 +8434,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6742,18 +8461,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6761,19 +8486,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_retired`, `duplicate_code`, `unit_cycle`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6781,19 +8518,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:unit_retired",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_retired`, `duplicate_code`, `unit_cycle`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "unit_retired",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_retired" | "duplicate_code" | "unit_cycle" | "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_reorganization`, `children_unassigned`, `unit_not_found`, `date_in_future`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6801,16 +8576,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_reorganization",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_reorganization`, `children_unassigned`, `unit_not_found`, `date_in_future`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_reorganization",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_reorganization" | "duplicate_unit" | "children_unassigned" | "invalid_parent_kind" | "parent_not_found" | "parent_retired" | "unit_not_found" | "date_in_future" | "date_before_valid_from" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6822,20 +8603,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/reorganizations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "reorganizations-get": {
+    "units-reorganizations-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -6864,7 +8678,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active"
                      *         }
                      *       ],
@@ -6873,7 +8687,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active"
                      *         }
                      *       ],
@@ -6892,7 +8706,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReorganizationRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6901,18 +8715,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6920,19 +8740,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `reorganization_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6940,19 +8772,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:reorganization_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `reorganization_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "reorganization_not_found",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "reorganization_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6961,15 +8799,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -6981,15 +8825,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/reorganizations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -7043,7 +8920,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active",
                      *           "code_system": "decision_19_2025",
                      *           "electronic_id": null,
@@ -7063,10 +8940,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_UnitRead_"];
+                    "application/json": components["schemas"]["UnitReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7075,18 +8952,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7095,18 +8978,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7114,19 +9003,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
                      *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7134,19 +9035,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_sort`. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7155,15 +9062,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_sort`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7175,7 +9088,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
@@ -7183,7 +9096,40 @@ export interface operations {
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -7214,7 +9160,7 @@ export interface operations {
                  *       "code": "01273",
                  *       "code_system": "decision_19_2025",
                  *       "name": "Tổ dân phố 5",
-                 *       "kind": "province",
+                 *       "kind": "residential_group",
                  *       "parent_id": "6a1f8e2c-93a4-4c55-8d1b-2f3e4d5c6b7a"
                  *     }
                  */
@@ -7225,6 +9171,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7233,7 +9182,7 @@ export interface operations {
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "code": "01273",
                      *       "name": "Phường Thục Phán",
-                     *       "kind": "province",
+                     *       "kind": "ward",
                      *       "status": "active",
                      *       "code_system": "decision_19_2025",
                      *       "electronic_id": null,
@@ -7252,7 +9201,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7260,19 +9209,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7281,18 +9236,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7300,19 +9261,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
                      *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_code`, `duplicate_external_ref`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7320,19 +9293,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_code",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_code`, `duplicate_external_ref`.",
-                     *       "code": "conflict",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_code",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_code" | "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_parent_kind`, `parent_not_found`, `parent_retired`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7340,16 +9351,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_parent_kind",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_parent_kind`, `parent_not_found`, `parent_retired`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_parent_kind",
                      *       "instance": "/api/v1/units",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_parent_kind" | "parent_not_found" | "parent_retired" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7361,7 +9378,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
@@ -7369,12 +9386,45 @@ export interface operations {
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-tree": {
+    "units-tree-list": {
         parameters: {
             query?: {
                 /** @description Start at this unit; omit for the top-level units. */
@@ -7402,20 +9452,18 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active",
                      *         "has_children": true,
                      *         "children": [
                      *           {
-                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
-                     *             "code": "01273",
-                     *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
-                     *             "status": "active",
-                     *             "has_children": true,
-                     *             "children": [
-                     *               {}
-                     *             ]
+                     *             "children": [],
+                     *             "code": "0127305",
+                     *             "has_children": false,
+                     *             "id": "5d0c2a8e-4f3b-4c1d-9e7a-6b5c4d3e2f1a",
+                     *             "kind": "residential_group",
+                     *             "name": "Tổ dân phố 5",
+                     *             "status": "active"
                      *           }
                      *         ]
                      *       }
@@ -7424,7 +9472,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitTreeNode"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7433,18 +9481,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/tree",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7452,19 +9506,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/tree",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7472,19 +9538,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/tree",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7493,15 +9565,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/tree",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7513,20 +9591,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/tree",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/tree",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-load-official": {
+    "units-official-loads-create": {
         parameters: {
             query?: never;
             header?: {
@@ -7552,6 +9663,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7568,7 +9680,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfficialLoadReport"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7576,19 +9688,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7597,18 +9715,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7616,19 +9740,88 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:nationwide_only",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "nationwide_only",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "nationwide_only" | "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/units/official-loads",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units/official-loads",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7637,35 +9830,54 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Too many requests: wait for `Retry-After` seconds. */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:too_many_requests",
+                     *       "type": "urn:qcdc:problem:rate_limited",
                      *       "title": "Too many requests",
                      *       "status": 429,
                      *       "detail": "Too many requests: wait for `Retry-After` seconds.",
-                     *       "code": "too_many_requests",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "code": "rate_limited",
+                     *       "instance": "/api/v1/units/official-loads",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "retry_after": 60
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "rate_limited";
+                        /**
+                         * @description Seconds to wait (as `Retry-After`).
+                         * @example 60
+                         */
+                        retry_after?: number;
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7677,15 +9889,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/official-loads",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/official-loads",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -7704,6 +9949,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7712,7 +9958,7 @@ export interface operations {
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "code": "01273",
                      *       "name": "Phường Thục Phán",
-                     *       "kind": "province",
+                     *       "kind": "ward",
                      *       "status": "active",
                      *       "code_system": "decision_19_2025",
                      *       "electronic_id": null,
@@ -7731,7 +9977,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7740,18 +9986,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7759,19 +10011,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7779,19 +10043,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7800,15 +10070,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7820,15 +10096,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -7854,7 +10163,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7863,18 +10172,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7882,16 +10197,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -7902,19 +10229,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_has_children`, `unit_in_lineage`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7922,19 +10255,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:unit_has_children",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_has_children`, `unit_in_lineage`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "unit_has_children",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_has_children" | "unit_in_lineage" | "constraint_violation";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -7943,18 +10282,30 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7963,15 +10314,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -7983,15 +10340,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -8035,6 +10425,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8043,7 +10434,7 @@ export interface operations {
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "code": "01273",
                      *       "name": "Phường Thục Phán",
-                     *       "kind": "province",
+                     *       "kind": "ward",
                      *       "status": "active",
                      *       "code_system": "decision_19_2025",
                      *       "electronic_id": null,
@@ -8062,7 +10453,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8070,19 +10461,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8091,18 +10488,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8110,16 +10513,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -8130,19 +10545,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_code`, `unit_cycle`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8150,19 +10571,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_code",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_code`, `unit_cycle`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_code",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_code" | "unit_cycle" | "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8171,18 +10598,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_parent_kind`, `children_do_not_fit`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8190,16 +10661,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_parent_kind",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_parent_kind`, `children_do_not_fit`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_parent_kind",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_parent_kind" | "children_do_not_fit" | "parent_not_found" | "parent_retired" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8211,15 +10688,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -8252,6 +10762,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8260,7 +10772,7 @@ export interface operations {
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "code": "01273",
                      *       "name": "Phường Thục Phán",
-                     *       "kind": "province",
+                     *       "kind": "ward",
                      *       "status": "active",
                      *       "code_system": "decision_19_2025",
                      *       "electronic_id": null,
@@ -8279,7 +10791,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8287,19 +10799,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8308,18 +10826,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8327,16 +10851,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description No such resource (or not visible to this principal). */
@@ -8347,19 +10883,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
                      *       "detail": "No such resource (or not visible to this principal).",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_retired`, `unit_has_active_children`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8367,19 +10909,30 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:unit_retired",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `unit_retired`, `unit_has_active_children`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "unit_retired",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_retired" | "unit_has_active_children" | "constraint_violation";
+                        /**
+                         * @description Active children left.
+                         * @example 3
+                         */
+                        active_children?: number;
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -8388,18 +10941,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `date_in_future`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8407,16 +11004,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:date_in_future",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `date_in_future`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "date_in_future",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "date_in_future" | "date_before_valid_from" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8428,20 +11031,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/retire",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-children": {
+    "units-children-list": {
         parameters: {
             query?: {
                 /** @description Items per page. */
@@ -8476,7 +11112,7 @@ export interface operations {
                      *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *           "code": "01273",
                      *           "name": "Phường Thục Phán",
-                     *           "kind": "province",
+                     *           "kind": "ward",
                      *           "status": "active",
                      *           "code_system": "decision_19_2025",
                      *           "electronic_id": null,
@@ -8496,10 +11132,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_UnitRead_"];
+                    "application/json": components["schemas"]["UnitReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8508,18 +11144,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor).",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8528,18 +11170,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8547,19 +11195,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8567,19 +11227,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8588,15 +11254,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8608,20 +11280,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/children",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-ancestors": {
+    "units-ancestors-list": {
         parameters: {
             query?: never;
             header?: never;
@@ -8644,7 +11349,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       }
                      *     ]
@@ -8652,7 +11357,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitSummary"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8661,18 +11366,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8680,19 +11391,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8700,19 +11423,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8721,15 +11450,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8741,20 +11476,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/ancestors",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "units-lineage": {
+    "units-lineage-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -8777,7 +11545,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       },
                      *       "predecessors": [
@@ -8786,14 +11554,14 @@ export interface operations {
                      *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *             "code": "01273",
                      *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
+                     *             "kind": "ward",
                      *             "status": "active"
                      *           },
                      *           "reorganization": {
-                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "id": "7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33",
                      *             "kind": "merge",
                      *             "effective_date": "2025-07-01",
-                     *             "legal_basis": "string"
+                     *             "legal_basis": "Nghị quyết 1656/NQ-UBTVQH15"
                      *           },
                      *           "distance": 1
                      *         }
@@ -8804,24 +11572,24 @@ export interface operations {
                      *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *             "code": "01273",
                      *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
+                     *             "kind": "ward",
                      *             "status": "active"
                      *           },
                      *           "reorganization": {
-                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "id": "7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33",
                      *             "kind": "merge",
                      *             "effective_date": "2025-07-01",
-                     *             "legal_basis": "string"
+                     *             "legal_basis": "Nghị quyết 1656/NQ-UBTVQH15"
                      *           },
                      *           "distance": 1
                      *         }
                      *       ],
                      *       "reorganizations": [
                      *         {
-                     *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "id": "7c0f7b0e-6a0b-4b7e-8d8e-2f1b0c9d4e33",
                      *           "kind": "merge",
                      *           "effective_date": "2025-07-01",
-                     *           "legal_basis": "string"
+                     *           "legal_basis": "Nghị quyết 1656/NQ-UBTVQH15"
                      *         }
                      *       ]
                      *     }
@@ -8829,7 +11597,7 @@ export interface operations {
                     "application/json": components["schemas"]["LineageRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8838,18 +11606,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8857,19 +11631,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8877,19 +11663,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8898,15 +11690,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -8918,15 +11716,831 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/units/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/lineage",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "receptions-quota-rules-list": {
+        parameters: {
+            query?: {
+                /** @description Only the rules in force on this day. */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "commune-pc-chairman-monthly",
+                     *         "level": "commune",
+                     *         "host_role": "pc_chairman",
+                     *         "days": 2,
+                     *         "per": "month",
+                     *         "valid_from": "2026-07-01",
+                     *         "valid_to": null,
+                     *         "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                     *         "note": "At least two days a month at the commune reception place."
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["QuotaRuleRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "receptions-quota-rules-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "legal_basis": "Luật Khiếu nại 2011, Điều 28",
+                 *       "note": null,
+                 *       "valid_from": "2026-07-01",
+                 *       "valid_to": null,
+                 *       "id": "commune-pc-chairman-monthly-2027",
+                 *       "level": "commune",
+                 *       "host_role": "pc_chairman",
+                 *       "days": 2,
+                 *       "per": "month"
+                 *     }
+                 */
+                "application/json": components["schemas"]["QuotaRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "commune-pc-chairman-monthly",
+                     *       "level": "commune",
+                     *       "host_role": "pc_chairman",
+                     *       "days": 2,
+                     *       "per": "month",
+                     *       "valid_from": "2026-07-01",
+                     *       "valid_to": null,
+                     *       "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                     *       "note": "At least two days a month at the commune reception place."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QuotaRuleRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:duplicate_quota_rule",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_quota_rule",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_quota_rule" | "quota_rule_overlap" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "days_exceed_slot" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "receptions-quota-rules-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The rule's `id`. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                 *       "note": null,
+                 *       "valid_from": "2026-07-01",
+                 *       "valid_to": "2027-01-01",
+                 *       "days": 2,
+                 *       "per": "month"
+                 *     }
+                 */
+                "application/json": components["schemas"]["QuotaRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "commune-pc-chairman-monthly",
+                     *       "level": "commune",
+                     *       "host_role": "pc_chairman",
+                     *       "days": 2,
+                     *       "per": "month",
+                     *       "valid_from": "2026-07-01",
+                     *       "valid_to": null,
+                     *       "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                     *       "note": "At least two days a month at the commune reception place."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QuotaRuleRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:quota_rule_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "quota_rule_not_found",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "quota_rule_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:quota_rule_overlap",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "quota_rule_overlap",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "quota_rule_overlap" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "days_exceed_slot" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -8985,7 +12599,7 @@ export interface operations {
                      *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *             "code": "01273",
                      *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
+                     *             "kind": "ward",
                      *             "status": "active"
                      *           },
                      *           "held_on": "2026-07-06",
@@ -8993,7 +12607,7 @@ export interface operations {
                      *           "mode": "in_person",
                      *           "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                      *           "host_name": "Nông Văn Hùng",
-                     *           "host_role": "party_secretary",
+                     *           "host_role": "pc_chairman",
                      *           "citizens_received": 7,
                      *           "cases_received": 5,
                      *           "notes": "Đất đai, giải phóng mặt bằng",
@@ -9006,10 +12620,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_ReceptionRead_"];
+                    "application/json": components["schemas"]["ReceptionReadPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9018,18 +12632,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9038,18 +12658,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9057,19 +12683,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9077,19 +12715,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_sort`. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9098,15 +12742,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_sort`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9118,15 +12768,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -9151,7 +12834,7 @@ export interface operations {
                  *       "mode": "in_person",
                  *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                  *       "host_name": "Nông Văn Hùng",
-                 *       "host_role": "party_secretary",
+                 *       "host_role": "pc_chairman",
                  *       "citizens_received": 7,
                  *       "cases_received": 5,
                  *       "notes": "Đất đai, giải phóng mặt bằng",
@@ -9168,6 +12851,8 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9179,7 +12864,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       },
                      *       "held_on": "2026-07-06",
@@ -9187,7 +12872,7 @@ export interface operations {
                      *       "mode": "in_person",
                      *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                      *       "host_name": "Nông Văn Hùng",
-                     *       "host_role": "party_secretary",
+                     *       "host_role": "pc_chairman",
                      *       "citizens_received": 7,
                      *       "cases_received": 5,
                      *       "notes": "Đất đai, giải phóng mặt bằng",
@@ -9199,7 +12884,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReceptionRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9207,19 +12892,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9228,18 +12919,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9247,19 +12944,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9267,134 +12976,54 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`. */
-            422: {
+            /** @description Request body too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
-                     *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected error: quote `request_id` when reporting it. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
-                     *       "status": 500,
-                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
-                     *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "receptions-quota-rules": {
-        parameters: {
-            query?: {
-                /** @description Only the rules in force on this day. */
-                as_of?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "id": "commune-pc-chairman-monthly",
-                     *         "level": "province",
-                     *         "host_role": "party_secretary",
-                     *         "days": 2,
-                     *         "per": "week",
-                     *         "valid_from": "2026-07-01",
-                     *         "valid_to": null,
-                     *         "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
-                     *         "note": "At least two days a month at the commune reception place."
-                     *       }
-                     *     ]
-                     */
-                    "application/json": components["schemas"]["QuotaRuleRead"][];
-                };
-            };
-            /** @description Authentication required, or the credential is invalid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
-                     *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
-                     *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
             /** @description Invalid input: `errors` lists each offending field. */
@@ -9405,16 +13034,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "date_in_future" | "date_outside_unit_life" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9426,20 +13061,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "receptions-compliance": {
+    "receptions-compliance-get": {
         parameters: {
             query?: {
                 /** @description The subtree to report on; the principal's whole jurisdiction when omitted. */
@@ -9447,7 +13115,7 @@ export interface operations {
                 /** @description `YYYY`, `YYYY-Qn` or `YYYY-MM` (e.g. `2026`, `2026-Q3`, `2026-07`); the current year (Vietnam time) when omitted. */
                 period?: string | null;
                 /** @description Only units of these levels (repeat). */
-                level?: components["schemas"]["Level"][];
+                level?: components["schemas"]["ReceptionLevel"][];
                 /** @description Only these host roles (repeat); roles without a quota never appear. */
                 host_role?: components["schemas"]["HostRole"][];
                 /** @description Rows per page. */
@@ -9478,8 +13146,8 @@ export interface operations {
                      *       "within_unit": null,
                      *       "totals": [
                      *         {
-                     *           "level": "province",
-                     *           "host_role": "party_secretary",
+                     *           "level": "commune",
+                     *           "host_role": "pc_chairman",
                      *           "units": 101,
                      *           "units_owing": 101,
                      *           "units_compliant": 62,
@@ -9497,11 +13165,11 @@ export interface operations {
                      *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *             "code": "01273",
                      *             "name": "Phường Thục Phán",
-                     *             "kind": "province",
+                     *             "kind": "ward",
                      *             "status": "active"
                      *           },
-                     *           "level": "province",
-                     *           "host_role": "party_secretary",
+                     *           "level": "commune",
+                     *           "host_role": "pc_chairman",
                      *           "required_days": 6,
                      *           "held_days": 5,
                      *           "ratio": 0.8333,
@@ -9512,7 +13180,7 @@ export interface operations {
                      *           "requirements": [
                      *             {
                      *               "rule_id": "commune-pc-chairman-monthly",
-                     *               "per": "week",
+                     *               "per": "month",
                      *               "days": 2,
                      *               "slots": 3,
                      *               "required_days": 6
@@ -9527,7 +13195,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplianceReport"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9536,18 +13204,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9556,18 +13230,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9575,19 +13255,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9595,19 +13287,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_period`. */
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9615,16 +13313,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_period",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_period`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_period",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_period" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9636,15 +13340,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/compliance",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -9674,7 +13411,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       },
                      *       "held_on": "2026-07-06",
@@ -9682,7 +13419,7 @@ export interface operations {
                      *       "mode": "in_person",
                      *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                      *       "host_name": "Nông Văn Hùng",
-                     *       "host_role": "party_secretary",
+                     *       "host_role": "pc_chairman",
                      *       "citizens_received": 7,
                      *       "cases_received": 5,
                      *       "notes": "Đất đai, giải phóng mặt bằng",
@@ -9694,7 +13431,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReceptionRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9703,18 +13440,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9722,19 +13465,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `reception_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9742,19 +13497,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:reception_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `reception_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "reception_not_found",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "reception_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9763,15 +13524,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9783,15 +13550,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -9817,7 +13617,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9826,18 +13626,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9845,19 +13651,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `reception_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9865,19 +13683,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:reception_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `reception_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "reception_not_found",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "reception_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -9886,18 +13736,30 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9906,15 +13768,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -9926,15 +13794,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -9989,7 +13890,7 @@ export interface operations {
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *         "code": "01273",
                      *         "name": "Phường Thục Phán",
-                     *         "kind": "province",
+                     *         "kind": "ward",
                      *         "status": "active"
                      *       },
                      *       "held_on": "2026-07-06",
@@ -9997,7 +13898,7 @@ export interface operations {
                      *       "mode": "in_person",
                      *       "place": "Trụ sở tiếp công dân UBND phường Thục Phán",
                      *       "host_name": "Nông Văn Hùng",
-                     *       "host_role": "party_secretary",
+                     *       "host_role": "pc_chairman",
                      *       "citizens_received": 7,
                      *       "cases_received": 5,
                      *       "notes": "Đất đai, giải phóng mặt bằng",
@@ -10009,7 +13910,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReceptionRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10017,19 +13918,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10038,18 +13945,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10057,19 +13970,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `reception_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10077,19 +14002,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:reception_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `reception_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "reception_not_found",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "reception_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10097,19 +14028,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -10118,18 +14055,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10137,16 +14118,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `date_in_future`, `date_outside_unit_life`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "date_in_future" | "date_outside_unit_life" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10158,15 +14145,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10189,11 +14209,11 @@ export interface operations {
                 /** @description Any of these kinds. */
                 kind?: components["schemas"]["PetitionKind"][];
                 /** @description Any of these states. */
-                status?: components["schemas"]["Status"][];
+                status?: components["schemas"]["PetitionStatus"][];
                 /** @description Open cases whose earliest running limit is in this state today. */
-                deadline_state?: ("on_track" | "at_risk" | "overdue")[];
+                deadline_state?: components["schemas"]["DeadlineState"][];
                 category?: string[];
-                channel?: components["schemas"]["Channel"][];
+                channel?: components["schemas"]["PetitionChannel"][];
                 /** @description Received or handled inside this unit's subtree. */
                 within_unit_id?: string | null;
                 /** @description Handled by exactly this unit. */
@@ -10229,7 +14249,7 @@ export interface operations {
                      *           "reference": "04-2026-000123",
                      *           "kind": "complaint",
                      *           "channel": "reception",
-                     *           "status": "received",
+                     *           "status": "accepted",
                      *           "subject": "Khiếu nại quyết định thu hồi đất",
                      *           "category": "land",
                      *           "received_on": "2026-11-20",
@@ -10259,10 +14279,10 @@ export interface operations {
                      *       "total": 0
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_PetitionSummary_"];
+                    "application/json": components["schemas"]["PetitionSummaryPage"];
                 };
             };
-            /** @description Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`. */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10271,18 +14291,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "Malformed request (bad JSON, invalid or tampered cursor)",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "Malformed request (bad JSON, invalid or tampered cursor). Codes: `invalid_cursor`.",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
                      *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10291,18 +14317,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10310,19 +14342,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `unit_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10330,19 +14374,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `unit_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_sort`. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10351,15 +14401,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_sort`.",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10371,15 +14427,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10435,6 +14524,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10444,7 +14536,7 @@ export interface operations {
                      *       "reference": "04-2026-000123",
                      *       "kind": "complaint",
                      *       "channel": "reception",
-                     *       "status": "received",
+                     *       "status": "accepted",
                      *       "subject": "Khiếu nại quyết định thu hồi đất",
                      *       "category": "land",
                      *       "received_on": "2026-11-20",
@@ -10472,11 +14564,11 @@ export interface operations {
                      *       "identity_confidential": false,
                      *       "petitioners": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ],
@@ -10489,14 +14581,17 @@ export interface operations {
                      *       "reception_id": null,
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -10507,7 +14602,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -10522,7 +14618,7 @@ export interface operations {
                      *           "reference": "04-2026-000101",
                      *           "subject": "Khiếu nại quyết định thu hồi đất",
                      *           "received_on": "2026-10-02",
-                     *           "status": "received",
+                     *           "status": "accepted",
                      *           "reasons": [
                      *             "similar_content"
                      *           ],
@@ -10536,7 +14632,7 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionCreated"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10544,19 +14640,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10565,18 +14667,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10584,19 +14692,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`, `constraint_violation`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10604,19 +14724,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_external_ref`, `constraint_violation`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10624,16 +14782,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unit_not_found`, `unknown_category`, `reception_not_found`, `date_in_future`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "unknown_category" | "reception_not_found" | "date_in_future" | "date_outside_unit_life" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10645,20 +14809,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-workflows": {
+    "petitions-workflows-list": {
         parameters: {
             query?: never;
             header?: never;
@@ -10692,7 +14889,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10701,18 +14898,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/workflows",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10720,16 +14923,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/workflows",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10741,15 +14956,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/workflows",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/workflows",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10783,7 +15031,7 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10792,18 +15040,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10811,16 +15065,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/categories",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10832,15 +15098,243 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/categories",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "petitions-categories-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "land",
+                     *       "name_vi": "Đất đai",
+                     *       "name_en": "Land",
+                     *       "position": 1,
+                     *       "active": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CategoryRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:category_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "category_not_found",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "category_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -10848,7 +15342,10 @@ export interface operations {
     "petitions-categories-put": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
             path: {
                 code: string;
             };
@@ -10872,6 +15369,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10887,7 +15385,7 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10895,19 +15393,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10916,18 +15420,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10935,19 +15445,147 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `code_mismatch`. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10955,16 +15593,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:code_mismatch",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `code_mismatch`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "code_mismatch",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "code_mismatch" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -10976,15 +15620,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/categories/example",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/categories/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11014,7 +15691,7 @@ export interface operations {
                      *         "valid_from": "2026-07-01",
                      *         "valid_to": null,
                      *         "kind": "complaint",
-                     *         "stage": "complaint_filing",
+                     *         "stage": "settlement",
                      *         "remote_area": false,
                      *         "complex": false,
                      *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
@@ -11024,7 +15701,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineRuleRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11033,18 +15710,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11052,16 +15735,28 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11073,15 +15768,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11107,7 +15835,7 @@ export interface operations {
                  *       "valid_from": "2026-07-01",
                  *       "valid_to": null,
                  *       "kind": "complaint",
-                 *       "stage": "complaint_filing",
+                 *       "stage": "settlement",
                  *       "remote_area": false,
                  *       "complex": false
                  *     }
@@ -11119,6 +15847,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11131,7 +15862,7 @@ export interface operations {
                      *       "valid_from": "2026-07-01",
                      *       "valid_to": null,
                      *       "kind": "complaint",
-                     *       "stage": "complaint_filing",
+                     *       "stage": "settlement",
                      *       "remote_area": false,
                      *       "complex": false,
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
@@ -11140,7 +15871,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineRuleRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11148,19 +15879,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11169,18 +15906,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11188,19 +15931,89 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_validity`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11208,16 +16021,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_validity`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11229,15 +16048,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/deadline-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11260,8 +16112,8 @@ export interface operations {
                  * @example {
                  *       "days": 45,
                  *       "day_basis": null,
-                 *       "legal_basis": "string",
-                 *       "note": "string",
+                 *       "legal_basis": "Luật Khiếu nại 2011, Điều 28",
+                 *       "note": "Corrected after Law 136/2025.",
                  *       "valid_from": null,
                  *       "valid_to": "2026-07-01"
                  *     }
@@ -11273,6 +16125,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11285,7 +16138,7 @@ export interface operations {
                      *       "valid_from": "2026-07-01",
                      *       "valid_to": null,
                      *       "kind": "complaint",
-                     *       "stage": "complaint_filing",
+                     *       "stage": "settlement",
                      *       "remote_area": false,
                      *       "complex": false,
                      *       "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
@@ -11294,7 +16147,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineRuleRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11302,19 +16155,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11323,18 +16182,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11342,19 +16207,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `deadline_rule_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11362,19 +16239,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:deadline_rule_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `deadline_rule_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "deadline_rule_not_found",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "deadline_rule_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -11383,18 +16292,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `invalid_validity`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11402,16 +16355,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `invalid_validity`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11423,15 +16382,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/deadline-rules/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11450,6 +16442,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11459,7 +16452,7 @@ export interface operations {
                      *       "reference": "04-2026-000123",
                      *       "kind": "complaint",
                      *       "channel": "reception",
-                     *       "status": "received",
+                     *       "status": "accepted",
                      *       "subject": "Khiếu nại quyết định thu hồi đất",
                      *       "category": "land",
                      *       "received_on": "2026-11-20",
@@ -11487,11 +16480,11 @@ export interface operations {
                      *       "identity_confidential": false,
                      *       "petitioners": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ],
@@ -11504,14 +16497,17 @@ export interface operations {
                      *       "reception_id": null,
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -11522,7 +16518,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -11538,7 +16535,7 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11547,18 +16544,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11566,19 +16569,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11586,19 +16601,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11607,15 +16628,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11627,15 +16654,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -11657,7 +16717,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "subject": "Khiếu nại quyết định thu hồi đất (bổ sung)",
-                 *       "content": "string",
+                 *       "content": "Ông An bổ sung bản sao Quyết định số 12/QĐ-UBND.",
                  *       "category": "compensation",
                  *       "complex": true,
                  *       "remote_area": null,
@@ -11683,6 +16743,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11692,7 +16753,7 @@ export interface operations {
                      *       "reference": "04-2026-000123",
                      *       "kind": "complaint",
                      *       "channel": "reception",
-                     *       "status": "received",
+                     *       "status": "accepted",
                      *       "subject": "Khiếu nại quyết định thu hồi đất",
                      *       "category": "land",
                      *       "received_on": "2026-11-20",
@@ -11720,11 +16781,11 @@ export interface operations {
                      *       "identity_confidential": false,
                      *       "petitioners": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ],
@@ -11737,14 +16798,17 @@ export interface operations {
                      *       "reception_id": null,
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -11755,7 +16819,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -11771,7 +16836,7 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11779,19 +16844,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11800,18 +16871,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11819,19 +16896,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11839,19 +16928,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -11860,18 +16981,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `unknown_category`, `reception_not_found`, `confidential_identity`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11879,16 +17044,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:unknown_category",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `unknown_category`, `reception_not_found`, `confidential_identity`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unknown_category",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unknown_category" | "reception_not_found" | "confidential_identity" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -11900,20 +17071,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-transition": {
+    "petitions-transitions-create": {
         parameters: {
             query?: never;
             header?: {
@@ -11950,6 +17154,8 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11959,7 +17165,7 @@ export interface operations {
                      *       "reference": "04-2026-000123",
                      *       "kind": "complaint",
                      *       "channel": "reception",
-                     *       "status": "received",
+                     *       "status": "accepted",
                      *       "subject": "Khiếu nại quyết định thu hồi đất",
                      *       "category": "land",
                      *       "received_on": "2026-11-20",
@@ -11987,11 +17193,11 @@ export interface operations {
                      *       "identity_confidential": false,
                      *       "petitioners": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ],
@@ -12004,14 +17210,17 @@ export interface operations {
                      *       "reception_id": null,
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -12022,7 +17231,8 @@ export interface operations {
                      *         {
                      *           "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *           "reference": "04-2026-000101",
-                     *           "kind": "duplicate"
+                     *           "kind": "duplicate",
+                     *           "outside_jurisdiction": false
                      *         }
                      *       ],
                      *       "external_ref": {
@@ -12038,7 +17248,7 @@ export interface operations {
                     "application/json": components["schemas"]["PetitionRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12046,19 +17256,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12067,18 +17283,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12086,19 +17308,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12106,19 +17340,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `invalid_transition`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12126,19 +17366,43 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:invalid_transition",
+                     *       "title": "Action not allowed in the current state",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `invalid_transition`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "invalid_transition",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "allowed_actions": [
+                     *         "start_verification",
+                     *         "withdraw"
+                     *       ],
+                     *       "petition_status": "accepted"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_transition" | "constraint_violation";
+                        /**
+                         * @description The actions the case's state allows now.
+                         * @example [
+                         *       "start_verification",
+                         *       "withdraw"
+                         *     ]
+                         */
+                        allowed_actions?: components["schemas"]["PetitionAction"][];
+                        /**
+                         * @description The case's state.
+                         * @example accepted
+                         */
+                        petition_status?: components["schemas"]["PetitionStatus"];
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -12147,18 +17411,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12166,16 +17474,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:missing_transition_data",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `missing_transition_data`, `date_in_future`, `date_before_last_event`, `anonymous_denunciation`, `target_unit_not_found`, `same_unit`, `invalid_outcome`, `extension_too_long`, `appeal_out_of_time`, `decision_not_yet_effective`, `partial_withdrawal_not_in_force`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "missing_transition_data",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "missing_transition_data" | "date_in_future" | "date_before_last_event" | "anonymous_denunciation" | "target_unit_not_found" | "date_outside_unit_life" | "same_unit" | "invalid_outcome" | "extension_too_long" | "no_extension_rule" | "appeal_out_of_time" | "decision_not_yet_effective" | "partial_withdrawal_not_in_force" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12187,20 +17501,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-events": {
+    "petitions-events-list": {
         parameters: {
             query?: never;
             header?: never;
@@ -12225,7 +17572,7 @@ export interface operations {
                      *         "effective_on": "2026-11-21",
                      *         "action": "accept",
                      *         "from_status": "received",
-                     *         "to_status": "received",
+                     *         "to_status": "accepted",
                      *         "actor_type": "user",
                      *         "actor_name": "Cán bộ tiếp dân",
                      *         "handling_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
@@ -12238,7 +17585,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12247,18 +17594,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12266,19 +17619,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12286,19 +17651,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12307,15 +17678,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12327,20 +17704,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-identity": {
+    "petitions-identity-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -12362,11 +17772,11 @@ export interface operations {
                      *       "petition_id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *       "denouncers": [
                      *         {
-                     *           "full_name": "string",
-                     *           "address": "string",
-                     *           "identity_number": "string",
-                     *           "phone": "string",
-                     *           "email": "string",
+                     *           "full_name": "Nguyễn Văn An",
+                     *           "address": "Tổ 5, phường Thục Phán, tỉnh Cao Bằng",
+                     *           "identity_number": "004090001234",
+                     *           "phone": "0912345678",
+                     *           "email": "an.nguyen@example.vn",
                      *           "is_representative": false
                      *         }
                      *       ]
@@ -12375,7 +17785,7 @@ export interface operations {
                     "application/json": components["schemas"]["DenouncerIdentityRead"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12384,18 +17794,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12403,19 +17819,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12423,19 +17851,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12444,15 +17878,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12464,20 +17904,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-link": {
+    "petitions-links-create": {
         parameters: {
             query?: never;
             header?: {
@@ -12504,11 +17977,12 @@ export interface operations {
             /** @description Successful Response */
             204: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12516,19 +17990,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12537,18 +18017,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12556,19 +18042,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12576,19 +18074,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `already_linked`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12596,19 +18100,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:already_linked",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `already_linked`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "already_linked",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "already_linked" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `self_link`, `petition_not_found`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12616,16 +18158,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:self_link",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `self_link`, `petition_not_found`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "self_link",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "self_link" | "petition_not_found" | "validation_failed" | "idempotency_key_reused";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12637,23 +18185,59 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-unlink": {
+    "petitions-links-delete": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
             path: {
                 other_id: string;
                 petition_id: string;
@@ -12669,7 +18253,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12678,18 +18262,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12697,19 +18287,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`, `link_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12717,19 +18319,83 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `link_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "link_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12738,15 +18404,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12758,15 +18430,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/links/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -12805,7 +18510,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12814,18 +18519,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12833,19 +18544,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12853,19 +18576,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12874,15 +18603,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -12894,15 +18629,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -12923,17 +18691,19 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "file": "string",
+                 *       "file": "%PDF-1.7 …",
                  *       "confidential": false
                  *     }
                  */
-                "multipart/form-data": components["schemas"]["Body_petitions-attachments-create"];
+                "multipart/form-data": components["schemas"]["AttachmentUpload"];
             };
         };
         responses: {
             /** @description Successful Response */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12952,7 +18722,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12960,19 +18730,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:bad_request",
+                     *       "title": "Bad request",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "bad_request",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -12981,18 +18757,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13000,19 +18782,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13020,19 +18814,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Request body too large. Codes: `payload_too_large`. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -13043,16 +18869,28 @@ export interface operations {
                      *       "type": "urn:qcdc:problem:payload_too_large",
                      *       "title": "Request body too large",
                      *       "status": 413,
-                     *       "detail": "Request body too large. Codes: `payload_too_large`.",
+                     *       "detail": "Request body too large.",
                      *       "code": "payload_too_large",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
                 };
             };
-            /** @description The content's type is not accepted. Codes: `unsupported_file_type`. */
+            /** @description The content's type is not accepted. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13060,19 +18898,39 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:unsupported_media_type",
-                     *       "title": "The content's type is not accepted",
+                     *       "type": "urn:qcdc:problem:unsupported_file_type",
+                     *       "title": "Unsupported media type",
                      *       "status": 415,
-                     *       "detail": "The content's type is not accepted. Codes: `unsupported_file_type`.",
-                     *       "code": "unsupported_media_type",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "The content's type is not accepted.",
+                     *       "code": "unsupported_file_type",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "accepted_types": [
+                     *         "application/pdf",
+                     *         "image/jpeg",
+                     *         "image/png"
+                     *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unsupported_file_type";
+                        /**
+                         * @description The media types an upload may have.
+                         * @example [
+                         *       "application/pdf",
+                         *       "image/jpeg",
+                         *       "image/png"
+                         *     ]
+                         */
+                        accepted_types?: string[];
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `empty_file`, `idempotency_key_reused`. */
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13080,16 +18938,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:empty_file",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `empty_file`, `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "empty_file",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "empty_file" | "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13101,20 +18965,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-attachments-download": {
+    "petitions-attachments-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -13136,10 +19033,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/tiff": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/plain": string;
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13148,18 +19051,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13167,19 +19076,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13187,19 +19108,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "attachment_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13208,15 +19135,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13227,16 +19160,49 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "type": "urn:qcdc:problem:attachment_corrupted",
+                     *       "title": "Stored file damaged",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
-                     *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "code": "attachment_corrupted",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "attachment_corrupted" | "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13244,7 +19210,10 @@ export interface operations {
     "petitions-attachments-delete": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
             path: {
                 attachment_id: string;
                 petition_id: string;
@@ -13260,7 +19229,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13269,18 +19238,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13288,19 +19263,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `not_handling_unit`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_handling_unit";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13308,19 +19295,83 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`, `attachment_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "attachment_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13329,15 +19380,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13349,20 +19406,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "petitions-verification-packet": {
+    "petitions-verification-packet-get": {
         parameters: {
             query?: never;
             header?: never;
@@ -13385,8 +19475,8 @@ export interface operations {
                      *       "case": {
                      *         "id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
                      *         "reference": "04-2026-000123",
-                     *         "kind": "complaint",
-                     *         "channel": "reception",
+                     *         "kind": "denunciation",
+                     *         "channel": "mail",
                      *         "category": "officials_conduct",
                      *         "subject": "Tố cáo cán bộ địa chính",
                      *         "content": "Người tố cáo [***] phản ánh cán bộ địa chính xã nhận tiền khi cấp giấy chứng nhận.",
@@ -13401,7 +19491,7 @@ export interface operations {
                      *           "name": "Phường Thục Phán",
                      *           "code": "01273"
                      *         },
-                     *         "status": "received",
+                     *         "status": "verifying",
                      *         "outcome": null,
                      *         "within_authority": true,
                      *         "remote_area": false,
@@ -13419,14 +19509,17 @@ export interface operations {
                      *       },
                      *       "deadlines": [
                      *         {
-                     *           "stage": "complaint_filing",
+                     *           "stage": "settlement",
                      *           "instance": 1,
-                     *           "started_on": "2026-11-20",
-                     *           "due_on": "2026-12-21",
+                     *           "started_on": "2026-04-22",
+                     *           "due_on": "2026-07-21",
                      *           "ended_on": null,
-                     *           "days": 30,
+                     *           "days": 90,
+                     *           "base_days": 30,
+                     *           "extended_days": 60,
+                     *           "paused_days": 0,
                      *           "day_basis": "calendar",
-                     *           "legal_basis": "Luật Khiếu nại 2011, Điều 28"
+                     *           "legal_basis": "Luật Tố cáo 2018, Điều 30"
                      *         }
                      *       ],
                      *       "events": [
@@ -13435,7 +19528,7 @@ export interface operations {
                      *           "effective_on": "2026-03-05",
                      *           "action": "accept",
                      *           "from_status": "received",
-                     *           "to_status": "received",
+                     *           "to_status": "accepted",
                      *           "data": {
                      *             "decision_number": "15/TB-UBND"
                      *           }
@@ -13456,7 +19549,7 @@ export interface operations {
                     "application/json": components["schemas"]["VerificationPacket"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13465,18 +19558,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13484,19 +19583,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `petition_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13504,19 +19615,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `petition_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13525,15 +19642,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13545,15 +19668,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/verification-packet",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13590,7 +19746,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDayRead"][];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13599,38 +19755,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13639,15 +19781,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13659,15 +19807,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/days",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -13699,6 +19880,9 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13714,7 +19898,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDayRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13722,19 +19906,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13743,18 +19933,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13762,19 +19958,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/calendar/days",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13782,19 +19990,57 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_day",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_day",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_day" | "constraint_violation";
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. Codes: `idempotency_key_reused`. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/calendar/days",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13802,16 +20048,22 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "type": "urn:qcdc:problem:idempotency_key_reused",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field. Codes: `idempotency_key_reused`.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "idempotency_key_reused",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "idempotency_key_reused" | "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13823,20 +20075,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/days",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "calendar-due-date": {
+    "calendar-due-date-get": {
         parameters: {
             query: {
                 /** @description The event's day. */
@@ -13844,7 +20129,7 @@ export interface operations {
                 /** @description How many days after it. */
                 days: number;
                 /** @description `working` days or `calendar` days. */
-                basis?: string;
+                basis?: components["schemas"]["DayBasis"];
             };
             header?: never;
             path?: never;
@@ -13863,13 +20148,13 @@ export interface operations {
                      *       "start": "2026-02-12",
                      *       "days": 5,
                      *       "basis": "working",
-                     *       "due_on": "2026-02-25"
+                     *       "due_on": "2026-02-26"
                      *     }
                      */
                     "application/json": components["schemas"]["DueDate"];
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -13878,38 +20163,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/due-date",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description The principal lacks the permission this operation needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "The principal lacks the permission this operation needs",
-                     *       "status": 403,
-                     *       "detail": "The principal lacks the permission this operation needs.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13918,15 +20189,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/due-date",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -13938,20 +20215,53 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/due-date",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/due-date",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
     };
-    "calendar-days-update": {
+    "calendar-days-put": {
         parameters: {
             query?: never;
             header?: {
@@ -13980,6 +20290,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13995,7 +20306,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDayRead"];
                 };
             };
-            /** @description The body is not valid JSON (`malformed_json`). */
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14003,19 +20314,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:invalid_cursor",
-                     *       "title": "The body is not valid JSON (`malformed_json`)",
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
                      *       "status": 400,
-                     *       "detail": "The body is not valid JSON (`malformed_json`).",
-                     *       "code": "invalid_cursor",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
                 };
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14024,18 +20341,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14043,19 +20366,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `calendar_day_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14063,19 +20398,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:calendar_day_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `calendar_day_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "calendar_day_not_found",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "calendar_day_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`. */
+            /** @description Conflicts with the current state. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14083,19 +20424,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:conflict",
-                     *       "title": "Conflicts with the current state (duplicate code, cycle, retired unit, ",
+                     *       "type": "urn:qcdc:problem:duplicate_day",
+                     *       "title": "Conflict",
                      *       "status": 409,
-                     *       "detail": "Conflicts with the current state (duplicate code, cycle, retired unit, ...). Codes: `duplicate_day`.",
-                     *       "code": "conflict",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_day",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_day" | "constraint_violation";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -14104,18 +20451,62 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14124,15 +20515,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -14144,15 +20541,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };
@@ -14178,7 +20608,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Authentication required, or the credential is invalid. */
+            /** @description No credential, or one that is not valid. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -14187,18 +20617,24 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required, or the credential is invalid",
+                     *       "title": "Authentication required",
                      *       "status": 401,
-                     *       "detail": "Authentication required, or the credential is invalid.",
+                     *       "detail": "No credential, or one that is not valid.",
                      *       "code": "unauthorized",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
                 };
             };
-            /** @description Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`. */
+            /** @description Not allowed for this principal. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14206,19 +20642,31 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:forbidden",
-                     *       "title": "Not allowed for this principal",
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Not allowed for this principal. Codes: `permission_denied`, `nationwide_only`.",
-                     *       "code": "forbidden",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
                 };
             };
-            /** @description No such resource (or not visible to this principal). Codes: `calendar_day_not_found`. */
+            /** @description No such resource (or not visible to this principal). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14226,19 +20674,51 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:not_found",
-                     *       "title": "No such resource (or not visible to this principal)",
+                     *       "type": "urn:qcdc:problem:calendar_day_not_found",
+                     *       "title": "Not found",
                      *       "status": 404,
-                     *       "detail": "No such resource (or not visible to this principal). Codes: `calendar_day_not_found`.",
-                     *       "code": "not_found",
-                     *       "instance": "/api/v1/units",
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "calendar_day_not_found",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "calendar_day_not_found" | "not_found";
+                    };
                 };
             };
-            /** @description The `If-Match` ETag is stale: read the resource again. */
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
             412: {
                 headers: {
                     [name: string]: unknown;
@@ -14247,18 +20727,30 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:precondition_failed",
-                     *       "title": "The `If-Match` ETag is stale",
+                     *       "title": "The resource has changed",
                      *       "status": 412,
-                     *       "detail": "The `If-Match` ETag is stale: read the resource again.",
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
                      *       "code": "precondition_failed",
-                     *       "instance": "/api/v1/units",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
                 };
             };
-            /** @description Invalid input: `errors` lists each offending field. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14267,15 +20759,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "Invalid input",
+                     *       "title": "The request is not valid",
                      *       "status": 422,
                      *       "detail": "Invalid input: `errors` lists each offending field.",
                      *       "code": "validation_failed",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
                 };
             };
             /** @description Unexpected error: quote `request_id` when reporting it. */
@@ -14287,15 +20785,48 @@ export interface operations {
                     /**
                      * @example {
                      *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Unexpected error",
+                     *       "title": "Internal server error",
                      *       "status": 500,
                      *       "detail": "Unexpected error: quote `request_id` when reporting it.",
                      *       "code": "internal_error",
-                     *       "instance": "/api/v1/units",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
                 };
             };
         };

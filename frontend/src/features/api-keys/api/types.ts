@@ -3,10 +3,10 @@ import type { components } from "../../../api/schema.gen";
 export type ApiKeyRead = components["schemas"]["ApiKeyRead"];
 export type ApiKeyCreate = components["schemas"]["ApiKeyCreate"];
 export type ApiKeyCreated = components["schemas"]["ApiKeyCreated"];
-export type ApiKeyPage = components["schemas"]["Page_ApiKeyRead_"];
+export type ApiKeyPage = components["schemas"]["ApiKeyReadPage"];
 export type Permission = components["schemas"]["Permission"];
 
-/** Every permission code, as scopes a key may carry. */
+/** The permissions a key may carry as scopes: every one but the confidential grants, which only named people hold. */
 export const PERMISSIONS: readonly Permission[] = [
   "units:read",
   "units:write",
@@ -16,7 +16,6 @@ export const PERMISSIONS: readonly Permission[] = [
   "audit:read",
   "petitions:read",
   "petitions:write",
-  "petitions:confidential",
   "receptions:read",
   "receptions:write",
   "inspections:read",

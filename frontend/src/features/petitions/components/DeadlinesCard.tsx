@@ -40,7 +40,19 @@ export function DeadlinesCard({ petition }: { petition: PetitionRead }) {
           {
             title: t("petitions.deadlines.length"),
             key: "days",
-            render: (_: unknown, d) => t(`petitions.dayBasis.${d.day_basis}`, { count: d.days }),
+            render: (_: unknown, d) => (
+              <>
+                {t(`petitions.dayBasis.${d.day_basis}`, { count: d.days })}
+                {d.extended_days > 0 && (
+                  <Typography.Text type="secondary">
+                    {" "}({t("petitions.deadlines.extended", { base: d.base_days, extended: d.extended_days })})
+                  </Typography.Text>
+                )}
+                {d.paused_days > 0 && (
+                  <Typography.Text type="secondary"> ({t("petitions.deadlines.paused", { count: d.paused_days })})</Typography.Text>
+                )}
+              </>
+            ),
           },
           { title: t("petitions.deadlines.due"), dataIndex: "due_on", render: (v: string) => <strong>{formatDate(v)}</strong> },
           {

@@ -6,13 +6,14 @@ import { errorMessage } from "../../../lib/errors";
 import { useUnlinkPetitions } from "../api/link-petitions";
 import type { LinkRead, PetitionRead } from "../api/types";
 
-/** Cases marked as duplicates of, or related to, this one. */
+/** Cases marked as duplicates of, or related to, this one; one outside the jurisdiction shows only that it exists. */
 export function LinksCard({ petition, canWrite }: { petition: PetitionRead; canWrite: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const unlink = useUnlinkPetitions();
 
   const onUnlink = async (l: LinkRead) => {
+    if (l.petition_id === null) return;
     try {
       await unlink.mutateAsync({ petitionId: petition.id, otherId: l.petition_id });
     } catch (err) {
@@ -29,7 +30,8 @@ export function LinksCard({ petition, canWrite }: { petition: PetitionRead; canW
         renderItem={(l) => (
           <List.Item
             actions={
-              canWrite
+              // A case outside the jurisdiction is named by no id: only someone who sees both unlinks them.
+              canWrite && l.petition_id !== null
                 ? [
                     <Popconfirm
                       key="unlink"
@@ -44,7 +46,11 @@ export function LinksCard({ petition, canWrite }: { petition: PetitionRead; canW
                 : []
             }
           >
-            <Link to={`/petitions/${l.petition_id}`}>{l.reference}</Link>
+            {l.petition_id === null ? (
+              <span>{t("petitions.links.outside")}</span>
+            ) : (
+              <Link to={`/petitions/${l.petition_id}`}>{l.reference}</Link>
+            )}
             <Tag style={{ marginLeft: 8 }}>{t(`petitions.linkKind.${l.kind}`)}</Tag>
           </List.Item>
         )}

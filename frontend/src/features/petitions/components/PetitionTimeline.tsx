@@ -83,6 +83,9 @@ function eventData(e: EventRead, t: T, UnitName: UnitName): [string, ReactNode][
       case "petition_id":
         out.push([label, <Link key={key} to={`/petitions/${String(value)}`}>{t("petitions.timeline.openLinked")}</Link>]);
         break;
+      case "outside_jurisdiction":
+        out.push([t("petitions.timeline.field.petition_id"), t("petitions.links.outside")]);
+        break;
       case "extension_days":
         out.push([label, t("petitions.dayBasis.calendar", { count: Number(value) })]);
         break;

@@ -55,7 +55,7 @@ function successorSpec(s: SuccessorValues, ctx: ReorganizationContext): Successo
   return spec;
 }
 
-/** The body of `reorganizations-create` for what the form holds. */
+/** The body of `units-reorganizations-create` for what the form holds. */
 export function buildReorganization(v: ReorganizationFormValues, ctx: ReorganizationContext): ReorganizationCreate {
   const base = {
     kind: v.kind,

@@ -3,7 +3,7 @@ import type { components } from "../../../api/schema.gen";
 export type UserRead = components["schemas"]["UserRead"];
 export type UserCreate = components["schemas"]["UserCreate"];
 export type UserUpdate = components["schemas"]["UserUpdate"];
-export type UserPage = components["schemas"]["Page_UserRead_"];
+export type UserPage = components["schemas"]["UserReadPage"];
 export type Role = components["schemas"]["Role"];
 
 /** The fixed role codes, in order of reach. */
