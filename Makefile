@@ -59,7 +59,7 @@ run: install spa
 test: test-python test-frontend test-e2e lint-contract fuzz
 
 test-frontend: frontend/node_modules/.package-lock.json
-	@cd frontend && npm run --silent check:api && npm run --silent typecheck && npm test --silent
+	@cd frontend && npm run --silent check:api && npm run --silent typecheck && npm run --silent lint && npm test --silent
 
 # Debian's Chromium, driven by playwright-core (which never downloads a browser of its own).
 $(CHROMIUM):

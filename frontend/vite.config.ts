@@ -2,6 +2,10 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 
+// The day the unit tests live on (src/test-setup.ts pins Date to it), as the API's tests pin theirs:
+// QCDC_TEST_TODAY=YYYY-MM-DD moves it; no test reads the machine's date.
+const TEST_TODAY = process.env.QCDC_TEST_TODAY || "2026-11-26";
+
 export default defineConfig({
   base: "/",
   plugins: [react()],
@@ -15,6 +19,7 @@ export default defineConfig({
     environment: "jsdom",
     globals: true,
     setupFiles: ["./src/test-setup.ts"],
+    env: { QCDC_TEST_TODAY: TEST_TODAY },
     // Rendering antd forms in jsdom takes seconds on a busy 2-core machine.
     testTimeout: 15_000,
   },

@@ -14,10 +14,10 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints
 from sqlalchemy import ColumnElement, String, and_, or_
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from api.core.errors import FieldError, ValidationFailed
-from api.core.schemas import Schema
+from api.core.schemas import Params, Schema
 
 LegalBasis = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
@@ -30,6 +30,13 @@ class LegalRuleColumns:
     # First day the rule no longer applies; None while it is in force.
     valid_to: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1)
+
+    # The version is the rule's ETag: every UPDATE bumps it and checks it, so two administrators
+    # correcting one rule cannot both win.
+    @declared_attr.directive
+    @classmethod
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
     def in_force(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
@@ -75,5 +82,5 @@ class LegalRuleUpdate(Schema):
     valid_to: date | None = Field(None, examples=["2026-07-01"])
 
 
-class LegalRuleQuery(Schema):
+class LegalRuleQuery(Params):
     as_of: date | None = Field(None, description="Only the rules in force on this day.")

@@ -89,6 +89,13 @@ EXTENSIONS: dict[str, dict[str, dict[str, Any]]] = {
     "unit_has_active_children": {
         "active_children": {"type": "integer", "description": "Active children left.", "examples": [3]}
     },
+    "quota_rule_overlap": {
+        "overlapping_rule_id": {
+            "type": "string",
+            "description": "The `id` of the rule in force for the same level and host role at the same time.",
+            "examples": ["commune-pc-chairman-monthly"],
+        }
+    },
 }
 
 _CREDENTIAL = ["unauthorized", "invalid_token", "invalid_api_key", "account_disabled"]

@@ -13,11 +13,13 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from api.calendar.models import DayBasis
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, utcnow
 from api.core.external_ref import ExternalRefColumns, unique_external_ref
+from api.core.legal_rules import LegalRuleColumns
+from api.units.models import Unit
 
 
 class PetitionKind(StrEnum):
@@ -125,7 +127,7 @@ class PetitionCategory(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
 
-class DeadlineRule(UUIDPrimaryKey, Timestamps, Base):
+class DeadlineRule(UUIDPrimaryKey, LegalRuleColumns, Timestamps, Base):
     """One legal time limit: for a kind and stage, optionally only remote areas or complex cases.
 
     The most specific rule valid on the start date wins (a rule naming a flag beats one that
@@ -140,13 +142,7 @@ class DeadlineRule(UUIDPrimaryKey, Timestamps, Base):
     complex: Mapped[bool | None]
     days: Mapped[int]
     day_basis: Mapped[DayBasis] = mapped_column(string_enum(DayBasis))
-    legal_basis: Mapped[str] = mapped_column(String(255))
-    note: Mapped[str | None] = mapped_column(String(500))
-    valid_from: Mapped[date]
-    valid_to: Mapped[date | None]
-    version: Mapped[int] = mapped_column(default=1)
 
-    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (Index("ix_petition_deadline_rules_lookup", "kind", "stage"),)
 
 
@@ -196,12 +192,28 @@ class Petition(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     search_text: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
 
+    # Loaded explicitly (PetitionRepository): a case with its units in one statement, its people
+    # and clocks only where the case itself is read, never for a list.
+    receiving_unit: Mapped[Unit] = relationship(foreign_keys=[receiving_unit_id], lazy="raise")
+    handling_unit: Mapped[Unit] = relationship(foreign_keys=[handling_unit_id], lazy="raise")
     petitioners: Mapped[list["Petitioner"]] = relationship(
-        order_by="Petitioner.position", cascade="all, delete-orphan", lazy="selectin"
+        order_by="Petitioner.position", cascade="all, delete-orphan", lazy="raise"
     )
     deadlines: Mapped[list["PetitionDeadline"]] = relationship(
-        order_by="PetitionDeadline.started_on", cascade="all, delete-orphan", lazy="selectin"
+        order_by="PetitionDeadline.started_on", cascade="all, delete-orphan", lazy="raise"
     )
+    # The contract's name for the category column.
+    category = synonym("category_code")
+
+    @property
+    def identity_confidential(self) -> bool:
+        """A denunciation's people are denouncers, stored apart (`DenouncerIdentity`)."""
+        return self.kind == PetitionKind.DENUNCIATION
+
+    def hand_to(self, unit: Unit) -> None:
+        """Make `unit` the case's handler (a forwarding, an appeal)."""
+        self.handling_unit_id = unit.id
+        self.handling_unit = unit
 
     @property
     def audit_unit_id(self) -> uuid.UUID:

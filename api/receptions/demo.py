@@ -20,8 +20,8 @@ from api.core import clock
 from api.core.access import SYSTEM
 from api.core.external_ref import ExternalRef
 from api.receptions import service
-from api.receptions.models import HostRole, ReceptionKind, ReceptionMode
-from api.receptions.quotas import LAW_136_IN_FORCE
+from api.receptions.models import HostRole, Level, Per, ReceptionKind, ReceptionMode
+from api.receptions.quota_rules.repository import QuotaRuleRepository
 from api.receptions.schemas import ReceptionCreate
 from api.units.demo import DEMO_SOURCE
 from api.units.models import CodeSystem, Unit, UnitStatus
@@ -119,18 +119,19 @@ class _Planned:
     mode: ReceptionMode = ReceptionMode.IN_PERSON
 
 
-def _plan_commune(rng: random.Random, until: date, diligence: float) -> list[_Planned]:
+def _plan_commune(rng: random.Random, until: date, diligence: float, monthly_from: date) -> list[_Planned]:
     plan: list[_Planned] = []
     monday = START - timedelta(days=START.weekday())
-    # Before 1 July 2026: the chairman owes a day every week (Law 42/2013) and now and then skips one.
-    while monday < LAW_136_IN_FORCE:
+    # Until the monthly quota (1 July 2026, Law 136/2025): the chairman owes a day every week
+    # (Law 42/2013) and now and then skips one.
+    while monday < monthly_from:
         if rng.random() < diligence:
             plan.append(_Planned(_weekday_in(rng, monday), ReceptionKind.REGULAR, HostRole.PC_CHAIRMAN))
         if rng.random() < 0.3:
             plan.append(_Planned(_weekday_in(rng, monday), ReceptionKind.REGULAR, HostRole.OFFICER))
         monday += timedelta(days=7)
     for year, month in _months(until):
-        if date(year, month, 1) >= LAW_136_IN_FORCE:
+        if date(year, month, 1) >= monthly_from:
             count = sum(rng.random() < diligence for _ in range(2))
             for i, day in enumerate(_month_days(rng, year, month, count)):
                 online = i == 1 and rng.random() < 0.3
@@ -231,9 +232,21 @@ async def _unit(session: AsyncSession, code: str) -> Unit | None:
     )
 
 
+async def _monthly_from(session: AsyncSession) -> date | None:
+    """The first day a commune chairman's quota is counted by the month (the quota rules' table)."""
+    rules = await QuotaRuleRepository(session, SYSTEM).listed_on(None)
+    starts = [
+        r.valid_from
+        for r in rules
+        if (r.level, r.host_role, r.per) == (Level.COMMUNE, HostRole.PC_CHAIRMAN, Per.MONTH)
+    ]
+    return min(starts, default=None)
+
+
 async def load(session: AsyncSession, today: date | None = None) -> int:
     """Add the demo reception sessions (after the official units); returns how many it created."""
     until = today or clock.today()
+    monthly_from = await _monthly_from(session) or until + timedelta(days=1)
     created = 0
     for code, heads in _HEADS.items():
         unit = await _unit(session, code)
@@ -243,7 +256,7 @@ async def load(session: AsyncSession, today: date | None = None) -> int:
         if code == "04":
             plan = _plan_province(rng, until, heads.diligence)
         else:
-            plan = _plan_commune(rng, until, heads.diligence)
+            plan = _plan_commune(rng, until, heads.diligence, monthly_from)
         earliest = max(START, unit.valid_from or START)
         plan = sorted((p for p in plan if earliest <= p.held_on <= until), key=lambda p: p.held_on)
         for n, planned in enumerate(plan, start=1):

@@ -12,14 +12,13 @@ from api.core.repository import current, repository
 from api.core.responses import problems
 from api.core.schemas import Page
 from api.core.unit_of_work import Session, UnitOfWorkRoute
-from api.receptions import quotas, service
+from api.receptions import service
 from api.receptions.models import ReceptionSession
+from api.receptions.quota_rules.endpoints import router as quota_rules_router
 from api.receptions.repository import ReceptionRepository
 from api.receptions.schemas import (
     ComplianceQuery,
     ComplianceReport,
-    QuotaRuleQuery,
-    QuotaRuleRead,
     ReceptionCreate,
     ReceptionListQuery,
     ReceptionRead,
@@ -30,6 +29,7 @@ Receptions = Annotated[ReceptionRepository, repository(ReceptionRepository)]
 CurrentReception = Annotated[ReceptionSession, current(ReceptionRepository, "reception_id")]
 
 router = APIRouter(prefix="/receptions", tags=["receptions"], route_class=UnitOfWorkRoute)
+router.include_router(quota_rules_router)
 
 NOT_FOUND = problems(404, codes={404: ["reception_not_found"]})
 DATE_CODES = ["unit_not_found", "date_in_future", "date_outside_unit_life"]
@@ -81,26 +81,6 @@ async def create_reception(
     reception = await service.create_reception(session, principal, body)
     response.headers["Location"] = f"/api/v1/receptions/{reception.id}"
     return _read(reception, response)
-
-
-@router.get(
-    "/quota-rules",
-    operation_id="receptions-quota-rules-list",
-    summary="Reception quota rules",
-    response_model=list[QuotaRuleRead],
-    responses=problems(422),
-)
-async def list_quota_rules(
-    query: Annotated[QuotaRuleQuery, Query()],
-    _principal: Principal = Authorize(Permission.RECEPTIONS_READ),
-) -> list[QuotaRuleRead]:
-    """How many days each head must receive citizens in person, by level and host role, with the legal
-    basis and the days each rule is in force (`valid_to` exclusive); the compliance report applies them."""
-    return [
-        QuotaRuleRead.model_validate(rule, from_attributes=True)
-        for rule in quotas.QUOTA_RULES
-        if query.as_of is None or rule.in_force(query.as_of)
-    ]
 
 
 @router.get(

@@ -1,4 +1,5 @@
-"""Citizen reception sessions (tiếp công dân) and dialogues held by the heads of a unit.
+"""Citizen reception sessions (tiếp công dân) and dialogues held by the heads of a unit, and the
+quota rules they are held against.
 
 The Law on Citizen Reception 42/2013 (amended by Law 136/2025 from 1 July 2026) and Party
 Regulation 11-QĐi/TW set how often each head must receive citizens in person; a session records
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum
 from api.core.external_ref import ExternalRefColumns, unique_external_ref
+from api.core.legal_rules import LegalRuleColumns
 from api.units.models import Unit
 
 
@@ -36,6 +38,26 @@ class ReceptionMode(StrEnum):
     IN_PERSON = "in_person"
     # Online reception, new Art. 3a of the Law on Citizen Reception (Law 136/2025).
     ONLINE = "online"
+
+
+class ReceptionLevel(StrEnum):
+    """The level a unit's kind puts it at (quotas.py maps kinds to levels)."""
+
+    PROVINCE = "province"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+
+
+class QuotaPeriod(StrEnum):
+    """The slot a quota is owed in (quotas.py says how slots are counted)."""
+
+    WEEK = "week"
+    MONTH = "month"
+
+
+# The contract names them ReceptionLevel and QuotaPeriod; the counting code reads better short.
+Level = ReceptionLevel
+Per = QuotaPeriod
 
 
 class ReceptionSession(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
@@ -78,4 +100,28 @@ class ReceptionSession(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
             postgresql_using="gin",
             postgresql_ops={"search_text": "gin_trgm_ops"},
         ).ddl_if(dialect="postgresql"),
+    )
+
+
+class ReceptionQuotaRule(UUIDPrimaryKey, LegalRuleColumns, Timestamps, Base):
+    """How many days a head of a level must receive citizens in person, per week or month.
+
+    A legal rule (api/core/legal_rules.py): its legal basis and the days it is in force, so a
+    change in law is a new row, the old one closed the day before. The shipped rows are written by
+    the revision `reception_quota_rules`; a nationwide administrator adds and corrects them over
+    the API (quota_rules/). `code` is the rule's stable public id (`commune-pc-chairman-monthly`),
+    the one the compliance report names in each requirement."""
+
+    __tablename__ = "reception_quota_rules"
+    __audit__ = "reception_quota_rule"
+
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    level: Mapped[Level] = mapped_column(string_enum(Level))
+    host_role: Mapped[HostRole] = mapped_column(string_enum(HostRole))
+    days: Mapped[int]
+    per: Mapped[Per] = mapped_column(string_enum(Per))
+
+    __table_args__ = (
+        Index("ix_reception_quota_rules_level_role", "level", "host_role"),
+        CheckConstraint("days > 0", name="days_positive"),
     )

@@ -1,9 +1,9 @@
-"""Reception quotas: how many days each head must receive citizens in person, as data.
+"""How reception quotas are counted: levels, periods, slots and what a rule asks of a unit.
 
-Each rule names its legal basis and the days it is in force (`valid_to` is the first day it no
-longer applies, like a unit's), so a change in law is a new row, not a code edit.
-
-How a period's required days are counted (docs/receptions.md says the same for users):
+The rules themselves — how many days each head owes, with their legal basis and validity — are
+data, in the table `reception_quota_rules` (quota_rules/models.py). What stays here are the rules
+of counting, the same whatever the law says (docs/receptions.md says the same for users):
+- A unit's level comes from its kind; other kinds (villages, agencies, ...) owe no quota.
 - A quota is owed per *slot*: an ISO week (Monday to Sunday) or a calendar month.
 - Each slot is attributed to one *anchor* day: the Thursday of a week (as ISO 8601 gives every
   week to the year of its Thursday) and the 15th of a month, i.e. the day that holds the
@@ -17,24 +17,12 @@ How a period's required days are counted (docs/receptions.md says the same for u
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
-from api.receptions.models import HostRole
+from api.receptions.models import HostRole, Level, Per, ReceptionQuotaRule
 from api.units.models import UnitKind
-
-
-class ReceptionLevel(StrEnum):
-    PROVINCE = "province"
-    DISTRICT = "district"
-    COMMUNE = "commune"
-
-
-# The contract's name is ReceptionLevel; the domain's code says Level.
-Level = ReceptionLevel
-
 
 LEVEL_OF_KIND: dict[UnitKind, Level] = {
     UnitKind.PROVINCE: Level.PROVINCE,
@@ -51,124 +39,17 @@ def kinds_of(levels: frozenset[Level]) -> list[UnitKind]:
     return [kind for kind, level in LEVEL_OF_KIND.items() if level in levels]
 
 
-class QuotaPeriod(StrEnum):
-    WEEK = "week"
-    MONTH = "month"
-
-
-# The contract's name is QuotaPeriod; the domain's code says Per.
-Per = QuotaPeriod
-
-
-@dataclass(frozen=True)
-class QuotaRule:
-    id: str
-    level: Level
-    host_role: HostRole
-    days: int
-    per: Per
-    valid_from: date
-    # First day the rule no longer applies; None while it is in force.
-    valid_to: date | None
-    legal_basis: str
-    note: str
-
-    def in_force(self, day: date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
-
-
-# Law 42/2013 took effect on 1 July 2014, Regulation 11-QĐi/TW on 18 February 2019; the district
-# level ended on 1 July 2025 (two-level local government), Law 136/2025 applies from 1 July 2026.
-LAW_42_IN_FORCE = date(2014, 7, 1)
-REG_11_IN_FORCE = date(2019, 2, 18)
-DISTRICTS_ABOLISHED = date(2025, 7, 1)
-LAW_136_IN_FORCE = date(2026, 7, 1)
-
-QUOTA_RULES: tuple[QuotaRule, ...] = (
-    QuotaRule(
-        id="province-pc-chairman-monthly",
-        level=Level.PROVINCE,
-        host_role=HostRole.PC_CHAIRMAN,
-        days=1,
-        per=Per.MONTH,
-        valid_from=LAW_42_IN_FORCE,
-        valid_to=None,
-        legal_basis="Luật Tiếp công dân 42/2013/QH13, Điều 12 khoản 5",
-        note="The provincial People's Committee chairman receives citizens at least one day a month.",
-    ),
-    QuotaRule(
-        id="district-pc-chairman-monthly",
-        level=Level.DISTRICT,
-        host_role=HostRole.PC_CHAIRMAN,
-        days=2,
-        per=Per.MONTH,
-        valid_from=LAW_42_IN_FORCE,
-        valid_to=DISTRICTS_ABOLISHED,
-        legal_basis="Luật Tiếp công dân 42/2013/QH13, Điều 13 khoản 5",
-        note="At least two days a month; the district level was abolished on 1 July 2025.",
-    ),
-    QuotaRule(
-        id="commune-pc-chairman-weekly",
-        level=Level.COMMUNE,
-        host_role=HostRole.PC_CHAIRMAN,
-        days=1,
-        per=Per.WEEK,
-        valid_from=LAW_42_IN_FORCE,
-        valid_to=LAW_136_IN_FORCE,
-        legal_basis="Luật Tiếp công dân 42/2013/QH13, Điều 15 khoản 2 điểm d",
-        note="At least one day a week at the commune People's Committee office, until 30 June 2026.",
-    ),
-    QuotaRule(
-        id="commune-pc-chairman-monthly",
-        level=Level.COMMUNE,
-        host_role=HostRole.PC_CHAIRMAN,
-        days=2,
-        per=Per.MONTH,
-        valid_from=LAW_136_IN_FORCE,
-        valid_to=None,
-        legal_basis="Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
-        note="At least two days a month at the commune reception place, in person; no delegation to deputies.",
-    ),
-    QuotaRule(
-        id="province-party-secretary-monthly",
-        level=Level.PROVINCE,
-        host_role=HostRole.PARTY_SECRETARY,
-        days=1,
-        per=Per.MONTH,
-        valid_from=REG_11_IN_FORCE,
-        valid_to=None,
-        legal_basis="Quy định 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị",
-        note="The head of the provincial Party committee receives citizens at least one day a month.",
-    ),
-    QuotaRule(
-        id="district-party-secretary-monthly",
-        level=Level.DISTRICT,
-        host_role=HostRole.PARTY_SECRETARY,
-        days=1,
-        per=Per.MONTH,
-        valid_from=REG_11_IN_FORCE,
-        valid_to=DISTRICTS_ABOLISHED,
-        legal_basis="Quy định 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị",
-        note="At least one day a month; the district level was abolished on 1 July 2025.",
-    ),
-    QuotaRule(
-        id="commune-party-secretary-monthly",
-        level=Level.COMMUNE,
-        host_role=HostRole.PARTY_SECRETARY,
-        days=2,
-        per=Per.MONTH,
-        valid_from=REG_11_IN_FORCE,
-        valid_to=None,
-        legal_basis="Quy định 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị",
-        note="The head of the commune Party committee receives citizens at least two days a month.",
-    ),
+# The report's order of host roles, heads first; a role appears only where a rule names it.
+ROLE_ORDER: tuple[HostRole, ...] = (
+    HostRole.PC_CHAIRMAN,
+    HostRole.PARTY_SECRETARY,
+    HostRole.PC_VICE_CHAIRMAN,
+    HostRole.OFFICER,
+    HostRole.OTHER,
 )
 
-ROLE_ORDER: tuple[HostRole, ...] = tuple(dict.fromkeys(r.host_role for r in QUOTA_RULES))
-
-
-def rules_for(level: Level, host_role: HostRole) -> list[QuotaRule]:
-    return [r for r in QUOTA_RULES if r.level == level and r.host_role == host_role]
+# The longest a slot lasts: a rule cannot ask more days than its slot holds.
+DAYS_PER_SLOT = {Per.WEEK: 7, Per.MONTH: 31}
 
 
 @dataclass(frozen=True)
@@ -229,15 +110,23 @@ def slots(per: Per, start: date, end: date) -> Iterator[Slot]:
     return _weeks(start, end) if per == Per.WEEK else _months(start, end)
 
 
+def window(rule: ReceptionQuotaRule, period: Period) -> tuple[date, date] | None:
+    """The days of the period on which the rule is in force (both inclusive); None when none is.
+    A unit owes under the rule when its life meets this window."""
+    start = max(period.start, rule.valid_from)
+    end = period.end if rule.valid_to is None else min(period.end, rule.valid_to - timedelta(days=1))
+    return (start, end) if start <= end else None
+
+
 @dataclass(frozen=True)
 class Requirement:
-    rule: QuotaRule
+    rule: ReceptionQuotaRule
     slots: int
     required_days: int
 
 
 def requirements(
-    rules: list[QuotaRule],
+    rules: Sequence[ReceptionQuotaRule],
     period: Period,
     unit_from: date | None,
     unit_to: date | None,
@@ -248,12 +137,11 @@ def requirements(
     `as_of` are not owed yet."""
     out = []
     for rule in rules:
-        start = max(d for d in (period.start, rule.valid_from, unit_from) if d is not None)
-        ends = [period.end]
-        for exclusive in (rule.valid_to, unit_to):
-            if exclusive is not None:
-                ends.append(exclusive - timedelta(days=1))
-        end = min(ends)
+        days = window(rule, period)
+        if days is None:
+            continue
+        start = max(days[0], unit_from) if unit_from is not None else days[0]
+        end = min(days[1], unit_to - timedelta(days=1)) if unit_to is not None else days[1]
         if start > end:
             continue
         owed = sum(1 for slot in slots(rule.per, start, end) if slot.end <= as_of)

@@ -9,8 +9,7 @@ from pydantic import Field, StringConstraints, model_validator
 from api.core.external_ref import ExternalRef, ExternalRefQuery
 from api.core.pagination import MAX_LIMIT, PageQuery, sort_parameter
 from api.core.schemas import Params, Schema
-from api.receptions.models import HostRole, ReceptionKind, ReceptionMode
-from api.receptions.quotas import Level, Per
+from api.receptions.models import HostRole, Level, Per, ReceptionKind, ReceptionMode
 from api.receptions.repository import SORTING
 from api.units.schemas import UnitSummary
 from api.units.scope import UnitFilter
@@ -48,7 +47,7 @@ class ReceptionCreate(Schema):
     )
     host_name: HostName = Field(description="Who presided.", examples=["Nông Văn Hùng"])
     host_role: HostRole = Field(
-        description="The host's office; the quotas count only the chairman's and Party secretary's own days.",
+        description="The host's office; a quota counts only its own host role's days (see the quota rules).",
         examples=["pc_chairman"],
     )
     citizens_received: int = Field(
@@ -137,29 +136,6 @@ class ReceptionListQuery(PageQuery, ExternalRefQuery):
         max_length=100,
         description="Words in the place, host name or notes; diacritics and case are ignored.",
     )
-
-
-class QuotaRuleRead(Schema):
-    id: str = Field(description="Stable identifier of the rule.", examples=["commune-pc-chairman-monthly"])
-    level: Level = Field(
-        description="province, district or commune level (wards, towns and special zones are commune level).",
-        examples=["commune"],
-    )
-    host_role: HostRole = Field(examples=["pc_chairman"])
-    days: int = Field(description="Days of reception owed per slot.", examples=[2])
-    per: Per = Field(
-        description="The slot: an ISO week (Monday-Sunday) or a calendar month.", examples=["month"]
-    )
-    valid_from: date = Field(description="First day the rule applies.", examples=["2026-07-01"])
-    valid_to: date | None = Field(
-        description="First day it no longer applies (exclusive end); null while in force.", examples=[None]
-    )
-    legal_basis: str = Field(examples=["Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15"])
-    note: str = Field(examples=["At least two days a month at the commune reception place."])
-
-
-class QuotaRuleQuery(Params):
-    as_of: date | None = Field(None, description="Only the rules in force on this day.")
 
 
 class ComplianceQuery(Params):

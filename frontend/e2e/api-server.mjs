@@ -33,6 +33,24 @@ export function ensureBuilt() {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: FRONTEND, env, stdio: ["ignore", "ignore", "inherit"] });
 }
 
+/**
+ * The legal day the browser tests live on: `QCDC_E2E_TODAY` (YYYY-MM-DD), else a fixed Thursday.
+ * The server is started with it as `QCDC_TODAY` and the browser's clock is pinned to it
+ * (browser.ts), so a run gives the same answers on any day of the week, and a weekend or a
+ * month's end can be tried on purpose (`QCDC_E2E_TODAY=2026-11-28 npm run e2e`).
+ */
+export const DEFAULT_E2E_TODAY = "2026-11-26";
+
+/** @returns {string} */
+export function e2eToday() {
+  const day = process.env.QCDC_E2E_TODAY || DEFAULT_E2E_TODAY;
+  const parsed = new Date(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
+    throw new Error(`QCDC_E2E_TODAY must be a day as YYYY-MM-DD, not ${JSON.stringify(day)}`);
+  }
+  return day;
+}
+
 /** @returns {Promise<number>} */
 function freePort() {
   return new Promise((ok, fail) => {
@@ -64,16 +82,21 @@ asyncio.run(main())
 }
 
 /**
- * @typedef {{ baseURL: string, username: string, password: string, database: string, logFile: string, stop: () => Promise<void> }} ApiServer
+ * @typedef {{
+ *   baseURL: string, username: string, password: string, database: string, today: string, logFile: string,
+ *   operator: (args: string[]) => void, stop: () => Promise<void>
+ * }} ApiServer
  */
 
 /**
  * Start `qcdc serve`: migrate, load the official units (about 10 s), create the bootstrap admin,
  * then serve. SQLite in a temporary directory unless QCDC_E2E_DATABASE_URL names a PostgreSQL
- * database that may be wiped. Resolves once /readyz answers; stop() always kills the server.
+ * database that may be wiped. The legal day is pinned (`today`, by default e2eToday()).
+ * Resolves once /readyz answers; stop() always kills the server.
+ * @param {{ today?: string }} [options]
  * @returns {Promise<ApiServer>}
  */
-export async function startApiServer() {
+export async function startApiServer({ today = e2eToday() } = {}) {
   if (!existsSync(QCDC)) throw new Error(`${QCDC} is missing: run \`make install\` first.`);
   const dir = mkdtempSync(join(tmpdir(), "qcdc-e2e-"));
   const port = await freePort();
@@ -82,24 +105,22 @@ export async function startApiServer() {
   if (pgUrl) resetPostgres(pgUrl);
   const logFile = join(dir, "server.log");
   const log = openSync(logFile, "a");
-  const child = spawn(QCDC, ["serve"], {
-    // Not the repository root, so a developer's .env (their own database!) is never read.
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: process.env.HOME ?? dir,
-      QCDC_ENVIRONMENT: "development",
-      QCDC_DATA_DIR: dir,
-      ...(pgUrl ? { QCDC_DATABASE_URL: pgUrl } : {}),
-      QCDC_BOOTSTRAP_ADMIN_PASSWORD: password,
-      QCDC_DEMO: "false",
-      QCDC_HOST: "127.0.0.1",
-      QCDC_PORT: String(port),
-      QCDC_LOG_LEVEL: "WARNING",
-      QCDC_LOG_JSON: "false",
-    },
-    stdio: ["ignore", log, log],
-  });
+  const env = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: process.env.HOME ?? dir,
+    QCDC_ENVIRONMENT: "development",
+    QCDC_TODAY: today,
+    QCDC_DATA_DIR: dir,
+    ...(pgUrl ? { QCDC_DATABASE_URL: pgUrl } : {}),
+    QCDC_BOOTSTRAP_ADMIN_PASSWORD: password,
+    QCDC_DEMO: "false",
+    QCDC_HOST: "127.0.0.1",
+    QCDC_PORT: String(port),
+    QCDC_LOG_LEVEL: "WARNING",
+    QCDC_LOG_JSON: "false",
+  };
+  // Not the repository root, so a developer's .env (their own database!) is never read.
+  const child = spawn(QCDC, ["serve"], { cwd: dir, env, stdio: ["ignore", log, log] });
   let exited = false;
   child.once("exit", () => {
     exited = true;
@@ -138,9 +159,13 @@ export async function startApiServer() {
   } catch (err) {
     const tail = readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n");
     await stop();
-    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server log ---\n${tail}`);
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server log ---\n${tail}`, { cause: err });
   }
-  return { baseURL, username: "admin", password, database: pgUrl ? "postgresql" : "sqlite", logFile, stop };
+  /** Run a `qcdc` command as the server's operator, on the server's database and settings. */
+  const operator = (/** @type {string[]} */ args) => {
+    execFileSync(QCDC, args, { cwd: dir, env, stdio: ["ignore", "ignore", "inherit"] });
+  };
+  return { baseURL, username: "admin", password, database: pgUrl ? "postgresql" : "sqlite", today, logFile, operator, stop };
 }
 
 /** Chromium flags that work on a closed network (TOOLING.md): without them it stalls on refused connections. */

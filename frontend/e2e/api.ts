@@ -1,3 +1,5 @@
+import { inject } from "vitest";
+
 // The real API called directly by the browser tests: setting up people and cases, and checking
 // what the screens cannot show (the API's refusals, the audit log).
 
@@ -22,10 +24,13 @@ export async function signInApi(baseURL: string, username: string, password: str
   };
 }
 
-/** Today in Vietnam (YYYY-MM-DD), the calendar the API dates acts in. */
-export function todayInVietnam(offsetDays = 0): string {
-  const d = new Date(Date.now() + offsetDays * 86_400_000);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(d);
+/**
+ * The legal day the server and the browser were pinned to (QCDC_E2E_TODAY, see api-server.mjs), or a
+ * day that many days away, as YYYY-MM-DD. Never the machine's own date.
+ */
+export function legalDay(offsetDays = 0): string {
+  const [y, m, d] = inject("today").split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + offsetDays)).toISOString().slice(0, 10);
 }
 
 /** YYYY-MM-DD as the screens write it: dd/MM/yyyy. */

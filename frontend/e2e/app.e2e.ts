@@ -14,7 +14,7 @@ describe("QCDC in the browser", () => {
   const run = Date.now().toString(36).toUpperCase();
 
   beforeAll(async () => {
-    ({ page, close } = await openBrowser(inject("baseURL")));
+    ({ page, close } = await openBrowser(inject("baseURL"), inject("today")));
   });
 
   // What the page looked like when a step failed, for whoever reads the CI log.

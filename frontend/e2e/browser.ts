@@ -6,8 +6,15 @@ import { CHROMIUM_FLAGS, CHROMIUM_PATH, FRONTEND } from "./api-server.mjs";
 
 export const SCREENSHOTS = join(FRONTEND, "e2e", "screenshots");
 
-/** Debian's Chromium with a fresh profile, closed (and its profile removed) by the returned function. */
-export async function openBrowser(baseURL: string): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
+/**
+ * Debian's Chromium with a fresh profile, closed (and its profile removed) by the returned function.
+ * Its clock says `today` (the server's pinned legal day, at noon in Vietnam): date pickers default
+ * to it and "not in the future" checks agree with the server's. Timers run as usual.
+ */
+export async function openBrowser(
+  baseURL: string,
+  today: string,
+): Promise<{ context: BrowserContext; page: Page; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "qcdc-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -18,6 +25,7 @@ export async function openBrowser(baseURL: string): Promise<{ context: BrowserCo
     timezoneId: "Asia/Ho_Chi_Minh",
     viewport: { width: 1366, height: 900 },
   });
+  await context.clock.setFixedTime(new Date(`${today}T12:00:00+07:00`));
   // Generous for a noisy 2-core machine; locators wait for their element, never a fixed time.
   context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());

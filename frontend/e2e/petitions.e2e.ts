@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
-import { ddmmyyyy, signInApi, todayInVietnam, type Api } from "./api";
+import { ddmmyyyy, legalDay, signInApi, type Api } from "./api";
 import { openBrowser, shot } from "./browser";
 
 /*
@@ -49,7 +49,7 @@ describe("petitions and citizen receptions in the browser", () => {
     const created = await admin<{ id: string }>("POST", "/petitions", {
       kind: "denunciation",
       channel: "mail",
-      received_on: todayInVietnam(),
+      received_on: legalDay(),
       receiving_unit_id: wardId,
       subject: denunciationSubject,
       content: "Cán bộ địa chính phường thu tiền khi làm thủ tục cấp giấy chứng nhận quyền sử dụng đất.",
@@ -59,7 +59,7 @@ describe("petitions and citizen receptions in the browser", () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     denunciationId = created.body.id;
-    ({ page, close } = await openBrowser(baseURL));
+    ({ page, close } = await openBrowser(baseURL, inject("today")));
   });
 
   afterEach(async ({ task }) => {
@@ -124,14 +124,14 @@ describe("petitions and citizen receptions in the browser", () => {
     await form.getByRole("button", { name: "Ghi nhận" }).click();
     await form.waitFor({ state: "hidden" });
     await page.getByRole("cell", { name: /Nông Văn Hùng/ }).waitFor();
-    await page.getByRole("cell", { name: ddmmyyyy(todayInVietnam()) }).first().waitFor();
+    await page.getByRole("cell", { name: ddmmyyyy(legalDay()) }).first().waitFor();
     await shot(page, "21-receptions");
 
     await page.getByRole("tab", { name: "Thực hiện định mức tiếp công dân" }).click();
     await page.waitForURL("**/receptions/compliance**");
     const report = await admin<{ items: { unit: { id: string }; host_role: string; held_days: number; ratio: number | null }[] }>(
       "GET",
-      `/receptions/compliance?within_unit_id=${wardId}&period=${todayInVietnam().slice(0, 4)}`,
+      `/receptions/compliance?within_unit_id=${wardId}&period=${legalDay().slice(0, 4)}`,
     );
     const chairman = report.body.items.find((r) => r.unit.id === wardId && r.host_role === "pc_chairman");
     expect(chairman?.held_days).toBe(1);
@@ -156,7 +156,7 @@ describe("petitions and citizen receptions in the browser", () => {
     await form.getByText("Danh tính người tố cáo sẽ được lưu riêng và bảo mật").waitFor({ state: "hidden" });
     await form.getByLabel("Buổi tiếp công dân").click();
     await optionMatching(/Nông Văn Hùng/).first().click();
-    await pickDate("Ngày biết được quyết định, hành vi bị khiếu nại", form, ddmmyyyy(todayInVietnam(-20)));
+    await pickDate("Ngày biết được quyết định, hành vi bị khiếu nại", form, ddmmyyyy(legalDay(-20)));
     await form.getByLabel("Nội dung tóm tắt").fill(complaintSubject);
     await form.getByLabel("Nội dung đơn").fill("Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi 200 m² đất ở.");
     await form.getByLabel("Lĩnh vực").click();

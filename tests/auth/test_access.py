@@ -31,6 +31,8 @@ NATIONWIDE_ONLY = {
     "petitions-categories-put",
     "petitions-deadline-rules-create",
     "petitions-deadline-rules-update",
+    "receptions-quota-rules-create",
+    "receptions-quota-rules-update",
     "calendar-days-create",
     "calendar-days-put",
     "calendar-days-delete",

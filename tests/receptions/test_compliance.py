@@ -8,8 +8,12 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import event, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.text import fold
+from api.receptions.models import ReceptionSession
+from api.receptions.repository import ReceptionRepository
 from api.units.models import Unit, UnitStatus
 from tests.conftest import Backend
 from tests.core.test_errors import assert_problem
@@ -361,3 +365,168 @@ async def test_quota_rules_are_published_with_their_legal_basis(client: httpx.As
     }
     before = await client.get("/api/v1/receptions/quota-rules", params={"as_of": "2026-06-30"})
     assert "commune-pc-chairman-weekly" in {r["id"] for r in before.json()}
+
+
+async def pages(client: httpx.AsyncClient, limit: int, **params: Any) -> list[dict[str, Any]]:
+    """Every page of a report, following `next_cursor`."""
+    out: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        page = await report(client, **params, limit=limit, **({"cursor": cursor} if cursor else {}))
+        out.append(page)
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return out
+
+
+async def test_pages_put_together_are_the_whole_report(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """Cut mid-unit (3 rows a page) or at units' ends (4), the pages are the one-page report."""
+    tree = await create_tree(session)
+    province = tree["province"]
+    district = await create_unit(session, name="Huyện Hòa An", kind="district", parent_id=province.id)
+    old = await create_unit(session, name="Xã Nước Hai", kind="commune", parent_id=district.id)
+    for unit in (district, old):
+        unit.status, unit.valid_to = UnitStatus.RETIRED, date(2025, 7, 1)
+    # Namesakes: the unit's id orders them.
+    for _ in range(3):
+        await create_unit(session, name="Xã Hòa An", kind="commune", parent_id=province.id)
+    await create_unit(
+        session, name="Thị trấn Thử", kind="town", parent_id=province.id, valid_from=date(2025, 3, 15)
+    )
+    await session.flush()
+    await create_reception(session, district, held_on=date(2025, 3, 11))
+    await create_reception(session, old, held_on=date(2025, 6, 24), host_role="party_secretary")
+    await create_reception(session, tree["ward"], held_on=date(2025, 8, 5))
+    await create_reception(session, tree["commune"], held_on=date(2025, 9, 9), kind="dialogue_citizens")
+
+    for params in (
+        {"within_unit_id": str(province.id), "period": "2025"},
+        {"within_unit_id": str(province.id), "period": "2026-Q3"},
+        {"period": "2025", "level": ["district", "commune"], "host_role": "party_secretary"},
+    ):
+        whole = await report(client, **params, limit=500)
+        assert whole["next_cursor"] is None and len(whole["items"]) == whole["total"] > 6
+        for limit in (3, 4):
+            cut = await pages(client, limit, **params)
+            assert all(len(p["items"]) == limit for p in cut[:-1]) and 0 < len(cut[-1]["items"]) <= limit
+            assert [r for p in cut for r in p["items"]] == whole["items"], (params, limit)
+            assert all((p["totals"], p["total"]) == (whole["totals"], whole["total"]) for p in cut)
+
+
+async def test_a_page_loads_only_its_own_units(
+    client: httpx.AsyncClient, session: AsyncSession, backend: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1,200 communes: each page loads at most `limit + 1` units, in the same few statements whether
+    it is the first page or a deep one; the totals come from grouped queries (the communes share
+    their dates of life: one group), never from the units one by one."""
+    province = await create_unit(session, name="Tỉnh Lớn Thử")
+    communes = []
+    for i in range(1200):
+        unit_id = uuid.uuid4()
+        name = f"Xã Thử {i % 1000:04d}"  # 200 namesakes
+        communes.append(
+            {
+                "id": unit_id,
+                "code": f"C{i:05d}",
+                "code_family": "commune",
+                "name": name,
+                "name_key": fold(name),
+                "search_text": fold(name),
+                "kind": "commune",
+                "parent_id": province.id,
+                "path": province.path + unit_id.hex + "/",
+                "depth": 1,
+                "valid_from": date(2025, 7, 1),
+            }
+        )
+    await session.execute(insert(Unit), communes)
+    sessions = [
+        {
+            "id": uuid.uuid4(),
+            "unit_id": c["id"],
+            "held_on": date(2026, 7, day),
+            "kind": "regular",
+            "place": "Trụ sở",
+            "host_name": "Nông Văn Hùng",
+            "host_role": "pc_chairman",
+            "citizens_received": 2,
+            "search_text": "tru so",
+        }
+        for n, c in enumerate(communes)
+        for day in ((6, 20) if n % 3 == 0 else (6,) if n % 3 == 1 else ())
+    ]
+    await session.execute(insert(ReceptionSession), sessions)
+
+    loaded: list[int] = []
+    grouped: list[int] = []
+    statements: list[str] = []
+    real_units, real_groups = ReceptionRepository.compliance_units, ReceptionRepository.life_groups
+
+    async def compliance_units(self: ReceptionRepository, *args: Any) -> Any:
+        found = await real_units(self, *args)
+        loaded.append(len(found))
+        return found
+
+    async def life_groups(self: ReceptionRepository, *args: Any) -> Any:
+        found = await real_groups(self, *args)
+        grouped.append(len(found))
+        return found
+
+    monkeypatch.setattr(ReceptionRepository, "compliance_units", compliance_units)
+    monkeypatch.setattr(ReceptionRepository, "life_groups", life_groups)
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    params = {"within_unit_id": str(province.id), "period": "2026-Q3", "limit": 100}
+    per_page: list[int] = []
+    seen: list[tuple[str, str]] = []
+    cursor = None
+    event.listen(backend.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        for _ in range(30):
+            statements.clear()
+            page = await report(client, **params, **({"cursor": cursor} if cursor else {}))
+            per_page.append(len(statements))
+            seen += [(r["unit"]["id"], r["host_role"]) for r in page["items"]]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+    finally:
+        event.remove(backend.engine.sync_engine, "before_cursor_execute", count)
+
+    assert page["total"] == 2 + 1200 * 2 and len(seen) == page["total"] and len(per_page) == 25
+    assert all(n <= 101 for n in loaded) and len(loaded) == 25
+    assert grouped == [2] * 25
+    assert len(set(per_page)) == 1, per_page
+    order = sorted(communes, key=lambda c: (c["name_key"], str(c["id"])))
+    assert [u for u, role in seen[2::2]] == [str(c["id"]) for c in order]
+    chairman = {t["level"]: t for t in page["totals"] if t["host_role"] == "pc_chairman"}["commune"]
+    # July to September owe 2 days a month: the 400 communes that held two days in July are
+    # compliant in July only, so none is over the quarter (6 days).
+    assert (
+        chairman["units"],
+        chairman["required_days"],
+        chairman["held_days"],
+        chairman["units_compliant"],
+    ) == (
+        1200,
+        1200 * 6,
+        400 * 2 + 400,
+        0,
+    )
+    july = await report(client, within_unit_id=str(province.id), period="2026-07", limit=1)
+    july_chairman = next(
+        t for t in july["totals"] if (t["level"], t["host_role"]) == ("commune", "pc_chairman")
+    )
+    assert (
+        july_chairman["units_compliant"],
+        july_chairman["sessions"],
+        july_chairman["citizens_received"],
+    ) == (
+        400,
+        1200,
+        2400,
+    )

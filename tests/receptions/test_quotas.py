@@ -1,21 +1,109 @@
-"""The quota arithmetic with concrete dates: periods, week and month slots, the changes of law."""
+"""The quota arithmetic with concrete dates: periods, week and month slots, the changes of law.
+
+The rules are those the product ships (`SHIPPED`, which tests/receptions/test_quota_rules.py proves
+equal to the seeded table), built here as unsaved rows: counting needs no database."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 
-from api.receptions.models import HostRole
-from api.receptions.quotas import (
-    QUOTA_RULES,
-    Level,
-    Per,
-    Period,
-    Requirement,
-    parse_period,
-    requirements,
-    rules_for,
-    slots,
-)
+from api.receptions.models import HostRole, Level, Per, ReceptionQuotaRule
+from api.receptions.quotas import Period, Requirement, parse_period, requirements, slots
+
+# The rules api/receptions/quotas.py held as `QUOTA_RULES` before they became the table
+# `reception_quota_rules`, in that tuple's order.
+SHIPPED: list[dict[str, Any]] = [
+    {
+        "code": "province-pc-chairman-monthly",
+        "level": "province",
+        "host_role": "pc_chairman",
+        "days": 1,
+        "per": "month",
+        "valid_from": date(2014, 7, 1),
+        "valid_to": None,
+        "legal_basis": "Luật Tiếp công dân 42/2013/QH13, Điều 12 khoản 5",
+        "note": "The provincial People's Committee chairman receives citizens at least one day a month.",
+    },
+    {
+        "code": "district-pc-chairman-monthly",
+        "level": "district",
+        "host_role": "pc_chairman",
+        "days": 2,
+        "per": "month",
+        "valid_from": date(2014, 7, 1),
+        "valid_to": date(2025, 7, 1),
+        "legal_basis": "Luật Tiếp công dân 42/2013/QH13, Điều 13 khoản 5",
+        "note": "At least two days a month; the district level was abolished on 1 July 2025.",
+    },
+    {
+        "code": "commune-pc-chairman-weekly",
+        "level": "commune",
+        "host_role": "pc_chairman",
+        "days": 1,
+        "per": "week",
+        "valid_from": date(2014, 7, 1),
+        "valid_to": date(2026, 7, 1),
+        "legal_basis": "Luật Tiếp công dân 42/2013/QH13, Điều 15 khoản 2 điểm d",
+        "note": "At least one day a week at the commune People's Committee office, until 30 June 2026.",
+    },
+    {
+        "code": "commune-pc-chairman-monthly",
+        "level": "commune",
+        "host_role": "pc_chairman",
+        "days": 2,
+        "per": "month",
+        "valid_from": date(2026, 7, 1),
+        "valid_to": None,
+        "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+        "note": "At least two days a month at the commune reception place, in person; no delegation to deputies.",
+    },
+    {
+        "code": "province-party-secretary-monthly",
+        "level": "province",
+        "host_role": "party_secretary",
+        "days": 1,
+        "per": "month",
+        "valid_from": date(2019, 2, 18),
+        "valid_to": None,
+        "legal_basis": "Quy định 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị",
+        "note": "The head of the provincial Party committee receives citizens at least one day a month.",
+    },
+    {
+        "code": "district-party-secretary-monthly",
+        "level": "district",
+        "host_role": "party_secretary",
+        "days": 1,
+        "per": "month",
+        "valid_from": date(2019, 2, 18),
+        "valid_to": date(2025, 7, 1),
+        "legal_basis": "Quy định 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị",
+        "note": "At least one day a month; the district level was abolished on 1 July 2025.",
+    },
+    {
+        "code": "commune-party-secretary-monthly",
+        "level": "commune",
+        "host_role": "party_secretary",
+        "days": 2,
+        "per": "month",
+        "valid_from": date(2019, 2, 18),
+        "valid_to": None,
+        "legal_basis": "Quy định 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị",
+        "note": "The head of the commune Party committee receives citizens at least two days a month.",
+    },
+]
+
+RULES = [
+    ReceptionQuotaRule(
+        **{**r, "level": Level(r["level"]), "host_role": HostRole(r["host_role"]), "per": Per(r["per"])}
+    )
+    for r in SHIPPED
+]
+
+
+def rules_for(level: Level, host_role: HostRole) -> list[ReceptionQuotaRule]:
+    return [r for r in RULES if r.level == level and r.host_role == host_role]
+
 
 AFTER_ALL = date(2030, 1, 1)
 
@@ -31,7 +119,7 @@ def owed(
     period = parse_period(label)
     assert period is not None
     found: list[Requirement] = requirements(rules_for(level, role), period, unit_from, unit_to, as_of)
-    return {r.rule.id: r.required_days for r in found}
+    return {r.rule.code: r.required_days for r in found}
 
 
 @pytest.mark.parametrize(
@@ -85,7 +173,7 @@ def test_commune_chairman_weekly_until_june_2026_then_two_days_a_month() -> None
 
 
 def test_months_add_up_to_the_year() -> None:
-    for level, role in {(r.level, r.host_role) for r in QUOTA_RULES}:
+    for level, role in {(r.level, r.host_role) for r in RULES}:
         for year in ("2025", "2026"):
             months = [owed(level, role, f"{year}-{m:02d}") for m in range(1, 13)]
             quarters = [owed(level, role, f"{year}-Q{q}") for q in range(1, 5)]
@@ -151,9 +239,9 @@ def test_a_slot_still_running_is_not_owed_yet() -> None:
 
 
 def test_every_rule_names_its_legal_basis_and_one_rule_applies_at_a_time() -> None:
-    ids = [r.id for r in QUOTA_RULES]
+    ids = [r.code for r in RULES]
     assert len(ids) == len(set(ids))
-    for rule in QUOTA_RULES:
+    for rule in RULES:
         assert rule.legal_basis and rule.days > 0
         assert rule.valid_to is None or rule.valid_from < rule.valid_to
     for day in (date(2015, 1, 1), date(2020, 1, 1), date(2025, 6, 30), date(2025, 7, 1), date(2026, 7, 1)):

@@ -545,6 +545,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/receptions/quota-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reception quota rules
+         * @description How many days each head must receive citizens in person, by level and host role, with the legal
+         *     basis and the days each rule is in force (`valid_to` exclusive); the compliance report applies them.
+         *     At most one rule applies to a level and host role on any day.
+         */
+        get: operations["receptions-quota-rules-list"];
+        put?: never;
+        /**
+         * Add a reception quota rule
+         * @description When the law changes, close the old rule's `valid_to`, then add the new one from that day:
+         *     the compliance report counts each week or month under the rule in force on its anchor day.
+         *     `Location` names the new rule.
+         */
+        post: operations["receptions-quota-rules-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receptions/quota-rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a reception quota rule
+         * @description Correct a rule or close it (`valid_to`); the compliance report counts with the change at once.
+         */
+        patch: operations["receptions-quota-rules-update"];
+        trace?: never;
+    };
     "/api/v1/receptions": {
         parameters: {
             query?: never;
@@ -565,27 +613,6 @@ export interface paths {
          *     `Location` names the new session.
          */
         post: operations["receptions-create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/receptions/quota-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Reception quota rules
-         * @description How many days each head must receive citizens in person, by level and host role, with the legal
-         *     basis and the days each rule is in force (`valid_to` exclusive); the compliance report applies them.
-         */
-        get: operations["receptions-quota-rules-list"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2353,13 +2380,6 @@ export interface components {
              */
             due_on: string | null;
             /**
-             * Days Left
-             * @example 12
-             */
-            days_left: number | null;
-            /** @example on_track */
-            deadline_state: components["schemas"]["DeadlineState"] | null;
-            /**
              * Settled On
              * @example null
              */
@@ -2369,6 +2389,14 @@ export interface components {
              * @example null
              */
             closed_on: string | null;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            readonly days_left: number | null;
+            /** @example on_track */
+            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
         /** PacketEvent */
         PacketEvent: {
@@ -2811,14 +2839,6 @@ export interface components {
              */
             due_on: string | null;
             /**
-             * Days Left
-             * @description Calendar days until `due_on` (negative when overdue).
-             * @example 29
-             */
-            days_left: number | null;
-            /** @example on_track */
-            deadline_state: components["schemas"]["DeadlineState"] | null;
-            /**
              * Settled On
              * @example null
              */
@@ -2920,6 +2940,14 @@ export interface components {
              * @description Likely duplicates in your jurisdiction from the last 90 days; link them with `POST /petitions/{id}/links`.
              */
             duplicate_suggestions: components["schemas"]["DuplicateSuggestion"][];
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            readonly days_left: number | null;
+            /** @example on_track */
+            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
         /**
          * PetitionKind
@@ -3003,14 +3031,6 @@ export interface components {
              * @example 2026-12-21
              */
             due_on: string | null;
-            /**
-             * Days Left
-             * @description Calendar days until `due_on` (negative when overdue).
-             * @example 29
-             */
-            days_left: number | null;
-            /** @example on_track */
-            deadline_state: components["schemas"]["DeadlineState"] | null;
             /**
              * Settled On
              * @example null
@@ -3108,6 +3128,14 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            readonly days_left: number | null;
+            /** @example on_track */
+            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
         /**
          * PetitionStatus
@@ -3182,14 +3210,6 @@ export interface components {
              */
             due_on: string | null;
             /**
-             * Days Left
-             * @description Calendar days until `due_on` (negative when overdue).
-             * @example 29
-             */
-            days_left: number | null;
-            /** @example on_track */
-            deadline_state: components["schemas"]["DeadlineState"] | null;
-            /**
              * Settled On
              * @example null
              */
@@ -3199,6 +3219,14 @@ export interface components {
              * @example null
              */
             settled_on_time: boolean | null;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            readonly days_left: number | null;
+            /** @example on_track */
+            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
         /**
          * PetitionUpdate
@@ -3253,9 +3281,65 @@ export interface components {
         };
         /**
          * QuotaPeriod
+         * @description The slot a quota is owed in (quotas.py says how slots are counted).
          * @enum {string}
          */
         QuotaPeriod: "week" | "month";
+        /** QuotaRuleCreate */
+        QuotaRuleCreate: {
+            /**
+             * Legal Basis
+             * @description The article and law or decree the rule comes from.
+             * @example Luật Khiếu nại 2011, Điều 28
+             */
+            legal_basis: string;
+            /**
+             * Note
+             * @description Anything a reader should know.
+             * @example null
+             */
+            note?: string | null;
+            /**
+             * Valid From
+             * Format: date
+             * @description First day the rule applies.
+             * @example 2026-07-01
+             */
+            valid_from: string;
+            /**
+             * Valid To
+             * @description First day it no longer applies (exclusive end); null while in force.
+             * @example null
+             */
+            valid_to?: string | null;
+            /**
+             * Id
+             * @description Stable identifier of the rule, chosen when it is added (lower-case letters, digits and hyphens); the compliance report's requirements name it.
+             * @example commune-pc-chairman-monthly-2027
+             */
+            id: string;
+            /**
+             * @description province, district or commune level (wards, towns and special zones are commune level).
+             * @example commune
+             */
+            level: components["schemas"]["ReceptionLevel"];
+            /**
+             * @description Whose own reception days it counts.
+             * @example pc_chairman
+             */
+            host_role: components["schemas"]["HostRole"];
+            /**
+             * Days
+             * @description Days of reception owed per slot (at most 7 a week).
+             * @example 2
+             */
+            days: number;
+            /**
+             * @description The slot: an ISO week (Monday-Sunday) or a calendar month.
+             * @example month
+             */
+            per: components["schemas"]["QuotaPeriod"];
+        };
         /** QuotaRuleRead */
         QuotaRuleRead: {
             /**
@@ -3304,7 +3388,41 @@ export interface components {
              * Note
              * @example At least two days a month at the commune reception place.
              */
-            note: string;
+            note: string | null;
+        };
+        /**
+         * QuotaRuleUpdate
+         * @description A correction of a rule; omitted fields stay, `null` clears `note` and `valid_to` (the others
+         *     cannot be null). Its id, level and host role never change: another level or role is a new rule.
+         */
+        QuotaRuleUpdate: {
+            /**
+             * Legal Basis
+             * @example Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15
+             */
+            legal_basis?: string | null;
+            /**
+             * Note
+             * @example null
+             */
+            note?: string | null;
+            /**
+             * Valid From
+             * @example 2026-07-01
+             */
+            valid_from?: string | null;
+            /**
+             * Valid To
+             * @example 2027-01-01
+             */
+            valid_to?: string | null;
+            /**
+             * Days
+             * @example 2
+             */
+            days?: number | null;
+            /** @example month */
+            per?: components["schemas"]["QuotaPeriod"] | null;
         };
         /** ReceptionCreate */
         ReceptionCreate: {
@@ -3345,7 +3463,7 @@ export interface components {
              */
             host_name: string;
             /**
-             * @description The host's office; the quotas count only the chairman's and Party secretary's own days.
+             * @description The host's office; a quota counts only its own host role's days (see the quota rules).
              * @example pc_chairman
              */
             host_role: components["schemas"]["HostRole"];
@@ -3377,6 +3495,7 @@ export interface components {
         ReceptionKind: "regular" | "ad_hoc" | "dialogue_citizens" | "dialogue_businesses";
         /**
          * ReceptionLevel
+         * @description The level a unit's kind puts it at (quotas.py maps kinds to levels).
          * @enum {string}
          */
         ReceptionLevel: "province" | "district" | "commune";
@@ -11643,6 +11762,802 @@ export interface operations {
             };
         };
     };
+    "receptions-quota-rules-list": {
+        parameters: {
+            query?: {
+                /** @description Only the rules in force on this day. */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "commune-pc-chairman-monthly",
+                     *         "level": "commune",
+                     *         "host_role": "pc_chairman",
+                     *         "days": 2,
+                     *         "per": "month",
+                     *         "valid_from": "2026-07-01",
+                     *         "valid_to": null,
+                     *         "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                     *         "note": "At least two days a month at the commune reception place."
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["QuotaRuleRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "receptions-quota-rules-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "legal_basis": "Luật Khiếu nại 2011, Điều 28",
+                 *       "note": null,
+                 *       "valid_from": "2026-07-01",
+                 *       "valid_to": null,
+                 *       "id": "commune-pc-chairman-monthly-2027",
+                 *       "level": "commune",
+                 *       "host_role": "pc_chairman",
+                 *       "days": 2,
+                 *       "per": "month"
+                 *     }
+                 */
+                "application/json": components["schemas"]["QuotaRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "commune-pc-chairman-monthly",
+                     *       "level": "commune",
+                     *       "host_role": "pc_chairman",
+                     *       "days": 2,
+                     *       "per": "month",
+                     *       "valid_from": "2026-07-01",
+                     *       "valid_to": null,
+                     *       "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                     *       "note": "At least two days a month at the commune reception place."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QuotaRuleRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:duplicate_quota_rule",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_quota_rule",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_quota_rule" | "quota_rule_overlap" | "constraint_violation";
+                        /**
+                         * @description The `id` of the rule in force for the same level and host role at the same time.
+                         * @example commune-pc-chairman-monthly
+                         */
+                        overlapping_rule_id?: string;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "days_exceed_slot" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/quota-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "receptions-quota-rules-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The rule's `id`. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                 *       "note": null,
+                 *       "valid_from": "2026-07-01",
+                 *       "valid_to": "2027-01-01",
+                 *       "days": 2,
+                 *       "per": "month"
+                 *     }
+                 */
+                "application/json": components["schemas"]["QuotaRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "commune-pc-chairman-monthly",
+                     *       "level": "commune",
+                     *       "host_role": "pc_chairman",
+                     *       "days": 2,
+                     *       "per": "month",
+                     *       "valid_from": "2026-07-01",
+                     *       "valid_to": null,
+                     *       "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
+                     *       "note": "At least two days a month at the commune reception place."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QuotaRuleRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:quota_rule_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "quota_rule_not_found",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "quota_rule_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:quota_rule_overlap",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "quota_rule_overlap",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "overlapping_rule_id": "commune-pc-chairman-monthly"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "quota_rule_overlap" | "constraint_violation";
+                        /**
+                         * @description The `id` of the rule in force for the same level and host role at the same time.
+                         * @example commune-pc-chairman-monthly
+                         */
+                        overlapping_rule_id?: string;
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "days_exceed_slot" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
     "receptions-list": {
         parameters: {
             query?: {
@@ -12192,181 +13107,6 @@ export interface operations {
                      *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
                      *       "code": "database_unavailable",
                      *       "instance": "/api/v1/receptions",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /**
-                         * @description See docs/errors.md.
-                         * @enum {string}
-                         */
-                        code?: "database_unavailable";
-                    };
-                };
-            };
-        };
-    };
-    "receptions-quota-rules-list": {
-        parameters: {
-            query?: {
-                /** @description Only the rules in force on this day. */
-                as_of?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "id": "commune-pc-chairman-monthly",
-                     *         "level": "commune",
-                     *         "host_role": "pc_chairman",
-                     *         "days": 2,
-                     *         "per": "month",
-                     *         "valid_from": "2026-07-01",
-                     *         "valid_to": null,
-                     *         "legal_basis": "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Điều 15",
-                     *         "note": "At least two days a month at the commune reception place."
-                     *       }
-                     *     ]
-                     */
-                    "application/json": components["schemas"]["QuotaRuleRead"][];
-                };
-            };
-            /** @description No credential, or one that is not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:unauthorized",
-                     *       "title": "Authentication required",
-                     *       "status": 401,
-                     *       "detail": "No credential, or one that is not valid.",
-                     *       "code": "unauthorized",
-                     *       "instance": "/api/v1/receptions/quota-rules",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /**
-                         * @description See docs/errors.md.
-                         * @enum {string}
-                         */
-                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
-                    };
-                };
-            };
-            /** @description Not allowed for this principal. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:permission_denied",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "Not allowed for this principal.",
-                     *       "code": "permission_denied",
-                     *       "instance": "/api/v1/receptions/quota-rules",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
-                     *       "required_permission": "units:write"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /**
-                         * @description See docs/errors.md.
-                         * @enum {string}
-                         */
-                        code?: "permission_denied";
-                        /**
-                         * @description The permission the principal lacks.
-                         * @example units:write
-                         */
-                        required_permission?: components["schemas"]["Permission"];
-                    };
-                };
-            };
-            /** @description Invalid input: `errors` lists each offending field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:validation_failed",
-                     *       "title": "The request is not valid",
-                     *       "status": 422,
-                     *       "detail": "Invalid input: `errors` lists each offending field.",
-                     *       "code": "validation_failed",
-                     *       "instance": "/api/v1/receptions/quota-rules",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /**
-                         * @description See docs/errors.md.
-                         * @enum {string}
-                         */
-                        code?: "validation_failed";
-                    };
-                };
-            };
-            /** @description Unexpected error: quote `request_id` when reporting it. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:internal_error",
-                     *       "title": "Internal server error",
-                     *       "status": 500,
-                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
-                     *       "code": "internal_error",
-                     *       "instance": "/api/v1/receptions/quota-rules",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /**
-                         * @description See docs/errors.md.
-                         * @enum {string}
-                         */
-                        code?: "internal_error";
-                    };
-                };
-            };
-            /** @description The database is unavailable: retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:qcdc:problem:database_unavailable",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
-                     *       "code": "database_unavailable",
-                     *       "instance": "/api/v1/receptions/quota-rules",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
@@ -13470,13 +14210,17 @@ export interface operations {
     "petitions-list": {
         parameters: {
             query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page; omit for the first page. */
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `due_on`, `received_on`, `reference`; default `-received_on`. */
                 sort?: string | null;
                 /** @description Any of these kinds. */
                 kind?: components["schemas"]["PetitionKind"][];
@@ -13500,8 +14244,6 @@ export interface operations {
                 reception_id?: string | null;
                 /** @description Words of reference, subject, content or petitioner names, diacritics optional. */
                 q?: string | null;
-                external_source?: string | null;
-                external_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -13543,10 +14285,10 @@ export interface operations {
                      *           "instance": 1,
                      *           "outcome": null,
                      *           "due_on": "2026-12-21",
-                     *           "days_left": 29,
-                     *           "deadline_state": "on_track",
                      *           "settled_on": null,
-                     *           "settled_on_time": null
+                     *           "settled_on_time": null,
+                     *           "days_left": 29,
+                     *           "deadline_state": "on_track"
                      *         }
                      *       ],
                      *       "next_cursor": null,
@@ -13830,8 +14572,6 @@ export interface operations {
                      *       "instance": 1,
                      *       "outcome": null,
                      *       "due_on": "2026-12-21",
-                     *       "days_left": 29,
-                     *       "deadline_state": "on_track",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
@@ -13900,7 +14640,9 @@ export interface operations {
                      *           ],
                      *           "similarity": 0.82
                      *         }
-                     *       ]
+                     *       ],
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track"
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionCreated"];
@@ -15746,8 +16488,6 @@ export interface operations {
                      *       "instance": 1,
                      *       "outcome": null,
                      *       "due_on": "2026-12-21",
-                     *       "days_left": 29,
-                     *       "deadline_state": "on_track",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
@@ -15803,7 +16543,9 @@ export interface operations {
                      *         "id": "DV-000123"
                      *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
-                     *       "updated_at": "2025-07-01T08:00:00Z"
+                     *       "updated_at": "2025-07-01T08:00:00Z",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track"
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionRead"];
@@ -16047,8 +16789,6 @@ export interface operations {
                      *       "instance": 1,
                      *       "outcome": null,
                      *       "due_on": "2026-12-21",
-                     *       "days_left": 29,
-                     *       "deadline_state": "on_track",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
@@ -16104,7 +16844,9 @@ export interface operations {
                      *         "id": "DV-000123"
                      *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
-                     *       "updated_at": "2025-07-01T08:00:00Z"
+                     *       "updated_at": "2025-07-01T08:00:00Z",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track"
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionRead"];
@@ -16459,8 +17201,6 @@ export interface operations {
                      *       "instance": 1,
                      *       "outcome": null,
                      *       "due_on": "2026-12-21",
-                     *       "days_left": 29,
-                     *       "deadline_state": "on_track",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
@@ -16516,7 +17256,9 @@ export interface operations {
                      *         "id": "DV-000123"
                      *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
-                     *       "updated_at": "2025-07-01T08:00:00Z"
+                     *       "updated_at": "2025-07-01T08:00:00Z",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track"
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionRead"];
@@ -17513,8 +18255,8 @@ export interface operations {
                 "If-Match"?: string | null;
             };
             path: {
-                petition_id: string;
                 other_id: string;
+                petition_id: string;
             };
             cookie?: never;
         };
@@ -18290,8 +19032,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                petition_id: string;
                 attachment_id: string;
+                petition_id: string;
             };
             cookie?: never;
         };
@@ -18489,8 +19231,8 @@ export interface operations {
                 "If-Match"?: string | null;
             };
             path: {
-                petition_id: string;
                 attachment_id: string;
+                petition_id: string;
             };
             cookie?: never;
         };
@@ -18776,10 +19518,10 @@ export interface operations {
                      *         "decision_number": null,
                      *         "decision_date": null,
                      *         "due_on": "2026-04-20",
-                     *         "days_left": 12,
-                     *         "deadline_state": "on_track",
                      *         "settled_on": null,
-                     *         "closed_on": null
+                     *         "closed_on": null,
+                     *         "days_left": 29,
+                     *         "deadline_state": "on_track"
                      *       },
                      *       "deadlines": [
                      *         {

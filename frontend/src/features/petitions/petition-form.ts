@@ -1,17 +1,10 @@
 import type { Dayjs } from "dayjs";
 import type { FieldName, FieldResolver } from "../../lib/form-errors";
-import type { Channel, PersonIn, PersonRead, PetitionCreate, PetitionKind, PetitionRead, PetitionUpdate } from "./api/types";
+import type { Channel, PetitionCreate, PetitionKind, PetitionRead, PetitionUpdate } from "./api/types";
+import { peopleOf, personRowsOf, samePeople, type PersonValues } from "./petitioner-rows";
 
 /** Whether the case lies within the handler's authority: not yet known, yes or no. */
 export type Authority = "unknown" | "yes" | "no";
-
-export type PersonValues = {
-  full_name?: string;
-  address?: string;
-  identity_number?: string;
-  phone?: string;
-  is_representative?: boolean;
-};
 
 export type CreateValues = {
   kind: PetitionKind;
@@ -41,34 +34,12 @@ export type EditValues = {
   petitioners?: PersonValues[];
 };
 
-const trimmed = (v: string | null | undefined): string | null => {
-  const s = (v ?? "").trim();
-  return s === "" ? null : s;
-};
-
 export function authorityOf(v: boolean | null): Authority {
   return v === null ? "unknown" : v ? "yes" : "no";
 }
 
 function authorityValue(v: Authority | undefined): boolean | null {
   return v === "yes" ? true : v === "no" ? false : null;
-}
-
-/** Petitioner rows as the API takes them (the form requires a name on each row; a blank row is dropped). */
-export function peopleOf(rows: readonly PersonValues[] | undefined): PersonIn[] {
-  return (rows ?? []).flatMap((r) => {
-    const fullName = trimmed(r.full_name);
-    if (!fullName) return [];
-    return [
-      {
-        full_name: fullName,
-        address: trimmed(r.address),
-        identity_number: trimmed(r.identity_number),
-        phone: trimmed(r.phone),
-        is_representative: r.is_representative ?? false,
-      },
-    ];
-  });
 }
 
 /** The body of `POST /petitions`. The contested decision's date belongs to complaints only. */
@@ -102,28 +73,9 @@ export function editValuesOf(p: PetitionRead): EditValues {
     remote_area: p.remote_area,
     within_authority: authorityOf(p.within_authority),
     head_count: p.head_count,
-    petitioners: p.petitioners.map((x) => ({
-      full_name: x.full_name,
-      address: x.address ?? "",
-      identity_number: x.identity_number ?? "",
-      phone: x.phone ?? "",
-      is_representative: x.is_representative,
-    })),
+    petitioners: personRowsOf(p.petitioners),
   };
 }
-
-const samePeople = (a: readonly PersonIn[], b: readonly PersonRead[]) =>
-  a.length === b.length &&
-  a.every((x, i) => {
-    const y = b[i]!;
-    return (
-      x.full_name === y.full_name &&
-      (x.address ?? null) === y.address &&
-      (x.identity_number ?? null) === y.identity_number &&
-      (x.phone ?? null) === y.phone &&
-      x.is_representative === y.is_representative
-    );
-  });
 
 /**
  * The body of `PATCH /petitions/{id}`: only what changed, so a correction does not rewrite the rest

@@ -45,6 +45,7 @@ export function useLazyUnitTree() {
     [queryClient],
   );
 
-  const childrenOf = (node: UnitTreeNode): UnitTreeNode[] | undefined => node.children ?? loaded[node.id];
-  return { roots, load, childrenOf, loaded };
+  // A new function whenever a level arrives, so memoized trees built with it rebuild.
+  const childrenOf = useCallback((node: UnitTreeNode): UnitTreeNode[] | undefined => node.children ?? loaded[node.id], [loaded]);
+  return { roots, load, childrenOf };
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { ApiKeyCreate, ApiKeyCreated } from "./types";
+import { apiKeysKeys } from "./keys";
 
 export async function createApiKey(body: ApiKeyCreate, idempotencyKey: string): Promise<ApiKeyCreated> {
   return unwrap(await api.POST("/api/v1/api-keys", { body, params: { header: { "Idempotency-Key": idempotencyKey } } }));
@@ -11,6 +12,6 @@ export function useCreateApiKey() {
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: ApiKeyCreate; idempotencyKey: string }) =>
       createApiKey(body, idempotencyKey),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["api-keys", "list"] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysKeys.lists() }),
   });
 }

@@ -1,22 +1,40 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { ApiKeyPage } from "./types";
+import { apiKeysKeys } from "./keys";
 
-export type ListApiKeysParams = { includeRevoked: boolean; sort?: string; cursor?: string | null };
+export type ListApiKeysParams = {
+  includeRevoked: boolean;
+  sort?: string;
+  cursor?: string | null;
+  limit?: number;
+  /** Also count every matching key (one more query on the server). */
+  includeTotal?: boolean;
+};
 
 /** Sort fields the API accepts for API keys (`-` for descending); newest first by default. */
 export const API_KEY_SORTS = ["name", "created_at"] as const;
 
-export async function listApiKeys({ includeRevoked, sort = "-created_at", cursor }: ListApiKeysParams): Promise<ApiKeyPage> {
+export const API_KEYS_PAGE_SIZE = 20;
+
+export async function listApiKeys(p: ListApiKeysParams): Promise<ApiKeyPage> {
   return unwrap(
     await api.GET("/api/v1/api-keys", {
-      params: { query: { include_revoked: includeRevoked, sort, cursor: cursor ?? undefined, limit: 20 } },
+      params: {
+        query: {
+          include_revoked: p.includeRevoked,
+          sort: p.sort ?? "-created_at",
+          cursor: p.cursor ?? undefined,
+          limit: p.limit ?? API_KEYS_PAGE_SIZE,
+          include_total: p.includeTotal || undefined,
+        },
+      },
     }),
   );
 }
 
 export const listApiKeysQueryOptions = (params: ListApiKeysParams) =>
-  queryOptions({ queryKey: ["api-keys", "list", params], queryFn: () => listApiKeys(params), placeholderData: keepPreviousData });
+  queryOptions({ queryKey: apiKeysKeys.list(params), queryFn: () => listApiKeys(params), placeholderData: keepPreviousData });
 
 export function useApiKeys(params: ListApiKeysParams) {
   return useQuery(listApiKeysQueryOptions(params));

@@ -1,17 +1,26 @@
 import { useState, type ComponentType } from "react";
-import { Alert, App, Button, Empty, Popconfirm, Space, Switch, Table, Tag, Typography } from "antd";
+import { App, Button, Popconfirm, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { CursorPager } from "../../../components/CursorPager";
+import { FilterBar } from "../../../components/list-page/FilterBar";
+import { defineList } from "../../../components/list-page/list-spec";
+import { ListTable, type ListColumn } from "../../../components/list-page/ListTable";
+import { useListState } from "../../../components/list-page/use-list-state";
 import { errorMessage } from "../../../lib/errors";
 import { formatDate, formatDateTime } from "../../../lib/format";
-import { useListParams } from "../../../lib/search-params";
-import { sortOrderOf, sortParam, validSort } from "../../../lib/sort";
-import { API_KEY_SORTS, useApiKeys } from "../api/list-api-keys";
+import { API_KEY_SORTS, API_KEYS_PAGE_SIZE, useApiKeys } from "../api/list-api-keys";
 import { useRevokeApiKey } from "../api/revoke-api-key";
 import type { ApiKeyCreated, ApiKeyRead, Permission } from "../api/types";
 import { ApiKeySecretModal } from "./ApiKeySecretModal";
 import { CreateApiKeyModal, type UnitPicker } from "./CreateApiKeyModal";
+
+/** The list's URL: `revoked` (`1`: revoked keys too), `sort`, `limit`, `cursor`. */
+const API_KEYS_LIST = defineList({
+  filters: { revoked: { kind: "boolean", label: "apiKeys.includeRevoked" } },
+  sort: { fields: API_KEY_SORTS, default: "-created_at", labels: { name: "apiKeys.name", created_at: "list.createdAt" } },
+  pageSizes: [API_KEYS_PAGE_SIZE, 50, 100],
+  empty: "apiKeys.empty",
+});
 
 type Props = { UnitPicker: UnitPicker; UnitName: ComponentType<{ unitId: string | null }> };
 
@@ -24,10 +33,14 @@ function status(k: ApiKeyRead): "revoked" | "expired" | "active" {
 export function ApiKeysPanel({ UnitPicker, UnitName }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { values, cursor, setFilters, setCursor } = useListParams(["revoked", "sort"] as const);
-  const includeRevoked = values.revoked === "1";
-  const sort = validSort(values.sort, API_KEY_SORTS, "-created_at");
-  const keys = useApiKeys({ includeRevoked, sort, cursor });
+  const list = useListState(API_KEYS_LIST);
+  const keys = useApiKeys({
+    includeRevoked: list.filters.revoked,
+    sort: list.sort,
+    cursor: list.cursor,
+    limit: list.pageSize,
+    includeTotal: true,
+  });
   const revoke = useRevokeApiKey();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
@@ -41,83 +54,68 @@ export function ApiKeysPanel({ UnitPicker, UnitName }: Props) {
     }
   };
 
+  const columns: ListColumn<ApiKeyRead>[] = [
+    { title: t("apiKeys.name"), dataIndex: "name", sortField: "name" },
+    { title: t("apiKeys.prefix"), dataIndex: "prefix", render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    { title: t("apiKeys.unit"), dataIndex: "unit_id", render: (v: string | null) => <UnitName unitId={v} /> },
+    {
+      title: t("apiKeys.scopes"),
+      dataIndex: "scopes",
+      render: (scopes: Permission[]) =>
+        scopes.map((s) => (
+          <Tag key={s} title={t(`permission.${s}`)}>
+            {s}
+          </Tag>
+        )),
+    },
+    { title: t("apiKeys.expiresAt"), dataIndex: "expires_at", render: (v: string | null) => (v ? formatDate(v) : t("apiKeys.never")) },
+    { title: t("apiKeys.lastUsed"), dataIndex: "last_used_at", render: (v: string | null) => formatDateTime(v) || "—" },
+    {
+      title: t("list.createdAt"),
+      dataIndex: "created_at",
+      sortField: "created_at",
+      render: (v: string) => formatDateTime(v),
+    },
+    {
+      title: t("apiKeys.status"),
+      key: "status",
+      render: (_: unknown, k: ApiKeyRead) => {
+        const s = status(k);
+        return <Tag color={s === "active" ? "green" : s === "revoked" ? "red" : "default"}>{t(`apiKeys.state.${s}`)}</Tag>;
+      },
+    },
+    {
+      title: "",
+      key: "actions",
+      render: (_: unknown, k: ApiKeyRead) =>
+        k.revoked_at ? null : (
+          <Popconfirm
+            title={t("apiKeys.revokeConfirm", { name: k.name })}
+            description={t("apiKeys.revokeHint")}
+            okText={t("apiKeys.revoke")}
+            okButtonProps={{ danger: true }}
+            cancelText={t("common.cancel")}
+            onConfirm={() => onRevoke(k)}
+          >
+            <Button size="small" danger loading={revoke.isPending && revoke.variables === k.id}>
+              {t("apiKeys.revoke")}
+            </Button>
+          </Popconfirm>
+        ),
+    },
+  ];
+
   return (
     <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Space>
-          <Switch checked={includeRevoked} onChange={(on) => setFilters({ revoked: on ? "1" : null })} />
-          {t("apiKeys.includeRevoked")}
-        </Space>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t("apiKeys.create")}
-        </Button>
-      </Space>
-      {keys.isError && <Alert type="error" showIcon message={errorMessage(t, keys.error)} style={{ marginBottom: 12 }} />}
-      <Table<ApiKeyRead>
-        rowKey="id"
-        size="middle"
-        loading={keys.isFetching}
-        dataSource={keys.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: true }}
-        locale={{ emptyText: <Empty description={keys.isError ? t("list.loadFailed") : t("apiKeys.empty")} /> }}
-        onChange={(_p, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setFilters({ sort: sortParam(s?.field, s?.order, API_KEY_SORTS) });
-        }}
-        columns={[
-          { title: t("apiKeys.name"), dataIndex: "name", sorter: true, sortOrder: sortOrderOf(sort, "name") },
-          { title: t("apiKeys.prefix"), dataIndex: "prefix", render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-          { title: t("apiKeys.unit"), dataIndex: "unit_id", render: (v: string | null) => <UnitName unitId={v} /> },
-          {
-            title: t("apiKeys.scopes"),
-            dataIndex: "scopes",
-            render: (scopes: Permission[]) =>
-              scopes.map((s) => (
-                <Tag key={s} title={t(`permission.${s}`)}>
-                  {s}
-                </Tag>
-              )),
-          },
-          { title: t("apiKeys.expiresAt"), dataIndex: "expires_at", render: (v: string | null) => (v ? formatDate(v) : t("apiKeys.never")) },
-          { title: t("apiKeys.lastUsed"), dataIndex: "last_used_at", render: (v: string | null) => formatDateTime(v) || "—" },
-          {
-            title: t("list.createdAt"),
-            dataIndex: "created_at",
-            sorter: true,
-            sortOrder: sortOrderOf(sort, "created_at"),
-            render: (v: string) => formatDateTime(v),
-          },
-          {
-            title: t("apiKeys.status"),
-            key: "status",
-            render: (_: unknown, k: ApiKeyRead) => {
-              const s = status(k);
-              return <Tag color={s === "active" ? "green" : s === "revoked" ? "red" : "default"}>{t(`apiKeys.state.${s}`)}</Tag>;
-            },
-          },
-          {
-            title: "",
-            key: "actions",
-            render: (_: unknown, k: ApiKeyRead) =>
-              k.revoked_at ? null : (
-                <Popconfirm
-                  title={t("apiKeys.revokeConfirm", { name: k.name })}
-                  description={t("apiKeys.revokeHint")}
-                  okText={t("apiKeys.revoke")}
-                  okButtonProps={{ danger: true }}
-                  cancelText={t("common.cancel")}
-                  onConfirm={() => onRevoke(k)}
-                >
-                  <Button size="small" danger loading={revoke.isPending && revoke.variables === k.id}>
-                    {t("apiKeys.revoke")}
-                  </Button>
-                </Popconfirm>
-              ),
-          },
-        ]}
+      <FilterBar
+        list={list}
+        actions={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t("apiKeys.create")}
+          </Button>
+        }
       />
-      <CursorPager cursor={cursor} nextCursor={keys.data?.next_cursor} onChange={setCursor} />
+      <ListTable list={list} query={keys} columns={columns} rowKey="id" />
       <CreateApiKeyModal open={creating} onClose={() => setCreating(false)} onCreated={setCreated} UnitPicker={UnitPicker} />
       <ApiKeySecretModal created={created} onClose={() => setCreated(null)} />
     </>

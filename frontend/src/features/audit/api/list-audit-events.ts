@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { components } from "../../../api/schema.gen";
+import { auditKeys } from "./keys";
 
 export type AuditEvent = components["schemas"]["AuditEventRead"];
 export type AuditPage = components["schemas"]["AuditEventReadPage"];
@@ -12,9 +13,14 @@ export type ListAuditParams = {
   /** `-id` (newest first, the default) or `id`: events are numbered in the order they happened. */
   sort?: string;
   cursor?: string | null;
+  limit?: number;
+  /** Also count every matching event (one more query on the server). */
+  includeTotal?: boolean;
 };
 
 export const AUDIT_SORTS = ["id"] as const;
+
+export const AUDIT_PAGE_SIZE = 50;
 
 export async function listAuditEvents(p: ListAuditParams): Promise<AuditPage> {
   return unwrap(
@@ -27,7 +33,8 @@ export async function listAuditEvents(p: ListAuditParams): Promise<AuditPage> {
           until: p.until || undefined,
           sort: p.sort || undefined,
           cursor: p.cursor ?? undefined,
-          limit: 50,
+          limit: p.limit ?? AUDIT_PAGE_SIZE,
+          include_total: p.includeTotal || undefined,
         },
       },
     }),
@@ -36,7 +43,7 @@ export async function listAuditEvents(p: ListAuditParams): Promise<AuditPage> {
 
 export const listAuditEventsQueryOptions = (params: ListAuditParams) =>
   queryOptions({
-    queryKey: ["audit", "list", params],
+    queryKey: auditKeys.list(params),
     queryFn: () => listAuditEvents(params),
     placeholderData: keepPreviousData,
   });

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { components } from "../../../api/schema.gen";
+import { authKeys } from "./keys";
 
 export type Me = components["schemas"]["Me"];
 export type Permission = components["schemas"]["Permission"];
@@ -10,7 +11,7 @@ export async function getMe(): Promise<Me> {
 }
 
 export const meQueryOptions = () =>
-  queryOptions({ queryKey: ["auth", "me"], queryFn: getMe, staleTime: 5 * 60_000 });
+  queryOptions({ queryKey: authKeys.me(), queryFn: getMe, staleTime: 5 * 60_000 });
 
 export function useMe() {
   return useQuery(meQueryOptions());

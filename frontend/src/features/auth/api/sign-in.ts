@@ -1,6 +1,7 @@
 import { mutationOptions, useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import { tokens } from "../../../api/tokens";
+import { authKeys } from "./keys";
 
 export type SignInInput = { username: string; password: string };
 
@@ -16,7 +17,7 @@ export async function signIn(input: SignInInput): Promise<void> {
   tokens.set(pair);
 }
 
-export const signInMutationOptions = () => mutationOptions({ mutationKey: ["auth", "sign-in"], mutationFn: signIn });
+export const signInMutationOptions = () => mutationOptions({ mutationKey: authKeys.signIn(), mutationFn: signIn });
 
 export function useSignIn() {
   return useMutation(signInMutationOptions());

@@ -1,6 +1,7 @@
 import { mutationOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { tokens } from "../../../api/tokens";
+import { authKeys } from "./keys";
 
 export async function signOut(): Promise<void> {
   const refreshToken = tokens.refresh();
@@ -12,7 +13,7 @@ export async function signOut(): Promise<void> {
   }
 }
 
-export const signOutMutationOptions = () => mutationOptions({ mutationKey: ["auth", "sign-out"], mutationFn: signOut });
+export const signOutMutationOptions = () => mutationOptions({ mutationKey: authKeys.signOut(), mutationFn: signOut });
 
 export function useSignOut() {
   const queryClient = useQueryClient();

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { PetitionCreate, PetitionCreated } from "./types";
+import { petitionsKeys } from "./keys";
 
 /** Record a case as received; the answer carries its reference and likely duplicates. */
 export async function createPetition(body: PetitionCreate, idempotencyKey: string): Promise<PetitionCreated> {
@@ -14,6 +15,6 @@ export function useCreatePetition() {
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: PetitionCreate; idempotencyKey: string }) =>
       createPetition(body, idempotencyKey),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["petitions", "list"] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: petitionsKeys.lists() }),
   });
 }

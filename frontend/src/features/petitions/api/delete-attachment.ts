@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
+import { petitionsKeys } from "./keys";
 
 /** Remove a file attached by mistake (the removal is an event of the case and in the audit log). */
 export async function deleteAttachment(petitionId: string, attachmentId: string): Promise<void> {
@@ -16,8 +17,8 @@ export function useDeleteAttachment() {
     mutationFn: (v: { petitionId: string; attachmentId: string }) => deleteAttachment(v.petitionId, v.attachmentId),
     onSettled: (_d, _e, { petitionId }) =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["petitions", "attachments", petitionId] }),
-        queryClient.invalidateQueries({ queryKey: ["petitions", "events", petitionId] }),
+        queryClient.invalidateQueries({ queryKey: petitionsKeys.attachments(petitionId) }),
+        queryClient.invalidateQueries({ queryKey: petitionsKeys.events(petitionId) }),
       ]),
   });
 }

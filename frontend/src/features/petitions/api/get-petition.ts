@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { PetitionRead } from "./types";
+import { petitionsKeys } from "./keys";
 
 /** A case with the `ETag` its transitions and edits send back in `If-Match`. */
 export type VersionedPetition = { petition: PetitionRead; etag: string | null };
@@ -11,7 +12,7 @@ export async function getPetition(petitionId: string): Promise<VersionedPetition
 }
 
 export const petitionQueryOptions = (petitionId: string) =>
-  queryOptions({ queryKey: ["petitions", "detail", petitionId], queryFn: () => getPetition(petitionId) });
+  queryOptions({ queryKey: petitionsKeys.detail(petitionId), queryFn: () => getPetition(petitionId) });
 
 export function usePetition(petitionId: string) {
   return useQuery(petitionQueryOptions(petitionId));

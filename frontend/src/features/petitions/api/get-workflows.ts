@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { WorkflowRead } from "./types";
+import { petitionsKeys } from "./keys";
 
 /** Each kind's state machine: from each state, the actions, where they lead and what they require. */
 export async function getWorkflows(): Promise<WorkflowRead[]> {
@@ -8,7 +9,7 @@ export async function getWorkflows(): Promise<WorkflowRead[]> {
 }
 
 export const workflowsQueryOptions = () =>
-  queryOptions({ queryKey: ["petitions", "workflows"], queryFn: getWorkflows, staleTime: Infinity });
+  queryOptions({ queryKey: petitionsKeys.workflows(), queryFn: getWorkflows, staleTime: Infinity });
 
 export function useWorkflows() {
   return useQuery(workflowsQueryOptions());

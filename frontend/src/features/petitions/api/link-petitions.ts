@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { LinkKind } from "./types";
+import { petitionsKeys } from "./keys";
 
 /** Mark `otherId` as a duplicate of, or related to, `petitionId`. */
 export async function linkPetitions(petitionId: string, otherId: string, kind: LinkKind, idempotencyKey: string): Promise<void> {
@@ -25,9 +26,9 @@ function useRefreshBoth() {
   // A link shows on both cases, and is an event of the first.
   return (petitionId: string, otherId: string) =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: ["petitions", "detail", petitionId] }),
-      queryClient.invalidateQueries({ queryKey: ["petitions", "detail", otherId] }),
-      queryClient.invalidateQueries({ queryKey: ["petitions", "events", petitionId] }),
+      queryClient.invalidateQueries({ queryKey: petitionsKeys.detail(petitionId) }),
+      queryClient.invalidateQueries({ queryKey: petitionsKeys.detail(otherId) }),
+      queryClient.invalidateQueries({ queryKey: petitionsKeys.events(petitionId) }),
     ]);
 }
 

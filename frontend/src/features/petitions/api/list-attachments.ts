@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { AttachmentRead } from "./types";
+import { petitionsKeys } from "./keys";
 
 /** The case's files, oldest first (confidential ones only for holders of petitions:confidential). */
 export async function listAttachments(petitionId: string): Promise<AttachmentRead[]> {
@@ -10,7 +11,7 @@ export async function listAttachments(petitionId: string): Promise<AttachmentRea
 }
 
 export const attachmentsQueryOptions = (petitionId: string) =>
-  queryOptions({ queryKey: ["petitions", "attachments", petitionId], queryFn: () => listAttachments(petitionId) });
+  queryOptions({ queryKey: petitionsKeys.attachments(petitionId), queryFn: () => listAttachments(petitionId) });
 
 export function useAttachments(petitionId: string) {
   return useQuery(attachmentsQueryOptions(petitionId));

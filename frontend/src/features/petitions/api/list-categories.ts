@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { CategoryRead } from "./types";
+import { petitionsKeys } from "./keys";
 
 /** The subject taxonomy, inactive categories included (old cases keep theirs). */
 export async function listCategories(): Promise<CategoryRead[]> {
@@ -8,7 +9,7 @@ export async function listCategories(): Promise<CategoryRead[]> {
 }
 
 export const categoriesQueryOptions = () =>
-  queryOptions({ queryKey: ["petitions", "categories"], queryFn: listCategories, staleTime: 10 * 60_000 });
+  queryOptions({ queryKey: petitionsKeys.categories(), queryFn: listCategories, staleTime: 10 * 60_000 });
 
 export function useCategories() {
   return useQuery(categoriesQueryOptions());

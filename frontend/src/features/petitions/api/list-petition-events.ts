@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { EventRead } from "./types";
+import { petitionsKeys } from "./keys";
 
 /** A case's history, oldest first (never a denouncer's identity). */
 export async function listPetitionEvents(petitionId: string): Promise<EventRead[]> {
@@ -10,7 +11,7 @@ export async function listPetitionEvents(petitionId: string): Promise<EventRead[
 }
 
 export const petitionEventsQueryOptions = (petitionId: string) =>
-  queryOptions({ queryKey: ["petitions", "events", petitionId], queryFn: () => listPetitionEvents(petitionId) });
+  queryOptions({ queryKey: petitionsKeys.events(petitionId), queryFn: () => listPetitionEvents(petitionId) });
 
 export function usePetitionEvents(petitionId: string) {
   return useQuery(petitionEventsQueryOptions(petitionId));

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { Channel, DeadlineState, PetitionKind, PetitionPage, Status } from "./types";
+import { petitionsKeys } from "./keys";
 
 export type ListPetitionsParams = {
   kind?: PetitionKind[];
@@ -16,6 +17,8 @@ export type ListPetitionsParams = {
   sort?: string;
   cursor?: string | null;
   limit?: number;
+  /** Also count every matching case (one more query on the server). */
+  includeTotal?: boolean;
 };
 
 export const PETITIONS_PAGE_SIZE = 20;
@@ -40,6 +43,7 @@ export async function listPetitions(p: ListPetitionsParams): Promise<PetitionPag
           sort: p.sort,
           cursor: p.cursor ?? undefined,
           limit: p.limit ?? PETITIONS_PAGE_SIZE,
+          include_total: p.includeTotal || undefined,
         },
       },
     }),
@@ -48,7 +52,7 @@ export async function listPetitions(p: ListPetitionsParams): Promise<PetitionPag
 
 export const listPetitionsQueryOptions = (params: ListPetitionsParams) =>
   queryOptions({
-    queryKey: ["petitions", "list", params],
+    queryKey: petitionsKeys.list(params),
     queryFn: () => listPetitions(params),
     placeholderData: keepPreviousData,
   });

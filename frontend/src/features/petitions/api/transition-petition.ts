@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
-import type { VersionedPetition } from "./get-petition";
+import { petitionQueryOptions, type VersionedPetition } from "./get-petition";
 import type { TransitionRequest } from "./types";
+import { petitionsKeys } from "./keys";
 
 /**
  * Take an action on a case, with the ETag of the copy the user acted on: an act recorded meanwhile
@@ -29,13 +30,13 @@ export function useTransitionPetition() {
     mutationFn: (v: { petitionId: string; body: TransitionRequest; etag: string | null; idempotencyKey: string }) =>
       transitionPetition(v.petitionId, v.body, v.etag, v.idempotencyKey),
     onSuccess: (moved) => {
-      queryClient.setQueryData(["petitions", "detail", moved.petition.id], moved);
+      queryClient.setQueryData(petitionQueryOptions(moved.petition.id).queryKey, moved);
       return Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["petitions", "list"] }),
-        queryClient.invalidateQueries({ queryKey: ["petitions", "events", moved.petition.id] }),
+        queryClient.invalidateQueries({ queryKey: petitionsKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: petitionsKeys.events(moved.petition.id) }),
       ]);
     },
     // 409 or 412: the case moved on; show what it allows now.
-    onError: (_err, { petitionId }) => queryClient.invalidateQueries({ queryKey: ["petitions", "detail", petitionId] }),
+    onError: (_err, { petitionId }) => queryClient.invalidateQueries({ queryKey: petitionsKeys.detail(petitionId) }),
   });
 }

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
-import type { VersionedPetition } from "./get-petition";
+import { petitionQueryOptions, type VersionedPetition } from "./get-petition";
 import type { PetitionUpdate } from "./types";
+import { petitionsKeys } from "./keys";
 
 /** Correct the record with the ETag of the copy the user edited: someone else's change meanwhile is a 412. */
 export async function updatePetition(petitionId: string, body: PetitionUpdate, etag: string | null): Promise<VersionedPetition> {
@@ -18,13 +19,13 @@ export function useUpdatePetition() {
     mutationFn: ({ petitionId, body, etag }: { petitionId: string; body: PetitionUpdate; etag: string | null }) =>
       updatePetition(petitionId, body, etag),
     onSuccess: (updated) => {
-      queryClient.setQueryData(["petitions", "detail", updated.petition.id], updated);
+      queryClient.setQueryData(petitionQueryOptions(updated.petition.id).queryKey, updated);
       return Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["petitions", "list"] }),
-        queryClient.invalidateQueries({ queryKey: ["petitions", "events", updated.petition.id] }),
+        queryClient.invalidateQueries({ queryKey: petitionsKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: petitionsKeys.events(updated.petition.id) }),
       ]);
     },
     // A stale ETag (412) means the copy on screen is old: read it again.
-    onError: (_err, { petitionId }) => queryClient.invalidateQueries({ queryKey: ["petitions", "detail", petitionId] }),
+    onError: (_err, { petitionId }) => queryClient.invalidateQueries({ queryKey: petitionsKeys.detail(petitionId) }),
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { AttachmentRead } from "./types";
+import { petitionsKeys } from "./keys";
 
 /** Upload one file (multipart); the server reads its type from the content, not from its name. */
 export async function uploadAttachment(petitionId: string, file: File, confidential: boolean): Promise<AttachmentRead> {
@@ -23,8 +24,8 @@ export function useUploadAttachment() {
       uploadAttachment(v.petitionId, v.file, v.confidential),
     onSuccess: (_d, { petitionId }) =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["petitions", "attachments", petitionId] }),
-        queryClient.invalidateQueries({ queryKey: ["petitions", "events", petitionId] }),
+        queryClient.invalidateQueries({ queryKey: petitionsKeys.attachments(petitionId) }),
+        queryClient.invalidateQueries({ queryKey: petitionsKeys.events(petitionId) }),
       ]),
   });
 }

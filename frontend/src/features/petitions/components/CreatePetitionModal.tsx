@@ -14,10 +14,9 @@ import {
   Radio,
   Row,
   Select,
-  Space,
   Typography,
 } from "antd";
-import { DeleteOutlined, LockOutlined, PlusOutlined } from "@ant-design/icons";
+import { LockOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -27,7 +26,9 @@ import { isAfterToday } from "../../../lib/format";
 import { useCreatePetition } from "../api/create-petition";
 import { CHANNELS, KINDS, type PetitionCreated } from "../api/types";
 import { buildCreate, petitionFieldResolver, type CreateValues } from "../petition-form";
+import { newPersonRow } from "../petitioner-rows";
 import { DuplicateSuggestions } from "./DuplicateSuggestions";
+import { PetitionerRows } from "./PetitionerRows";
 import { AuthorityField, CategoryField } from "./RecordFields";
 import type { ReceptionPicker, UnitPicker } from "./slots";
 
@@ -66,7 +67,7 @@ export function CreatePetitionModal({ onClose, UnitPicker, ReceptionPicker, defa
         setCreated(p);
       } else {
         void message.success(t("petitions.form.created", { reference: p.reference }));
-        navigate(`/petitions/${p.id}`);
+        void navigate(`/petitions/${p.id}`);
       }
     } catch (err) {
       const { fields, general } = formFailure(err, petitionFieldResolver, t, errorMessage(t, err));
@@ -123,7 +124,7 @@ export function CreatePetitionModal({ onClose, UnitPicker, ReceptionPicker, defa
           complex: false,
           within_authority: "unknown",
           head_count: 1,
-          petitioners: [{ is_representative: false }],
+          petitioners: [newPersonRow()],
         }}
         onValuesChange={(changed: Partial<CreateValues>) => {
           // A session belongs to one unit: another unit, another session.
@@ -216,55 +217,7 @@ export function CreatePetitionModal({ onClose, UnitPicker, ReceptionPicker, defa
         {denunciation && people.length === 0 && (
           <Alert type="info" showIcon title={t("petitions.form.anonymous")} style={{ marginBottom: 16 }} />
         )}
-        <Form.List name="petitioners">
-          {(rows, { add, remove }) => (
-            <>
-              {rows.map((row, i) => (
-                <div key={row.key} role="group" aria-label={t("petitions.form.personN", { n: i + 1 })}>
-                  <Row gutter={12} align="bottom">
-                    <Col xs={24} md={8}>
-                      <Form.Item name={[row.name, "full_name"]} label={t("petitions.person.fullName")} rules={required(t("form.required"))}>
-                        <Input autoComplete="off" />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} md={16}>
-                      <Form.Item name={[row.name, "address"]} label={t("petitions.person.address")}>
-                        <Input autoComplete="off" />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={12} md={8}>
-                      <Form.Item name={[row.name, "identity_number"]} label={t("petitions.person.identityNumber")}>
-                        <Input autoComplete="off" />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={12} md={8}>
-                      <Form.Item name={[row.name, "phone"]} label={t("petitions.person.phone")}>
-                        <Input autoComplete="off" />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} md={8}>
-                      <Space>
-                        <Form.Item name={[row.name, "is_representative"]} valuePropName="checked">
-                          <Checkbox>{t("petitions.person.representative")}</Checkbox>
-                        </Form.Item>
-                        <Form.Item>
-                          <Button
-                            icon={<DeleteOutlined />}
-                            onClick={() => remove(row.name)}
-                            aria-label={t("petitions.form.removePerson", { n: i + 1 })}
-                          />
-                        </Form.Item>
-                      </Space>
-                    </Col>
-                  </Row>
-                </div>
-              ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ is_representative: false })}>
-                {denunciation ? t("petitions.form.addDenouncer") : t("petitions.form.addPerson")}
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <PetitionerRows denunciation={denunciation} />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           {t("petitions.form.referenceHint")}
         </Typography.Paragraph>

@@ -1,6 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Button, Checkbox, Col, Divider, Form, Input, InputNumber, Modal, Row, Space } from "antd";
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { Alert, App, Checkbox, Col, Divider, Form, Input, InputNumber, Modal, Row } from "antd";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api/client";
 import { errorMessage } from "../../../lib/errors";
@@ -9,6 +8,7 @@ import type { VersionedPetition } from "../api/get-petition";
 import { useUpdatePetition } from "../api/update-petition";
 import { buildUpdate, editValuesOf, petitionFieldResolver, type EditValues } from "../petition-form";
 import type { ReceptionPicker } from "./slots";
+import { PetitionerRows } from "./PetitionerRows";
 import { AuthorityField, CategoryField } from "./RecordFields";
 
 type Props = { versioned: VersionedPetition; ReceptionPicker?: ReceptionPicker; onClose: () => void };
@@ -101,49 +101,7 @@ export function EditPetitionModal({ versioned, ReceptionPicker, onClose }: Props
         ) : (
           <>
             <Divider titlePlacement="start">{t("petitions.form.petitioners")}</Divider>
-            <Form.List name="petitioners">
-              {(rows, { add, remove }) => (
-                <>
-                  {rows.map((row, i) => (
-                    <Row key={row.key} gutter={12} align="bottom" role="group" aria-label={t("petitions.form.personN", { n: i + 1 })}>
-                      <Col xs={24} md={8}>
-                        <Form.Item name={[row.name, "full_name"]} label={t("petitions.person.fullName")} rules={[{ required: true, whitespace: true, message: t("form.required") }]}>
-                          <Input autoComplete="off" />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={24} md={16}>
-                        <Form.Item name={[row.name, "address"]} label={t("petitions.person.address")}>
-                          <Input autoComplete="off" />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={12} md={8}>
-                        <Form.Item name={[row.name, "identity_number"]} label={t("petitions.person.identityNumber")}>
-                          <Input autoComplete="off" />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={12} md={8}>
-                        <Form.Item name={[row.name, "phone"]} label={t("petitions.person.phone")}>
-                          <Input autoComplete="off" />
-                        </Form.Item>
-                      </Col>
-                      <Col xs={24} md={8}>
-                        <Space>
-                          <Form.Item name={[row.name, "is_representative"]} valuePropName="checked">
-                            <Checkbox>{t("petitions.person.representative")}</Checkbox>
-                          </Form.Item>
-                          <Form.Item>
-                            <Button icon={<DeleteOutlined />} onClick={() => remove(row.name)} aria-label={t("petitions.form.removePerson", { n: i + 1 })} />
-                          </Form.Item>
-                        </Space>
-                      </Col>
-                    </Row>
-                  ))}
-                  <Button icon={<PlusOutlined />} onClick={() => add({ is_representative: false })}>
-                    {t("petitions.form.addPerson")}
-                  </Button>
-                </>
-              )}
-            </Form.List>
+            <PetitionerRows />
           </>
         )}
       </Form>

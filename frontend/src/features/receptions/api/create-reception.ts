@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { ReceptionCreate, ReceptionRead } from "./types";
+import { receptionsKeys } from "./keys";
 
 export async function createReception(body: ReceptionCreate, idempotencyKey: string): Promise<ReceptionRead> {
   return unwrap(
@@ -14,6 +15,6 @@ export function useCreateReception() {
     mutationFn: ({ body, idempotencyKey }: { body: ReceptionCreate; idempotencyKey: string }) =>
       createReception(body, idempotencyKey),
     // New sessions change the lists and the compliance report.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["receptions"] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: receptionsKeys.all }),
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import { getReception } from "./get-reception";
+import { receptionsKeys } from "./keys";
 
 /** Remove a session recorded by mistake: read it fresh for its ETag, then DELETE with If-Match. */
 export async function deleteReception(receptionId: string): Promise<void> {
@@ -16,6 +17,6 @@ export function useDeleteReception() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (receptionId: string) => deleteReception(receptionId),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["receptions"] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: receptionsKeys.all }),
   });
 }

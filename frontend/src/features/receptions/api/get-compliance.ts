@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { ComplianceReport } from "./types";
+import { receptionsKeys } from "./keys";
 
 export type ComplianceParams = { withinUnitId?: string | null; period?: string; cursor?: string | null };
 
@@ -24,7 +25,7 @@ export async function getCompliance(p: ComplianceParams): Promise<ComplianceRepo
 
 export const complianceQueryOptions = (params: ComplianceParams) =>
   queryOptions({
-    queryKey: ["receptions", "compliance", params],
+    queryKey: receptionsKeys.compliance(params),
     queryFn: () => getCompliance(params),
     placeholderData: keepPreviousData,
   });

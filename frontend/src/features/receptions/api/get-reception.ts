@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { ReceptionRead } from "./types";
+import { receptionsKeys } from "./keys";
 
 /** A session with the `ETag` a later PATCH or DELETE sends back in `If-Match`. */
 export type VersionedReception = { reception: ReceptionRead; etag: string | null };
@@ -11,7 +12,7 @@ export async function getReception(receptionId: string): Promise<VersionedRecept
 }
 
 export const receptionQueryOptions = (receptionId: string) =>
-  queryOptions({ queryKey: ["receptions", "detail", receptionId], queryFn: () => getReception(receptionId) });
+  queryOptions({ queryKey: receptionsKeys.detail(receptionId), queryFn: () => getReception(receptionId) });
 
 export function useReception(receptionId: string | null) {
   return useQuery({ ...receptionQueryOptions(receptionId ?? ""), enabled: receptionId !== null });

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { HostRole, ReceptionKind, ReceptionPage } from "./types";
+import { receptionsKeys } from "./keys";
 
 export type ListReceptionsParams = {
   withinUnitId?: string | null;
@@ -13,6 +14,8 @@ export type ListReceptionsParams = {
   sort?: string;
   cursor?: string | null;
   limit?: number;
+  /** Also count every matching session (one more query on the server). */
+  includeTotal?: boolean;
 };
 
 export const RECEPTIONS_PAGE_SIZE = 20;
@@ -34,6 +37,7 @@ export async function listReceptions(p: ListReceptionsParams): Promise<Reception
           sort: p.sort,
           cursor: p.cursor ?? undefined,
           limit: p.limit ?? RECEPTIONS_PAGE_SIZE,
+          include_total: p.includeTotal || undefined,
         },
       },
     }),
@@ -42,7 +46,7 @@ export async function listReceptions(p: ListReceptionsParams): Promise<Reception
 
 export const listReceptionsQueryOptions = (params: ListReceptionsParams) =>
   queryOptions({
-    queryKey: ["receptions", "list", params],
+    queryKey: receptionsKeys.list(params),
     queryFn: () => listReceptions(params),
     placeholderData: keepPreviousData,
   });

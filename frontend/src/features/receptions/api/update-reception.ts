@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
-import type { VersionedReception } from "./get-reception";
+import { receptionQueryOptions, type VersionedReception } from "./get-reception";
 import type { ReceptionUpdate } from "./types";
+import { receptionsKeys } from "./keys";
 
 /** PATCH with the ETag of the copy the user edited: a change made meanwhile is a 412. */
 export async function updateReception(receptionId: string, body: ReceptionUpdate, etag: string | null): Promise<VersionedReception> {
@@ -18,9 +19,9 @@ export function useUpdateReception() {
     mutationFn: ({ receptionId, body, etag }: { receptionId: string; body: ReceptionUpdate; etag: string | null }) =>
       updateReception(receptionId, body, etag),
     onSuccess: (updated) => {
-      queryClient.setQueryData(["receptions", "detail", updated.reception.id], updated);
-      return queryClient.invalidateQueries({ queryKey: ["receptions"] });
+      queryClient.setQueryData(receptionQueryOptions(updated.reception.id).queryKey, updated);
+      return queryClient.invalidateQueries({ queryKey: receptionsKeys.all });
     },
-    onError: (_err, { receptionId }) => queryClient.invalidateQueries({ queryKey: ["receptions", "detail", receptionId] }),
+    onError: (_err, { receptionId }) => queryClient.invalidateQueries({ queryKey: receptionsKeys.detail(receptionId) }),
   });
 }

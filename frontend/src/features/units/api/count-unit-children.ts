@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
+import { unitsKeys } from "./keys";
 
 /** The number of direct children: one item plus the server-side total is the cheapest way to ask. */
 export async function countUnitChildren(unitId: string): Promise<number> {
@@ -12,7 +13,7 @@ export async function countUnitChildren(unitId: string): Promise<number> {
 }
 
 export const unitChildrenCountQueryOptions = (unitId: string) =>
-  queryOptions({ queryKey: ["units", "children-count", unitId], queryFn: () => countUnitChildren(unitId) });
+  queryOptions({ queryKey: unitsKeys.childrenCount(unitId), queryFn: () => countUnitChildren(unitId) });
 
 export function useUnitChildrenCount(unitId: string) {
   return useQuery(unitChildrenCountQueryOptions(unitId));

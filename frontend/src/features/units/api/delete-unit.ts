@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
+import { unitsKeys } from "./keys";
 
 /** Only for a unit created by mistake: the API refuses one with children or lineage (409). */
 export async function deleteUnit(unitId: string, etag: string | null): Promise<void> {
@@ -17,7 +18,7 @@ export function useDeleteUnit() {
     // Refresh everything but the deleted unit's own queries: reading it again would only answer
     // 404 while its details are still on screen (the caller then selects another unit).
     onSuccess: (_data, { unitId }) =>
-      queryClient.invalidateQueries({ queryKey: ["units"], predicate: (q) => !q.queryKey.includes(unitId) }),
-    onError: (_err, { unitId }) => queryClient.invalidateQueries({ queryKey: ["units", "detail", unitId] }),
+      queryClient.invalidateQueries({ queryKey: unitsKeys.all, predicate: (q) => !q.queryKey.includes(unitId) }),
+    onError: (_err, { unitId }) => queryClient.invalidateQueries({ queryKey: unitsKeys.detail(unitId) }),
   });
 }

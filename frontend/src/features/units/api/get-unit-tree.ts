@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { UnitTreeNode } from "./types";
+import { unitsKeys } from "./keys";
 
 export type UnitTreeParams = { rootId?: string; depth: number };
 
@@ -10,7 +11,7 @@ export async function getUnitTree({ rootId, depth }: UnitTreeParams): Promise<Un
 
 export const unitTreeQueryOptions = (params: UnitTreeParams) =>
   queryOptions({
-    queryKey: ["units", "tree", params.rootId ?? null, params.depth],
+    queryKey: unitsKeys.tree(params),
     queryFn: () => getUnitTree(params),
     staleTime: 10 * 60_000, // the hierarchy changes only on reorganizations
   });

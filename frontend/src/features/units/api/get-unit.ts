@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { UnitRead } from "./types";
+import { unitsKeys } from "./keys";
 
 /** A unit with the `ETag` a later PATCH, retire or delete must send back in `If-Match`. */
 export type VersionedUnit = { unit: UnitRead; etag: string | null };
@@ -11,7 +12,7 @@ export async function getUnit(unitId: string): Promise<VersionedUnit> {
 }
 
 export const unitQueryOptions = (unitId: string) =>
-  queryOptions({ queryKey: ["units", "detail", unitId], queryFn: () => getUnit(unitId) });
+  queryOptions({ queryKey: unitsKeys.detail(unitId), queryFn: () => getUnit(unitId) });
 
 export function useUnit(unitId: string) {
   return useQuery({ ...unitQueryOptions(unitId), select: (v) => v.unit });

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { UnitRead } from "./types";
+import { unitsKeys } from "./keys";
 
 /** Enough for any unit (a province holds a few hundred communes) and the API's child_moves limit. */
 const MAX_CHILDREN = 5000;
@@ -22,7 +23,7 @@ export async function listAllUnitChildren(unitId: string): Promise<UnitRead[]> {
 }
 
 export const allUnitChildrenQueryOptions = (unitId: string) =>
-  queryOptions({ queryKey: ["units", "children", unitId], queryFn: () => listAllUnitChildren(unitId) });
+  queryOptions({ queryKey: unitsKeys.children(unitId), queryFn: () => listAllUnitChildren(unitId) });
 
 export function useAllUnitChildren(unitId: string | null) {
   return useQuery({ ...allUnitChildrenQueryOptions(unitId ?? ""), enabled: unitId !== null });

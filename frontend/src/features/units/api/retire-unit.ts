@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { UnitRead } from "./types";
+import { unitsKeys } from "./keys";
 
 export type RetireUnitInput = { unitId: string; effectiveDate: string; etag: string | null; idempotencyKey: string };
 
@@ -21,6 +22,6 @@ export function useRetireUnit() {
   return useMutation({
     mutationFn: retireUnit,
     // A retired unit leaves the tree and the search; its status and validity change.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["units"] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: unitsKeys.all }),
   });
 }

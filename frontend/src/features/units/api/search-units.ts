@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
+import { unitsKeys } from "./keys";
 
 export type SearchUnitsParams = { q: string; limit?: number; cursor?: string | null };
 
@@ -9,7 +10,7 @@ export async function searchUnits({ q, limit = 20, cursor }: SearchUnitsParams) 
 
 export const searchUnitsQueryOptions = (params: SearchUnitsParams) =>
   queryOptions({
-    queryKey: ["units", "search", params],
+    queryKey: unitsKeys.search(params),
     queryFn: () => searchUnits(params),
     enabled: params.q.trim().length > 0,
     placeholderData: keepPreviousData,

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
-import type { VersionedUnit } from "./get-unit";
+import { unitQueryOptions, type VersionedUnit } from "./get-unit";
 import type { UnitUpdate } from "./types";
+import { unitsKeys } from "./keys";
 
 /** PATCH with the ETag of the copy the user edited: a change made meanwhile by someone else is a 412. */
 export async function updateUnit(unitId: string, body: UnitUpdate, etag: string | null): Promise<VersionedUnit> {
@@ -18,11 +19,11 @@ export function useUpdateUnit() {
     mutationFn: ({ unitId, body, etag }: { unitId: string; body: UnitUpdate; etag: string | null }) =>
       updateUnit(unitId, body, etag),
     onSuccess: (updated) => {
-      queryClient.setQueryData(["units", "detail", updated.unit.id], updated);
+      queryClient.setQueryData(unitQueryOptions(updated.unit.id).queryKey, updated);
       // Names and codes also show in the tree, search results, breadcrumbs and others' lineage.
-      return queryClient.invalidateQueries({ queryKey: ["units"] });
+      return queryClient.invalidateQueries({ queryKey: unitsKeys.all });
     },
     // A stale ETag (412) means the copy on screen is old: read it again.
-    onError: (_err, { unitId }) => queryClient.invalidateQueries({ queryKey: ["units", "detail", unitId] }),
+    onError: (_err, { unitId }) => queryClient.invalidateQueries({ queryKey: unitsKeys.detail(unitId) }),
   });
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import dayjs from "dayjs";
 import "../../../i18n";
 import { ApiError } from "../../../api/client";
 import type { UnitRead } from "../api/types";
@@ -59,7 +58,8 @@ describe("ReorganizationModal", () => {
     await waitFor(() => expect(createReorganization).toHaveBeenCalledOnce());
     expect(createReorganization.mock.calls[0]?.[0].body).toEqual({
       kind: "rename",
-      effective_date: dayjs().format("YYYY-MM-DD"),
+      // Today is the pinned day (src/test-setup.ts), never the machine's.
+      effective_date: import.meta.env.QCDC_TEST_TODAY,
       legal_basis: "Nghị quyết 1/2026/NQ-HĐND",
       note: null,
       predecessor_ids: [commune.id],

@@ -35,12 +35,13 @@ export function UnitSearchSelect({ id, value, onChange, multiple, known = [], ex
   const [typed, setTyped] = useState("");
   const q = useDebounced(typed.trim(), 300);
   const results = useSearchUnits({ q, limit: 20 });
-  // Names of units chosen from earlier searches, so a chosen unit keeps its label.
+  // Units chosen from earlier searches, so a chosen unit keeps its label once the search moves on.
   const [seen, setSeen] = useState<Record<string, UnitSummary>>({});
-  useEffect(() => {
-    const items = results.data?.items;
-    if (items?.length) setSeen((prev) => ({ ...prev, ...Object.fromEntries(items.map((u) => [u.id, u])) }));
-  }, [results.data]);
+  const remember = (picked: string | string[] | null | undefined) => {
+    const ids = Array.isArray(picked) ? picked : picked ? [picked] : [];
+    const found = (results.data?.items ?? []).filter((u) => ids.includes(u.id));
+    if (found.length) setSeen((prev) => ({ ...prev, ...Object.fromEntries(found.map((u) => [u.id, u])) }));
+  };
 
   const options = useMemo(() => {
     const byId = new Map<string, UnitSummary>();
@@ -60,6 +61,7 @@ export function UnitSearchSelect({ id, value, onChange, multiple, known = [], ex
       showSearch={{ filterOption: false, onSearch: setTyped, searchValue: typed }}
       value={value ?? undefined}
       onChange={(v) => {
+        remember(v);
         setTyped("");
         onChange?.(v ?? null);
       }}

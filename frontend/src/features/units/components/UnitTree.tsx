@@ -13,7 +13,7 @@ type Props = { selectedId: string | null; onSelect: (unitId: string) => void };
 export function UnitTree({ selectedId, onSelect }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const { roots, load, childrenOf, loaded } = useLazyUnitTree();
+  const { roots, load, childrenOf } = useLazyUnitTree();
   const loadData = useCallback((node: TreeDataNode) => load(String(node.key)), [load]);
   const [expandedKeys, setExpandedKeys] = useState<Key[]>([]);
   const treeRef = useRef<GetRef<typeof Tree>>(null);
@@ -35,8 +35,7 @@ export function UnitTree({ selectedId, onSelect }: Props) {
         };
       });
     return build(roots.data ?? []);
-    // childrenOf reads `loaded`, which is the dependency that matters.
-  }, [roots.data, loaded]);
+  }, [roots.data, childrenOf]);
 
   // Reveal the selected unit (picked in search results, a breadcrumb or the lineage): load and
   // expand its ancestors, then scroll it into view once the tree has rendered it.

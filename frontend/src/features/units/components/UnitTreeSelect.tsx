@@ -18,7 +18,7 @@ type Option = { value: string; title: string; isLeaf: boolean; children?: Option
 /** A unit picker for forms (Form.Item compatible) loading the hierarchy one level at a time. */
 export function UnitTreeSelect({ id, value, onChange, placeholder, disabled }: UnitPickerProps) {
   const { t } = useTranslation();
-  const { roots, load, childrenOf, loaded } = useLazyUnitTree();
+  const { roots, load, childrenOf } = useLazyUnitTree();
   const loadData = useCallback((node: { value?: string | number }) => load(String(node.value)), [load]);
 
   const treeData = useMemo(() => {
@@ -34,7 +34,7 @@ export function UnitTreeSelect({ id, value, onChange, placeholder, disabled }: U
         };
       });
     return build(roots.data ?? []);
-  }, [roots.data, loaded]);
+  }, [roots.data, childrenOf]);
 
   return (
     <TreeSelect

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { UserRead } from "./types";
+import { usersKeys } from "./keys";
 
 /** A user with the `ETag` a later PATCH must send back in `If-Match`. */
 export type VersionedUser = { user: UserRead; etag: string | null };
@@ -11,7 +12,7 @@ export async function getUser(userId: string): Promise<VersionedUser> {
 }
 
 export const userQueryOptions = (userId: string) =>
-  queryOptions({ queryKey: ["users", "detail", userId], queryFn: () => getUser(userId), staleTime: 0 });
+  queryOptions({ queryKey: usersKeys.detail(userId), queryFn: () => getUser(userId), staleTime: 0 });
 
 export function useUser(userId: string) {
   return useQuery(userQueryOptions(userId));

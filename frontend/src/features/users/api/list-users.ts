@@ -1,19 +1,37 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { Role, UserPage } from "./types";
+import { usersKeys } from "./keys";
 
-export type ListUsersParams = { q?: string; role?: Role; isActive?: boolean; sort?: string; cursor?: string | null };
+export type ListUsersParams = {
+  q?: string;
+  role?: Role;
+  isActive?: boolean;
+  sort?: string;
+  cursor?: string | null;
+  limit?: number;
+  /** Also count every matching user (one more query on the server). */
+  includeTotal?: boolean;
+};
 
 /** Sort fields the API accepts for users (`-` for descending). */
 export const USER_SORTS = ["username", "created_at"] as const;
 
 export const USERS_PAGE_SIZE = 20;
 
-export async function listUsers({ q, role, isActive, sort = "username", cursor }: ListUsersParams): Promise<UserPage> {
+export async function listUsers({ q, role, isActive, sort = "username", cursor, limit, includeTotal }: ListUsersParams): Promise<UserPage> {
   return unwrap(
     await api.GET("/api/v1/users", {
       params: {
-        query: { q: q || undefined, role, is_active: isActive, cursor: cursor ?? undefined, sort, limit: USERS_PAGE_SIZE },
+        query: {
+          q: q || undefined,
+          role,
+          is_active: isActive,
+          cursor: cursor ?? undefined,
+          sort,
+          limit: limit ?? USERS_PAGE_SIZE,
+          include_total: includeTotal || undefined,
+        },
       },
     }),
   );
@@ -21,7 +39,7 @@ export async function listUsers({ q, role, isActive, sort = "username", cursor }
 
 export const listUsersQueryOptions = (params: ListUsersParams) =>
   queryOptions({
-    queryKey: ["users", "list", params],
+    queryKey: usersKeys.list(params),
     queryFn: () => listUsers(params),
     placeholderData: keepPreviousData,
   });

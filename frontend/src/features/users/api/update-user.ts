@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import { getUser } from "./get-user";
 import type { UserRead, UserUpdate } from "./types";
+import { usersKeys } from "./keys";
 
 export async function updateUser(userId: string, body: UserUpdate, etag: string | null): Promise<UserRead> {
   return unwrap(
@@ -24,8 +25,8 @@ export function useSetUserActive() {
     mutationFn: ({ userId, isActive }: { userId: string; isActive: boolean }) => setUserActive(userId, isActive),
     onSettled: (_data, _err, { userId }) =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["users", "list"] }),
-        queryClient.invalidateQueries({ queryKey: ["users", "detail", userId] }),
+        queryClient.invalidateQueries({ queryKey: usersKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: usersKeys.detail(userId) }),
       ]),
   });
 }

@@ -18,8 +18,13 @@ export function sortParam(field: unknown, order: SortOrder | undefined, allowed:
   return order === "descend" ? `-${field}` : field;
 }
 
+/** The sort if the API allows its field (`-` for descending), else null. */
+export function allowedSort(sort: string | null | undefined, allowed: readonly string[]): string | null {
+  if (!sort) return null;
+  return allowed.includes(sort.startsWith("-") ? sort.slice(1) : sort) ? sort : null;
+}
+
 /** The URL's `sort` if the API allows it, else the default. */
 export function validSort(sort: string, allowed: readonly string[], fallback: string): string {
-  const field = sort.startsWith("-") ? sort.slice(1) : sort;
-  return allowed.includes(field) ? sort : fallback;
+  return allowedSort(sort, allowed) ?? fallback;
 }
