@@ -86,6 +86,13 @@ EXTENSIONS: dict[str, dict[str, dict[str, Any]]] = {
             "examples": [60],
         }
     },
+    "quota_rule_overlap": {
+        "overlapping_rule_id": {
+            "type": "string",
+            "description": "The `id` of the reception quota rule already in force on some of the days.",
+            "examples": ["commune-pc-chairman-monthly"],
+        }
+    },
     "unit_has_active_children": {
         "active_children": {"type": "integer", "description": "Active children left.", "examples": [3]}
     },

@@ -100,6 +100,8 @@ class ReceptionUpdate(Schema):
 
 
 class ReceptionRead(Schema):
+    has_etag = True
+
     id: uuid.UUID = Field(examples=[RECEPTION_ID_EXAMPLE])
     unit_id: uuid.UUID = Field(examples=[UNIT_ID_EXAMPLE])
     unit: UnitSummary

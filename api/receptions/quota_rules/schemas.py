@@ -52,6 +52,8 @@ class QuotaRuleUpdate(LegalRuleUpdate):
 
 
 class QuotaRuleRead(Schema):
+    has_etag = True
+
     id: str = Field(description="Stable identifier of the rule.", examples=[CODE_EXAMPLE])
     level: Level = Field(
         description="province, district or commune level (wards, towns and special zones are commune level).",
