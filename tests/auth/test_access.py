@@ -37,6 +37,8 @@ NATIONWIDE_ONLY = {
     "calendar-days-put",
     "calendar-days-delete",
 }
+# Country-wide reference data every principal reads, wherever its jurisdiction.
+COUNTRY_WIDE_READS = {"petitions-categories-get"}
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -226,6 +228,8 @@ async def test_sibling_commune_cannot_see_or_change(
     if op["operationId"] in NATIONWIDE_ONLY:
         assert response.status_code == 403, response.text
         assert response.json()["code"] == "nationwide_only"
+    elif op["operationId"] in COUNTRY_WIDE_READS:
+        assert response.status_code == 200, response.text
     elif method == "GET" and has_object:
         assert response.status_code == 404, response.text
     elif method == "GET":
