@@ -11968,6 +11968,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
@@ -12096,6 +12097,11 @@ export interface operations {
                          * @enum {string}
                          */
                         code?: "duplicate_quota_rule" | "quota_rule_overlap" | "constraint_violation";
+                        /**
+                         * @description The `id` of the reception quota rule already in force on some of the days.
+                         * @example commune-pc-chairman-monthly
+                         */
+                        overlapping_rule_id?: string;
                     };
                 };
             };
@@ -12244,6 +12250,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12387,7 +12394,8 @@ export interface operations {
                      *       "detail": "Conflicts with the current state.",
                      *       "code": "quota_rule_overlap",
                      *       "instance": "/api/v1/receptions/quota-rules/commune-pc-chairman-monthly",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "overlapping_rule_id": "commune-pc-chairman-monthly"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
@@ -12396,6 +12404,11 @@ export interface operations {
                          * @enum {string}
                          */
                         code?: "quota_rule_overlap" | "constraint_violation";
+                        /**
+                         * @description The `id` of the reception quota rule already in force on some of the days.
+                         * @example commune-pc-chairman-monthly
+                         */
+                        overlapping_rule_id?: string;
                     };
                 };
             };
@@ -12850,6 +12863,7 @@ export interface operations {
             /** @description Successful Response */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
@@ -13399,6 +13413,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13878,6 +13893,7 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
