@@ -26,14 +26,13 @@ class Domain:
     tags: dict[str, str]
     has_models: bool = True
     has_demo: bool = False
-    # Modules exporting a `router`; a domain's endpoints.py includes its sub-resources' routers.
-    routers: tuple[str, ...] = ("endpoints",)
 
     def module(self, name: str) -> ModuleType:
         return importlib.import_module(f"api.{self.package}.{name}")
 
     def api_routers(self) -> list[APIRouter]:
-        return [self.module(name).router for name in self.routers]
+        """The domain's one router: its endpoints.py includes its sub-resources' routers."""
+        return [self.module("endpoints").router]
 
     def demo_loader(self) -> DemoLoader | None:
         if not self.has_demo:
@@ -75,7 +74,6 @@ DOMAINS: tuple[Domain, ...] = (
             "limits and the denouncer's confidentiality."
         },
         has_demo=True,
-        routers=("endpoints", "attachments", "packet"),
     ),
     Domain("calendar", {"calendar": "Days off and worked weekend days that working-day limits skip."}),
 )

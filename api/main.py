@@ -25,7 +25,7 @@ from api.core.problems import install_exception_handlers
 from api.core.settings import PROJECT_ROOT, Settings, get_settings
 from api.core.storage import LocalStorage
 from api.domains import DOMAINS
-from api.petitions import attachments
+from api.petitions.attachments.endpoints import UPLOAD_PATH, upload_body_limit
 
 API_PREFIX = "/api/v1"
 SPA_DIST = PROJECT_ROOT / "frontend" / "dist"
@@ -103,7 +103,7 @@ def create_app(
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,
-        allowances=[(API_PREFIX + attachments.UPLOAD_PATH, attachments.upload_body_limit(settings))],
+        allowances=[(API_PREFIX + UPLOAD_PATH, upload_body_limit(settings))],
     )
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.cors_origins:

@@ -237,7 +237,7 @@ def main() -> None:
                 ]
                 captured = asyncio.run(
                     petition_sql.endpoint_statements(
-                        url, secret_key, user_id, cases, commune_cursor, PETITION_QUERY, today
+                        url, secret_key, user_id, cases, commune_cursor, PETITION_QUERY
                     )
                 )
                 replay = asyncio.run(

@@ -25,13 +25,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.permissions import permissions_of
 from api.core.access import Principal
 from api.core.db import Database, create_engine
-from api.core.pagination import CursorCodec, PageQuery
+from api.core.pagination import CursorCodec
+from api.core.schemas import Page
 from api.core.settings import Settings
 from api.petitions import service
 from api.petitions.models import Petition, ReferenceCounter, Status
-from api.petitions.repository import PetitionFilter, PetitionRepository
-from api.petitions.schemas import PetitionCreate
-from api.units.repository import UnitRepository
+from api.petitions.repository import PetitionRepository
+from api.petitions.schemas import PetitionCreate, PetitionListQuery, PetitionSummary
 from bench.load import Statement
 from bench.sql import summarize_plan
 
@@ -208,7 +208,7 @@ class Replay:
 async def capture_create(
     url: str, secret_key: str, user_id: uuid.UUID, unit_id: uuid.UUID, today: date
 ) -> Replay:
-    """The statements of `POST /petitions` (service.create, then the read the endpoint answers with)."""
+    """The statements of `POST /petitions` (service.create, then the answer built from what it wrote)."""
     who = principal(user_id)
     created: list[Petition] = []
 
@@ -224,10 +224,10 @@ async def capture_create(
     await capture(url, secret_key, prepare, write=True)
 
     async def run(session: AsyncSession) -> None:
-        petition, _ = await service.create(
+        petition, suggestions = await service.create(
             session, who, create_body(unit_id, today, "001099012345"), secret_key
         )
-        await service.read(session, who, petition)
+        service.created(session, who, petition, suggestions)
         created.append(petition)
 
     statements = await capture(url, secret_key, run, write=True)
@@ -239,37 +239,35 @@ async def capture_create(
 
 
 async def endpoint_statements(
-    url: str, secret_key: str, user_id: uuid.UUID, targets: Targets, deep_cursor: str, query: str, today: date
+    url: str, secret_key: str, user_id: uuid.UUID, targets: Targets, deep_cursor: str, query: str
 ) -> dict[str, list[Statement]]:
-    """Mirrors api/petitions/endpoints.py: get_petition and list_petitions with each benchmarked filter."""
+    """Mirrors api/petitions/endpoints.py: get_petition (the case loaded by its path dependency,
+    then its answer) and list_petitions with each benchmarked filter."""
     who = principal(user_id)
     codec = CursorCodec(secret_key)
 
     async def get(session: AsyncSession) -> None:
-        petition = await PetitionRepository(session, who.jurisdiction).get(targets.petition_id)
+        petition = await PetitionRepository(session, who).get(targets.petition_id)
         await service.read(session, who, petition)
 
-    def listing(
-        within: uuid.UUID | None, page: PageQuery, **filters: Any
-    ) -> Callable[[AsyncSession], Awaitable[None]]:
+    def listing(**filters: Any) -> Callable[[AsyncSession], Awaitable[None]]:
         async def run(session: AsyncSession) -> None:
-            path = None
-            if within is not None:
-                path = (await UnitRepository(session, who).get(within)).path
-            found = await PetitionRepository(session, who.jurisdiction).page(
-                PetitionFilter(within_path=path, today=today, **filters), page, codec
-            )
-            await service.summaries(session, found.items)
+            found = await PetitionRepository(session, who).page(PetitionListQuery(limit=50, **filters), codec)
+            Page[PetitionSummary].model_validate(found)
 
         return run
 
-    overdue = {"statuses": [Status.ACCEPTED], "deadline_states": ["overdue"]}
     runs = {
         "petition": get,
-        "commune_first": listing(targets.commune_id, PageQuery(limit=50)),
-        "commune_deep": listing(targets.commune_id, PageQuery(limit=50, cursor=deep_cursor)),
-        "province_overdue": listing(targets.province_id, PageQuery(limit=50, sort="due_on"), **overdue),
-        "search": listing(None, PageQuery(limit=50), query=query),
+        "commune_first": listing(within_unit_id=targets.commune_id),
+        "commune_deep": listing(within_unit_id=targets.commune_id, cursor=deep_cursor),
+        "province_overdue": listing(
+            within_unit_id=targets.province_id,
+            sort="due_on",
+            status=[Status.ACCEPTED],
+            deadline_state=["overdue"],
+        ),
+        "search": listing(q=query),
     }
     return {key: await capture(url, secret_key, run) for key, run in runs.items()}
 

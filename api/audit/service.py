@@ -21,7 +21,7 @@ async def list_events(
     items = [AuditEventRead.model_validate(row) for row in page.items]
     links = [i for i in items if i.resource_type == "petition_link"]
     if links and not events.jurisdiction.nationwide:
-        seen = await link_audit_changes(events.session, events.jurisdiction, [i.changes for i in links])
+        seen = await link_audit_changes(events.session, events.principal, [i.changes for i in links])
         redacted = {id(i): changes for i, changes in zip(links, seen, strict=True)}
         items = [i.model_copy(update={"changes": redacted[id(i)]}) if id(i) in redacted else i for i in items]
     return Page[AuditEventRead](items=items, next_cursor=page.next_cursor, total=page.total)

@@ -86,15 +86,15 @@ EXTENSIONS: dict[str, dict[str, dict[str, Any]]] = {
             "examples": [60],
         }
     },
+    "unit_has_active_children": {
+        "active_children": {"type": "integer", "description": "Active children left.", "examples": [3]}
+    },
     "quota_rule_overlap": {
         "overlapping_rule_id": {
             "type": "string",
-            "description": "The `id` of the reception quota rule already in force on some of the days.",
+            "description": "The `id` of the rule in force for the same level and host role at the same time.",
             "examples": ["commune-pc-chairman-monthly"],
         }
-    },
-    "unit_has_active_children": {
-        "active_children": {"type": "integer", "description": "Active children left.", "examples": [3]}
     },
 }
 

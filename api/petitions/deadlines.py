@@ -11,12 +11,21 @@ from datetime import date, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.calendar.working_days import limit_end
-from api.petitions.models import DeadlineState, Petition, PetitionDeadline, Stage, Status
-from api.petitions.rules import BODY_STAGES, find_rule
+from api.core.access import SYSTEM
+from api.petitions.deadline_rules.repository import DeadlineRuleRepository
+from api.petitions.models import DeadlineRule, DeadlineState, Petition, PetitionDeadline, Stage, Status
+from api.petitions.rules import BODY_STAGES
 from api.petitions.workflows import TERMINAL
 
 # An open case is at risk when its earliest limit is this many calendar days away or fewer.
 AT_RISK_DAYS = 5
+
+
+async def rule_for(session: AsyncSession, petition: Petition, stage: Stage, on: date) -> DeadlineRule | None:
+    """The rule of `stage` in force on `on` for the case's kind and flags (nationwide reference data)."""
+    return await DeadlineRuleRepository(session, SYSTEM).applying(
+        petition.kind, stage, on, remote_area=petition.remote_area, complex_=petition.complex
+    )
 
 
 async def _due(session: AsyncSession, clock: PetitionDeadline) -> date:
@@ -28,9 +37,7 @@ async def open_clock(
     session: AsyncSession, petition: Petition, stage: Stage, start: date
 ) -> PetitionDeadline | None:
     """Start `stage`'s limit on `start`; None when no rule in force covers it."""
-    rule = await find_rule(
-        session, petition.kind, stage, start, remote_area=petition.remote_area, complex_=petition.complex
-    )
+    rule = await rule_for(session, petition, stage, start)
     if rule is None:
         return None
     clock = PetitionDeadline(
@@ -76,14 +83,7 @@ async def pause(session: AsyncSession, petition: Petition, days: int) -> None:
 async def recount(session: AsyncSession, petition: Petition) -> None:
     """After `complex` or `remote_area` changed: each running limit takes the rule for the new flags."""
     for clock in running(petition):
-        rule = await find_rule(
-            session,
-            petition.kind,
-            clock.stage,
-            clock.started_on,
-            remote_area=petition.remote_area,
-            complex_=petition.complex,
-        )
+        rule = await rule_for(session, petition, clock.stage, clock.started_on)
         if rule is not None and rule.id != clock.rule_id:
             clock.rule_id, clock.days, clock.day_basis, clock.legal_basis = (
                 rule.id,
@@ -113,9 +113,7 @@ def deadline_state(due_on: date | None, today: date) -> tuple[int | None, Deadli
 
 async def limit_from(session: AsyncSession, petition: Petition, stage: Stage, start: date) -> date | None:
     """The end of a citizen-side limit (filing, appeal, decision effect) counted from `start`."""
-    rule = await find_rule(
-        session, petition.kind, stage, start, remote_area=petition.remote_area, complex_=petition.complex
-    )
+    rule = await rule_for(session, petition, stage, start)
     if rule is None:
         return None
     return await limit_end(session, start, rule.days, rule.day_basis)

@@ -770,7 +770,7 @@ async def load(session: AsyncSession, identity_key: str | None = None, today: da
             await service.transition(
                 session,
                 actor,
-                petition.id,
+                petition,
                 TransitionRequest(action=step.action, effective_on=on, **data),
                 None,
             )
@@ -781,7 +781,7 @@ async def load(session: AsyncSession, identity_key: str | None = None, today: da
                 await service.add_link(
                     session,
                     _actor(case.unit),
-                    created[case.key].id,
+                    created[case.key],
                     LinkCreate(petition_id=created[other].id, kind=kind),
                 )
     return len(created)

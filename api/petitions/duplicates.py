@@ -8,14 +8,14 @@ by the same person would reveal it.
 """
 
 import itertools
-import uuid
 from datetime import timedelta
 
-from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.access import Principal
+from api.core.permissions import Permission
 from api.core.text import fold
-from api.petitions.models import DenouncerIdentity, Petition, Petitioner
+from api.petitions.models import Petition
 from api.petitions.repository import PetitionRepository
 from api.petitions.schemas import DuplicateSuggestion
 
@@ -38,46 +38,17 @@ def similarity(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-async def _same_person(
-    session: AsyncSession, repo: PetitionRepository, petition: Petition, digests: set[str], confidential: bool
-) -> set[uuid.UUID]:
-    if not digests:
-        return set()
-    tables: list[type[Petitioner] | type[DenouncerIdentity]] = [Petitioner]
-    if confidential:
-        tables.append(DenouncerIdentity)
-    ids = set()
-    for table in tables:
-        stmt = (
-            repo.select()
-            .with_only_columns(Petition.id)
-            .where(
-                Petition.id.in_(select(table.petition_id).where(table.identity_digest.in_(digests))),
-                Petition.id != petition.id,
-                Petition.received_on >= petition.received_on - WINDOW,
-            )
-        )
-        ids |= set(await session.scalars(stmt))
-    return ids
-
-
 async def suggest(
-    session: AsyncSession, repo: PetitionRepository, petition: Petition, digests: set[str], confidential: bool
+    session: AsyncSession, principal: Principal, petition: Petition, digests: set[str]
 ) -> list[DuplicateSuggestion]:
-    same_person = await _same_person(session, repo, petition, digests, confidential)
-    near = repo.select().where(
-        Petition.id != petition.id,
-        Petition.received_on >= petition.received_on - WINDOW,
-        or_(
-            Petition.receiving_unit_id == petition.receiving_unit_id,
-            Petition.handling_unit_id == petition.handling_unit_id,
-            Petition.id.in_(same_person),
-        ),
-    )
-    candidates = await session.scalars(near.order_by(Petition.received_on.desc()).limit(MAX_CANDIDATES))
+    """The likely duplicates of a new case, most likely first."""
+    repo = PetitionRepository(session, principal)
+    since = petition.received_on - WINDOW
+    confidential = principal.can(Permission.PETITIONS_CONFIDENTIAL)
+    same_person = await repo.same_person(petition, digests, since, denouncers=confidential)
     mine = shingles(f"{petition.subject} {petition.content}")
     out = []
-    for other in candidates:
+    for other in await repo.near(petition, same_person, since, MAX_CANDIDATES):
         score = similarity(mine, shingles(f"{other.subject} {other.content}"))
         reasons = []
         if other.id in same_person:
@@ -85,16 +56,6 @@ async def suggest(
         if score >= THRESHOLD:
             reasons.append("similar_content")
         if reasons:
-            out.append(
-                DuplicateSuggestion(
-                    id=other.id,
-                    reference=other.reference,
-                    subject=other.subject,
-                    received_on=other.received_on,
-                    status=other.status,
-                    reasons=reasons,
-                    similarity=round(score, 3),
-                )
-            )
+            out.append(DuplicateSuggestion.from_model(other, reasons=reasons, similarity=round(score, 3)))
     out.sort(key=lambda s: (len(s.reasons), s.similarity), reverse=True)
     return out[:MAX_SUGGESTIONS]

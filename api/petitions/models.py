@@ -13,12 +13,13 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from api.calendar.models import DayBasis
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, utcnow
 from api.core.external_ref import ExternalRefColumns, unique_external_ref
 from api.core.legal_rules import LegalRuleColumns
+from api.units.models import Unit
 
 
 class PetitionKind(StrEnum):
@@ -191,12 +192,28 @@ class Petition(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     search_text: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
 
+    # Loaded explicitly (PetitionRepository): a case with its units in one statement, its people
+    # and clocks only where the case itself is read, never for a list.
+    receiving_unit: Mapped[Unit] = relationship(foreign_keys=[receiving_unit_id], lazy="raise")
+    handling_unit: Mapped[Unit] = relationship(foreign_keys=[handling_unit_id], lazy="raise")
     petitioners: Mapped[list["Petitioner"]] = relationship(
-        order_by="Petitioner.position", cascade="all, delete-orphan", lazy="selectin"
+        order_by="Petitioner.position", cascade="all, delete-orphan", lazy="raise"
     )
     deadlines: Mapped[list["PetitionDeadline"]] = relationship(
-        order_by="PetitionDeadline.started_on", cascade="all, delete-orphan", lazy="selectin"
+        order_by="PetitionDeadline.started_on", cascade="all, delete-orphan", lazy="raise"
     )
+    # The contract's name for the category column.
+    category = synonym("category_code")
+
+    @property
+    def identity_confidential(self) -> bool:
+        """A denunciation's people are denouncers, stored apart (`DenouncerIdentity`)."""
+        return self.kind == PetitionKind.DENUNCIATION
+
+    def hand_to(self, unit: Unit) -> None:
+        """Make `unit` the case's handler (a forwarding, an appeal)."""
+        self.handling_unit_id = unit.id
+        self.handling_unit = unit
 
     @property
     def audit_unit_id(self) -> uuid.UUID:

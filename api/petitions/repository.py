@@ -1,16 +1,19 @@
 """Every query on petitions goes through here, scoped to the principal's jurisdiction.
 
-A case is visible where it was received or where it is handled: a commune that forwarded a case
-still sees what became of it. Only the handling unit's principals move it (see `writable`).
+A case is visible where it is handled or where it was received (`unit_columns`): a commune that
+forwarded a case still sees what became of it. Only the handling unit's principals change it
+(`get_for_update`, 403 `not_handling_unit`). A case is read with its two units in one statement,
+and its people and clocks in one more each; a list reads its page with the units and nothing else.
 """
 
 import uuid
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
+    Row,
     Select,
     String,
     and_,
@@ -20,32 +23,33 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    true,
+    union,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased, defer, raiseload
+from sqlalchemy.orm import aliased, defer, joinedload, raiseload, selectinload
 
-from api.core.errors import Forbidden, NotFound
-from api.core.jurisdiction import Jurisdiction
-from api.core.pagination import CursorCodec, PageQuery, Slice, SortField, Sorting, paginate
+from api.core import clock
+from api.core.errors import Forbidden
+from api.core.external_ref import filter_external_ref
+from api.core.pagination import SortField, Sorting
 from api.core.text import escape_like, search_terms
 from api.petitions.deadlines import AT_RISK_DAYS
+from api.petitions.events import RECORD_ACTIONS
 from api.petitions.models import (
-    Channel,
+    DeadlineState,
+    DenouncerIdentity,
     Petition,
+    Petitioner,
     PetitionEvent,
-    PetitionKind,
     PetitionLink,
     ReferenceCounter,
-    Status,
 )
 from api.petitions.workflows import TERMINAL
 from api.units.models import Unit
-from api.units.scope import in_jurisdiction, in_subtree
+from api.units.scope import NamedUnits, UnitScopedRepository, in_subtree
 
-# Events about the record rather than the case's legal course.
-RECORD_ACTIONS = ("edit", "link", "unlink", "attach", "detach")
+if TYPE_CHECKING:
+    from api.petitions.schemas import PetitionListQuery
 
 SORTING = Sorting(
     entity=Petition,
@@ -60,27 +64,7 @@ SORTING = Sorting(
 )
 
 
-@dataclass(frozen=True)
-class PetitionFilter:
-    kinds: list[PetitionKind] = field(default_factory=list)
-    statuses: list[Status] = field(default_factory=list)
-    deadline_states: list[str] = field(default_factory=list)
-    categories: list[str] = field(default_factory=list)
-    channels: list[Channel] = field(default_factory=list)
-    within_path: str | None = None
-    handling_unit_id: uuid.UUID | None = None
-    received_from: date | None = None
-    received_to: date | None = None
-    within_authority: bool | None = None
-    open: bool | None = None
-    reception_id: uuid.UUID | None = None
-    query: str | None = None
-    external_source: str | None = None
-    external_id: str | None = None
-    today: date | None = None
-
-
-def _deadline_condition(state: str, today: date) -> ColumnElement[bool]:
+def _deadline_condition(state: DeadlineState, today: date) -> ColumnElement[bool]:
     # `due_sort` is `due_on`, or the last day there is when no limit runs: the same range on it
     # bounds an index scan, which stops at the last overdue case instead of reading every case.
     soon = today + timedelta(days=AT_RISK_DAYS)
@@ -108,88 +92,102 @@ def _depth(path: str) -> int:
     return path.count("/") - 2
 
 
-# A list shows a case's summary: its text, people and clocks are never read from a page.
+def _with_units(entity: Any) -> tuple[Any, ...]:
+    # Many-to-one, so joined: the units come in the case's own statement.
+    return (joinedload(entity.receiving_unit), joinedload(entity.handling_unit))
+
+
+# A list shows a case's summary: its text, people and clocks are never read from a page, and of
+# its units only what names them.
 _HEAVY = ("content", "search_text")
 _LIST_COLUMNS = tuple(c for c in Petition.__table__.c if c.key not in _HEAVY)
+_UNIT_NAME = (Unit.id, Unit.code, Unit.name)
 
 
 def _list_loading(entity: Any) -> tuple[Any, ...]:
     return (
+        *(unit.load_only(*_UNIT_NAME, raiseload=True) for unit in _with_units(entity)),
         raiseload(entity.petitioners),
         raiseload(entity.deadlines),
         *(defer(getattr(entity, name), raiseload=True) for name in _HEAVY),
     )
 
 
-class PetitionRepository:
-    def __init__(self, session: AsyncSession, jurisdiction: Jurisdiction) -> None:
-        self.session = session
-        self.jurisdiction = jurisdiction
+# What a case's answer shows of a linked case, and what a new case is compared with.
+_LINK_COLUMNS: tuple[Any, ...] = (Petition.id.label("petition_id"), Petition.reference, PetitionLink.kind)
+_CANDIDATE_COLUMNS: tuple[Any, ...] = (
+    Petition.id,
+    Petition.reference,
+    Petition.subject,
+    Petition.content,
+    Petition.received_on,
+    Petition.status,
+)
 
-    def visible(self) -> ColumnElement[bool] | None:
-        if self.jurisdiction.nationwide:
-            return None
-        return or_(
-            in_jurisdiction(self.jurisdiction, Petition.handling_unit_id),
-            in_jurisdiction(self.jurisdiction, Petition.receiving_unit_id),
+
+class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
+    model = Petition
+    sorting = SORTING
+    not_found_code = "petition_not_found"
+    noun = "Petition"
+    unit_columns = (Petition.handling_unit_id, Petition.receiving_unit_id)
+
+    async def find(self, key: Any) -> Petition | None:
+        """The whole case: its units, petitioners and time limits."""
+        found: Petition | None = await self.session.scalar(
+            self.select()
+            .options(
+                *_with_units(Petition),
+                selectinload(Petition.petitioners),
+                selectinload(Petition.deadlines),
+            )
+            .where(Petition.id == key)
         )
+        return found
 
-    def select(self) -> Select[Petition]:
-        """Every petition query starts here, inside the principal's jurisdiction."""
-        stmt = select(Petition)
-        condition = self.visible()
-        return stmt if condition is None else stmt.where(condition)
+    def may_change(self, petition: Petition) -> bool:
+        """Only the handling unit's principals move or edit a case (its units are loaded)."""
+        return self.jurisdiction.covers(petition.handling_unit.path)
 
-    async def get(self, petition_id: uuid.UUID) -> Petition:
-        petition = await self.session.scalar(self.select().where(Petition.id == petition_id))
-        if petition is None:
-            raise NotFound(f"Petition {petition_id} does not exist.", code="petition_not_found")
-        return petition
-
-    async def writable(self, petition_id: uuid.UUID) -> Petition:
-        """A case the principal may change: its handling unit lies in the jurisdiction."""
-        petition = await self.get(petition_id)
-        handler = await self.session.get(Unit, petition.handling_unit_id)
-        if handler is None or not self.jurisdiction.covers(handler.path):
+    async def get_for_update(self, key: Any) -> Petition:
+        petition = await self.get(key)
+        if not self.may_change(petition):
             raise Forbidden(
                 "The case is handled by a unit outside your jurisdiction; only that unit can change it.",
                 code="not_handling_unit",
             )
         return petition
 
-    def filtered(self, f: PetitionFilter) -> Select[Petition]:
-        stmt = self.select()
-        if f.kinds:
-            stmt = stmt.where(Petition.kind.in_(f.kinds))
-        if f.statuses:
-            stmt = stmt.where(Petition.status.in_(f.statuses))
-        if f.categories:
-            stmt = stmt.where(Petition.category_code.in_(f.categories))
-        if f.channels:
-            stmt = stmt.where(Petition.channel.in_(f.channels))
-        if f.deadline_states and f.today is not None:
-            stmt = stmt.where(or_(*[_deadline_condition(s, f.today) for s in f.deadline_states]))
-        if f.within_path is not None:
-            stmt = stmt.where(_received_or_handled_in(f.within_path))
-        if f.handling_unit_id is not None:
-            stmt = stmt.where(Petition.handling_unit_id == f.handling_unit_id)
-        if f.received_from is not None:
-            stmt = stmt.where(Petition.received_on >= f.received_from)
-        if f.received_to is not None:
-            stmt = stmt.where(Petition.received_on <= f.received_to)
-        if f.within_authority is not None:
-            stmt = stmt.where(Petition.within_authority.is_(f.within_authority))
-        if f.open is not None:
+    def filter(self, stmt: Select[Any], query: "PetitionListQuery", named: NamedUnits) -> Select[Any]:
+        if query.kind:
+            stmt = stmt.where(Petition.kind.in_(query.kind))
+        if query.status:
+            stmt = stmt.where(Petition.status.in_(query.status))
+        if query.category:
+            stmt = stmt.where(Petition.category_code.in_(query.category))
+        if query.channel:
+            stmt = stmt.where(Petition.channel.in_(query.channel))
+        if query.deadline_state:
+            today = clock.today()
+            stmt = stmt.where(or_(*[_deadline_condition(s, today) for s in query.deadline_state]))
+        if "within_unit_id" in named:
+            stmt = stmt.where(_received_or_handled_in(named["within_unit_id"].path))
+        if query.handling_unit_id is not None:
+            stmt = stmt.where(Petition.handling_unit_id == query.handling_unit_id)
+        if query.received_from is not None:
+            stmt = stmt.where(Petition.received_on >= query.received_from)
+        if query.received_to is not None:
+            stmt = stmt.where(Petition.received_on <= query.received_to)
+        if query.within_authority is not None:
+            stmt = stmt.where(Petition.within_authority.is_(query.within_authority))
+        if query.open is not None:
             terminal = Petition.status.in_(TERMINAL)
-            stmt = stmt.where(~terminal if f.open else terminal)
-        if f.reception_id is not None:
-            stmt = stmt.where(Petition.reception_id == f.reception_id)
-        if f.external_source is not None:
-            stmt = stmt.where(Petition.external_source == f.external_source)
-        if f.external_id is not None:
-            stmt = stmt.where(Petition.external_id == f.external_id)
-        if f.query:
-            for term in search_terms(f.query):
+            stmt = stmt.where(~terminal if query.open else terminal)
+        if query.reception_id is not None:
+            stmt = stmt.where(Petition.reception_id == query.reception_id)
+        stmt = filter_external_ref(stmt, Petition, query)
+        if query.q:
+            for term in search_terms(query.q):
                 # Written into the statement, not bound: a bound pattern lets PostgreSQL switch to its
                 # generic plan after a connection's fifth search, which guesses 25 matches for any
                 # pattern and reads the trigram index even for common words (7 ms → 1.5 s at a
@@ -198,9 +196,9 @@ class PetitionRepository:
                 stmt = stmt.where(Petition.search_text.like(pattern, escape="\\"))
         return stmt
 
-    async def page(self, f: PetitionFilter, page: PageQuery, codec: CursorCodec) -> Slice[Petition]:
-        """One page of the cases matching `f`, in the fields of a `Page` (list items: no content,
-        petitioners or time limits, which a list never shows).
+    async def listed(self, query: "PetitionListQuery", named: Mapping[str, Any]) -> tuple[Select[Any], Any]:
+        """The cases a page is cut from, with their units (a list item: no content, petitioners or
+        time limits, which a list never shows).
 
         On PostgreSQL a subtree below a province — a commune's cases, or everything a commune
         officer may see — is first gathered through the unit indexes into a small set of sort
@@ -210,26 +208,23 @@ class PetitionRepository:
         page costs ~17,000 rows and its 40th the whole table (65 ms and 1.4 s at a million
         cases). A province's share is large enough for that walk to find a page quickly, so a
         province keeps it."""
-        stmt = self.filtered(f)
-        scope = max(filter(None, (f.within_path, self.jurisdiction.unit_path)), key=_depth, default=None)
-        if scope is None or _depth(scope) < 1 or self._dialect() != "postgresql":
-            return await paginate(self.session, stmt.options(*_list_loading(Petition)), SORTING, page, codec)
+        within = named.get("within_unit_id")
+        paths = (within.path if within is not None else None, self.jurisdiction.unit_path)
+        scope = max(filter(None, paths), key=_depth, default=None)
+        if scope is None or _depth(scope) < 1 or self.dialect != "postgresql":
+            stmt, entity = await super().listed(query, named)
+            return stmt.options(*_list_loading(entity)), entity
         ids = func.array(select(Unit.id).where(in_subtree(scope)).scalar_subquery())
+        others = {name: unit for name, unit in named.items() if name != "within_unit_id"}
         hits = (
-            self.filtered(replace(f, within_path=None))
+            self.filter(self.select(), query, others)
             .where(or_(Petition.handling_unit_id == any_(ids), Petition.receiving_unit_id == any_(ids)))
             .with_only_columns(*_LIST_COLUMNS)
             .cte("hits")
             .prefix_with("MATERIALIZED", dialect="postgresql")
         )
         case = aliased(Petition, hits)
-        return await paginate(
-            self.session, select(case).options(*_list_loading(case)), SORTING, page, codec, entity=case
-        )
-
-    def _dialect(self) -> str:
-        bind = self.session.bind
-        return bind.dialect.name if bind is not None else ""
+        return select(case).options(*_list_loading(case)), case
 
     async def next_reference_seq(self, unit_id: uuid.UUID, year: int) -> int:
         """Atomically take the next number of a unit's year (the row lock serialises writers)."""
@@ -266,29 +261,78 @@ class PetitionRepository:
         )
         return list(rows)
 
-    async def links(self, petition_id: uuid.UUID) -> list[tuple[PetitionLink, uuid.UUID, str, bool]]:
-        """Links either way: each with the other case's id and reference, and whether the principal
-        can see that case (the caller must not show the id or reference of one it cannot)."""
+    async def links(self, petition_id: uuid.UUID) -> list[Row[Any]]:
+        """Links either way, oldest first: the other case's `petition_id`, `reference` and the link's
+        `kind`, and whether the principal `sees` that case (the caller must not show the id or
+        reference of one it cannot)."""
         other = or_(
             and_(PetitionLink.petition_id == petition_id, Petition.id == PetitionLink.other_id),
             and_(PetitionLink.other_id == petition_id, Petition.id == PetitionLink.petition_id),
         )
-        visible = self.visible()
-        seen = (true() if visible is None else visible.self_group()).label("seen")
-        stmt = (
-            select(PetitionLink, Petition.id, Petition.reference, seen)
-            .join(Petition, other)
-            .order_by(PetitionLink.created_at, Petition.id)
+        columns: tuple[Any, ...] = (*_LINK_COLUMNS, self.visible().self_group().label("sees"))
+        rows = await self.session.execute(
+            select(*columns).join(Petition, other).order_by(PetitionLink.created_at, Petition.id)
         )
-        return [
-            (link, other_id, reference, bool(ok))
-            for link, other_id, reference, ok in await self.session.execute(stmt)
-        ]
+        return list(rows)
 
     async def visible_ids(self, ids: set[uuid.UUID]) -> set[uuid.UUID]:
         """Which of these cases the principal can see."""
-        condition = self.visible()
-        if condition is None or not ids:
+        if self.jurisdiction.nationwide or not ids:
             return set(ids)
-        rows = await self.session.scalars(select(Petition.id).where(Petition.id.in_(ids), condition))
-        return set(rows)
+        return set(await self.session.scalars(self.scope(select(Petition.id)).where(Petition.id.in_(ids))))
+
+    async def link_between(self, petition_id: uuid.UUID, other_id: uuid.UUID) -> PetitionLink | None:
+        """The link of two cases, whichever way it was made."""
+        found: PetitionLink | None = await self.session.scalar(
+            select(PetitionLink).where(
+                or_(
+                    and_(PetitionLink.petition_id == petition_id, PetitionLink.other_id == other_id),
+                    and_(PetitionLink.petition_id == other_id, PetitionLink.other_id == petition_id),
+                )
+            )
+        )
+        return found
+
+    async def denouncers(self, petition_id: uuid.UUID) -> list[DenouncerIdentity]:
+        """A denunciation's denouncers: read only to answer `/identity` or to mask them."""
+        rows = await self.session.scalars(
+            select(DenouncerIdentity)
+            .where(DenouncerIdentity.petition_id == petition_id)
+            .order_by(DenouncerIdentity.position)
+        )
+        return list(rows)
+
+    async def same_person(
+        self, petition: Petition, digests: set[str], since: date, *, denouncers: bool
+    ) -> set[uuid.UUID]:
+        """Visible cases received since `since` naming a person with one of these identity digests
+        (denouncers too only when asked: only for those allowed to know who denounced)."""
+        if not digests:
+            return set()
+        people: Any = select(Petitioner.petition_id).where(Petitioner.identity_digest.in_(digests))
+        if denouncers:
+            people = union(
+                people,
+                select(DenouncerIdentity.petition_id).where(DenouncerIdentity.identity_digest.in_(digests)),
+            )
+        stmt = self.scope(select(Petition.id)).where(
+            Petition.id.in_(people), Petition.id != petition.id, Petition.received_on >= since
+        )
+        return set(await self.session.scalars(stmt))
+
+    async def near(
+        self, petition: Petition, same_person: set[uuid.UUID], since: date, limit: int
+    ) -> list[Row[Any]]:
+        """Visible cases received since `since` by the same units or from the same person, newest
+        first: their words, to be compared with the new case's."""
+        stmt = self.scope(select(*_CANDIDATE_COLUMNS)).where(
+            Petition.id != petition.id,
+            Petition.received_on >= since,
+            or_(
+                Petition.receiving_unit_id == petition.receiving_unit_id,
+                Petition.handling_unit_id == petition.handling_unit_id,
+                Petition.id.in_(same_person),
+            ),
+        )
+        rows = await self.session.execute(stmt.order_by(Petition.received_on.desc()).limit(limit))
+        return list(rows)

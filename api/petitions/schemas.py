@@ -7,15 +7,16 @@ what its type cannot hold.
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from fastapi import UploadFile
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, computed_field, model_validator
 
 from api.calendar.models import DayBasis
-from api.core.external_ref import ExternalRef
-from api.core.pagination import PageQuery
-from api.core.schemas import Params, Schema
+from api.core import clock
+from api.core.external_ref import ExternalRef, ExternalRefQuery
+from api.core.pagination import PageQuery, sort_parameter
+from api.core.schemas import Schema
+from api.petitions import deadlines
 from api.petitions.models import (
     Channel,
     DeadlineState,
@@ -26,7 +27,9 @@ from api.petitions.models import (
     Stage,
     Status,
 )
+from api.petitions.repository import SORTING
 from api.petitions.workflows import Action, RecordAction
+from api.units.scope import UnitFilter
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 PETITION_ID_EXAMPLE = "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b"
@@ -177,19 +180,8 @@ class DeadlineRead(Schema):
     def _from_clock(cls, data: Any) -> Any:
         # The stored limit keeps the rule's days and the extensions apart; the answer adds them up.
         if isinstance(data, PetitionDeadline):
-            return {
-                "stage": data.stage,
-                "instance": data.instance,
-                "started_on": data.started_on,
-                "due_on": data.due_on,
-                "ended_on": data.ended_on,
-                "days": data.days + data.extended_days,
-                "base_days": data.days,
-                "extended_days": data.extended_days,
-                "paused_days": data.paused_days,
-                "day_basis": data.day_basis,
-                "legal_basis": data.legal_basis,
-            }
+            fields = {name: getattr(data, name) for name in cls.model_fields if hasattr(data, name)}
+            return {**fields, "days": data.days + data.extended_days, "base_days": data.days}
         return data
 
 
@@ -199,7 +191,27 @@ class UnitRef(Schema):
     code: str = Field(examples=["01273"])
 
 
-class PetitionSummary(Schema):
+class DeadlineClock(Schema):
+    """`days_left` and `deadline_state` of a shape that has `due_on`: computed from it and today
+    (Vietnam) whenever the answer is written, never stored."""
+
+    if TYPE_CHECKING:
+        due_on: date | None
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Calendar days until `due_on` (negative when overdue).", examples=[29]
+    )
+    @property
+    def days_left(self) -> int | None:
+        return deadlines.deadline_state(self.due_on, clock.today())[0]
+
+    @computed_field(examples=["on_track"])  # type: ignore[prop-decorator]
+    @property
+    def deadline_state(self) -> DeadlineState | None:
+        return deadlines.deadline_state(self.due_on, clock.today())[1]
+
+
+class PetitionSummary(DeadlineClock):
     id: uuid.UUID = Field(examples=[PETITION_ID_EXAMPLE])
     reference: str = Field(description="Unique per receiving unit and year.", examples=["04-2026-000123"])
     kind: PetitionKind = Field(examples=["complaint"])
@@ -218,12 +230,27 @@ class PetitionSummary(Schema):
     due_on: date | None = Field(
         description="The earliest running time limit, if any.", examples=["2026-12-21"]
     )
-    days_left: int | None = Field(
-        description="Calendar days until `due_on` (negative when overdue).", examples=[29]
-    )
-    deadline_state: DeadlineState | None = Field(examples=["on_track"])
     settled_on: date | None = Field(examples=[None])
     settled_on_time: bool | None = Field(examples=[None])
+
+
+class LinkRead(Schema):
+    """A linked case. One outside your jurisdiction (linked by someone who sees both) is shown
+    only as existing: no id, no reference, `outside_jurisdiction: true`."""
+
+    petition_id: uuid.UUID | None = Field(
+        description="The other case; null when it lies outside your jurisdiction.",
+        examples=[PETITION_ID_EXAMPLE],
+    )
+    reference: str | None = Field(
+        description="The other case's reference; null when it lies outside your jurisdiction.",
+        examples=["04-2026-000101"],
+    )
+    kind: LinkKind = Field(examples=["duplicate"])
+    outside_jurisdiction: bool = Field(
+        description="True: a case outside your jurisdiction; only a principal who sees both cases unlinks them.",
+        examples=[False],
+    )
 
 
 class PetitionRead(PetitionSummary):
@@ -252,7 +279,7 @@ class PetitionRead(PetitionSummary):
         description="What `POST /petitions/{id}/transitions` accepts now.",
         examples=[["start_verification", "withdraw"]],
     )
-    linked: list["LinkRead"]
+    linked: list[LinkRead]
     external_ref: ExternalRef | None
     created_at: datetime
     updated_at: datetime
@@ -271,25 +298,6 @@ class DuplicateSuggestion(Schema):
 class PetitionCreated(PetitionRead):
     duplicate_suggestions: list[DuplicateSuggestion] = Field(
         description="Likely duplicates in your jurisdiction from the last 90 days; link them with `POST /petitions/{id}/links`."
-    )
-
-
-class LinkRead(Schema):
-    """A linked case. One outside your jurisdiction (linked by someone who sees both) is shown
-    only as existing: no id, no reference, `outside_jurisdiction: true`."""
-
-    petition_id: uuid.UUID | None = Field(
-        description="The other case; null when it lies outside your jurisdiction.",
-        examples=[PETITION_ID_EXAMPLE],
-    )
-    reference: str | None = Field(
-        description="The other case's reference; null when it lies outside your jurisdiction.",
-        examples=["04-2026-000101"],
-    )
-    kind: LinkKind = Field(examples=["duplicate"])
-    outside_jurisdiction: bool = Field(
-        description="True: a case outside your jurisdiction; only a principal who sees both cases unlinks them.",
-        examples=[False],
     )
 
 
@@ -360,35 +368,8 @@ class DenouncerIdentityRead(Schema):
     denouncers: list[PersonRead]
 
 
-class AttachmentRead(Schema):
-    id: uuid.UUID
-    filename: str = Field(examples=["quyet-dinh-12.pdf"])
-    content_type: str = Field(examples=["application/pdf"])
-    size: int = Field(examples=[183244])
-    sha256: str = Field(examples=["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"])
-    confidential: bool = Field(examples=[False])
-    uploaded_at: datetime
-    uploaded_by: str | None = Field(examples=["officer-a"])
-
-
-class AttachmentUpload(Params):
-    """The multipart form of an upload: the file, and whether it identifies a denouncer."""
-
-    file: UploadFile = Field(
-        examples=["%PDF-1.7 …"],
-        description="PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` "
-        "(20 MiB by default). The type is read from the content; a name or declared type naming "
-        "another type is refused.",
-    )
-    confidential: bool = Field(
-        False,
-        description="A denouncer's handwriting, identity papers or anything else that identifies them: "
-        "then only holders of `petitions:confidential` see the file, and each read is audited. "
-        "Not implied by the case being a denunciation.",
-    )
-
-
-class PetitionListQuery(PageQuery):
+class PetitionListQuery(PageQuery, ExternalRefQuery):
+    sort: str | None = sort_parameter(SORTING)
     kind: list[PetitionKind] = Field(default_factory=list, description="Any of these kinds.")
     status: list[Status] = Field(default_factory=list, description="Any of these states.")
     deadline_state: list[DeadlineState] = Field(
@@ -396,10 +377,8 @@ class PetitionListQuery(PageQuery):
     )
     category: list[str] = Field(default_factory=list)
     channel: list[Channel] = Field(default_factory=list)
-    within_unit_id: uuid.UUID | None = Field(
-        None, description="Received or handled inside this unit's subtree."
-    )
-    handling_unit_id: uuid.UUID | None = Field(None, description="Handled by exactly this unit.")
+    within_unit_id: UnitFilter = Field(None, description="Received or handled inside this unit's subtree.")
+    handling_unit_id: UnitFilter = Field(None, description="Handled by exactly this unit.")
     received_from: date | None = Field(None, description="Received on or after.")
     received_to: date | None = Field(None, description="Received on or before.")
     within_authority: bool | None = None
@@ -410,75 +389,6 @@ class PetitionListQuery(PageQuery):
         max_length=200,
         description="Words of reference, subject, content or petitioner names, diacritics optional.",
     )
-    external_source: str | None = None
-    external_id: str | None = None
-
-
-class CategoryRead(Schema):
-    has_etag = True
-
-    code: str = Field(examples=["land"])
-    name_vi: str = Field(examples=["Đất đai"])
-    name_en: str = Field(examples=["Land"])
-    position: int = Field(examples=[1])
-    active: bool = Field(examples=[True])
-
-
-class CategoryWrite(Schema):
-    code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,63}$")] = Field(
-        examples=["water_supply"]
-    )
-    name_vi: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
-        examples=["Cấp nước"]
-    )
-    name_en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
-        examples=["Water supply"]
-    )
-    position: int = Field(0, examples=[10])
-    active: bool = Field(True, examples=[True])
-
-
-class DeadlineRuleFields(Schema):
-    days: int = Field(ge=1, le=3650, examples=[30])
-    day_basis: DayBasis = Field(examples=["calendar"])
-    legal_basis: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)] = (
-        Field(examples=["Luật Khiếu nại 2011, Điều 28"])
-    )
-    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = Field(
-        None, examples=[None]
-    )
-    valid_from: date = Field(examples=["2026-07-01"])
-    valid_to: date | None = Field(None, description="First day it no longer applies.", examples=[None])
-
-
-class DeadlineRuleCreate(DeadlineRuleFields):
-    kind: PetitionKind = Field(examples=["complaint"])
-    stage: Stage = Field(examples=["settlement"])
-    remote_area: bool | None = Field(
-        None, description="Only remote (true) or non-remote (false) areas; any if null.", examples=[False]
-    )
-    complex: bool | None = Field(
-        None, description="Only complex (true) or simple (false) cases; any if null.", examples=[False]
-    )
-
-
-class DeadlineRuleUpdate(Schema):
-    days: int | None = Field(None, ge=1, le=3650, examples=[45])
-    day_basis: DayBasis | None = Field(None, examples=[None])
-    legal_basis: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)] | None
-    ) = Field(None, examples=["Luật Khiếu nại 2011, Điều 28"])
-    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = Field(
-        None, examples=["Corrected after Law 136/2025."]
-    )
-    valid_from: date | None = Field(None, examples=[None])
-    valid_to: date | None = Field(None, examples=["2026-07-01"])
-
-
-class DeadlineRuleRead(DeadlineRuleCreate):
-    has_etag = True
-
-    id: uuid.UUID
 
 
 class WorkflowMove(Schema):
@@ -494,6 +404,3 @@ class WorkflowRead(Schema):
     initial: Status = Field(examples=["received"])
     terminal: list[Status] = Field(examples=[["not_accepted", "effective", "sued", "closed", "withdrawn"]])
     states: dict[str, list[WorkflowMove]]
-
-
-PetitionRead.model_rebuild()

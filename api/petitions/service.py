@@ -1,10 +1,13 @@
-"""What can be done with petitions: each function is one use case, called by one route."""
+"""What can be done with petitions: each function is one use case, called by one route with
+`(session, principal, ...)` and, where the route loaded the case, the case itself.
+
+A case a use case changes was loaded for update (`PetitionRepository.get_for_update`: only its
+handling unit changes it). Services raise `AppError`s and only flush: the request commits.
+"""
 
 import uuid
-from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit, clock
@@ -13,15 +16,15 @@ from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, invalid_field
 from api.core.etag import check_if_match
 from api.core.external_ref import claim_external_ref
-from api.core.jurisdiction import Jurisdiction
 from api.core.permissions import Permission
 from api.core.security import keyed_digest
 from api.core.text import fold
 from api.petitions import deadlines, duplicates, transitions
+from api.petitions.categories.service import active_category
+from api.petitions.events import record_event
 from api.petitions.models import (
     DenouncerIdentity,
     Petition,
-    PetitionCategory,
     Petitioner,
     PetitionEvent,
     PetitionKind,
@@ -39,19 +42,23 @@ from api.petitions.schemas import (
     PersonIn,
     PersonRead,
     PetitionCreate,
+    PetitionCreated,
     PetitionRead,
-    PetitionSummary,
     PetitionUpdate,
     TransitionRequest,
-    UnitRef,
 )
-from api.receptions.models import ReceptionSession
+from api.petitions.workflows import RecordAction
+from api.receptions.repository import ReceptionRepository
 from api.units.models import Unit
 from api.units.repository import UnitRepository
 from api.units.service import check_unit_existed
 
 # Words of the content searched: enough to find a case by what it is about, bounded for the index.
 SEARCHED_CONTENT = 1000
+# What a new case takes from its body as it is; the rest is derived or stored apart.
+_DERIVED_ON_CREATE = {"handling_unit_id", "remote_area", "petitioners", "external_ref"}
+# Update fields that may be cleared with an explicit null; others keep their value on null.
+_NULLABLE_ON_UPDATE = {"within_authority", "reception_id"}
 
 
 def search_text(petition: Petition, names: list[str]) -> str:
@@ -61,44 +68,44 @@ def search_text(petition: Petition, names: list[str]) -> str:
     return fold(" ".join(parts))
 
 
+def refresh_search_text(petition: Petition) -> None:
+    """After a change of its words or people (a denunciation has none: its denouncers are apart)."""
+    petition.search_text = search_text(petition, [p.full_name for p in petition.petitioners])
+
+
 def _digest(key: str, person: PersonIn) -> str | None:
     return keyed_digest(key, person.identity_number.upper()) if person.identity_number else None
 
 
-def _people(
-    cls: type[Petitioner] | type[DenouncerIdentity], people: list[PersonIn], key: str, unit_id: uuid.UUID
-) -> list[Petitioner] | list[DenouncerIdentity]:
-    out = []
-    for i, p in enumerate(people):
-        row = cls(**p.model_dump(), position=i, identity_digest=_digest(key, p))
-        row.audit_unit_id = unit_id
-        out.append(row)
-    return out  # type: ignore[return-value]
+P = TypeVar("P", Petitioner, DenouncerIdentity)
 
 
-async def _unit_in_jurisdiction(
-    session: AsyncSession, principal: Principal, unit_id: uuid.UUID, field: str
-) -> Unit:
-    try:
-        return await UnitRepository(session, principal).get(unit_id)
-    except NotFound:
-        raise invalid_field(field, "unit_not_found", f"No unit {unit_id} in your jurisdiction.") from None
-
-
-async def _check_category(session: AsyncSession, code: str) -> None:
-    category = await session.get(PetitionCategory, code)
-    if category is None or not category.active:
-        raise invalid_field(
-            "category",
-            "unknown_category",
-            f"'{code}' is not an active category; see GET /petitions/categories.",
+def _people(cls: type[P], people: list[PersonIn], key: str, petition: Petition) -> list[P]:
+    """The rows of a case's people, in order, with their identity digests; their audit events fall
+    in the case's jurisdiction."""
+    rows = []
+    for i, person in enumerate(people):
+        row = cls(
+            **person.model_dump(), petition_id=petition.id, position=i, identity_digest=_digest(key, person)
         )
+        row.audit_unit_id = petition.handling_unit_id
+        rows.append(row)
+    return rows
+
+
+async def _units_in_jurisdiction(
+    session: AsyncSession, principal: Principal, fields: dict[str, uuid.UUID]
+) -> dict[str, Unit]:
+    """The units named by these fields, each inside the jurisdiction (422 on the first that is not)."""
+    found = await UnitRepository(session, principal).get_many(fields.values())
+    for field, unit_id in fields.items():
+        if unit_id not in found:
+            raise invalid_field(field, "unit_not_found", f"No unit {unit_id} in your jurisdiction.")
+    return {field: found[unit_id] for field, unit_id in fields.items()}
 
 
 async def _check_reception(session: AsyncSession, principal: Principal, reception_id: uuid.UUID) -> None:
-    reception = await session.get(ReceptionSession, reception_id)
-    unit = await session.get(Unit, reception.unit_id) if reception else None
-    if unit is None or not principal.jurisdiction.covers(unit.path):
+    if await ReceptionRepository(session, principal).find(reception_id) is None:
         raise invalid_field(
             "reception_id",
             "reception_not_found",
@@ -111,53 +118,45 @@ async def create(
 ) -> tuple[Petition, list[DuplicateSuggestion]]:
     if body.received_on > clock.today():
         raise invalid_field("received_on", "date_in_future", "A case cannot be received in the future.")
-    receiving = await _unit_in_jurisdiction(session, principal, body.receiving_unit_id, "receiving_unit_id")
-    handling = (
-        await _unit_in_jurisdiction(session, principal, body.handling_unit_id, "handling_unit_id")
-        if body.handling_unit_id
-        else receiving
-    )
+    named = {"receiving_unit_id": body.receiving_unit_id}
+    if body.handling_unit_id is not None:
+        named["handling_unit_id"] = body.handling_unit_id
+    units = await _units_in_jurisdiction(session, principal, named)
+    receiving = units["receiving_unit_id"]
+    handling = units.get("handling_unit_id", receiving)
     check_unit_existed(receiving, body.received_on, "receiving_unit_id")
     check_unit_existed(handling, body.received_on, "handling_unit_id")
-    await _check_category(session, body.category)
+    await active_category(session, principal, body.category)
     if body.reception_id is not None:
         await _check_reception(session, principal, body.reception_id)
-    repo = PetitionRepository(session, principal.jurisdiction)
+    repo = PetitionRepository(session, principal)
     year = body.received_on.year
     seq = await repo.next_reference_seq(receiving.id, year)
     denunciation = body.kind == PetitionKind.DENUNCIATION
     petition = Petition(
+        **body.model_dump(exclude=_DERIVED_ON_CREATE),
         id=uuid.uuid4(),
         reference=f"{receiving.code}-{year}-{seq:06d}",
         reference_year=year,
         reference_seq=seq,
-        kind=body.kind,
-        channel=body.channel,
-        received_on=body.received_on,
-        receiving_unit_id=receiving.id,
+        receiving_unit=receiving,
         handling_unit_id=handling.id,
-        subject=body.subject,
-        content=body.content,
-        category_code=body.category,
-        within_authority=body.within_authority,
+        handling_unit=handling,
         remote_area=receiving.remote_area if body.remote_area is None else body.remote_area,
-        complex=body.complex,
-        head_count=body.head_count,
         anonymous=denunciation and not body.petitioners,
         status=Status.RECEIVED,
         instance=1,
         extension_count=0,
         filed_out_of_time=False,
-        reception_id=body.reception_id,
-        contested_decision_known_on=body.contested_decision_known_on,
         deadlines=[],
         petitioners=[],
     )
     await claim_external_ref(session, petition, body.external_ref, "case")
+    # A denunciation's denouncers are stored apart, after the case exists: no relationship
+    # reaches them from the case, and their names are never searched.
     if not denunciation:
-        petition.petitioners = _people(Petitioner, body.petitioners, identity_key, handling.id)  # type: ignore[assignment]
-    names = [] if denunciation else [p.full_name for p in body.petitioners]
-    petition.search_text = search_text(petition, names)
+        petition.petitioners = _people(Petitioner, body.petitioners, identity_key, petition)
+    refresh_search_text(petition)
     if body.kind == PetitionKind.COMPLAINT and body.contested_decision_known_on is not None:
         last_day = await deadlines.limit_from(
             session, petition, Stage.COMPLAINT_FILING, body.contested_decision_known_on
@@ -167,59 +166,34 @@ async def create(
     deadlines.refresh_due(petition)
     session.add(petition)
     await session.flush()
-    session.add(
-        _event(principal, petition, "receive", None, body.received_on, {"channel": body.channel.value})
+    record_event(
+        session,
+        principal,
+        petition,
+        RecordAction.RECEIVE,
+        {"channel": body.channel.value},
+        from_status=None,
+        on=body.received_on,
     )
     if denunciation:
-        # Stored apart, after the case exists; no relationship reaches it from the case.
-        for row in _people(DenouncerIdentity, body.petitioners, identity_key, handling.id):
-            row.petition_id = petition.id
-            session.add(row)
+        session.add_all(_people(DenouncerIdentity, body.petitioners, identity_key, petition))
     await session.flush()
     digests = {d for p in body.petitioners if (d := _digest(identity_key, p))}
-    suggestions = await duplicates.suggest(
-        session, repo, petition, digests, principal.can(Permission.PETITIONS_CONFIDENTIAL)
-    )
-    return petition, suggestions
-
-
-def _event(
-    principal: Principal,
-    petition: Petition,
-    action: str,
-    before: Status | None,
-    on: date,
-    data: dict[str, object],
-) -> PetitionEvent:
-    return PetitionEvent(
-        petition_id=petition.id,
-        effective_on=on,
-        action=action,
-        from_status=before,
-        to_status=petition.status,
-        actor_type=principal.kind,
-        actor_id=principal.id,
-        actor_name=principal.name,
-        handling_unit_id=petition.handling_unit_id,
-        data=data,
-    )
+    return petition, await duplicates.suggest(session, principal, petition, digests)
 
 
 async def update(
     session: AsyncSession,
     principal: Principal,
-    petition_id: uuid.UUID,
+    petition: Petition,
     body: PetitionUpdate,
     if_match: str | None,
     identity_key: str,
 ) -> Petition:
-    repo = PetitionRepository(session, principal.jurisdiction)
-    petition = await repo.writable(petition_id)
     check_if_match(if_match, petition.version)
     changes = body.model_dump(exclude_unset=True)
     if "category" in changes:
-        await _check_category(session, changes["category"])
-        petition.category_code = changes.pop("category")
+        await active_category(session, principal, changes["category"])
     if changes.get("reception_id") is not None:
         await _check_reception(session, principal, changes["reception_id"])
     people = changes.pop("petitioners", None)
@@ -228,28 +202,22 @@ async def update(
             raise invalid_field(
                 "petitioners", "confidential_identity", "A denouncer's identity is not changed here."
             )
-        petition.petitioners = _people(  # type: ignore[assignment]
-            Petitioner, [PersonIn(**p) for p in people], identity_key, petition.handling_unit_id
-        )
+        petition.petitioners = _people(Petitioner, body.petitioners or [], identity_key, petition)
     recount = any(k in changes and changes[k] != getattr(petition, k) for k in ("complex", "remote_area"))
     for name, value in changes.items():
-        if value is None and name not in ("within_authority", "reception_id"):
-            continue
-        setattr(petition, name, value)
-    names = [p.full_name for p in petition.petitioners]
-    petition.search_text = search_text(petition, names)
+        if value is not None or name in _NULLABLE_ON_UPDATE:
+            setattr(petition, name, value)
+    refresh_search_text(petition)
     if recount:
         await deadlines.recount(session, petition)
         deadlines.refresh_due(petition)
-    session.add(
-        _event(
-            principal,
-            petition,
-            "edit",
-            petition.status,
-            clock.today(),
-            {"fields": sorted(body.model_fields_set)},
-        )
+    record_event(
+        session,
+        principal,
+        petition,
+        RecordAction.EDIT,
+        {"fields": sorted(body.model_fields_set)},
+        from_status=petition.status,
     )
     await session.flush()
     return petition
@@ -258,16 +226,13 @@ async def update(
 async def transition(
     session: AsyncSession,
     principal: Principal,
-    petition_id: uuid.UUID,
+    petition: Petition,
     body: TransitionRequest,
     if_match: str | None,
 ) -> Petition:
-    repo = PetitionRepository(session, principal.jurisdiction)
-    petition = await repo.writable(petition_id)
     check_if_match(if_match, petition.version)
-    last_on = await repo.last_event_on(petition.id) or petition.received_on
-    event = await transitions.apply(session, principal, petition, body, last_on)
-    session.add(event)
+    last_on = await PetitionRepository(session, principal).last_event_on(petition.id) or petition.received_on
+    await transitions.apply(session, principal, petition, body, last_on)
     # A moved case is a changed case: its ETag must change even when only its clocks did.
     petition.updated_at = utcnow()
     await session.flush()
@@ -275,16 +240,13 @@ async def transition(
 
 
 async def read_identity(
-    session: AsyncSession, principal: Principal, petition_id: uuid.UUID
+    session: AsyncSession, principal: Principal, petition: Petition
 ) -> DenouncerIdentityRead:
     """The denouncers of a case, for a holder of `petitions:confidential`; the read is audited."""
-    petition = await PetitionRepository(session, principal.jurisdiction).get(petition_id)
-    rows = await session.scalars(
-        select(DenouncerIdentity)
-        .where(DenouncerIdentity.petition_id == petition.id)
-        .order_by(DenouncerIdentity.position)
-    )
-    people = [PersonRead.model_validate(r) for r in rows]
+    people = [
+        PersonRead.model_validate(p)
+        for p in await PetitionRepository(session, principal).denouncers(petition.id)
+    ]
     audit.record(
         session,
         "petition.identity_read",
@@ -296,36 +258,27 @@ async def read_identity(
     return DenouncerIdentityRead(petition_id=petition.id, denouncers=people)
 
 
-async def add_link(
-    session: AsyncSession, principal: Principal, petition_id: uuid.UUID, body: LinkCreate
-) -> None:
-    repo = PetitionRepository(session, principal.jurisdiction)
-    petition = await repo.writable(petition_id)
+async def add_link(session: AsyncSession, principal: Principal, petition: Petition, body: LinkCreate) -> None:
     if body.petition_id == petition.id:
         raise invalid_field("petition_id", "self_link", "A case cannot be linked to itself.")
-    try:
-        other = await repo.get(body.petition_id)
-    except NotFound:
+    repo = PetitionRepository(session, principal)
+    other = await repo.find(body.petition_id)
+    if other is None:
         raise invalid_field(
             "petition_id", "petition_not_found", f"No case {body.petition_id} in your jurisdiction."
-        ) from None
-    existing = await session.get(PetitionLink, (petition.id, other.id)) or await session.get(
-        PetitionLink, (other.id, petition.id)
-    )
-    if existing is not None:
+        )
+    if await repo.link_between(petition.id, other.id) is not None:
         raise Conflict("These cases are already linked.", code="already_linked")
     link = PetitionLink(petition_id=petition.id, other_id=other.id, kind=body.kind)
     link.audit_unit_id = petition.handling_unit_id
     session.add(link)
-    session.add(
-        _event(
-            principal,
-            petition,
-            "link",
-            petition.status,
-            clock.today(),
-            {"petition_id": str(other.id), "kind": body.kind.value},
-        )
+    record_event(
+        session,
+        principal,
+        petition,
+        RecordAction.LINK,
+        {"petition_id": str(other.id), "kind": body.kind.value},
+        from_status=petition.status,
     )
     # Both cases list their links: both ETags must change.
     petition.updated_at = other.updated_at = utcnow()
@@ -335,35 +288,35 @@ async def add_link(
 async def remove_link(
     session: AsyncSession,
     principal: Principal,
-    petition_id: uuid.UUID,
+    petition: Petition,
     other_id: uuid.UUID,
     if_match: str | None = None,
 ) -> None:
     """Only a principal who sees both cases undoes their link: the other case's id would otherwise
     be a way to learn what lies outside the jurisdiction."""
-    repo = PetitionRepository(session, principal.jurisdiction)
-    petition = await repo.writable(petition_id)
     check_if_match(if_match, petition.version)
+    repo = PetitionRepository(session, principal)
     other = await repo.get(other_id)
-    link = await session.get(PetitionLink, (petition.id, other_id)) or await session.get(
-        PetitionLink, (other_id, petition.id)
-    )
+    link = await repo.link_between(petition.id, other.id)
     if link is None:
         raise NotFound("These cases are not linked.", code="link_not_found")
     link.audit_unit_id = petition.handling_unit_id
     await session.delete(link)
-    session.add(
-        _event(principal, petition, "unlink", petition.status, clock.today(), {"petition_id": str(other_id)})
+    record_event(
+        session,
+        principal,
+        petition,
+        RecordAction.UNLINK,
+        {"petition_id": str(other_id)},
+        from_status=petition.status,
     )
     # Both cases list their links: both ETags must change.
     petition.updated_at = other.updated_at = utcnow()
     await session.flush()
 
 
-# Reading -----------------------------------------------------------------------------------
-
 # Events whose data names another case (`petition_id`).
-LINK_ACTIONS = ("link", "unlink")
+LINK_ACTIONS = (RecordAction.LINK, RecordAction.UNLINK)
 # What a link shows of a case outside the reader's jurisdiction: that it exists, never which.
 OUTSIDE = {"petition_id": None, "outside_jurisdiction": True}
 
@@ -381,12 +334,12 @@ async def event_data(repo: PetitionRepository, events: list[PetitionEvent]) -> l
     ]
 
 
-async def history(session: AsyncSession, principal: Principal, petition_id: uuid.UUID) -> list[EventRead]:
-    repo = PetitionRepository(session, principal.jurisdiction)
-    petition = await repo.get(petition_id)
+async def history(session: AsyncSession, principal: Principal, petition: Petition) -> list[EventRead]:
+    """Every event of the case, oldest first, as the reader may see it."""
+    repo = PetitionRepository(session, principal)
     events = await repo.events(petition.id)
     return [
-        EventRead.model_validate(e).model_copy(update={"data": data})
+        EventRead.from_model(e, data=data)
         for e, data in zip(events, await event_data(repo, events), strict=True)
     ]
 
@@ -396,7 +349,7 @@ LINK_AUDIT_FIELDS = ("petition_id", "other_id")
 
 
 async def link_audit_changes(
-    session: AsyncSession, jurisdiction: Jurisdiction, changes: list[dict[str, Any]]
+    session: AsyncSession, principal: Principal, changes: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """The `changes` of petition_link audit events as a reader sees them: a case outside its
     jurisdiction is null, flagged `<field>_outside_jurisdiction` (`other_outside_jurisdiction`)."""
@@ -408,7 +361,7 @@ async def link_audit_changes(
         for f in LINK_AUDIT_FIELDS
         if side.get(f)
     }
-    repo = PetitionRepository(session, jurisdiction)
+    repo = PetitionRepository(session, principal)
     seen = {str(i) for i in await repo.visible_ids({uuid.UUID(i) for i in named})}
 
     def redact(side: Any) -> Any:
@@ -424,85 +377,34 @@ async def link_audit_changes(
     return [{k: redact(v) for k, v in c.items()} for c in changes]
 
 
-async def unit_refs(session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, UnitRef]:
-    """Names of the units a page of cases mentions (outside the jurisdiction too: a forwarded
-    case names the body it went to)."""
-    if not ids:
-        return {}
-    rows = await session.execute(select(Unit.id, Unit.name, Unit.code).where(Unit.id.in_(ids)))
-    return {i: UnitRef(id=i, name=n, code=c) for i, n, c in rows}
-
-
-def _summary_fields(petition: Petition, units: dict[uuid.UUID, UnitRef], today: date) -> dict[str, object]:
-    days_left, state = deadlines.deadline_state(petition.due_on, today)
+def _answer(repo: PetitionRepository, petition: Petition, links: list[LinkRead]) -> dict[str, object]:
+    """What a case's answer holds besides the model: what its reader may do now (nothing unless
+    it may move the case, i.e. it is the handling unit's), and its links."""
+    movable = repo.principal.can(Permission.PETITIONS_WRITE) and repo.may_change(petition)
     return {
-        "id": petition.id,
-        "reference": petition.reference,
-        "kind": petition.kind,
-        "channel": petition.channel,
-        "status": petition.status,
-        "subject": petition.subject,
-        "category": petition.category_code,
-        "received_on": petition.received_on,
-        "receiving_unit": units[petition.receiving_unit_id],
-        "handling_unit": units[petition.handling_unit_id],
-        "within_authority": petition.within_authority,
-        "remote_area": petition.remote_area,
-        "complex": petition.complex,
-        "instance": petition.instance,
-        "outcome": petition.outcome,
-        "due_on": petition.due_on,
-        "days_left": days_left,
-        "deadline_state": state,
-        "settled_on": petition.settled_on,
-        "settled_on_time": petition.settled_on_time,
+        "allowed_actions": [m.action for m in transitions.allowed_moves(petition)] if movable else [],
+        "linked": links,
     }
 
 
-async def summaries(session: AsyncSession, petitions: list[Petition]) -> list[PetitionSummary]:
-    units = await unit_refs(
-        session, {u for p in petitions for u in (p.receiving_unit_id, p.handling_unit_id)}
-    )
-    today = clock.today()
-    return [PetitionSummary(**_summary_fields(p, units, today)) for p in petitions]
-
-
 async def read(session: AsyncSession, principal: Principal, petition: Petition) -> PetitionRead:
-    repo = PetitionRepository(session, principal.jurisdiction)
-    units = await unit_refs(session, {petition.receiving_unit_id, petition.handling_unit_id})
-    handler = await session.get(Unit, petition.handling_unit_id)
-    can_move = (
-        principal.can(Permission.PETITIONS_WRITE)
-        and handler is not None
-        and principal.jurisdiction.covers(handler.path)
-    )
+    """A case as its reader sees it: the model, its allowed actions and its links."""
+    repo = PetitionRepository(session, principal)
     links = [
         LinkRead(
-            petition_id=other_id if seen else None,
-            reference=reference if seen else None,
-            kind=link.kind,
-            outside_jurisdiction=not seen,
+            petition_id=row.petition_id if row.sees else None,
+            reference=row.reference if row.sees else None,
+            kind=row.kind,
+            outside_jurisdiction=not row.sees,
         )
-        for link, other_id, reference, seen in await repo.links(petition.id)
+        for row in await repo.links(petition.id)
     ]
-    return PetitionRead(
-        **_summary_fields(petition, units, clock.today()),
-        content=petition.content,
-        head_count=petition.head_count,
-        anonymous=petition.anonymous,
-        identity_confidential=petition.kind == PetitionKind.DENUNCIATION,
-        petitioners=[PersonRead.model_validate(p) for p in petition.petitioners],
-        extension_count=petition.extension_count,
-        decision_number=petition.decision_number,
-        decision_date=petition.decision_date,
-        closed_on=petition.closed_on,
-        filed_out_of_time=petition.filed_out_of_time,
-        contested_decision_known_on=petition.contested_decision_known_on,
-        reception_id=petition.reception_id,
-        deadlines=petition.deadlines,
-        allowed_actions=[m.action for m in transitions.allowed_moves(petition)] if can_move else [],
-        linked=links,
-        external_ref=petition.external_ref,
-        created_at=petition.created_at,
-        updated_at=petition.updated_at,
-    )
+    return PetitionRead.from_model(petition, **_answer(repo, petition, links))
+
+
+def created(
+    session: AsyncSession, principal: Principal, petition: Petition, suggestions: list[DuplicateSuggestion]
+) -> PetitionCreated:
+    """A new case's answer, from what was written (a new case has no links yet)."""
+    answer = _answer(PetitionRepository(session, principal), petition, [])
+    return PetitionCreated.from_model(petition, **answer, duplicate_suggestions=suggestions)

@@ -8,14 +8,16 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import clock
-from api.core.access import Principal
+from api.core.access import SYSTEM, Principal
 from api.core.errors import FieldError, InvalidTransition, ValidationFailed, invalid_field
 from api.petitions import deadlines
+from api.petitions.events import record_event
 from api.petitions.models import Outcome, Petition, PetitionEvent, PetitionKind, Stage
-from api.petitions.rules import MAX_EXTENSIONS, find_rule
+from api.petitions.rules import MAX_EXTENSIONS
 from api.petitions.schemas import TransitionRequest
 from api.petitions.workflows import Action, Move, moves_from
 from api.units.models import Unit, UnitStatus
+from api.units.repository import UnitRepository
 from api.units.service import check_unit_existed
 
 # Law 136/2025/QH15 allows a complaint to be withdrawn in part from this day.
@@ -52,7 +54,7 @@ def allowed_moves(petition: Petition) -> list[Move]:
 async def _target_unit(session: AsyncSession, unit_id: uuid.UUID, on: date) -> Unit:
     """Forwarding and appeals may leave the jurisdiction: any live unit of the country will do,
     provided it existed on the day of the act."""
-    unit = await session.get(Unit, unit_id)
+    unit = await UnitRepository(session, SYSTEM).find(unit_id)
     if unit is None or unit.status != UnitStatus.ACTIVE:
         raise invalid_field("target_unit_id", "target_unit_not_found", f"No active unit {unit_id}.")
     check_unit_existed(unit, on, "target_unit_id")
@@ -102,7 +104,7 @@ async def _forward(session: AsyncSession, petition: Petition, on: date, request:
     target = await _target_unit(session, request.target_unit_id, on)
     if target.id == petition.handling_unit_id:
         raise invalid_field("target_unit_id", "same_unit", "The case is already handled there.")
-    petition.handling_unit_id = target.id
+    petition.hand_to(target)
     petition.within_authority = False
     deadlines.end_clocks(petition, on)
     # The competent body's own intake limit runs from the day it receives the case.
@@ -140,14 +142,14 @@ async def _appeal(session: AsyncSession, petition: Petition, on: date, request: 
     if request.target_unit_id is not None:
         target = await _target_unit(session, request.target_unit_id, on)
     else:
-        handler = await session.get(Unit, petition.handling_unit_id)
-        if handler is None or handler.parent_id is None:
+        parent_id = petition.handling_unit.parent_id
+        if parent_id is None:
             raise invalid_field(
                 "target_unit_id", "missing", "Name the body that settles the second complaint."
             )
-        target = await _target_unit(session, handler.parent_id, on)
+        target = await _target_unit(session, parent_id, on)
     petition.instance = 2
-    petition.handling_unit_id = target.id
+    petition.hand_to(target)
     petition.outcome = petition.decision_number = petition.decision_date = None
     petition.settled_on = petition.settled_on_time = None
     await deadlines.open_clock(session, petition, Stage.ACCEPTANCE, on)
@@ -167,14 +169,7 @@ async def _resolve(session: AsyncSession, petition: Petition, on: date, request:
 
 
 async def _extend(session: AsyncSession, petition: Petition, on: date, request: TransitionRequest) -> None:
-    rule = await find_rule(
-        session,
-        petition.kind,
-        Stage.EXTENSION,
-        on,
-        remote_area=petition.remote_area,
-        complex_=petition.complex,
-    )
+    rule = await deadlines.rule_for(session, petition, Stage.EXTENSION, on)
     if rule is None:
         raise invalid_field("action", "no_extension_rule", "No extension rule is in force for this case.")
     days = request.extension_days or rule.days
@@ -263,7 +258,8 @@ def _check_date(petition: Petition, on: date, last_on: date) -> None:
 async def apply(
     session: AsyncSession, principal: Principal, petition: Petition, request: TransitionRequest, last_on: date
 ) -> PetitionEvent:
-    """Move `petition` by `request` or refuse (409 with the allowed actions; 422 for bad data)."""
+    """Move `petition` by `request` or refuse (409 with the allowed actions; 422 for bad data);
+    the move is recorded as the case's event."""
     allowed = allowed_moves(petition)
     move = next((m for m in allowed if m.action == request.action), None)
     if move is None:
@@ -294,15 +290,4 @@ async def apply(
         petition.status = move.to
     deadlines.refresh_due(petition)
     data = {f: v for f in EVENT_FIELDS if (v := request.model_dump(mode="json").get(f)) is not None}
-    return PetitionEvent(
-        petition_id=petition.id,
-        effective_on=on,
-        action=move.action.value,
-        from_status=before,
-        to_status=petition.status,
-        actor_type=principal.kind,
-        actor_id=principal.id,
-        actor_name=principal.name,
-        handling_unit_id=petition.handling_unit_id,
-        data=data,
-    )
+    return record_event(session, principal, petition, move.action, data, from_status=before, on=on)

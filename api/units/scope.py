@@ -99,10 +99,14 @@ class UnitScopedRepository(Repository[M, Q]):
 
     unit_columns: ClassVar[tuple[Any, ...]]
 
-    def scope(self, stmt: Select[Any]) -> Select[Any]:
+    def visible(self) -> ColumnElement[bool]:
+        """What a row the principal sees satisfies: a filter (`scope`), or a flag to select."""
         if self.jurisdiction.nationwide:
-            return stmt
-        return stmt.where(or_(*(in_jurisdiction(self.jurisdiction, c) for c in self.unit_columns)))
+            return true()
+        return or_(*(in_jurisdiction(self.jurisdiction, c) for c in self.unit_columns))
+
+    def scope(self, stmt: Select[Any]) -> Select[Any]:
+        return stmt if self.jurisdiction.nationwide else stmt.where(self.visible())
 
     async def named_in(self, query: Q) -> NamedUnits:
         return await resolve_unit_filters(self.session, self.jurisdiction, query)

@@ -16,7 +16,7 @@ already entered is left as it is, and a legal basis is corrected only where it i
 shipped text. Downgrading removes the days exactly as this revision writes them.
 
 Revision ID: 5e7d2a91c3f0
-Revises: c53c58399387
+Revises: 369c33a22a03
 Create Date: 2026-11-29 07:00:00
 """
 
@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "5e7d2a91c3f0"
-down_revision: str | None = "c53c58399387"
+down_revision: str | None = "369c33a22a03"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

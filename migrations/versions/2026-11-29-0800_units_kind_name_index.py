@@ -6,7 +6,7 @@ every unit by name to find the provinces (175 ms → a few ms for a nationwide p
 units, most of them villages).
 
 Revision ID: 54a8e1059ca5
-Revises: 369c33a22a03
+Revises: 5e7d2a91c3f0
 Create Date: 2026-11-29 08:00:00
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "54a8e1059ca5"
-down_revision: str | None = "369c33a22a03"
+down_revision: str | None = "5e7d2a91c3f0"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

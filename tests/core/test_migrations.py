@@ -228,7 +228,7 @@ async def _days(engine: AsyncEngine, days: list[str]) -> dict[str, tuple[str, st
 async def test_a_database_shipped_before_the_2026_swaps_receives_them(empty_engine: AsyncEngine) -> None:
     """A deployment migrated before the Government's 2026 day swaps were shipped gets them from the
     migration that adds them, leaving a day an administrator already entered as it is."""
-    await run_alembic(empty_engine, "upgrade", "c53c58399387")
+    await run_alembic(empty_engine, "upgrade", "369c33a22a03")
     assert await _days(empty_engine, list(SWAPS_2026)) == {}
     async with empty_engine.begin() as conn:
         # An administrator had already entered one of them, in its own words.
@@ -250,5 +250,5 @@ async def test_a_database_shipped_before_the_2026_swaps_receives_them(empty_engi
     assert {day: kind for day, (kind, _) in found.items()} == SWAPS_2026
     assert found["2026-01-02"][1] == "Công văn của tỉnh"
     assert "9441/TB-BNV" in str(found["2026-08-22"][1]) and "12729/VPCP-KGVX" in str(found["2026-01-10"][1])
-    await run_alembic(empty_engine, "downgrade", "c53c58399387")
+    await run_alembic(empty_engine, "downgrade", "369c33a22a03")
     assert set(await _days(empty_engine, list(SWAPS_2026))) == {"2026-01-02"}

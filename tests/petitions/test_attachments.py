@@ -24,9 +24,12 @@ from api.core.db import Database
 from api.core.permissions import Permission
 from api.core.storage import LocalStorage, StorageKeyError, new_key
 from api.core.unit_of_work import Deferred
-from api.petitions import attachments
-from api.petitions.models import Attachment, Petition
-from api.petitions.packet import Masker, VerificationPacket
+from api.petitions.attachments import endpoints as attachment_routes
+from api.petitions.attachments import service as attachments
+from api.petitions.models import Attachment
+from api.petitions.packet.masking import Masker
+from api.petitions.packet.schemas import VerificationPacket
+from api.petitions.repository import PetitionRepository
 from api.units.models import Unit
 from tests.conftest import Backend, app_client
 from tests.factories import access_token, create_user
@@ -257,7 +260,7 @@ async def test_size_limit_is_the_attachment_setting_not_the_body_limit(
         over = assert_problem(await upload(client, case["id"], exact + b"%"), 413, "payload_too_large")
         assert over["max_bytes"] == 4096
         # Far over: refused by the body limit before the form is even read.
-        huge = exact + b"%" * (attachments.MULTIPART_ENVELOPE + 1)
+        huge = exact + b"%" * (attachment_routes.MULTIPART_ENVELOPE + 1)
         assert_problem(await upload(client, case["id"], huge), 413, "payload_too_large")
         # Every other route keeps the small limit.
         big_json = await client.post("/api/v1/petitions", json={"content": "x" * 4000})
@@ -469,8 +472,7 @@ async def test_a_file_stored_for_an_upload_that_rolled_back_is_removed(
     storage = stored(backend)
     deferred: list[Deferred] = []
     async with database.session_factory(write=True)() as own:
-        petition = await own.get(Petition, uuid.UUID(case["id"]))
-        assert petition is not None
+        petition = await PetitionRepository(own, WRITER).get_for_update(uuid.UUID(case["id"]))
         made = await attachments.attach(
             own,
             WRITER,
@@ -503,9 +505,8 @@ async def test_a_file_is_kept_when_its_deletion_rolled_back(
     storage = stored(backend)
     deferred: list[Deferred] = []
     async with database.session_factory(write=True)() as own:
-        await attachments.detach(
-            own, WRITER, storage, deferred.append, uuid.UUID(case["id"]), uuid.UUID(doc["id"])
-        )
+        petition = await PetitionRepository(own, WRITER).get_for_update(uuid.UUID(case["id"]))
+        await attachments.detach(own, WRITER, storage, deferred.append, petition, uuid.UUID(doc["id"]))
         await own.rollback()
     for work in deferred:
         await work()

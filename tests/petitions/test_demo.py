@@ -7,6 +7,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from api import demo
 from api.core import settings as settings_module
@@ -18,7 +19,12 @@ from tests.conftest import SECRET, Backend
 
 
 async def _demo_cases(session: AsyncSession) -> list[Petition]:
-    rows = await session.scalars(select(Petition).where(Petition.external_source == DEMO_SOURCE))
+    rows = await session.scalars(
+        select(Petition)
+        .where(Petition.external_source == DEMO_SOURCE)
+        .options(selectinload(Petition.petitioners))
+        .execution_options(populate_existing=True)
+    )
     return list(rows)
 
 

@@ -117,3 +117,17 @@ async def test_a_commune_officer_sees_the_same_list_without_asking(
         items, total = await _all_pages(officer, sort="-received_on")
     assert {i["id"] for i in items} == cases["inside"] and total == len(cases["inside"])
     assert _in_order(items, "received_on", True)
+
+
+async def test_every_unit_filter_names_a_unit_of_the_jurisdiction(
+    officer_client: httpx.AsyncClient, tree: dict[str, Unit]
+) -> None:
+    """A unit outside the jurisdiction does not exist, whichever filter names it: 404, never an
+    empty list that would tell it apart from an unknown id."""
+    await receive(officer_client, tree["commune"])
+    for name in ("within_unit_id", "handling_unit_id"):
+        r = await officer_client.get("/api/v1/petitions", params={name: str(tree["other_commune"].id)})
+        assert r.status_code == 404, (name, r.text)
+        assert r.json()["code"] == "unit_not_found"
+        r = await officer_client.get("/api/v1/petitions", params={name: str(tree["commune"].id)})
+        assert r.status_code == 200 and len(r.json()["items"]) == 1, (name, r.text)

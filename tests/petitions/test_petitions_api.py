@@ -2,8 +2,10 @@
 diacritics, duplicates, links, categories, and optimistic concurrency."""
 
 from datetime import timedelta
+from typing import Any
 
 import httpx
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import clock
@@ -159,6 +161,37 @@ async def test_categories_are_configurable_by_a_nationwide_admin(client: httpx.A
         json={"code": "land", "name_vi": "Đất đai", "name_en": "Land", "active": False},
     )
     assert r.status_code == 200 and r.json()["active"] is False
+
+
+async def test_a_case_and_a_list_cost_a_fixed_number_of_statements(
+    client: httpx.AsyncClient, tree: dict[str, Unit], backend: Backend
+) -> None:
+    """The hot path's round trips (STYLE.md 13), whatever a case holds: a case is one statement
+    with its units, one each for its people, its time limits and its links; a page is one."""
+    first = await receive(client, tree["ward"])
+    other = await receive(client, tree["ward"], subject="Phản ánh khác", content="Nội dung khác.")
+    r = await client.post(
+        f"/api/v1/petitions/{first['id']}/links", json={"petition_id": other["id"], "kind": "related"}
+    )
+    assert r.status_code == 204, r.text
+    seen: list[str] = []
+
+    def record(_c: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        if "petition" in sql:
+            seen.append(sql)
+
+    event.listen(backend.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        case = await client.get(f"/api/v1/petitions/{first['id']}")
+        reads = len(seen)
+        page = await client.get("/api/v1/petitions", params={"within_unit_id": str(tree["province"].id)})
+    finally:
+        event.remove(backend.engine.sync_engine, "before_cursor_execute", record)
+    assert case.status_code == 200 and page.status_code == 200
+    assert case.json()["receiving_unit"]["code"] == tree["ward"].code
+    assert len(case.json()["petitioners"]) == 1 and case.json()["linked"]
+    assert reads == 4, seen
+    assert len(seen) - reads == 1, seen[reads:]
 
 
 async def test_links_change_the_case_and_unlinking_takes_if_match(

@@ -2380,13 +2380,6 @@ export interface components {
              */
             due_on: string | null;
             /**
-             * Days Left
-             * @example 12
-             */
-            days_left: number | null;
-            /** @example on_track */
-            deadline_state: components["schemas"]["DeadlineState"] | null;
-            /**
              * Settled On
              * @example null
              */
@@ -2396,6 +2389,14 @@ export interface components {
              * @example null
              */
             closed_on: string | null;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            readonly days_left: number | null;
+            /** @example on_track */
+            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
         /** PacketEvent */
         PacketEvent: {
@@ -2838,14 +2839,6 @@ export interface components {
              */
             due_on: string | null;
             /**
-             * Days Left
-             * @description Calendar days until `due_on` (negative when overdue).
-             * @example 29
-             */
-            days_left: number | null;
-            /** @example on_track */
-            deadline_state: components["schemas"]["DeadlineState"] | null;
-            /**
              * Settled On
              * @example null
              */
@@ -2947,6 +2940,14 @@ export interface components {
              * @description Likely duplicates in your jurisdiction from the last 90 days; link them with `POST /petitions/{id}/links`.
              */
             duplicate_suggestions: components["schemas"]["DuplicateSuggestion"][];
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            readonly days_left: number | null;
+            /** @example on_track */
+            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
         /**
          * PetitionKind
@@ -3030,14 +3031,6 @@ export interface components {
              * @example 2026-12-21
              */
             due_on: string | null;
-            /**
-             * Days Left
-             * @description Calendar days until `due_on` (negative when overdue).
-             * @example 29
-             */
-            days_left: number | null;
-            /** @example on_track */
-            deadline_state: components["schemas"]["DeadlineState"] | null;
             /**
              * Settled On
              * @example null
@@ -3135,6 +3128,14 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            readonly days_left: number | null;
+            /** @example on_track */
+            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
         /**
          * PetitionStatus
@@ -3209,14 +3210,6 @@ export interface components {
              */
             due_on: string | null;
             /**
-             * Days Left
-             * @description Calendar days until `due_on` (negative when overdue).
-             * @example 29
-             */
-            days_left: number | null;
-            /** @example on_track */
-            deadline_state: components["schemas"]["DeadlineState"] | null;
-            /**
              * Settled On
              * @example null
              */
@@ -3226,6 +3219,14 @@ export interface components {
              * @example null
              */
             settled_on_time: boolean | null;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue).
+             * @example 29
+             */
+            readonly days_left: number | null;
+            /** @example on_track */
+            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
         /**
          * PetitionUpdate
@@ -12098,7 +12099,7 @@ export interface operations {
                          */
                         code?: "duplicate_quota_rule" | "quota_rule_overlap" | "constraint_violation";
                         /**
-                         * @description The `id` of the reception quota rule already in force on some of the days.
+                         * @description The `id` of the rule in force for the same level and host role at the same time.
                          * @example commune-pc-chairman-monthly
                          */
                         overlapping_rule_id?: string;
@@ -12405,7 +12406,7 @@ export interface operations {
                          */
                         code?: "quota_rule_overlap" | "constraint_violation";
                         /**
-                         * @description The `id` of the reception quota rule already in force on some of the days.
+                         * @description The `id` of the rule in force for the same level and host role at the same time.
                          * @example commune-pc-chairman-monthly
                          */
                         overlapping_rule_id?: string;
@@ -14209,13 +14210,17 @@ export interface operations {
     "petitions-list": {
         parameters: {
             query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
                 /** @description Items per page. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page; omit for the first page. */
                 cursor?: string | null;
                 /** @description Also count every matching item (costs one more query). */
                 include_total?: boolean;
-                /** @description Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); the allowed fields are listed per operation. */
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `due_on`, `received_on`, `reference`; default `-received_on`. */
                 sort?: string | null;
                 /** @description Any of these kinds. */
                 kind?: components["schemas"]["PetitionKind"][];
@@ -14239,8 +14244,6 @@ export interface operations {
                 reception_id?: string | null;
                 /** @description Words of reference, subject, content or petitioner names, diacritics optional. */
                 q?: string | null;
-                external_source?: string | null;
-                external_id?: string | null;
             };
             header?: never;
             path?: never;
@@ -14282,10 +14285,10 @@ export interface operations {
                      *           "instance": 1,
                      *           "outcome": null,
                      *           "due_on": "2026-12-21",
-                     *           "days_left": 29,
-                     *           "deadline_state": "on_track",
                      *           "settled_on": null,
-                     *           "settled_on_time": null
+                     *           "settled_on_time": null,
+                     *           "days_left": 29,
+                     *           "deadline_state": "on_track"
                      *         }
                      *       ],
                      *       "next_cursor": null,
@@ -14569,8 +14572,6 @@ export interface operations {
                      *       "instance": 1,
                      *       "outcome": null,
                      *       "due_on": "2026-12-21",
-                     *       "days_left": 29,
-                     *       "deadline_state": "on_track",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
@@ -14639,7 +14640,9 @@ export interface operations {
                      *           ],
                      *           "similarity": 0.82
                      *         }
-                     *       ]
+                     *       ],
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track"
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionCreated"];
@@ -16485,8 +16488,6 @@ export interface operations {
                      *       "instance": 1,
                      *       "outcome": null,
                      *       "due_on": "2026-12-21",
-                     *       "days_left": 29,
-                     *       "deadline_state": "on_track",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
@@ -16542,7 +16543,9 @@ export interface operations {
                      *         "id": "DV-000123"
                      *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
-                     *       "updated_at": "2025-07-01T08:00:00Z"
+                     *       "updated_at": "2025-07-01T08:00:00Z",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track"
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionRead"];
@@ -16786,8 +16789,6 @@ export interface operations {
                      *       "instance": 1,
                      *       "outcome": null,
                      *       "due_on": "2026-12-21",
-                     *       "days_left": 29,
-                     *       "deadline_state": "on_track",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
@@ -16843,7 +16844,9 @@ export interface operations {
                      *         "id": "DV-000123"
                      *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
-                     *       "updated_at": "2025-07-01T08:00:00Z"
+                     *       "updated_at": "2025-07-01T08:00:00Z",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track"
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionRead"];
@@ -17198,8 +17201,6 @@ export interface operations {
                      *       "instance": 1,
                      *       "outcome": null,
                      *       "due_on": "2026-12-21",
-                     *       "days_left": 29,
-                     *       "deadline_state": "on_track",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
@@ -17255,7 +17256,9 @@ export interface operations {
                      *         "id": "DV-000123"
                      *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
-                     *       "updated_at": "2025-07-01T08:00:00Z"
+                     *       "updated_at": "2025-07-01T08:00:00Z",
+                     *       "days_left": 29,
+                     *       "deadline_state": "on_track"
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionRead"];
@@ -18252,8 +18255,8 @@ export interface operations {
                 "If-Match"?: string | null;
             };
             path: {
-                petition_id: string;
                 other_id: string;
+                petition_id: string;
             };
             cookie?: never;
         };
@@ -19029,8 +19032,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                petition_id: string;
                 attachment_id: string;
+                petition_id: string;
             };
             cookie?: never;
         };
@@ -19228,8 +19231,8 @@ export interface operations {
                 "If-Match"?: string | null;
             };
             path: {
-                petition_id: string;
                 attachment_id: string;
+                petition_id: string;
             };
             cookie?: never;
         };
@@ -19515,10 +19518,10 @@ export interface operations {
                      *         "decision_number": null,
                      *         "decision_date": null,
                      *         "due_on": "2026-04-20",
-                     *         "days_left": 12,
-                     *         "deadline_state": "on_track",
                      *         "settled_on": null,
-                     *         "closed_on": null
+                     *         "closed_on": null,
+                     *         "days_left": 29,
+                     *         "deadline_state": "on_track"
                      *       },
                      *       "deadlines": [
                      *         {

@@ -2,8 +2,8 @@
 validity, seeded with the rules the application held in `api/receptions/quotas.py` (`QUOTA_RULES`).
 
 Revision ID: 369c33a22a03
-Revises: 5e7d2a91c3f0
-Create Date: 2026-11-29 07:30:00
+Revises: c53c58399387
+Create Date: 2026-11-23 11:00:00
 """
 
 import uuid
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "369c33a22a03"
-down_revision: str | None = "5e7d2a91c3f0"
+down_revision: str | None = "c53c58399387"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

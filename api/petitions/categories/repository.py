@@ -1,0 +1,28 @@
+"""Every query on the subject taxonomy: nationwide reference data, the same for every reader."""
+
+from typing import Any
+
+from api.core.errors import NotFound
+from api.core.repository import Repository
+from api.petitions.models import PetitionCategory
+
+
+class CategoryRepository(Repository[PetitionCategory, Any]):
+    """Categories are found by their code, which is their key."""
+
+    model = PetitionCategory
+    not_found_code = "category_not_found"
+    noun = "Category"
+
+    def not_found(self, key: object) -> NotFound:
+        return NotFound(f"No category '{key}'.", code=self.not_found_code)
+
+    async def find(self, key: Any) -> PetitionCategory | None:
+        found: PetitionCategory | None = await self.session.scalar(
+            self.select().where(PetitionCategory.code == key)
+        )
+        return found
+
+    async def in_order(self) -> list[PetitionCategory]:
+        stmt = self.select().order_by(PetitionCategory.position, PetitionCategory.code)
+        return list(await self.session.scalars(stmt))

@@ -1,0 +1,51 @@
+"""Changing the subject taxonomy: a nationwide administrator adds, renames, reorders or deactivates
+a category; one in use is deactivated, never removed (cases name it).
+
+A category has no version: its tag is a digest of what it says (`category_etag`)."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.access import Principal, require_nationwide
+from api.core.errors import FieldError, ValidationFailed, invalid_field
+from api.core.etag import check_tag, content_etag
+from api.petitions.categories.repository import CategoryRepository
+from api.petitions.categories.schemas import CategoryRead, CategoryWrite
+from api.petitions.models import PetitionCategory
+
+
+def category_etag(category: PetitionCategory) -> str:
+    return content_etag(CategoryRead.model_validate(category).model_dump(mode="json"))
+
+
+async def active_category(session: AsyncSession, principal: Principal, code: str) -> PetitionCategory:
+    """The category a case is filed under: it must exist and be active (422 on `category`)."""
+    category = await CategoryRepository(session, principal).find(code)
+    if category is None or not category.active:
+        raise invalid_field(
+            "category",
+            "unknown_category",
+            f"'{code}' is not an active category; see GET /petitions/categories.",
+        )
+    return category
+
+
+async def put_category(
+    session: AsyncSession, principal: Principal, code: str, body: CategoryWrite, if_match: str | None
+) -> PetitionCategory:
+    """With `if_match`, only the category as last read is replaced (412 otherwise, and for a new code)."""
+    require_nationwide(principal, "changes the categories")
+    if body.code != code:
+        raise ValidationFailed(
+            "The body's code must match the path's.",
+            code="code_mismatch",
+            errors=[FieldError(field="code", code="code_mismatch", message="differs from the path")],
+        )
+    category = await CategoryRepository(session, principal).find(code)
+    check_tag(if_match, None if category is None else category_etag(category))
+    if category is None:
+        category = PetitionCategory(code=code)
+        session.add(category)
+    for name, value in body.model_dump().items():
+        setattr(category, name, value)
+    await session.flush()
+    return category
