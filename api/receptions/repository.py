@@ -194,30 +194,27 @@ class ReceptionRepository(UnitScopedRepository[ReceptionSession, "ReceptionListQ
         limit: int,
     ) -> list[UnitLife]:
         """The next `limit` units of the compliance report in its order (level, name, id), after the
-        unit `after` (or from it, `inclusive`). One statement: a branch per level, each walking the
-        units by name (ix_units_name_key, or the subtree's path range when that is smaller) and cut
-        at `limit`."""
+        unit `after` (or from it, `inclusive`). One statement: a branch per kind, each an ordered
+        range of ix_units_kind_name (or of the subtree's paths, when that is smaller) cut at
+        `limit`, and the branches' few rows put in order."""
         branches = []
         for rank, level in enumerate(LEVEL_ORDER):
             if level not in windows or (after is not None and rank < after.rank):
                 continue
-            conditions = [
-                *self._units_in_scope(scope_path),
-                Unit.kind.in_(kinds_of(frozenset([level]))),
-                _meets(windows[level]),
-            ]
-            if after is not None and rank == after.rank:
-                step = Unit.id >= after.id if inclusive else Unit.id > after.id
-                conditions.append(
-                    or_(Unit.name_key > after.name_key, and_(Unit.name_key == after.name_key, step))
+            for kind in kinds_of(frozenset([level])):
+                conditions = [*self._units_in_scope(scope_path), Unit.kind == kind, _meets(windows[level])]
+                if after is not None and rank == after.rank:
+                    step = Unit.id >= after.id if inclusive else Unit.id > after.id
+                    conditions.append(
+                        or_(Unit.name_key > after.name_key, and_(Unit.name_key == after.name_key, step))
+                    )
+                branch = (
+                    select(literal(rank, Integer).label("rank"), *UNIT_LIFE)
+                    .where(*conditions)
+                    .order_by(Unit.name_key, Unit.id)
+                    .limit(limit)
                 )
-            branch = (
-                select(literal(rank, Integer).label("rank"), *UNIT_LIFE)
-                .where(*conditions)
-                .order_by(Unit.name_key, Unit.id)
-                .limit(limit)
-            )
-            branches.append(branch)
+                branches.append(branch)
         if not branches:
             return []
         if len(branches) == 1:

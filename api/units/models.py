@@ -101,6 +101,8 @@ class Unit(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
         Index("uq_units_path", "path", unique=True),
         Index("ix_units_parent_name", "parent_id", "name_key", "id"),
         Index("ix_units_name_key", "name_key", "id"),
+        # Units of a kind by name: the reception compliance report's pages (api/receptions).
+        Index("ix_units_kind_name", "kind", "name_key", "id"),
         Index("ix_units_code", "code"),
         unique_where("uq_units_live_code", "code_family", "code", where="status = 'active'"),
         unique_where(
