@@ -21,6 +21,3 @@ class Jurisdiction:
         if self.unit_path is None:
             return True
         return path is not None and path.startswith(self.unit_path)
-
-
-NATIONWIDE = Jurisdiction(None)
