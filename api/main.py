@@ -14,14 +14,13 @@ from starlette.responses import FileResponse, Response
 from api.auth.authenticator import authenticate_credential, credential_scope
 from api.core import clock
 from api.core.db import Database, create_engine
-from api.core.errors import NotFound
 from api.core.health import router as health_router
 from api.core.logging import configure_logging
 from api.core.metrics import router as metrics_router
 from api.core.middleware import BodySizeLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
 from api.core.openapi import install_openapi
 from api.core.pagination import CursorCodec
-from api.core.problems import install_exception_handlers
+from api.core.problems import install_api_fallback, install_exception_handlers
 from api.core.settings import PROJECT_ROOT, Settings, get_settings
 from api.core.storage import LocalStorage
 from api.domains import DOMAINS
@@ -62,9 +61,7 @@ def _mount_spa(app: FastAPI, dist: Path) -> None:
 
     @app.get("/{spa_path:path}", include_in_schema=False)
     async def spa(spa_path: str) -> FileResponse:
-        # A mistyped API path is an API 404, never the app's HTML.
-        if spa_path == "api" or spa_path.startswith("api/"):
-            raise NotFound(f"No API route at /{spa_path}.")
+        # API paths never get here (install_api_fallback answers them), so never the app's HTML.
         path = files.get(spa_path, index)
         return FileResponse(path, headers={"Cache-Control": "no-cache"} if path == index else None)
 
@@ -125,6 +122,7 @@ def create_app(
     app.include_router(health_router)
     app.include_router(metrics_router)
     app.include_router(api_router())
+    install_api_fallback(app, API_PREFIX)
     install_openapi(app, [tag for domain in DOMAINS for tag in domain.tags.items()])
     # Last: the SPA's catch-all answers only what no API route does.
     if spa_dist is not None and (spa_dist / "index.html").is_file():

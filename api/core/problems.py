@@ -6,11 +6,11 @@ from typing import Any
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.core.errors import PROBLEM_CONTENT_TYPE, AppError, FieldError, problem_body
+from api.core.errors import PROBLEM_CONTENT_TYPE, AppError, FieldError, NotFound, problem_body
 
 log = structlog.get_logger(__name__)
 
@@ -131,6 +131,24 @@ def _allowed_methods(request: Request) -> str | None:
         ]
         request.app.state.allowed_methods = matchers
     return next((methods for pattern, methods in matchers if pattern.match(request.url.path)), None)
+
+
+async def _no_api_route(request: Request) -> Response:
+    """What no API route took: 405 (with Allow) for a method the contract does not declare on the
+    path, else 404 (an unknown path, or an id parameter that is not an id, like `/units/abc`)."""
+    allowed = _allowed_methods(request)
+    if allowed is None:
+        raise NotFound(f"No API route at {request.url.path}.")
+    if request.method in allowed.split(", "):
+        raise NotFound(f"No resource at {request.url.path}.")
+    raise StarletteHTTPException(405, headers={"Allow": allowed})
+
+
+def install_api_fallback(app: FastAPI, prefix: str) -> None:
+    """Answer every request under the API prefix that no route matched, whatever its method, so
+    the API answers alike with or without the SPA's catch-all behind it (which takes only GET)."""
+    methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    app.add_route(prefix + "/{rest:path}", _no_api_route, methods=methods, include_in_schema=False)
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -49,11 +49,19 @@ def _refuse_lax_input(path: str, dependant: Dependant) -> None:
                 raise TypeError(f"{path}: parameter {field.name} must be a {expected.__name__} model")
 
 
+def _access_dependencies(endpoint: Callable[..., Any]) -> list[Any]:
+    """The endpoint's Authorize(...) / Public() parameters, as the `Depends` they declare."""
+    found = []
+    for parameter in inspect.signature(endpoint).parameters.values():
+        metadata = getattr(parameter.annotation, "__metadata__", ())
+        for declared in (parameter.default, *metadata):
+            if hasattr(getattr(declared, "dependency", None), AUTHORIZES):
+                found.append(declared)
+    return found
+
+
 def _is_public(endpoint: Callable[..., Any]) -> bool:
-    return any(
-        getattr(getattr(p.default, "dependency", None), AUTHORIZES, None) == "public"
-        for p in inspect.signature(endpoint).parameters.values()
-    )
+    return any(getattr(d.dependency, AUTHORIZES) == "public" for d in _access_dependencies(endpoint))
 
 
 def Public() -> Any:  # noqa: N802 - reads as a declaration
@@ -78,10 +86,17 @@ def audited_read(endpoint: Callable[..., Any]) -> Callable[..., Any]:
 
 class UnitOfWorkRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        dependencies = list(kwargs.get("dependencies") or [])
         if "POST" in (kwargs.get("methods") or ()) and not _is_public(endpoint):
             # Every POST honours Idempotency-Key, and the contract documents it, without each
             # endpoint having to remember.
-            kwargs["dependencies"] = [IdempotencyKey, *(kwargs.get("dependencies") or [])]
+            dependencies.insert(0, IdempotencyKey)
+        # Who may call runs before anything else resolves: a principal without the permission
+        # gets its 403 before a resource dependency (`current(...)`) could answer 404 or touch the
+        # data. Route-level dependencies are solved first, in every router that includes this
+        # route (FastAPI rebuilds an included route's dependencies from them), and the
+        # parameter's own Depends then reads the cached principal.
+        kwargs["dependencies"] = [*_access_dependencies(endpoint), *dependencies]
         # Set before APIRoute builds the handler, which reads it.
         methods = {m.upper() for m in kwargs.get("methods") or ()}
         self.writes = bool(methods - SAFE_METHODS) or getattr(endpoint, AUDITED_READ, False)
@@ -96,9 +111,6 @@ class UnitOfWorkRoute(APIRoute):
             raise TypeError(
                 f"{path} ({endpoint.__name__}) must declare who may call it: Authorize(...) or Public()"
             )
-        # Who may call runs before anything else resolves: a principal without the permission gets
-        # its 403 before a resource dependency (`current(...)`) could answer 404 or touch the data.
-        self.dependant.dependencies.sort(key=lambda d: not hasattr(d.call, AUTHORIZES))
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()

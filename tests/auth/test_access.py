@@ -278,6 +278,12 @@ async def test_viewer_cannot_write(
     )
     assert response.status_code == 403, response.text
     assert response.json()["code"] == "permission_denied"
+    # Who may call is asked before anything is looked up: ids that name nothing are still a 403,
+    # never a 404 that would tell an unpermitted caller which ids exist.
+    nothing = {name: uuid.uuid4() if isinstance(value, uuid.UUID) else value for name, value in own.items()}
+    response = await anonymous.request(**_request(method, path, op, spec, nothing, [uuid.uuid4()]))
+    assert response.status_code == 403, response.text
+    assert response.json()["code"] == "permission_denied"
 
 
 async def test_api_key_cannot_exceed_its_scopes(anonymous: httpx.AsyncClient, world: World) -> None:

@@ -27,8 +27,17 @@ def assert_problem(response: httpx.Response, status: int, code: str) -> dict[str
     return body
 
 
-async def test_unknown_route_and_method(client: httpx.AsyncClient) -> None:
+async def assert_unknown_routes_and_methods(client: httpx.AsyncClient) -> None:
+    """What no route takes, answered alike with or without the SPA's catch-all behind the API."""
     assert_problem(await client.get("/api/v1/nothing-here"), 404, "not_found")
+    assert_problem(await client.delete("/api/v1/nothing-here"), 404, "not_found")
+    # An id that is not an id names nothing, whatever the method (never 405 for a declared one).
+    for method in ("GET", "PATCH", "DELETE"):
+        assert_problem(await client.request(method, "/api/v1/units/null,null"), 404, "not_found")
+    # A path the contract declares only for other methods.
+    token = await client.get("/api/v1/auth/token")
+    assert_problem(token, 405, "method_not_allowed")
+    assert token.headers["allow"] == "POST"
     put = await client.put("/api/v1/units")
     assert_problem(put, 405, "method_not_allowed")
     assert put.headers["allow"] == "GET, POST"
@@ -39,6 +48,10 @@ async def test_unknown_route_and_method(client: httpx.AsyncClient) -> None:
     patch = await client.patch("/api/v1/units/reorganizations", json={})
     assert_problem(patch, 405, "method_not_allowed")
     assert patch.headers["allow"] == "GET, POST"
+
+
+async def test_unknown_route_and_method(client: httpx.AsyncClient) -> None:
+    await assert_unknown_routes_and_methods(client)
 
 
 async def test_validation_errors_name_each_field(client: httpx.AsyncClient) -> None:

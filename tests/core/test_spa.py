@@ -7,6 +7,7 @@ import httpx
 
 from api.main import create_app
 from tests.conftest import Backend
+from tests.core.test_errors import assert_unknown_routes_and_methods
 
 
 async def test_spa_routes_fall_back_to_index_but_api_paths_do_not(backend: Backend, tmp_path: Path) -> None:
@@ -24,6 +25,4 @@ async def test_spa_routes_fall_back_to_index_but_api_paths_do_not(backend: Backe
         assert asset.headers["content-encoding"] == "gzip"
         assert "immutable" in asset.headers["cache-control"]
         assert (await c.get("/units")).headers["cache-control"] == "no-cache"
-        missing = await c.get("/api/v1/nothing-here")
-        assert missing.status_code == 404
-        assert missing.headers["content-type"] == "application/problem+json"
+        await assert_unknown_routes_and_methods(c)
