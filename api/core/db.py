@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+import structlog
 from sqlalchemy import DateTime, Enum, Index, MetaData, event, text
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import (
@@ -25,7 +26,10 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
 from api.core import clock
+from api.core.errors import database_unavailable
 from api.core.settings import Settings
+
+log = structlog.get_logger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -122,12 +126,30 @@ def create_engine(settings: Settings) -> AsyncEngine:
         return engine
     # No pre-ping: it costs a round trip per request (13% of a simple read). A connection the
     # server dropped fails its request with a retryable 503 and is discarded from the pool.
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_pool_size,
         pool_recycle=1800,
     )
+    event.listen(engine.sync_engine, "do_connect", _connect_or_unavailable)
+    return engine
+
+
+def _connect_or_unavailable(
+    dialect: Dialect, _record: object, cargs: list[Any], cparams: dict[str, Any]
+) -> Any:
+    """Open a connection, or say the database is unavailable (a retryable 503).
+
+    A server that is restarting ("the database system is shutting down"), refusing connections
+    or out of connection slots fails the connect itself, before SQLAlchemy has a connection whose
+    loss it could detect: asyncpg raises OSError or its own errors, which would otherwise reach the
+    client as a 500."""
+    try:
+        return dialect.connect(*cargs, **cparams)
+    except (OSError, dialect.loaded_dbapi.Error) as exc:
+        log.warning("database_connect_failed", error=str(exc)[:300])
+        raise database_unavailable("The database cannot be reached just now; retry the request.") from exc
 
 
 class Database:
