@@ -13,6 +13,8 @@ from typing import Any
 
 import structlog
 from sqlalchemy import DateTime, Enum, Index, MetaData, event, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -150,6 +152,12 @@ def _connect_or_unavailable(
     except (OSError, dialect.loaded_dbapi.Error) as exc:
         log.warning("database_connect_failed", error=str(exc)[:300])
         raise database_unavailable("The database cannot be reached just now; retry the request.") from exc
+
+
+def dialect_insert(dialect: str) -> Any:
+    """The INSERT of the dialect in use, for `on_conflict_do_update` (an upsert in one statement):
+    both PostgreSQL and SQLite have INSERT … ON CONFLICT … DO UPDATE … RETURNING."""
+    return pg_insert if dialect == "postgresql" else sqlite_insert
 
 
 class Database:
