@@ -682,17 +682,24 @@ def _shifted(case: Case, days: int) -> Case:
 
 
 async def _aimed_at_risk(session: AsyncSession, case: Case, today: date) -> Case:
-    """The case moved back or forth until the settlement limit its acceptance opens ends 1 to
-    AT_RISK_DAYS days from today, counted with the shipped rules and calendar."""
-    accept = next(step for step in case.steps if step.action == A.ACCEPT)
+    """The case moved back or forth until the settlement limit its acceptance opens ends 0 to
+    AT_RISK_DAYS days from today, counted with the shipped rules and calendar; in a run of days
+    off that long (Tết), where no limit can end, the case whose limit ends first after it."""
     probe = Petition(kind=case.kind, complex=case.complex, remote_area=bool(case.remote_area))
+    soonest: tuple[int, Case] | None = None
     for days in sorted(range(-15, 16), key=abs):
         moved = _shifted(case, days)
         accepted = _day(next(s.on for s in moved.steps if s.action == A.ACCEPT), today)
         due = await deadlines.limit_from(session, probe, Stage.SETTLEMENT, accepted)
-        if due is not None and 0 < (due - today).days <= deadlines.AT_RISK_DAYS:
+        if due is None or due < today:
+            continue
+        if (due - today).days <= deadlines.AT_RISK_DAYS:
             return moved
-    raise RuntimeError(f"no date puts demo case {case.key} at risk on {today} (accepted {accept.on} days back)")
+        if soonest is None or (due - today).days < soonest[0]:
+            soonest = ((due - today).days, moved)
+    if soonest is None:
+        raise RuntimeError(f"no settlement rule for demo case {case.key} around {today}")
+    return soonest[1]
 
 
 def _actor(code: str) -> Principal:
