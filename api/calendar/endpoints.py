@@ -21,7 +21,7 @@ NATIONWIDE = ["permission_denied", "nationwide_only"]
 
 
 CalendarDays = Annotated[CalendarDayRepository, repository(CalendarDayRepository)]
-CurrentDay = Annotated[CalendarDay, current(CalendarDayRepository, "day_id")]
+DayForUpdate = Annotated[CalendarDay, current(CalendarDayRepository, "day_id", for_update=True)]
 
 
 @router.get(
@@ -85,7 +85,7 @@ async def create_day(
 )
 async def update_day(
     session: Session,
-    day: CurrentDay,
+    day: DayForUpdate,
     body: CalendarDayWrite,
     response: Response,
     if_match: IfMatch = None,
@@ -106,7 +106,7 @@ async def update_day(
 )
 async def delete_day(
     session: Session,
-    day: CurrentDay,
+    day: DayForUpdate,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
 ) -> Response:

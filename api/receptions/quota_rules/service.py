@@ -7,7 +7,7 @@ from that day.
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.access import Principal, require_nationwide
+from api.core.access import Principal
 from api.core.errors import Conflict, invalid_field
 from api.core.etag import check_if_match
 from api.core.legal_rules import check_validity
@@ -15,8 +15,6 @@ from api.receptions.models import ReceptionQuotaRule
 from api.receptions.quota_rules.repository import QuotaRuleRepository
 from api.receptions.quota_rules.schemas import QuotaRuleCreate, QuotaRuleUpdate
 from api.receptions.quotas import DAYS_PER_SLOT
-
-WHAT = "changes the reception quotas"
 
 
 def _check_days(rule: ReceptionQuotaRule) -> None:
@@ -49,8 +47,8 @@ async def _check(repo: QuotaRuleRepository, rule: ReceptionQuotaRule) -> None:
 async def create_quota_rule(
     session: AsyncSession, principal: Principal, data: QuotaRuleCreate
 ) -> ReceptionQuotaRule:
-    require_nationwide(principal, WHAT)
     repo = QuotaRuleRepository(session, principal)
+    repo.check_may_change()
     if await repo.find(data.id) is not None:
         raise Conflict(f"Quota rule {data.id} already exists.", code="duplicate_quota_rule")
     fields = data.model_dump(exclude={"id"})
