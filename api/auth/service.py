@@ -19,7 +19,7 @@ from api.core.errors import Conflict, FieldError, Forbidden, invalid_field
 from api.core.etag import check_if_match
 from api.core.permissions import Permission
 from api.core.security import digest, hash_password, new_secret
-from api.units.repository import UnitRepository
+from api.units.scope import units_in_jurisdiction
 
 
 async def _unit_in_reach(session: AsyncSession, principal: Principal, unit_id: uuid.UUID | None) -> None:
@@ -30,9 +30,7 @@ async def _unit_in_reach(session: AsyncSession, principal: Principal, unit_id: u
                 "unit_id", "unit_outside_jurisdiction", "Only a nationwide administrator can do that."
             )
         return
-    found = await UnitRepository(session, principal).get_many([unit_id])
-    if unit_id not in found:
-        raise invalid_field("unit_id", "unit_not_found", f"Unit {unit_id} does not exist.")
+    await units_in_jurisdiction(session, principal.jurisdiction, {"unit_id": unit_id})
 
 
 def _check_grants(grants: Sequence[str]) -> None:

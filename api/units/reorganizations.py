@@ -24,6 +24,7 @@ from api.units.schemas import (
     SuccessorSpec,
     UnitSummary,
 )
+from api.units.scope import units_in_jurisdiction
 from api.units.service import (
     check_effective_date,
     create_unit,
@@ -42,18 +43,16 @@ def _refuse(detail: str, field: str = "", code: str = "invalid_reorganization") 
 async def _active_units(repo: UnitRepository, ids: list[uuid.UUID], field: str) -> dict[uuid.UUID, Unit]:
     if len(set(ids)) != len(ids):
         raise _refuse("A unit is listed twice.", field, "duplicate_unit")
-    found = await repo.get_many(ids)
-    for i, unit_id in enumerate(ids):
-        unit = found.get(unit_id)
-        if unit is None:
-            raise _refuse(f"Unit {unit_id} does not exist.", f"{field}.{i}", "unit_not_found")
+    named = {f"{field}.{i}": unit_id for i, unit_id in enumerate(ids)}
+    found = await units_in_jurisdiction(repo.session, repo.jurisdiction, named)
+    for at, unit in found.items():
         if unit.status != UnitStatus.ACTIVE:
             raise Conflict(
                 f"{unit.name} is already retired.",
                 code="unit_retired",
-                errors=[FieldError(field=f"{field}.{i}", code="unit_retired", message="already retired")],
+                errors=[FieldError(field=at, code="unit_retired", message="already retired")],
             )
-    return found
+    return {unit.id: unit for unit in found.values()}
 
 
 def _check_shape(data: ReorganizationCreate, predecessors: list[uuid.UUID]) -> None:
