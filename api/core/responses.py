@@ -9,6 +9,7 @@ members those codes carry (`EXTENSIONS`); the test suite checks every answer aga
 """
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi.dependencies.models import Dependant
@@ -99,9 +100,14 @@ EXTENSIONS: dict[str, dict[str, dict[str, Any]]] = {
 }
 
 _CREDENTIAL = ["unauthorized", "invalid_token", "invalid_api_key", "account_disabled"]
+# The 403 codes of a write only a principal of the whole country may make (reference data, the top
+# of the unit registry; `require_nationwide`), besides the missing permission every route can answer.
+NATIONWIDE_ONLY = ["permission_denied", "nationwide_only"]
 
 
-def problems(*statuses: int, codes: dict[int, list[str]] | None = None) -> dict[int | str, dict[str, Any]]:
+def problems(
+    *statuses: int, codes: Mapping[int, Sequence[str]] | None = None
+) -> dict[int | str, dict[str, Any]]:
     """`responses=` entries for these statuses, with the domain codes each can carry; the
     generic codes of the route's shape are added by `problem_codes`."""
     return {

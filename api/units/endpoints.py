@@ -10,7 +10,7 @@ from api.core.etag import IfMatch, set_etag
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.repository import current, repository
-from api.core.responses import problems
+from api.core.responses import NATIONWIDE_ONLY, problems
 from api.core.schemas import Page
 from api.core.throttle import RateLimit
 from api.core.unit_of_work import Session, UnitOfWorkRoute
@@ -45,8 +45,6 @@ Reorganizations = Annotated[ReorganizationRepository, repository(ReorganizationR
 CurrentUnit = Annotated[Unit, current(UnitRepository, "unit_id")]
 CurrentReorganization = Annotated[Reorganization, current(ReorganizationRepository, "reorganization_id")]
 NOT_FOUND = problems(404, codes={404: ["unit_not_found"]})
-# A unit without a parent is outside every jurisdiction but the whole country's.
-TOP_LEVEL = ["permission_denied", "nationwide_only"]
 # A whole-country load is heavy; a script looping on it must not take the database down.
 OFFICIAL_LOAD_LIMIT = RateLimit("official-load", limit=10, window=timedelta(hours=1))
 
@@ -85,7 +83,7 @@ async def list_units(
         409,
         422,
         codes={
-            403: TOP_LEVEL,
+            403: NATIONWIDE_ONLY,
             409: ["duplicate_code", "duplicate_external_ref"],
             422: ["invalid_parent_kind", "parent_not_found", "parent_retired", "idempotency_key_reused"],
         },
@@ -125,7 +123,7 @@ async def unit_tree(
     operation_id="units-official-loads-create",
     summary="Load the official administrative units",
     response_model=OfficialLoadReport,
-    responses=problems(403, codes={403: ["nationwide_only"]}),
+    responses=problems(403, codes={403: NATIONWIDE_ONLY}),
     dependencies=[Depends(OFFICIAL_LOAD_LIMIT)],
 )
 async def load_official_units(
@@ -163,7 +161,7 @@ async def get_unit(
         412,
         422,
         codes={
-            403: TOP_LEVEL,
+            403: NATIONWIDE_ONLY,
             404: ["unit_not_found"],
             409: ["duplicate_code", "unit_cycle", "duplicate_external_ref"],
             422: ["invalid_parent_kind", "children_do_not_fit", "parent_not_found", "parent_retired"],
@@ -308,7 +306,7 @@ async def list_reorganizations(
         409,
         422,
         codes={
-            403: TOP_LEVEL,
+            403: NATIONWIDE_ONLY,
             409: ["unit_retired", "duplicate_code", "unit_cycle", "duplicate_external_ref"],
             422: [
                 "invalid_reorganization",
