@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.core.access import Authorize, Principal, require_nationwide
+from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
@@ -14,7 +14,7 @@ from api.core.responses import NATIONWIDE_ONLY, problems
 from api.core.schemas import Page
 from api.core.throttle import RateLimit
 from api.core.unit_of_work import Session, UnitOfWorkRoute
-from api.units import official, reorganizations, service
+from api.units import reorganizations, service
 from api.units.models import Reorganization, Unit
 from api.units.repository import ReorganizationRepository, UnitRepository
 from api.units.schemas import (
@@ -131,8 +131,7 @@ async def load_official_units(
 ) -> OfficialLoadReport:
     """Load or refresh the official units (legacy or 2025 edition), optionally with the 2025 reform's
     lineage; idempotent, so a repeated load changes nothing."""
-    require_nationwide(principal, "loads the country's official units")
-    return await official.load(session, body.edition, body.province_code, body.with_lineage)
+    return await service.load_official_units(session, principal, body)
 
 
 @units_router.get(

@@ -16,12 +16,14 @@ from api.core.errors import Conflict, FieldError, invalid_field
 from api.core.etag import check_if_match
 from api.core.external_ref import claim_external_ref
 from api.core.text import fold
-from api.units import rules
+from api.units import official, rules
 from api.units.models import Reorganization, Unit, UnitKind, UnitStatus
 from api.units.repository import UnitRepository
 from api.units.schemas import (
     LineageRead,
     LineageStep,
+    OfficialLoadReport,
+    OfficialLoadRequest,
     ReorganizationRef,
     UnitCreate,
     UnitSummary,
@@ -78,6 +80,15 @@ def check_top_level(principal: Principal, unit_name: str) -> None:
     """A unit without a parent lies outside every jurisdiction but the whole country's: only a
     nationwide principal creates one or moves one there (also through a reorganization)."""
     require_nationwide(principal, f"places a unit ({unit_name}) at the top of the registry")
+
+
+async def load_official_units(
+    session: AsyncSession, principal: Principal, request: OfficialLoadRequest
+) -> OfficialLoadReport:
+    """Load or refresh an edition of the official units (`official.load`): the whole country's
+    registry, so only a nationwide principal may."""
+    require_nationwide(principal, "loads the country's official units")
+    return await official.load(session, request.edition, request.province_code, request.with_lineage)
 
 
 def _place(unit: Unit, parent: Unit | None) -> None:
