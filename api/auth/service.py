@@ -15,7 +15,7 @@ from api.auth.schemas import ApiKeyCreate, UserCreate, UserUpdate
 from api.core import audit
 from api.core.access import Principal
 from api.core.db import utcnow
-from api.core.errors import Conflict, FieldError, Forbidden, invalid_field
+from api.core.errors import Conflict, FieldError, Forbidden, PermissionDenied, invalid_field
 from api.core.etag import check_if_match
 from api.core.permissions import Permission
 from api.core.security import digest, hash_password, new_secret
@@ -52,10 +52,9 @@ def _check_grant_changes(
     if not changed:
         return
     if not principal.can(Permission.USERS_GRANT_CONFIDENTIAL):
-        raise Forbidden(
+        raise PermissionDenied.lacking(
+            Permission.USERS_GRANT_CONFIDENTIAL.value,
             "Only a holder of 'users:grant_confidential' grants or revokes the confidential permissions.",
-            code="permission_denied",
-            extra={"required_permission": Permission.USERS_GRANT_CONFIDENTIAL.value},
         )
     if user_id == principal.id:
         raise Forbidden(

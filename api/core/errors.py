@@ -3,8 +3,14 @@
 Services raise these; they never know about HTTP beyond the status each type stands for. Every
 problem carries a stable machine `code` (documented in `docs/errors.md`) and, where fields were
 at fault, `errors` with a JSON pointer to each offending field.
+
+A problem whose code carries members of its own (RFC 9457 §3.2: `required_permission`,
+`current_etag`, ...) has a type that declares them in `extensions`, as JSON schemas, where it is
+raised (a domain's in its own module); `problem_types()` collects every type the app imports, and
+the contract names each code's title and members from them.
 """
 
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -39,6 +45,8 @@ class AppError(Exception):
     status: ClassVar[int] = 500
     default_code: ClassVar[str] = "internal_error"
     title: ClassVar[str] = "Internal server error"
+    # The members this type adds to its problem (given in `extra` when raised), as JSON schemas.
+    extensions: ClassVar[dict[str, dict[str, Any]]] = {}
 
     def __post_init__(self) -> None:
         self.code = self.code or self.default_code
@@ -51,6 +59,11 @@ class BadRequest(AppError):
     title = "Bad request"
 
 
+class MalformedJson(BadRequest):
+    default_code = "malformed_json"
+    title = "Malformed JSON"
+
+
 class Unauthorized(AppError):
     status = 401
     default_code = "unauthorized"
@@ -61,6 +74,23 @@ class Forbidden(AppError):
     status = 403
     default_code = "forbidden"
     title = "Forbidden"
+
+
+class PermissionDenied(Forbidden):
+    default_code = "permission_denied"
+    extensions = {
+        "required_permission": {
+            "allOf": [{"$ref": "#/components/schemas/Permission"}],
+            "description": "The permission the principal lacks.",
+            "examples": ["units:write"],
+        }
+    }
+
+    @classmethod
+    def lacking(cls, permission: str, detail: str | None = None) -> "PermissionDenied":
+        return cls(
+            detail or f"This needs the permission '{permission}'.", extra={"required_permission": permission}
+        )
 
 
 class NotFound(AppError):
@@ -84,12 +114,26 @@ class PreconditionFailed(AppError):
     status = 412
     default_code = "precondition_failed"
     title = "The resource has changed"
+    extensions = {
+        "current_etag": {
+            "type": ["string", "null"],
+            "description": "The resource's ETag now; null when it does not exist.",
+            "examples": ['"v4"'],
+        }
+    }
 
 
 class PayloadTooLarge(AppError):
     status = 413
     default_code = "payload_too_large"
     title = "Request body too large"
+    extensions = {
+        "max_bytes": {
+            "type": "integer",
+            "description": "The largest file accepted, in bytes (uploads only).",
+            "examples": [20971520],
+        }
+    }
 
 
 class UnsupportedMediaType(AppError):
@@ -110,10 +154,48 @@ class TooManyRequests(AppError):
     title = "Too many requests"
 
 
+class RateLimited(TooManyRequests):
+    default_code = "rate_limited"
+    extensions = {
+        "retry_after": {
+            "type": "integer",
+            "description": "Seconds to wait (as `Retry-After`).",
+            "examples": [60],
+        }
+    }
+
+
 class ServiceUnavailable(AppError):
     status = 503
     default_code = "service_unavailable"
     title = "Service unavailable"
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    """What the contract says of a problem code: its title and the members it adds."""
+
+    title: str
+    extensions: dict[str, dict[str, Any]]
+
+
+def problem_types() -> dict[str, ProblemType]:
+    """Every code an imported error type declares, base types first: a subtype that keeps its
+    base's code adds its own members to the base's (a domain's workflow refusal to
+    `InvalidTransition`)."""
+    found: dict[str, ProblemType] = {}
+    queue: deque[type[AppError]] = deque([AppError])
+    while queue:
+        cls = queue.popleft()
+        queue.extend(cls.__subclasses__())
+        known = found.get(cls.default_code)
+        own = cls.__dict__.get("extensions", {})
+        found[cls.default_code] = (
+            ProblemType(cls.title, dict(own))
+            if known is None
+            else ProblemType(known.title, {**known.extensions, **own})
+        )
+    return found
 
 
 def invalid_field(field: str, code: str, message: str, location: str = "body") -> ValidationFailed:

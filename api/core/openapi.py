@@ -16,9 +16,9 @@ from fastapi import FastAPI, routing
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from api.core.errors import PROBLEM_CONTENT_TYPE, problem_type
+from api.core.errors import PROBLEM_CONTENT_TYPE, problem_type, problem_types
 from api.core.idempotency import REPLAY_HEADER
-from api.core.responses import CODES_KEY, DESCRIPTIONS, EXTENSIONS, problem_codes
+from api.core.responses import CODES_KEY, DESCRIPTIONS, problem_codes
 from api.core.schemas import Problem
 
 DESCRIPTION = """\
@@ -139,11 +139,6 @@ _TITLES = {
     500: "Internal server error",
     503: "Service unavailable",
 }
-_TITLE_OF_CODE = {
-    "malformed_json": "Malformed JSON",
-    "invalid_transition": "Action not allowed in the current state",
-    "attachment_corrupted": "Stored file damaged",
-}
 SAMPLE_UUID = _SAMPLE_BY_FORMAT["uuid"]
 
 
@@ -164,18 +159,22 @@ def _problem(
 ) -> dict[str, Any]:
     """The problem+json content of one response: `Problem` with this status's codes as an enum,
     the extension members those codes carry, and an example of the first code."""
-    extensions = {name: schema for code in codes for name, schema in EXTENSIONS.get(code, {}).items()}
+    declared = problem_types()
+    extensions = {
+        name: schema for c in codes if c in declared for name, schema in declared[c].extensions.items()
+    }
     code = codes[0]
+    first = declared.get(code)
     example: dict[str, Any] = {
         "type": problem_type(code),
-        "title": _TITLE_OF_CODE.get(code, _TITLES.get(status, "Error")),
+        "title": first.title if first is not None else _TITLES.get(status, "Error"),
         "status": status,
         "detail": DESCRIPTIONS.get(status, _TITLES.get(status, "Error")),
         "code": code,
         "instance": _instance(path, operation),
         "request_id": "b1946ac92492d2347c6235b4d2611184",
     }
-    for name, schema in EXTENSIONS.get(code, {}).items():
+    for name, schema in (first.extensions if first is not None else {}).items():
         example[name] = example_for(spec, schema)
     return {
         "schema": {

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.core.errors import PROBLEM_CONTENT_TYPE, AppError, FieldError, NotFound, problem_body
+from api.core.errors import PROBLEM_CONTENT_TYPE, AppError, FieldError, MalformedJson, NotFound, problem_body
 
 log = structlog.get_logger(__name__)
 
@@ -102,9 +102,9 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         return problem_response(
             request,
             status=400,
-            title="Malformed JSON",
+            title=MalformedJson.title,
             detail="The request body is not valid JSON.",
-            code="malformed_json",
+            code=MalformedJson.default_code,
             errors=[e for e in errors if e.code == "json_invalid"],
         )
     return problem_response(

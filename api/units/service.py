@@ -32,6 +32,14 @@ from api.units.schemas import (
 )
 from api.units.scope import ancestor_ids, path_segment
 
+
+class UnitHasActiveChildren(Conflict):
+    default_code = "unit_has_active_children"
+    extensions = {
+        "active_children": {"type": "integer", "description": "Active children left.", "examples": [3]}
+    }
+
+
 MAX_TREE_DEPTH = 3
 MAX_TREE_NODES = 5000
 MAX_LINEAGE_DISTANCE = 50
@@ -223,9 +231,8 @@ async def retire_unit(
     repo = UnitRepository(session, principal)
     children = await repo.active_children([unit.id])
     if children:
-        raise Conflict(
+        raise UnitHasActiveChildren(
             f"{unit.name} still has {len(children)} active child unit(s); move or retire them first.",
-            code="unit_has_active_children",
             extra={"active_children": len(children)},
         )
     unit.status = UnitStatus.RETIRED

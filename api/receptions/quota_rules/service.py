@@ -17,6 +17,17 @@ from api.receptions.quota_rules.schemas import QuotaRuleCreate, QuotaRuleUpdate
 from api.receptions.quotas import DAYS_PER_SLOT
 
 
+class QuotaRuleOverlap(Conflict):
+    default_code = "quota_rule_overlap"
+    extensions = {
+        "overlapping_rule_id": {
+            "type": "string",
+            "description": "The `id` of the rule in force for the same level and host role at the same time.",
+            "examples": ["commune-pc-chairman-monthly"],
+        }
+    }
+
+
 def _check_days(rule: ReceptionQuotaRule) -> None:
     if rule.days > DAYS_PER_SLOT[rule.per]:
         raise invalid_field(
@@ -30,10 +41,9 @@ async def _check_alone(repo: QuotaRuleRepository, rule: ReceptionQuotaRule) -> N
     other = await repo.overlapping(rule.level, rule.host_role, rule.valid_from, rule.valid_to, rule.id)
     if other is not None:
         until = other.valid_to.isoformat() if other.valid_to is not None else "no end"
-        raise Conflict(
+        raise QuotaRuleOverlap(
             f"Rule {other.code} already applies to the {rule.level.value} {rule.host_role.value} "
             f"from {other.valid_from.isoformat()} to {until}: close it (valid_to) before this rule starts.",
-            code="quota_rule_overlap",
             extra={"overlapping_rule_id": other.code},
         )
 
