@@ -365,6 +365,9 @@ async def link_audit_changes(
     return [{k: redact(v) for k, v in c.items()} for c in changes]
 
 
+audit.register_redaction(PetitionLink.__audit__, link_audit_changes)
+
+
 def _answer(repo: PetitionRepository, petition: Petition, links: list[LinkRead]) -> dict[str, object]:
     """What a case's answer holds besides the model: what its reader may do now (nothing unless
     it may move the case, i.e. it is the handling unit's), and its links."""
