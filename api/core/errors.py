@@ -99,6 +99,18 @@ class NotFound(AppError):
     title = "Not found"
 
 
+class MethodNotAllowed(AppError):
+    status = 405
+    default_code = "method_not_allowed"
+    title = "Method not allowed"
+
+
+class NotAcceptable(AppError):
+    status = 406
+    default_code = "not_acceptable"
+    title = "Not acceptable"
+
+
 class Conflict(AppError):
     status = 409
     default_code = "conflict"
@@ -169,6 +181,29 @@ class ServiceUnavailable(AppError):
     status = 503
     default_code = "service_unavailable"
     title = "Service unavailable"
+
+
+# The type of each status: what a problem whose code has no type of its own is titled (a
+# `Forbidden(code="nationwide_only")`, an HTTP error of the framework's).
+ERROR_OF_STATUS: dict[int, type[AppError]] = {
+    cls.status: cls
+    for cls in (
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        MethodNotAllowed,
+        NotAcceptable,
+        Conflict,
+        PreconditionFailed,
+        PayloadTooLarge,
+        UnsupportedMediaType,
+        ValidationFailed,
+        TooManyRequests,
+        AppError,
+        ServiceUnavailable,
+    )
+}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from fastapi import FastAPI, routing
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from api.core.errors import PROBLEM_CONTENT_TYPE, problem_type, problem_types
+from api.core.errors import ERROR_OF_STATUS, PROBLEM_CONTENT_TYPE, problem_type, problem_types
 from api.core.idempotency import REPLAY_HEADER
 from api.core.responses import CODES_KEY, DESCRIPTIONS, problem_codes
 from api.core.schemas import Problem
@@ -125,20 +125,6 @@ def example_for(spec: dict[str, Any], schema: dict[str, Any], depth: int = 0) ->
     return None
 
 
-_TITLES = {
-    400: "Bad request",
-    401: "Authentication required",
-    403: "Forbidden",
-    404: "Not found",
-    409: "Conflict",
-    412: "The resource has changed",
-    413: "Request body too large",
-    415: "Unsupported media type",
-    422: "The request is not valid",
-    429: "Too many requests",
-    500: "Internal server error",
-    503: "Service unavailable",
-}
 SAMPLE_UUID = _SAMPLE_BY_FORMAT["uuid"]
 
 
@@ -165,11 +151,12 @@ def _problem(
     }
     code = codes[0]
     first = declared.get(code)
+    title = first.title if first is not None else ERROR_OF_STATUS[status].title
     example: dict[str, Any] = {
         "type": problem_type(code),
-        "title": first.title if first is not None else _TITLES.get(status, "Error"),
+        "title": title,
         "status": status,
-        "detail": DESCRIPTIONS.get(status, _TITLES.get(status, "Error")),
+        "detail": DESCRIPTIONS.get(status, title),
         "code": code,
         "instance": _instance(path, operation),
         "request_id": "b1946ac92492d2347c6235b4d2611184",
