@@ -116,7 +116,15 @@ async def units_in_jurisdiction(
     return {field: found[unit_id] for field, unit_id in fields.items()}
 
 
-class UnitScopedRepository(Repository[M, Q]):
+class UnitFilteredRepository(Repository[M, Q]):
+    """A repository whose list queries name units (`UnitFilter` fields): each is resolved inside
+    the jurisdiction before the list is filtered (404 `unit_not_found` outside it)."""
+
+    async def named_in(self, query: Q) -> NamedUnits:
+        return await resolve_unit_filters(self.session, self.jurisdiction, query)
+
+
+class UnitScopedRepository(UnitFilteredRepository[M, Q]):
     """A repository whose rows are visible through the units they name (any of `unit_columns`)."""
 
     unit_columns: ClassVar[tuple[Any, ...]]
@@ -129,6 +137,3 @@ class UnitScopedRepository(Repository[M, Q]):
 
     def scope(self, stmt: Select[Any]) -> Select[Any]:
         return stmt if self.jurisdiction.nationwide else stmt.where(self.visible())
-
-    async def named_in(self, query: Q) -> NamedUnits:
-        return await resolve_unit_filters(self.session, self.jurisdiction, query)
