@@ -11,7 +11,7 @@ from api.auth.authenticator import API_KEY_PREFIX
 from api.auth.models import ApiKey, User
 from api.auth.permissions import GRANTABLE, Role
 from api.auth.repository import UserRepository
-from api.auth.schemas import ApiKeyCreate, UserCreate, UserUpdate
+from api.auth.schemas import ApiKeyCreate, Me, UserCreate, UserUpdate
 from api.core import audit
 from api.core.access import Principal
 from api.core.db import utcnow
@@ -19,6 +19,8 @@ from api.core.errors import Conflict, FieldError, Forbidden, PermissionDenied, i
 from api.core.etag import check_if_match
 from api.core.permissions import Permission
 from api.core.security import digest, hash_password, new_secret
+from api.units.repository import UnitRepository
+from api.units.schemas import UnitSummary
 from api.units.scope import units_in_jurisdiction
 
 
@@ -82,6 +84,25 @@ def _record_grants(
                 {"after": {"permission": permission, "user_id": str(user.id), "username": user.username}},
                 actor,
             )
+
+
+async def me(session: AsyncSession, principal: Principal) -> Me:
+    """The principal as it sees itself: a user's full name, the root of its jurisdiction."""
+    unit = (
+        None
+        if principal.unit_id is None
+        else await UnitRepository(session, principal).find(principal.unit_id)
+    )
+    user = await UserRepository(session, principal).find(principal.id) if principal.kind == "user" else None
+    return Me(
+        kind=principal.kind,
+        id=principal.id,
+        name=principal.name,
+        full_name=user.full_name if user else None,
+        roles=list(principal.roles),
+        permissions=sorted(principal.permissions),
+        unit=UnitSummary.model_validate(unit) if unit else None,
+    )
 
 
 async def create_user(session: AsyncSession, principal: Principal, data: UserCreate) -> User:
