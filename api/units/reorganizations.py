@@ -40,10 +40,13 @@ def _refuse(detail: str, field: str = "", code: str = "invalid_reorganization") 
     return ValidationFailed(detail, code=code, errors=[FieldError(field=field, code=code, message=detail)])
 
 
-async def _active_units(repo: UnitRepository, ids: list[uuid.UUID], field: str) -> dict[uuid.UUID, Unit]:
-    if len(set(ids)) != len(ids):
+async def _active_units(
+    repo: UnitRepository, named: dict[str, uuid.UUID], field: str
+) -> dict[uuid.UUID, Unit]:
+    """The units the body names (by where it names them: `successors.1.unit_id`), each inside the
+    jurisdiction and active; `field` is the list, blamed for a unit it names twice."""
+    if len(set(named.values())) != len(named):
         raise _refuse("A unit is listed twice.", field, "duplicate_unit")
-    named = {f"{field}.{i}": unit_id for i, unit_id in enumerate(ids)}
     found = await units_in_jurisdiction(repo.session, repo.jurisdiction, named)
     for at, unit in found.items():
         if unit.status != UnitStatus.ACTIVE:
@@ -142,9 +145,20 @@ async def reorganize(
     check_effective_date(data.effective_date, "effective_date", None)
     _check_shape(data, data.predecessor_ids)
     repo = UnitRepository(session, principal)
-    predecessors = await _active_units(repo, data.predecessor_ids, "predecessor_ids")
-    kept_ids = [s.unit_id for s in data.successors if s.unit_id is not None]
-    kept = await _active_units(repo, kept_ids, "successors")
+    predecessors = await _active_units(
+        repo,
+        {f"predecessor_ids.{i}": unit_id for i, unit_id in enumerate(data.predecessor_ids)},
+        "predecessor_ids",
+    )
+    kept = await _active_units(
+        repo,
+        {
+            f"successors.{i}.unit_id": s.unit_id
+            for i, s in enumerate(data.successors)
+            if s.unit_id is not None
+        },
+        "successors",
+    )
     for unit in [*predecessors.values(), *kept.values()]:
         check_effective_date(data.effective_date, "effective_date", unit.valid_from)
 
