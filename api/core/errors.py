@@ -183,6 +183,12 @@ class ServiceUnavailable(AppError):
     title = "Service unavailable"
 
 
+def database_unavailable(detail: str) -> ServiceUnavailable:
+    """The database cannot serve this request now (restarting, unreachable, out of connections):
+    nothing was written, and the same request may simply be sent again."""
+    return ServiceUnavailable(detail, code="database_unavailable", headers={"Retry-After": "1"})
+
+
 # The type of each status: what a problem whose code has no type of its own is titled (a
 # `Forbidden(code="nationwide_only")`, an HTTP error of the framework's).
 ERROR_OF_STATUS: dict[int, type[AppError]] = {

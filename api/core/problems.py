@@ -18,8 +18,8 @@ from api.core.errors import (
     FieldError,
     MalformedJson,
     NotFound,
-    ServiceUnavailable,
     ValidationFailed,
+    database_unavailable,
     problem_body,
 )
 
@@ -182,13 +182,8 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
         return await _unhandled(request, exc)
     # The pool has discarded the dead connection; the next attempt gets a fresh one.
     log.warning("database_connection_lost", error=str(exc.orig)[:300])
-    return _render(
-        request,
-        ServiceUnavailable(
-            "The connection to the database was lost; retry the request.",
-            code="database_unavailable",
-            headers={"Retry-After": "1"},
-        ),
+    return await _app_error(
+        request, database_unavailable("The connection to the database was lost; retry the request.")
     )
 
 
