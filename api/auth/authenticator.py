@@ -56,14 +56,17 @@ async def _user(request: Request, session: AsyncSession, token: str) -> Principa
 
 
 def _touch(request: Request, key: ApiKey) -> None:
-    """Note the key's use (at most once a minute), after the request's own transaction."""
+    """Note the key's use (at most once a minute), after the request's own transaction, whether it
+    committed or rolled back: by then that session is closed and `key` detached (and expired by a
+    rollback), so the write names the key by the id read now."""
     if key.last_used_at is not None and utcnow() - key.last_used_at < _LAST_USED_EVERY:
         return
     database: Database = request.app.state.database
+    key_id = key.id
 
     async def touch() -> None:
         async with database.session() as session:
-            await session.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=utcnow()))
+            await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=utcnow()))
 
     request.state.after_transaction.append(touch)
 

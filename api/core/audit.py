@@ -6,12 +6,15 @@ Changes to audited models are captured automatically at flush (a model opts in w
 the table when the request's unit of work commits, in the same transaction as the change, each
 carrying the hash of the one before it: altering or deleting any event breaks the chain, and
 `qcdc audit verify` names the first broken link. Secret and confidential values never enter the
-log: models list them in `__audit_redact__`.
+log: models list them in `__audit_redact__`. What an event names beyond the reader's jurisdiction
+(a link to a case elsewhere) is hidden when the log is read, by the redaction the owning domain
+registers for its resource type (`register_redaction`); the stored events are never changed.
 """
 
 import hashlib
 import json
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -203,6 +206,23 @@ def _write_pending(session: Session) -> None:
         session.add(row)
         session.flush()
         prev = row.hash
+
+
+# (session, the reader's Principal, the `changes` of a page's events of one resource type) → those
+# changes as the reader sees them, in their order. (The Principal is not named: api.core.access
+# imports this module.)
+Redaction = Callable[[AsyncSession, Any, list[dict[str, Any]]], Awaitable[list[dict[str, Any]]]]
+_REDACTIONS: dict[str, Redaction] = {}
+
+
+def register_redaction(resource_type: str, redact: Redaction) -> None:
+    """How a reader short of the whole country sees the events of `resource_type`: the domain
+    that owns the resource registers it where it defines it (at import), the log's reader calls it."""
+    _REDACTIONS[resource_type] = redact
+
+
+def redaction(resource_type: str) -> Redaction | None:
+    return _REDACTIONS.get(resource_type)
 
 
 @dataclass(frozen=True)
