@@ -153,7 +153,7 @@ def main() -> None:
     args = _args()
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     ensure_wrk()
-    step("PostgreSQL: fresh database qcdc_bench")
+    step(f"PostgreSQL: fresh database {seed.DATABASE}")
     url = asyncio.run(seed.recreate_database(seed.server_url()))
     dsn = seed.driver_url(url)
     secret_key = secrets.token_urlsafe(48)
