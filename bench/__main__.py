@@ -241,14 +241,14 @@ def main() -> None:
                     )
                 )
                 replay = asyncio.run(
-                    petition_sql.capture_create(url, secret_key, user_id, cases.create_units[0], today)
+                    petition_sql.capture_create(url, secret_key, user_id, cases.create_units, today)
                 )
                 statements |= captured | {"create": replay.statements}
                 workloads |= captured | {"create": replay.fresh}
                 plans |= {key: asyncio.run(petition_sql.explain(dsn, s)) for key, s in captured.items()}
                 plans["create"] = asyncio.run(petition_sql.explain(dsn, list(replay.fresh())))
                 create_env = {
-                    "BENCH_CREATE_UNITS": ",".join(str(u) for u in cases.create_units),
+                    "BENCH_CREATE_UNITS": ",".join(str(u.id) for u in cases.create_units),
                     "BENCH_CREATE_BODY": _create_body(today),
                 }
             bodies = {e.key: _get_json(base + e.path, token) for e in endpoints if not e.write}
