@@ -86,15 +86,51 @@ async def recreate_database(url: str) -> str:
     return _with_database(url, DATABASE)
 
 
-def app_env(url: str, secret_key: str) -> dict[str, str]:
+def app_env(url: str, secret_key: str, pool_size: int | None = None) -> dict[str, str]:
     """The environment of a production deployment on the benchmark database."""
-    return {
+    env = {
         **os.environ,
         "QCDC_ENVIRONMENT": "production",
         "QCDC_SECRET_KEY": secret_key,
         "QCDC_DATABASE_URL": url,
         "QCDC_LOG_LEVEL": "WARNING",
     }
+    if pool_size is not None:
+        env["QCDC_DATABASE_POOL_SIZE"] = str(pool_size)
+    return env
+
+
+@dataclass(frozen=True)
+class Connections:
+    max_connections: int
+    in_use: int
+    pool_size: int
+
+
+async def pool_size(url: str, workers: int, others: int) -> Connections:
+    """The app's pool size per worker (its default where it fits) such that `workers` full pools,
+    `others` connections of the bench's own and those already open stay within the server's
+    `max_connections`. A full pool is twice its size: api.core.db.create_engine allows as many
+    overflow connections as it keeps."""
+    default = Settings.model_fields["database_pool_size"].default
+    connection = await asyncpg.connect(driver_url(url))
+    try:
+        limit = int(await connection.fetchval("SHOW max_connections"))
+        reserved = int(await connection.fetchval("SHOW superuser_reserved_connections"))
+        in_use = await connection.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+        )
+    finally:
+        await connection.close()
+    # A margin for the sessions of others that connect while the bench runs.
+    free = limit - reserved - in_use - others - 10
+    size = min(default, free // (2 * workers))
+    if size < 1:
+        raise RuntimeError(
+            f"{in_use} of the server's {limit} connections are in use: no room for {workers} pools "
+            f"and {others} direct connections"
+        )
+    return Connections(limit, in_use, size)
 
 
 def migrate(url: str, secret_key: str) -> None:
