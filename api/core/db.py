@@ -154,6 +154,39 @@ def _connect_or_unavailable(
         raise database_unavailable("The database cannot be reached just now; retry the request.") from exc
 
 
+def connections_per_worker(settings: Settings) -> int:
+    """The most connections one worker's pool opens: its kept connections and as many overflow."""
+    return 2 * settings.database_pool_size
+
+
+async def connection_budget_problem(engine: AsyncEngine, settings: Settings) -> str | None:
+    """Why the workers' pools could exhaust the PostgreSQL server's connections, or None.
+
+    Every worker has a pool of its own: `workers x 2 x pool size` connections may be open at
+    once, and the server refuses the one past `max_connections` minus its reserved slots with
+    "too many clients" — a failure that shows only under load. Many workers (or several hosts)
+    share a server through PgBouncer in transaction mode instead (see the README)."""
+    if engine.dialect.name != "postgresql":
+        return None
+    async with engine.connect() as conn:
+        limit = int(await conn.scalar(text("SELECT current_setting('max_connections')::int")))
+        reserved = int(
+            await conn.scalar(text("SELECT current_setting('superuser_reserved_connections')::int"))
+        )
+    available = limit - reserved
+    wanted = settings.workers * connections_per_worker(settings)
+    if wanted <= available:
+        return None
+    fitting = max(1, available // (2 * settings.workers))
+    return (
+        f"{settings.workers} worker(s) x {connections_per_worker(settings)} connections "
+        f"(QCDC_DATABASE_POOL_SIZE={settings.database_pool_size}, and as many overflow) = {wanted}, "
+        f"but the server accepts {available} ({limit} max_connections - {reserved} reserved). "
+        f"Set QCDC_DATABASE_POOL_SIZE={fitting} or fewer, fewer QCDC_WORKERS, or put PgBouncer "
+        "(transaction mode) in front of PostgreSQL."
+    )
+
+
 def dialect_insert(dialect: str) -> Any:
     """The INSERT of the dialect in use, for `on_conflict_do_update` (an upsert in one statement):
     both PostgreSQL and SQLite have INSERT … ON CONFLICT … DO UPDATE … RETURNING."""
