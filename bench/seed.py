@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg  # type: ignore[import-untyped]
 
 from api.auth.service import create_admin
-from api.core.db import Database, create_engine
+from api.core.db import Database, connections_per_worker, create_engine
 from api.core.security import create_access_token
 from api.core.settings import Settings
 from api.core.text import fold
@@ -108,11 +108,10 @@ class Connections:
 
 
 async def pool_size(url: str, workers: int, others: int) -> Connections:
-    """The app's pool size per worker (its default where it fits) such that `workers` full pools,
-    `others` connections of the bench's own and those already open stay within the server's
-    `max_connections`. A full pool is twice its size: api.core.db.create_engine allows as many
-    overflow connections as it keeps."""
-    default = Settings.model_fields["database_pool_size"].default
+    """The app's pool size per worker (its default where it fits) such that `workers` full pools
+    (as api.core.db counts them: kept and overflow connections), `others` connections of the
+    bench's own and those already open stay within the server's `max_connections`."""
+    default: int = Settings.model_fields["database_pool_size"].default
     connection = await asyncpg.connect(driver_url(url))
     try:
         limit = int(await connection.fetchval("SHOW max_connections"))
@@ -124,7 +123,9 @@ async def pool_size(url: str, workers: int, others: int) -> Connections:
         await connection.close()
     # A margin for the sessions of others that connect while the bench runs.
     free = limit - reserved - in_use - others - 10
-    size = min(default, free // (2 * workers))
+    size = default
+    while size and workers * connections_per_worker(Settings.model_construct(database_pool_size=size)) > free:
+        size -= 1
     if size < 1:
         raise RuntimeError(
             f"{in_use} of the server's {limit} connections are in use: no room for {workers} pools "
