@@ -1,4 +1,3 @@
-import "../../../i18n/petitions";
 import { lazy, Suspense, useState } from "react";
 import { Button, Space, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";

@@ -1,4 +1,3 @@
-import "../../../i18n/receptions";
 import { lazy, Suspense, useState } from "react";
 import { App, Button, Popconfirm, Space, Tag, Typography } from "antd";
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
