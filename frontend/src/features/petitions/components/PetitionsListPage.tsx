@@ -88,7 +88,7 @@ export function PetitionsListPage({ canWrite, UnitPicker, ReceptionPicker, defau
     sort: list.sort,
     cursor: list.cursor,
     limit: list.pageSize,
-    includeTotal: true,
+    includeTotal: list.includeTotal,
   });
   const [creating, setCreating] = useState(false);
 

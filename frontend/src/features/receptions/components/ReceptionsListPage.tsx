@@ -54,7 +54,7 @@ export function ReceptionsListPage({ canWrite, UnitPicker, defaultUnitId }: Prop
     sort: list.sort,
     cursor: list.cursor,
     limit: list.pageSize,
-    includeTotal: true,
+    includeTotal: list.includeTotal,
   });
   const remove = useDeleteReception();
   // null: closed; "new": the create form; an id: that session's edit form.
