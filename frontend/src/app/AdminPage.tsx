@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams } from "react-router";
 import { useMe } from "../features/auth/api/get-me";
 import { DOMAINS } from "./domains";
-import { adminSections, type LoadedSection } from "./registry";
+import { adminSections, allowedSections, type LoadedSection } from "./registry";
 
 const SECTIONS = adminSections(DOMAINS);
 
@@ -15,8 +15,7 @@ export function AdminPage({ sections = SECTIONS }: { sections?: readonly LoadedS
   const navigate = useNavigate();
   const me = useMe();
   if (!me.data) return <Spin />;
-  const perms = me.data.permissions;
-  const allowed = sections.filter((s) => perms.includes(s.permission));
+  const allowed = allowedSections(sections, me.data.permissions);
   if (allowed.length === 0) return <Result status="403" title={t("errors.forbidden")} />;
   const current = allowed.find((s) => s.key === section);
   if (!current) return <Navigate to={`/admin/${allowed[0]!.key}`} replace />;

@@ -125,6 +125,17 @@ export const DOMAINS: readonly Domain[] = [
       page: () => import("./AdminSections").then((m) => m.AuditSection),
     },
   },
+  {
+    key: "confidential-access",
+    admin: {
+      key: "confidential-access",
+      label: "admin.section.confidential-access",
+      // What the holder list asks of its reader; granting needs more, which the screen checks.
+      permission: "users:read",
+      page: () => import("./AdminSections").then((m) => m.ConfidentialAccessSection),
+    },
+    i18n: () => import("../features/confidential-access/i18n"),
+  },
 ];
 
 /** The administration page's own menu entry: shown to whoever may open one of its tabs. */

@@ -8,7 +8,7 @@ import mainVi from "../i18n/vi.json";
 import { meQueryOptions, type Me, type Permission } from "../features/auth/api/get-me";
 import { AdminPage } from "./AdminPage";
 import { DOMAINS, HOME, type Domain } from "./domains";
-import { adminSections, activeEntry, domainRoutes, meets, navEntries } from "./registry";
+import { adminSections, activeEntry, allowedSections, domainRoutes, meets, navEntries } from "./registry";
 import { routes } from "./router";
 import { Shell } from "./Shell";
 
@@ -105,6 +105,13 @@ describe("the app's domains", () => {
     expect(screens.map((p) => `/${p}`)).toContain(HOME);
   });
 
+  it("show the confidential-access holders only to those who may read them (users:read)", () => {
+    const tabs = (perms: Permission[]) => allowedSections(adminSections(DOMAINS), perms).map((s) => s.key);
+    expect(tabs(["users:read", "audit:read"])).toEqual(["users", "audit", "confidential-access"]);
+    expect(tabs(["audit:read", "api_keys:manage"])).toEqual(["api-keys", "audit"]);
+    expect(navEntries(DOMAINS, ["units:read"]).map((e) => e.to)).toEqual(["/units"]);
+  });
+
   it("label their menu entries and tabs in both languages, from the main files", async () => {
     const labels = DOMAINS.flatMap((d) => [d.nav?.label, d.admin?.label]).filter((l): l is string => !!l);
     const main = new Set(keysOf(mainVi));
@@ -118,7 +125,7 @@ describe("the app's domains", () => {
   it("bring words with the same keys in both languages, never overriding the main files'", async () => {
     const main = new Set(keysOf(mainVi));
     const bundles = DOMAINS.filter((d) => d.i18n);
-    expect(bundles.map((d) => d.key)).toEqual(expect.arrayContaining(["petitions", "receptions"]));
+    expect(bundles.map((d) => d.key)).toEqual(expect.arrayContaining(["petitions", "receptions", "confidential-access"]));
     for (const d of bundles) {
       const { vi, en } = await d.i18n!();
       expect(keysOf(en).sort(), d.key).toEqual(keysOf(vi).sort());

@@ -65,3 +65,8 @@ export function adminSections(domains: readonly Domain[]): LoadedSection[] {
     return [{ ...admin, Component }];
   });
 }
+
+/** The tabs a principal may open (each domain's tab asks for one permission). */
+export function allowedSections<S extends AdminSection>(sections: readonly S[], permissions: readonly Permission[]): S[] {
+  return sections.filter((s) => meets(permissions, s.permission));
+}
