@@ -13,7 +13,7 @@ from rich.console import Console
 from sqlalchemy import select
 
 from api.core import clock
-from api.core.db import Database, create_engine
+from api.core.db import Database, connection_budget_problem, create_engine
 from api.core.settings import PROJECT_ROOT, get_settings
 
 app = typer.Typer(help="QCDC: grassroots democracy platform.", no_args_is_help=True)
@@ -93,6 +93,22 @@ def bootstrap() -> None:
     asyncio.run(_bootstrap())
 
 
+def _check_connection_budget() -> None:
+    """Refuse to start workers whose pools together could exhaust the database's connections."""
+
+    async def problem() -> str | None:
+        database = _database()
+        try:
+            return await connection_budget_problem(database.engine, get_settings())
+        finally:
+            await database.dispose()
+
+    found = asyncio.run(problem())
+    if found:
+        console.print(f"[red]✗[/] too many database connections: {found}")
+        raise typer.Exit(1)
+
+
 @app.command()
 def serve(
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
@@ -103,6 +119,7 @@ def serve(
     settings = get_settings()
     migrate()
     bootstrap()
+    _check_connection_budget()
     console.print(f"[bold]QCDC[/] on http://{settings.host}:{settings.port}  (API docs: /docs)")
     uvicorn.run(
         "api.main:create_app",

@@ -11,7 +11,10 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+import structlog
 from sqlalchemy import DateTime, Enum, Index, MetaData, event, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -25,7 +28,10 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
 from api.core import clock
+from api.core.errors import database_unavailable
 from api.core.settings import Settings
+
+log = structlog.get_logger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -122,12 +128,69 @@ def create_engine(settings: Settings) -> AsyncEngine:
         return engine
     # No pre-ping: it costs a round trip per request (13% of a simple read). A connection the
     # server dropped fails its request with a retryable 503 and is discarded from the pool.
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_pool_size,
         pool_recycle=1800,
     )
+    event.listen(engine.sync_engine, "do_connect", _connect_or_unavailable)
+    return engine
+
+
+def _connect_or_unavailable(
+    dialect: Dialect, _record: object, cargs: list[Any], cparams: dict[str, Any]
+) -> Any:
+    """Open a connection, or say the database is unavailable (a retryable 503).
+
+    A server that is restarting ("the database system is shutting down"), refusing connections
+    or out of connection slots fails the connect itself, before SQLAlchemy has a connection whose
+    loss it could detect: asyncpg raises OSError or its own errors, which would otherwise reach the
+    client as a 500."""
+    try:
+        return dialect.connect(*cargs, **cparams)
+    except (OSError, dialect.loaded_dbapi.Error) as exc:
+        log.warning("database_connect_failed", error=str(exc)[:300])
+        raise database_unavailable("The database cannot be reached just now; retry the request.") from exc
+
+
+def connections_per_worker(settings: Settings) -> int:
+    """The most connections one worker's pool opens: its kept connections and as many overflow."""
+    return 2 * settings.database_pool_size
+
+
+async def connection_budget_problem(engine: AsyncEngine, settings: Settings) -> str | None:
+    """Why the workers' pools could exhaust the PostgreSQL server's connections, or None.
+
+    Every worker has a pool of its own: `workers x 2 x pool size` connections may be open at
+    once, and the server refuses the one past `max_connections` minus its reserved slots with
+    "too many clients" — a failure that shows only under load. Many workers (or several hosts)
+    share a server through PgBouncer in transaction mode instead (see the README)."""
+    if engine.dialect.name != "postgresql":
+        return None
+    async with engine.connect() as conn:
+        limit = int(await conn.scalar(text("SELECT current_setting('max_connections')::int")))
+        reserved = int(
+            await conn.scalar(text("SELECT current_setting('superuser_reserved_connections')::int"))
+        )
+    available = limit - reserved
+    wanted = settings.workers * connections_per_worker(settings)
+    if wanted <= available:
+        return None
+    fitting = max(1, available // (2 * settings.workers))
+    return (
+        f"{settings.workers} worker(s) x {connections_per_worker(settings)} connections "
+        f"(QCDC_DATABASE_POOL_SIZE={settings.database_pool_size}, and as many overflow) = {wanted}, "
+        f"but the server accepts {available} ({limit} max_connections - {reserved} reserved). "
+        f"Set QCDC_DATABASE_POOL_SIZE={fitting} or fewer, fewer QCDC_WORKERS, or put PgBouncer "
+        "(transaction mode) in front of PostgreSQL."
+    )
+
+
+def dialect_insert(dialect: str) -> Any:
+    """The INSERT of the dialect in use, for `on_conflict_do_update` (an upsert in one statement):
+    both PostgreSQL and SQLite have INSERT … ON CONFLICT … DO UPDATE … RETURNING."""
+    return pg_insert if dialect == "postgresql" else sqlite_insert
 
 
 class Database:

@@ -116,6 +116,12 @@ class ServiceUnavailable(AppError):
     title = "Service unavailable"
 
 
+def database_unavailable(detail: str) -> ServiceUnavailable:
+    """The database cannot serve this request now (restarting, unreachable, out of connections):
+    nothing was written, and the same request may simply be sent again."""
+    return ServiceUnavailable(detail, code="database_unavailable", headers={"Retry-After": "1"})
+
+
 def invalid_field(field: str, code: str, message: str, location: str = "body") -> ValidationFailed:
     """A 422 about one field, the field's error carrying the same code and message."""
     return ValidationFailed(

@@ -10,7 +10,14 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.core.errors import PROBLEM_CONTENT_TYPE, AppError, FieldError, NotFound, problem_body
+from api.core.errors import (
+    PROBLEM_CONTENT_TYPE,
+    AppError,
+    FieldError,
+    NotFound,
+    database_unavailable,
+    problem_body,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -185,13 +192,8 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
         return await _unhandled(request, exc)
     # The pool has discarded the dead connection; the next attempt gets a fresh one.
     log.warning("database_connection_lost", error=str(exc.orig)[:300])
-    return problem_response(
-        request,
-        status=503,
-        title="Service unavailable",
-        detail="The connection to the database was lost; retry the request.",
-        code="database_unavailable",
-        headers={"Retry-After": "1"},
+    return await _app_error(
+        request, database_unavailable("The connection to the database was lost; retry the request.")
     )
 
 

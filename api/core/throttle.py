@@ -12,12 +12,10 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi import Request
 from sqlalchemy import Integer, String, delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.core.db import Base, Database, utcnow
+from api.core.db import Base, Database, dialect_insert, utcnow
 from api.core.errors import TooManyRequests
 from api.core.unit_of_work import AfterTransaction
 
@@ -47,9 +45,8 @@ class RateLimit:
         """Count one hit, in a transaction of its own (run it after the request's, see
         `AfterTransaction`)."""
         start = self.window_start(utcnow())
-        insert = pg_insert if database.dialect == "postgresql" else sqlite_insert
         upsert = (
-            insert(RateLimitCounter)
+            dialect_insert(database.dialect)(RateLimitCounter)
             .values(bucket=self._bucket(key), window_start=start, count=1)
             .on_conflict_do_update(
                 index_elements=["bucket", "window_start"], set_={"count": RateLimitCounter.count + 1}

@@ -19,7 +19,6 @@ from sqlalchemy import (
     and_,
     any_,
     func,
-    insert,
     literal,
     or_,
     select,
@@ -29,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased, defer, joinedload, raiseload, selectinload
 
 from api.core import clock
+from api.core.db import dialect_insert
 from api.core.errors import Forbidden
 from api.core.external_ref import filter_external_ref
 from api.core.pagination import SortField, Sorting
@@ -227,7 +227,9 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
         return select(case).options(*_list_loading(case)), case
 
     async def next_reference_seq(self, unit_id: uuid.UUID, year: int) -> int:
-        """Atomically take the next number of a unit's year (the row lock serialises writers)."""
+        """Atomically take the next number of a unit's year (the counter row's lock serialises
+        writers). The year's first case creates the row with an upsert, so concurrent first cases
+        queue on it like any others instead of failing on the primary key."""
         seq = await self.session.scalar(
             update(ReferenceCounter)
             .where(ReferenceCounter.unit_id == unit_id, ReferenceCounter.year == year)
@@ -236,15 +238,22 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
         )
         if seq is not None:
             return int(seq)
-        # First case of the year: start the counter from what exists (a restored database).
-        existing = await self.session.scalar(
-            select(func.max(Petition.reference_seq)).where(
-                Petition.receiving_unit_id == unit_id, Petition.reference_year == year
-            )
+        # First case of the year: start from what exists (a restored database keeps its numbers).
+        existing = (
+            select(func.coalesce(func.max(Petition.reference_seq), 0) + 1)
+            .where(Petition.receiving_unit_id == unit_id, Petition.reference_year == year)
+            .scalar_subquery()
         )
-        seq = (existing or 0) + 1
-        await self.session.execute(insert(ReferenceCounter).values(unit_id=unit_id, year=year, last_seq=seq))
-        return seq
+        insert = dialect_insert(self.session.get_bind().dialect.name)
+        first = (
+            insert(ReferenceCounter)
+            .values(unit_id=unit_id, year=year, last_seq=existing)
+            .on_conflict_do_update(
+                index_elements=["unit_id", "year"], set_={"last_seq": ReferenceCounter.last_seq + 1}
+            )
+            .returning(ReferenceCounter.last_seq)
+        )
+        return int((await self.session.execute(first)).scalar_one())
 
     async def last_event_on(self, petition_id: uuid.UUID) -> date | None:
         """The date of the case's last legal act: its receipt or a workflow move (an edit, a link

@@ -5,6 +5,7 @@ import uuid
 import httpx
 import pytest
 from sqlalchemy import delete, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import User
 from api.core.db import Database, create_engine
@@ -43,6 +44,27 @@ async def test_readiness_fails_without_database(backend: Backend, tmp_path: obje
     await database.dispose()
     assert response.status_code == 503
     assert response.json()["code"] == "database_unavailable"
+
+
+async def test_unreachable_database_is_a_retryable_503(backend: Backend, session: AsyncSession) -> None:
+    """A connection that cannot be opened (server restarting, refusing, out of slots) is the same
+    retryable 503 as one lost mid-query, wherever the request first needs the database."""
+    user = await create_user(session, username="ops-unreachable", roles=["admin"], unit_id=None)
+    settings = backend.settings.model_copy(
+        update={"database_url": "postgresql+asyncpg://nobody@127.0.0.1:1/none"}
+    )
+    database = Database(create_engine(settings))
+    app = create_app(settings, database=database, spa_dist=None)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    headers = {"Authorization": f"Bearer {access_token(backend.settings, user)}", "Idempotency-Key": "k-1"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as client:
+        read = await client.get("/api/v1/units", params={"limit": 1})
+        write = await client.post("/api/v1/units", json={"code": "X", "name": "X", "kind": "province"})
+    await database.dispose()
+    for response in (read, write):
+        assert response.status_code == 503, response.text
+        assert response.json()["code"] == "database_unavailable"
+        assert response.headers["retry-after"] == "1"
 
 
 async def test_metrics_count_requests_by_route(client: httpx.AsyncClient) -> None:

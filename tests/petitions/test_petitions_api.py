@@ -301,3 +301,52 @@ async def test_a_link_to_a_case_outside_the_jurisdiction_shows_no_foreign_id(
         assert undone.status_code == 204, undone.text
     remaining = (await client.get(f"/api/v1/petitions/{mine['id']}")).json()["linked"]
     assert [link["petition_id"] for link in remaining] == [theirs_too["id"]]
+
+
+async def test_concurrent_first_cases_of_a_year_all_get_numbers(
+    committing_client: httpx.AsyncClient, backend: Backend
+) -> None:
+    """Real concurrent transactions creating a unit's first cases of the year: none is refused
+    for being concurrent (the year's counter row is created by an upsert), and the numbers run
+    1..n without a gap or a repeat."""
+    import asyncio
+    import uuid
+
+    from sqlalchemy import delete
+
+    from api.petitions.models import Petition
+
+    created = await committing_client.post(
+        "/api/v1/units",
+        json={
+            "code": "CC-REF",
+            "name": "Xã Đồng Thời",
+            "kind": "province",
+            "external_ref": {"source": "committing-test", "id": "cc-ref"},
+        },
+    )
+    assert created.status_code == 201, created.text
+    unit_id = uuid.UUID(created.json()["id"])
+    body = {
+        "kind": "complaint",
+        "channel": "mail",
+        "received_on": "2026-03-02",
+        "receiving_unit_id": str(unit_id),
+        "subject": "Khiếu nại quyết định thu hồi đất",
+        "content": "Khiếu nại về việc thu hồi đất nông nghiệp.",
+        "category": "land",
+        "petitioners": [{"full_name": "Nguyễn Văn An"}],
+    }
+    try:
+        responses = await asyncio.gather(
+            *(committing_client.post("/api/v1/petitions", json=body) for _ in range(8))
+        )
+        assert [r.status_code for r in responses] == [201] * 8, [
+            r.text for r in responses if r.status_code != 201
+        ]
+        assert sorted(r.json()["reference"] for r in responses) == [
+            f"CC-REF-2026-{n:06d}" for n in range(1, 9)
+        ]
+    finally:
+        async with backend.engine.begin() as conn:
+            await conn.execute(delete(Petition).where(Petition.receiving_unit_id == unit_id))
