@@ -199,6 +199,8 @@ class Database:
     def __init__(self, engine: AsyncEngine, bind: AsyncConnection | None = None) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        # Bound to one outer transaction (the tests'): nothing it writes is ever committed for others.
+        self.bound = bind is not None
         if bind is not None:
             # Tests: every session joins the test's open transaction through a SAVEPOINT, so a
             # request's commit is real to the code under test and rolled back after the test.
