@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 import structlog
-from sqlalchemy import DateTime, Enum, Index, MetaData, event, text
+from sqlalchemy import JSON, DateTime, Enum, Index, MetaData, event, func, literal, text, type_coerce
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Dialect
@@ -185,6 +185,19 @@ async def connection_budget_problem(engine: AsyncEngine, settings: Settings) -> 
         f"Set QCDC_DATABASE_POOL_SIZE={fitting} or fewer, fewer QCDC_WORKERS, or put PgBouncer "
         "(transaction mode) in front of PostgreSQL."
     )
+
+
+def json_array_of(dialect: str, fields: dict[str, Any]) -> Any:
+    """An aggregate building a JSON array of one object per row (`fields`: name → column), for
+    a correlated subquery that brings a row's small collection along in the row's own statement.
+    An empty set is `[]`. Order is not guaranteed (SQLite before 3.44 cannot order an aggregate):
+    carry the sort key and sort after reading."""
+    pairs = [part for name, column in fields.items() for part in (literal(name), column)]
+    if dialect == "postgresql":
+        return type_coerce(
+            func.coalesce(func.json_agg(func.json_build_object(*pairs)), text("'[]'::json")), JSON
+        )
+    return type_coerce(func.json_group_array(func.json_object(*pairs)), JSON)
 
 
 def dialect_insert(dialect: str) -> Any:

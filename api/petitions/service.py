@@ -381,14 +381,23 @@ def _answer(repo: PetitionRepository, petition: Petition, links: list[LinkRead])
 async def read(session: AsyncSession, principal: Principal, petition: Petition) -> PetitionRead:
     """A case as its reader sees it: the model, its allowed actions and its links."""
     repo = PetitionRepository(session, principal)
+    if petition.links_seen is not None:
+        seen = sorted(
+            petition.links_seen, key=lambda link: (link["created_at"], str(uuid.UUID(link["petition_id"])))
+        )
+        rows: list[Any] = [
+            (link["petition_id"], link["reference"], link["kind"], bool(link["sees"])) for link in seen
+        ]
+    else:
+        rows = [(row.petition_id, row.reference, row.kind, row.sees) for row in await repo.links(petition.id)]
     links = [
         LinkRead(
-            petition_id=row.petition_id if row.sees else None,
-            reference=row.reference if row.sees else None,
-            kind=row.kind,
-            outside_jurisdiction=not row.sees,
+            petition_id=other_id if sees else None,
+            reference=reference if sees else None,
+            kind=kind,
+            outside_jurisdiction=not sees,
         )
-        for row in await repo.links(petition.id)
+        for other_id, reference, kind, sees in rows
     ]
     return PetitionRead.from_model(petition, **_answer(repo, petition, links))
 

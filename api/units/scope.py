@@ -129,11 +129,13 @@ class UnitScopedRepository(UnitFilteredRepository[M, Q]):
 
     unit_columns: ClassVar[tuple[Any, ...]]
 
-    def visible(self) -> ColumnElement[bool]:
-        """What a row the principal sees satisfies: a filter (`scope`), or a flag to select."""
+    def visible(self, entity: Any = None) -> ColumnElement[bool]:
+        """What a row the principal sees satisfies: a filter (`scope`), or a flag to select; of
+        `entity` (an alias of the model) when given."""
         if self.jurisdiction.nationwide:
             return true()
-        return or_(*(in_jurisdiction(self.jurisdiction, c) for c in self.unit_columns))
+        columns = self.unit_columns if entity is None else [getattr(entity, c.key) for c in self.unit_columns]
+        return or_(*(in_jurisdiction(self.jurisdiction, c) for c in columns))
 
     def scope(self, stmt: Select[Any]) -> Select[Any]:
         return stmt if self.jurisdiction.nationwide else stmt.where(self.visible())
