@@ -185,8 +185,22 @@ class ServiceUnavailable(AppError):
 
 def database_unavailable(detail: str) -> ServiceUnavailable:
     """The database cannot serve this request now (restarting, unreachable, out of connections):
-    nothing was written, and the same request may simply be sent again."""
+    nothing was written, and the same request may simply be sent again. (Except when the
+    connection was lost during COMMIT itself: see `commit_outcome_unknown`.)"""
     return ServiceUnavailable(detail, code="database_unavailable", headers={"Retry-After": "1"})
+
+
+def commit_outcome_unknown() -> ServiceUnavailable:
+    """The connection was lost while COMMIT was under way: the server may have made the change
+    durable just before, or not, and nobody can ask it on that connection. Still the retryable
+    `database_unavailable` (the change is either whole or absent, never half-made): the request's
+    Idempotency-Key record commits with the change, so a retry with the same key replays the first
+    answer if the change was kept, and makes it if it was not."""
+    return database_unavailable(
+        "The connection to the database was lost while the change was being committed: it may or may "
+        "not have been kept. Send the request again with the same Idempotency-Key (you get the first "
+        "answer if it was kept); without a key, check whether it was kept before sending it again."
+    )
 
 
 # The type of each status: what a problem whose code has no type of its own is titled (a

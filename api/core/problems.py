@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.core.errors import (
@@ -187,6 +188,15 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _pool_timeout(request: Request, exc: Exception) -> JSONResponse:
+    # Every pooled connection stayed busy for the pool's whole timeout (an overload, or a database
+    # slow to answer or to accept connections): nothing was written, and a retry may find one free.
+    log.warning("database_pool_exhausted", error=str(exc)[:300])
+    return await _app_error(
+        request, database_unavailable("No database connection came free in time; retry the request.")
+    )
+
+
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
     # Logged with its traceback for operators; the client gets only the request id to quote.
     log.exception("unhandled_error", exc_type=type(exc).__name__)
@@ -199,4 +209,5 @@ def install_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(PoolTimeout, _pool_timeout)
     app.add_exception_handler(Exception, _unhandled)

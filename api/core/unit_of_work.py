@@ -15,10 +15,12 @@ from fastapi import Depends, Request, Response, params
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.audit import Actor, set_actor
 from api.core.db import Database
+from api.core.errors import commit_outcome_unknown
 from api.core.idempotency import IdempotencyKey, IdempotentReplay, remember
 from api.core.schemas import Params, Schema
 
@@ -145,7 +147,17 @@ async def _in_transaction(
             if pending is not None:
                 remember(pending, response)
             set_actor(session, request_actor(request))
-            await session.commit()
+            # Flushed apart from COMMIT, so that a connection lost while writing (the transaction
+            # certainly rolled back: a plain retryable 503) is told apart from one lost during
+            # COMMIT, whose outcome nobody knows.
+            await session.flush()
+            try:
+                await session.commit()
+            except DBAPIError as exc:
+                if not exc.connection_invalidated:
+                    raise
+                log.warning("database_connection_lost_in_commit", error=str(exc.orig)[:300])
+                raise commit_outcome_unknown() from exc
         else:
             await session.rollback()
         return response

@@ -5,7 +5,7 @@ import uuid
 import httpx
 import pytest
 from sqlalchemy import delete, text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from api.auth.models import User
 from api.core.db import Database, create_engine
@@ -100,3 +100,26 @@ async def test_lost_database_connection_is_a_retryable_503(backend: Backend) -> 
     assert lost.json()["code"] == "database_unavailable"
     assert lost.headers["retry-after"] == "1"
     assert again.status_code == 200
+
+
+async def test_no_free_connection_is_a_retryable_503(backend: Backend) -> None:
+    """A request that waited the pool's whole timeout for a connection (all busy: an overload, or a
+    database slow to answer) is the retryable 503, not a 500; nothing was written."""
+    engine = create_async_engine(
+        backend.settings.resolved_database_url, pool_size=1, max_overflow=0, pool_timeout=0.1
+    )
+    database = Database(engine)
+    app = create_app(backend.settings, database=database, spa_dist=None)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    # A signed token: reading its principal is the request's first need of the database.
+    headers = {"Authorization": f"Bearer {access_token(backend.settings, User(id=uuid.uuid4()))}"}
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as client,
+        engine.connect() as held,
+    ):
+        await held.execute(text("SELECT 1"))
+        response = await client.get("/api/v1/units", params={"limit": 1})
+    await database.dispose()
+    assert response.status_code == 503, response.text
+    assert response.json()["code"] == "database_unavailable"
+    assert response.headers["retry-after"] == "1"
