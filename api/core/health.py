@@ -6,7 +6,7 @@ from pydantic import Field
 from sqlalchemy import text
 
 from api.core.db import Database
-from api.core.errors import ServiceUnavailable
+from api.core.errors import database_unavailable
 from api.core.responses import problems
 from api.core.schemas import Schema
 
@@ -40,5 +40,5 @@ async def readyz(request: Request) -> Health | JSONResponse:
         async with database.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
     except Exception as exc:
-        raise ServiceUnavailable("The database cannot be reached.", code="database_unavailable") from exc
+        raise database_unavailable("The database cannot be reached.") from exc
     return Health(status="ready")

@@ -1,7 +1,7 @@
 """PostgreSQL restarted under a write load: no 500, no acknowledged write lost, none made twice.
 
 Sixteen clients create petitions without pause, each case with an `Idempotency-Key` of its own,
-and four read them back, while the database server restarts (`pg_ctl restart -m fast`: every
+four read them back and a load balancer probes `/readyz`, while the database server restarts (`pg_ctl restart -m fast`: every
 session is killed; new connections meet "the database system is shutting down", then "connection
 refused", then "the database system is starting up") or, in the second run, stays down for a
 second. A client answered the retryable 503 sends the same request again with the same key, as
@@ -153,6 +153,11 @@ class Answer:
     code: str | None
     replayed: bool
     problem: str | None
+    cause: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.client.split()[0]
 
     def describe(self) -> str:
         return f"{self.client} ({self.phase}): {self.status} {self.code or ''} {self.problem or ''}"
@@ -173,6 +178,29 @@ def _problem_in(response: httpx.Response, success: int) -> str | None:
     if not response.headers.get("retry-after", "").isdigit():
         return "503 without Retry-After"
     return None
+
+
+# Which failure each 503 was, by its detail: for the summary only.
+_CAUSES = [
+    ("cannot be reached", "connect"),
+    ("being committed", "in COMMIT"),
+    ("was lost", "mid-query"),
+    ("came free", "pool"),
+]
+
+
+def _summary(answers: list[Answer]) -> str:
+    """Per kind of client and phase, how many answers of each status (a 503 by its cause)."""
+    counts = Counter((a.kind, a.phase, f"{a.status}{' ' + a.cause if a.cause else ''}") for a in answers)
+    lines = []
+    for kind in sorted({a.kind for a in answers}):
+        phases = []
+        for phase in ("before", "during", "after", "burst"):
+            seen = sorted((what, n) for (k, p, what), n in counts.items() if (k, p) == (kind, phase))
+            if seen:
+                phases.append(f"{phase} " + ", ".join(f"{what}: {n}" for what, n in seen))
+        lines.append(f"  {kind}s: " + "; ".join(phases))
+    return "\n".join(lines)
 
 
 class Load:
@@ -204,7 +232,10 @@ class Load:
         problem = _problem_in(response, success)
         body = response.json() if response.headers.get("content-type") == PROBLEM_CONTENT_TYPE else {}
         replayed = response.headers.get("idempotent-replayed") == "true"
-        self.answers.append(Answer(client, phase, response.status_code, body.get("code"), replayed, problem))
+        cause = next((name for words, name in _CAUSES if words in body.get("detail", "")), "")
+        self.answers.append(
+            Answer(client, phase, response.status_code, body.get("code"), replayed, problem, cause)
+        )
 
     def body(self, n: int, seq: int) -> dict[str, Any]:
         person = {"full_name": f"Người gửi {n}-{seq}", "identity_number": f"{n:04d}{seq:08d}"}
@@ -245,6 +276,13 @@ class Load:
             # Paced: reads are cheap, and unpaced they would take the event loop from the writers.
             await asyncio.sleep(READ_PAUSE)
 
+    async def prober(self) -> None:
+        """A load balancer asking whether to send traffic."""
+        while not self.stop.is_set():
+            sent = time.monotonic()
+            self._record("probe", self.phase(sent), await self.client.get("/readyz"), 200)
+            await asyncio.sleep(READ_PAUSE)
+
     def written_after_restart(self) -> int:
         return sum(1 for a in self.answers if a.phase == "after" and a.status == 201)
 
@@ -267,6 +305,7 @@ async def _load_through_restart(
         await _until(lambda: len(load.acknowledged) >= 2 * WRITERS, "the load before the restart")
         load.mark("loaded")
         readers = [asyncio.create_task(load.reader(n)) for n in range(READERS)]
+        readers.append(asyncio.create_task(load.prober()))
         await asyncio.sleep(0.3)
         load.restart_began = time.monotonic()
         await cluster.restart(mode="fast", down_for=down_for)
@@ -302,12 +341,10 @@ async def test_writes_survive_a_database_restart(server: Cluster, tmp_path: Path
         burst = await _load_through_restart(app, load, server, down_for)
     stored, remembered_keys = await _stored(world)
 
-    counts = Counter((a.phase, a.status) for a in load.answers)
-    summary = ", ".join(f"{phase} {status}: {n}" for (phase, status), n in sorted(counts.items()))
     replayed = sum(a.replayed for a in load.answers)
     print(
-        f"\n{down_for=}: {len(load.answers)} answers ({summary}); {replayed} replayed; {len(stored)} stored; "
-        f"seconds: {load.timings}"
+        f"\n{down_for=}: {len(load.answers)} answers, {replayed} replayed, {len(stored)} cases stored; "
+        f"seconds: {load.timings}\n{_summary(load.answers)}"
     )
 
     wrong = [a.describe() for a in load.answers if a.problem is not None]

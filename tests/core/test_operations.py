@@ -44,6 +44,7 @@ async def test_readiness_fails_without_database(backend: Backend, tmp_path: obje
     await database.dispose()
     assert response.status_code == 503
     assert response.json()["code"] == "database_unavailable"
+    assert response.headers["retry-after"] == "1"
 
 
 async def test_unreachable_database_is_a_retryable_503(backend: Backend, session: AsyncSession) -> None:
