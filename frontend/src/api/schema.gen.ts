@@ -1989,7 +1989,7 @@ export interface components {
             reasons: ("same_identity_number" | "similar_content")[];
             /**
              * Similarity
-             * @description 0 to 1, on the words of subject and content.
+             * @description How alike the two cases' words are, 0 to 1. On PostgreSQL the trigram similarity of their folded subject, content and petitioners' names (`similar_content` from 0.7); on the embedded SQLite database the share of their subjects' words in common (from 0.5).
              * @example 0.82
              */
             similarity: number;
@@ -2937,7 +2937,7 @@ export interface components {
             updated_at: string;
             /**
              * Duplicate Suggestions
-             * @description Likely duplicates in your jurisdiction from the last 90 days; link them with `POST /petitions/{id}/links`.
+             * @description At most five likely duplicates in your jurisdiction from the last 90 days, most likely first; link them with `POST /petitions/{id}/links`.
              */
             duplicate_suggestions: components["schemas"]["DuplicateSuggestion"][];
             /**
