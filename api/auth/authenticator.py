@@ -6,17 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from fastapi import Request
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.auth.models import ApiKey, User, principal_key
+from api.auth.models import principal_key
 from api.auth.permissions import GRANTABLE, permissions_of
+from api.auth.repository import CredentialRepository
 from api.core.access import Principal, unauthorized
 from api.core.db import Database, utcnow
 from api.core.permissions import Permission
 from api.core.security import InvalidToken, digest, read_access_token
 from api.core.shared_cache import ProcessCache
-from api.units.models import Unit
 
 API_KEY_PREFIX = "qcdc_"
 _LAST_USED_EVERY = timedelta(minutes=1)
@@ -47,13 +46,7 @@ async def _user(request: Request, session: AsyncSession, token: str) -> Principa
     generation = cache.generation
     # The account's state (a disabled account is refused at once, whatever its tokens say) and its
     # jurisdiction's path, in one statement; then kept until the account or its unit changes.
-    row = (
-        await session.execute(
-            select(User.username, User.unit_id, User.roles, User.grants, User.is_active, Unit.path)
-            .outerjoin(Unit, Unit.id == User.unit_id)
-            .where(User.id == claims.subject)
-        )
-    ).first()
+    row = await CredentialRepository(session).principal_of_user(claims.subject)
     if row is None or not row.is_active:
         raise unauthorized("This account is disabled or no longer exists.", "account_disabled")
     principal = Principal(
@@ -81,7 +74,7 @@ def _touch(request: Request, key: CachedPrincipal) -> None:
 
     async def touch() -> None:
         async with database.session() as session:
-            await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=utcnow()))
+            await CredentialRepository(session).note_key_used(key_id, utcnow())
 
     request.state.after_transaction.append(touch)
 
@@ -115,13 +108,7 @@ async def _api_key(request: Request, session: AsyncSession, raw: str) -> Princip
 
 async def _read_api_key(session: AsyncSession, prefix: str) -> CachedPrincipal | None:
     """The key named by `prefix` as a principal, or None when it is unknown or revoked."""
-    row = (
-        await session.execute(
-            select(ApiKey, Unit.path)
-            .outerjoin(Unit, Unit.id == ApiKey.unit_id)
-            .where(ApiKey.prefix == prefix)
-        )
-    ).first()
+    row = await CredentialRepository(session).api_key(prefix)
     if row is None or row.ApiKey.revoked_at is not None:
         return None
     key = row.ApiKey
