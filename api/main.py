@@ -12,7 +12,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import FileResponse, Response
 
 from api.auth.authenticator import authenticate_credential, credential_scope
-from api.core import clock
+from api.core import audit, clock
 from api.core.db import Database, create_engine
 from api.core.health import router as health_router
 from api.core.logging import configure_logging
@@ -78,7 +78,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
+        # Each worker seals the audit events of every worker (they take turns on the chain's head).
+        # A database passed in is the caller's (the tests'), which seals when it needs to.
+        async with audit.sealing(db, settings.audit_seal_seconds if owns_database else 0):
+            yield
         if owns_database:
             await db.dispose()
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -16,11 +16,14 @@ import pytest
 from sqlalchemy import delete, event, func, insert, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from typer.testing import CliRunner, Result
 
 from api.core import audit, clock
 from api.core.audit import AuditChainHead, AuditEvent
 from api.core.db import Database, create_engine
-from tests.conftest import Backend, run_alembic, settings_for
+from api.core.settings import get_settings
+from api.main import create_app
+from tests.conftest import SECRET, TEST_TODAY, Backend, run_alembic, settings_for
 
 BEFORE_SEALING = "54a8e1059ca5"
 
@@ -330,6 +333,67 @@ async def test_appends_racing_sealers_end_in_one_chain(
     assert sum(sealed_by_each) == len(rows) >= 8 + 16 * 3 + len(bodies)
     by_id = {r.id: r.seq for r in rows}
     assert all(by_id[a] > by_id[b] for a, b in zip(sorted(late_ids), sorted(late_ids)[1:], strict=False))
+
+
+async def test_the_app_seals_in_its_lifespan(backend: Backend, tmp_path: Path) -> None:
+    settings = settings_for(str(backend.settings.database_url), tmp_path).model_copy(
+        update={"audit_seal_seconds": 0.05}
+    )
+    app = create_app(settings, spa_dist=None)
+    database = Database(backend.engine)
+    async with app.router.lifespan_context(app):
+        async with database.session() as s:
+            audit.record(s, "test.lifespan", "test")
+        async with asyncio.timeout(10):
+            while True:
+                async with database.session(write=False) as s:
+                    seqs = list(
+                        await s.scalars(select(AuditEvent.seq).where(AuditEvent.action == "test.lifespan"))
+                    )
+                if None not in seqs:
+                    break
+                await asyncio.sleep(0.05)
+
+
+async def test_the_commands_seal_and_verify(
+    backend: Backend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pin_today: Callable[[date], None]
+) -> None:
+    from api.cli import app
+
+    for name, value in {
+        "QCDC_ENVIRONMENT": "test",
+        "QCDC_DATABASE_URL": str(backend.settings.database_url),
+        "QCDC_DATA_DIR": str(tmp_path),
+        "QCDC_SECRET_KEY": SECRET,
+    }.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    database = Database(backend.engine)
+
+    async def qcdc(*args: str) -> Result:
+        # In a thread: the command runs an event loop of its own.
+        return await asyncio.to_thread(CliRunner().invoke, app, list(args))
+
+    try:
+        async with database.session() as s:
+            await s.execute(insert(AuditEvent), [_event("test.cli")])
+        sealed = await qcdc("audit", "seal")
+        assert sealed.exit_code == 0 and "sealed" in sealed.output, sealed.output
+        verified = await qcdc("audit", "verify")
+        assert verified.exit_code == 0 and "intact" in verified.output, verified.output
+        assert "0 unsealed" in verified.output
+
+        async with database.session() as s:
+            await s.execute(
+                insert(AuditEvent), [_event("test.cli", occurred_at=clock.now() - timedelta(hours=1))]
+            )
+        stale = await qcdc("audit", "verify", "--max-unsealed-age", "60")
+        assert stale.exit_code == 2 and "1 unsealed" in stale.output, stale.output
+        assert (await qcdc("audit", "seal")).exit_code == 0
+        assert (await qcdc("audit", "verify")).exit_code == 0
+    finally:
+        get_settings.cache_clear()
+        pin_today(TEST_TODAY)
 
 
 @pytest.fixture
