@@ -1,7 +1,8 @@
 """The application factory: `create_app()` wires the core and every domain's routes."""
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import FileResponse, Response
 
 from api.auth.authenticator import authenticate_credential, credential_scope
+from api.auth.principal_cache import PrincipalCache
 from api.core import audit, clock
 from api.core.db import Database, create_engine
 from api.core.health import router as health_router
@@ -76,12 +78,23 @@ def create_app(
     owns_database = database is None
     db = database or Database(create_engine(settings))
 
+    principals = PrincipalCache()
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # Each worker seals the audit events of every worker (they take turns on the chain's head).
-        # A database passed in is the caller's (the tests'), which seals when it needs to.
-        async with audit.sealing(db, settings.audit_seal_seconds if owns_database else 0):
+        # Principals are kept between requests only where PostgreSQL can say when they change, and
+        # never on a database bound to one outer transaction (the tests'), whose NOTIFYs never commit.
+        listener = None
+        if db.dialect == "postgresql" and not db.bound:
+            listener = asyncio.create_task(principals.listen(db.engine))
+        # Each worker seals the audit events of every worker (they take turns on the chain's head);
+        # a database bound to the tests' transaction is sealed by the tests themselves.
+        async with audit.sealing(db, 0 if db.bound else settings.audit_seal_seconds):
             yield
+        if listener is not None:
+            listener.cancel()
+            with suppress(asyncio.CancelledError):
+                await listener
         if owns_database:
             await db.dispose()
 
@@ -97,6 +110,7 @@ def create_app(
     app.state.database = db
     app.state.cursor_codec = CursorCodec(settings.resolved_secret_key)
     app.state.authenticator = authenticate_credential
+    app.state.principals = principals
     app.state.idempotency_scope = credential_scope
     app.state.storage = LocalStorage(settings.data_dir / "attachments")
     install_exception_handlers(app)

@@ -14,6 +14,9 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,10 +27,10 @@ from urllib.parse import quote
 from api.core import clock
 from api.core.pagination import CursorCodec
 from api.core.security import read_access_token
-from bench import petition_sql, petitions, seed, sql
+from bench import petition_sql, petitions, seed, server, sql
 from bench.load import Measurement, Statement, Workload, direct_sql, ensure_wrk, wrk
-from bench.report import BARE, Endpoint, Round, markdown, summarize
-from bench.server import BARE_PATH
+from bench.report import BARE, BARE_LAST, BARE_WRITE, Endpoint, Round, markdown, summarize
+from bench.server import BARE_LAST_PATH, BARE_PATH, BARE_WRITE_PATH, STATS_PATH
 
 RESULTS = Path(__file__).with_name("results")
 API = "/api/v1/units"
@@ -36,6 +39,9 @@ SEARCHES = {"search_narrow": "thuc phan", "search_broad": "hoa"}
 # Two words an officer types to find the encroachment cases (lấn chiếm), without diacritics.
 PETITION_QUERY = "lan chiem"
 CREATE_SCRIPT = Path(__file__).with_name("wrk_create.lua")
+POST_SCRIPT = Path(__file__).with_name("wrk_post.lua")
+# Read endpoints measured again under two workers, with the floor for reference.
+TWO_WORKERS = (BARE, "unit", "petition", "commune_first")
 STARTED = time.monotonic()
 
 
@@ -79,10 +85,30 @@ def _create_body(today: date) -> str:
     return json.dumps(body, ensure_ascii=False)
 
 
-def _get_json(url: str, token: str) -> Any:
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+def _get_json(url: str, token: str, method: str = "GET") -> Any:
+    request = urllib.request.Request(url, method=method, headers={"Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)
+
+
+def server_stats(base: str, token: str, *, reset: bool = False) -> dict[str, Any]:
+    """What the server sent to the database since the last reset, once the requests still in flight
+    when wrk stopped have been answered (no connection checked out, no new request answered)."""
+    deadline = time.monotonic() + 30
+    stats = _get_json(base + STATS_PATH, token)
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        again = _get_json(base + STATS_PATH, token)
+        if (
+            again["requests"] == stats["requests"]
+            and again["statements"] == stats["statements"]
+            and not again["in_use"]
+        ):
+            break
+        stats = again
+    if reset:
+        return dict(_get_json(base + STATS_PATH, token, "DELETE"))
+    return dict(stats)
 
 
 def _free_port() -> int:
@@ -92,10 +118,29 @@ def _free_port() -> int:
         return port
 
 
-def start_server(url: str, secret_key: str, port: int, log: IO[bytes]) -> subprocess.Popen[bytes]:
-    options = f"--factory --host 127.0.0.1 --port {port} --workers 1 --no-access-log --log-level warning"
+def worker_requests(base: str, token: str) -> dict[int, float]:
+    """The requests each worker of the server has answered since it started, by process id, from
+    bursts of concurrent statistics requests (each on a new connection: the kernel picks the worker
+    that accepts it) until two workers have answered."""
+    answered: dict[int, float] = {}
+    with ThreadPoolExecutor(16) as threads:
+        for _ in range(20):
+            for stats in threads.map(lambda _: _get_json(base + STATS_PATH, token), range(32)):
+                answered[stats["pid"]] = max(answered.get(stats["pid"], 0.0), stats["requests"])
+            if len(answered) >= 2:
+                break
+    return answered
+
+
+def start_server(
+    url: str, secret_key: str, port: int, log: IO[bytes], workers: int, pool_size: int
+) -> subprocess.Popen[bytes]:
+    options = (
+        f"--factory --host 127.0.0.1 --port {port} --workers {workers} --no-access-log --log-level warning"
+    )
     command = [sys.executable, "-m", "uvicorn", "bench.server:create", *options.split()]
-    return subprocess.Popen(command, cwd=seed.ROOT, env=seed.app_env(url, secret_key), stdout=log, stderr=log)
+    env = seed.app_env(url, secret_key, pool_size)
+    return subprocess.Popen(command, cwd=seed.ROOT, env=env, stdout=log, stderr=log)
 
 
 def wait_ready(server: subprocess.Popen[bytes], base: str, log: IO[bytes]) -> None:
@@ -137,23 +182,48 @@ def deep_cursor(base: str, first_page: str, pages: int, token: str) -> tuple[str
     return cursor, depth
 
 
-def _stop_on_sigterm(server: subprocess.Popen[bytes]) -> None:
-    """On SIGTERM, stop the server and exit at once: an exception raised from a signal handler in the
-    middle of the event loop of a direct-SQL run would leave the loop unable to shut down."""
+# The servers running, stopped on SIGTERM.
+_SERVERS: list[subprocess.Popen[bytes]] = []
 
-    def handler(signum: int, _frame: FrameType | None) -> None:
-        stop_server(server)
-        step("terminated; server stopped")
-        os._exit(128 + signum)
 
-    signal.signal(signal.SIGTERM, handler)
+def _stop_on_sigterm(signum: int, _frame: FrameType | None) -> None:
+    """Stop the servers and exit at once: an exception raised from a signal handler in the middle
+    of the event loop of a direct-SQL run would leave the loop unable to shut down."""
+    for process in _SERVERS:
+        stop_server(process)
+    step("terminated; servers stopped")
+    os._exit(128 + signum)
+
+
+@contextmanager
+def serving(url: str, secret_key: str, workers: int, pool_size: int) -> Iterator[str]:
+    """The app under uvicorn on a free port, ready; yields its base URL and stops it on exit."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as log:
+        process = start_server(url, secret_key, port, log, workers, pool_size)
+        _SERVERS.append(process)
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+        try:
+            wait_ready(process, base, log)
+            step(
+                f"server ready on {base} (uvicorn, {workers} worker(s), pool {pool_size} each, "
+                "production settings)"
+            )
+            yield base
+        finally:
+            stop_server(process)
+            _SERVERS.remove(process)
+            if not _SERVERS:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            step(f"server on {base} stopped")
 
 
 def main() -> None:
     args = _args()
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     ensure_wrk()
-    step("PostgreSQL: fresh database qcdc_bench")
+    step(f"PostgreSQL: fresh database {seed.DATABASE}")
     url = asyncio.run(seed.recreate_database(seed.server_url()))
     dsn = seed.driver_url(url)
     secret_key = secrets.token_urlsafe(48)
@@ -181,107 +251,152 @@ def main() -> None:
             f"{cases.commune_name}: {cases.commune_cases:,} cases"
         )
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
     province, unit = targets.province_id, targets.unit_id
     subtree = f"{API}?within_unit_id={province}&limit=50"
-    with tempfile.TemporaryFile() as log:
-        server = start_server(url, secret_key, port, log)
-        _stop_on_sigterm(server)
-        try:
-            wait_ready(server, base, log)
-            step(f"server ready on {base} (uvicorn, 1 worker, production settings)")
-            cursor, depth = deep_cursor(base, subtree, args.deep_pages, token)
-            depths = {"units subtree": depth}
-            endpoints = [
-                Endpoint(BARE, "bare async route", BARE_PATH),
-                Endpoint("unit", "unit by id", f"{API}/{unit}"),
-                Endpoint("children", "children of a province", f"{API}/{province}/children"),
-                Endpoint("subtree_first", "subtree, first page", subtree),
-                Endpoint("subtree_deep", f"subtree, page {depth + 1}", f"{subtree}&cursor={quote(cursor)}"),
-                *(Endpoint(k, f"search q={q}", f"{API}?q={quote(q)}") for k, q in SEARCHES.items()),
-            ]
-            codec = CursorCodec(secret_key)
-            statements: dict[str, list[Statement]] = asyncio.run(
-                sql.endpoint_statements(dsn, province, unit, cursor, codec, SEARCHES)
+    # Every server gets the pool size under which the full pools of the three workers of the two
+    # servers running at once fit beside the direct SQL's.
+    connections = asyncio.run(seed.pool_size(url, 3, args.connections))
+    asyncio.run(server.create_writes_table(dsn))
+    runs = 0
+
+    def measure(
+        at: str, e: Endpoint, create_env: dict[str, str], stats: dict[str, dict[str, float]] | None
+    ) -> Measurement:
+        """wrk's warm-up then its run; with `stats`, what the server counted over the run."""
+        nonlocal runs
+        for warmup in (True, False):
+            env = {}
+            if e.script is not None:
+                runs += 1
+                env = {**create_env, "BENCH_CREATE_RUN": str(runs)}
+            if not warmup and stats is not None:
+                server_stats(at, token, reset=True)
+            measured = wrk(
+                at + e.path, args.connections, args.warmup if warmup else args.duration, token, e.script, env
             )
-            plans = {key: asyncio.run(sql.explain(dsn, s)) for key, s in statements.items()}
-            workloads: dict[str, Workload] = dict(statements)
-            create_env: dict[str, str] = {}
-            if cases is not None:
-                commune = f"{PETITIONS}?within_unit_id={cases.commune_id}&limit=50"
-                commune_cursor, commune_depth = deep_cursor(base, commune, args.deep_pages, token)
-                depths["petitions of a commune"] = commune_depth
-                overdue = (
-                    f"{PETITIONS}?within_unit_id={cases.province_id}&status=accepted&deadline_state=overdue"
+        if stats is not None:
+            stats[e.key] = {**server_stats(at, token), "wrk_requests": measured.requests}
+        return measured
+
+    with serving(url, secret_key, 1, connections.pool_size) as base:
+        routes_before_last = server_stats(base, token)["routes_before_last"]
+        cursor, depth = deep_cursor(base, subtree, args.deep_pages, token)
+        depths = {"units subtree": depth}
+        endpoints = [
+            Endpoint(BARE, "bare async route, registered first", BARE_PATH),
+            Endpoint(BARE_LAST, "bare async route, registered last", BARE_LAST_PATH),
+            Endpoint(
+                BARE_WRITE, "bare write (POST: INSERT, COMMIT)", BARE_WRITE_PATH, POST_SCRIPT, write=True
+            ),
+            Endpoint("unit", "unit by id", f"{API}/{unit}"),
+            Endpoint("children", "children of a province", f"{API}/{province}/children"),
+            Endpoint("subtree_first", "subtree, first page", subtree),
+            Endpoint("subtree_deep", f"subtree, page {depth + 1}", f"{subtree}&cursor={quote(cursor)}"),
+            *(Endpoint(k, f"search q={q}", f"{API}?q={quote(q)}") for k, q in SEARCHES.items()),
+        ]
+        codec = CursorCodec(secret_key)
+        statements: dict[str, list[Statement]] = asyncio.run(
+            sql.endpoint_statements(dsn, province, unit, cursor, codec, SEARCHES)
+        )
+        plans = {key: asyncio.run(sql.explain(dsn, s)) for key, s in statements.items()}
+        workloads: dict[str, Workload] = dict(statements)
+        insert, insert_literal = server.bare_write_sql()
+        statements[BARE_WRITE] = [Statement(insert, (uuid.UUID(int=0),), insert_literal)]
+        workloads[BARE_WRITE] = lambda: [Statement(insert, (uuid.uuid4(),), insert_literal)]
+        create_env: dict[str, str] = {}
+        if cases is not None:
+            commune = f"{PETITIONS}?within_unit_id={cases.commune_id}&limit=50"
+            commune_cursor, commune_depth = deep_cursor(base, commune, args.deep_pages, token)
+            depths["petitions of a commune"] = commune_depth
+            overdue = f"{PETITIONS}?within_unit_id={cases.province_id}&status=accepted&deadline_state=overdue"
+            endpoints += [
+                Endpoint("petition", "petition by id", f"{PETITIONS}/{cases.petition_id}"),
+                Endpoint("commune_first", "petitions of a commune, first page", commune),
+                Endpoint(
+                    "commune_deep",
+                    f"petitions of a commune, page {commune_depth + 1}",
+                    f"{commune}&cursor={quote(commune_cursor)}",
+                ),
+                Endpoint(
+                    "province_overdue",
+                    "province, accepted and overdue, by due date",
+                    f"{overdue}&sort=due_on&limit=50",
+                ),
+                Endpoint(
+                    "search",
+                    f"petitions q={PETITION_QUERY}",
+                    f"{PETITIONS}?q={quote(PETITION_QUERY)}&limit=50",
+                ),
+                Endpoint(
+                    "create",
+                    "create a complaint (POST)",
+                    PETITIONS,
+                    CREATE_SCRIPT,
+                    write=True,
+                    baseline=BARE_WRITE,
+                ),
+            ]
+            captured = asyncio.run(
+                petition_sql.endpoint_statements(
+                    url, secret_key, user_id, cases, commune_cursor, PETITION_QUERY
                 )
-                endpoints += [
-                    Endpoint("petition", "petition by id", f"{PETITIONS}/{cases.petition_id}"),
-                    Endpoint("commune_first", "petitions of a commune, first page", commune),
-                    Endpoint(
-                        "commune_deep",
-                        f"petitions of a commune, page {commune_depth + 1}",
-                        f"{commune}&cursor={quote(commune_cursor)}",
-                    ),
-                    Endpoint(
-                        "province_overdue",
-                        "province, accepted and overdue, by due date",
-                        f"{overdue}&sort=due_on&limit=50",
-                    ),
-                    Endpoint(
-                        "search",
-                        f"petitions q={PETITION_QUERY}",
-                        f"{PETITIONS}?q={quote(PETITION_QUERY)}&limit=50",
-                    ),
-                    Endpoint("create", "create a complaint (POST)", PETITIONS, CREATE_SCRIPT, write=True),
-                ]
-                captured = asyncio.run(
-                    petition_sql.endpoint_statements(
-                        url, secret_key, user_id, cases, commune_cursor, PETITION_QUERY
+            )
+            replay = asyncio.run(
+                petition_sql.capture_create(url, secret_key, user_id, cases.create_units, today)
+            )
+            statements |= captured | {"create": replay.statements}
+            workloads |= captured | {"create": replay.fresh}
+            plans |= {key: asyncio.run(petition_sql.explain(dsn, s)) for key, s in captured.items()}
+            plans["create"] = asyncio.run(petition_sql.explain(dsn, list(replay.fresh())))
+            create_env = {
+                "BENCH_CREATE_UNITS": ",".join(str(u.id) for u in cases.create_units),
+                "BENCH_CREATE_BODY": _create_body(today),
+            }
+        bodies = {e.key: _get_json(base + e.path, token) for e in endpoints if not e.write}
+        items = {key: len(body["items"]) for key, body in bodies.items() if "items" in body}
+        rounds = []
+        for number in range(1, args.rounds + 1):
+            this = Round({}, {})
+            for e in endpoints:
+                measured = this.api[e.key] = measure(base, e, create_env, this.stats)
+                message = f"round {number}/{args.rounds} {e.label}: {measured.rps:,.0f} req/s"
+                if measured.errors:
+                    message += f" ({measured.errors} errors)"
+                if e.key in workloads:
+                    this.sql[e.key] = direct_sql(
+                        dsn, workloads[e.key], args.connections, args.warmup, args.duration, e.write
                     )
-                )
-                replay = asyncio.run(
-                    petition_sql.capture_create(url, secret_key, user_id, cases.create_units[0], today)
-                )
-                statements |= captured | {"create": replay.statements}
-                workloads |= captured | {"create": replay.fresh}
-                plans |= {key: asyncio.run(petition_sql.explain(dsn, s)) for key, s in captured.items()}
-                plans["create"] = asyncio.run(petition_sql.explain(dsn, list(replay.fresh())))
-                create_env = {
-                    "BENCH_CREATE_UNITS": ",".join(str(u) for u in cases.create_units),
-                    "BENCH_CREATE_BODY": _create_body(today),
-                }
-            bodies = {e.key: _get_json(base + e.path, token) for e in endpoints if not e.write}
-            items = {key: len(body["items"]) for key, body in bodies.items() if "items" in body}
-            rounds = []
-            runs = 0
+                    message += f", direct SQL {this.sql[e.key].rps:,.0f}/s"
+                step(message)
+            rounds.append(this)
+
+        # The same load on two workers, each run right after the same run on one worker, so
+        # that both see the same neighbours on this shared machine.
+        two_workers: list[dict[str, Measurement]] = []
+        one_worker: list[dict[str, Measurement]] = []
+        scaled = [e for e in endpoints if e.key in TWO_WORKERS]
+        with serving(url, secret_key, 2, connections.pool_size) as two_base:
+            # The new workers' connections prepare their statements while one worker's already have.
+            for e in scaled:
+                measure(two_base, e, create_env, None)
             for number in range(1, args.rounds + 1):
-                api: dict[str, Measurement] = {}
-                sql_runs: dict[str, Measurement] = {}
-                for e in endpoints:
-                    env = {}
-                    if e.script is not None:
-                        runs += 1
-                        env = {**create_env, "BENCH_CREATE_RUN": str(runs)}
-                    wrk(base + e.path, args.connections, args.warmup, token, e.script, env)
-                    if e.script is not None:
-                        runs += 1
-                        env = {**create_env, "BENCH_CREATE_RUN": str(runs)}
-                    api[e.key] = wrk(base + e.path, args.connections, args.duration, token, e.script, env)
-                    message = f"round {number}/{args.rounds} {e.label}: {api[e.key].rps:,.0f} req/s"
-                    if api[e.key].errors:
-                        message += f" ({api[e.key].errors} errors)"
-                    if e.key in workloads:
-                        sql_runs[e.key] = direct_sql(
-                            dsn, workloads[e.key], args.connections, args.warmup, args.duration, e.write
-                        )
-                        message += f", direct SQL {sql_runs[e.key].rps:,.0f}/s"
-                    step(message)
-                rounds.append(Round(api, sql_runs))
-        finally:
-            stop_server(server)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            step("server stopped")
+                one: dict[str, Measurement] = {}
+                two: dict[str, Measurement] = {}
+                for e in scaled:
+                    # Each server goes first in every other round.
+                    if number % 2:
+                        one[e.key] = measure(base, e, create_env, None)
+                    two[e.key] = measure(two_base, e, create_env, None)
+                    if not number % 2:
+                        one[e.key] = measure(base, e, create_env, None)
+                    step(
+                        f"round {number}/{args.rounds} {e.label}: 1 worker {one[e.key].rps:,.0f} req/s, "
+                        f"2 workers {two[e.key].rps:,.0f} req/s"
+                    )
+                one_worker.append(one)
+                two_workers.append(two)
+            shares = worker_requests(two_base, token)
+            step("requests answered by each worker: " + ", ".join(f"{n:,.0f}" for n in shares.values()))
 
     meta = {
         "started_at": started_at,
@@ -299,6 +414,12 @@ def main() -> None:
         "warmup_s": args.warmup,
         "connections": args.connections,
         "deep_pages": depths,
+        "pool_size": connections.pool_size,
+        "max_connections": connections.max_connections,
+        "connections_in_use_before": connections.in_use,
+        "routes_before_bare_last": routes_before_last,
+        "two_workers_requests": list(shares.values()),
+        "sql_statements": {key: len(s) for key, s in statements.items()},
         "dataset": {
             **asdict(targets),
             "villages": villages,
@@ -311,7 +432,7 @@ def main() -> None:
         "items_per_response": items,
         "total_seconds": round(time.monotonic() - STARTED, 1),
     }
-    summary = summarize(endpoints, rounds)
+    summary = summarize(endpoints, rounds, one_worker, two_workers)
     table = markdown(summary, plans, meta)
     RESULTS.mkdir(exist_ok=True)
     result = {
@@ -321,8 +442,13 @@ def main() -> None:
             {
                 "api": {k: m.as_dict() for k, m in r.api.items()},
                 "sql": {k: m.as_dict() for k, m in r.sql.items()},
+                "server": r.stats,
             }
             for r in rounds
+        ],
+        "rounds_workers": [
+            {"one": {k: m.as_dict() for k, m in one.items()}, "two": {k: m.as_dict() for k, m in two.items()}}
+            for one, two in zip(one_worker, two_workers, strict=True)
         ],
         "sql": {k: [s.literal for s in v] for k, v in statements.items()},
         "plans": plans,

@@ -6,8 +6,10 @@ petitions load their petitioners and time limits through the ORM's relationship 
 write through the unit of work, which a stand-in cannot imitate. So the endpoint's own service and
 repository calls run once on a real session with a cursor listener, and what reached the driver —
 statement text and bound values, exactly as asyncpg received them — is what the direct-SQL run
-sends. A create is replayed in a transaction that commits, with fresh ids, reference number and
-audit hashes each time, so that every replay writes a new case as the endpoint does.
+sends. A create is captured once and replayed in a transaction that commits, with fresh ids,
+reference number and audit hashes each time and the next of the communes the API load cycles
+through (bench/wrk_create.lua), so that every replay writes a new case as the endpoint does and
+no commune's reference counter sees more of the load than it does under the API.
 """
 
 import re
@@ -16,14 +18,15 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import asyncpg  # type: ignore[import-untyped]
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.permissions import permissions_of
 from api.core.access import Principal
+from api.core.audit import Actor, set_actor
 from api.core.db import Database, create_engine
 from api.core.pagination import CursorCodec
 from api.core.schemas import Page
@@ -96,6 +99,13 @@ async def capture(
     return statements
 
 
+class Commune(NamedTuple):
+    """A commune new cases are received by: its id, and its code, which starts their reference numbers."""
+
+    id: uuid.UUID
+    code: str
+
+
 @dataclass(frozen=True)
 class Targets:
     """What the petitions endpoints are measured on."""
@@ -107,7 +117,7 @@ class Targets:
     province_id: uuid.UUID
     province_name: str
     province_overdue_accepted: int
-    create_units: list[uuid.UUID]
+    create_units: list[Commune]
 
 
 async def pick_targets(dsn: str, today: date) -> Targets:
@@ -123,13 +133,16 @@ async def pick_targets(dsn: str, today: date) -> Targets:
             "SELECT p.id, p.name FROM units c JOIN units p ON p.id = c.parent_id WHERE c.id = $1",
             commune["id"],
         )
+        complaint = """SELECT p.id FROM petitions p
+            WHERE p.kind = 'complaint' AND p.status = 'accepted' AND {where}
+              AND EXISTS (SELECT 1 FROM petitioners n WHERE n.petition_id = p.id)
+            ORDER BY p.received_on DESC, p.id LIMIT 1"""
         petition = await connection.fetchval(
-            """SELECT p.id FROM petitions p
-               WHERE p.kind = 'complaint' AND p.status = 'accepted' AND p.receiving_unit_id = $1
-                 AND EXISTS (SELECT 1 FROM petitioners n WHERE n.petition_id = p.id)
-               ORDER BY p.received_on DESC, p.id LIMIT 1""",
-            commune["id"],
+            complaint.format(where="p.receiving_unit_id = $1"), commune["id"]
         )
+        if petition is None:
+            # A small development dataset may have none in that commune: any commune's latest then.
+            petition = await connection.fetchval(complaint.format(where="true"))
         overdue = await connection.fetchval(
             """SELECT count(*) FROM petitions p JOIN units u ON u.id = p.handling_unit_id OR u.id = p.receiving_unit_id
                WHERE u.path LIKE (SELECT path FROM units WHERE id = $1) || '%'
@@ -138,7 +151,7 @@ async def pick_targets(dsn: str, today: date) -> Targets:
             today,
         )
         units = await connection.fetch(
-            """SELECT id FROM units WHERE code_system = 'decision_19_2025' AND status = 'active'
+            """SELECT id, code FROM units WHERE code_system = 'decision_19_2025' AND status = 'active'
                  AND kind IN ('commune', 'ward') ORDER BY md5(code) LIMIT 500"""
         )
     finally:
@@ -151,7 +164,7 @@ async def pick_targets(dsn: str, today: date) -> Targets:
         province_id=province["id"],
         province_name=province["name"],
         province_overdue_accepted=overdue,
-        create_units=[r["id"] for r in units],
+        create_units=[Commune(r["id"], r["code"]) for r in units],
     )
 
 
@@ -176,28 +189,46 @@ def create_body(unit_id: uuid.UUID, today: date, identity_number: str) -> Petiti
 
 @dataclass(frozen=True)
 class Replay:
-    """A captured create, made new for each replay: fresh ids, reference number and audit hashes."""
+    """A create captured on `communes[0]`, made new for each replay: fresh ids, audit hashes and
+    reference number, and the next of `communes`, as the API load takes them in turn."""
 
     statements: list[Statement]
     ids: frozenset[uuid.UUID]
     reference: str
     seq: int
+    communes: list[Commune]
     next_seq: list[int]
+
+    def __post_init__(self) -> None:
+        # The service numbers a case `{receiving unit's code}-{year}-{seq:06d}`; a replay rewrites
+        # the code and the number, so it must find them where it expects them.
+        code, tail = self.communes[0].code + "-", f"-{self.seq:06d}"
+        if not (self.reference.startswith(code) and self.reference.endswith(tail)):
+            raise RuntimeError(f"reference {self.reference!r} is not {code}<year>{tail}: update Replay")
 
     def fresh(self) -> list[Statement]:
         self.next_seq[0] += 1
         seq = self.next_seq[0]
-        reference = self.reference.replace(f"{self.seq:06d}", f"{seq:06d}")
-        ids = {old: uuid.uuid4() for old in self.ids}
+        captured, commune = self.communes[0], self.communes[seq % len(self.communes)]
+        year = self.reference[len(captured.code) + 1 : -len(f"-{self.seq:06d}")]
+        ids = {old: uuid.uuid4() for old in self.ids} | {captured.id: commune.id}
+        # Ids and the reference also appear inside text: the audit rows' JSON, the search text.
+        texts = {str(old): str(new) for old, new in ids.items()}
+        texts[self.reference] = f"{commune.code}-{year}-{seq:06d}"
+        texts[f'"reference_seq": {self.seq}'] = f'"reference_seq": {seq}'
+        # One new value per old hash, so the audit chain and the duplicate check stay linked.
+        hashes: dict[str, str] = {}
 
         def value(v: Any) -> Any:
             if isinstance(v, uuid.UUID):
                 return ids.get(v, v)
             if isinstance(v, str):
                 if _HEX64.match(v):
-                    return secrets.token_hex(32)
-                if self.reference in v:
-                    return v.replace(self.reference, reference)
+                    return hashes.setdefault(v, secrets.token_hex(32))
+                for old, new in texts.items():
+                    if old in v:
+                        v = v.replace(old, new)
+                return v
             if v == self.seq and isinstance(v, int) and not isinstance(v, bool):
                 return seq
             return v
@@ -206,19 +237,31 @@ class Replay:
 
 
 async def capture_create(
-    url: str, secret_key: str, user_id: uuid.UUID, unit_id: uuid.UUID, today: date
+    url: str, secret_key: str, user_id: uuid.UUID, communes: list[Commune], today: date
 ) -> Replay:
-    """The statements of `POST /petitions` (service.create, then the answer built from what it wrote)."""
+    """The statements of `POST /petitions` on the first of `communes` (service.create, then the
+    answer built from what it wrote), to replay over all of them."""
     who = principal(user_id)
+    unit_id = communes[0].id
     created: list[Petition] = []
 
     async def prepare(session: AsyncSession) -> None:
+        # Every commune has this year's counter, as after its first case of the year, so that each
+        # replay takes the row lock of its commune's counter as a request does.
+        await session.execute(
+            text(
+                """INSERT INTO petition_reference_counters (unit_id, year, last_seq)
+                   SELECT u, :year, coalesce((SELECT max(p.reference_seq) FROM petitions p
+                                              WHERE p.receiving_unit_id = u AND p.reference_year = :year), 0)
+                   FROM unnest(CAST(:units AS uuid[])) AS u
+                   ON CONFLICT DO NOTHING"""
+            ),
+            {"year": today.year, "units": [c.id for c in communes]},
+        )
         # A reference number no replay of this run can reach, so replays count up from it.
         counter = await session.get(ReferenceCounter, (unit_id, today.year))
-        if counter is None:
-            session.add(ReferenceCounter(unit_id=unit_id, year=today.year, last_seq=CAPTURE_SEQ - 1))
-        else:
-            counter.last_seq = CAPTURE_SEQ - 1
+        assert counter is not None
+        counter.last_seq = CAPTURE_SEQ - 1
         await session.flush()
 
     await capture(url, secret_key, prepare, write=True)
@@ -228,13 +271,20 @@ async def capture_create(
             session, who, create_body(unit_id, today, "001099012345"), secret_key
         )
         service.created(session, who, petition, suggestions)
+        # The unit of work attributes a request's audit rows to its principal, request id and address.
+        set_actor(session, Actor(who.kind, who.id, who.name, uuid.uuid4().hex, "127.0.0.1"))
         created.append(petition)
 
     statements = await capture(url, secret_key, run, write=True)
     petition = created[0]
     ids = {petition.id, *(p.id for p in petition.petitioners), *(d.id for d in petition.deadlines)}
     return Replay(
-        statements, frozenset(ids), petition.reference, petition.reference_seq, [CAPTURE_SEQ + 10_000_000]
+        statements,
+        frozenset(ids),
+        petition.reference,
+        petition.reference_seq,
+        communes,
+        [CAPTURE_SEQ + 10_000_000],
     )
 
 

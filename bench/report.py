@@ -1,18 +1,24 @@
 """Ratios per round, medians over rounds, and the markdown table."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 from typing import Any
 
 from bench.load import Measurement
 
+# The baselines (bench/server.py): the bare GET registered first (the baseline of reads), the same
+# registered last among the API routes, and the bare write (the baseline of creates).
 BARE = "bare"
+BARE_LAST = "bare_last"
+BARE_WRITE = "bare_write"
 # Keyset pages: (first page, deep page) of the same list.
 DEEP_PAIRS = {
     "units subtree": ("subtree_first", "subtree_deep"),
     "petitions of a commune": ("commune_first", "commune_deep"),
 }
+# What the server counted during a run, per request (bench/server.py, STATS_PATH).
+PER_REQUEST = ("statements", "transactions", "commits", "rollbacks", "checkouts")
 
 
 @dataclass(frozen=True)
@@ -24,23 +30,39 @@ class Endpoint:
     # transaction that commits, as a write's request does.
     script: Path | None = None
     write: bool = False
+    # What the endpoint's ratios are taken against: the bare GET for reads, the bare write for creates.
+    baseline: str = BARE
 
 
 @dataclass
 class Round:
     api: dict[str, Measurement]
     sql: dict[str, Measurement]
+    # The server's counts over each endpoint's run, with the requests it answered.
+    stats: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def _med(values: list[float], digits: int = 2) -> float:
     return round(median(values), digits)
 
 
-def summarize(endpoints: list[Endpoint], rounds: list[Round]) -> dict[str, Any]:
+def _per_request(rounds: list[Round], key: str) -> dict[str, float]:
+    counted = [r.stats[key] for r in rounds if r.stats.get(key, {}).get("requests")]
+    if not counted:
+        return {}
+    return {name: _med([s[name] / s["requests"] for s in counted]) for name in PER_REQUEST}
+
+
+def summarize(
+    endpoints: list[Endpoint],
+    rounds: list[Round],
+    one_worker: list[dict[str, Measurement]],
+    two_workers: list[dict[str, Measurement]],
+) -> dict[str, Any]:
+    """`one_worker[n][key]` and `two_workers[n][key]` are back-to-back runs of the same load."""
     rows: dict[str, Any] = {}
     for e in endpoints:
         api = [r.api[e.key] for r in rounds]
-        bare = [r.api[BARE] for r in rounds]
         row: dict[str, Any] = {
             "label": e.label,
             "path": e.path,
@@ -48,12 +70,18 @@ def summarize(endpoints: list[Endpoint], rounds: list[Round]) -> dict[str, Any]:
             "p50_ms": _med([m.p50_ms for m in api], 3),
             "p99_ms": _med([m.p99_ms for m in api], 3),
             "errors": sum(m.errors for m in api),
+            "per_request": _per_request(rounds, e.key),
         }
         if e.key != BARE:
+            base = [r.api[e.baseline] for r in rounds]
+            row |= {
+                "baseline": e.baseline,
+                "base_rps_ratio": _med([b.rps / a.rps for a, b in zip(api, base, strict=True)]),
+                "base_p50_ratio": _med([a.p50_ms / b.p50_ms for a, b in zip(api, base, strict=True)]),
+            }
+        if all(e.key in r.sql for r in rounds):
             sql = [r.sql[e.key] for r in rounds]
             row |= {
-                "bare_rps_ratio": _med([b.rps / a.rps for a, b in zip(api, bare, strict=True)]),
-                "bare_p50_ratio": _med([a.p50_ms / b.p50_ms for a, b in zip(api, bare, strict=True)]),
                 "sql_rps": _med([m.rps for m in sql], 1),
                 "sql_p50_ms": _med([m.p50_ms for m in sql], 3),
                 "sql_p99_ms": _med([m.p99_ms for m in sql], 3),
@@ -68,7 +96,22 @@ def summarize(endpoints: list[Endpoint], rounds: list[Round]) -> dict[str, Any]:
         for name, (first, deep) in DEEP_PAIRS.items()
         if all(first in r.api and deep in r.api for r in rounds)
     }
-    return {"endpoints": rows, "deep_vs_first": deep}
+    pairs = list(zip(one_worker, two_workers, strict=True))
+    scaling = {
+        key: {
+            "label": rows[key]["label"],
+            "one_worker_rps": _med([one[key].rps for one, _ in pairs], 1),
+            "two_workers_rps": _med([two[key].rps for _, two in pairs], 1),
+            "ratio": _med([two[key].rps / one[key].rps for one, two in pairs]),
+            "errors": sum(one[key].errors + two[key].errors for one, two in pairs),
+        }
+        for key in (two_workers[0] if two_workers else {})
+    }
+    return {"endpoints": rows, "deep_vs_first": deep, "two_workers": scaling}
+
+
+def _cell(row: dict[str, Any], key: str, spec: str) -> str:
+    return format(row[key], spec) if key in row else ""
 
 
 def markdown(summary: dict[str, Any], plans: dict[str, list[dict[str, Any]]], meta: dict[str, Any]) -> str:
@@ -76,37 +119,73 @@ def markdown(summary: dict[str, Any], plans: dict[str, list[dict[str, Any]]], me
     size = f"{dataset['units']:,} units"
     if dataset.get("petitions"):
         size += f", {dataset['petitions']['petitions']:,} petitions"
+    rows = summary["endpoints"]
+    labels = {BARE: "bare", BARE_WRITE: "bare write"}
     lines = [
         f"QCDC bench, {meta['started_at']} ({meta['git']}): {size}, "
         f"{meta['rounds']} round(s) of {meta['duration_s']} s per run, {meta['connections']} connections, "
-        f"medians over rounds.",
+        f"one uvicorn worker with a pool of {meta['pool_size']} (+{meta['pool_size']} overflow) connections, "
+        "medians over rounds.",
         "",
-        "| Endpoint | req/s | p50 ms | p99 ms | bare/this req/s | p50 ÷ bare p50 "
-        "| API/SQL req/s | SQL req/s | SQL p50 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Endpoint | req/s | p50 ms | p99 ms | against | base/this req/s | p50 ÷ base p50 "
+        "| stmts/req | tx/req | commits/req | API/SQL req/s | SQL req/s | SQL p50 ms | SQL stmts |",
+        "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for row in summary["endpoints"].values():
-        if "sql_rps" in row:
-            lines.append(
-                f"| {row['label']} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | "
-                f"{row['bare_rps_ratio']:.2f} | {row['bare_p50_ratio']:.2f} | {row['api_to_sql_rps']:.2f} | "
-                f"{row['sql_rps']:,.0f} | {row['sql_p50_ms']:.2f} |"
-            )
-        else:
-            lines.append(
-                f"| {row['label']} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} "
-                "| 1.00 | 1.00 | | | |"
-            )
-    failed = [row["label"] for row in summary["endpoints"].values() if row["errors"]]
+    for key, row in rows.items():
+        counts = row["per_request"]
+        ratios = (
+            f"{labels[row['baseline']]} | {row['base_rps_ratio']:.2f} | {row['base_p50_ratio']:.2f}"
+            if "baseline" in row
+            else "| 1.00 | 1.00"
+        )
+        per_request = " | ".join(
+            format(counts[name], ".2f") if name in counts else ""
+            for name in ("statements", "transactions", "commits")
+        )
+        lines.append(
+            f"| {row['label']} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | {ratios} | "
+            f"{per_request} | {_cell(row, 'api_to_sql_rps', '.2f')} | {_cell(row, 'sql_rps', ',.0f')} | "
+            f"{_cell(row, 'sql_p50_ms', '.2f')} | {meta['sql_statements'].get(key, '')} |"
+        )
+    failed = [row["label"] for row in rows.values() if row["errors"]]
+    failed += [f"{row['label']} (2 workers)" for row in summary["two_workers"].values() if row["errors"]]
     if failed:
         lines += ["", f"**Errors or non-2xx answers during the runs of: {', '.join(failed)}.**"]
     lines.append("")
+    if BARE_LAST in rows:
+        last = rows[BARE_LAST]
+        lines.append(
+            f"Routing: the bare route registered after the {meta['routes_before_bare_last']} other routes "
+            f"(last before the API fallback) ÷ registered first: req/s first ÷ last {last['base_rps_ratio']:.2f}, "
+            f"p50 last ÷ first {last['base_p50_ratio']:.2f}."
+        )
     for name, deep in summary["deep_vs_first"].items():
         depth = meta["deep_pages"].get(name, "?")
         lines.append(
             f"Deep page ({depth} pages in) ÷ first page, p50, {name}: API {deep['api_p50_ratio']:.2f}, "
             f"SQL {deep['sql_p50_ratio']:.2f}."
         )
+    if summary["two_workers"]:
+        answered = meta["two_workers_requests"]
+        share = (
+            "the two workers answered " + " and ".join(f"{n / sum(answered):.0%}" for n in answered)
+            if len(answered) > 1
+            else "only one worker was seen answering"
+        )
+        lines += [
+            "",
+            f"Two uvicorn workers ÷ one: the same wrk load on each server, back to back, median of the "
+            f"rounds' ratios (pool {meta['pool_size']} + {meta['pool_size']} per worker, the database allows "
+            f"{meta['max_connections']} connections; {share} of the requests):",
+            "",
+            "| Endpoint | 1 worker req/s | 2 workers req/s | 2 ÷ 1 |",
+            "|---|---:|---:|---:|",
+        ]
+        for row in summary["two_workers"].values():
+            lines.append(
+                f"| {row['label']} | {row['one_worker_rps']:,.0f} | {row['two_workers_rps']:,.0f} | "
+                f"{row['ratio']:.2f} |"
+            )
     seeding = meta.get("seeding_seconds")
     if seeding:
         lines += ["", "Seeding the petitions (s): " + ", ".join(f"{k} {v}" for k, v in seeding.items()) + "."]
@@ -117,7 +196,6 @@ def markdown(summary: dict[str, Any], plans: dict[str, list[dict[str, Any]]], me
         if main["seq_scans"]:
             scans += "; seq scan on " + ", ".join(main["seq_scans"])
         lines.append(
-            f"- {summary['endpoints'][key]['label']} ({len(statements)} statements): {scans}; "
-            f"{main['execution_ms']} ms"
+            f"- {rows[key]['label']} ({len(statements)} statements): {scans}; {main['execution_ms']} ms"
         )
     return "\n".join(lines) + "\n"

@@ -1,7 +1,9 @@
-"""The benchmark database: a fresh `qcdc_bench` with the official units and ~100,000 synthetic villages."""
+"""The benchmark database (`qcdc_bench`, or `QCDC_BENCH_DATABASE_NAME`): the official units and ~100,000
+synthetic villages."""
 
 import os
 import random
+import re
 import secrets
 import subprocess
 import sys
@@ -14,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg  # type: ignore[import-untyped]
 
 from api.auth.service import create_admin
-from api.core.db import Database, create_engine
+from api.core.db import Database, connections_per_worker, create_engine
 from api.core.security import create_access_token
 from api.core.settings import Settings
 from api.core.text import fold
@@ -22,7 +24,8 @@ from api.units import official, rules
 from api.units.models import UnitKind
 
 ROOT = Path(__file__).resolve().parents[1]
-DATABASE = "qcdc_bench"
+# Another checkout's `make bench` recreates `qcdc_bench`: a development run names its own database.
+DATABASE = os.environ.get("QCDC_BENCH_DATABASE_NAME", "qcdc_bench")
 DEFAULT_SERVER_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 SEED = 2025
 CREATED_AT = datetime(2025, 7, 1, tzinfo=UTC)
@@ -72,6 +75,8 @@ def server_url() -> str:
 
 
 async def recreate_database(url: str) -> str:
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", DATABASE):
+        raise ValueError(f"QCDC_BENCH_DATABASE_NAME={DATABASE!r}: lower-case letters, digits and _ only")
     connection = await asyncpg.connect(driver_url(url))
     try:
         await connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
@@ -81,15 +86,52 @@ async def recreate_database(url: str) -> str:
     return _with_database(url, DATABASE)
 
 
-def app_env(url: str, secret_key: str) -> dict[str, str]:
+def app_env(url: str, secret_key: str, pool_size: int | None = None) -> dict[str, str]:
     """The environment of a production deployment on the benchmark database."""
-    return {
+    env = {
         **os.environ,
         "QCDC_ENVIRONMENT": "production",
         "QCDC_SECRET_KEY": secret_key,
         "QCDC_DATABASE_URL": url,
         "QCDC_LOG_LEVEL": "WARNING",
     }
+    if pool_size is not None:
+        env["QCDC_DATABASE_POOL_SIZE"] = str(pool_size)
+    return env
+
+
+@dataclass(frozen=True)
+class Connections:
+    max_connections: int
+    in_use: int
+    pool_size: int
+
+
+async def pool_size(url: str, workers: int, others: int) -> Connections:
+    """The app's pool size per worker (its default where it fits) such that `workers` full pools
+    (as api.core.db counts them: kept and overflow connections), `others` connections of the
+    bench's own and those already open stay within the server's `max_connections`."""
+    default: int = Settings.model_fields["database_pool_size"].default
+    connection = await asyncpg.connect(driver_url(url))
+    try:
+        limit = int(await connection.fetchval("SHOW max_connections"))
+        reserved = int(await connection.fetchval("SHOW superuser_reserved_connections"))
+        in_use = await connection.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+        )
+    finally:
+        await connection.close()
+    # A margin for the sessions of others that connect while the bench runs.
+    free = limit - reserved - in_use - others - 10
+    size = default
+    while size and workers * connections_per_worker(Settings.model_construct(database_pool_size=size)) > free:
+        size -= 1
+    if size < 1:
+        raise RuntimeError(
+            f"{in_use} of the server's {limit} connections are in use: no room for {workers} pools "
+            f"and {others} direct connections"
+        )
+    return Connections(limit, in_use, size)
 
 
 def migrate(url: str, secret_key: str) -> None:

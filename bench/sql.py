@@ -30,6 +30,15 @@ _DIALECT = make_url("postgresql+asyncpg://").get_dialect()()
 
 
 class _Rows:
+    """A lookup of units by id (`visible_units`) iterates and finds the unit; a list page's
+    `.all()` finds no rows."""
+
+    def __init__(self, unit: Any) -> None:
+        self.unit = unit
+
+    def __iter__(self) -> Any:
+        return iter([self.unit])
+
     def all(self) -> list[Any]:
         return []
 
@@ -47,7 +56,7 @@ class _Recorder:
 
     async def scalars(self, statement: ClauseElement) -> _Rows:
         self.statements.append(statement)
-        return _Rows()
+        return _Rows(self.unit)
 
 
 def _compile(statement: ClauseElement) -> Statement:
@@ -75,7 +84,8 @@ async def _capture(unit: Any, run: Callable[[AsyncSession], Awaitable[object]]) 
 
 
 class _Unit:
-    def __init__(self, path: str) -> None:
+    def __init__(self, unit_id: uuid.UUID, path: str) -> None:
+        self.id = unit_id
         self.path = path
 
 
@@ -93,7 +103,7 @@ async def endpoint_statements(
         path = await connection.fetchval("SELECT path FROM units WHERE id = $1", province_id)
     finally:
         await connection.close()
-    province = _Unit(path)
+    province = _Unit(province_id, path)
 
     async def get(session: AsyncSession) -> None:
         await UnitRepository(session, SYSTEM).get(unit_id)

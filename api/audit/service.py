@@ -1,27 +1,40 @@
 """What a reader sees of the audit log.
 
-The log reads across domains (an event may name a case of another jurisdiction), so this sits
-above them like a report: it asks the petitions domain what a reader may see of a link. The stored
-events, hash-chained, are never changed: only the answer is.
+An event may name what the reader may not see (a link to a case of another jurisdiction): the
+domain that owns the event's resource type says how such a reader sees its `changes`
+(`api.core.audit.register_redaction`), and this page applies it. The stored events, hash-chained,
+are never changed: only the answer is.
 """
+
+from collections import defaultdict
 
 from api.audit.repository import AuditEventRepository
 from api.audit.schemas import AuditEventRead, AuditQuery
+from api.core import audit
 from api.core.pagination import CursorCodec
 from api.core.schemas import Page
-from api.petitions.service import link_audit_changes
 
 
 async def list_events(
     events: AuditEventRepository, query: AuditQuery, codec: CursorCodec
 ) -> Page[AuditEventRead]:
-    """A page of events as the reader may see them: a link between two cases, one of them outside
-    the jurisdiction, does not name that one."""
+    """A page of events as the reader may see them: a nationwide reader sees them as stored."""
     page = await events.page(query, codec)
     items = [AuditEventRead.model_validate(row) for row in page.items]
-    links = [i for i in items if i.resource_type == "petition_link"]
-    if links and not events.jurisdiction.nationwide:
-        seen = await link_audit_changes(events.session, events.principal, [i.changes for i in links])
-        redacted = {id(i): changes for i, changes in zip(links, seen, strict=True)}
-        items = [i.model_copy(update={"changes": redacted[id(i)]}) if id(i) in redacted else i for i in items]
+    if not events.jurisdiction.nationwide:
+        items = await _as_seen(events, items)
     return Page[AuditEventRead](items=items, next_cursor=page.next_cursor, total=page.total)
+
+
+async def _as_seen(events: AuditEventRepository, items: list[AuditEventRead]) -> list[AuditEventRead]:
+    """The items with their `changes` redacted, one call per resource type that registers a redaction."""
+    by_type: dict[str, list[AuditEventRead]] = defaultdict(list)
+    for item in items:
+        by_type[item.resource_type].append(item)
+    seen: dict[int, dict[str, object]] = {}
+    for resource_type, group in by_type.items():
+        redact = audit.redaction(resource_type)
+        if redact is not None:
+            changes = await redact(events.session, events.principal, [i.changes for i in group])
+            seen.update(zip((id(i) for i in group), changes, strict=True))
+    return [i.model_copy(update={"changes": seen[id(i)]}) if id(i) in seen else i for i in items]

@@ -2,6 +2,7 @@
 (`qcdc_<prefix>_<secret>`, as a bearer token or in `X-API-Key`)."""
 
 import hmac
+import time
 from datetime import timedelta
 
 from fastapi import Request
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiKey, User
 from api.auth.permissions import GRANTABLE, permissions_of
+from api.auth.principal_cache import CachedPrincipal, PrincipalCache, api_key_key, user_key
 from api.core.access import Principal, unauthorized
 from api.core.db import Database, utcnow
 from api.core.permissions import Permission
@@ -20,12 +22,6 @@ API_KEY_PREFIX = "qcdc_"
 _LAST_USED_EVERY = timedelta(minutes=1)
 
 
-async def _unit_path(session: AsyncSession, unit_id: object) -> str | None:
-    if unit_id is None:
-        return None
-    return await session.scalar(select(Unit.path).where(Unit.id == unit_id))
-
-
 async def _user(request: Request, session: AsyncSession, token: str) -> Principal:
     try:
         claims = read_access_token(request.app.state.settings.resolved_secret_key, token)
@@ -33,8 +29,13 @@ async def _user(request: Request, session: AsyncSession, token: str) -> Principa
         raise unauthorized(
             "The access token is invalid or has expired; refresh it or sign in again.", "invalid_token"
         ) from exc
-    # One round trip on every request: the account's state (a disabled account is refused at
-    # once, whatever its tokens say) and its jurisdiction's path.
+    cache: PrincipalCache = request.app.state.principals
+    key = user_key(claims.subject)
+    if (cached := cache.get(key)) is not None:
+        return cached.principal
+    generation = cache.generation
+    # The account's state (a disabled account is refused at once, whatever its tokens say) and its
+    # jurisdiction's path, in one statement; then kept until the account or its unit changes.
     row = (
         await session.execute(
             select(User.username, User.unit_id, User.roles, User.grants, User.is_active, Unit.path)
@@ -44,7 +45,7 @@ async def _user(request: Request, session: AsyncSession, token: str) -> Principa
     ).first()
     if row is None or not row.is_active:
         raise unauthorized("This account is disabled or no longer exists.", "account_disabled")
-    return Principal(
+    principal = Principal(
         kind="user",
         id=claims.subject,
         name=row.username,
@@ -53,17 +54,23 @@ async def _user(request: Request, session: AsyncSession, token: str) -> Principa
         permissions=permissions_of(row.roles, row.grants),
         roles=tuple(row.roles),
     )
+    cache.put(key, CachedPrincipal(principal, time.monotonic()), generation)
+    return principal
 
 
-def _touch(request: Request, key: ApiKey) -> None:
-    """Note the key's use (at most once a minute), after the request's own transaction."""
-    if key.last_used_at is not None and utcnow() - key.last_used_at < _LAST_USED_EVERY:
+def _touch(request: Request, key: CachedPrincipal) -> None:
+    """Note the key's use (at most once a minute), after the request's own transaction, whether it
+    committed or rolled back (by then that session is closed): the write names the key by its id."""
+    now = utcnow()
+    if key.last_used_at is not None and now - key.last_used_at < _LAST_USED_EVERY:
         return
+    key.last_used_at = now
     database: Database = request.app.state.database
+    key_id = key.principal.id
 
     async def touch() -> None:
         async with database.session() as session:
-            await session.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=utcnow()))
+            await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=utcnow()))
 
     request.state.after_transaction.append(touch)
 
@@ -78,21 +85,51 @@ async def _api_key(request: Request, session: AsyncSession, raw: str) -> Princip
     parts = split_api_key(raw)
     if parts is None:
         raise invalid
-    key = await session.scalar(select(ApiKey).where(ApiKey.prefix == parts[0]))
-    if key is None or not hmac.compare_digest(key.key_hash, digest(parts[1])):
+    cache: PrincipalCache = request.app.state.principals
+    cache_key = api_key_key(parts[0])
+    known = cache.get(cache_key)
+    if known is None:
+        generation = cache.generation
+        known = await _read_api_key(session, parts[0])
+        if known is None:
+            raise invalid
+        cache.put(cache_key, known, generation)
+    if not hmac.compare_digest(known.key_hash or "", digest(parts[1])):
         raise invalid
-    if key.revoked_at is not None or (key.expires_at is not None and key.expires_at <= utcnow()):
+    if known.expires_at is not None and known.expires_at <= utcnow():
         raise invalid
-    _touch(request, key)
-    return Principal(
+    _touch(request, known)
+    return known.principal
+
+
+async def _read_api_key(session: AsyncSession, prefix: str) -> CachedPrincipal | None:
+    """The key named by `prefix` as a principal, or None when it is unknown or revoked."""
+    row = (
+        await session.execute(
+            select(ApiKey, Unit.path)
+            .outerjoin(Unit, Unit.id == ApiKey.unit_id)
+            .where(ApiKey.prefix == prefix)
+        )
+    ).first()
+    if row is None or row.ApiKey.revoked_at is not None:
+        return None
+    key = row.ApiKey
+    principal = Principal(
         kind="api_key",
         id=key.id,
         name=f"api-key:{key.prefix}",
         unit_id=key.unit_id,
-        unit_path=await _unit_path(session, key.unit_id),
+        unit_path=row.path,
         # The confidential permissions belong to named people only (a key made before that rule
         # keeps none of them).
         permissions=frozenset(Permission(s) for s in key.scopes) - GRANTABLE,
+    )
+    return CachedPrincipal(
+        principal,
+        time.monotonic(),
+        key_hash=key.key_hash,
+        expires_at=key.expires_at,
+        last_used_at=key.last_used_at,
     )
 
 

@@ -33,8 +33,6 @@ from api.core.repository import current, repository
 from api.core.responses import problems
 from api.core.schemas import Page
 from api.core.unit_of_work import AfterTransaction, Public, Session, UnitOfWorkRoute, request_actor
-from api.units.repository import UnitRepository
-from api.units.schemas import UnitSummary
 
 auth_router = APIRouter(prefix="/auth", tags=["auth"], route_class=UnitOfWorkRoute)
 users_router = APIRouter(prefix="/users", tags=["users"], route_class=UnitOfWorkRoute)
@@ -124,23 +122,7 @@ async def logout(session: Session, body: RefreshRequest, _: None = Public()) -> 
 )
 async def me(session: Session, principal: Principal = Authenticated()) -> Me:
     """The principal, its roles, permissions and jurisdiction, so a client can shape its menus."""
-    unit = None
-    if principal.unit_id is not None:
-        found = await UnitRepository(session, principal).get_many([principal.unit_id])
-        unit = UnitSummary.model_validate(found[principal.unit_id]) if principal.unit_id in found else None
-    full_name = None
-    if principal.kind == "user":
-        user = await session.get(User, principal.id)
-        full_name = user.full_name if user else None
-    return Me(
-        kind=principal.kind,
-        id=principal.id,
-        name=principal.name,
-        full_name=full_name,
-        roles=list(principal.roles),
-        permissions=sorted(principal.permissions),
-        unit=unit,
-    )
+    return await service.me(session, principal)
 
 
 @auth_router.get(

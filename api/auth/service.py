@@ -11,15 +11,17 @@ from api.auth.authenticator import API_KEY_PREFIX
 from api.auth.models import ApiKey, User
 from api.auth.permissions import GRANTABLE, Role
 from api.auth.repository import UserRepository
-from api.auth.schemas import ApiKeyCreate, UserCreate, UserUpdate
+from api.auth.schemas import ApiKeyCreate, Me, UserCreate, UserUpdate
 from api.core import audit
 from api.core.access import Principal
 from api.core.db import utcnow
-from api.core.errors import Conflict, FieldError, Forbidden, invalid_field
+from api.core.errors import Conflict, FieldError, Forbidden, PermissionDenied, invalid_field
 from api.core.etag import check_if_match
 from api.core.permissions import Permission
 from api.core.security import digest, hash_password, new_secret
 from api.units.repository import UnitRepository
+from api.units.schemas import UnitSummary
+from api.units.scope import units_in_jurisdiction
 
 
 async def _unit_in_reach(session: AsyncSession, principal: Principal, unit_id: uuid.UUID | None) -> None:
@@ -30,9 +32,7 @@ async def _unit_in_reach(session: AsyncSession, principal: Principal, unit_id: u
                 "unit_id", "unit_outside_jurisdiction", "Only a nationwide administrator can do that."
             )
         return
-    found = await UnitRepository(session, principal).get_many([unit_id])
-    if unit_id not in found:
-        raise invalid_field("unit_id", "unit_not_found", f"Unit {unit_id} does not exist.")
+    await units_in_jurisdiction(session, principal.jurisdiction, {"unit_id": unit_id})
 
 
 def _check_grants(grants: Sequence[str]) -> None:
@@ -54,10 +54,9 @@ def _check_grant_changes(
     if not changed:
         return
     if not principal.can(Permission.USERS_GRANT_CONFIDENTIAL):
-        raise Forbidden(
+        raise PermissionDenied.lacking(
+            Permission.USERS_GRANT_CONFIDENTIAL.value,
             "Only a holder of 'users:grant_confidential' grants or revokes the confidential permissions.",
-            code="permission_denied",
-            extra={"required_permission": Permission.USERS_GRANT_CONFIDENTIAL.value},
         )
     if user_id == principal.id:
         raise Forbidden(
@@ -85,6 +84,25 @@ def _record_grants(
                 {"after": {"permission": permission, "user_id": str(user.id), "username": user.username}},
                 actor,
             )
+
+
+async def me(session: AsyncSession, principal: Principal) -> Me:
+    """The principal as it sees itself: a user's full name, the root of its jurisdiction."""
+    unit = (
+        None
+        if principal.unit_id is None
+        else await UnitRepository(session, principal).find(principal.unit_id)
+    )
+    user = await UserRepository(session, principal).find(principal.id) if principal.kind == "user" else None
+    return Me(
+        kind=principal.kind,
+        id=principal.id,
+        name=principal.name,
+        full_name=user.full_name if user else None,
+        roles=list(principal.roles),
+        permissions=sorted(principal.permissions),
+        unit=UnitSummary.model_validate(unit) if unit else None,
+    )
 
 
 async def create_user(session: AsyncSession, principal: Principal, data: UserCreate) -> User:

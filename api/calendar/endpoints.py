@@ -13,15 +13,14 @@ from api.core.access import Authenticated, Authorize, Principal
 from api.core.etag import IfMatch, set_etag
 from api.core.permissions import Permission
 from api.core.repository import current, repository
-from api.core.responses import problems
+from api.core.responses import NATIONWIDE_ONLY, problems
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 
 router = APIRouter(prefix="/calendar", tags=["calendar"], route_class=UnitOfWorkRoute)
-NATIONWIDE = ["permission_denied", "nationwide_only"]
 
 
 CalendarDays = Annotated[CalendarDayRepository, repository(CalendarDayRepository)]
-CurrentDay = Annotated[CalendarDay, current(CalendarDayRepository, "day_id")]
+DayForUpdate = Annotated[CalendarDay, current(CalendarDayRepository, "day_id", for_update=True)]
 
 
 @router.get(
@@ -57,7 +56,7 @@ async def due_date(
     status_code=status.HTTP_201_CREATED,
     response_model=CalendarDayRead,
     responses=problems(
-        403, 409, 422, codes={403: NATIONWIDE, 409: ["duplicate_day"], 422: ["idempotency_key_reused"]}
+        403, 409, 422, codes={403: NATIONWIDE_ONLY, 409: ["duplicate_day"], 422: ["idempotency_key_reused"]}
     ),
 )
 async def create_day(
@@ -80,12 +79,16 @@ async def create_day(
     summary="Change a calendar day",
     response_model=CalendarDayRead,
     responses=problems(
-        403, 404, 409, 412, codes={403: NATIONWIDE, 404: ["calendar_day_not_found"], 409: ["duplicate_day"]}
+        403,
+        404,
+        409,
+        412,
+        codes={403: NATIONWIDE_ONLY, 404: ["calendar_day_not_found"], 409: ["duplicate_day"]},
     ),
 )
 async def update_day(
     session: Session,
-    day: CurrentDay,
+    day: DayForUpdate,
     body: CalendarDayWrite,
     response: Response,
     if_match: IfMatch = None,
@@ -102,11 +105,11 @@ async def update_day(
     operation_id="calendar-days-delete",
     summary="Remove a calendar day",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(403, 404, 412, codes={403: NATIONWIDE, 404: ["calendar_day_not_found"]}),
+    responses=problems(403, 404, 412, codes={403: NATIONWIDE_ONLY, 404: ["calendar_day_not_found"]}),
 )
 async def delete_day(
     session: Session,
-    day: CurrentDay,
+    day: DayForUpdate,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
 ) -> Response:

@@ -3,7 +3,9 @@
 Public holidays and the days off the Government moves around them (nghỉ bù, hoán đổi) are
 `day_off`; a weekend day worked in exchange (làm bù) is `working_day`. The table is data an
 administrator keeps current each year, because the Government decides the Lunar New Year break
-and the swaps anew every year.
+and the swaps anew every year. The days of 2025-2027 ship with the migrations that seed them
+(the petitions revision, amended by the 2026 day swaps), each with its legal basis; a change of
+shipped days is a new revision, and the tests read them back from a migrated database.
 """
 
 from datetime import date

@@ -1,4 +1,5 @@
-"""Every query on the working-day calendar: nationwide reference data, the same for every reader."""
+"""Every query on the working-day calendar: nationwide reference data, the same for every reader,
+changed only by a nationwide principal."""
 
 from datetime import date
 from typing import Any
@@ -6,13 +7,14 @@ from typing import Any
 from sqlalchemy import extract, select
 
 from api.calendar.models import CalendarDay, DayKind
-from api.core.repository import Repository
+from api.core.repository import ReferenceRepository
 
 
-class CalendarDayRepository(Repository[CalendarDay, Any]):
+class CalendarDayRepository(ReferenceRepository[CalendarDay, Any]):
     model = CalendarDay
     not_found_code = "calendar_day_not_found"
     noun = "Calendar day"
+    changes = "changes the calendar"
 
     async def in_year(self, year: int | None) -> list[CalendarDay]:
         stmt = self.select().order_by(CalendarDay.day)

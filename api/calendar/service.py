@@ -1,4 +1,5 @@
-"""Changing the working-day calendar: only a nationwide principal records the Government's decisions."""
+"""Changing the working-day calendar: only a nationwide principal records the Government's decisions
+(`CalendarDayRepository` refuses anyone else: a day changed or removed was loaded for update)."""
 
 import uuid
 from datetime import date
@@ -8,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.calendar.models import CalendarDay
 from api.calendar.repository import CalendarDayRepository
 from api.calendar.schemas import CalendarDayWrite
-from api.core.access import Principal, require_nationwide
+from api.core.access import Principal
 from api.core.errors import Conflict
 from api.core.etag import check_if_match
 
@@ -20,8 +21,9 @@ async def _check_free(repo: CalendarDayRepository, day: date, except_id: uuid.UU
 
 
 async def create_day(session: AsyncSession, principal: Principal, data: CalendarDayWrite) -> CalendarDay:
-    require_nationwide(principal, "changes the calendar")
-    await _check_free(CalendarDayRepository(session, principal), data.day)
+    repo = CalendarDayRepository(session, principal)
+    repo.check_may_change()
+    await _check_free(repo, data.day)
     day = CalendarDay(**data.model_dump())
     session.add(day)
     await session.flush()
@@ -35,7 +37,6 @@ async def update_day(
     data: CalendarDayWrite,
     if_match: str | None,
 ) -> CalendarDay:
-    require_nationwide(principal, "changes the calendar")
     check_if_match(if_match, day.version)
     await _check_free(CalendarDayRepository(session, principal), data.day, day.id)
     for name, value in data.model_dump().items():
@@ -47,7 +48,6 @@ async def update_day(
 async def delete_day(
     session: AsyncSession, principal: Principal, day: CalendarDay, if_match: str | None
 ) -> None:
-    require_nationwide(principal, "changes the calendar")
     check_if_match(if_match, day.version)
     await session.delete(day)
     await session.flush()

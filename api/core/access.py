@@ -15,7 +15,7 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.errors import Forbidden, Unauthorized
+from api.core.errors import Forbidden, PermissionDenied, Unauthorized
 from api.core.jurisdiction import Jurisdiction
 from api.core.permissions import Permission
 from api.core.unit_of_work import AUTHORIZES, Session
@@ -86,11 +86,7 @@ def Authorize(permission: Permission) -> Any:  # noqa: N802 - reads as a declara
 
     async def authorize(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
         if not principal.can(permission):
-            raise Forbidden(
-                f"This needs the permission '{permission.value}'.",
-                code="permission_denied",
-                extra={"required_permission": permission.value},
-            )
+            raise PermissionDenied.lacking(permission.value)
         return principal
 
     setattr(authorize, AUTHORIZES, permission.value)

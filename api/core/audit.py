@@ -3,7 +3,10 @@
 Capture. Changes to audited models are captured automatically at flush (a model opts in with
 `__audit__ = "<resource type>"`), so no service can forget; actions that change no row of ours
 (a sign-in, a failed one, a bulk load) are recorded explicitly with `record()`. Secret and
-confidential values never enter the log: models list them in `__audit_redact__`.
+confidential values never enter the log: models list them in `__audit_redact__`. What an event
+names beyond the reader's jurisdiction (a link to a case elsewhere) is hidden when the log is
+read, by the redaction the owning domain registers for its resource type (`register_redaction`);
+the stored events are never changed.
 
 Append, without a lock. The events reach the table when the unit of work commits, in one INSERT
 inside the committing transaction itself, so an event exists if and only if its change was
@@ -46,7 +49,7 @@ import asyncio
 import hashlib
 import json
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -381,6 +384,23 @@ async def sealing(database: Database, every: float) -> AsyncIterator[None]:
         task.cancel()
         with suppress(asyncio.CancelledError):
             await task
+
+
+# (session, the reader's Principal, the `changes` of a page's events of one resource type) → those
+# changes as the reader sees them, in their order. (The Principal is not named: api.core.access
+# imports this module.)
+Redaction = Callable[[AsyncSession, Any, list[dict[str, Any]]], Awaitable[list[dict[str, Any]]]]
+_REDACTIONS: dict[str, Redaction] = {}
+
+
+def register_redaction(resource_type: str, redact: Redaction) -> None:
+    """How a reader short of the whole country sees the events of `resource_type`: the domain
+    that owns the resource registers it where it defines it (at import), the log's reader calls it."""
+    _REDACTIONS[resource_type] = redact
+
+
+def redaction(resource_type: str) -> Redaction | None:
+    return _REDACTIONS.get(resource_type)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 import structlog
-from sqlalchemy import DateTime, Enum, Index, MetaData, event, text
+from sqlalchemy import JSON, DateTime, Enum, Index, MetaData, event, func, literal, text, type_coerce
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Dialect
@@ -187,6 +187,19 @@ async def connection_budget_problem(engine: AsyncEngine, settings: Settings) -> 
     )
 
 
+def json_array_of(dialect: str, fields: dict[str, Any]) -> Any:
+    """An aggregate building a JSON array of one object per row (`fields`: name → column), for
+    a correlated subquery that brings a row's small collection along in the row's own statement.
+    An empty set is `[]`. Order is not guaranteed (SQLite before 3.44 cannot order an aggregate):
+    carry the sort key and sort after reading."""
+    pairs = [part for name, column in fields.items() for part in (literal(name), column)]
+    if dialect == "postgresql":
+        return type_coerce(
+            func.coalesce(func.json_agg(func.json_build_object(*pairs)), text("'[]'::json")), JSON
+        )
+    return type_coerce(func.json_group_array(func.json_object(*pairs)), JSON)
+
+
 def dialect_insert(dialect: str) -> Any:
     """The INSERT of the dialect in use, for `on_conflict_do_update` (an upsert in one statement):
     both PostgreSQL and SQLite have INSERT … ON CONFLICT … DO UPDATE … RETURNING."""
@@ -199,6 +212,8 @@ class Database:
     def __init__(self, engine: AsyncEngine, bind: AsyncConnection | None = None) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        # Bound to one outer transaction (the tests'): nothing it writes is ever committed for others.
+        self.bound = bind is not None
         if bind is not None:
             # Tests: every session joins the test's open transaction through a SAVEPOINT, so a
             # request's commit is real to the code under test and rolled back after the test.

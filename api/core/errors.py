@@ -3,8 +3,14 @@
 Services raise these; they never know about HTTP beyond the status each type stands for. Every
 problem carries a stable machine `code` (documented in `docs/errors.md`) and, where fields were
 at fault, `errors` with a JSON pointer to each offending field.
+
+A problem whose code carries members of its own (RFC 9457 §3.2: `required_permission`,
+`current_etag`, ...) has a type that declares them in `extensions`, as JSON schemas, where it is
+raised (a domain's in its own module); `problem_types()` collects every type the app imports, and
+the contract names each code's title and members from them.
 """
 
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -39,6 +45,8 @@ class AppError(Exception):
     status: ClassVar[int] = 500
     default_code: ClassVar[str] = "internal_error"
     title: ClassVar[str] = "Internal server error"
+    # The members this type adds to its problem (given in `extra` when raised), as JSON schemas.
+    extensions: ClassVar[dict[str, dict[str, Any]]] = {}
 
     def __post_init__(self) -> None:
         self.code = self.code or self.default_code
@@ -49,6 +57,11 @@ class BadRequest(AppError):
     status = 400
     default_code = "bad_request"
     title = "Bad request"
+
+
+class MalformedJson(BadRequest):
+    default_code = "malformed_json"
+    title = "Malformed JSON"
 
 
 class Unauthorized(AppError):
@@ -63,10 +76,39 @@ class Forbidden(AppError):
     title = "Forbidden"
 
 
+class PermissionDenied(Forbidden):
+    default_code = "permission_denied"
+    extensions = {
+        "required_permission": {
+            "allOf": [{"$ref": "#/components/schemas/Permission"}],
+            "description": "The permission the principal lacks.",
+            "examples": ["units:write"],
+        }
+    }
+
+    @classmethod
+    def lacking(cls, permission: str, detail: str | None = None) -> "PermissionDenied":
+        return cls(
+            detail or f"This needs the permission '{permission}'.", extra={"required_permission": permission}
+        )
+
+
 class NotFound(AppError):
     status = 404
     default_code = "not_found"
     title = "Not found"
+
+
+class MethodNotAllowed(AppError):
+    status = 405
+    default_code = "method_not_allowed"
+    title = "Method not allowed"
+
+
+class NotAcceptable(AppError):
+    status = 406
+    default_code = "not_acceptable"
+    title = "Not acceptable"
 
 
 class Conflict(AppError):
@@ -84,12 +126,26 @@ class PreconditionFailed(AppError):
     status = 412
     default_code = "precondition_failed"
     title = "The resource has changed"
+    extensions = {
+        "current_etag": {
+            "type": ["string", "null"],
+            "description": "The resource's ETag now; null when it does not exist.",
+            "examples": ['"v4"'],
+        }
+    }
 
 
 class PayloadTooLarge(AppError):
     status = 413
     default_code = "payload_too_large"
     title = "Request body too large"
+    extensions = {
+        "max_bytes": {
+            "type": "integer",
+            "description": "The largest file accepted, in bytes (uploads only).",
+            "examples": [20971520],
+        }
+    }
 
 
 class UnsupportedMediaType(AppError):
@@ -110,6 +166,17 @@ class TooManyRequests(AppError):
     title = "Too many requests"
 
 
+class RateLimited(TooManyRequests):
+    default_code = "rate_limited"
+    extensions = {
+        "retry_after": {
+            "type": "integer",
+            "description": "Seconds to wait (as `Retry-After`).",
+            "examples": [60],
+        }
+    }
+
+
 class ServiceUnavailable(AppError):
     status = 503
     default_code = "service_unavailable"
@@ -120,6 +187,56 @@ def database_unavailable(detail: str) -> ServiceUnavailable:
     """The database cannot serve this request now (restarting, unreachable, out of connections):
     nothing was written, and the same request may simply be sent again."""
     return ServiceUnavailable(detail, code="database_unavailable", headers={"Retry-After": "1"})
+
+
+# The type of each status: what a problem whose code has no type of its own is titled (a
+# `Forbidden(code="nationwide_only")`, an HTTP error of the framework's).
+ERROR_OF_STATUS: dict[int, type[AppError]] = {
+    cls.status: cls
+    for cls in (
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        MethodNotAllowed,
+        NotAcceptable,
+        Conflict,
+        PreconditionFailed,
+        PayloadTooLarge,
+        UnsupportedMediaType,
+        ValidationFailed,
+        TooManyRequests,
+        AppError,
+        ServiceUnavailable,
+    )
+}
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    """What the contract says of a problem code: its title and the members it adds."""
+
+    title: str
+    extensions: dict[str, dict[str, Any]]
+
+
+def problem_types() -> dict[str, ProblemType]:
+    """Every code an imported error type declares, base types first: a subtype that keeps its
+    base's code adds its own members to the base's (a domain's workflow refusal to
+    `InvalidTransition`)."""
+    found: dict[str, ProblemType] = {}
+    queue: deque[type[AppError]] = deque([AppError])
+    while queue:
+        cls = queue.popleft()
+        queue.extend(cls.__subclasses__())
+        known = found.get(cls.default_code)
+        own = cls.__dict__.get("extensions", {})
+        found[cls.default_code] = (
+            ProblemType(cls.title, dict(own))
+            if known is None
+            else ProblemType(known.title, {**known.extensions, **own})
+        )
+    return found
 
 
 def invalid_field(field: str, code: str, message: str, location: str = "body") -> ValidationFailed:

@@ -107,11 +107,21 @@ def sniff(data: bytes) -> FileType | None:
     return TEXT if _is_text(data) else None
 
 
-def _unsupported(detail: str) -> UnsupportedMediaType:
-    return UnsupportedMediaType(
-        detail,
-        code="unsupported_file_type",
-        extra={"accepted_types": sorted({t.content_type.split(";")[0] for t in ACCEPTED})},
+class UnsupportedFileType(UnsupportedMediaType):
+    default_code = "unsupported_file_type"
+    extensions = {
+        "accepted_types": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "The media types an upload may have.",
+            "examples": [["application/pdf", "image/jpeg", "image/png"]],
+        }
+    }
+
+
+def _unsupported(detail: str) -> UnsupportedFileType:
+    return UnsupportedFileType(
+        detail, extra={"accepted_types": sorted({t.content_type.split(";")[0] for t in ACCEPTED})}
     )
 
 

@@ -16,9 +16,9 @@ from fastapi import FastAPI, routing
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from api.core.errors import PROBLEM_CONTENT_TYPE, problem_type
+from api.core.errors import ERROR_OF_STATUS, PROBLEM_CONTENT_TYPE, problem_type, problem_types
 from api.core.idempotency import REPLAY_HEADER
-from api.core.responses import CODES_KEY, DESCRIPTIONS, EXTENSIONS, problem_codes
+from api.core.responses import CODES_KEY, DESCRIPTIONS, problem_codes
 from api.core.schemas import Problem
 
 DESCRIPTION = """\
@@ -125,25 +125,6 @@ def example_for(spec: dict[str, Any], schema: dict[str, Any], depth: int = 0) ->
     return None
 
 
-_TITLES = {
-    400: "Bad request",
-    401: "Authentication required",
-    403: "Forbidden",
-    404: "Not found",
-    409: "Conflict",
-    412: "The resource has changed",
-    413: "Request body too large",
-    415: "Unsupported media type",
-    422: "The request is not valid",
-    429: "Too many requests",
-    500: "Internal server error",
-    503: "Service unavailable",
-}
-_TITLE_OF_CODE = {
-    "malformed_json": "Malformed JSON",
-    "invalid_transition": "Action not allowed in the current state",
-    "attachment_corrupted": "Stored file damaged",
-}
 SAMPLE_UUID = _SAMPLE_BY_FORMAT["uuid"]
 
 
@@ -164,18 +145,23 @@ def _problem(
 ) -> dict[str, Any]:
     """The problem+json content of one response: `Problem` with this status's codes as an enum,
     the extension members those codes carry, and an example of the first code."""
-    extensions = {name: schema for code in codes for name, schema in EXTENSIONS.get(code, {}).items()}
+    declared = problem_types()
+    extensions = {
+        name: schema for c in codes if c in declared for name, schema in declared[c].extensions.items()
+    }
     code = codes[0]
+    first = declared.get(code)
+    title = first.title if first is not None else ERROR_OF_STATUS[status].title
     example: dict[str, Any] = {
         "type": problem_type(code),
-        "title": _TITLE_OF_CODE.get(code, _TITLES.get(status, "Error")),
+        "title": title,
         "status": status,
-        "detail": DESCRIPTIONS.get(status, _TITLES.get(status, "Error")),
+        "detail": DESCRIPTIONS.get(status, title),
         "code": code,
         "instance": _instance(path, operation),
         "request_id": "b1946ac92492d2347c6235b4d2611184",
     }
-    for name, schema in EXTENSIONS.get(code, {}).items():
+    for name, schema in (first.extensions if first is not None else {}).items():
         example[name] = example_for(spec, schema)
     return {
         "schema": {

@@ -11,27 +11,19 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.core.errors import (
+    ERROR_OF_STATUS,
     PROBLEM_CONTENT_TYPE,
     AppError,
+    Conflict,
     FieldError,
+    MalformedJson,
     NotFound,
+    ValidationFailed,
     database_unavailable,
     problem_body,
 )
 
 log = structlog.get_logger(__name__)
-
-_HTTP_CODES = {
-    400: ("bad_request", "Bad request"),
-    401: ("unauthorized", "Authentication required"),
-    403: ("forbidden", "Forbidden"),
-    404: ("not_found", "Not found"),
-    405: ("method_not_allowed", "Method not allowed"),
-    406: ("not_acceptable", "Not acceptable"),
-    413: ("payload_too_large", "Request body too large"),
-    415: ("unsupported_media_type", "Unsupported media type"),
-    429: ("too_many_requests", "Too many requests"),
-}
 
 
 def request_id_of(request: Request) -> str | None:
@@ -70,6 +62,10 @@ async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
     if exc.status >= 500:
         log.error("app_error", code=exc.code, detail=exc.detail)
+    return _render(request, exc)
+
+
+def _render(request: Request, exc: AppError) -> JSONResponse:
     return problem_response(
         request,
         status=exc.status,
@@ -106,23 +102,16 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = _field_errors(exc)
     if any(e.code == "json_invalid" for e in errors):
-        return problem_response(
+        return _render(
             request,
-            status=400,
-            title="Malformed JSON",
-            detail="The request body is not valid JSON.",
-            code="malformed_json",
-            errors=[e for e in errors if e.code == "json_invalid"],
+            MalformedJson(
+                "The request body is not valid JSON.", errors=[e for e in errors if e.code == "json_invalid"]
+            ),
         )
-    return problem_response(
-        request,
-        status=422,
-        title="The request is not valid",
-        detail=f"{len(errors)} field(s) are not valid: "
-        + ", ".join(sorted({e.field or e.location for e in errors})),
-        code="validation_failed",
-        errors=errors,
+    detail = f"{len(errors)} field(s) are not valid: " + ", ".join(
+        sorted({e.field or e.location for e in errors})
     )
+    return _render(request, ValidationFailed(detail, errors=errors))
 
 
 def _allowed_methods(request: Request) -> str | None:
@@ -160,7 +149,8 @@ def install_api_fallback(app: FastAPI, prefix: str) -> None:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code, title = _HTTP_CODES.get(exc.status_code, ("http_error", "HTTP error"))
+    known = ERROR_OF_STATUS.get(exc.status_code)
+    code, title = (known.default_code, known.title) if known is not None else ("http_error", "HTTP error")
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else title
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"No resource at {request.url.path}."
@@ -176,13 +166,13 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
     # The services check uniqueness first; reaching here means a concurrent write won the race.
     log.warning("integrity_error", error=str(getattr(exc, "orig", exc))[:500])
-    return problem_response(
+    return _render(
         request,
-        status=409,
-        title="Conflict",
-        detail="The change conflicts with data written at the same time (a duplicate or a missing reference). "
-        "Read the current state and retry.",
-        code="constraint_violation",
+        Conflict(
+            "The change conflicts with data written at the same time (a duplicate or a missing reference). "
+            "Read the current state and retry.",
+            code="constraint_violation",
+        ),
     )
 
 
@@ -200,13 +190,7 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
 async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
     # Logged with its traceback for operators; the client gets only the request id to quote.
     log.exception("unhandled_error", exc_type=type(exc).__name__)
-    return problem_response(
-        request,
-        status=500,
-        title="Internal server error",
-        detail="An unexpected error occurred. Quote the request id when reporting it.",
-        code="internal_error",
-    )
+    return _render(request, AppError("An unexpected error occurred. Quote the request id when reporting it."))
 
 
 def install_exception_handlers(app: FastAPI) -> None:

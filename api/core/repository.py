@@ -8,7 +8,9 @@ repositories and nowhere else.
 
 Routes reach them through two dependencies: `repository(Cls)` builds one for the request's
 session and principal, and `current(Cls, "x_id")` loads the resource a path names (scoped, 404
-otherwise), so an endpoint reads: parse → one service call → schema.
+otherwise), so an endpoint reads: parse → one service call → schema. Nationwide reference data
+(the calendar, legal rules, categories) derives from `ReferenceRepository`, which refuses a change
+by anyone but a principal of the whole country before anything is looked up.
 """
 
 import inspect
@@ -20,7 +22,7 @@ from fastapi import Depends
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.access import Principal, authenticate
+from api.core.access import Principal, authenticate, require_nationwide
 from api.core.errors import NotFound
 from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import CursorCodec, PageQuery, Slice, Sorting, paginate
@@ -104,6 +106,22 @@ class Repository(Generic[M, Q]):
         assert self.sorting is not None, f"{type(self).__name__} declares no sorting"
         stmt, entity = await self.listed(query, await self.named_in(query) if named is None else named)
         return await paginate(self.session, stmt, self.sorting, query, codec, entity=entity)
+
+
+class ReferenceRepository(Repository[M, Q]):
+    """Nationwide reference data: the same for every reader, changed only by a principal of the
+    whole country. The refusal comes before any lookup (`get_for_update`, and `check_may_change`
+    in a create), so a commune's administrator learns nothing about which rows exist."""
+
+    # What a change does, as the refusal says it: "Only a nationwide administrator <changes>."
+    changes: ClassVar[str]
+
+    def check_may_change(self) -> None:
+        require_nationwide(self.principal, self.changes)
+
+    async def get_for_update(self, key: Any) -> M:
+        self.check_may_change()
+        return await self.get(key)
 
 
 def repository(cls: type[R]) -> Any:

@@ -5,10 +5,12 @@ of its shape can return (a bad credential, a missing permission, a malformed bod
 cursor, a lost database, ...) are added by `problem_codes`, from what the route is: its access
 declaration, parameters, body, method and dependencies. `api.core.openapi` turns the result into
 one problem schema per operation and status whose `code` is an enum and which names the extension
-members those codes carry (`EXTENSIONS`); the test suite checks every answer against it.
+members those codes carry (declared by their error types, `api.core.errors.problem_types`); the
+test suite checks every answer against it.
 """
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi.dependencies.models import Dependant
@@ -35,73 +37,15 @@ DESCRIPTIONS = {
     503: "The database is unavailable: retry after `Retry-After` seconds.",
 }
 
-# The extension members a code adds to the problem (RFC 9457 §3.2), as JSON schemas.
-EXTENSIONS: dict[str, dict[str, dict[str, Any]]] = {
-    "permission_denied": {
-        "required_permission": {
-            "allOf": [{"$ref": "#/components/schemas/Permission"}],
-            "description": "The permission the principal lacks.",
-            "examples": ["units:write"],
-        }
-    },
-    "precondition_failed": {
-        "current_etag": {
-            "type": ["string", "null"],
-            "description": "The resource's ETag now; null when it does not exist.",
-            "examples": ['"v4"'],
-        }
-    },
-    "payload_too_large": {
-        "max_bytes": {
-            "type": "integer",
-            "description": "The largest file accepted, in bytes (uploads only).",
-            "examples": [20971520],
-        }
-    },
-    "unsupported_file_type": {
-        "accepted_types": {
-            "type": "array",
-            "items": {"type": "string"},
-            "description": "The media types an upload may have.",
-            "examples": [["application/pdf", "image/jpeg", "image/png"]],
-        }
-    },
-    "invalid_transition": {
-        "allowed_actions": {
-            "type": "array",
-            "items": {"$ref": "#/components/schemas/PetitionAction"},
-            "description": "The actions the case's state allows now.",
-            "examples": [["start_verification", "withdraw"]],
-        },
-        "petition_status": {
-            "allOf": [{"$ref": "#/components/schemas/PetitionStatus"}],
-            "description": "The case's state.",
-            "examples": ["accepted"],
-        },
-    },
-    "rate_limited": {
-        "retry_after": {
-            "type": "integer",
-            "description": "Seconds to wait (as `Retry-After`).",
-            "examples": [60],
-        }
-    },
-    "unit_has_active_children": {
-        "active_children": {"type": "integer", "description": "Active children left.", "examples": [3]}
-    },
-    "quota_rule_overlap": {
-        "overlapping_rule_id": {
-            "type": "string",
-            "description": "The `id` of the rule in force for the same level and host role at the same time.",
-            "examples": ["commune-pc-chairman-monthly"],
-        }
-    },
-}
-
 _CREDENTIAL = ["unauthorized", "invalid_token", "invalid_api_key", "account_disabled"]
+# The 403 codes of a write only a principal of the whole country may make (reference data, the top
+# of the unit registry; `require_nationwide`), besides the missing permission every route can answer.
+NATIONWIDE_ONLY = ["permission_denied", "nationwide_only"]
 
 
-def problems(*statuses: int, codes: dict[int, list[str]] | None = None) -> dict[int | str, dict[str, Any]]:
+def problems(
+    *statuses: int, codes: Mapping[int, Sequence[str]] | None = None
+) -> dict[int | str, dict[str, Any]]:
     """`responses=` entries for these statuses, with the domain codes each can carry; the
     generic codes of the route's shape are added by `problem_codes`."""
     return {

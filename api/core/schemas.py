@@ -183,17 +183,6 @@ class Params(Schema):
 
     encoded: ClassVar[bool] = True
 
-    @classmethod
-    def from_model(cls, obj: object, **derived: Any) -> Self:
-        """The schema read off a model's attributes, with the values a model does not hold
-        (derived ones: names of related units, what the reader may do) given by name."""
-        data = {
-            name: derived[name] if name in derived else getattr(obj, name)
-            for name in cls.model_fields
-            if name in derived or hasattr(obj, name)
-        }
-        return cls.model_validate(data)
-
 
 T = TypeVar("T")
 

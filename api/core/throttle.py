@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.db import Base, Database, dialect_insert, utcnow
-from api.core.errors import TooManyRequests
+from api.core.errors import RateLimited
 from api.core.unit_of_work import AfterTransaction
 
 
@@ -58,11 +58,10 @@ class RateLimit:
     def _bucket(self, key: str) -> str:
         return f"{self.name}:{key}"[:200]
 
-    def _refusal(self, start: datetime, now: datetime) -> TooManyRequests:
+    def _refusal(self, start: datetime, now: datetime) -> RateLimited:
         retry_after = max(1, math.ceil((start + self.window - now).total_seconds()))
-        return TooManyRequests(
+        return RateLimited(
             f"Too many requests for {self.name}: at most {self.limit} per {int(self.window.total_seconds())} s.",
-            code="rate_limited",
             headers={"Retry-After": str(retry_after)},
             extra={"retry_after": retry_after},
         )

@@ -13,7 +13,7 @@ session of their commune when there is one. All people are fictional.
 """
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,8 +24,8 @@ from api.core import clock
 from api.core.access import Principal
 from api.core.external_ref import ExternalRef
 from api.core.permissions import Permission
-from api.petitions import service
-from api.petitions.models import Channel, LinkKind, Outcome, Petition, PetitionKind
+from api.petitions import deadlines, service
+from api.petitions.models import Channel, LinkKind, Outcome, Petition, PetitionKind, Stage
 from api.petitions.schemas import LinkCreate, PersonIn, PetitionCreate, TransitionRequest
 from api.petitions.workflows import Action
 from api.receptions.models import ReceptionSession
@@ -76,6 +76,10 @@ class Case:
     contested_known: When | None = None
     duplicate_of: str | None = None
     related_to: str | None = None
+    # Dated so that its settlement limit ends within the at-risk window whatever day the demo is
+    # loaded (the days back are moved as one): weekends and holidays push a limit's end by up to
+    # a week, so fixed days back would make it on track on some days.
+    at_risk: bool = False
 
 
 def person(
@@ -233,6 +237,7 @@ CASES: tuple[Case, ...] = (
         "land",
         (person("Lương Văn Tấn", "004062003377", "Xóm Pác Ngòi, xã Xuân Trường, tỉnh Cao Bằng"),),
         (Step(A.ACCEPT, 27),),
+        at_risk=True,
     ),
     Case(
         "received-new",
@@ -666,6 +671,37 @@ def _day(when: When, today: date) -> date:
     return day - timedelta(days=max(0, day.weekday() - 4))
 
 
+def _shifted(case: Case, days: int) -> Case:
+    """The case with every date given as days back moved `days` further back."""
+
+    def move(when: When) -> When:
+        return when if isinstance(when, date) else when + days
+
+    steps = tuple(replace(step, on=move(step.on)) for step in case.steps)
+    return replace(case, received=move(case.received), steps=steps)
+
+
+async def _aimed_at_risk(session: AsyncSession, case: Case, today: date) -> Case:
+    """The case moved back or forth until the settlement limit its acceptance opens ends 0 to
+    AT_RISK_DAYS days from today, counted with the shipped rules and calendar; in a run of days
+    off that long (Tết), where no limit can end, the case whose limit ends first after it."""
+    probe = Petition(kind=case.kind, complex=case.complex, remote_area=bool(case.remote_area))
+    soonest: tuple[int, Case] | None = None
+    for days in sorted(range(-15, 16), key=abs):
+        moved = _shifted(case, days)
+        accepted = _day(next(s.on for s in moved.steps if s.action == A.ACCEPT), today)
+        due = await deadlines.limit_from(session, probe, Stage.SETTLEMENT, accepted)
+        if due is None or due < today:
+            continue
+        if (due - today).days <= deadlines.AT_RISK_DAYS:
+            return moved
+        if soonest is None or (due - today).days < soonest[0]:
+            soonest = ((due - today).days, moved)
+    if soonest is None:
+        raise RuntimeError(f"no settlement rule for demo case {case.key} around {today}")
+    return soonest[1]
+
+
 def _actor(code: str) -> Principal:
     """The officer of the handling unit, acting country-wide so that forwarded and appealed cases
     can be moved on by the body that received them."""
@@ -732,6 +768,8 @@ async def load(session: AsyncSession, identity_key: str | None = None, today: da
         unit = units.get(case.unit)
         if unit is None:
             continue
+        if case.at_risk:
+            case = await _aimed_at_risk(session, case, today)
         received = _day(case.received, today)
         if received > today:
             continue

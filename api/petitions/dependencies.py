@@ -22,3 +22,6 @@ async def _identity_key(request: Request) -> str:
 
 # The key of the digests that find the same person across cases without storing the number.
 IdentityKey = Annotated[str, Depends(_identity_key)]
+
+# The 403 codes of a route that takes `PetitionForUpdate`.
+NOT_HANDLING_UNIT = ["permission_denied", "not_handling_unit"]

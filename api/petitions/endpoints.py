@@ -20,7 +20,13 @@ from api.petitions import service
 from api.petitions.attachments.endpoints import router as attachments_router
 from api.petitions.categories.endpoints import router as categories_router
 from api.petitions.deadline_rules.endpoints import router as deadline_rules_router
-from api.petitions.dependencies import CurrentPetition, IdentityKey, PetitionForUpdate, Petitions
+from api.petitions.dependencies import (
+    NOT_HANDLING_UNIT,
+    CurrentPetition,
+    IdentityKey,
+    PetitionForUpdate,
+    Petitions,
+)
 from api.petitions.models import Petition, Status
 from api.petitions.packet.endpoints import router as packet_router
 from api.petitions.schemas import (
@@ -41,7 +47,7 @@ from api.petitions.workflows import TERMINAL, WORKFLOWS
 
 router = APIRouter(prefix="/petitions", tags=["petitions"], route_class=UnitOfWorkRoute)
 NOT_FOUND = problems(404, codes={404: ["petition_not_found"]})
-WRITE_ERRORS = {403: ["permission_denied", "not_handling_unit"], 404: ["petition_not_found"]}
+WRITE_ERRORS = {403: NOT_HANDLING_UNIT, 404: ["petition_not_found"]}
 
 
 async def _read(

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship, synonym
 
 from api.calendar.models import DayBasis
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, utcnow
@@ -202,6 +202,9 @@ class Petition(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     deadlines: Mapped[list["PetitionDeadline"]] = relationship(
         order_by="PetitionDeadline.started_on", cascade="all, delete-orphan", lazy="raise"
     )
+    # The case's links as its reader may see them, read with the case itself
+    # (`PetitionRepository.find`); None when not read.
+    links_seen: Mapped[list[dict[str, Any]] | None] = query_expression()
     # The contract's name for the category column.
     category = synonym("category_code")
 

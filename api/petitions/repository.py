@@ -25,10 +25,10 @@ from sqlalchemy import (
     union,
     update,
 )
-from sqlalchemy.orm import aliased, defer, joinedload, raiseload, selectinload
+from sqlalchemy.orm import aliased, defer, joinedload, raiseload, with_expression
 
 from api.core import clock
-from api.core.db import dialect_insert
+from api.core.db import dialect_insert, json_array_of
 from api.core.errors import Forbidden
 from api.core.external_ref import filter_external_ref
 from api.core.pagination import SortField, Sorting
@@ -133,17 +133,45 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
     unit_columns = (Petition.handling_unit_id, Petition.receiving_unit_id)
 
     async def find(self, key: Any) -> Petition | None:
-        """The whole case: its units, petitioners and time limits."""
-        found: Petition | None = await self.session.scalar(
+        """The whole case in one statement: its units, petitioners, time limits and links (a case
+        has a few of each, so joining them costs less than a round trip per collection)."""
+        stmt = (
             self.select()
             .options(
                 *_with_units(Petition),
-                selectinload(Petition.petitioners),
-                selectinload(Petition.deadlines),
+                joinedload(Petition.petitioners),
+                joinedload(Petition.deadlines),
+                with_expression(Petition.links_seen, self._links_seen()),
             )
             .where(Petition.id == key)
         )
+        found: Petition | None = (await self.session.execute(stmt)).unique().scalar_one_or_none()
         return found
+
+    def _links_seen(self) -> Any:
+        """The case's links either way, as a JSON array of `petition_id`, `reference`, `kind`,
+        `sees` (whether the principal sees the other case) and `created_at`, correlated to the
+        case being read (what `links()` returns, in the case's own statement)."""
+        other = aliased(Petition)
+        either_way = or_(
+            and_(PetitionLink.petition_id == Petition.id, other.id == PetitionLink.other_id),
+            and_(PetitionLink.other_id == Petition.id, other.id == PetitionLink.petition_id),
+        )
+        fields = {
+            "petition_id": other.id,
+            "reference": other.reference,
+            "kind": PetitionLink.kind,
+            "sees": self.visible(other),
+            "created_at": PetitionLink.created_at,
+        }
+        dialect = self.session.get_bind().dialect.name
+        return (
+            select(json_array_of(dialect, fields))
+            .select_from(PetitionLink)
+            .join(other, either_way)
+            .correlate(Petition)
+            .scalar_subquery()
+        )
 
     def may_change(self, petition: Petition) -> bool:
         """Only the handling unit's principals move or edit a case (its units are loaded)."""

@@ -49,8 +49,7 @@ from api.petitions.schemas import (
 )
 from api.petitions.workflows import RecordAction
 from api.receptions.repository import ReceptionRepository
-from api.units.models import Unit
-from api.units.repository import UnitRepository
+from api.units.scope import units_in_jurisdiction
 from api.units.service import check_unit_existed
 
 # Words of the content searched: enough to find a case by what it is about, bounded for the index.
@@ -93,17 +92,6 @@ def _people(cls: type[P], people: list[PersonIn], key: str, petition: Petition) 
     return rows
 
 
-async def _units_in_jurisdiction(
-    session: AsyncSession, principal: Principal, fields: dict[str, uuid.UUID]
-) -> dict[str, Unit]:
-    """The units named by these fields, each inside the jurisdiction (422 on the first that is not)."""
-    found = await UnitRepository(session, principal).get_many(fields.values())
-    for field, unit_id in fields.items():
-        if unit_id not in found:
-            raise invalid_field(field, "unit_not_found", f"No unit {unit_id} in your jurisdiction.")
-    return {field: found[unit_id] for field, unit_id in fields.items()}
-
-
 async def _check_reception(session: AsyncSession, principal: Principal, reception_id: uuid.UUID) -> None:
     if await ReceptionRepository(session, principal).find(reception_id) is None:
         raise invalid_field(
@@ -121,7 +109,7 @@ async def create(
     named = {"receiving_unit_id": body.receiving_unit_id}
     if body.handling_unit_id is not None:
         named["handling_unit_id"] = body.handling_unit_id
-    units = await _units_in_jurisdiction(session, principal, named)
+    units = await units_in_jurisdiction(session, principal.jurisdiction, named)
     receiving = units["receiving_unit_id"]
     handling = units.get("handling_unit_id", receiving)
     check_unit_existed(receiving, body.received_on, "receiving_unit_id")
@@ -377,6 +365,9 @@ async def link_audit_changes(
     return [{k: redact(v) for k, v in c.items()} for c in changes]
 
 
+audit.register_redaction(PetitionLink.__audit__, link_audit_changes)
+
+
 def _answer(repo: PetitionRepository, petition: Petition, links: list[LinkRead]) -> dict[str, object]:
     """What a case's answer holds besides the model: what its reader may do now (nothing unless
     it may move the case, i.e. it is the handling unit's), and its links."""
@@ -390,14 +381,23 @@ def _answer(repo: PetitionRepository, petition: Petition, links: list[LinkRead])
 async def read(session: AsyncSession, principal: Principal, petition: Petition) -> PetitionRead:
     """A case as its reader sees it: the model, its allowed actions and its links."""
     repo = PetitionRepository(session, principal)
+    if petition.links_seen is not None:
+        seen = sorted(
+            petition.links_seen, key=lambda link: (link["created_at"], str(uuid.UUID(link["petition_id"])))
+        )
+        rows: list[Any] = [
+            (link["petition_id"], link["reference"], link["kind"], bool(link["sees"])) for link in seen
+        ]
+    else:
+        rows = [(row.petition_id, row.reference, row.kind, row.sees) for row in await repo.links(petition.id)]
     links = [
         LinkRead(
-            petition_id=row.petition_id if row.sees else None,
-            reference=row.reference if row.sees else None,
-            kind=row.kind,
-            outside_jurisdiction=not row.sees,
+            petition_id=other_id if sees else None,
+            reference=reference if sees else None,
+            kind=kind,
+            outside_jurisdiction=not sees,
         )
-        for row in await repo.links(petition.id)
+        for other_id, reference, kind, sees in rows
     ]
     return PetitionRead.from_model(petition, **_answer(repo, petition, links))
 

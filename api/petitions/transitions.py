@@ -39,6 +39,24 @@ EVENT_FIELDS = (
 )
 
 
+class ActionNotAllowed(InvalidTransition):
+    """A case's workflow refuses the action in its state: the answer says which it allows."""
+
+    extensions = {
+        "allowed_actions": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/PetitionAction"},
+            "description": "The actions the case's state allows now.",
+            "examples": [["start_verification", "withdraw"]],
+        },
+        "petition_status": {
+            "allOf": [{"$ref": "#/components/schemas/PetitionStatus"}],
+            "description": "The case's state.",
+            "examples": ["accepted"],
+        },
+    }
+
+
 def allowed_moves(petition: Petition) -> list[Move]:
     """The moves open now: the workflow's, less those the case's own state rules out."""
     out = []
@@ -263,7 +281,7 @@ async def apply(
     allowed = allowed_moves(petition)
     move = next((m for m in allowed if m.action == request.action), None)
     if move is None:
-        raise InvalidTransition(
+        raise ActionNotAllowed(
             f"'{request.action}' is not allowed for a {petition.kind} in state '{petition.status}'.",
             extra={
                 "petition_status": petition.status.value,

@@ -44,7 +44,7 @@ from api.receptions.schemas import (
 from api.units.models import Unit, UnitKind
 from api.units.repository import UnitRepository
 from api.units.schemas import UnitSummary
-from api.units.scope import resolve_unit_filters
+from api.units.scope import resolve_unit_filters, units_in_jurisdiction
 from api.units.service import check_unit_existed
 
 
@@ -56,10 +56,7 @@ def refresh_search_text(reception: ReceptionSession) -> None:
 
 async def _unit_in_reach(session: AsyncSession, principal: Principal, unit_id: uuid.UUID) -> Unit:
     """Sessions are recorded only for units inside the principal's jurisdiction."""
-    found = await UnitRepository(session, principal).get_many([unit_id])
-    if unit_id not in found:
-        raise invalid_field("unit_id", "unit_not_found", f"Unit {unit_id} does not exist.")
-    return found[unit_id]
+    return (await units_in_jurisdiction(session, principal.jurisdiction, {"unit_id": unit_id}))["unit_id"]
 
 
 def _check_held_on(held_on: date, unit: Unit) -> None:

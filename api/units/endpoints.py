@@ -5,16 +5,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from api.core.access import Authorize, Principal, require_nationwide
+from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.repository import current, repository
-from api.core.responses import problems
+from api.core.responses import NATIONWIDE_ONLY, problems
 from api.core.schemas import Page
 from api.core.throttle import RateLimit
 from api.core.unit_of_work import Session, UnitOfWorkRoute
-from api.units import official, reorganizations, service
+from api.units import reorganizations, service
 from api.units.models import Reorganization, Unit
 from api.units.repository import ReorganizationRepository, UnitRepository
 from api.units.schemas import (
@@ -45,8 +45,6 @@ Reorganizations = Annotated[ReorganizationRepository, repository(ReorganizationR
 CurrentUnit = Annotated[Unit, current(UnitRepository, "unit_id")]
 CurrentReorganization = Annotated[Reorganization, current(ReorganizationRepository, "reorganization_id")]
 NOT_FOUND = problems(404, codes={404: ["unit_not_found"]})
-# A unit without a parent is outside every jurisdiction but the whole country's.
-TOP_LEVEL = ["permission_denied", "nationwide_only"]
 # A whole-country load is heavy; a script looping on it must not take the database down.
 OFFICIAL_LOAD_LIMIT = RateLimit("official-load", limit=10, window=timedelta(hours=1))
 
@@ -85,7 +83,7 @@ async def list_units(
         409,
         422,
         codes={
-            403: TOP_LEVEL,
+            403: NATIONWIDE_ONLY,
             409: ["duplicate_code", "duplicate_external_ref"],
             422: ["invalid_parent_kind", "parent_not_found", "parent_retired", "idempotency_key_reused"],
         },
@@ -125,7 +123,7 @@ async def unit_tree(
     operation_id="units-official-loads-create",
     summary="Load the official administrative units",
     response_model=OfficialLoadReport,
-    responses=problems(403, codes={403: ["nationwide_only"]}),
+    responses=problems(403, codes={403: NATIONWIDE_ONLY}),
     dependencies=[Depends(OFFICIAL_LOAD_LIMIT)],
 )
 async def load_official_units(
@@ -133,8 +131,7 @@ async def load_official_units(
 ) -> OfficialLoadReport:
     """Load or refresh the official units (legacy or 2025 edition), optionally with the 2025 reform's
     lineage; idempotent, so a repeated load changes nothing."""
-    require_nationwide(principal, "loads the country's official units")
-    return await official.load(session, body.edition, body.province_code, body.with_lineage)
+    return await service.load_official_units(session, principal, body)
 
 
 @units_router.get(
@@ -163,7 +160,7 @@ async def get_unit(
         412,
         422,
         codes={
-            403: TOP_LEVEL,
+            403: NATIONWIDE_ONLY,
             404: ["unit_not_found"],
             409: ["duplicate_code", "unit_cycle", "duplicate_external_ref"],
             422: ["invalid_parent_kind", "children_do_not_fit", "parent_not_found", "parent_retired"],
@@ -308,7 +305,7 @@ async def list_reorganizations(
         409,
         422,
         codes={
-            403: TOP_LEVEL,
+            403: NATIONWIDE_ONLY,
             409: ["unit_retired", "duplicate_code", "unit_cycle", "duplicate_external_ref"],
             422: [
                 "invalid_reorganization",

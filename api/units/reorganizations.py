@@ -24,6 +24,7 @@ from api.units.schemas import (
     SuccessorSpec,
     UnitSummary,
 )
+from api.units.scope import units_in_jurisdiction
 from api.units.service import (
     check_effective_date,
     create_unit,
@@ -39,21 +40,22 @@ def _refuse(detail: str, field: str = "", code: str = "invalid_reorganization") 
     return ValidationFailed(detail, code=code, errors=[FieldError(field=field, code=code, message=detail)])
 
 
-async def _active_units(repo: UnitRepository, ids: list[uuid.UUID], field: str) -> dict[uuid.UUID, Unit]:
-    if len(set(ids)) != len(ids):
+async def _active_units(
+    repo: UnitRepository, named: dict[str, uuid.UUID], field: str
+) -> dict[uuid.UUID, Unit]:
+    """The units the body names (by where it names them: `successors.1.unit_id`), each inside the
+    jurisdiction and active; `field` is the list, blamed for a unit it names twice."""
+    if len(set(named.values())) != len(named):
         raise _refuse("A unit is listed twice.", field, "duplicate_unit")
-    found = await repo.get_many(ids)
-    for i, unit_id in enumerate(ids):
-        unit = found.get(unit_id)
-        if unit is None:
-            raise _refuse(f"Unit {unit_id} does not exist.", f"{field}.{i}", "unit_not_found")
+    found = await units_in_jurisdiction(repo.session, repo.jurisdiction, named)
+    for at, unit in found.items():
         if unit.status != UnitStatus.ACTIVE:
             raise Conflict(
                 f"{unit.name} is already retired.",
                 code="unit_retired",
-                errors=[FieldError(field=f"{field}.{i}", code="unit_retired", message="already retired")],
+                errors=[FieldError(field=at, code="unit_retired", message="already retired")],
             )
-    return found
+    return {unit.id: unit for unit in found.values()}
 
 
 def _check_shape(data: ReorganizationCreate, predecessors: list[uuid.UUID]) -> None:
@@ -143,9 +145,20 @@ async def reorganize(
     check_effective_date(data.effective_date, "effective_date", None)
     _check_shape(data, data.predecessor_ids)
     repo = UnitRepository(session, principal)
-    predecessors = await _active_units(repo, data.predecessor_ids, "predecessor_ids")
-    kept_ids = [s.unit_id for s in data.successors if s.unit_id is not None]
-    kept = await _active_units(repo, kept_ids, "successors")
+    predecessors = await _active_units(
+        repo,
+        {f"predecessor_ids.{i}": unit_id for i, unit_id in enumerate(data.predecessor_ids)},
+        "predecessor_ids",
+    )
+    kept = await _active_units(
+        repo,
+        {
+            f"successors.{i}.unit_id": s.unit_id
+            for i, s in enumerate(data.successors)
+            if s.unit_id is not None
+        },
+        "successors",
+    )
     for unit in [*predecessors.values(), *kept.values()]:
         check_effective_date(data.effective_date, "effective_date", unit.valid_from)
 

@@ -10,12 +10,11 @@ from sqlalchemy.orm import aliased
 
 from api.core.external_ref import filter_external_ref
 from api.core.pagination import SortField, Sorting
-from api.core.repository import Repository
 from api.core.text import escape_like, search_terms
 from api.units.models import LineageEdge, Reorganization, Unit, UnitStatus
 from api.units.scope import (
+    UnitFilteredRepository,
     in_subtree,
-    resolve_unit_filters,
     subtree_bounds,
     units_visible,
 )
@@ -51,7 +50,7 @@ REORGANIZATION_SORTING = Sorting(
 TREE_COLUMNS = (Unit.id, Unit.code, Unit.name, Unit.kind, Unit.status, Unit.parent_id)
 
 
-class UnitRepository(Repository[Unit, "UnitListQuery"]):
+class UnitRepository(UnitFilteredRepository[Unit, "UnitListQuery"]):
     model = Unit
     sorting = SORTING
     not_found_code = "unit_not_found"
@@ -59,9 +58,6 @@ class UnitRepository(Repository[Unit, "UnitListQuery"]):
 
     def scope(self, stmt: Select[Any]) -> Select[Any]:
         return stmt.where(units_visible(self.jurisdiction))
-
-    async def named_in(self, query: "UnitListQuery") -> Mapping[str, Unit]:
-        return await resolve_unit_filters(self.session, self.jurisdiction, query)
 
     def filter(self, stmt: Select[Any], query: "UnitListQuery", named: Mapping[str, Any]) -> Select[Any]:
         if query.kind:
@@ -200,7 +196,7 @@ def _touching(unit_path: str) -> ColumnElement[bool]:
     return Reorganization.id.in_(touched)
 
 
-class ReorganizationRepository(Repository[Reorganization, "ReorganizationListQuery"]):
+class ReorganizationRepository(UnitFilteredRepository[Reorganization, "ReorganizationListQuery"]):
     """Reorganizations that touched a unit of the jurisdiction."""
 
     model = Reorganization
@@ -211,9 +207,6 @@ class ReorganizationRepository(Repository[Reorganization, "ReorganizationListQue
     def scope(self, stmt: Select[Any]) -> Select[Any]:
         path = self.jurisdiction.unit_path
         return stmt if path is None else stmt.where(_touching(path))
-
-    async def named_in(self, query: "ReorganizationListQuery") -> Mapping[str, Unit]:
-        return await resolve_unit_filters(self.session, self.jurisdiction, query)
 
     def filter(
         self, stmt: Select[Any], query: "ReorganizationListQuery", named: Mapping[str, Any]

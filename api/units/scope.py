@@ -4,17 +4,19 @@ A principal sees the subtree of its unit (nationwide: everything). Units form a 
 path (`/<id>/<id>/`, see models.py), so a subtree is one index range. Other domains' rows are
 visible through the units they name: a repository lists those columns (`UnitScopedRepository`).
 List filters that name a unit are typed `UnitFilter`; every one is resolved the same way, inside
-the jurisdiction, and a unit outside it is a 404 `unit_not_found` whichever filter names it.
+the jurisdiction, and a unit outside it is a 404 `unit_not_found` whichever filter names it; a
+unit an input names (a body's `unit_id`) is looked up the same way, and one outside the
+jurisdiction is a 422 `unit_not_found` on that field (`units_in_jurisdiction`).
 """
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, ClassVar
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.errors import NotFound
+from api.core.errors import NotFound, invalid_field
 from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import PageQuery
 from api.core.repository import M, Q, Repository
@@ -71,42 +73,69 @@ def unit_not_found(unit_id: object) -> NotFound:
     return NotFound(f"Unit {unit_id} does not exist.", code="unit_not_found")
 
 
-async def visible_unit(session: AsyncSession, jurisdiction: Jurisdiction, unit_id: uuid.UUID) -> Unit | None:
-    found: Unit | None = await session.scalar(
-        select(Unit).where(Unit.id == unit_id, units_visible(jurisdiction))
-    )
-    return found
+async def visible_units(
+    session: AsyncSession, jurisdiction: Jurisdiction, unit_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, Unit]:
+    """The units among `unit_ids` inside the jurisdiction, by id (one statement)."""
+    wanted = set(unit_ids)
+    if not wanted:
+        return {}
+    rows = await session.scalars(select(Unit).where(Unit.id.in_(wanted), units_visible(jurisdiction)))
+    return {unit.id: unit for unit in rows}
 
 
 async def resolve_unit_filters(
     session: AsyncSession, jurisdiction: Jurisdiction, query: PageQuery | Any
 ) -> dict[str, Unit]:
     """The units a query's `UnitFilter` fields name, by field; 404 for one outside the jurisdiction."""
-    named: dict[str, Unit] = {}
-    for name, field in type(query).model_fields.items():
-        value = getattr(query, name)
-        if value is None or not any(isinstance(m, _NamesAUnit) for m in field.metadata):
-            continue
-        unit = await visible_unit(session, jurisdiction, value)
-        if unit is None:
-            raise unit_not_found(value)
-        named[name] = unit
-    return named
+    named = {
+        name: value
+        for name, field in type(query).model_fields.items()
+        if (value := getattr(query, name)) is not None
+        and any(isinstance(m, _NamesAUnit) for m in field.metadata)
+    }
+    found = await visible_units(session, jurisdiction, named.values())
+    for unit_id in named.values():
+        if unit_id not in found:
+            raise unit_not_found(unit_id)
+    return {name: found[unit_id] for name, unit_id in named.items()}
 
 
-class UnitScopedRepository(Repository[M, Q]):
+async def units_in_jurisdiction(
+    session: AsyncSession, jurisdiction: Jurisdiction, fields: Mapping[str, uuid.UUID]
+) -> dict[str, Unit]:
+    """The units an input's fields name (`{"unit_id": ...}`), by field, each inside the
+    jurisdiction: a unit outside it does not exist for this principal, a 422 `unit_not_found` on
+    the first field that names one."""
+    found = await visible_units(session, jurisdiction, fields.values())
+    for field, unit_id in fields.items():
+        if unit_id not in found:
+            raise invalid_field(
+                field, "unit_not_found", f"Unit {unit_id} does not exist in your jurisdiction."
+            )
+    return {field: found[unit_id] for field, unit_id in fields.items()}
+
+
+class UnitFilteredRepository(Repository[M, Q]):
+    """A repository whose list queries name units (`UnitFilter` fields): each is resolved inside
+    the jurisdiction before the list is filtered (404 `unit_not_found` outside it)."""
+
+    async def named_in(self, query: Q) -> NamedUnits:
+        return await resolve_unit_filters(self.session, self.jurisdiction, query)
+
+
+class UnitScopedRepository(UnitFilteredRepository[M, Q]):
     """A repository whose rows are visible through the units they name (any of `unit_columns`)."""
 
     unit_columns: ClassVar[tuple[Any, ...]]
 
-    def visible(self) -> ColumnElement[bool]:
-        """What a row the principal sees satisfies: a filter (`scope`), or a flag to select."""
+    def visible(self, entity: Any = None) -> ColumnElement[bool]:
+        """What a row the principal sees satisfies: a filter (`scope`), or a flag to select; of
+        `entity` (an alias of the model) when given."""
         if self.jurisdiction.nationwide:
             return true()
-        return or_(*(in_jurisdiction(self.jurisdiction, c) for c in self.unit_columns))
+        columns = self.unit_columns if entity is None else [getattr(entity, c.key) for c in self.unit_columns]
+        return or_(*(in_jurisdiction(self.jurisdiction, c) for c in columns))
 
     def scope(self, stmt: Select[Any]) -> Select[Any]:
         return stmt if self.jurisdiction.nationwide else stmt.where(self.visible())
-
-    async def named_in(self, query: Q) -> NamedUnits:
-        return await resolve_unit_filters(self.session, self.jurisdiction, query)

@@ -16,12 +16,14 @@ from api.core.errors import Conflict, FieldError, invalid_field
 from api.core.etag import check_if_match
 from api.core.external_ref import claim_external_ref
 from api.core.text import fold
-from api.units import rules
+from api.units import official, rules
 from api.units.models import Reorganization, Unit, UnitKind, UnitStatus
 from api.units.repository import UnitRepository
 from api.units.schemas import (
     LineageRead,
     LineageStep,
+    OfficialLoadReport,
+    OfficialLoadRequest,
     ReorganizationRef,
     UnitCreate,
     UnitSummary,
@@ -29,6 +31,14 @@ from api.units.schemas import (
     UnitUpdate,
 )
 from api.units.scope import ancestor_ids, path_segment
+
+
+class UnitHasActiveChildren(Conflict):
+    default_code = "unit_has_active_children"
+    extensions = {
+        "active_children": {"type": "integer", "description": "Active children left.", "examples": [3]}
+    }
+
 
 MAX_TREE_DEPTH = 3
 MAX_TREE_NODES = 5000
@@ -78,6 +88,15 @@ def check_top_level(principal: Principal, unit_name: str) -> None:
     """A unit without a parent lies outside every jurisdiction but the whole country's: only a
     nationwide principal creates one or moves one there (also through a reorganization)."""
     require_nationwide(principal, f"places a unit ({unit_name}) at the top of the registry")
+
+
+async def load_official_units(
+    session: AsyncSession, principal: Principal, request: OfficialLoadRequest
+) -> OfficialLoadReport:
+    """Load or refresh an edition of the official units (`official.load`): the whole country's
+    registry, so only a nationwide principal may."""
+    require_nationwide(principal, "loads the country's official units")
+    return await official.load(session, request.edition, request.province_code, request.with_lineage)
 
 
 def _place(unit: Unit, parent: Unit | None) -> None:
@@ -212,9 +231,8 @@ async def retire_unit(
     repo = UnitRepository(session, principal)
     children = await repo.active_children([unit.id])
     if children:
-        raise Conflict(
+        raise UnitHasActiveChildren(
             f"{unit.name} still has {len(children)} active child unit(s); move or retire them first.",
-            code="unit_has_active_children",
             extra={"active_children": len(children)},
         )
     unit.status = UnitStatus.RETIRED

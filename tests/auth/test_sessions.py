@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
+from structlog.testing import capture_logs
 
 from api.auth.models import ApiKey
 from api.core.security import digest
@@ -255,3 +256,34 @@ async def test_security_headers_on_every_response(anonymous: httpx.AsyncClient) 
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["x-frame-options"] == "DENY"
         assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
+async def test_an_api_key_is_noted_as_used_whatever_the_answer(
+    anonymous: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """A key's last use is written after the request's own transaction, once it has committed or
+    rolled back (a read, a refused write): the request used the key all the same, and noting it
+    raises nothing."""
+    keys = []
+    for letter in "uv":
+        secret = letter * 43
+        key = ApiKey(
+            id=uuid.uuid4(),
+            name=f"Cổng thử {letter}",
+            prefix=letter * 8,
+            key_hash=digest(secret),
+            unit_id=None,
+            scopes=["units:read"],
+        )
+        session.add(key)
+        keys.append((key, {"X-API-Key": f"qcdc_{letter * 8}_{secret}"}))
+    await session.flush()
+    (reader, read_with), (refused, refused_with) = keys
+    with capture_logs() as logged:
+        read = await anonymous.get("/api/v1/units", headers=read_with)
+        write = await anonymous.post("/api/v1/units", json={}, headers=refused_with)
+    assert (read.status_code, write.status_code) == (200, 403), write.text
+    assert [e for e in logged if e["event"] == "deferred_write_failed"] == []
+    for key in (reader, refused):
+        await session.refresh(key)
+        assert key.last_used_at is not None, key.name

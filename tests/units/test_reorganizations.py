@@ -298,3 +298,31 @@ async def test_lineage_is_transitive(client: httpx.AsyncClient, session: AsyncSe
         ("Thôn C", 1),
         ("Thôn A", 2),
     }
+
+
+async def test_a_refused_successor_is_named_by_its_place_in_successors(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """A kept successor that does not exist for the principal is pointed at where the body names it
+    (`successors.<i>.unit_id`), whatever new successors stand before it."""
+    tree = await create_tree(session)
+    new = {
+        "new": {"code": "77001", "name": "Xóm Mới", "kind": "village", "parent_id": str(tree["commune"].id)}
+    }
+    nowhere = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+    response = await client.post(
+        URL,
+        json={
+            "kind": "split",
+            "effective_date": "2026-03-01",
+            "legal_basis": "NQ 06/NQ-HĐND",
+            "predecessor_ids": [str(tree["village_a"].id)],
+            "successors": [new, {"unit_id": nowhere}],
+        },
+    )
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    assert problem["code"] == "unit_not_found"
+    assert [(e["field"], e["pointer"]) for e in problem["errors"]] == [
+        ("successors.1.unit_id", "#/successors/1/unit_id")
+    ]

@@ -17,7 +17,7 @@ from api.core.text import fold
 from api.core.unit_of_work import AfterTransaction, Session, UnitOfWorkRoute, audited_read
 from api.petitions.attachments import service
 from api.petitions.attachments.schemas import AttachmentRead, AttachmentUpload
-from api.petitions.dependencies import CurrentPetition, PetitionForUpdate
+from api.petitions.dependencies import NOT_HANDLING_UNIT, CurrentPetition, PetitionForUpdate
 
 # The path the body-size middleware lets carry a file (see `upload_body_limit`).
 UPLOAD_PATH = r"/petitions/[^/]+/attachments"
@@ -27,7 +27,7 @@ MULTIPART_ENVELOPE = 64 * 1024
 router = APIRouter(prefix="/{petition_id:uuid}/attachments", route_class=UnitOfWorkRoute)
 WRITER = Authorize(Permission.PETITIONS_WRITE)
 READER = Authorize(Permission.PETITIONS_READ)
-WRITE_ERRORS = {403: ["permission_denied", "not_handling_unit"]}
+WRITE_ERRORS = {403: NOT_HANDLING_UNIT}
 ATTACHMENT_NOT_FOUND = {404: ["petition_not_found", "attachment_not_found"]}
 
 

@@ -8,7 +8,7 @@ from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch
 from api.core.permissions import Permission
 from api.core.repository import repository
-from api.core.responses import problems
+from api.core.responses import NATIONWIDE_ONLY, problems
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 from api.petitions.categories import service
 from api.petitions.categories.repository import CategoryRepository
@@ -60,9 +60,7 @@ async def get_category(
     operation_id="petitions-categories-put",
     summary="Create or change a petition category",
     response_model=CategoryRead,
-    responses=problems(
-        403, 412, 422, codes={403: ["permission_denied", "nationwide_only"], 422: ["code_mismatch"]}
-    ),
+    responses=problems(403, 412, 422, codes={403: NATIONWIDE_ONLY, 422: ["code_mismatch"]}),
 )
 async def put_category(
     session: Session,

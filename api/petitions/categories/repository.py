@@ -1,18 +1,20 @@
-"""Every query on the subject taxonomy: nationwide reference data, the same for every reader."""
+"""Every query on the subject taxonomy: nationwide reference data, the same for every reader,
+changed only by a nationwide principal."""
 
 from typing import Any
 
 from api.core.errors import NotFound
-from api.core.repository import Repository
+from api.core.repository import ReferenceRepository
 from api.petitions.models import PetitionCategory
 
 
-class CategoryRepository(Repository[PetitionCategory, Any]):
+class CategoryRepository(ReferenceRepository[PetitionCategory, Any]):
     """Categories are found by their code, which is their key."""
 
     model = PetitionCategory
     not_found_code = "category_not_found"
     noun = "Category"
+    changes = "changes the categories"
 
     def not_found(self, key: object) -> NotFound:
         return NotFound(f"No category '{key}'.", code=self.not_found_code)

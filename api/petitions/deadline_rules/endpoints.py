@@ -8,7 +8,7 @@ from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
 from api.core.permissions import Permission
 from api.core.repository import current, repository
-from api.core.responses import problems
+from api.core.responses import NATIONWIDE_ONLY, problems
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 from api.petitions.deadline_rules import service
 from api.petitions.deadline_rules.repository import DeadlineRuleRepository
@@ -52,7 +52,7 @@ async def list_rules(
         403,
         422,
         codes={
-            403: ["permission_denied", "nationwide_only"],
+            403: NATIONWIDE_ONLY,
             422: ["invalid_validity", "idempotency_key_reused"],
         },
     ),
@@ -81,7 +81,7 @@ async def create_rule(
         412,
         422,
         codes={
-            403: ["permission_denied", "nationwide_only"],
+            403: NATIONWIDE_ONLY,
             404: ["deadline_rule_not_found"],
             422: ["invalid_validity"],
         },

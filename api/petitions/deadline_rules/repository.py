@@ -1,24 +1,19 @@
 """Every query on the legal time limits: nationwide reference data, the same for every reader,
 changed only by a nationwide principal."""
 
-import uuid
 from datetime import date
 from typing import Any
 
-from api.core.access import require_nationwide
-from api.core.repository import Repository
+from api.core.repository import ReferenceRepository
 from api.petitions.models import DeadlineRule, PetitionKind, Stage
 from api.petitions.rules import most_specific
 
 
-class DeadlineRuleRepository(Repository[DeadlineRule, Any]):
+class DeadlineRuleRepository(ReferenceRepository[DeadlineRule, Any]):
     model = DeadlineRule
     not_found_code = "deadline_rule_not_found"
     noun = "Deadline rule"
-
-    async def get_for_update(self, key: uuid.UUID) -> DeadlineRule:
-        require_nationwide(self.principal, "changes the legal time limits")
-        return await self.get(key)
+    changes = "changes the legal time limits"
 
     async def in_order(self) -> list[DeadlineRule]:
         stmt = self.select().order_by(DeadlineRule.kind, DeadlineRule.stage, DeadlineRule.valid_from)

@@ -3,15 +3,16 @@ closes the old one's validity; cases keep the limit in force when their stage st
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.access import Principal, require_nationwide
+from api.core.access import Principal
 from api.core.etag import check_if_match
 from api.core.legal_rules import check_validity
+from api.petitions.deadline_rules.repository import DeadlineRuleRepository
 from api.petitions.deadline_rules.schemas import DeadlineRuleCreate, DeadlineRuleUpdate
 from api.petitions.models import DeadlineRule
 
 
 async def create_rule(session: AsyncSession, principal: Principal, body: DeadlineRuleCreate) -> DeadlineRule:
-    require_nationwide(principal, "changes the legal time limits")
+    DeadlineRuleRepository(session, principal).check_may_change()
     check_validity(body.valid_from, body.valid_to)
     rule = DeadlineRule(**body.model_dump())
     session.add(rule)

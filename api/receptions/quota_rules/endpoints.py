@@ -8,7 +8,7 @@ from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
 from api.core.permissions import Permission
 from api.core.repository import repository
-from api.core.responses import problems
+from api.core.responses import NATIONWIDE_ONLY, problems
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 from api.receptions.models import ReceptionQuotaRule
 from api.receptions.quota_rules import service
@@ -26,7 +26,6 @@ QuotaRules = Annotated[QuotaRuleRepository, repository(QuotaRuleRepository)]
 
 router = APIRouter(prefix="/quota-rules", route_class=UnitOfWorkRoute)
 
-NATIONWIDE = ["permission_denied", "nationwide_only"]
 RULE_CODES = ["invalid_validity", "days_exceed_slot"]
 
 
@@ -65,7 +64,7 @@ async def list_quota_rules(
         409,
         422,
         codes={
-            403: NATIONWIDE,
+            403: NATIONWIDE_ONLY,
             409: ["duplicate_quota_rule", "quota_rule_overlap"],
             422: [*RULE_CODES, "idempotency_key_reused"],
         },
@@ -97,7 +96,7 @@ async def create_quota_rule(
         412,
         422,
         codes={
-            403: NATIONWIDE,
+            403: NATIONWIDE_ONLY,
             404: ["quota_rule_not_found"],
             409: ["quota_rule_overlap"],
             422: RULE_CODES,

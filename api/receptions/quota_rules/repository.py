@@ -1,4 +1,5 @@
-"""Every query on the reception quota rules: nationwide reference data, the same for every reader."""
+"""Every query on the reception quota rules: nationwide reference data, the same for every reader,
+changed only by a nationwide principal."""
 
 from collections.abc import Collection
 from datetime import date
@@ -6,21 +7,21 @@ from typing import Any
 
 from sqlalchemy import Select, case, or_
 
-from api.core.access import require_nationwide
 from api.core.legal_rules import in_force_on
-from api.core.repository import Repository
+from api.core.repository import ReferenceRepository
 from api.receptions.models import HostRole, Level, ReceptionQuotaRule
 from api.receptions.quotas import LEVEL_ORDER, ROLE_ORDER
 
 Rule = ReceptionQuotaRule
 
 
-class QuotaRuleRepository(Repository[ReceptionQuotaRule, Any]):
+class QuotaRuleRepository(ReferenceRepository[ReceptionQuotaRule, Any]):
     """Rules are found by their stable code (the public id), not by the row's UUID."""
 
     model = ReceptionQuotaRule
     not_found_code = "quota_rule_not_found"
     noun = "Quota rule"
+    changes = "changes the reception quotas"
 
     def ordered(self, stmt: Select[Any]) -> Select[Any]:
         """By host role and level in the report's order, then by date: a family's history reads down."""
@@ -34,11 +35,6 @@ class QuotaRuleRepository(Repository[ReceptionQuotaRule, Any]):
     async def find(self, key: Any) -> ReceptionQuotaRule | None:
         found: ReceptionQuotaRule | None = await self.session.scalar(self.select().where(Rule.code == key))
         return found
-
-    async def get_for_update(self, key: Any) -> ReceptionQuotaRule:
-        # Refused before it is looked up: a commune's administrator learns nothing about the rules.
-        require_nationwide(self.principal, "changes the reception quotas")
-        return await self.get(key)
 
     async def listed_on(self, as_of: date | None) -> list[ReceptionQuotaRule]:
         """Every rule, or those in force on `as_of`."""

@@ -7,7 +7,7 @@ from that day.
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.access import Principal, require_nationwide
+from api.core.access import Principal
 from api.core.errors import Conflict, invalid_field
 from api.core.etag import check_if_match
 from api.core.legal_rules import check_validity
@@ -16,7 +16,16 @@ from api.receptions.quota_rules.repository import QuotaRuleRepository
 from api.receptions.quota_rules.schemas import QuotaRuleCreate, QuotaRuleUpdate
 from api.receptions.quotas import DAYS_PER_SLOT
 
-WHAT = "changes the reception quotas"
+
+class QuotaRuleOverlap(Conflict):
+    default_code = "quota_rule_overlap"
+    extensions = {
+        "overlapping_rule_id": {
+            "type": "string",
+            "description": "The `id` of the rule in force for the same level and host role at the same time.",
+            "examples": ["commune-pc-chairman-monthly"],
+        }
+    }
 
 
 def _check_days(rule: ReceptionQuotaRule) -> None:
@@ -32,10 +41,9 @@ async def _check_alone(repo: QuotaRuleRepository, rule: ReceptionQuotaRule) -> N
     other = await repo.overlapping(rule.level, rule.host_role, rule.valid_from, rule.valid_to, rule.id)
     if other is not None:
         until = other.valid_to.isoformat() if other.valid_to is not None else "no end"
-        raise Conflict(
+        raise QuotaRuleOverlap(
             f"Rule {other.code} already applies to the {rule.level.value} {rule.host_role.value} "
             f"from {other.valid_from.isoformat()} to {until}: close it (valid_to) before this rule starts.",
-            code="quota_rule_overlap",
             extra={"overlapping_rule_id": other.code},
         )
 
@@ -49,8 +57,8 @@ async def _check(repo: QuotaRuleRepository, rule: ReceptionQuotaRule) -> None:
 async def create_quota_rule(
     session: AsyncSession, principal: Principal, data: QuotaRuleCreate
 ) -> ReceptionQuotaRule:
-    require_nationwide(principal, WHAT)
     repo = QuotaRuleRepository(session, principal)
+    repo.check_may_change()
     if await repo.find(data.id) is not None:
         raise Conflict(f"Quota rule {data.id} already exists.", code="duplicate_quota_rule")
     fields = data.model_dump(exclude={"id"})

@@ -9747,13 +9747,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "urn:qcdc:problem:nationwide_only",
+                     *       "type": "urn:qcdc:problem:permission_denied",
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "Not allowed for this principal.",
-                     *       "code": "nationwide_only",
+                     *       "code": "permission_denied",
                      *       "instance": "/api/v1/units/official-loads",
-                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
@@ -9761,7 +9762,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "nationwide_only" | "permission_denied";
+                        code?: "permission_denied" | "nationwide_only";
                         /**
                          * @description The permission the principal lacks.
                          * @example units:write

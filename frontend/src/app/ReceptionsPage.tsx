@@ -1,4 +1,3 @@
-import "../i18n/receptions";
 import { App as AntApp, Tabs, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";

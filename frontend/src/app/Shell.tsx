@@ -1,13 +1,25 @@
+import { Suspense, type ComponentType } from "react";
 import { Alert, Button, Layout, Menu, Skeleton, Space, Typography } from "antd";
-import { ApartmentOutlined, FileTextOutlined, LogoutOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
+import { LogoutOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { errorMessage } from "../lib/errors";
-import { useMe, type Permission } from "../features/auth/api/get-me";
+import { useMe } from "../features/auth/api/get-me";
 import { useSignOut } from "../features/auth/api/sign-out";
+import { DOMAINS } from "./domains";
+import { activeEntry, navEntries } from "./registry";
 
-const ADMIN_PERMISSIONS: Permission[] = ["users:read", "api_keys:manage", "audit:read"];
+/** A menu icon loaded with the menu; its box (antd's className) keeps its width until it arrives. */
+function NavIcon({ icon: Icon, className }: { icon: ComponentType; className?: string }) {
+  return (
+    <span className={className} aria-hidden>
+      <Suspense fallback={null}>
+        <Icon />
+      </Suspense>
+    </span>
+  );
+}
 
 export function Shell() {
   const { t } = useTranslation();
@@ -17,18 +29,13 @@ export function Shell() {
 
   // The page renders while /auth/me is on its way: its own requests go out at the same time.
   const perms = me.data?.permissions ?? [];
-  const canAdmin = perms.some((p) => ADMIN_PERMISSIONS.includes(p));
-  const items = [
-    { key: "/units", icon: <ApartmentOutlined />, label: <Link to="/units">{t("nav.units")}</Link> },
-    ...(perms.includes("petitions:read")
-      ? [{ key: "/petitions", icon: <FileTextOutlined />, label: <Link to="/petitions">{t("nav.petitions")}</Link> }]
-      : []),
-    ...(perms.includes("receptions:read")
-      ? [{ key: "/receptions", icon: <TeamOutlined />, label: <Link to="/receptions">{t("nav.receptions")}</Link> }]
-      : []),
-    ...(canAdmin ? [{ key: "/admin", icon: <SettingOutlined />, label: <Link to="/admin">{t("nav.admin")}</Link> }] : []),
-  ];
-  const selected = items.find((i) => pathname.startsWith(i.key))?.key;
+  const entries = navEntries(DOMAINS, perms);
+  const items = entries.map(({ to, label, icon: Icon }) => ({
+    key: to,
+    icon: Icon ? <NavIcon icon={Icon} /> : undefined,
+    label: <Link to={to}>{t(label)}</Link>,
+  }));
+  const selected = activeEntry(entries, pathname)?.to;
 
   return (
     <Layout style={{ minHeight: "100vh" }}>

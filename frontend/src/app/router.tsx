@@ -1,6 +1,8 @@
 import { Spin } from "antd";
-import { createBrowserRouter, Navigate, Outlet, useLocation } from "react-router";
+import { createBrowserRouter, Navigate, Outlet, useLocation, type RouteObject } from "react-router";
 import { useHasSession } from "../features/auth/use-session";
+import { DOMAINS, HOME } from "./domains";
+import { domainRoutes } from "./registry";
 
 function RequireSession() {
   const hasSession = useHasSession();
@@ -9,8 +11,11 @@ function RequireSession() {
   return <Outlet />;
 }
 
-// Screens load on demand so the first paint ships only React, the router and antd's core.
-export const router = createBrowserRouter([
+/**
+ * The app's routes: sign-in, then the shell with every domain's screens (domains.ts). Screens load
+ * on demand so the first paint ships only React, the router and antd's core.
+ */
+export const routes: RouteObject[] = [
   {
     path: "/sign-in",
     lazy: () => import("../features/auth/components/SignInPage").then((m) => ({ Component: m.SignInPage })),
@@ -22,25 +27,13 @@ export const router = createBrowserRouter([
       {
         lazy: () => import("./Shell").then((m) => ({ Component: m.Shell })),
         children: [
-          { index: true, element: <Navigate to="/units" replace /> },
-          {
-            path: "units",
-            lazy: () => import("./UnitsPage").then((m) => ({ Component: m.UnitsPage })),
-          },
-          { path: "petitions", lazy: () => import("./PetitionsPage").then((m) => ({ Component: m.PetitionsPage })) },
-          {
-            path: "petitions/:petitionId",
-            lazy: () => import("./PetitionPage").then((m) => ({ Component: m.PetitionPage })),
-          },
-          { path: "receptions", lazy: () => import("./ReceptionsPage").then((m) => ({ Component: m.ReceptionsPage })) },
-          {
-            path: "receptions/compliance",
-            lazy: () => import("./ReceptionsPage").then((m) => ({ Component: m.ReceptionsPage })),
-          },
-          { path: "admin/:section?", lazy: () => import("./AdminPage").then((m) => ({ Component: m.AdminPage })) },
-          { path: "*", element: <Navigate to="/units" replace /> },
+          { index: true, element: <Navigate to={HOME} replace /> },
+          ...domainRoutes(DOMAINS, () => import("./AdminPage").then((m) => m.AdminPage)),
+          { path: "*", element: <Navigate to={HOME} replace /> },
         ],
       },
     ],
   },
-]);
+];
+
+export const router = createBrowserRouter(routes);

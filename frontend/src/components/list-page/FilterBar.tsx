@@ -51,7 +51,7 @@ export function FilterBar<F extends Filters>({ list, UnitPicker, options, action
         return (
           <Select<string | string[]>
             mode={multiple ? "multiple" : undefined}
-            allowClear
+            allowClear={field.kind === "multi" || field.default === undefined}
             aria-label={label}
             placeholder={label}
             value={multiple ? (values[name] as string[]) : ((values[name] as string | null) ?? undefined)}

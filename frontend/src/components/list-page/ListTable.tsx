@@ -1,5 +1,5 @@
-import type { Key } from "react";
-import { Alert, Empty, Select, Space, Table, Typography, type TableColumnType, type TableProps } from "antd";
+import { useEffect, type Key } from "react";
+import { Alert, Button, Empty, Select, Space, Table, Typography, type TableColumnType, type TableProps } from "antd";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../CursorPager";
@@ -29,11 +29,19 @@ type Props<T extends Row, F extends Filters> = {
  * A list's table with everything around it: the sort control and the total above it, the page size
  * and the cursor pager below it, and its states (loading, failed with the problem translated,
  * empty, nothing matching the filters). Column headers and the sort control write the same `sort`.
+ * The total is the one this page brought, else the one known for these filters (list-total.ts); a
+ * page that has neither offers to count.
  */
 export function ListTable<T extends Row, F extends Filters>({ list, query, columns, rowKey, size = "middle", expandable }: Props<T, F>) {
   const { t } = useTranslation();
   const { spec } = list;
-  const total = query.data?.total;
+  // A placeholder (the previous filters' page while the new one loads) does not speak for these filters.
+  const fresh = query.isPlaceholderData ? null : (query.data?.total ?? null);
+  const { rememberTotal } = list;
+  useEffect(() => {
+    if (fresh !== null) rememberTotal(fresh);
+  }, [fresh, rememberTotal]);
+  const total = fresh ?? list.knownTotal;
   const sortColumns = new Map<Key, string>();
   const tableColumns = columns.map(({ sortField, ...column }, i): TableColumnType<T> => {
     if (!sortField) return column;
@@ -52,9 +60,15 @@ export function ListTable<T extends Row, F extends Filters>({ list, query, colum
     <>
       {query.isError && <Alert type="error" showIcon title={errorMessage(t, query.error)} style={{ marginBottom: 12 }} />}
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 8 }} wrap>
-        <Typography.Text type="secondary" aria-live="polite">
-          {total != null ? t("list.total", { count: total }) : null}
-        </Typography.Text>
+        <div aria-live="polite">
+          {total !== null ? (
+            <Typography.Text type="secondary">{t("list.total", { count: total })}</Typography.Text>
+          ) : !list.includeTotal && query.data && !query.isError ? (
+            <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={list.askTotal}>
+              {t("list.countTotal")}
+            </Button>
+          ) : null}
+        </div>
         <Select
           aria-label={t("list.sortBy")}
           prefix={`${t("list.sortBy")}:`}

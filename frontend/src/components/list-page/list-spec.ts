@@ -22,6 +22,11 @@ export type SelectFilter<V extends string = string> = Labelled & {
   values?: readonly V[];
   /** i18n key of a value's label. */
   optionLabel?: (value: V) => string;
+  /**
+   * The value when the URL names none (the API's own default): shown selected, never cleared, left
+   * out of the URL, and not counted as narrowing the list.
+   */
+  default?: V;
 };
 /** Several values, in the URL as `a,b` (kept in the order of `values`). */
 export type MultiFilter<V extends string = string> = Labelled & {

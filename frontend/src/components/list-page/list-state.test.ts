@@ -118,4 +118,24 @@ describe("a list's state in the URL", () => {
       "sort=due_on&limit=50",
     );
   });
+
+  it("shows a select's default when the URL names none, and keeps the default out of the URL", () => {
+    const withDefault = defineList({
+      filters: { permission: { kind: "select", label: "p", values: ["read", "grant"], default: "read" } },
+      sort: { fields: ["name"], default: "name", labels: { name: "n" } },
+      pageSizes: [20],
+      empty: "empty",
+    });
+    const at = (query: string) => readListState(withDefault, new URLSearchParams(query));
+    expect(at("").filters.permission).toBe("read");
+    expect(at("permission=bogus").filters.permission).toBe("read");
+    expect(at("").filtered).toBe(false);
+    expect(at("permission=grant")).toMatchObject({ filters: { permission: "grant" }, filtered: true });
+    const to = (query: string, permission: "read" | "grant" | null) =>
+      writeListState(withDefault, new URLSearchParams(query), { filters: { permission } }).toString();
+    expect(to("", "grant")).toBe("permission=grant");
+    expect(to("permission=grant&cursor=c2", "read")).toBe("");
+    expect(to("permission=grant", null)).toBe("");
+    expect(writeListState(withDefault, new URLSearchParams("permission=grant"), clearedFilters(withDefault)).toString()).toBe("");
+  });
 });

@@ -56,7 +56,7 @@ function readFilter(field: FilterField, name: string, params: URLSearchParams): 
       return field.maxLength !== undefined && text.length > field.maxLength ? "" : text;
     }
     case "select":
-      return raw !== null && allows(field, raw) ? raw : null;
+      return raw !== null && allows(field, raw) ? raw : (field.default ?? null);
     case "multi":
       // Known values keep the declared order (a stable URL and query key); free ones their own.
       return field.values ? parseList(raw ?? "", field.values) : [...new Set((raw ?? "").split(",").filter(Boolean))];
@@ -81,6 +81,8 @@ function isSet(field: FilterField, value: unknown): boolean {
       return (value as DateRange).from !== null || (value as DateRange).to !== null;
     case "boolean":
       return value === true;
+    case "select":
+      return value !== null && value !== (field.default ?? null);
     default:
       return value !== null && value !== "";
   }
@@ -119,7 +121,7 @@ function writeFilter(field: FilterField, name: string, value: unknown, params: U
       put(params, name, typeof value === "string" ? value.trim() : null);
       return;
     case "select":
-      put(params, name, typeof value === "string" && allows(field, value) ? value : null);
+      put(params, name, typeof value === "string" && allows(field, value) && value !== field.default ? value : null);
       return;
     case "unit":
       put(params, name, typeof value === "string" && UUID.test(value) ? value : null);

@@ -39,7 +39,7 @@ export function ApiKeysPanel({ UnitPicker, UnitName }: Props) {
     sort: list.sort,
     cursor: list.cursor,
     limit: list.pageSize,
-    includeTotal: true,
+    includeTotal: list.includeTotal,
   });
   const revoke = useRevokeApiKey();
   const [creating, setCreating] = useState(false);

@@ -40,7 +40,7 @@ export function AuditLogPanel() {
     ...dayBounds(list.filters.period),
     cursor: list.cursor,
     limit: list.pageSize,
-    includeTotal: true,
+    includeTotal: list.includeTotal,
   });
 
   const columns: ListColumn<AuditEvent>[] = [

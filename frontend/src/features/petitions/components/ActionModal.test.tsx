@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/rea
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App } from "antd";
 import "../../../i18n";
-import "../../../i18n/petitions";
+import "../i18n";
 import { ApiError } from "../../../api/client";
 import type { VersionedPetition } from "../api/get-petition";
 import type { WorkflowRead } from "../api/types";

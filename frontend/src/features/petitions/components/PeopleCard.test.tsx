@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import "../../../i18n";
-import "../../../i18n/petitions";
+import "../i18n";
 import type { PetitionRead } from "../api/types";
 import { PeopleCard } from "./PeopleCard";
 

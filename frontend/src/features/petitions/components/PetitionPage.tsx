@@ -1,4 +1,3 @@
-import "../../../i18n/petitions";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from "antd";
 import { ArrowLeftOutlined, EditOutlined } from "@ant-design/icons";

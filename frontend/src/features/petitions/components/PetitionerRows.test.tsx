@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { Form, type FormInstance } from "antd";
 import "../../../i18n";
-import "../../../i18n/petitions";
+import "../i18n";
 import type { PersonValues } from "../petitioner-rows";
 import { PetitionerRows } from "./PetitionerRows";
 

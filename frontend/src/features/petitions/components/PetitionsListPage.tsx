@@ -1,4 +1,3 @@
-import "../../../i18n/petitions";
 import { lazy, Suspense, useState } from "react";
 import { Button, Space, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
@@ -89,7 +88,7 @@ export function PetitionsListPage({ canWrite, UnitPicker, ReceptionPicker, defau
     sort: list.sort,
     cursor: list.cursor,
     limit: list.pageSize,
-    includeTotal: true,
+    includeTotal: list.includeTotal,
   });
   const [creating, setCreating] = useState(false);
 

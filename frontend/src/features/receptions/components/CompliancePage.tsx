@@ -1,4 +1,3 @@
-import "../../../i18n/receptions";
 import { Alert, Card, DatePicker, Empty, Segmented, Space, Table, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";

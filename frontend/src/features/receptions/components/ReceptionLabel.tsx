@@ -1,4 +1,4 @@
-import "../../../i18n/receptions";
+import "../i18n";
 import { Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";

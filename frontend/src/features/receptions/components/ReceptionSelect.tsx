@@ -1,4 +1,4 @@
-import "../../../i18n/receptions";
+import "../i18n";
 import { Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../../lib/format";

@@ -1,4 +1,3 @@
-import "../../../i18n/receptions";
 import { lazy, Suspense, useState } from "react";
 import { App, Button, Popconfirm, Space, Tag, Typography } from "antd";
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
@@ -55,7 +54,7 @@ export function ReceptionsListPage({ canWrite, UnitPicker, defaultUnitId }: Prop
     sort: list.sort,
     cursor: list.cursor,
     limit: list.pageSize,
-    includeTotal: true,
+    includeTotal: list.includeTotal,
   });
   const remove = useDeleteReception();
   // null: closed; "new": the create form; an id: that session's edit form.

@@ -45,7 +45,7 @@ export function UsersPanel({ canManage, UnitPicker, UnitName }: Props) {
     sort: list.sort,
     cursor: list.cursor,
     limit: list.pageSize,
-    includeTotal: true,
+    includeTotal: list.includeTotal,
   });
   const toggle = useSetUserActive();
   const [creating, setCreating] = useState(false);
