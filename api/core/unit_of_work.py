@@ -21,6 +21,7 @@ from api.core.audit import Actor, set_actor
 from api.core.db import Database
 from api.core.idempotency import IdempotencyKey, IdempotentReplay, remember
 from api.core.schemas import Params, Schema
+from api.core.shared_cache import SESSION_KEY as CACHE_SESSION_KEY
 
 log = structlog.get_logger(__name__)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -132,6 +133,8 @@ async def _in_transaction(
     database: Database = request.app.state.database
     async with database.session_factory(write=write)() as session:
         request.state.session = session
+        # The worker's cache travels with the session to the repositories that read through it.
+        session.info[CACHE_SESSION_KEY] = getattr(request.app.state, "cache", None)
         try:
             response = await handler(request)
         except IdempotentReplay as replay:
