@@ -13,7 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import FileResponse, Response
 
 from api.auth.authenticator import authenticate_credential, credential_scope
-from api.core import clock
+from api.core import audit, clock
 from api.core.db import Database, create_engine
 from api.core.health import router as health_router
 from api.core.logging import configure_logging
@@ -88,7 +88,10 @@ def create_app(
         listener = None
         if db.dialect == "postgresql" and not db.bound:
             listener = asyncio.create_task(cache.listen(db.engine))
-        yield
+        # Each worker seals the audit events of every worker (they take turns on the chain's head);
+        # a database bound to the tests' transaction is sealed by the tests themselves.
+        async with audit.sealing(db, 0 if db.bound else settings.audit_seal_seconds):
+            yield
         if listener is not None:
             listener.cancel()
             with suppress(asyncio.CancelledError):

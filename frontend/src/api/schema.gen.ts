@@ -1324,7 +1324,7 @@ export interface components {
         AuditEventRead: {
             /**
              * Id
-             * @description Position in the chain.
+             * @description Identifier, increasing in the order events were recorded (their order in the chain is `seq`).
              * @example 1042
              */
             id: number;
@@ -1398,11 +1398,17 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
+             * Seq
+             * @description Position in the hash chain; null until the sealer has chained the event (normally within seconds of the write).
+             * @example 1042
+             */
+            seq: number | null;
+            /**
              * Hash
-             * @description SHA-256 over the previous event's hash and this event.
+             * @description SHA-256 over the previous event's hash and this event; null until sealed.
              * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
              */
-            hash: string;
+            hash: string | null;
         };
         /**
          * AuthTokenForm
@@ -7871,6 +7877,7 @@ export interface operations {
                      *               "name": "Xóm Nà Cạn"
                      *             }
                      *           },
+                     *           "seq": 1042,
                      *           "hash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
                      *         }
                      *       ],
