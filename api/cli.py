@@ -150,9 +150,28 @@ def purge_expired() -> None:
     console.print(f"[green]✓[/] purged {records} idempotency records and {counters} rate-limit counters")
 
 
+@audit_app.command("seal")
+def audit_seal() -> None:
+    """Chain the audit events not yet sealed (each worker does it every second; this is for cron)."""
+    from api.core import audit
+
+    async def run() -> int:
+        database = _database()
+        try:
+            return await audit.seal_pending(database)
+        finally:
+            await database.dispose()
+
+    console.print(f"[green]✓[/] sealed {asyncio.run(run())} audit events")
+
+
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Walk the audit chain; exit 1 naming the first event that was altered or removed."""
+def audit_verify(
+    max_unsealed_age: Annotated[
+        float, typer.Option(help="Exit 2 when an event has waited longer than this (seconds) to be sealed.")
+    ] = 300,
+) -> None:
+    """Walk the audit chain; exit 1 naming the first altered, removed or reordered event, 2 if sealing lags."""
     from api.core import audit
 
     async def run() -> audit.Verification:
@@ -164,14 +183,22 @@ def audit_verify() -> None:
             await database.dispose()
 
     result = asyncio.run(run())
-    if result.broken_at is None:
-        console.print(f"[green]✓[/] audit chain intact: {result.checked} events")
-        return
-    console.print(
-        f"[red]✗[/] audit chain broken at event {result.broken_at}: {result.reason} "
-        f"({result.checked} events before it are intact)"
-    )
-    raise typer.Exit(1)
+    age = (clock.now() - result.oldest_unsealed_at).total_seconds() if result.oldest_unsealed_at else 0.0
+    unsealed = f"{result.unsealed} unsealed" + (f", the oldest {age:.0f} s old" if result.unsealed else "")
+    if not result.intact:
+        where = f"at event {result.broken_at}: " if result.broken_at is not None else ": "
+        console.print(
+            f"[red]✗[/] audit chain broken {where}{result.reason} "
+            f"({result.checked} events before it are intact; {unsealed})"
+        )
+        raise typer.Exit(1)
+    console.print(f"[green]✓[/] audit chain intact: {result.checked} events ({unsealed})")
+    if age > max_unsealed_age:
+        console.print(
+            f"[yellow]![/] events have waited {age:.0f} s to be sealed: is a worker or "
+            "`qcdc audit seal` running?"
+        )
+        raise typer.Exit(2)
 
 
 @users_app.command("create-admin")

@@ -13,8 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import FileResponse, Response
 
 from api.auth.authenticator import authenticate_credential, credential_scope
-from api.auth.principal_cache import PrincipalCache
-from api.core import clock
+from api.core import audit, clock
 from api.core.db import Database, create_engine
 from api.core.health import router as health_router
 from api.core.logging import configure_logging
@@ -24,6 +23,7 @@ from api.core.openapi import install_openapi
 from api.core.pagination import CursorCodec
 from api.core.problems import install_api_fallback, install_exception_handlers
 from api.core.settings import PROJECT_ROOT, Settings, get_settings
+from api.core.shared_cache import ProcessCache
 from api.core.storage import LocalStorage
 from api.domains import DOMAINS
 from api.petitions.attachments.endpoints import UPLOAD_PATH, upload_body_limit
@@ -78,16 +78,20 @@ def create_app(
     owns_database = database is None
     db = database or Database(create_engine(settings))
 
-    principals = PrincipalCache()
+    cache = ProcessCache()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # Principals are kept between requests only where PostgreSQL can say when they change, and
-        # never on a database bound to one outer transaction (the tests'), whose NOTIFYs never commit.
+        # A worker keeps principals and reference data only where PostgreSQL can say when they
+        # change, and never on a database bound to one outer transaction (the tests'), whose
+        # NOTIFYs never commit.
         listener = None
         if db.dialect == "postgresql" and not db.bound:
-            listener = asyncio.create_task(principals.listen(db.engine))
-        yield
+            listener = asyncio.create_task(cache.listen(db.engine))
+        # Each worker seals the audit events of every worker (they take turns on the chain's head);
+        # a database bound to the tests' transaction is sealed by the tests themselves.
+        async with audit.sealing(db, 0 if db.bound else settings.audit_seal_seconds):
+            yield
         if listener is not None:
             listener.cancel()
             with suppress(asyncio.CancelledError):
@@ -107,7 +111,7 @@ def create_app(
     app.state.database = db
     app.state.cursor_codec = CursorCodec(settings.resolved_secret_key)
     app.state.authenticator = authenticate_credential
-    app.state.principals = principals
+    app.state.cache = cache
     app.state.idempotency_scope = credential_scope
     app.state.storage = LocalStorage(settings.data_dir / "attachments")
     install_exception_handlers(app)

@@ -13,7 +13,11 @@ from api.units.scope import UnitFilter
 
 
 class AuditEventRead(Schema):
-    id: int = Field(description="Position in the chain.", examples=[1042])
+    id: int = Field(
+        description="Identifier, increasing in the order events were recorded (their order in the "
+        "chain is `seq`).",
+        examples=[1042],
+    )
     occurred_at: datetime = Field(examples=["2026-11-22T08:15:00Z"])
     actor_type: str = Field(description="user, api_key, anonymous or system.", examples=["user"])
     actor_id: uuid.UUID | None = Field(examples=["3b2a9c1e-7f4d-4e8a-9b0c-1d2e3f4a5b6c"])
@@ -35,8 +39,13 @@ class AuditEventRead(Schema):
         "`other_outside_jurisdiction`.",
         examples=[{"before": {"name": "Xóm Nà Cạn"}, "after": {"name": "Xóm Nà Pồng"}}],
     )
-    hash: str = Field(
-        description="SHA-256 over the previous event's hash and this event.",
+    seq: int | None = Field(
+        description="Position in the hash chain; null until the sealer has chained the event "
+        "(normally within seconds of the write).",
+        examples=[1042],
+    )
+    hash: str | None = Field(
+        description="SHA-256 over the previous event's hash and this event; null until sealed.",
         examples=["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
     )
 

@@ -2,24 +2,34 @@
 (`qcdc_<prefix>_<secret>`, as a bearer token or in `X-API-Key`)."""
 
 import hmac
-import time
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from fastapi import Request
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.auth.models import ApiKey, User
+from api.auth.models import principal_key
 from api.auth.permissions import GRANTABLE, permissions_of
-from api.auth.principal_cache import CachedPrincipal, PrincipalCache, api_key_key, user_key
+from api.auth.repository import CredentialRepository
 from api.core.access import Principal, unauthorized
 from api.core.db import Database, utcnow
 from api.core.permissions import Permission
 from api.core.security import InvalidToken, digest, read_access_token
-from api.units.models import Unit
+from api.core.shared_cache import ProcessCache
 
 API_KEY_PREFIX = "qcdc_"
 _LAST_USED_EVERY = timedelta(minutes=1)
+
+
+@dataclass
+class CachedPrincipal:
+    """A principal as the worker keeps it (api/core/shared_cache.py): for an API key, also what
+    every request checks again (its secret's digest, its expiry) and when its use was last noted."""
+
+    principal: Principal
+    key_hash: str | None = None
+    expires_at: datetime | None = None
+    last_used_at: datetime | None = None
 
 
 async def _user(request: Request, session: AsyncSession, token: str) -> Principal:
@@ -29,20 +39,14 @@ async def _user(request: Request, session: AsyncSession, token: str) -> Principa
         raise unauthorized(
             "The access token is invalid or has expired; refresh it or sign in again.", "invalid_token"
         ) from exc
-    cache: PrincipalCache = request.app.state.principals
-    key = user_key(claims.subject)
+    cache: ProcessCache = request.app.state.cache
+    key = principal_key("user", claims.subject)
     if (cached := cache.get(key)) is not None:
-        return cached.principal
+        return cached.principal  # type: ignore[no-any-return]
     generation = cache.generation
     # The account's state (a disabled account is refused at once, whatever its tokens say) and its
     # jurisdiction's path, in one statement; then kept until the account or its unit changes.
-    row = (
-        await session.execute(
-            select(User.username, User.unit_id, User.roles, User.grants, User.is_active, Unit.path)
-            .outerjoin(Unit, Unit.id == User.unit_id)
-            .where(User.id == claims.subject)
-        )
-    ).first()
+    row = await CredentialRepository(session).principal_of_user(claims.subject)
     if row is None or not row.is_active:
         raise unauthorized("This account is disabled or no longer exists.", "account_disabled")
     principal = Principal(
@@ -54,7 +58,7 @@ async def _user(request: Request, session: AsyncSession, token: str) -> Principa
         permissions=permissions_of(row.roles, row.grants),
         roles=tuple(row.roles),
     )
-    cache.put(key, CachedPrincipal(principal, time.monotonic()), generation)
+    cache.put(key, CachedPrincipal(principal), generation)
     return principal
 
 
@@ -70,7 +74,7 @@ def _touch(request: Request, key: CachedPrincipal) -> None:
 
     async def touch() -> None:
         async with database.session() as session:
-            await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=utcnow()))
+            await CredentialRepository(session).note_key_used(key_id, utcnow())
 
     request.state.after_transaction.append(touch)
 
@@ -85,9 +89,9 @@ async def _api_key(request: Request, session: AsyncSession, raw: str) -> Princip
     parts = split_api_key(raw)
     if parts is None:
         raise invalid
-    cache: PrincipalCache = request.app.state.principals
-    cache_key = api_key_key(parts[0])
-    known = cache.get(cache_key)
+    cache: ProcessCache = request.app.state.cache
+    cache_key = principal_key("api_key", parts[0])
+    known: CachedPrincipal | None = cache.get(cache_key)
     if known is None:
         generation = cache.generation
         known = await _read_api_key(session, parts[0])
@@ -104,13 +108,7 @@ async def _api_key(request: Request, session: AsyncSession, raw: str) -> Princip
 
 async def _read_api_key(session: AsyncSession, prefix: str) -> CachedPrincipal | None:
     """The key named by `prefix` as a principal, or None when it is unknown or revoked."""
-    row = (
-        await session.execute(
-            select(ApiKey, Unit.path)
-            .outerjoin(Unit, Unit.id == ApiKey.unit_id)
-            .where(ApiKey.prefix == prefix)
-        )
-    ).first()
+    row = await CredentialRepository(session).api_key(prefix)
     if row is None or row.ApiKey.revoked_at is not None:
         return None
     key = row.ApiKey
@@ -126,7 +124,6 @@ async def _read_api_key(session: AsyncSession, prefix: str) -> CachedPrincipal |
     )
     return CachedPrincipal(
         principal,
-        time.monotonic(),
         key_hash=key.key_hash,
         expires_at=key.expires_at,
         last_used_at=key.last_used_at,

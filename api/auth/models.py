@@ -9,6 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from api.core.db import Base, Timestamps, UUIDPrimaryKey
 
 
+def principal_key(kind: str, name: object) -> str:
+    """Where a worker keeps a principal: an account by id, an API key by its prefix."""
+    return f"principal:{kind}:{name}"
+
+
 class User(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "users"
     __audit__ = "user"
@@ -29,6 +34,10 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+    def cache_keys(self) -> set[str]:
+        """What the workers' caches must forget when this account changes (api/core/shared_cache.py)."""
+        return {principal_key("user", self.id)}
 
 
 class RefreshToken(UUIDPrimaryKey, Base):
@@ -65,3 +74,6 @@ class ApiKey(UUIDPrimaryKey, Timestamps, Base):
     @property
     def audit_unit_id(self) -> uuid.UUID | None:
         return self.unit_id
+
+    def cache_keys(self) -> set[str]:
+        return {principal_key("api_key", self.prefix)}

@@ -8,11 +8,13 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, String, cast, or_, select
+from sqlalchemy import Select, String, cast, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.auth.models import ApiKey, User
+from api.auth.models import ApiKey, RefreshToken, User
 from api.core.pagination import SortField, Sorting
 from api.core.text import escape_like, fold
+from api.units.models import Unit
 from api.units.scope import UnitScopedRepository
 
 if TYPE_CHECKING:
@@ -86,3 +88,55 @@ class ApiKeyRepository(UnitScopedRepository[ApiKey, "ApiKeyListQuery"]):
 
     def filter(self, stmt: Select[Any], query: "ApiKeyListQuery", named: Mapping[str, Any]) -> Select[Any]:
         return stmt if query.include_revoked else stmt.where(ApiKey.revoked_at.is_(None))
+
+
+class CredentialRepository:
+    """The queries of signing in and of turning a credential into a principal. They run before
+    there is a principal, so no jurisdiction narrows them: what they find is the credential's own."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def principal_of_user(self, user_id: uuid.UUID) -> Any:
+        """The account's state and its jurisdiction's path, in one statement."""
+        return (
+            await self.session.execute(
+                select(User.username, User.unit_id, User.roles, User.grants, User.is_active, Unit.path)
+                .outerjoin(Unit, Unit.id == User.unit_id)
+                .where(User.id == user_id)
+            )
+        ).first()
+
+    async def api_key(self, prefix: str) -> Any:
+        """The key named by `prefix` (`ApiKey`) and its unit's `path`, in one statement."""
+        return (
+            await self.session.execute(
+                select(ApiKey, Unit.path)
+                .outerjoin(Unit, Unit.id == ApiKey.unit_id)
+                .where(ApiKey.prefix == prefix)
+            )
+        ).first()
+
+    async def note_key_used(self, key_id: uuid.UUID, at: datetime) -> None:
+        await self.session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=at))
+
+    async def user_named(self, username: str) -> User | None:
+        found: User | None = await self.session.scalar(select(User).where(User.username == username))
+        return found
+
+    async def user(self, user_id: uuid.UUID) -> User | None:
+        return await self.session.get(User, user_id)
+
+    async def refresh_token(self, token_hash: str) -> RefreshToken | None:
+        found: RefreshToken | None = await self.session.scalar(
+            select(RefreshToken).where(RefreshToken.token_hash == token_hash)
+        )
+        return found
+
+    async def revoke_family(self, family_id: uuid.UUID, at: datetime) -> None:
+        """Close every still-open token of a session family."""
+        await self.session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )

@@ -4,13 +4,12 @@ import secrets
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.authenticator import API_KEY_PREFIX
 from api.auth.models import ApiKey, User
 from api.auth.permissions import GRANTABLE, Role
-from api.auth.repository import UserRepository
+from api.auth.repository import CredentialRepository, UserRepository
 from api.auth.schemas import ApiKeyCreate, Me, UserCreate, UserUpdate
 from api.core import audit
 from api.core.access import Principal
@@ -235,7 +234,7 @@ async def operator_grant(session: AsyncSession, username: str, permission: str, 
     to appoint the first grantor (the bootstrap administrator holds neither). Audited like any grant."""
     if permission not in GRANTABLE:
         raise GrantRefused(f"only {', '.join(sorted(GRANTABLE))} are granted to a person")
-    user = await session.scalar(select(User).where(User.username == username.strip().lower()))
+    user = await CredentialRepository(session).user_named(username.strip().lower())
     if user is None:
         raise GrantRefused(f"no user {username}")
     before = set(user.grants)

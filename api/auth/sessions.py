@@ -9,10 +9,10 @@ import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import RefreshToken, User
+from api.auth.repository import CredentialRepository
 from api.auth.schemas import TokenPair
 from api.core import audit
 from api.core.audit import Actor
@@ -84,7 +84,7 @@ async def sign_in(
     await by_address.check(database, address)
     await by_account.check(database, name)
     after_transaction(lambda: by_address.hit(database, address))
-    user = await session.scalar(select(User).where(User.username == name))
+    user = await CredentialRepository(session).user_named(name)
     if not verify_password(user.password_hash if user else None, password) or user is None:
         after_transaction(lambda: by_account.hit(database, name))
         after_transaction(lambda: _record_failure(database, who, name, "invalid_credentials"))
@@ -124,11 +124,7 @@ async def _revoke_family(database: Database, family_id: uuid.UUID) -> None:
     # After the refused request's rollback, in a transaction of its own, which it cannot undo.
     async with database.session() as session:
         audit.record(session, "auth.refresh_token_reused", "session", family_id)
-        await session.execute(
-            update(RefreshToken)
-            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=utcnow())
-        )
+        await CredentialRepository(session).revoke_family(family_id, utcnow())
 
 
 async def refresh(
@@ -138,7 +134,8 @@ async def refresh(
     settings: Settings,
     token: str,
 ) -> TokenPair:
-    stored = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == digest(token)))
+    credentials = CredentialRepository(session)
+    stored = await credentials.refresh_token(digest(token))
     invalid = _refused(
         "The refresh token is invalid, expired or revoked; sign in again.", "invalid_refresh_token"
     )
@@ -151,7 +148,7 @@ async def refresh(
             "This refresh token was already used; every session of its family is now closed.",
             "refresh_token_reused",
         )
-    user = await session.get(User, stored.user_id)
+    user = await credentials.user(stored.user_id)
     if user is None or not user.is_active:
         raise _refused("This account is disabled; ask an administrator.", "account_disabled")
     stored.rotated_at = utcnow()
@@ -160,11 +157,8 @@ async def refresh(
 
 async def sign_out(session: AsyncSession, token: str) -> None:
     """Close the session the refresh token belongs to (every token of its family)."""
-    stored = await session.scalar(select(RefreshToken).where(RefreshToken.token_hash == digest(token)))
+    credentials = CredentialRepository(session)
+    stored = await credentials.refresh_token(digest(token))
     if stored is not None:
         audit.record(session, "auth.sign_out", "session", stored.family_id)
-        await session.execute(
-            update(RefreshToken)
-            .where(RefreshToken.family_id == stored.family_id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=utcnow())
-        )
+        await credentials.revoke_family(stored.family_id, utcnow())

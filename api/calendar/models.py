@@ -29,6 +29,10 @@ class DayBasis(StrEnum):
     WORKING = "working"
 
 
+# The workers keep the calendar's exceptions (api/core/shared_cache.py).
+CALENDAR_CACHE_KEY = "reference:calendar"
+
+
 class CalendarDay(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "calendar_days"
     __audit__ = "calendar_day"
@@ -40,3 +44,6 @@ class CalendarDay(UUIDPrimaryKey, Timestamps, Base):
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+    def cache_keys(self) -> set[str]:
+        return {CALENDAR_CACHE_KEY}

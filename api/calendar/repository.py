@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlalchemy import extract, select
 
-from api.calendar.models import CalendarDay, DayKind
+from api.calendar.models import CALENDAR_CACHE_KEY, CalendarDay, DayKind
 from api.core.repository import ReferenceRepository
+from api.core.shared_cache import cached
 
 
 class CalendarDayRepository(ReferenceRepository[CalendarDay, Any]):
@@ -27,8 +28,11 @@ class CalendarDayRepository(ReferenceRepository[CalendarDay, Any]):
         return await self.session.scalar(select(CalendarDay.id).where(CalendarDay.day == day))
 
     async def exceptions(self, start: date, end: date) -> dict[date, DayKind]:
-        """The exceptions to the Monday-Friday week in [start, end]."""
-        rows = await self.session.execute(
-            select(CalendarDay.day, CalendarDay.kind).where(CalendarDay.day >= start, CalendarDay.day <= end)
-        )
+        """The exceptions to the Monday-Friday week in [start, end], from every exception as the
+        worker keeps them (a few dozen a year; read again when one changes)."""
+        every = await cached(self.session, CALENDAR_CACHE_KEY, self._every_exception)
+        return {day: kind for day, kind in every.items() if start <= day <= end}
+
+    async def _every_exception(self) -> dict[date, DayKind]:
+        rows = await self.session.execute(select(CalendarDay.day, CalendarDay.kind))
         return {day: DayKind(kind) for day, kind in rows}

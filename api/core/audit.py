@@ -1,40 +1,103 @@
-"""The audit log: every write, append-only and hash-chained.
+"""The audit log: every write, append-only, hash-chained by a sealer.
 
-Changes to audited models are captured automatically at flush (a model opts in with
+Capture. Changes to audited models are captured automatically at flush (a model opts in with
 `__audit__ = "<resource type>"`), so no service can forget; actions that change no row of ours
-(a sign-in, a failed one, a bulk load) are recorded explicitly with `record()`. The events reach
-the table when the request's unit of work commits, in the same transaction as the change, each
-carrying the hash of the one before it: altering or deleting any event breaks the chain, and
-`qcdc audit verify` names the first broken link. Secret and confidential values never enter the
-log: models list them in `__audit_redact__`. What an event names beyond the reader's jurisdiction
-(a link to a case elsewhere) is hidden when the log is read, by the redaction the owning domain
-registers for its resource type (`register_redaction`); the stored events are never changed.
+(a sign-in, a failed one, a bulk load) are recorded explicitly with `record()`. Secret and
+confidential values never enter the log: models list them in `__audit_redact__`. What an event
+names beyond the reader's jurisdiction (a link to a case elsewhere) is hidden when the log is
+read, by the redaction the owning domain registers for its resource type (`register_redaction`);
+the stored events are never changed.
+
+Append, without a lock. The events reach the table when the unit of work commits, in one INSERT
+inside the committing transaction itself, so an event exists if and only if its change was
+committed. They are inserted *unsealed* (`seq`, `prev_hash` and `hash` NULL). Chaining them there
+would need the previous event's hash, that is a lock every write of the country shares, held
+through COMMIT and its fsync: one write at a time (about 500 a second at 2 ms a commit), whatever
+the hardware. Appending takes no lock at all.
+
+Seal, in short transactions of its own. `seal()` takes the committed unsealed events in id order
+and gives each its place in the chain (`seq`), the hash of the event before it and its own hash,
+then moves the chain's head (`audit_chain_head`, one row). It locks that row (`FOR UPDATE`; on
+SQLite the write lock) for its own transaction only: sealers on any number of workers and hosts
+take turns and cannot fork the chain (a unique `seq` would refuse a fork anyway), and requests
+never wait for them. The chain's order is the order of sealing, recorded in `seq`, not the order
+of ids: an event whose transaction commits after a later id was sealed is sealed by the next run,
+after it. Nothing is skipped, because "unsealed" is a state of the row that every run selects
+(`seq IS NULL`), not a watermark to move past; and nothing waits for the slowest transaction in
+flight (sealing strictly by id would hold every event of the country behind one long official
+load). Each worker runs `run_sealer` (the app's lifespan starts it; every
+`QCDC_AUDIT_SEAL_SECONDS`); `qcdc audit seal` does one pass, from cron or by hand, and tests call
+`seal(session)`. A crash between append and seal loses nothing: the events wait for the next run.
+
+Hash. SHA-256 over the previous event's hash and the event's canonical JSON, which since sealing
+exists includes the event's id and `seq`, so renumbering an event is seen too. Events chained at
+commit before (positions up to the head's `legacy_until`, whose `seq` is their id) keep the hashes
+they were given.
+
+Verify. `verify()` walks the sealed events by `seq` and names the first one altered (its content
+does not match its hash), or whose link to the one before is broken (an event was removed, or the
+chain reordered); it compares the chain's end with the head (events removed from the end, or the
+end rewritten), and reports how many events are unsealed and since when. The chain makes tampering
+evident, not impossible: someone able to rewrite the whole table and the head together is caught
+only by a head hash kept elsewhere.
+
+Visibility. Unsealed events are listed like sealed ones (their `seq` and `hash` null): sealing is
+about tamper evidence, not about who may see what.
 """
 
+import asyncio
 import hashlib
 import json
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, String, event, inspect, select, text
+import structlog
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Index,
+    Integer,
+    String,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from api.core.db import Base, utcnow
+from api.core.db import Base, Database, utcnow
+
+log = structlog.get_logger(__name__)
 
 PENDING = "qcdc_audit_pending"
 REDACTED = "[redacted]"
 GENESIS = "0" * 64
-# Any constant: the advisory lock that serialises appends to the chain on PostgreSQL.
-_CHAIN_LOCK = 7_152_025
+HEAD = 1
+# Events chained per statement: a seal transaction stays a few milliseconds long.
+SEAL_BATCH = 500
 
 
 class AuditEvent(Base):
     __tablename__ = "audit_events"
+    __table_args__ = (
+        # The sealer's work list: it holds only the unsealed events, so it stays as small as the backlog.
+        Index(
+            "ix_audit_events_unsealed",
+            "id",
+            sqlite_where=text("seq IS NULL"),
+            postgresql_where=text("seq IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
@@ -50,8 +113,26 @@ class AuditEvent(Base):
     request_id: Mapped[str | None] = mapped_column(String(128))
     client_address: Mapped[str | None] = mapped_column(String(64))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Set by the sealer; NULL until then.
+    seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class AuditChainHead(Base):
+    """The chain's last sealed position: the row every sealer locks while it seals, and what
+    `verify` compares the end of the chain with."""
+
+    __tablename__ = "audit_chain_head"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    event_id: Mapped[int | None] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    # Positions chained at commit before sealing existed: their hashes cover neither id nor seq.
+    legacy_until: Mapped[int] = mapped_column(BigInteger)
+    sealed_at: Mapped[datetime | None]
 
 
 @dataclass(frozen=True)
@@ -135,7 +216,7 @@ def _capture(session: Session, _context: Any, _instances: Any) -> None:
             record(session, f"{kind}.{action}", kind, getattr(obj, "id", None), unit_id, changes)
 
 
-def _digest(prev_hash: str, fields: dict[str, Any]) -> str:
+def _digest(prev_hash: str, fields: Mapping[str, Any]) -> str:
     canonical = json.dumps(
         {k: _plain(v) for k, v in fields.items()},
         sort_keys=True,
@@ -159,10 +240,18 @@ _HASHED = (
     "client_address",
     "changes",
 )
+# What the sealer and `verify` read of an event: its content, id and links, never an ORM object
+# (an identity map could answer with what a session holds instead of what the table holds).
+_COLUMNS = tuple(getattr(AuditEvent, name) for name in ("id", "seq", "prev_hash", "hash", *_HASHED))
 
 
-def event_digest(event_row: AuditEvent) -> str:
-    return _digest(event_row.prev_hash, {f: getattr(event_row, f) for f in _HASHED})
+def event_digest(event_row: Any, prev_hash: str, seq: int, legacy: bool = False) -> str:
+    """The hash of an event at position `seq` after `prev_hash` (`legacy`: as chained at commit
+    before sealing existed, without its id and position)."""
+    fields = {f: getattr(event_row, f) for f in _HASHED}
+    if not legacy:
+        fields |= {"id": event_row.id, "seq": seq}
+    return _digest(prev_hash, fields)
 
 
 ACTOR = "qcdc_audit_actor"
@@ -176,7 +265,8 @@ def set_actor(session: AsyncSession | Session, actor: Actor) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _write_pending(session: Session) -> None:
-    """Chain and insert the queued events in the committing transaction itself.
+    """Insert the queued events, unsealed, in the committing transaction itself: one statement,
+    no lock (the sealer chains them later).
 
     A sync listener: under an AsyncSession it runs inside SQLAlchemy's greenlet, where the sync
     API may do I/O. Every commit path (requests, commands, jobs) passes through here."""
@@ -185,27 +275,115 @@ def _write_pending(session: Session) -> None:
     if not pending:
         return
     actor: Actor = session.info.get(ACTOR, SYSTEM)
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
-    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
+    rows = []
     for item in pending:
         who: Actor = item.pop("actor", None) or actor
-        row = AuditEvent(
-            actor_type=who.type,
-            actor_id=who.id,
-            actor_name=who.name,
-            request_id=who.request_id,
-            client_address=who.client_address,
-            prev_hash=prev,
-            hash="",
-            **item,
+        rows.append(
+            {
+                **item,
+                "actor_type": who.type,
+                "actor_id": who.id,
+                "actor_name": who.name,
+                "request_id": who.request_id,
+                "client_address": who.client_address,
+                # Stored as plain JSON values, which is what the sealer reads back and hashes.
+                "changes": json.loads(json.dumps(item["changes"], default=str)),
+            }
         )
-        # The stored (JSON round-tripped) form is what verification reads back.
-        row.changes = json.loads(json.dumps(row.changes, default=str))
-        row.hash = event_digest(row)
-        session.add(row)
-        session.flush()
-        prev = row.hash
+    session.execute(insert(AuditEvent), rows)
+
+
+class ChainHeadMissing(RuntimeError):
+    """The `audit_chain_head` row is gone: nothing can be sealed until it is restored."""
+
+
+async def seal(session: AsyncSession, *, limit: int | None = None, wait: bool = True) -> int:
+    """Chain the committed unsealed events, oldest id first (at most `limit`), in the session's
+    transaction, which the caller commits; the number sealed.
+
+    The head row stays locked until that transaction ends, so keep it short. Another sealer holding
+    it is waited for, or with `wait=False` left to do the work (0 is returned)."""
+    head = (
+        await session.execute(
+            select(AuditChainHead.seq, AuditChainHead.hash)
+            .where(AuditChainHead.id == HEAD)
+            .with_for_update(skip_locked=not wait)
+        )
+    ).one_or_none()
+    if head is None:
+        if wait or await session.scalar(select(AuditChainHead.id)) is None:
+            raise ChainHeadMissing("the audit chain's head row (audit_chain_head) is missing")
+        return 0
+    seq, prev, last_id, sealed = head.seq, head.hash, None, 0
+    while limit is None or sealed < limit:
+        take = SEAL_BATCH if limit is None else min(SEAL_BATCH, limit - sealed)
+        rows = (
+            await session.execute(
+                select(*_COLUMNS).where(AuditEvent.seq.is_(None)).order_by(AuditEvent.id).limit(take)
+            )
+        ).all()
+        links = []
+        for row in rows:
+            seq += 1
+            digest = event_digest(row, prev, seq)
+            links.append({"id": row.id, "seq": seq, "prev_hash": prev, "hash": digest})
+            prev, last_id = digest, row.id
+        if links:
+            await session.execute(update(AuditEvent), links)
+            sealed += len(links)
+        if len(rows) < take:
+            break
+    if sealed:
+        await session.execute(
+            update(AuditChainHead)
+            .where(AuditChainHead.id == HEAD)
+            .values(seq=seq, hash=prev, event_id=last_id, sealed_at=utcnow())
+        )
+    return sealed
+
+
+async def seal_pending(database: Database, *, batch: int = SEAL_BATCH, wait: bool = True) -> int:
+    """Seal every event committed so far, `batch` at a time, each batch in a short transaction of
+    its own; the number sealed. (With `wait=False` it leaves the work to a sealer already at it.)"""
+    total = 0
+    while True:
+        async with database.session(write=False) as probe:
+            # A read first: on SQLite a seal transaction takes the write lock, even to find nothing.
+            if await probe.scalar(select(AuditEvent.id).where(AuditEvent.seq.is_(None)).limit(1)) is None:
+                return total
+        async with database.session() as session:
+            sealed = await seal(session, limit=batch, wait=wait)
+        total += sealed
+        if sealed < batch:
+            return total
+
+
+async def run_sealer(database: Database, every: float = 1.0) -> None:
+    """Seal new events every `every` seconds until cancelled (each worker runs one; they take
+    turns on the head, and a busy head is left to the sealer holding it)."""
+    while True:
+        try:
+            sealed = await seal_pending(database, wait=False)
+            if sealed:
+                log.debug("audit_sealed", events=sealed)
+        except Exception:
+            log.exception("audit_seal_failed")
+        await asyncio.sleep(every)
+
+
+@asynccontextmanager
+async def sealing(database: Database, every: float) -> AsyncIterator[None]:
+    """Run the sealer beside the app while the block runs (`every` 0: not at all, cron seals)."""
+    if every <= 0:
+        yield
+        return
+    task = asyncio.create_task(run_sealer(database, every), name="audit-sealer")
+    try:
+        yield
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
 
 
 # (session, the reader's Principal, the `changes` of a page's events of one resource type) → those
@@ -230,24 +408,58 @@ class Verification:
     checked: int
     broken_at: int | None
     reason: str | None
+    unsealed: int = 0
+    oldest_unsealed_at: datetime | None = None
+
+    @property
+    def intact(self) -> bool:
+        return self.reason is None
 
 
 async def verify(session: AsyncSession, batch: int = 5000) -> Verification:
-    """Walk the chain from the start; the first event whose links or content do not add up."""
-    prev, checked, after_id = GENESIS, 0, 0
-    while True:
-        rows = list(
-            await session.scalars(
-                select(AuditEvent).where(AuditEvent.id > after_id).order_by(AuditEvent.id).limit(batch)
-            )
+    """Walk the sealed events in chain order; the first one whose links or content do not add up,
+    and how many events wait unsealed (the oldest since when)."""
+    head = (
+        await session.execute(
+            select(
+                AuditChainHead.seq, AuditChainHead.event_id, AuditChainHead.hash, AuditChainHead.legacy_until
+            ).where(AuditChainHead.id == HEAD)
         )
+    ).one_or_none()
+    prev, checked, after = GENESIS, 0, 0
+
+    async def result(broken_at: int | None = None, reason: str | None = None) -> Verification:
+        unsealed, oldest = (
+            await session.execute(
+                select(func.count(), func.min(AuditEvent.occurred_at)).where(AuditEvent.seq.is_(None))
+            )
+        ).one()
+        return Verification(checked, broken_at, reason, unsealed, oldest)
+
+    if head is None:
+        return await result(None, "the chain's head row (audit_chain_head) is missing")
+    while True:
+        rows = (
+            await session.execute(
+                select(*_COLUMNS).where(AuditEvent.seq > after).order_by(AuditEvent.seq).limit(batch)
+            )
+        ).all()
         if not rows:
-            return Verification(checked, None, None)
+            break
         for row in rows:
             if row.prev_hash != prev:
-                return Verification(
-                    checked, row.id, "its link to the previous event is broken (an event was removed)"
+                return await result(
+                    row.id, "its link to the previous event is broken (an event was removed or reordered)"
                 )
-            if event_digest(row) != row.hash:
-                return Verification(checked, row.id, "its content does not match its hash (it was altered)")
-            prev, checked, after_id = row.hash, checked + 1, row.id
+            if event_digest(row, prev, row.seq, legacy=row.seq <= head.legacy_until) != row.hash:
+                return await result(row.id, "its content does not match its hash (it was altered)")
+            if row.seq == head.seq and row.hash != head.hash:
+                return await result(row.id, "it is not the event sealed at the end of the chain (rewritten)")
+            prev, checked, after = row.hash, checked + 1, row.seq
+    if after < head.seq:
+        return await result(
+            head.event_id,
+            f"the chain ends at position {after} but was sealed up to {head.seq} "
+            "(events were removed from its end)",
+        )
+    return await result()

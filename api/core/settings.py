@@ -76,6 +76,12 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address `qcdc serve` binds to.")
     port: int = Field(8000, description="Port `qcdc serve` binds to.")
     workers: int = Field(1, ge=1, description="Worker processes `qcdc serve` starts.")
+    audit_seal_seconds: float = Field(
+        1.0,
+        ge=0,
+        description="How often each worker's sealer chains new audit events; 0 leaves it to "
+        "`qcdc audit seal` (cron).",
+    )
     today: date | None = Field(
         None,
         description="Pin the legal day (YYYY-MM-DD) instead of today's date in Vietnam, for tests, "

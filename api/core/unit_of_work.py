@@ -23,6 +23,7 @@ from api.core.db import Database
 from api.core.errors import commit_outcome_unknown
 from api.core.idempotency import IdempotencyKey, IdempotentReplay, remember
 from api.core.schemas import Params, Schema
+from api.core.shared_cache import SESSION_KEY as CACHE_SESSION_KEY
 
 log = structlog.get_logger(__name__)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -134,6 +135,8 @@ async def _in_transaction(
     database: Database = request.app.state.database
     async with database.session_factory(write=write)() as session:
         request.state.session = session
+        # The worker's cache travels with the session to the repositories that read through it.
+        session.info[CACHE_SESSION_KEY] = getattr(request.app.state, "cache", None)
         try:
             response = await handler(request)
         except IdempotentReplay as replay:
@@ -147,9 +150,11 @@ async def _in_transaction(
             if pending is not None:
                 remember(pending, response)
             set_actor(session, request_actor(request))
-            # Flushed apart from COMMIT, so that a connection lost while writing (the transaction
-            # certainly rolled back: a plain retryable 503) is told apart from one lost during
-            # COMMIT, whose outcome nobody knows.
+            # Flushed apart from the commit, so that a connection lost while writing the change (the
+            # transaction certainly rolled back: the plain retryable 503) is told apart from one
+            # lost in commit(), whose outcome nobody knows when it was the COMMIT itself. (commit()
+            # also inserts the audit events first, api/core/audit.py; a loss there is reported as
+            # unknown too, which asks of the client nothing a certain failure would not.)
             await session.flush()
             try:
                 await session.commit()

@@ -1,13 +1,31 @@
 """Likely duplicates of a new case: the same person (by identity-number digest) or nearly the
 same words, received in the last 90 days where the principal can see.
 
-Words are compared after Vietnamese folding ("Thu hồi đất" = "thu hoi dat"), as sets of word
-pairs, so "quyết định thu hồi đất số 12" and "QĐ 12 thu hồi đất" still meet on what matters.
+One statement, whose cost does not grow with a unit's history: the new case is compared with the
+newest cases of its receiving and handling units in the window (at most `PER_UNIT` each, read
+backwards along the units' indexes on `received_on`) and with the cases naming the same person
+(through the identity-digest indexes); nothing else is read, and the cases' content never leaves
+the database.
+
+- PostgreSQL scores words with pg_trgm's `similarity` between the cases' `search_text` (folded
+  reference, subject, start of the content and — never for a denunciation — petitioners' names),
+  in the statement itself, and answers only the suggestions. Trigrams count shared words more
+  generously than the word pairs compared before (two unrelated land complaints of one ward share
+  "khieu nai", "quyet dinh", "thu hoi dat", the ward's name…), so the bar is higher: at 0.7, over
+  the 90 days of the bench's three busiest wards (102,000 pairs of cases), it flags 281 pairs and
+  finds 78 of the 82 that the word pairs put at 50 % or more.
+- SQLite has no trigrams: the same statement answers the compared cases' subjects, and their share
+  of folded words in common is the score — a cheaper, rougher approximation: on the same wards it
+  flags 2,502 pairs and finds 51 of the 82 (the bench's subjects repeat a few hundred phrases, real
+  ones vary more), and a resubmission with a reworded subject is found only through its
+  petitioner's identity number.
+
 A denouncer is matched only for principals allowed to know who denounced: otherwise a complaint
-by the same person would reveal it.
+by the same person would reveal it. Denunciations carry no names in their `search_text`, so the
+words compared never hold a denouncer's either.
 """
 
-import itertools
+import re
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,42 +38,68 @@ from api.petitions.repository import PetitionRepository
 from api.petitions.schemas import DuplicateSuggestion
 
 WINDOW = timedelta(days=90)
-THRESHOLD = 0.5
-MAX_CANDIDATES = 500
+# The newest cases of each of the new case's units compared with it, which bounds the work: a busy
+# ward receives some 250 cases in 90 days, so its words are compared with its last two months or so,
+# and a surge (a campaign about one project) with its newest cases, the ones it repeats. The same
+# person is found over the whole window.
+PER_UNIT = 200
+# pg_trgm similarity of the searched words (PostgreSQL).
+TRIGRAM_THRESHOLD = 0.7
+# Share of the subjects' words in common (SQLite).
+SUBJECT_THRESHOLD = 0.5
 MAX_SUGGESTIONS = 5
 
-
-def shingles(text: str) -> set[str]:
-    words = [w for w in fold(text).split() if len(w) > 1]
-    if len(words) < 2:
-        return set(words)
-    return {f"{a} {b}" for a, b in itertools.pairwise(words)}
+_WORD = re.compile(r"\w\w+")
 
 
-def similarity(a: set[str], b: set[str]) -> float:
+def words(text: str) -> set[str]:
+    """The folded words of a text, punctuation and one-letter words aside."""
+    return set(_WORD.findall(fold(text)))
+
+
+def overlap(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
 
 
+def _reasons(same_person: bool, similar: bool) -> list[str]:
+    return [r for r, yes in (("same_identity_number", same_person), ("similar_content", similar)) if yes]
+
+
 async def suggest(
     session: AsyncSession, principal: Principal, petition: Petition, digests: set[str]
 ) -> list[DuplicateSuggestion]:
-    """The likely duplicates of a new case, most likely first."""
+    """The likely duplicates of a new case, most likely first (more reasons, then more alike,
+    then newer)."""
     repo = PetitionRepository(session, principal)
     since = petition.received_on - WINDOW
-    confidential = principal.can(Permission.PETITIONS_CONFIDENTIAL)
-    same_person = await repo.same_person(petition, digests, since, denouncers=confidential)
-    mine = shingles(f"{petition.subject} {petition.content}")
+    denouncers = principal.can(Permission.PETITIONS_CONFIDENTIAL)
+    if repo.dialect == "postgresql":
+        rows = await repo.similar(
+            petition,
+            digests,
+            since,
+            denouncers=denouncers,
+            per_unit=PER_UNIT,
+            threshold=TRIGRAM_THRESHOLD,
+            limit=MAX_SUGGESTIONS,
+        )
+        return [
+            DuplicateSuggestion.from_model(
+                row,
+                reasons=_reasons(row.same_person, row.similarity >= TRIGRAM_THRESHOLD),
+                similarity=round(row.similarity, 3),
+            )
+            for row in rows
+        ]
+    mine = words(petition.subject)
     out = []
-    for other in await repo.near(petition, same_person, since, MAX_CANDIDATES):
-        score = similarity(mine, shingles(f"{other.subject} {other.content}"))
-        reasons = []
-        if other.id in same_person:
-            reasons.append("same_identity_number")
-        if score >= THRESHOLD:
-            reasons.append("similar_content")
+    for row in await repo.compared(petition, digests, since, denouncers=denouncers, per_unit=PER_UNIT):
+        score = overlap(mine, words(row.subject))
+        reasons = _reasons(bool(row.same_person), score >= SUBJECT_THRESHOLD)
         if reasons:
-            out.append(DuplicateSuggestion.from_model(other, reasons=reasons, similarity=round(score, 3)))
+            out.append(DuplicateSuggestion.from_model(row, reasons=reasons, similarity=round(score, 3)))
+    # Stable: among equals, the newest first, as the rows came.
     out.sort(key=lambda s: (len(s.reasons), s.similarity), reverse=True)
     return out[:MAX_SUGGESTIONS]

@@ -114,6 +114,11 @@ class DeadlineState(StrEnum):
     OVERDUE = "overdue"
 
 
+# Reference data the workers keep (api/core/shared_cache.py).
+CATEGORIES_CACHE_KEY = "reference:petition_categories"
+DEADLINE_RULES_CACHE_KEY = "reference:deadline_rules"
+
+
 class PetitionCategory(Base):
     """The configurable taxonomy of subjects (land, social policy, conduct of officials, …)."""
 
@@ -125,6 +130,9 @@ class PetitionCategory(Base):
     name_en: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
+
+    def cache_keys(self) -> set[str]:
+        return {CATEGORIES_CACHE_KEY}
 
 
 class DeadlineRule(UUIDPrimaryKey, LegalRuleColumns, Timestamps, Base):
@@ -144,6 +152,9 @@ class DeadlineRule(UUIDPrimaryKey, LegalRuleColumns, Timestamps, Base):
     day_basis: Mapped[DayBasis] = mapped_column(string_enum(DayBasis))
 
     __table_args__ = (Index("ix_petition_deadline_rules_lookup", "kind", "stage"),)
+
+    def cache_keys(self) -> set[str]:
+        return {DEADLINE_RULES_CACHE_KEY}
 
 
 class Petition(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):

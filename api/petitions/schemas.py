@@ -292,12 +292,18 @@ class DuplicateSuggestion(Schema):
     received_on: date = Field(examples=["2026-10-02"])
     status: Status = Field(examples=["accepted"])
     reasons: list[Literal["same_identity_number", "similar_content"]] = Field(examples=[["similar_content"]])
-    similarity: float = Field(description="0 to 1, on the words of subject and content.", examples=[0.82])
+    similarity: float = Field(
+        description="How alike the two cases' words are, 0 to 1. On PostgreSQL the trigram similarity of "
+        "their folded subject, content and petitioners' names (`similar_content` from 0.7); on the "
+        "embedded SQLite database the share of their subjects' words in common (from 0.5).",
+        examples=[0.82],
+    )
 
 
 class PetitionCreated(PetitionRead):
     duplicate_suggestions: list[DuplicateSuggestion] = Field(
-        description="Likely duplicates in your jurisdiction from the last 90 days; link them with `POST /petitions/{id}/links`."
+        description="At most five likely duplicates in your jurisdiction from the last 90 days, most likely "
+        "first; link them with `POST /petitions/{id}/links`."
     )
 
 

@@ -11,7 +11,7 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String, inspect
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, unique_where
@@ -117,6 +117,13 @@ class Unit(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
             postgresql_ops={"search_text": "gin_trgm_ops"},
         ).ddl_if(dialect="postgresql"),
     )
+
+    def cache_keys(self) -> set[str]:
+        """A unit that moves moves every jurisdiction below it: every kept principal is stale."""
+        state = inspect(self)
+        if state.persistent and state.attrs.path.history.has_changes():
+            return {"principal:*"}
+        return set()
 
 
 class Reorganization(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):

@@ -1,17 +1,17 @@
 """PostgreSQL restarted under a write load: no 500, no acknowledged write lost, none made twice.
 
 Sixteen clients create petitions without pause, each case with an `Idempotency-Key` of its own,
-four read them back and a load balancer probes `/readyz`, while the database server restarts (`pg_ctl restart -m fast`: every
-session is killed; new connections meet "the database system is shutting down", then "connection
-refused", then "the database system is starting up") or, in the second run, stays down for a
-second. A client answered the retryable 503 sends the same request again with the same key, as
-the contract tells integrators to, until it is acknowledged. Then:
+four read them back and a load balancer probes `/readyz`, while the database server restarts
+(`pg_ctl restart -m fast`: every session is killed; new connections meet "the database system is
+shutting down", then "connection refused", then "the database system is starting up") or, in the
+second run, stays down for a second. A client answered the retryable 503 sends the same request
+again with the same key, as the contract tells integrators to, until it is acknowledged. Then:
 
 - every answer was 201 (200 for a read) or a 503 problem (`database_unavailable` with
   `Retry-After`), never a 500, and each conformed to the contract;
 - the restart was felt (some 503s), yet every request sent once the server was back succeeded, a
-  fresh burst included, and the principal listener is live again: the service recovered without
-  a restart of its own;
+  fresh burst included; the process cache's listener is live again and the audit sealer has
+  sealed every event, the chain intact: the service recovered without a restart of its own;
 - the database holds exactly the acknowledged cases (by id and reference): none lost, and none
   written twice by a retry.
 
@@ -21,11 +21,12 @@ demand (a proxy in front of the server loses the COMMIT, or only its answer) and
 answer to what `api.core.errors.commit_outcome_unknown` promises: a 503 that says the outcome is
 unknown, and a retry with the same key that replays the first answer or makes the change once.
 
-The app runs in-process (httpx's ASGITransport) with its lifespan entered, so its principal
-listener runs as under `qcdc serve`; the requests are truly concurrent on one event loop over a
-real asyncpg pool, which is where every failure under test happens. A uvicorn subprocess would add
-only the HTTP framing, seconds of start-up, and tracebacks in another process's output. The
-server is a throwaway cluster of this module's own (`tests/pg_cluster.py`), never the shared one.
+The app runs in-process (httpx's ASGITransport) with its lifespan entered, so its cache listener
+and audit sealer run as under `qcdc serve`; the requests are truly concurrent on one event loop
+over a real asyncpg pool, which is where every failure under test happens. A uvicorn subprocess
+would add only the HTTP framing, seconds of start-up, and tracebacks in another process's output.
+The server is a throwaway cluster of this module's own (`tests/pg_cluster.py`), never the shared
+one.
 """
 
 import asyncio
@@ -46,6 +47,7 @@ from sqlalchemy import text
 
 from api.auth import service as auth_service
 from api.auth.schemas import ApiKeyCreate
+from api.core import audit
 from api.core.access import SYSTEM
 from api.core.db import Database, create_engine
 from api.core.errors import PROBLEM_CONTENT_TYPE
@@ -143,6 +145,22 @@ async def _stored(world: World) -> tuple[set[tuple[str, str]], int]:
     finally:
         await engine.dispose()
     return {(str(row.id), row.reference) for row in rows}, int(keys or 0)
+
+
+async def _audit_sealed(world: World) -> audit.Verification:
+    """The audit chain once the app's sealer, which failed while the server was down, has caught
+    up by itself (or the time is up)."""
+    engine = create_engine(world.direct)
+    deadline = time.monotonic() + TIMEOUT
+    try:
+        while True:
+            async with Database(engine).session(write=False) as session:
+                verification = await audit.verify(session)
+            if verification.unsealed == 0 or time.monotonic() > deadline:
+                return verification
+            await asyncio.sleep(0.2)
+    finally:
+        await engine.dispose()
 
 
 @dataclass
@@ -313,7 +331,7 @@ async def _load_through_restart(
         load.mark("restarted")
         await _until(lambda: load.written_after_restart() >= 2 * WRITERS, "writes after the restart")
         load.mark("written")
-        await _until(lambda: app.state.principals.live, "the principal listener back")
+        await _until(lambda: app.state.cache.live, "the process cache's listener back")
         load.mark("listening")
     finally:
         load.stop.set()
@@ -339,6 +357,8 @@ async def test_writes_survive_a_database_restart(server: Cluster, tmp_path: Path
     ):
         load = Load(client, world)
         burst = await _load_through_restart(app, load, server, down_for)
+        sealed = await _audit_sealed(world)
+        load.mark("sealed")
     stored, remembered_keys = await _stored(world)
 
     replayed = sum(a.replayed for a in load.answers)
@@ -361,6 +381,8 @@ async def test_writes_survive_a_database_restart(server: Cluster, tmp_path: Path
     assert acknowledged - stored == set(), "acknowledged cases are missing from the database"
     assert stored - acknowledged == set(), "the database holds cases no client was told of"
     assert remembered_keys == len(load.acknowledged)
+    assert sealed.intact, sealed.reason
+    assert sealed.unsealed == 0, f"{sealed.unsealed} audit events were never sealed after the restart"
 
 
 COMMIT = b"Q\x00\x00\x00\x0cCOMMIT;\x00"  # asyncpg's COMMIT: a simple-protocol Query message

@@ -3,9 +3,12 @@ changed only by a nationwide principal."""
 
 from typing import Any
 
+from sqlalchemy import select
+
 from api.core.errors import NotFound
 from api.core.repository import ReferenceRepository
-from api.petitions.models import PetitionCategory
+from api.core.shared_cache import cached
+from api.petitions.models import CATEGORIES_CACHE_KEY, PetitionCategory
 
 
 class CategoryRepository(ReferenceRepository[PetitionCategory, Any]):
@@ -28,3 +31,13 @@ class CategoryRepository(ReferenceRepository[PetitionCategory, Any]):
     async def in_order(self) -> list[PetitionCategory]:
         stmt = self.select().order_by(PetitionCategory.position, PetitionCategory.code)
         return list(await self.session.scalars(stmt))
+
+    async def active_codes(self) -> frozenset[str]:
+        """The codes a case may be filed under, as the worker keeps them (read again on a change)."""
+
+        async def read() -> frozenset[str]:
+            return frozenset(
+                await self.session.scalars(select(PetitionCategory.code).where(PetitionCategory.active))
+            )
+
+        return await cached(self.session, CATEGORIES_CACHE_KEY, read)

@@ -17,16 +17,14 @@ def category_etag(category: PetitionCategory) -> str:
     return content_etag(CategoryRead.model_validate(category).model_dump(mode="json"))
 
 
-async def active_category(session: AsyncSession, principal: Principal, code: str) -> PetitionCategory:
-    """The category a case is filed under: it must exist and be active (422 on `category`)."""
-    category = await CategoryRepository(session, principal).find(code)
-    if category is None or not category.active:
+async def active_category(session: AsyncSession, principal: Principal, code: str) -> None:
+    """The category a case is filed under must exist and be active (422 on `category`)."""
+    if code not in await CategoryRepository(session, principal).active_codes():
         raise invalid_field(
             "category",
             "unknown_category",
             f"'{code}' is not an active category; see GET /petitions/categories.",
         )
-    return category
 
 
 async def put_category(

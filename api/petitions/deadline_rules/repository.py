@@ -5,7 +5,8 @@ from datetime import date
 from typing import Any
 
 from api.core.repository import ReferenceRepository
-from api.petitions.models import DeadlineRule, PetitionKind, Stage
+from api.core.shared_cache import cached, detached_copies
+from api.petitions.models import DEADLINE_RULES_CACHE_KEY, DeadlineRule, PetitionKind, Stage
 from api.petitions.rules import most_specific
 
 
@@ -22,8 +23,10 @@ class DeadlineRuleRepository(ReferenceRepository[DeadlineRule, Any]):
     async def applying(
         self, kind: PetitionKind, stage: Stage, on: date, *, remote_area: bool, complex_: bool
     ) -> DeadlineRule | None:
-        """The most specific rule in force on `on` for this kind, stage and flags (rules.py)."""
-        rows = await self.session.scalars(
-            self.select().where(DeadlineRule.kind == kind, DeadlineRule.stage == stage)
-        )
-        return most_specific(rows, kind, stage, on, remote_area=remote_area, complex_=complex_)
+        """The most specific rule in force on `on` for this kind, stage and flags (rules.py), from
+        every rule as the worker keeps them (a few dozen; read again when one changes)."""
+        rules = await cached(self.session, DEADLINE_RULES_CACHE_KEY, self._every_rule)
+        return most_specific(rules, kind, stage, on, remote_area=remote_area, complex_=complex_)
+
+    async def _every_rule(self) -> list[DeadlineRule]:
+        return detached_copies(list(await self.session.scalars(self.select())))

@@ -1324,7 +1324,7 @@ export interface components {
         AuditEventRead: {
             /**
              * Id
-             * @description Position in the chain.
+             * @description Identifier, increasing in the order events were recorded (their order in the chain is `seq`).
              * @example 1042
              */
             id: number;
@@ -1398,11 +1398,17 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
+             * Seq
+             * @description Position in the hash chain; null until the sealer has chained the event (normally within seconds of the write).
+             * @example 1042
+             */
+            seq: number | null;
+            /**
              * Hash
-             * @description SHA-256 over the previous event's hash and this event.
+             * @description SHA-256 over the previous event's hash and this event; null until sealed.
              * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
              */
-            hash: string;
+            hash: string | null;
         };
         /**
          * AuthTokenForm
@@ -1989,7 +1995,7 @@ export interface components {
             reasons: ("same_identity_number" | "similar_content")[];
             /**
              * Similarity
-             * @description 0 to 1, on the words of subject and content.
+             * @description How alike the two cases' words are, 0 to 1. On PostgreSQL the trigram similarity of their folded subject, content and petitioners' names (`similar_content` from 0.7); on the embedded SQLite database the share of their subjects' words in common (from 0.5).
              * @example 0.82
              */
             similarity: number;
@@ -2937,7 +2943,7 @@ export interface components {
             updated_at: string;
             /**
              * Duplicate Suggestions
-             * @description Likely duplicates in your jurisdiction from the last 90 days; link them with `POST /petitions/{id}/links`.
+             * @description At most five likely duplicates in your jurisdiction from the last 90 days, most likely first; link them with `POST /petitions/{id}/links`.
              */
             duplicate_suggestions: components["schemas"]["DuplicateSuggestion"][];
             /**
@@ -7871,6 +7877,7 @@ export interface operations {
                      *               "name": "Xóm Nà Cạn"
                      *             }
                      *           },
+                     *           "seq": 1042,
                      *           "hash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
                      *         }
                      *       ],

@@ -1,5 +1,5 @@
-"""Principals are kept by each worker between requests, and forgotten by every worker the moment
-they change (api/auth/principal_cache.py)."""
+"""Principals and reference data are kept by each worker between requests, and forgotten by every
+worker the moment they change (api/core/shared_cache.py)."""
 
 import asyncio
 import uuid
@@ -11,35 +11,33 @@ import httpx
 import pytest
 from sqlalchemy import delete, event
 
-from api.auth.models import User
-from api.auth.principal_cache import EVERYONE, CachedPrincipal, PrincipalCache, user_key
-from api.core.access import SYSTEM
+from api.auth.models import User, principal_key
 from api.core.db import Database, create_engine
+from api.core.shared_cache import ProcessCache
 from api.main import create_app
 from tests.conftest import Backend
 from tests.factories import access_token, create_user
 
 
-def test_a_principal_read_while_a_change_arrived_is_not_kept() -> None:
-    cache = PrincipalCache()
+def test_a_value_read_while_a_change_arrived_is_not_kept() -> None:
+    cache = ProcessCache()
     cache._go(live=True)
-    entry = CachedPrincipal(SYSTEM, stored_at=0.0)
     generation = cache.generation
-    cache.forget(user_key(uuid.uuid4()))  # a notification arrives while the row is being read
-    cache.put("user:x", entry, generation)
-    assert cache.get("user:x") is None
-    cache.put("user:x", entry, cache.generation)
-    assert cache.get("user:x") is None  # stored at 0: older than the TTL
-    cache.put("user:y", CachedPrincipal(SYSTEM, stored_at=float("inf")), cache.generation)
-    assert cache.get("user:y") is not None
-    cache.forget(EVERYONE)
-    assert cache.get("user:y") is None
+    cache.forget(principal_key("user", uuid.uuid4()))  # a notification arrives while reading
+    cache.put("principal:user:x", "old", generation)
+    assert cache.get("principal:user:x") is None
+    cache.put("principal:user:x", "new", cache.generation)
+    cache.put("reference:calendar", {}, cache.generation)
+    assert cache.get("principal:user:x") == "new"
+    cache.forget("principal:*")
+    assert cache.get("principal:user:x") is None
+    assert cache.get("reference:calendar") == {}
 
 
 def test_nothing_is_kept_while_the_listener_is_down() -> None:
-    cache = PrincipalCache()
-    cache.put("user:y", CachedPrincipal(SYSTEM, stored_at=float("inf")), cache.generation)
-    assert cache.get("user:y") is None
+    cache = ProcessCache()
+    cache.put("principal:user:y", "value", cache.generation)
+    assert cache.get("principal:user:y") is None
 
 
 @asynccontextmanager
@@ -51,10 +49,10 @@ async def worker(backend: Backend) -> AsyncIterator[tuple[httpx.AsyncClient, Any
     app = create_app(backend.settings, database=database, spa_dist=None)
     async with app.router.lifespan_context(app):
         for _ in range(100):
-            if app.state.principals.live:
+            if app.state.cache.live:
                 break
             await asyncio.sleep(0.05)
-        assert app.state.principals.live, "the listener did not connect"
+        assert app.state.cache.live, "the listener did not connect"
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             yield client, app, statements
@@ -82,7 +80,7 @@ async def test_a_disabled_account_is_refused_by_every_worker(backend: Backend) -
             assert len(b_statements) == 1, b_statements
 
             read = await a.get(f"/api/v1/users/{officer.id}", headers=as_admin)
-            b_app.state.principals.notified.clear()
+            b_app.state.cache.notified.clear()
             disabled = await a.patch(
                 f"/api/v1/users/{officer.id}",
                 json={"is_active": False},
@@ -90,7 +88,7 @@ async def test_a_disabled_account_is_refused_by_every_worker(backend: Backend) -
             )
             assert disabled.status_code == 200, disabled.text
             # PostgreSQL delivers the NOTIFY to every listener when the change commits.
-            await asyncio.wait_for(b_app.state.principals.notified.wait(), timeout=5)
+            await asyncio.wait_for(b_app.state.cache.notified.wait(), timeout=5)
             refused = await b.get("/api/v1/units", params={"limit": 1}, headers=as_officer)
             assert refused.status_code == 401
             assert refused.json()["code"] == "account_disabled"
@@ -110,7 +108,7 @@ async def test_a_rolled_back_change_tells_no_worker(backend: Backend) -> None:
         async with worker(backend) as (b, b_app, _):
             as_officer = {"Authorization": f"Bearer {access_token(backend.settings, officer)}"}
             assert (await b.get("/api/v1/units", params={"limit": 1}, headers=as_officer)).status_code == 200
-            b_app.state.principals.notified.clear()
+            b_app.state.cache.notified.clear()
             async with (
                 database.engine.connect() as conn,
                 Database(backend.engine, bind=conn).session_factory(write=True)() as session,
@@ -121,8 +119,51 @@ async def test_a_rolled_back_change_tells_no_worker(backend: Backend) -> None:
                 await session.flush()
                 await session.rollback()
             with pytest.raises(TimeoutError):
-                await asyncio.wait_for(b_app.state.principals.notified.wait(), timeout=0.5)
-            assert b_app.state.principals.get(user_key(officer.id)) is not None
+                await asyncio.wait_for(b_app.state.cache.notified.wait(), timeout=0.5)
+            assert b_app.state.cache.get(principal_key("user", officer.id)) is not None
     finally:
         async with database.session() as session:
             await session.execute(delete(User).where(User.id == officer.id))
+
+
+async def test_a_new_day_off_reaches_every_workers_calendar(backend: Backend) -> None:
+    """Reference data too: worker B counts limits from the calendar it keeps; a day off added
+    through worker A moves B's next count."""
+    if backend.name != "postgres":
+        pytest.skip("notifications across workers are PostgreSQL's")
+    database = Database(backend.engine)
+    async with database.session() as session:
+        admin = await create_user(session, username=f"cache-cal-{uuid.uuid4().hex[:6]}", roles=["admin"])
+    headers = {"Authorization": f"Bearer {access_token(backend.settings, admin)}"}
+    # Monday 7 June 2027 + 1 working day: Tuesday 8 June, unless the 8th is a day off.
+    count: dict[str, str | int] = {"start": "2027-06-07", "days": 1, "basis": "working"}
+    day_id = None
+    try:
+        async with worker(backend) as (a, _, _), worker(backend) as (b, b_app, b_statements):
+            assert (await b.get("/api/v1/calendar/due-date", params=count, headers=headers)).json()[
+                "due_on"
+            ] == "2027-06-08"
+            b_statements.clear()
+            assert (await b.get("/api/v1/calendar/due-date", params=count, headers=headers)).json()[
+                "due_on"
+            ] == "2027-06-08"
+            assert not [s for s in b_statements if "calendar_days" in s], "the calendar is kept"
+            b_app.state.cache.notified.clear()
+            added = await a.post(
+                "/api/v1/calendar/days",
+                json={"day": "2027-06-08", "kind": "day_off", "name": "Nghỉ bù (thử)"},
+                headers=headers,
+            )
+            assert added.status_code == 201, added.text
+            day_id = added.json()["id"]
+            await asyncio.wait_for(b_app.state.cache.notified.wait(), timeout=5)
+            assert (await b.get("/api/v1/calendar/due-date", params=count, headers=headers)).json()[
+                "due_on"
+            ] == "2027-06-09"
+    finally:
+        async with database.session() as session:
+            if day_id is not None:
+                from api.calendar.models import CalendarDay
+
+                await session.execute(delete(CalendarDay).where(CalendarDay.id == uuid.UUID(day_id)))
+            await session.execute(delete(User).where(User.id == admin.id))
