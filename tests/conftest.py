@@ -19,7 +19,8 @@ import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import delete, text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
 
 from api.auth.models import User
 from api.core import clock
@@ -188,3 +189,28 @@ async def committing_client(backend: Backend) -> AsyncIterator[httpx.AsyncClient
         await conn.execute(text("DELETE FROM refresh_tokens"))
         await conn.execute(text("DELETE FROM units WHERE external_source = 'committing-test'"))
         await conn.execute(delete(User).where(User.id == user.id))
+
+
+@asynccontextmanager
+async def database_of_its_own(backend: Backend, tmp_path: Path, name: str) -> AsyncIterator[AsyncEngine]:
+    """An empty database beside the suite's (a file on SQLite, `<suite's>_<name>` on PostgreSQL),
+    for tests that migrate step by step or drop everything; dropped afterwards."""
+    if backend.name == "sqlite":
+        engine = create_engine(settings_for(f"sqlite+aiosqlite:///{tmp_path / f'{name}.sqlite3'}", tmp_path))
+        yield engine
+        await engine.dispose()
+        return
+    url = make_url(str(backend.settings.database_url))
+    database = f"{url.database}_{name}"
+    admin = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        await conn.execute(text(f'CREATE DATABASE "{database}"'))
+    engine = create_engine(
+        settings_for(url.set(database=database).render_as_string(hide_password=False), tmp_path)
+    )
+    yield engine
+    await engine.dispose()
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+    await admin.dispose()

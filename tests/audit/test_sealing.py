@@ -14,16 +14,15 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import delete, event, func, insert, select, text, update
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from typer.testing import CliRunner, Result
 
 from api.core import audit, clock
 from api.core.audit import AuditChainHead, AuditEvent
-from api.core.db import Database, create_engine
+from api.core.db import Database
 from api.core.settings import get_settings
 from api.main import create_app
-from tests.conftest import SECRET, TEST_TODAY, Backend, run_alembic, settings_for
+from tests.conftest import SECRET, TEST_TODAY, Backend, database_of_its_own, run_alembic, settings_for
 
 BEFORE_SEALING = "54a8e1059ca5"
 
@@ -399,25 +398,8 @@ async def test_the_commands_seal_and_verify(
 @pytest.fixture
 async def fresh_engine(backend: Backend, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     """A database of its own, migrated step by step."""
-    if backend.name == "sqlite":
-        engine = create_engine(settings_for(f"sqlite+aiosqlite:///{tmp_path / 'chain.sqlite3'}", tmp_path))
+    async with database_of_its_own(backend, tmp_path, "chain") as engine:
         yield engine
-        await engine.dispose()
-        return
-    url = make_url(str(backend.settings.database_url))
-    name = f"{url.database}_chain"
-    admin = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = create_engine(
-        settings_for(url.set(database=name).render_as_string(hide_password=False), tmp_path)
-    )
-    yield engine
-    await engine.dispose()
-    async with admin.connect() as conn:
-        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    await admin.dispose()
 
 
 def _chained_at_commit(prev: str, event: dict[str, Any]) -> str:

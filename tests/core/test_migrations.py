@@ -10,14 +10,12 @@ from types import ModuleType
 
 import pytest
 from sqlalchemy import insert, inspect, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api.calendar.models import CalendarDay
-from api.core.db import create_engine
 from api.core.settings import PROJECT_ROOT
 from api.petitions.models import DeadlineRule, PetitionCategory
-from tests.conftest import Backend, run_alembic, settings_for
+from tests.conftest import Backend, database_of_its_own, run_alembic
 
 VERSIONS = PROJECT_ROOT / "migrations" / "versions"
 PETITIONS_REVISION = VERSIONS / "2026-11-23-0930_petitions.py"
@@ -27,27 +25,8 @@ SWAPS_REVISION = VERSIONS / "2026-11-29-0700_calendar_2026_day_swaps.py"
 @pytest.fixture
 async def empty_engine(backend: Backend, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     """A database of its own, so that dropping everything does not disturb other tests."""
-    if backend.name == "sqlite":
-        engine = create_engine(
-            settings_for(f"sqlite+aiosqlite:///{tmp_path / 'migrations.sqlite3'}", tmp_path)
-        )
+    async with database_of_its_own(backend, tmp_path, "migrations") as engine:
         yield engine
-        await engine.dispose()
-        return
-    url = make_url(str(backend.settings.database_url))
-    name = f"{url.database}_migrations"
-    admin = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = create_engine(
-        settings_for(url.set(database=name).render_as_string(hide_password=False), tmp_path)
-    )
-    yield engine
-    await engine.dispose()
-    async with admin.connect() as conn:
-        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    await admin.dispose()
 
 
 async def _tables(engine: AsyncEngine) -> set[str]:
