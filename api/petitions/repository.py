@@ -29,7 +29,7 @@ from sqlalchemy import (
     union,
     update,
 )
-from sqlalchemy.orm import aliased, defer, joinedload, raiseload, with_expression
+from sqlalchemy.orm import aliased, defer, joinedload, raiseload, selectinload, with_expression
 from sqlalchemy.sql.selectable import CTE, CompoundSelect
 
 from api.core import clock
@@ -109,9 +109,17 @@ _LIST_COLUMNS = tuple(c for c in Petition.__table__.c if c.key not in _HEAVY)
 _UNIT_NAME = (Unit.id, Unit.code, Unit.name)
 
 
-def _list_loading(entity: Any) -> tuple[Any, ...]:
+def _list_loading(entity: Any, *, units_joined: bool = True) -> tuple[Any, ...]:
+    # A page cut from a gathered set (the CTE below) loads its units by id afterwards: joined,
+    # the planner hashes the whole units table for every gathered case before cutting the page
+    # (148 ms at a million cases, against ~15 ms for the cut and two lookups of 51 ids).
+    units = (
+        _with_units(entity)
+        if units_joined
+        else (selectinload(entity.receiving_unit), selectinload(entity.handling_unit))
+    )
     return (
-        *(unit.load_only(*_UNIT_NAME, raiseload=True) for unit in _with_units(entity)),
+        *(unit.load_only(*_UNIT_NAME, raiseload=True) for unit in units),
         raiseload(entity.petitioners),
         raiseload(entity.deadlines),
         *(defer(getattr(entity, name), raiseload=True) for name in _HEAVY),
@@ -256,7 +264,7 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
             .prefix_with("MATERIALIZED", dialect="postgresql")
         )
         case = aliased(Petition, hits)
-        return select(case).options(*_list_loading(case)), case
+        return select(case).options(*_list_loading(case, units_joined=False)), case
 
     async def next_reference_seq(self, unit_id: uuid.UUID, year: int) -> int:
         """Atomically take the next number of a unit's year (the counter row's lock serialises
