@@ -61,7 +61,11 @@ def problem_response(
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    if exc.status >= 500:
+    if exc.status == 503:
+        # A retryable condition the handlers already logged once at its cause (a lost connection,
+        # a database restarting): an outage must not flood the error log with one line a request.
+        log.warning("app_error", code=exc.code, detail=exc.detail)
+    elif exc.status >= 500:
         log.error("app_error", code=exc.code, detail=exc.detail)
     return _render(request, exc)
 
