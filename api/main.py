@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
@@ -22,6 +22,7 @@ from api.core.middleware import BodySizeLimitMiddleware, RequestContextMiddlewar
 from api.core.openapi import install_openapi
 from api.core.pagination import CursorCodec
 from api.core.problems import install_api_fallback, install_exception_handlers
+from api.core.routing import ResourceRoutes, flattened
 from api.core.settings import PROJECT_ROOT, Settings, get_settings
 from api.core.shared_cache import ProcessCache
 from api.core.storage import LocalStorage
@@ -32,12 +33,17 @@ API_PREFIX = "/api/v1"
 SPA_DIST = PROJECT_ROOT / "frontend" / "dist"
 
 
-def api_router() -> APIRouter:
-    router = APIRouter(prefix=API_PREFIX)
-    for domain in DOMAINS:
-        for domain_router in domain.api_routers():
-            router.include_router(domain_router)
-    return router
+def api_routes(app: FastAPI) -> ResourceRoutes:
+    """Every domain's routes under the API prefix, found by their resource (api/core/routing.py)."""
+    return ResourceRoutes(
+        API_PREFIX,
+        (
+            route
+            for domain in DOMAINS
+            for domain_router in domain.api_routers()
+            for route in flattened(domain_router, API_PREFIX, app)
+        ),
+    )
 
 
 class HashedAssets(StaticFiles):
@@ -76,7 +82,10 @@ def create_app(
         clock.pin(settings.today)
     configure_logging(settings.log_level, settings.log_json)
     owns_database = database is None
-    db = database or Database(create_engine(settings))
+    replica = settings.database_replica_url
+    db = database or Database(
+        create_engine(settings), replica=create_engine(settings, replica) if replica else None
+    )
 
     cache = ProcessCache()
 
@@ -139,7 +148,7 @@ def create_app(
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health_router)
     app.include_router(metrics_router)
-    app.include_router(api_router())
+    app.router.routes.append(api_routes(app))
     install_api_fallback(app, API_PREFIX)
     install_openapi(app, [tag for domain in DOMAINS for tag in domain.tags.items()])
     # Last: the SPA's catch-all answers only what no API route does.

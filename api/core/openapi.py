@@ -19,6 +19,7 @@ from fastapi.routing import APIRoute
 from api.core.errors import ERROR_OF_STATUS, PROBLEM_CONTENT_TYPE, problem_type, problem_types
 from api.core.idempotency import REPLAY_HEADER
 from api.core.responses import CODES_KEY, DESCRIPTIONS, problem_codes
+from api.core.routing import expanded
 from api.core.schemas import Problem
 
 DESCRIPTION = """\
@@ -335,7 +336,7 @@ def api_routes(app: FastAPI) -> list[APIRoute]:
     """Every API route of the app, through the routers it includes."""
     return [
         context.original_route
-        for context in routing.iter_route_contexts(app.routes)
+        for context in routing.iter_route_contexts(list(expanded(app.routes)))
         if isinstance(context.original_route, APIRoute)
     ]
 
@@ -346,7 +347,7 @@ def build_openapi(app: FastAPI, tags: list[tuple[str, str]]) -> dict[str, Any]:
         title=app.title,
         version=app.version,
         description=DESCRIPTION,
-        routes=app.routes,
+        routes=list(expanded(app.routes)),
         tags=[{"name": name, "description": text} for name, text in tags] + [OPERATIONS_TAG],
         servers=[{"url": "http://127.0.0.1:8000", "description": "Local development (`make run`)"}],
         contact={"name": "QCDC maintainers", "url": "https://github.com/qcdc"},
