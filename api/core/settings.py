@@ -31,7 +31,14 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL. Default: SQLite at `<data_dir>/qcdc.sqlite3`. "
         "PostgreSQL: `postgresql+asyncpg://user:pass@host/db`.",
     )
-    database_pool_size: int = Field(10, ge=1, description="Connections kept open per worker (PostgreSQL).")
+    database_replica_url: str | None = Field(
+        None,
+        description="A read replica of the PostgreSQL database (a streaming standby): report operations "
+        "read it, everything else the primary. Unset: reports read the primary too.",
+    )
+    database_pool_size: int = Field(
+        20, ge=1, description="Connections per worker (PostgreSQL), opened as needed and then kept."
+    )
     secret_key: str | None = Field(
         None,
         min_length=32,

@@ -15,7 +15,7 @@ async def test_workers_pools_fit_the_servers_connections(backend: Backend) -> No
     too_many = backend.settings.model_copy(update={"workers": 8, "database_pool_size": 50})
     problem = await connection_budget_problem(backend.engine, too_many)
     assert problem is not None
-    assert "= 800" in problem and "QCDC_DATABASE_POOL_SIZE=" in problem and "PgBouncer" in problem
+    assert "= 408" in problem and "QCDC_DATABASE_POOL_SIZE=" in problem and "PgBouncer" in problem
 
 
 async def test_sqlite_has_no_connection_budget(backend: Backend) -> None:
