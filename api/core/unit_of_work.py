@@ -7,7 +7,7 @@ was not kept, nor a half-applied one. Services and repositories only flush.
 """
 
 import inspect
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Annotated, Any
 
 import structlog
@@ -29,10 +29,6 @@ log = structlog.get_logger(__name__)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Set on the dependency that states who may call a route (see api/auth/principal.py).
 AUTHORIZES = "__qcdc_authorizes__"
-
-
-def _declares_access(dependant: Dependant) -> bool:
-    return any(hasattr(d.call, AUTHORIZES) or _declares_access(d) for d in dependant.dependencies)
 
 
 def _all(dependant: Dependant) -> list[Dependant]:
@@ -90,16 +86,16 @@ def audited_read(endpoint: Callable[..., Any]) -> Callable[..., Any]:
 class UnitOfWorkRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         dependencies = list(kwargs.get("dependencies") or [])
-        if "POST" in (kwargs.get("methods") or ()) and not _is_public(endpoint):
+        if (
+            "POST" in (kwargs.get("methods") or ())
+            and not _is_public(endpoint)
+            and IdempotencyKey not in dependencies
+        ):
             # Every POST honours Idempotency-Key, and the contract documents it, without each
-            # endpoint having to remember.
+            # endpoint having to remember. (A route rebuilt from another, api/core/routing.py,
+            # already has it.)
             dependencies.insert(0, IdempotencyKey)
-        # Who may call runs before anything else resolves: a principal without the permission
-        # gets its 403 before a resource dependency (`current(...)`) could answer 404 or touch the
-        # data. Route-level dependencies are solved first, in every router that includes this
-        # route (FastAPI rebuilds an included route's dependencies from them), and the
-        # parameter's own Depends then reads the cached principal.
-        kwargs["dependencies"] = [*_access_dependencies(endpoint), *dependencies]
+        kwargs["dependencies"] = dependencies
         # Set before APIRoute builds the handler, which reads it.
         methods = {m.upper() for m in kwargs.get("methods") or ()}
         self.writes = bool(methods - SAFE_METHODS) or getattr(endpoint, AUDITED_READ, False)
@@ -110,12 +106,19 @@ class UnitOfWorkRoute(APIRoute):
         ):
             # A change to a resource someone else may have changed since it was read.
             raise TypeError(f"{path} ({endpoint.__name__}) must accept If-Match (api.core.etag.IfMatch)")
-        if not _declares_access(self.dependant):
-            raise TypeError(
-                f"{path} ({endpoint.__name__}) must declare who may call it: Authorize(...) or Public()"
-            )
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        # Who may call is solved before anything else: a principal without the permission gets
+        # its 403 before a resource dependency (`current(...)`) could answer 404 or touch the
+        # data, and the dependencies after it read the principal it established (api/core/
+        # access.py, `established_principal`) instead of solving authentication again.
+        dependencies = self.dependant.dependencies
+        dependencies.sort(key=lambda d: not hasattr(d.call, AUTHORIZES))
+        if not (dependencies and hasattr(dependencies[0].call, AUTHORIZES)):
+            raise TypeError(
+                f"{self.path} ({self.endpoint.__name__}) must declare who may call it: a parameter "
+                "Authorize(...), Authenticated() or Public()"
+            )
         handler = super().get_route_handler()
         writes = self.writes
 
@@ -185,6 +188,21 @@ async def get_session(request: Request) -> AsyncSession:
 
 
 Session = Annotated[AsyncSession, Depends(get_session)]
+
+
+async def get_report_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The session a report operation reads its figures through: the replica's when
+    QCDC_DATABASE_REPLICA_URL names one (api/core/db.py), else the request's own. Who may call,
+    and the principal itself, are still read on the primary, through the request's session."""
+    database: Database = request.app.state.database
+    if database.replica is None:
+        yield request.state.session
+        return
+    async with database.report_session() as session:
+        yield session
+
+
+ReportSession = Annotated[AsyncSession, Depends(get_report_session)]
 
 Deferred = Callable[[], Awaitable[None]]
 

@@ -11,7 +11,7 @@ from api.core.permissions import Permission
 from api.core.repository import current, repository
 from api.core.responses import problems
 from api.core.schemas import Page
-from api.core.unit_of_work import Session, UnitOfWorkRoute
+from api.core.unit_of_work import ReportSession, Session, UnitOfWorkRoute
 from api.receptions import service
 from api.receptions.models import ReceptionSession
 from api.receptions.quota_rules.endpoints import router as quota_rules_router
@@ -91,7 +91,7 @@ async def create_reception(
     responses=problems(404, 422, codes={404: ["unit_not_found"], 422: ["invalid_period"]}),
 )
 async def get_compliance(
-    session: Session,
+    session: ReportSession,
     cursors: Cursors,
     query: Annotated[ComplianceQuery, Query()],
     principal: Principal = Authorize(Permission.RECEPTIONS_READ),
@@ -118,7 +118,10 @@ async def get_compliance(
 
     **Ratio** = held ÷ required (not capped; null when nothing is owed). `totals` sum every row of the
     report per level and host role; rows are ordered by level, unit name and role, and paged by `limit`
-    and `cursor`."""
+    and `cursor`.
+
+    **Freshness.** A report: where a read replica is configured, it is read there, so sessions recorded
+    in the last moments may not count yet."""
     return await service.compliance(session, principal, query, cursors)
 
 

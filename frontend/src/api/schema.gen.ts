@@ -651,6 +651,9 @@ export interface paths {
          *     **Ratio** = held ÷ required (not capped; null when nothing is owed). `totals` sum every row of the
          *     report per level and host role; rows are ordered by level, unit name and role, and paged by `limit`
          *     and `cursor`.
+         *
+         *     **Freshness.** A report: where a read replica is configured, it is read there, so sessions recorded
+         *     in the last moments may not count yet.
          */
         get: operations["receptions-compliance-get"];
         put?: never;
