@@ -81,6 +81,16 @@ async def authenticate(
     return principal
 
 
+async def established_principal(request: Request) -> Principal:
+    """The principal the route's access dependency authenticated: the route class solves that
+    dependency before any other (api/core/unit_of_work.py), so a repository or resource
+    dependency reads it here rather than solving authentication's own dependencies again."""
+    principal: Principal | None = getattr(request.state, "principal", None)
+    if principal is None:
+        raise unauthorized("Sign in, or send an API key, to use this API.")
+    return principal
+
+
 def Authorize(permission: Permission) -> Any:  # noqa: N802 - reads as a declaration
     """A route parameter: the principal, who must hold `permission` (else 403)."""
 

@@ -290,7 +290,9 @@ def _write_pending(session: Session) -> None:
                 "changes": json.loads(json.dumps(item["changes"], default=str)),
             }
         )
-    session.execute(insert(AuditEvent), rows)
+    # render_nulls: the ORM would otherwise leave a row's None values out and send one INSERT per
+    # set of columns present (a create's two events were two statements).
+    session.execute(insert(AuditEvent).execution_options(render_nulls=True), rows)
 
 
 class ChainHeadMissing(RuntimeError):

@@ -22,7 +22,7 @@ from fastapi import Depends
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.access import Principal, authenticate, require_nationwide
+from api.core.access import Principal, established_principal, require_nationwide
 from api.core.errors import NotFound
 from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import CursorCodec, PageQuery, Slice, Sorting, paginate
@@ -129,7 +129,7 @@ def repository(cls: type[R]) -> Any:
 
     async def build(
         session: Annotated[AsyncSession, Depends(get_session)],
-        principal: Annotated[Principal, Depends(authenticate)],
+        principal: Annotated[Principal, Depends(established_principal)],
     ) -> R:
         return cls(session, principal)
 
@@ -157,7 +157,7 @@ def current(cls: type["Repository[M, Any]"], path_param: str, *, for_update: boo
             inspect.Parameter(
                 "principal",
                 inspect.Parameter.KEYWORD_ONLY,
-                annotation=Annotated[Principal, Depends(authenticate)],
+                annotation=Annotated[Principal, Depends(established_principal)],
             ),
             inspect.Parameter(path_param, inspect.Parameter.KEYWORD_ONLY, annotation=uuid.UUID),
         ]

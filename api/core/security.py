@@ -7,12 +7,13 @@ secrets shown once and stored only as SHA-256 digests: they carry 256 bits of en
 hash adds nothing, and a digest lets us find the row by an indexed lookup.
 """
 
+import functools
 import hashlib
 import hmac
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import jwt
 from argon2 import PasswordHasher
@@ -67,6 +68,18 @@ def create_access_token(secret_key: str, subject: uuid.UUID, ttl: timedelta) -> 
 
 
 def read_access_token(secret_key: str, token: str) -> AccessClaims:
+    """The claims of a valid, unexpired access token, else InvalidToken.
+
+    A client sends the same token with every request for its lifetime: the signature is checked
+    once per worker (a cache of recent tokens) and the expiry on every call."""
+    claims = _verified_access_token(secret_key, token)
+    if claims.expires_at <= datetime.now(UTC):
+        raise InvalidToken("Signature has expired")
+    return claims
+
+
+@functools.lru_cache(maxsize=4096)
+def _verified_access_token(secret_key: str, token: str) -> AccessClaims:
     try:
         claims = jwt.decode(
             token, secret_key, algorithms=[ALGORITHM], options={"require": ["sub", "exp", "typ"]}

@@ -48,6 +48,8 @@ REORGANIZATION_SORTING = Sorting(
 
 # The columns of a tree node, with whether it has children: read as rows, not as whole units.
 TREE_COLUMNS = (Unit.id, Unit.code, Unit.name, Unit.kind, Unit.status, Unit.parent_id)
+# A unit's children, aliased once (aliasing builds the table's column collection anew each time).
+_CHILD = aliased(Unit, name="child")
 
 
 class UnitRepository(UnitFilteredRepository[Unit, "UnitListQuery"]):
@@ -96,7 +98,7 @@ class UnitRepository(UnitFilteredRepository[Unit, "UnitListQuery"]):
         return select(unit), unit
 
     def has_children(self, include_retired: bool) -> ColumnElement[bool]:
-        child = aliased(Unit)
+        child = _CHILD
         condition = child.parent_id == Unit.id
         if not include_retired:
             condition = and_(condition, child.status == UnitStatus.ACTIVE)
