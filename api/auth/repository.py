@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, String, cast, or_, select, update
+from sqlalchemy import Row, Select, String, cast, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiKey, RefreshToken, User
@@ -97,7 +97,9 @@ class CredentialRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def principal_of_user(self, user_id: uuid.UUID) -> Any:
+    async def principal_of_user(
+        self, user_id: uuid.UUID
+    ) -> Row[str, uuid.UUID | None, list[str], list[str], bool, str] | None:
         """The account's state and its jurisdiction's path, in one statement."""
         return (
             await self.session.execute(
@@ -107,7 +109,7 @@ class CredentialRepository:
             )
         ).first()
 
-    async def api_key(self, prefix: str) -> Any:
+    async def api_key(self, prefix: str) -> Row[ApiKey, str] | None:
         """The key named by `prefix` (`ApiKey`) and its unit's `path`, in one statement."""
         return (
             await self.session.execute(

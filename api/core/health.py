@@ -1,15 +1,17 @@
 """Liveness and readiness for load balancers and orchestrators."""
 
+import structlog
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import Field
 from sqlalchemy import text
 
 from api.core.db import Database
-from api.core.errors import database_unavailable
+from api.core.errors import ServiceUnavailable, database_unavailable
 from api.core.responses import problems
 from api.core.schemas import Schema
 
+log = structlog.get_logger(__name__)
 router = APIRouter(tags=["operations"])
 
 
@@ -39,6 +41,9 @@ async def readyz(request: Request) -> Health | JSONResponse:
     try:
         async with database.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
+    except ServiceUnavailable:
+        raise  # the connection could not be opened: logged there (api/core/db.py)
     except Exception as exc:
+        log.warning("readyz_database_unreachable", error=str(exc)[:300])
         raise database_unavailable("The database cannot be reached.") from exc
     return Health(status="ready")

@@ -61,11 +61,9 @@ def problem_response(
 
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    if exc.status == 503:
-        # A retryable condition the handlers already logged once at its cause (a lost connection,
-        # a database restarting): an outage must not flood the error log with one line a request.
-        log.warning("app_error", code=exc.code, detail=exc.detail)
-    elif exc.status >= 500:
+    # A 503 is a retryable condition already logged once, as a warning, where it arose (a lost
+    # connection, a database restarting, a pool exhausted): an outage must not log each request twice.
+    if exc.status >= 500 and exc.status != 503:
         log.error("app_error", code=exc.code, detail=exc.detail)
     return _render(request, exc)
 

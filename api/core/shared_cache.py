@@ -137,10 +137,21 @@ def cache_of(session: AsyncSession) -> ProcessCache | None:
     return found if isinstance(found, ProcessCache) else None
 
 
-async def cached(session: AsyncSession, key: str, read: Callable[[], Awaitable[T]]) -> T:
-    """`read()`'s value, from the worker's cache when the session carries one."""
+async def cached(
+    session: AsyncSession, key: str, read: Callable[[], Awaitable[T]], *, kept: Callable[[T], T] | None = None
+) -> T:
+    """`read()`'s value, from the worker's cache when the session carries one; `kept` turns what is
+    read into what the cache may keep (e.g. `detached_copies`), only when it is kept."""
     cache = cache_of(session)
-    return await (cache.get_or_read(key, read) if cache is not None else read())
+    if cache is None:
+        return await read()
+    if kept is None:
+        return await cache.get_or_read(key, read)
+
+    async def read_kept() -> T:
+        return kept(await read())
+
+    return await cache.get_or_read(key, read_kept)
 
 
 def detached_copies(rows: list[M]) -> list[M]:

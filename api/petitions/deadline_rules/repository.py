@@ -25,8 +25,8 @@ class DeadlineRuleRepository(ReferenceRepository[DeadlineRule, Any]):
     ) -> DeadlineRule | None:
         """The most specific rule in force on `on` for this kind, stage and flags (rules.py), from
         every rule as the worker keeps them (a few dozen; read again when one changes)."""
-        rules = await cached(self.session, DEADLINE_RULES_CACHE_KEY, self._every_rule)
+        rules = await cached(self.session, DEADLINE_RULES_CACHE_KEY, self._every_rule, kept=detached_copies)
         return most_specific(rules, kind, stage, on, remote_area=remote_area, complex_=complex_)
 
     async def _every_rule(self) -> list[DeadlineRule]:
-        return detached_copies(list(await self.session.scalars(self.select())))
+        return list(await self.session.scalars(self.select()))
