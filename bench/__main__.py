@@ -29,8 +29,8 @@ from api.core.pagination import CursorCodec
 from api.core.security import read_access_token
 from bench import petition_sql, petitions, seed, server, sql
 from bench.load import Measurement, Statement, Workload, direct_sql, ensure_wrk, wrk
-from bench.report import BARE, BARE_LAST, BARE_WRITE, Endpoint, Round, markdown, summarize
-from bench.server import BARE_LAST_PATH, BARE_PATH, BARE_WRITE_PATH, STATS_PATH
+from bench.report import BARE, BARE_LAST, BARE_READ, BARE_WRITE, Endpoint, Round, markdown, summarize
+from bench.server import BARE_LAST_PATH, BARE_PATH, BARE_READ_PATH, BARE_WRITE_PATH, STATS_PATH
 
 RESULTS = Path(__file__).with_name("results")
 API = "/api/v1/units"
@@ -279,12 +279,15 @@ def main() -> None:
         return measured
 
     with serving(url, secret_key, 1, connections.pool_size) as base:
-        routes_before_last = server_stats(base, token)["routes_before_last"]
+        first_stats = server_stats(base, token)
+        routes_before_last = first_stats["routes_before_last"]
+        resource_routes_before_last = first_stats["resource_routes_before_last"]
         cursor, depth = deep_cursor(base, subtree, args.deep_pages, token)
         depths = {"units subtree": depth}
         endpoints = [
             Endpoint(BARE, "bare async route, registered first", BARE_PATH),
             Endpoint(BARE_LAST, "bare async route, registered last", BARE_LAST_PATH),
+            Endpoint(BARE_READ, "bare read (one SELECT by id, Core)", f"{BARE_READ_PATH}?id={unit}"),
             Endpoint(
                 BARE_WRITE, "bare write (POST: INSERT, COMMIT)", BARE_WRITE_PATH, POST_SCRIPT, write=True
             ),
@@ -302,6 +305,9 @@ def main() -> None:
         workloads: dict[str, Workload] = dict(statements)
         insert, insert_literal = server.bare_write_sql()
         statements[BARE_WRITE] = [Statement(insert, (uuid.UUID(int=0),), insert_literal)]
+        select_unit, select_literal = server.bare_read_sql()
+        statements[BARE_READ] = [Statement(select_unit, (uuid.UUID(str(unit)),), select_literal)]
+        workloads[BARE_READ] = statements[BARE_READ]
         workloads[BARE_WRITE] = lambda: [Statement(insert, (uuid.uuid4(),), insert_literal)]
         create_env: dict[str, str] = {}
         if cases is not None:
@@ -418,6 +424,7 @@ def main() -> None:
         "max_connections": connections.max_connections,
         "connections_in_use_before": connections.in_use,
         "routes_before_bare_last": routes_before_last,
+        "resource_routes_before_bare_last": resource_routes_before_last,
         "two_workers_requests": list(shares.values()),
         "sql_statements": {key: len(s) for key, s in statements.items()},
         "dataset": {

@@ -31,6 +31,8 @@ from api.core.db import Database, create_engine
 from api.core.pagination import CursorCodec
 from api.core.schemas import Page
 from api.core.settings import Settings
+from api.core.shared_cache import SESSION_KEY as CACHE_SESSION_KEY
+from api.core.shared_cache import ProcessCache
 from api.petitions import service
 from api.petitions.models import Petition, ReferenceCounter, Status
 from api.petitions.repository import PetitionRepository
@@ -76,9 +78,15 @@ def _settings(url: str, secret_key: str) -> Settings:
 
 
 async def capture(
-    url: str, secret_key: str, run: Callable[[AsyncSession], Awaitable[object]], *, write: bool = False
+    url: str,
+    secret_key: str,
+    run: Callable[[AsyncSession], Awaitable[object]],
+    *,
+    write: bool = False,
+    cache: ProcessCache | None = None,
 ) -> list[Statement]:
-    """What `run` sends to the database in a session of the app's own kind (a write commits)."""
+    """What `run` sends to the database in a session of the app's own kind (a write commits),
+    with a worker's `cache` when given, as the unit of work attaches it."""
     engine = create_engine(_settings(url, secret_key))
     statements: list[Statement] = []
 
@@ -91,6 +99,8 @@ async def capture(
     database = Database(engine)
     try:
         async with database.session_factory(write=write)() as session:
+            if cache is not None:
+                session.info[CACHE_SESSION_KEY] = cache
             await run(session)
             if write:
                 await session.commit()
@@ -275,8 +285,14 @@ async def capture_create(
         set_actor(session, Actor(who.kind, who.id, who.name, uuid.uuid4().hex, "127.0.0.1"))
         created.append(petition)
 
-    statements = await capture(url, secret_key, run, write=True)
-    petition = created[0]
+    # A worker keeps categories, time-limit rules and the calendar (api/core/shared_cache.py): the
+    # first create fills the cache as a worker's first request does, the second is what every
+    # later request sends, and is replayed.
+    cache = ProcessCache()
+    cache.live = True
+    await capture(url, secret_key, run, write=True, cache=cache)
+    statements = await capture(url, secret_key, run, write=True, cache=cache)
+    petition = created[-1]
     ids = {petition.id, *(p.id for p in petition.petitioners), *(d.id for d in petition.deadlines)}
     return Replay(
         statements,

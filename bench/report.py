@@ -11,6 +11,7 @@ from bench.load import Measurement
 # registered last among the API routes, and the bare write (the baseline of creates).
 BARE = "bare"
 BARE_LAST = "bare_last"
+BARE_READ = "bare_read"
 BARE_WRITE = "bare_write"
 # Keyset pages: (first page, deep page) of the same list.
 DEEP_PAIRS = {
@@ -107,7 +108,74 @@ def summarize(
         }
         for key in (two_workers[0] if two_workers else {})
     }
-    return {"endpoints": rows, "deep_vs_first": deep, "two_workers": scaling}
+    # What a read by id delivers of the bare read's throughput (the floor of any read on this
+    # stack), within each round.
+    over_bare_read = {
+        key: _med([r.api[key].rps / r.api[BARE_READ].rps for r in rounds])
+        for key in ("unit", "petition")
+        if all(key in r.api and BARE_READ in r.api for r in rounds)
+    }
+    return {
+        "endpoints": rows,
+        "deep_vs_first": deep,
+        "two_workers": scaling,
+        "over_bare_read": over_bare_read,
+    }
+
+
+# Issue 10's goals: (what, measured from the summary, at least / at most, bound).
+def goals(summary: dict[str, Any]) -> list[tuple[str, float | None, str, float]]:
+    rows, two = summary["endpoints"], summary["two_workers"]
+
+    def share(key: str) -> float | None:
+        return 1 / rows[key]["base_rps_ratio"] if key in rows else None
+
+    def statements(key: str) -> float | None:
+        return rows[key]["per_request"].get("statements") if key in rows else None
+
+    found = [
+        ("unit by id ÷ bare route", share("unit"), "≥", 0.40),
+        ("petition by id ÷ bare route", share("petition"), "≥", 0.30),
+        (
+            "a commune's first page ÷ its direct SQL",
+            rows.get("commune_first", {}).get("api_to_sql_rps"),
+            "≥",
+            0.6,
+        ),
+        ("create a complaint ÷ bare write", share("create"), "≥", 0.25),
+        ("create a complaint, statements", statements("create"), "≤", 8),
+        ("unit by id, statements", statements("unit"), "≤", 2),
+        ("petition by id, statements (principal cached)", statements("petition"), "≤", 1),
+    ]
+    found += [
+        (f"{row['label']}, 2 workers ÷ 1", row["ratio"], "≥", 1.7) for key, row in two.items() if key != BARE
+    ]
+    return found
+
+
+def _goal_lines(summary: dict[str, Any]) -> list[str]:
+    lines = [
+        "",
+        "Goals (issue 10), medians of the rounds:",
+        "",
+        "| Goal | measured | bound | met |",
+        "|---|---:|---:|---|",
+    ]
+    for what, value, sense, bound in goals(summary):
+        if value is None:
+            continue
+        met = value >= bound if sense == "≥" else value <= bound * 1.01  # counts are means over a run
+        lines.append(f"| {what} | {value:.2f} | {sense} {bound:g} | {'yes' if met else '**no**'} |")
+    floor = summary.get("over_bare_read", {})
+    if floor:
+        lines += [
+            "",
+            "Against the bare read (one SELECT by id through the same pool, no authentication, ORM or "
+            "validation), a read by id delivers: "
+            + ", ".join(f"{key} {value:.2f}" for key, value in floor.items())
+            + " of its throughput.",
+        ]
+    return lines
 
 
 def _cell(row: dict[str, Any], key: str, spec: str) -> str:
@@ -120,11 +188,11 @@ def markdown(summary: dict[str, Any], plans: dict[str, list[dict[str, Any]]], me
     if dataset.get("petitions"):
         size += f", {dataset['petitions']['petitions']:,} petitions"
     rows = summary["endpoints"]
-    labels = {BARE: "bare", BARE_WRITE: "bare write"}
+    labels = {BARE: "bare", BARE_WRITE: "bare write", BARE_READ: "bare"}
     lines = [
         f"QCDC bench, {meta['started_at']} ({meta['git']}): {size}, "
         f"{meta['rounds']} round(s) of {meta['duration_s']} s per run, {meta['connections']} connections, "
-        f"one uvicorn worker with a pool of {meta['pool_size']} (+{meta['pool_size']} overflow) connections, "
+        f"one uvicorn worker with a pool of {meta['pool_size']} connections, "
         "medians over rounds.",
         "",
         "| Endpoint | req/s | p50 ms | p99 ms | against | base/this req/s | p50 ÷ base p50 "
@@ -155,8 +223,9 @@ def markdown(summary: dict[str, Any], plans: dict[str, list[dict[str, Any]]], me
     if BARE_LAST in rows:
         last = rows[BARE_LAST]
         lines.append(
-            f"Routing: the bare route registered after the {meta['routes_before_bare_last']} other routes "
-            f"(last before the API fallback) ÷ registered first: req/s first ÷ last {last['base_rps_ratio']:.2f}, "
+            f"Routing: the bare route registered after the {meta['routes_before_bare_last']} other API routes "
+            f"(the last of the {meta.get('resource_routes_before_bare_last', '?')} + 1 routes of its resource) "
+            f"÷ registered first: req/s first ÷ last {last['base_rps_ratio']:.2f}, "
             f"p50 last ÷ first {last['base_p50_ratio']:.2f}."
         )
     for name, deep in summary["deep_vs_first"].items():
@@ -175,7 +244,7 @@ def markdown(summary: dict[str, Any], plans: dict[str, list[dict[str, Any]]], me
         lines += [
             "",
             f"Two uvicorn workers ÷ one: the same wrk load on each server, back to back, median of the "
-            f"rounds' ratios (pool {meta['pool_size']} + {meta['pool_size']} per worker, the database allows "
+            f"rounds' ratios (pool {meta['pool_size']} per worker, the database allows "
             f"{meta['max_connections']} connections; {share} of the requests):",
             "",
             "| Endpoint | 1 worker req/s | 2 workers req/s | 2 ÷ 1 |",
@@ -186,6 +255,7 @@ def markdown(summary: dict[str, Any], plans: dict[str, list[dict[str, Any]]], me
                 f"| {row['label']} | {row['one_worker_rps']:,.0f} | {row['two_workers_rps']:,.0f} | "
                 f"{row['ratio']:.2f} |"
             )
+    lines += _goal_lines(summary)
     seeding = meta.get("seeding_seconds")
     if seeding:
         lines += ["", "Seeding the petitions (s): " + ", ".join(f"{k} {v}" for k, v in seeding.items()) + "."]

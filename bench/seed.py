@@ -109,7 +109,7 @@ class Connections:
 
 async def pool_size(url: str, workers: int, others: int) -> Connections:
     """The app's pool size per worker (its default where it fits) such that `workers` full pools
-    (as api.core.db counts them: kept and overflow connections), `others` connections of the
+    (as api.core.db counts them), `others` connections of the
     bench's own and those already open stay within the server's `max_connections`."""
     default: int = Settings.model_fields["database_pool_size"].default
     connection = await asyncpg.connect(driver_url(url))

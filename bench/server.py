@@ -4,8 +4,12 @@
 The baselines pass through the app's own middleware stack and do nothing else:
 
 - `BARE_PATH`, a bare `async def` GET registered first: the framework's floor, the baseline of reads;
-- `BARE_LAST_PATH`, the same route registered last among the API routes (just before the API's
-  fallback route), so that the router tries every other route first: what routing costs a late route;
+- `BARE_LAST_PATH`, the same route registered last among the API routes, under the resource with
+  the most routes (petitions), so that the router tries every other route of that resource first:
+  the longest walk any request takes, i.e. what routing costs a late route (api/core/routing.py);
+- `BARE_READ_PATH`, a GET registered first that reads one unit by id (`?id=`) in one `SELECT` of
+  the whole row through the app's own pool, in autocommit as the app's reads are, with SQLAlchemy
+  Core (no authentication, no ORM, no validation): the floor of any read by id on this stack;
 - `BARE_WRITE_PATH`, a POST registered first that inserts and commits one row of `WRITES_TABLE`
   (made by the bench before serving) through the app's own pool: the baseline of creates.
 
@@ -21,17 +25,22 @@ from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
 from fastapi import FastAPI, Request
-from fastapi.routing import iter_route_contexts
-from sqlalchemy import Column, DateTime, MetaData, Table, Uuid, event, insert
+from fastapi.routing import APIRoute
+from sqlalchemy import Column, DateTime, MetaData, Table, Uuid, event, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import QueuePool
 
 from api.core.db import Database
 from api.core.metrics import REQUESTS
+from api.core.routing import ResourceRoutes
+from api.core.shared_cache import ProcessCache
 from api.main import API_PREFIX, create_app
+from api.units.models import Unit
 
 BARE_PATH = "/bench/bare"
-BARE_LAST_PATH = f"{API_PREFIX}/bench/bare-last"
+_BARE_LAST_RESOURCE = f"{API_PREFIX}/petitions"
+BARE_LAST_PATH = f"{_BARE_LAST_RESOURCE}/bench-bare-last"
+BARE_READ_PATH = "/bench/bare-read"
 BARE_WRITE_PATH = "/bench/bare-write"
 STATS_PATH = "/bench/stats"
 WRITES_TABLE = "bench_writes"
@@ -41,8 +50,6 @@ _WRITES = Table(
     Column("id", Uuid, primary_key=True),
     Column("written_at", DateTime(timezone=True)),
 )
-# The route api.core.problems.install_api_fallback adds after every API route.
-_FALLBACK_PATH = API_PREFIX + "/{rest:path}"
 COUNTS = ("statements", "transactions", "commits", "rollbacks", "checkouts")
 
 
@@ -67,6 +74,21 @@ async def bare() -> dict[str, str]:
     return {"status": "ok"}
 
 
+def bare_read_sql() -> tuple[str, str]:
+    """The bare read's SELECT as asyncpg receives it, for the direct-SQL run: (SQL, readable SQL)."""
+    return "SELECT * FROM units WHERE units.id = $1::UUID", "SELECT * FROM units WHERE id = …"
+
+
+async def bare_read(request: Request, id: uuid.UUID) -> dict[str, Any]:
+    database: Database = request.app.state.database
+    async with database.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
+        row = (await connection.execute(select(Unit.__table__).where(Unit.__table__.c.id == id))).one()
+    return {
+        key: value if isinstance(value, int | bool | None) else str(value)
+        for key, value in row._mapping.items()
+    }
+
+
 async def bare_write(request: Request) -> dict[str, str]:
     database: Database = request.app.state.database
     async with database.engine.begin() as connection:
@@ -77,10 +99,12 @@ async def bare_write(request: Request) -> dict[str, str]:
 class Counter:
     """Counts what the app's engine sends, through SQLAlchemy's engine and pool events."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, cache: ProcessCache) -> None:
+        self.cache = cache
         self.counts = dict.fromkeys(COUNTS, 0)
         self.requests_at_reset = 0.0
         self.routes_before_last = 0
+        self.resource_routes_before_last = 0
         engine = database.engine.sync_engine
         event.listen(engine, "before_cursor_execute", self._statement)
         for name in ("begin", "commit", "rollback"):
@@ -122,15 +146,17 @@ class Counter:
         return {
             **self.counts,
             "requests": self.requests() - self.requests_at_reset,
-            "in_use": self.pool.checkedout() if isinstance(self.pool, QueuePool) else 0,
+            # Requests still holding a connection; the cache's listener holds one for good.
+            "in_use": (self.pool.checkedout() - self.cache.live) if isinstance(self.pool, QueuePool) else 0,
             "pid": os.getpid(),
             "routes_before_last": self.routes_before_last,
+            "resource_routes_before_last": self.resource_routes_before_last,
         }
 
 
 def create() -> FastAPI:
     app = create_app()
-    counter = Counter(app.state.database)
+    counter = Counter(app.state.database, app.state.cache)
 
     async def stats() -> dict[str, Any]:
         return counter.read()
@@ -140,21 +166,23 @@ def create() -> FastAPI:
         return counter.read()
 
     routes = app.router.routes
-    fallback = [i for i, r in enumerate(routes) if getattr(r, "path", None) == _FALLBACK_PATH]
-    if not fallback:
-        raise RuntimeError(f"no API fallback route {_FALLBACK_PATH}: where do the API routes end?")
-    app.add_api_route(BARE_LAST_PATH, bare, methods=["GET"], include_in_schema=False)
-    routes.insert(fallback[0], routes.pop())
+    api = next((r for r in routes if isinstance(r, ResourceRoutes)), None)
+    if api is None:
+        raise RuntimeError("no ResourceRoutes in the app: where are the API routes?")
+    # Last of the resource with the most routes, the longest walk a request can take.
+    api.add(APIRoute(BARE_LAST_PATH, bare, methods=["GET"], include_in_schema=False))
+    counter.routes_before_last = len(api.routes) - 1
+    counter.resource_routes_before_last = (
+        sum(r.path.startswith(_BARE_LAST_RESOURCE + "/") for r in api.routes) - 1
+    )
     # First in line: when the SPA is built, its catch-all route would otherwise answer these paths.
     for path, endpoint, method in (
         (STATS_PATH, reset_stats, "DELETE"),
         (STATS_PATH, stats, "GET"),
         (BARE_WRITE_PATH, bare_write, "POST"),
+        (BARE_READ_PATH, bare_read, "GET"),
         (BARE_PATH, bare, "GET"),
     ):
         app.add_api_route(path, endpoint, methods=[method], include_in_schema=False)
         routes.insert(0, routes.pop())
-    # Included routers stay nested (FastAPI walks them in turn): count the routes inside them.
-    tried = [getattr(c.original_route, "path", None) for c in iter_route_contexts(routes)]
-    counter.routes_before_last = tried.index(BARE_LAST_PATH)
     return app
