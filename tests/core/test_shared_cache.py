@@ -3,7 +3,7 @@ worker the moment they change (api/core/shared_cache.py)."""
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import delete, event
 
 from api.auth.models import User, principal_key
+from api.calendar.models import CalendarDay
 from api.core.db import Database, create_engine
 from api.core.shared_cache import ProcessCache
 from api.main import create_app
@@ -59,81 +60,85 @@ async def worker(backend: Backend) -> AsyncIterator[tuple[httpx.AsyncClient, Any
     await database.dispose()
 
 
-async def test_a_disabled_account_is_refused_by_every_worker(backend: Backend) -> None:
+MakeUser = Callable[[str], Awaitable[User]]
+
+
+@pytest.fixture
+async def committed_user(backend: Backend) -> AsyncIterator[MakeUser]:
+    """Accounts committed for real, as the workers of their own cannot see the test's transaction
+    (deleted afterwards); PostgreSQL only, whose notifications reach the workers."""
     if backend.name != "postgres":
         pytest.skip("notifications across workers are PostgreSQL's")
     database = Database(backend.engine)
+    made: list[uuid.UUID] = []
+
+    async def make(role: str) -> User:
+        async with database.session() as session:
+            user = await create_user(session, username=f"cache-{role}-{uuid.uuid4().hex[:6]}", roles=[role])
+        made.append(user.id)
+        return user
+
+    yield make
     async with database.session() as session:
-        admin = await create_user(session, username=f"cache-admin-{uuid.uuid4().hex[:6]}", roles=["admin"])
-        officer = await create_user(
-            session, username=f"cache-officer-{uuid.uuid4().hex[:6]}", roles=["viewer"]
-        )
+        await session.execute(delete(User).where(User.id.in_(made)))
+
+
+async def test_a_disabled_account_is_refused_by_every_worker(
+    backend: Backend, committed_user: MakeUser
+) -> None:
+    admin, officer = await committed_user("admin"), await committed_user("viewer")
     as_admin = {"Authorization": f"Bearer {access_token(backend.settings, admin)}"}
     as_officer = {"Authorization": f"Bearer {access_token(backend.settings, officer)}"}
-    try:
-        async with worker(backend) as (a, _, _), worker(backend) as (b, b_app, b_statements):
-            assert (await b.get("/api/v1/units", params={"limit": 1}, headers=as_officer)).status_code == 200
-            b_statements.clear()
-            assert (await b.get("/api/v1/units", params={"limit": 1}, headers=as_officer)).status_code == 200
-            # Warm: the request reads only what it asked for.
-            assert not [s for s in b_statements if "FROM users" in s], b_statements
-            assert len(b_statements) == 1, b_statements
+    async with worker(backend) as (a, _, _), worker(backend) as (b, b_app, b_statements):
+        assert (await b.get("/api/v1/units", params={"limit": 1}, headers=as_officer)).status_code == 200
+        b_statements.clear()
+        assert (await b.get("/api/v1/units", params={"limit": 1}, headers=as_officer)).status_code == 200
+        # Warm: the request reads only what it asked for.
+        assert not [s for s in b_statements if "FROM users" in s], b_statements
+        assert len(b_statements) == 1, b_statements
 
-            read = await a.get(f"/api/v1/users/{officer.id}", headers=as_admin)
-            b_app.state.cache.notified.clear()
-            disabled = await a.patch(
-                f"/api/v1/users/{officer.id}",
-                json={"is_active": False},
-                headers={**as_admin, "If-Match": read.headers["etag"]},
-            )
-            assert disabled.status_code == 200, disabled.text
-            # PostgreSQL delivers the NOTIFY to every listener when the change commits.
-            await asyncio.wait_for(b_app.state.cache.notified.wait(), timeout=5)
-            refused = await b.get("/api/v1/units", params={"limit": 1}, headers=as_officer)
-            assert refused.status_code == 401
-            assert refused.json()["code"] == "account_disabled"
-    finally:
-        async with database.session() as session:
-            await session.execute(delete(User).where(User.id.in_([admin.id, officer.id])))
+        read = await a.get(f"/api/v1/users/{officer.id}", headers=as_admin)
+        b_app.state.cache.notified.clear()
+        disabled = await a.patch(
+            f"/api/v1/users/{officer.id}",
+            json={"is_active": False},
+            headers={**as_admin, "If-Match": read.headers["etag"]},
+        )
+        assert disabled.status_code == 200, disabled.text
+        # PostgreSQL delivers the NOTIFY to every listener when the change commits.
+        await asyncio.wait_for(b_app.state.cache.notified.wait(), timeout=5)
+        refused = await b.get("/api/v1/units", params={"limit": 1}, headers=as_officer)
+        assert refused.status_code == 401
+        assert refused.json()["code"] == "account_disabled"
 
 
-async def test_a_rolled_back_change_tells_no_worker(backend: Backend) -> None:
+async def test_a_rolled_back_change_tells_no_worker(backend: Backend, committed_user: MakeUser) -> None:
     """NOTIFY belongs to the writing transaction: a change that rolls back evicts nothing."""
-    if backend.name != "postgres":
-        pytest.skip("notifications across workers are PostgreSQL's")
-    database = Database(backend.engine)
-    async with database.session() as session:
-        officer = await create_user(session, username=f"cache-rb-{uuid.uuid4().hex[:6]}", roles=["viewer"])
-    try:
-        async with worker(backend) as (b, b_app, _):
-            as_officer = {"Authorization": f"Bearer {access_token(backend.settings, officer)}"}
-            assert (await b.get("/api/v1/units", params={"limit": 1}, headers=as_officer)).status_code == 200
-            b_app.state.cache.notified.clear()
-            async with (
-                database.engine.connect() as conn,
-                Database(backend.engine, bind=conn).session_factory(write=True)() as session,
-            ):
-                user = await session.get(User, officer.id)
-                assert user is not None
-                user.is_active = False
-                await session.flush()
-                await session.rollback()
-            with pytest.raises(TimeoutError):
-                await asyncio.wait_for(b_app.state.cache.notified.wait(), timeout=0.5)
-            assert b_app.state.cache.get(principal_key("user", officer.id)) is not None
-    finally:
-        async with database.session() as session:
-            await session.execute(delete(User).where(User.id == officer.id))
+    officer = await committed_user("viewer")
+    async with worker(backend) as (b, b_app, _):
+        as_officer = {"Authorization": f"Bearer {access_token(backend.settings, officer)}"}
+        assert (await b.get("/api/v1/units", params={"limit": 1}, headers=as_officer)).status_code == 200
+        b_app.state.cache.notified.clear()
+        async with (
+            backend.engine.connect() as conn,
+            Database(backend.engine, bind=conn).session_factory(write=True)() as session,
+        ):
+            user = await session.get(User, officer.id)
+            assert user is not None
+            user.is_active = False
+            await session.flush()
+            await session.rollback()
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(b_app.state.cache.notified.wait(), timeout=0.5)
+        assert b_app.state.cache.get(principal_key("user", officer.id)) is not None
 
 
-async def test_a_new_day_off_reaches_every_workers_calendar(backend: Backend) -> None:
+async def test_a_new_day_off_reaches_every_workers_calendar(
+    backend: Backend, committed_user: MakeUser
+) -> None:
     """Reference data too: worker B counts limits from the calendar it keeps; a day off added
     through worker A moves B's next count."""
-    if backend.name != "postgres":
-        pytest.skip("notifications across workers are PostgreSQL's")
-    database = Database(backend.engine)
-    async with database.session() as session:
-        admin = await create_user(session, username=f"cache-cal-{uuid.uuid4().hex[:6]}", roles=["admin"])
+    admin = await committed_user("admin")
     headers = {"Authorization": f"Bearer {access_token(backend.settings, admin)}"}
     # Monday 7 June 2027 + 1 working day: Tuesday 8 June, unless the 8th is a day off.
     count: dict[str, str | int] = {"start": "2027-06-07", "days": 1, "basis": "working"}
@@ -161,9 +166,6 @@ async def test_a_new_day_off_reaches_every_workers_calendar(backend: Backend) ->
                 "due_on"
             ] == "2027-06-09"
     finally:
-        async with database.session() as session:
-            if day_id is not None:
-                from api.calendar.models import CalendarDay
-
+        if day_id is not None:
+            async with Database(backend.engine).session() as session:
                 await session.execute(delete(CalendarDay).where(CalendarDay.id == uuid.UUID(day_id)))
-            await session.execute(delete(User).where(User.id == admin.id))
