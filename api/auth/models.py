@@ -3,10 +3,12 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, String, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
 from api.core.db import Base, Timestamps, UUIDPrimaryKey
+from api.core.text import fold
 
 
 def principal_key(kind: str, name: object) -> str:
@@ -18,8 +20,8 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     __tablename__ = "users"
     __audit__ = "user"
     __audit_redact__ = ("password_hash",)
-    # Sign-ins are their own events.
-    __audit_ignore__ = ("last_login_at",)
+    # Sign-ins are their own events; the search text only repeats the name, username and email.
+    __audit_ignore__ = ("last_login_at", "search_text")
 
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
@@ -31,6 +33,8 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     grants: Mapped[list[str]] = mapped_column(JSON, default=list)
     is_active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
+    # Username, full name and email folded (no diacritics, lower case) for `GET /users?q=`.
+    search_text: Mapped[str] = mapped_column(String(600), default="", server_default="")
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -38,6 +42,13 @@ class User(UUIDPrimaryKey, Timestamps, Base):
     def cache_keys(self) -> set[str]:
         """What the workers' caches must forget when this account changes (api/core/shared_cache.py)."""
         return {principal_key("user", self.id)}
+
+
+@event.listens_for(User, "before_insert")
+@event.listens_for(User, "before_update")
+def _fold_for_search(_mapper: Mapper[User], _connection: Connection, user: User) -> None:
+    """Kept in step on every write, whichever code path makes or changes the account."""
+    user.search_text = fold(" ".join(filter(None, (user.username, user.full_name, user.email))))
 
 
 class RefreshToken(UUIDPrimaryKey, Base):

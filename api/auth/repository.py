@@ -8,12 +8,12 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, Select, String, cast, or_, select, update
+from sqlalchemy import Row, Select, String, cast, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiKey, RefreshToken, User
 from api.core.pagination import SortField, Sorting
-from api.core.text import escape_like, fold
+from api.core.text import escape_like, search_terms
 from api.units.models import Unit
 from api.units.scope import UnitScopedRepository
 
@@ -45,11 +45,9 @@ class UserRepository(UnitScopedRepository[User, "UserListQuery"]):
     unit_columns = (User.unit_id,)
 
     def filter(self, stmt: Select[Any], query: "UserListQuery", named: Mapping[str, Any]) -> Select[Any]:
-        if query.q:
-            pattern = f"%{escape_like(fold(query.q))}%"
-            stmt = stmt.where(
-                or_(User.username.like(pattern, escape="\\"), User.email.like(pattern, escape="\\"))
-            )
+        for term in search_terms(query.q or ""):
+            # Every word, with or without its diacritics, in the username, the name or the email.
+            stmt = stmt.where(User.search_text.like(f"%{escape_like(term)}%", escape="\\"))
         if query.role is not None:
             # Roles are a short JSON list; both databases can match its text form.
             stmt = stmt.where(cast(User.roles, String).like(f'%"{query.role}"%'))

@@ -287,3 +287,34 @@ async def test_an_api_key_is_noted_as_used_whatever_the_answer(
     for key in (reader, refused):
         await session.refresh(key)
         assert key.last_used_at is not None, key.name
+
+
+async def test_users_are_found_by_name_with_or_without_diacritics(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """`q` finds every word in the username, the full name or the email, diacritics or not."""
+    province = await create_unit(session)
+    lan = await create_user(session, username="canbo01", full_name="Nguyễn Thị Lân", unit_id=province.id)
+    await create_user(session, username="canbo02", full_name="Trần Văn Lâm", unit_id=province.id)
+    await create_user(
+        session, username="hoa", full_name="Lê Hoa", email="le.hoa@sonoivu.gov.vn", unit_id=province.id
+    )
+
+    async def found(q: str) -> set[str]:
+        response = await client.get("/api/v1/users", params={"q": q, "limit": 50})
+        assert response.status_code == 200, response.text
+        return {u["username"] for u in response.json()["items"]}
+
+    assert await found("Lân") == {"canbo01"}
+    assert await found("nguyen lan") == {"canbo01"}
+    assert await found("LAN") == {"canbo01"}
+    assert await found("sonoivu") == {"hoa"}  # the email
+    assert await found("van lam") == {"canbo02"}
+    assert await found("thi lam") == set()
+    # Kept in step when the name changes.
+    etag = (await client.get(f"/api/v1/users/{lan.id}")).headers["etag"]
+    renamed = await client.patch(
+        f"/api/v1/users/{lan.id}", json={"full_name": "Nguyễn Thị Lụa"}, headers={"If-Match": etag}
+    )
+    assert renamed.status_code == 200, renamed.text
+    assert await found("lua") == {"canbo01"} and await found("Lân") == set()
