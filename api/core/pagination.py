@@ -20,6 +20,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Depends, Request
 from pydantic import Field
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import BadRequest, FieldError, ValidationFailed
@@ -167,6 +168,18 @@ class Sorting:
         return text, keys
 
 
+def _sort_column(source: Any, attribute: str) -> Any:
+    """The column to sort on. Of an alias over a CTE, the CTE's own column: adapting the mapped
+    attribute to a fresh alias (one per request) walked the CTE's column proxies, 15% of a
+    commune page's CPU in a profile."""
+    inspected = sa_inspect(source)
+    if getattr(inspected, "is_aliased_class", False):
+        column = inspected.selectable.c.get(attribute)
+        if column is not None:
+            return column
+    return getattr(source, attribute)
+
+
 def _after(columns: Sequence[Any], keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
     """Rows strictly after `values` in the order of `keys`: (a > x) OR (a = x AND b > y) OR ..."""
     clauses = []
@@ -213,7 +226,7 @@ async def paginate(
     `entity` is what `stmt` selects when it is not `sorting.entity` itself (an alias over a CTE)."""
     sort_text, keys = sorting.parse(page.sort)
     source = entity if entity is not None else sorting.entity
-    columns = [getattr(source, k.field.attribute) for k in keys]
+    columns = [_sort_column(source, k.field.attribute) for k in keys]
     total = None
     if page.include_total:
         total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
