@@ -174,7 +174,7 @@ def connections_per_worker(settings: Settings) -> int:
 async def connection_budget_problem(engine: AsyncEngine, settings: Settings) -> str | None:
     """Why the workers' pools could exhaust the PostgreSQL server's connections, or None.
 
-    Every worker has a pool of its own: `workers x pool size` connections may be open at
+    Every worker has a pool of its own: `workers x (pool size + 1)` connections may be open at
     once, and the server refuses the one past `max_connections` minus its reserved slots with
     "too many clients" — a failure that shows only under load. Many workers (or several hosts)
     share a server through PgBouncer in transaction mode instead (see the README)."""
