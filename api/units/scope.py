@@ -60,6 +60,13 @@ def in_jurisdiction(jurisdiction: Jurisdiction, unit_id_column: Any) -> ColumnEl
     return condition
 
 
+def visible_through(jurisdiction: Jurisdiction, unit_id_columns: Iterable[Any]) -> ColumnElement[bool]:
+    """For rows visible through any of the units they name: one of them lies inside."""
+    if jurisdiction.nationwide:
+        return true()
+    return or_(*(in_jurisdiction(jurisdiction, c) for c in unit_id_columns))
+
+
 class _NamesAUnit:
     """Marks a list-query field whose value is a unit's id."""
 
@@ -132,10 +139,8 @@ class UnitScopedRepository(UnitFilteredRepository[M, Q]):
     def visible(self, entity: Any = None) -> ColumnElement[bool]:
         """What a row the principal sees satisfies: a filter (`scope`), or a flag to select; of
         `entity` (an alias of the model) when given."""
-        if self.jurisdiction.nationwide:
-            return true()
         columns = self.unit_columns if entity is None else [getattr(entity, c.key) for c in self.unit_columns]
-        return or_(*(in_jurisdiction(self.jurisdiction, c) for c in columns))
+        return visible_through(self.jurisdiction, columns)
 
     def scope(self, stmt: Select[Any]) -> Select[Any]:
         return stmt if self.jurisdiction.nationwide else stmt.where(self.visible())
