@@ -8,7 +8,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
 from api.core.db import Base, Timestamps, UUIDPrimaryKey
-from api.core.text import fold
+from api.core.text import searchable
 
 
 def principal_key(kind: str, name: object) -> str:
@@ -48,7 +48,7 @@ class User(UUIDPrimaryKey, Timestamps, Base):
 @event.listens_for(User, "before_update")
 def _fold_for_search(_mapper: Mapper[User], _connection: Connection, user: User) -> None:
     """Kept in step on every write, whichever code path makes or changes the account."""
-    user.search_text = fold(" ".join(filter(None, (user.username, user.full_name, user.email))))
+    user.search_text = searchable(user.username, user.full_name, user.email)
 
 
 class RefreshToken(UUIDPrimaryKey, Base):

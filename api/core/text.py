@@ -14,6 +14,11 @@ def fold(text: str) -> str:
     return " ".join(bare.lower().split())
 
 
+def searchable(*parts: str | None) -> str:
+    """The folded text a row is searched by: its non-empty parts, joined."""
+    return fold(" ".join(part for part in parts if part))
+
+
 def search_terms(query: str) -> list[str]:
     """The folded words of a query; each must appear for a row to match."""
     return [term for term in fold(query).split(" ") if term]

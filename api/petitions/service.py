@@ -18,7 +18,7 @@ from api.core.etag import check_if_match
 from api.core.external_ref import claim_external_ref
 from api.core.permissions import Permission
 from api.core.security import keyed_digest
-from api.core.text import fold
+from api.core.text import searchable
 from api.petitions import deadlines, duplicates, transitions
 from api.petitions.categories.service import active_category
 from api.petitions.events import record_event
@@ -63,8 +63,7 @@ _NULLABLE_ON_UPDATE = {"within_authority", "reception_id"}
 def search_text(petition: Petition, names: list[str]) -> str:
     """Folded words to search: reference, subject, the start of the content and — never for a
     denunciation — the petitioners' names."""
-    parts = [petition.reference, petition.subject, petition.content[:SEARCHED_CONTENT], *names]
-    return fold(" ".join(parts))
+    return searchable(petition.reference, petition.subject, petition.content[:SEARCHED_CONTENT], *names)
 
 
 def refresh_search_text(petition: Petition) -> None:

@@ -15,7 +15,7 @@ from api.core.access import Principal, require_nationwide
 from api.core.errors import Conflict, FieldError, invalid_field
 from api.core.etag import check_if_match
 from api.core.external_ref import claim_external_ref
-from api.core.text import fold
+from api.core.text import fold, searchable
 from api.units import official, rules
 from api.units.models import Reorganization, Unit, UnitKind, UnitStatus
 from api.units.repository import UnitRepository
@@ -47,7 +47,7 @@ MAX_LINEAGE_DISTANCE = 50
 
 def refresh_search_keys(unit: Unit) -> None:
     unit.name_key = fold(unit.name)
-    unit.search_text = fold(" ".join(filter(None, [unit.name, unit.code, unit.electronic_id])))
+    unit.search_text = searchable(unit.name, unit.code, unit.electronic_id)
 
 
 async def resolve_parent(
