@@ -12,16 +12,17 @@ import hashlib
 import hmac
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Request
 from pydantic import Field
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, RowMapping, Select, and_, func, or_, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import FromClause
 
 from api.core.errors import BadRequest, FieldError, ValidationFailed
 from api.core.schemas import Params
@@ -171,7 +172,9 @@ class Sorting:
 def _sort_column(source: Any, attribute: str) -> Any:
     """The column to sort on. Of an alias over a CTE, the CTE's own column: adapting the mapped
     attribute to a fresh alias (one per request) walked the CTE's column proxies, 15% of a
-    commune page's CPU in a profile."""
+    commune page's CPU in a profile. Of a CTE or subquery itself (a page read as rows), its column."""
+    if isinstance(source, FromClause):
+        return source.c[attribute]
     inspected = sa_inspect(source)
     if getattr(inspected, "is_aliased_class", False):
         column = inspected.selectable.c.get(attribute)
@@ -213,23 +216,29 @@ def sort_parameter(sorting: "Sorting") -> Any:
     )
 
 
-async def paginate(
-    session: AsyncSession,
-    stmt: Select[Any],
-    sorting: Sorting,
-    page: PageQuery,
-    codec: CursorCodec,
-    entity: Any = None,
-) -> Slice[Any]:
-    """Run `stmt` (already filtered) one page at a time.
+@dataclass(frozen=True)
+class _Cut:
+    """A page's statement (filtered, after the cursor, ordered, one row more than the page) and
+    how to make the next cursor from its last row."""
 
-    `entity` is what `stmt` selects when it is not `sorting.entity` itself (an alias over a CTE)."""
+    stmt: Select[Any]
+    keys: list[SortKey]
+    sort_text: str
+
+    def next_cursor(
+        self, rows: list[Any], limit: int, codec: CursorCodec, value: Callable[[Any, str], Any]
+    ) -> str | None:
+        if len(rows) <= limit:
+            return None
+        last = rows[limit - 1]
+        return codec.encode(
+            self.sort_text, [_encode_value(value(last, k.field.attribute)) for k in self.keys]
+        )
+
+
+def _cut(stmt: Select[Any], sorting: Sorting, page: PageQuery, codec: CursorCodec, source: Any) -> _Cut:
     sort_text, keys = sorting.parse(page.sort)
-    source = entity if entity is not None else sorting.entity
     columns = [_sort_column(source, k.field.attribute) for k in keys]
-    total = None
-    if page.include_total:
-        total = await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     if page.cursor:
         raw = codec.decode(page.cursor, sort_text)
         try:
@@ -238,10 +247,55 @@ async def paginate(
             raise _bad_cursor("The cursor is malformed.") from exc
         stmt = stmt.where(_after(columns, keys, values))
     ordering = [c.desc() if k.descending else c.asc() for c, k in zip(columns, keys, strict=True)]
-    rows = list((await session.scalars(stmt.order_by(*ordering).limit(page.limit + 1))).all())
-    next_cursor = None
-    if len(rows) > page.limit:
-        rows = rows[: page.limit]
-        last = rows[-1]
-        next_cursor = codec.encode(sort_text, [_encode_value(getattr(last, k.field.attribute)) for k in keys])
-    return Slice(rows, next_cursor, total)
+    return _Cut(stmt.order_by(*ordering).limit(page.limit + 1), keys, sort_text)
+
+
+async def _total(session: AsyncSession, stmt: Select[Any], page: PageQuery) -> int | None:
+    if not page.include_total:
+        return None
+    return await session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+
+
+async def paginate(
+    session: AsyncSession,
+    stmt: Select[Any],
+    sorting: Sorting,
+    page: PageQuery,
+    codec: CursorCodec,
+    entity: Any = None,
+) -> Slice[Any]:
+    """Run `stmt` (already filtered) one page at a time, as ORM objects.
+
+    `entity` is what `stmt` selects when it is not `sorting.entity` itself (an alias over a CTE)."""
+    cut = _cut(stmt, sorting, page, codec, entity if entity is not None else sorting.entity)
+    total = await _total(session, stmt, page)
+    rows = list((await session.scalars(cut.stmt)).all())
+    next_cursor = cut.next_cursor(rows, page.limit, codec, getattr)
+    return Slice(rows[: page.limit], next_cursor, total)
+
+
+async def paginate_rows(
+    session: AsyncSession,
+    stmt: Select[Any],
+    sorting: Sorting,
+    page: PageQuery,
+    codec: CursorCodec,
+    *,
+    source: Any = None,
+    naming: Callable[[Any], Sequence[Any]] | None = None,
+) -> Slice[RowMapping]:
+    """Run `stmt` (already filtered, selecting columns) one page at a time, as rows: no ORM
+    object is built, which for a 50-row page was most of a list request's CPU.
+
+    `source`: what the sort columns are taken from when not `sorting.entity` (a CTE). `naming`
+    gives, from `source`, more columns to select: what names the rows' references, as correlated
+    scalar subqueries. PostgreSQL evaluates those after the sort and the limit, for the page's
+    rows only; joined instead, the planner hashed the whole referenced table for every row the
+    filters matched (148 ms for a commune's page at a million cases, against ~15 ms)."""
+    source = source if source is not None else sorting.entity
+    cut = _cut(stmt, sorting, page, codec, source)
+    total = await _total(session, stmt, page)
+    run = cut.stmt.add_columns(*naming(source)) if naming is not None else cut.stmt
+    rows = list((await session.execute(run)).mappings().all())
+    next_cursor = cut.next_cursor(rows, page.limit, codec, lambda row, name: row[name])
+    return Slice(rows[: page.limit], next_cursor, total)

@@ -2,15 +2,20 @@
 another way on PostgreSQL (the subtree's cases gathered first, then the page cut from them), so it
 must page exactly like any list: every sort, cursors to the end, totals and filters."""
 
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from api.core import clock
 from api.core.db import Database
+from api.petitions.models import Petition
+from api.petitions.schemas import PetitionSummary
 from api.units.models import Unit
 from tests.conftest import Backend, app_client
 from tests.factories import access_token, create_user
@@ -131,3 +136,23 @@ async def test_every_unit_filter_names_a_unit_of_the_jurisdiction(
         assert r.json()["code"] == "unit_not_found"
         r = await officer_client.get("/api/v1/petitions", params={name: str(tree["commune"].id)})
         assert r.status_code == 200 and len(r.json()["items"]) == 1, (name, r.text)
+
+
+@pytest.mark.parametrize("scope", ["commune", "everywhere"])
+async def test_a_list_item_is_the_summary_the_orm_would_give(
+    client: httpx.AsyncClient, session: AsyncSession, tree: dict[str, Unit], cases: dict[str, Any], scope: str
+) -> None:
+    """A page is read as rows (no ORM object): every item is exactly what `PetitionSummary` read
+    off the loaded case says, on both databases and through both ways a page is cut (a
+    commune's gathered set, or the table itself)."""
+    params = {"within_unit_id": str(tree["commune"].id)} if scope == "commune" else {}
+    items, _ = await _all_pages(client, **params)
+    assert len(items) >= len(cases["inside"])
+    for item in items:
+        petition = await session.scalar(
+            select(Petition)
+            .where(Petition.id == uuid.UUID(item["id"]))
+            .options(joinedload(Petition.receiving_unit), joinedload(Petition.handling_unit))
+        )
+        assert petition is not None
+        assert item == PetitionSummary.model_validate(petition).model_dump(mode="json")
