@@ -9,6 +9,7 @@ import re
 import uuid
 from collections.abc import Awaitable, Callable
 from enum import Enum
+from types import SimpleNamespace
 from typing import Any, cast
 
 import asyncpg  # type: ignore[import-untyped]
@@ -19,6 +20,9 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from api.core.access import SYSTEM
 from api.core.pagination import CursorCodec
+from api.core.shared_cache import SESSION_KEY as CACHE_SESSION_KEY
+from api.core.shared_cache import ProcessCache
+from api.units.models import unit_key
 from api.units.repository import UnitRepository
 from api.units.schemas import UnitListQuery
 from bench.load import Statement
@@ -44,11 +48,17 @@ class _Rows:
 
 
 class _Recorder:
-    """Answers the repository's lookups with `unit` and every list with no rows, keeping the statements."""
+    """Answers the repository's lookups with `unit` and every list with no rows, keeping the
+    statements. It carries a worker's cache holding `unit`, as a running worker keeps a unit a
+    list filter names (api/units/scope.py), so a filter's lookup is not sent, as by the API."""
 
     def __init__(self, unit: Any) -> None:
         self.unit = unit
         self.statements: list[ClauseElement] = []
+        cache = ProcessCache()
+        cache.live = True
+        cache.put(unit_key(unit.id), unit, cache.generation)
+        self.sync_session = SimpleNamespace(info={CACHE_SESSION_KEY: cache})
 
     async def scalar(self, statement: ClauseElement) -> Any:
         self.statements.append(statement)

@@ -154,14 +154,26 @@ async def cached(
     return await cache.get_or_read(key, read_kept)
 
 
+async def announce(session: AsyncSession, *keys: str) -> None:
+    """Make every worker forget `keys` when this transaction commits, for a change the ORM does not
+    see (a bulk `UPDATE`); changes of mapped objects announce themselves (`cache_keys`)."""
+    if session.get_bind().dialect.name == "postgresql" and keys:
+        await session.execute(
+            text("SELECT pg_notify(:channel, :keys)"), {"channel": CHANNEL, "keys": "\n".join(sorted(keys))}
+        )
+
+
+def detached_copy(row: M) -> M:
+    """A copy of `row` that belongs to no session (see `detached_copies`)."""
+    mapper = sa_inspect(row).mapper
+    copy: M = mapper.class_(**{attr.key: getattr(row, attr.key) for attr in mapper.column_attrs})
+    return copy
+
+
 def detached_copies(rows: list[M]) -> list[M]:
     """Copies of `rows` that belong to no session, to be kept by the worker and read by any
     request (the session's own instances stay the session's; nothing may write through these)."""
-    copies = []
-    for row in rows:
-        mapper = sa_inspect(row).mapper
-        copies.append(mapper.class_(**{attr.key: getattr(row, attr.key) for attr in mapper.column_attrs}))
-    return copies
+    return [detached_copy(row) for row in rows]
 
 
 @event.listens_for(Session, "before_flush")

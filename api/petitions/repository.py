@@ -139,8 +139,10 @@ _LIST_COLUMNS = tuple(
 _UNITS = Unit.__table__
 
 
+@functools.lru_cache(maxsize=1024)
 def _unit_names(source: Any) -> list[Any]:
-    """The code and name of a listed case's two units, looked up by id for each row of the page."""
+    """The code and name of a listed case's two units, looked up by id for each row of the page
+    (built once per statement `listed_once` keeps)."""
     return [
         select(_UNITS.c[column])
         .where(_UNITS.c.id == source.c[f"{role}_unit_id"])
@@ -322,7 +324,7 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
     ) -> Slice[dict[str, Any]]:
         """One page of the list `query` describes, as `PetitionSummary` fields read as rows, in one
         statement (two with `include_total`)."""
-        stmt, source = await self.listed(query, await self.named_in(query) if named is None else named)
+        stmt, source = await self.listed_once(query, await self.named_in(query) if named is None else named)
         page = await paginate_rows(
             self.session, stmt, SORTING, query, codec, source=source, naming=_unit_names
         )

@@ -18,6 +18,14 @@ from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, unique_wh
 from api.core.external_ref import ExternalRefColumns, unique_external_ref
 
 
+def unit_key(unit_id: uuid.UUID) -> str:
+    """A unit's entry in a worker's cache (`api.units.scope.resolve_unit_filters`)."""
+    return f"unit:{unit_id}"
+
+
+EVERY_UNIT = "unit:*"
+
+
 class UnitKind(StrEnum):
     PROVINCE = "province"
     DISTRICT = "district"
@@ -119,11 +127,13 @@ class Unit(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     )
 
     def cache_keys(self) -> set[str]:
-        """A unit that moves moves every jurisdiction below it: every kept principal is stale."""
+        """What the workers' caches must forget when this unit changes (api/core/shared_cache.py):
+        the unit as list filters read it; and when it moves, every unit below it (their paths were
+        rewritten in bulk) and every kept principal (their jurisdictions moved with it)."""
         state = inspect(self)
         if state.persistent and state.attrs.path.history.has_changes():
-            return {"principal:*"}
-        return set()
+            return {EVERY_UNIT, "principal:*"}
+        return {unit_key(self.id)}
 
 
 class Reorganization(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):

@@ -24,9 +24,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit
 from api.core.db import utcnow
+from api.core.shared_cache import announce
 from api.core.text import fold
 from api.units import rules
 from api.units.models import (
+    EVERY_UNIT,
     CodeSystem,
     LineageEdge,
     Reorganization,
@@ -147,6 +149,9 @@ async def _load_edition(
         await session.execute(
             update(Unit).where(Unit.id == row.pop("id")).values(**row, version=Unit.version + 1)
         )
+    if updates:
+        # Written in bulk, unseen by the ORM: a moved unit moves jurisdictions below it too.
+        await announce(session, EVERY_UNIT, "principal:*")
     counts["created"] += len(inserts)
     counts["updated"] += len(updates)
 

@@ -16,8 +16,9 @@ from api.calendar.models import CalendarDay
 from api.core.db import Database, create_engine
 from api.core.shared_cache import ProcessCache
 from api.main import create_app
+from api.units.models import Unit
 from tests.conftest import Backend
-from tests.factories import access_token, create_user
+from tests.factories import access_token, create_unit, create_user
 
 
 def test_a_value_read_while_a_change_arrived_is_not_kept() -> None:
@@ -169,3 +170,49 @@ async def test_a_new_day_off_reaches_every_workers_calendar(
         if day_id is not None:
             async with Database(backend.engine).session() as session:
                 await session.execute(delete(CalendarDay).where(CalendarDay.id == uuid.UUID(day_id)))
+
+
+async def test_a_unit_a_list_names_is_forgotten_by_every_worker_when_it_moves(
+    backend: Backend, committed_user: MakeUser
+) -> None:
+    """A list filter's unit is kept by the worker (its lookup was a third of a commune page's
+    CPU). A commune moved through worker A into another province takes its village along (their
+    paths rewritten in bulk, unseen by the ORM): on worker B the village is at once outside the
+    first province's jurisdiction, 404, not a page cut by its old path."""
+    database = Database(backend.engine)
+    async with database.session() as session:
+        home = await create_unit(session, kind="province")
+        away = await create_unit(session, kind="province")
+        commune = await create_unit(session, kind="commune", parent_id=home.id)
+        village = await create_unit(session, kind="village", parent_id=commune.id)
+        officer = await create_user(
+            session, username=f"cache-officer-{uuid.uuid4().hex[:6]}", roles=["officer"], unit_id=home.id
+        )
+    admin = await committed_user("admin")
+    as_admin = {"Authorization": f"Bearer {access_token(backend.settings, admin)}"}
+    as_officer = {"Authorization": f"Bearer {access_token(backend.settings, officer)}"}
+    listing = {"within_unit_id": str(village.id)}
+    try:
+        async with worker(backend) as (a, _, _), worker(backend) as (b, b_app, b_statements):
+            assert (await b.get("/api/v1/petitions", params=listing, headers=as_officer)).status_code == 200
+            b_statements.clear()
+            assert (await b.get("/api/v1/petitions", params=listing, headers=as_officer)).status_code == 200
+            assert len(b_statements) == 1, b_statements  # the page alone: the village is kept
+
+            read = await a.get(f"/api/v1/units/{commune.id}", headers=as_admin)
+            b_app.state.cache.notified.clear()
+            moved = await a.patch(
+                f"/api/v1/units/{commune.id}",
+                json={"parent_id": str(away.id)},
+                headers={**as_admin, "If-Match": read.headers["etag"]},
+            )
+            assert moved.status_code == 200, moved.text
+            await asyncio.wait_for(b_app.state.cache.notified.wait(), timeout=5)
+            refused = await b.get("/api/v1/petitions", params=listing, headers=as_officer)
+            assert refused.status_code == 404, refused.text
+            assert refused.json()["code"] == "unit_not_found"
+    finally:
+        async with database.session() as session:
+            await session.execute(delete(User).where(User.id == officer.id))
+            for unit in (village, commune, away, home):
+                await session.execute(delete(Unit).where(Unit.id == unit.id))
