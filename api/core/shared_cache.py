@@ -1,8 +1,9 @@
 """What a worker keeps between requests, and how every worker forgets it the moment it changes.
 
-Two things are read on nearly every request and change rarely: who the principal is (an
-account, its roles, grants and jurisdiction's path, or an API key) and the reference data the law
-gives (time limits, the working-day calendar, categories). Each worker keeps them in a
+Three things are read on nearly every request and change rarely: who the principal is (an
+account, its roles, grants and jurisdiction's path, or an API key), the unit a list filter names
+(a commune's cases, a province's units) and the reference data the law gives (time limits, the
+working-day calendar, categories). Each worker keeps them in a
 `ProcessCache`, and stays correct because every write that changes one of them sends
 `NOTIFY qcdc_changes` naming what changed, in its own transaction: PostgreSQL delivers it to every
 listening worker, on every machine, when (and only if) that transaction commits, and each worker
