@@ -83,5 +83,6 @@ DOMAINS: tuple[Domain, ...] = (
             "steering committees issue, and the teams formed under them with their members, target units "
             "and workflow."
         },
+        has_demo=True,
     ),
 )
