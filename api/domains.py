@@ -76,4 +76,13 @@ DOMAINS: tuple[Domain, ...] = (
         has_demo=True,
     ),
     Domain("calendar", {"calendar": "Days off and worked weekend days that working-day limits skip."}),
+    Domain(
+        "inspections",
+        {
+            "inspections": "Inspection and supervision of grassroots democracy: the topics checked, the plans "
+            "steering committees issue, and the teams formed under them with their members, target units "
+            "and workflow."
+        },
+        has_demo=True,
+    ),
 )

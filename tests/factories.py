@@ -12,6 +12,11 @@ from api.core.access import SYSTEM, Principal
 from api.core.permissions import Permission
 from api.core.security import create_access_token, hash_password
 from api.core.settings import Settings
+from api.inspections import service as inspections_service
+from api.inspections.models import InspectionPlan, InspectionTeam
+from api.inspections.plans import service as plans_service
+from api.inspections.plans.schemas import PlanCreate
+from api.inspections.schemas import TeamCreate
 from api.petitions import service as petitions_service
 from api.petitions.models import Petition
 from api.petitions.schemas import PetitionCreate
@@ -122,3 +127,40 @@ async def create_petition(session: AsyncSession, unit: Unit, **overrides: Any) -
         session, SYSTEM_PRINCIPAL, PetitionCreate(**data), "test-key"
     )
     return petition
+
+
+async def create_plan(session: AsyncSession, organiser: Unit, **overrides: Any) -> InspectionPlan:
+    """An annual plan of `organiser`'s steering committee, recorded by a nationwide principal."""
+    data: dict[str, Any] = {
+        "year": 2026,
+        "title": "Kế hoạch kiểm tra thực hiện QCDC năm 2026",
+        "kind": "annual",
+        "issuer": "provincial_steering_committee",
+        "document_number": "15/KH-BCĐ",
+        "issued_on": date(2026, 1, 15),
+        "organising_unit_id": organiser.id,
+        "topics": ["publicity_of_information"],
+    }
+    data.update(overrides)
+    return await plans_service.create_plan(session, SYSTEM_PRINCIPAL, PlanCreate(**data))
+
+
+async def create_team(
+    session: AsyncSession, organiser: Unit, targets: list[Unit], **overrides: Any
+) -> InspectionTeam:
+    """A planned inspection team of `organiser` visiting `targets`, led by one leader."""
+    data: dict[str, Any] = {
+        "kind": "inspection",
+        "title": f"Đoàn kiểm tra QCDC tại {organiser.name}",
+        "organising_unit_id": organiser.id,
+        "planned_start": date(2026, 9, 7),
+        "planned_end": date(2026, 9, 18),
+        "topics": ["publicity_of_information", "village_conventions"],
+        "members": [
+            {"full_name": "Hoàng Thị Lan", "role": "leader"},
+            {"full_name": "Nông Văn Hải", "role": "member"},
+        ],
+        "target_unit_ids": [t.id for t in targets],
+    }
+    data.update(overrides)
+    return await inspections_service.create_team(session, SYSTEM_PRINCIPAL, TeamCreate(**data))

@@ -12,7 +12,21 @@ from enum import StrEnum
 from typing import Any
 
 import structlog
-from sqlalchemy import JSON, DateTime, Enum, Index, MetaData, event, func, literal, text, type_coerce
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Enum,
+    Index,
+    MetaData,
+    cast,
+    event,
+    func,
+    literal,
+    select,
+    text,
+    type_coerce,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Dialect
@@ -210,6 +224,15 @@ def json_array_of(dialect: str, fields: dict[str, Any]) -> Any:
             func.coalesce(func.json_agg(func.json_build_object(*pairs)), text("'[]'::json")), JSON
         )
     return type_coerce(func.json_group_array(func.json_object(*pairs)), JSON)
+
+
+def json_list_contains(dialect: str, column: Any, value: str) -> Any:
+    """A JSON array column (of strings) holds `value`: a condition for a WHERE clause."""
+    if dialect == "postgresql":
+        # jsonb's `?` holds for a string element of a top-level array.
+        return cast(column, JSONB).has_key(value)
+    elements = func.json_each(column).table_valued("value")
+    return select(elements.c.value).where(elements.c.value == value).exists()
 
 
 def dialect_insert(dialect: str) -> Any:

@@ -22,7 +22,15 @@ from api.core.storage import new_key
 from api.main import create_app
 from api.petitions.models import Attachment, DeadlineRule
 from tests.conftest import Backend
-from tests.factories import access_token, create_petition, create_reception, create_unit, create_user
+from tests.factories import (
+    access_token,
+    create_petition,
+    create_plan,
+    create_reception,
+    create_team,
+    create_unit,
+    create_user,
+)
 
 PUBLIC = {"auth-token-create", "auth-refresh", "auth-logout"}
 # Country-wide reference data: a commune's administrator is refused whatever it names.
@@ -36,9 +44,12 @@ NATIONWIDE_ONLY = {
     "calendar-days-create",
     "calendar-days-put",
     "calendar-days-delete",
+    "inspections-topics-put",
 }
 # Country-wide reference data every principal reads, wherever its jurisdiction.
-COUNTRY_WIDE_READS = {"petitions-categories-get"}
+COUNTRY_WIDE_READS = {"petitions-categories-get", "inspections-topics-get"}
+# Reference rows are keyed by codes of their own table: the `code` a path takes, where not `land`.
+CODE_OF_PATH = {"/api/v1/inspections/topics/{code}": "people_supervise"}
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -106,6 +117,8 @@ class World:
         self.reception_b = await create_reception(s, self.commune_b)
         self.petition_b = await create_petition(s, self.commune_b)
         self.petition_b2 = await create_petition(s, self.commune_b, subject="Khiếu nại thứ hai")
+        self.plan_b = await create_plan(s, self.commune_b, issuer="commune_steering_committee")
+        self.team_b = await create_team(s, self.commune_b, [self.village_b], plan_id=self.plan_b.id)
         self.attachment_b = Attachment(
             petition_id=self.petition_b.id,
             filename="quyet-dinh.pdf",
@@ -135,6 +148,9 @@ class World:
             "petition_id": self.petition_b.id,
             "other_id": self.petition_b2.id,
             "attachment_id": self.attachment_b.id,
+            "plan_id": self.plan_b.id,
+            "team_id": self.team_b.id,
+            "target_id": self.team_b.targets[0].id,
         }
 
     def foreign_units(self) -> list[uuid.UUID]:
@@ -171,6 +187,8 @@ def _request(
     params: dict[str, uuid.UUID | str],
     body_units: list[uuid.UUID],
 ) -> dict[str, Any]:
+    if path in CODE_OF_PATH:
+        params = {**params, "code": CODE_OF_PATH[path]}
     names = re.findall(r"\{(\w+)\}", path)
     missing = [n for n in names if n not in params]
     assert not missing, f"{op['operationId']}: add a foreign object for {missing} to World.foreign()"
@@ -271,6 +289,9 @@ async def test_viewer_cannot_write(
         "petition_id": world.petition_b.id,
         "other_id": world.petition_b2.id,
         "attachment_id": world.attachment_b.id,
+        "plan_id": world.plan_b.id,
+        "team_id": world.team_b.id,
+        "target_id": world.team_b.targets[0].id,
         **world.reference(),
     }
     response = await anonymous.request(

@@ -17,7 +17,7 @@ from api.auth.models import User
 from api.calendar.models import CalendarDay
 from api.main import create_app
 from api.petitions.models import DeadlineRule
-from tests.factories import create_petition, create_reception, create_tree
+from tests.factories import create_petition, create_plan, create_reception, create_team, create_tree
 
 # Values a query string or a form may carry that are not the type their schema names.
 BAD_TEXT = {
@@ -105,8 +105,12 @@ async def ids(session: AsyncSession, admin: User) -> dict[str, str]:
     rule = await session.scalar(select(DeadlineRule.id).limit(1))
     day = await session.scalar(select(CalendarDay.id).limit(1))
     assert rule is not None and day is not None, "the migrations ship time limits and days off"
+    team = await create_team(session, tree["commune"], [tree["village_a"]])
     return {
         "petition_id": str((await create_petition(session, tree["commune"])).id),
+        "plan_id": str((await create_plan(session, tree["province"])).id),
+        "team_id": str(team.id),
+        "target_id": str(team.targets[0].id),
         "unit_id": str(tree["commune"].id),
         "user_id": str(admin.id),
         "reception_id": str((await create_reception(session, tree["commune"])).id),

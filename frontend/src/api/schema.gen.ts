@@ -1119,6 +1119,244 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inspections/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List inspection topics
+         * @description The contents of grassroots democracy a plan or team checks, inactive ones included.
+         */
+        get: operations["inspections-topics-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/topics/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an inspection topic
+         * @description One topic, with its `ETag` for a later conditional `PUT`.
+         */
+        get: operations["inspections-topics-get"];
+        /**
+         * Create or change an inspection topic
+         * @description Add a topic or rename, reorder or deactivate one; a topic in use is deactivated, never removed.
+         *     With `If-Match`, only the topic as last read is replaced (412 otherwise, and for a new code).
+         */
+        put: operations["inspections-topics-put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List inspection plans
+         * @description Plans organised in your jurisdiction that match every filter, one page at a time, the most
+         *     recently issued first by default.
+         */
+        get: operations["inspections-plans-list"];
+        put?: never;
+        /**
+         * Record an inspection plan
+         * @description Record a plan issued by a body of a unit of your jurisdiction; `Location` names the new plan.
+         */
+        post: operations["inspections-plans-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/plans/{plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an inspection plan
+         * @description One plan, with its `ETag` for a later conditional update.
+         */
+        get: operations["inspections-plans-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an inspection plan
+         * @description Remove a plan recorded by mistake; one with teams formed under it is kept (409).
+         */
+        delete: operations["inspections-plans-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an inspection plan
+         * @description Change the given fields; a new organising unit must also lie in your jurisdiction. A topic
+         *     deactivated since the plan named it may stay.
+         */
+        patch: operations["inspections-plans-update"];
+        trace?: never;
+    };
+    "/api/v1/inspections/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List inspection teams
+         * @description Teams organised in your jurisdiction or visiting a unit of it, matching every filter, one page
+         *     at a time. Sort fields: `planned_start` (default, latest first), `created_at`, `title`.
+         */
+        get: operations["inspections-teams-list"];
+        put?: never;
+        /**
+         * Form an inspection team
+         * @description Record a team organised by a unit of your jurisdiction, in state `planned`; its targets lie in
+         *     the organising unit's subtree and exist through the planned period. `Location` names the team.
+         */
+        post: operations["inspections-teams-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/teams/workflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The state machine of a team
+         * @description From each state, the actions allowed, the state each leads to and the fields each requires.
+         */
+        get: operations["inspections-teams-workflow-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/teams/{team_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an inspection team
+         * @description One team with its members, its targets (only your own, unless your jurisdiction covers the
+         *     organising unit) and the actions you may take.
+         */
+        get: operations["inspections-teams-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an inspection team
+         * @description Remove a team recorded by mistake while it is still planned; later, cancel it instead.
+         */
+        delete: operations["inspections-teams-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an inspection team
+         * @description Correct the record of an open team; the state moves only by transitions. Only the organising
+         *     unit's principals change a team.
+         */
+        patch: operations["inspections-teams-update"];
+        trace?: never;
+    };
+    "/api/v1/inspections/teams/{team_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an inspection team through its workflow
+         * @description Take an action (establish, start, report, conclude, close, cancel) dated `effective_on`. An
+         *     action the team's state does not allow is a 409 whose `allowed_actions` lists what is; the move
+         *     is recorded in the team's events. Only the organising unit's principals move a team.
+         */
+        post: operations["inspections-teams-transitions-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/teams/{team_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An inspection team's history
+         * @description Every move of the team, oldest first: who, on which date, from which state to which, with what data.
+         */
+        get: operations["inspections-teams-events-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/teams/{team_id}/targets/{target_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Record a visit to a target unit
+         * @description Record the visit's status, dates, self-assessment and rating. A target is part of its team:
+         *     `If-Match` takes the team's `ETag`, and the answer is the team with its new one.
+         */
+        patch: operations["inspections-teams-targets-update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2087,6 +2325,175 @@ export interface components {
          * @enum {string}
          */
         HostRole: "party_secretary" | "pc_chairman" | "pc_vice_chairman" | "officer" | "other";
+        /**
+         * InspectionIssuer
+         * @description The body that issued a plan.
+         * @enum {string}
+         */
+        InspectionIssuer: "provincial_steering_committee" | "commune_steering_committee" | "party_committee" | "people_committee" | "fatherland_front";
+        /**
+         * InspectionPlanKind
+         * @enum {string}
+         */
+        InspectionPlanKind: "annual" | "thematic";
+        /** InspectionTargetRead */
+        InspectionTargetRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 2f4a6c8e-0b1d-4e3f-a5b7-c9d1e3f5a7b9
+             */
+            id: string;
+            /**
+             * Unit Id
+             * Format: uuid
+             * @example 7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b
+             */
+            unit_id: string;
+            unit: components["schemas"]["UnitSummary"];
+            /** @example done */
+            status: components["schemas"]["TargetStatus"];
+            /**
+             * Visited From
+             * @example 2026-09-08
+             */
+            visited_from: string | null;
+            /**
+             * Visited To
+             * @example 2026-09-09
+             */
+            visited_to: string | null;
+            /**
+             * Self Assessment Received
+             * @description Whether the unit's self-assessment report reached the team.
+             * @example true
+             */
+            self_assessment_received: boolean;
+            /**
+             * Self Assessment Received On
+             * @example 2026-09-01
+             */
+            self_assessment_received_on: string | null;
+            /** @example fair */
+            rating: components["schemas"]["TargetRating"] | null;
+            /**
+             * Notes
+             * @example Chưa niêm yết công khai dự toán ngân sách xã
+             */
+            notes: string | null;
+        };
+        /**
+         * InspectionTargetUpdate
+         * @description A visit's record; omitted fields stay as they are.
+         */
+        InspectionTargetUpdate: {
+            /** @example done */
+            status?: components["schemas"]["TargetStatus"] | null;
+            /**
+             * Visited From
+             * @description Today or earlier.
+             * @example 2026-09-08
+             */
+            visited_from?: string | null;
+            /**
+             * Visited To
+             * @description Today or earlier, not before `visited_from`.
+             * @example 2026-09-09
+             */
+            visited_to?: string | null;
+            /**
+             * Self Assessment Received
+             * @example true
+             */
+            self_assessment_received?: boolean | null;
+            /**
+             * Self Assessment Received On
+             * @description Only with `self_assessment_received`; today or earlier.
+             * @example 2026-09-01
+             */
+            self_assessment_received_on?: string | null;
+            /** @example fair */
+            rating?: components["schemas"]["TargetRating"] | null;
+            /**
+             * Notes
+             * @example Chưa niêm yết công khai dự toán ngân sách xã
+             */
+            notes?: string | null;
+        };
+        /**
+         * InspectionTeamAction
+         * @enum {string}
+         */
+        InspectionTeamAction: "establish" | "start" | "report" | "conclude" | "close" | "cancel";
+        /**
+         * InspectionTeamKind
+         * @enum {string}
+         */
+        InspectionTeamKind: "inspection" | "supervision" | "thematic_survey";
+        /**
+         * InspectionTeamStatus
+         * @enum {string}
+         */
+        InspectionTeamStatus: "planned" | "established" | "in_progress" | "reported" | "concluded" | "closed" | "cancelled";
+        /** InspectionTopicRead */
+        InspectionTopicRead: {
+            /**
+             * Code
+             * @example publicity_of_information
+             */
+            code: string;
+            /**
+             * Name Vi
+             * @example Công khai thông tin
+             */
+            name_vi: string;
+            /**
+             * Name En
+             * @example Publicity of information
+             */
+            name_en: string;
+            /**
+             * Position
+             * @example 1
+             */
+            position: number;
+            /**
+             * Active
+             * @description Inactive topics stay on the plans and teams that name them.
+             * @example true
+             */
+            active: boolean;
+        };
+        /** InspectionTopicWrite */
+        InspectionTopicWrite: {
+            /**
+             * Code
+             * @example grassroots_mediation
+             */
+            code: string;
+            /**
+             * Name Vi
+             * @example Hòa giải ở cơ sở
+             */
+            name_vi: string;
+            /**
+             * Name En
+             * @example Grassroots mediation
+             */
+            name_en: string;
+            /**
+             * Position
+             * @description Default: `0`.
+             * @example 10
+             */
+            position?: number;
+            /**
+             * Active
+             * @description Default: `true`.
+             * @example true
+             */
+            active?: boolean;
+        };
         /** LineageRead */
         LineageRead: {
             unit: components["schemas"]["UnitSummary"];
@@ -2497,6 +2904,25 @@ export interface components {
              */
             total: number | null;
         };
+        /** PlanReadPage */
+        PlanReadPage: {
+            /**
+             * Items
+             * @description This page's items, in the requested order.
+             */
+            items: components["schemas"]["PlanRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Exact number of matching items, only when `include_total=true` was asked.
+             */
+            total: number | null;
+        };
         /** ReceptionReadPage */
         ReceptionReadPage: {
             /**
@@ -2523,6 +2949,25 @@ export interface components {
              * @description This page's items, in the requested order.
              */
             items: components["schemas"]["ReorganizationRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Exact number of matching items, only when `include_total=true` was asked.
+             */
+            total: number | null;
+        };
+        /** TeamSummaryPage */
+        TeamSummaryPage: {
+            /**
+             * Items
+             * @description This page's items, in the requested order.
+             */
+            items: components["schemas"]["TeamSummary"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; `null` on the last page.
@@ -3288,6 +3733,183 @@ export interface components {
              */
             reception_id?: string | null;
         };
+        /** PlanCreate */
+        PlanCreate: {
+            /**
+             * Year
+             * @description The year the plan covers.
+             * @example 2026
+             */
+            year: number;
+            /**
+             * Title
+             * @example Kế hoạch kiểm tra, giám sát thực hiện dân chủ ở cơ sở năm 2026
+             */
+            title: string;
+            /**
+             * @description `annual` (hằng năm) or `thematic` (chuyên đề).
+             * @example annual
+             */
+            kind: components["schemas"]["InspectionPlanKind"];
+            /**
+             * @description The body that issued the plan.
+             * @example provincial_steering_committee
+             */
+            issuer: components["schemas"]["InspectionIssuer"];
+            /**
+             * Document Number
+             * @description The plan's document number.
+             * @example 15/KH-BCĐ
+             */
+            document_number: string;
+            /**
+             * Issued On
+             * Format: date
+             * @description The document's date; today or earlier, while the organising unit existed.
+             * @example 2026-01-15
+             */
+            issued_on: string;
+            /**
+             * Organising Unit Id
+             * Format: uuid
+             * @description The unit whose body organises the plan; inside your jurisdiction.
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            organising_unit_id: string;
+            /**
+             * Topics
+             * @description Codes of the topics checked (`GET /inspections/topics`), each active.
+             * @example [
+             *       "publicity_of_information",
+             *       "people_supervise"
+             *     ]
+             */
+            topics?: string[];
+            /**
+             * Notes
+             * @example Tập trung vào các xã mới sáp nhập
+             */
+            notes?: string | null;
+            /** @description Where an integrator's copy of this plan lives; unique per source. */
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
+        /** PlanRead */
+        PlanRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c
+             */
+            id: string;
+            /**
+             * Year
+             * @example 2026
+             */
+            year: number;
+            /**
+             * Title
+             * @example Kế hoạch kiểm tra, giám sát thực hiện dân chủ ở cơ sở năm 2026
+             */
+            title: string;
+            /** @example annual */
+            kind: components["schemas"]["InspectionPlanKind"];
+            /** @example provincial_steering_committee */
+            issuer: components["schemas"]["InspectionIssuer"];
+            /**
+             * Document Number
+             * @example 15/KH-BCĐ
+             */
+            document_number: string;
+            /**
+             * Issued On
+             * Format: date
+             * @example 2026-01-15
+             */
+            issued_on: string;
+            /**
+             * Organising Unit Id
+             * Format: uuid
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            organising_unit_id: string;
+            organising_unit: components["schemas"]["UnitSummary"];
+            /**
+             * Topics
+             * @example [
+             *       "publicity_of_information",
+             *       "people_supervise"
+             *     ]
+             */
+            topics: string[];
+            /**
+             * Notes
+             * @example null
+             */
+            notes: string | null;
+            /** @example null */
+            external_ref: components["schemas"]["ExternalRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @example 2026-01-15T09:30:00Z
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @example 2026-01-15T09:30:00Z
+             */
+            updated_at: string;
+        };
+        /**
+         * PlanUpdate
+         * @description Fields to change; omitted fields stay as they are.
+         */
+        PlanUpdate: {
+            /**
+             * Year
+             * @example 2026
+             */
+            year?: number | null;
+            /**
+             * Title
+             * @example Kế hoạch kiểm tra thực hiện QCDC năm 2026 (sửa đổi)
+             */
+            title?: string | null;
+            /** @example thematic */
+            kind?: components["schemas"]["InspectionPlanKind"] | null;
+            /** @example people_committee */
+            issuer?: components["schemas"]["InspectionIssuer"] | null;
+            /**
+             * Document Number
+             * @example 16/KH-BCĐ
+             */
+            document_number?: string | null;
+            /**
+             * Issued On
+             * @example 2026-01-20
+             */
+            issued_on?: string | null;
+            /**
+             * Organising Unit Id
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            organising_unit_id?: string | null;
+            /**
+             * Topics
+             * @example [
+             *       "publicity_of_information",
+             *       "people_supervise"
+             *     ]
+             */
+            topics?: string[] | null;
+            /**
+             * Notes
+             * @example null
+             */
+            notes?: string | null;
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
         /**
          * QuotaPeriod
          * @description The slot a quota is owed in (quotas.py says how slots are counted).
@@ -3856,6 +4478,560 @@ export interface components {
             kind?: components["schemas"]["UnitKind"] | null;
             /** @description A unit this reorganization creates. */
             new?: components["schemas"]["UnitCreate"] | null;
+        };
+        /**
+         * TargetRating
+         * @description How the team rated a unit's implementation; the scale becomes configurable with the
+         *     conclusions of a later revision.
+         * @enum {string}
+         */
+        TargetRating: "good" | "fair" | "average" | "weak";
+        /**
+         * TargetStatus
+         * @enum {string}
+         */
+        TargetStatus: "planned" | "notified" | "in_progress" | "done" | "cancelled";
+        /** TeamCreate */
+        TeamCreate: {
+            /**
+             * Plan Id
+             * @description The plan the team carries out: one organised by the team's organising unit or a unit above it.
+             * @example 6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c
+             */
+            plan_id?: string | null;
+            /**
+             * @description `inspection` (kiểm tra), `supervision` (giám sát) or `thematic_survey` (khảo sát).
+             * @example inspection
+             */
+            kind: components["schemas"]["InspectionTeamKind"];
+            /**
+             * Title
+             * @example Đoàn kiểm tra thực hiện QCDC tại xã Hòa An năm 2026
+             */
+            title: string;
+            /**
+             * Organising Unit Id
+             * Format: uuid
+             * @description The unit whose steering committee forms the team; inside your jurisdiction.
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            organising_unit_id: string;
+            /**
+             * Decision Number
+             * @description The establishing decision's number, when already known.
+             * @example 25/QĐ-BCĐ
+             */
+            decision_number?: string | null;
+            /**
+             * Decision Signer
+             * @description Who signed the establishing decision.
+             * @example Nông Thị Thu
+             */
+            decision_signer?: string | null;
+            /**
+             * Planned Start
+             * Format: date
+             * @description First day planned.
+             * @example 2026-09-07
+             */
+            planned_start: string;
+            /**
+             * Planned End
+             * Format: date
+             * @description Last day planned; not before `planned_start`.
+             * @example 2026-09-18
+             */
+            planned_end: string;
+            /**
+             * Topics
+             * @description Codes of the topics checked (`GET /inspections/topics`), each active.
+             * @example [
+             *       "publicity_of_information",
+             *       "people_supervise"
+             *     ]
+             */
+            topics?: string[];
+            /**
+             * Members
+             * @example [
+             *       {
+             *         "full_name": "Hoàng Thị Lan",
+             *         "organisation": "Ban Dân vận Tỉnh ủy",
+             *         "position": "Phó Trưởng ban Dân vận Tỉnh ủy",
+             *         "role": "leader",
+             *         "user_id": "5b7c9d1e-3f5a-4b7c-9d1e-3f5a7b9c1d3e"
+             *       },
+             *       {
+             *         "full_name": "Nông Văn Hải",
+             *         "organisation": "Ủy ban MTTQ tỉnh",
+             *         "position": "Phó Chủ tịch",
+             *         "role": "member",
+             *         "user_id": "6c8d0e2f-4a6b-4c8d-8e0f-2a4b6c8d0e2f"
+             *       }
+             *     ]
+             */
+            members?: components["schemas"]["TeamMember-Input"][];
+            /**
+             * Target Unit Ids
+             * @description The units visited: the organising unit or units below it, each existing through the planned period.
+             * @example [
+             *       "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b"
+             *     ]
+             */
+            target_unit_ids?: string[];
+            /** @description Where an integrator's copy of this team lives; unique per source. */
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
+        /** TeamEventRead */
+        TeamEventRead: {
+            /**
+             * Id
+             * @example 1
+             */
+            id: number;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @example 2026-09-01T08:00:00Z
+             */
+            occurred_at: string;
+            /**
+             * Effective On
+             * Format: date
+             * @example 2026-09-01
+             */
+            effective_on: string;
+            /** @example establish */
+            action: components["schemas"]["InspectionTeamAction"];
+            /** @example planned */
+            from_status: components["schemas"]["InspectionTeamStatus"];
+            /** @example established */
+            to_status: components["schemas"]["InspectionTeamStatus"];
+            /**
+             * Actor Type
+             * @example user
+             */
+            actor_type: string;
+            /**
+             * Actor Name
+             * @example Hoàng Văn Nam
+             */
+            actor_name: string | null;
+            /**
+             * Data
+             * @description The act's data: `decision_number`, `decision_signer`, `reason`, `note`.
+             * @example {
+             *       "decision_number": "25/QĐ-BCĐ"
+             *     }
+             */
+            data: {
+                [key: string]: string;
+            };
+        };
+        /** TeamMember */
+        "TeamMember-Input": {
+            /**
+             * Full Name
+             * @example Hoàng Thị Lan
+             */
+            full_name: string;
+            /**
+             * Position
+             * @description The member's office.
+             * @example Phó Trưởng ban Dân vận Tỉnh ủy
+             */
+            position?: string | null;
+            /**
+             * Organisation
+             * @description The body the member comes from.
+             * @example Ban Dân vận Tỉnh ủy
+             */
+            organisation?: string | null;
+            /**
+             * @description `leader` (trưởng đoàn) or `member`; an established team has exactly one leader. Default: `"member"`.
+             * @example leader
+             */
+            role?: components["schemas"]["TeamMemberRole"];
+            /**
+             * User Id
+             * @description The member's account, when the member signs in.
+             * @example null
+             */
+            user_id?: string | null;
+        };
+        /** TeamMember */
+        "TeamMember-Output": {
+            /**
+             * Full Name
+             * @example Hoàng Thị Lan
+             */
+            full_name: string;
+            /**
+             * Position
+             * @description The member's office.
+             * @example Phó Trưởng ban Dân vận Tỉnh ủy
+             */
+            position: string | null;
+            /**
+             * Organisation
+             * @description The body the member comes from.
+             * @example Ban Dân vận Tỉnh ủy
+             */
+            organisation: string | null;
+            /**
+             * @description `leader` (trưởng đoàn) or `member`; an established team has exactly one leader.
+             * @default member
+             * @example leader
+             */
+            role: components["schemas"]["TeamMemberRole"];
+            /**
+             * User Id
+             * @description The member's account, when the member signs in.
+             * @example null
+             */
+            user_id: string | null;
+        };
+        /**
+         * TeamMemberRole
+         * @enum {string}
+         */
+        TeamMemberRole: "leader" | "member";
+        /** TeamRead */
+        TeamRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c
+             */
+            id: string;
+            /**
+             * Plan Id
+             * @example 6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c
+             */
+            plan_id: string | null;
+            /** @example inspection */
+            kind: components["schemas"]["InspectionTeamKind"];
+            /**
+             * Title
+             * @example Đoàn kiểm tra thực hiện QCDC tại xã Hòa An năm 2026
+             */
+            title: string;
+            /** @example in_progress */
+            status: components["schemas"]["InspectionTeamStatus"];
+            organising_unit: components["schemas"]["UnitSummary"];
+            /**
+             * Decision Number
+             * @example 25/QĐ-BCĐ
+             */
+            decision_number: string | null;
+            /**
+             * Planned Start
+             * Format: date
+             * @example 2026-09-07
+             */
+            planned_start: string;
+            /**
+             * Planned End
+             * Format: date
+             * @example 2026-09-18
+             */
+            planned_end: string;
+            /**
+             * Actual Start
+             * @description Set by `start`.
+             * @example 2026-09-08
+             */
+            actual_start: string | null;
+            /**
+             * Actual End
+             * @description Set by `report`.
+             * @example null
+             */
+            actual_end: string | null;
+            /**
+             * Topics
+             * @example [
+             *       "publicity_of_information",
+             *       "people_supervise"
+             *     ]
+             */
+            topics: string[];
+            /**
+             * Organising Unit Id
+             * Format: uuid
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            organising_unit_id: string;
+            /**
+             * Decision Date
+             * @description The date of `establish`.
+             * @example 2026-09-01
+             */
+            decision_date: string | null;
+            /**
+             * Decision Signer
+             * @example Nông Thị Thu
+             */
+            decision_signer: string | null;
+            /**
+             * Members
+             * @example [
+             *       {
+             *         "full_name": "Hoàng Thị Lan",
+             *         "organisation": "Ban Dân vận Tỉnh ủy",
+             *         "position": "Phó Trưởng ban Dân vận Tỉnh ủy",
+             *         "role": "leader",
+             *         "user_id": "5b7c9d1e-3f5a-4b7c-9d1e-3f5a7b9c1d3e"
+             *       },
+             *       {
+             *         "full_name": "Nông Văn Hải",
+             *         "organisation": "Ủy ban MTTQ tỉnh",
+             *         "position": "Phó Chủ tịch",
+             *         "role": "member",
+             *         "user_id": "6c8d0e2f-4a6b-4c8d-8e0f-2a4b6c8d0e2f"
+             *       }
+             *     ]
+             */
+            members: components["schemas"]["TeamMember-Output"][];
+            /**
+             * Targets
+             * @description The units visited; a reader who does not see the organising unit gets only those inside its jurisdiction.
+             */
+            targets: components["schemas"]["InspectionTargetRead"][];
+            /**
+             * Allowed Actions
+             * @description What you may do now (`POST .../transitions`); empty unless your jurisdiction covers the organising unit and you hold `inspections:write`.
+             * @example [
+             *       "report",
+             *       "cancel"
+             *     ]
+             */
+            allowed_actions: components["schemas"]["InspectionTeamAction"][];
+            /** @example null */
+            external_ref: components["schemas"]["ExternalRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @example 2026-08-20T09:30:00Z
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @example 2026-09-08T07:30:00Z
+             */
+            updated_at: string;
+        };
+        /**
+         * TeamSummary
+         * @description A team as lists show it.
+         */
+        TeamSummary: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c
+             */
+            id: string;
+            /**
+             * Plan Id
+             * @example 6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c
+             */
+            plan_id: string | null;
+            /** @example inspection */
+            kind: components["schemas"]["InspectionTeamKind"];
+            /**
+             * Title
+             * @example Đoàn kiểm tra thực hiện QCDC tại xã Hòa An năm 2026
+             */
+            title: string;
+            /** @example in_progress */
+            status: components["schemas"]["InspectionTeamStatus"];
+            organising_unit: components["schemas"]["UnitSummary"];
+            /**
+             * Decision Number
+             * @example 25/QĐ-BCĐ
+             */
+            decision_number: string | null;
+            /**
+             * Planned Start
+             * Format: date
+             * @example 2026-09-07
+             */
+            planned_start: string;
+            /**
+             * Planned End
+             * Format: date
+             * @example 2026-09-18
+             */
+            planned_end: string;
+            /**
+             * Actual Start
+             * @description Set by `start`.
+             * @example 2026-09-08
+             */
+            actual_start: string | null;
+            /**
+             * Actual End
+             * @description Set by `report`.
+             * @example null
+             */
+            actual_end: string | null;
+            /**
+             * Topics
+             * @example [
+             *       "publicity_of_information",
+             *       "people_supervise"
+             *     ]
+             */
+            topics: string[];
+        };
+        /**
+         * TeamTransitionRequest
+         * @description An action and its data; `GET /inspections/teams/workflow` says which fields each requires.
+         */
+        TeamTransitionRequest: {
+            /** @example establish */
+            action: components["schemas"]["InspectionTeamAction"];
+            /**
+             * Effective On
+             * @description The date of the act (the establishing decision's date, the first visit, ...); today if omitted. Not in the future, not before the team's previous act.
+             * @example 2026-09-01
+             */
+            effective_on?: string | null;
+            /**
+             * Note
+             * @example null
+             */
+            note?: string | null;
+            /**
+             * Reason
+             * @description Why the team is cancelled.
+             * @example null
+             */
+            reason?: string | null;
+            /**
+             * Decision Number
+             * @description For `establish`: the decision's number (the one recorded on the team if omitted).
+             * @example 25/QĐ-BCĐ
+             */
+            decision_number?: string | null;
+            /**
+             * Decision Signer
+             * @description For `establish`: who signed the decision.
+             * @example Nông Thị Thu
+             */
+            decision_signer?: string | null;
+        };
+        /**
+         * TeamUpdate
+         * @description Fields to change; omitted fields stay as they are. `target_unit_ids` replaces the targets:
+         *     a unit kept keeps its visit's record, a unit left out loses it.
+         */
+        TeamUpdate: {
+            /**
+             * Plan Id
+             * @description `null` detaches the team from its plan.
+             * @example null
+             */
+            plan_id?: string | null;
+            /** @example supervision */
+            kind?: components["schemas"]["InspectionTeamKind"] | null;
+            /**
+             * Title
+             * @example Đoàn giám sát thực hiện QCDC năm 2026
+             */
+            title?: string | null;
+            /**
+             * Organising Unit Id
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            organising_unit_id?: string | null;
+            /**
+             * Decision Number
+             * @example 26/QĐ-BCĐ
+             */
+            decision_number?: string | null;
+            /**
+             * Decision Signer
+             * @example Nông Thị Thu
+             */
+            decision_signer?: string | null;
+            /**
+             * Planned Start
+             * @example 2026-09-08
+             */
+            planned_start?: string | null;
+            /**
+             * Planned End
+             * @example 2026-09-19
+             */
+            planned_end?: string | null;
+            /**
+             * Topics
+             * @example [
+             *       "publicity_of_information",
+             *       "people_supervise"
+             *     ]
+             */
+            topics?: string[] | null;
+            /**
+             * Members
+             * @example [
+             *       {
+             *         "full_name": "Hoàng Thị Lan",
+             *         "organisation": "Ban Dân vận Tỉnh ủy",
+             *         "position": "Phó Trưởng ban Dân vận Tỉnh ủy",
+             *         "role": "leader",
+             *         "user_id": "5b7c9d1e-3f5a-4b7c-9d1e-3f5a7b9c1d3e"
+             *       },
+             *       {
+             *         "full_name": "Nông Văn Hải",
+             *         "organisation": "Ủy ban MTTQ tỉnh",
+             *         "position": "Phó Chủ tịch",
+             *         "role": "member",
+             *         "user_id": "6c8d0e2f-4a6b-4c8d-8e0f-2a4b6c8d0e2f"
+             *       }
+             *     ]
+             */
+            members?: components["schemas"]["TeamMember-Input"][] | null;
+            /**
+             * Target Unit Ids
+             * @example [
+             *       "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b"
+             *     ]
+             */
+            target_unit_ids?: string[] | null;
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
+        /** TeamWorkflowMove */
+        TeamWorkflowMove: {
+            /** @example establish */
+            action: components["schemas"]["InspectionTeamAction"];
+            /** @example established */
+            to: components["schemas"]["InspectionTeamStatus"];
+            /**
+             * Requires
+             * @example []
+             */
+            requires: string[];
+        };
+        /** TeamWorkflowRead */
+        TeamWorkflowRead: {
+            /** @example planned */
+            initial: components["schemas"]["InspectionTeamStatus"];
+            /**
+             * Terminal
+             * @example [
+             *       "cancelled",
+             *       "closed"
+             *     ]
+             */
+            terminal: components["schemas"]["InspectionTeamStatus"][];
+            /** States */
+            states: {
+                [key: string]: components["schemas"]["TeamWorkflowMove"][];
+            };
         };
         /** TokenPair */
         TokenPair: {
@@ -20844,6 +22020,4740 @@ export interface operations {
                      *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
                      *       "code": "database_unavailable",
                      *       "instance": "/api/v1/calendar/days/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-topics-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "code": "publicity_of_information",
+                     *         "name_vi": "Công khai thông tin",
+                     *         "name_en": "Publicity of information",
+                     *         "position": 1,
+                     *         "active": true
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["InspectionTopicRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/topics",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/topics",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/topics",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/topics",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-topics-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "publicity_of_information",
+                     *       "name_vi": "Công khai thông tin",
+                     *       "name_en": "Publicity of information",
+                     *       "position": 1,
+                     *       "active": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InspectionTopicRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:topic_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "topic_not_found",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "topic_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-topics-put": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "grassroots_mediation",
+                 *       "name_vi": "Hòa giải ở cơ sở",
+                 *       "name_en": "Grassroots mediation",
+                 *       "position": 10,
+                 *       "active": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["InspectionTopicWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "publicity_of_information",
+                     *       "name_vi": "Công khai thông tin",
+                     *       "name_en": "Publicity of information",
+                     *       "position": 1,
+                     *       "active": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InspectionTopicRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "not_found",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:code_mismatch",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "code_mismatch",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "code_mismatch" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/topics/example",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-plans-list": {
+        parameters: {
+            query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `issued_on`, `year`; default `-issued_on`. */
+                sort?: string | null;
+                /** @description Only plans organised by this unit or a unit below it. */
+                within_unit_id?: string | null;
+                /** @description Only plans for this year. */
+                year?: number | null;
+                /** @description Only these kinds (repeat). */
+                kind?: components["schemas"]["InspectionPlanKind"][];
+                /** @description Words in the title or document number; diacritics and case are ignored. */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c",
+                     *           "year": 2026,
+                     *           "title": "Kế hoạch kiểm tra, giám sát thực hiện dân chủ ở cơ sở năm 2026",
+                     *           "kind": "annual",
+                     *           "issuer": "provincial_steering_committee",
+                     *           "document_number": "15/KH-BCĐ",
+                     *           "issued_on": "2026-01-15",
+                     *           "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "organising_unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "ward",
+                     *             "status": "active"
+                     *           },
+                     *           "topics": [
+                     *             "publicity_of_information",
+                     *             "people_supervise"
+                     *           ],
+                     *           "notes": null,
+                     *           "external_ref": null,
+                     *           "created_at": "2026-01-15T09:30:00Z",
+                     *           "updated_at": "2026-01-15T09:30:00Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlanReadPage"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-plans-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "year": 2026,
+                 *       "title": "Kế hoạch kiểm tra, giám sát thực hiện dân chủ ở cơ sở năm 2026",
+                 *       "kind": "annual",
+                 *       "issuer": "provincial_steering_committee",
+                 *       "document_number": "15/KH-BCĐ",
+                 *       "issued_on": "2026-01-15",
+                 *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                 *       "topics": [
+                 *         "publicity_of_information",
+                 *         "people_supervise"
+                 *       ],
+                 *       "notes": "Tập trung vào các xã mới sáp nhập",
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PlanCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c",
+                     *       "year": 2026,
+                     *       "title": "Kế hoạch kiểm tra, giám sát thực hiện dân chủ ở cơ sở năm 2026",
+                     *       "kind": "annual",
+                     *       "issuer": "provincial_steering_committee",
+                     *       "document_number": "15/KH-BCĐ",
+                     *       "issued_on": "2026-01-15",
+                     *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "organising_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "topics": [
+                     *         "publicity_of_information",
+                     *         "people_supervise"
+                     *       ],
+                     *       "notes": null,
+                     *       "external_ref": null,
+                     *       "created_at": "2026-01-15T09:30:00Z",
+                     *       "updated_at": "2026-01-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "unknown_topic" | "date_in_future" | "date_outside_unit_life" | "validation_failed" | "idempotency_key_reused";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/plans",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-plans-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c",
+                     *       "year": 2026,
+                     *       "title": "Kế hoạch kiểm tra, giám sát thực hiện dân chủ ở cơ sở năm 2026",
+                     *       "kind": "annual",
+                     *       "issuer": "provincial_steering_committee",
+                     *       "document_number": "15/KH-BCĐ",
+                     *       "issued_on": "2026-01-15",
+                     *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "organising_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "topics": [
+                     *         "publicity_of_information",
+                     *         "people_supervise"
+                     *       ],
+                     *       "notes": null,
+                     *       "external_ref": null,
+                     *       "created_at": "2026-01-15T09:30:00Z",
+                     *       "updated_at": "2026-01-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:plan_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "plan_not_found",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "plan_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-plans-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:plan_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "plan_not_found",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "plan_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:plan_has_teams",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "plan_has_teams",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "plan_has_teams" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-plans-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "year": 2026,
+                 *       "title": "Kế hoạch kiểm tra thực hiện QCDC năm 2026 (sửa đổi)",
+                 *       "kind": "thematic",
+                 *       "issuer": "people_committee",
+                 *       "document_number": "16/KH-BCĐ",
+                 *       "issued_on": "2026-01-20",
+                 *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                 *       "topics": [
+                 *         "publicity_of_information",
+                 *         "people_supervise"
+                 *       ],
+                 *       "notes": null,
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PlanUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c",
+                     *       "year": 2026,
+                     *       "title": "Kế hoạch kiểm tra, giám sát thực hiện dân chủ ở cơ sở năm 2026",
+                     *       "kind": "annual",
+                     *       "issuer": "provincial_steering_committee",
+                     *       "document_number": "15/KH-BCĐ",
+                     *       "issued_on": "2026-01-15",
+                     *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "organising_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "topics": [
+                     *         "publicity_of_information",
+                     *         "people_supervise"
+                     *       ],
+                     *       "notes": null,
+                     *       "external_ref": null,
+                     *       "created_at": "2026-01-15T09:30:00Z",
+                     *       "updated_at": "2026-01-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:plan_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "plan_not_found",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "plan_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "unknown_topic" | "date_in_future" | "date_outside_unit_life" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-list": {
+        parameters: {
+            query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `planned_start`, `title`; default `-planned_start`. */
+                sort?: string | null;
+                /** @description Only teams planned to start in this year. */
+                year?: number | null;
+                /** @description Only teams of this plan. */
+                plan_id?: string | null;
+                /** @description Only these kinds (repeat). */
+                kind?: components["schemas"]["InspectionTeamKind"][];
+                /** @description Only these states (repeat). */
+                status?: components["schemas"]["InspectionTeamStatus"][];
+                /** @description Only teams checking one of these topics (repeat). */
+                topic?: string[];
+                /** @description Only teams organised by this unit or a unit below it. */
+                within_unit_id?: string | null;
+                /** @description Only teams visiting this unit or a unit below it. */
+                target_within_unit_id?: string | null;
+                /** @description Words in the title or decision number; diacritics and case are ignored. */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c",
+                     *           "plan_id": "6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c",
+                     *           "kind": "inspection",
+                     *           "title": "Đoàn kiểm tra thực hiện QCDC tại xã Hòa An năm 2026",
+                     *           "status": "in_progress",
+                     *           "organising_unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "ward",
+                     *             "status": "active"
+                     *           },
+                     *           "decision_number": "25/QĐ-BCĐ",
+                     *           "planned_start": "2026-09-07",
+                     *           "planned_end": "2026-09-18",
+                     *           "actual_start": "2026-09-08",
+                     *           "actual_end": null,
+                     *           "topics": [
+                     *             "publicity_of_information",
+                     *             "people_supervise"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamSummaryPage"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "plan_id": "6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c",
+                 *       "kind": "inspection",
+                 *       "title": "Đoàn kiểm tra thực hiện QCDC tại xã Hòa An năm 2026",
+                 *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                 *       "decision_number": "25/QĐ-BCĐ",
+                 *       "decision_signer": "Nông Thị Thu",
+                 *       "planned_start": "2026-09-07",
+                 *       "planned_end": "2026-09-18",
+                 *       "topics": [
+                 *         "publicity_of_information",
+                 *         "people_supervise"
+                 *       ],
+                 *       "members": [
+                 *         {
+                 *           "full_name": "Hoàng Thị Lan",
+                 *           "organisation": "Ban Dân vận Tỉnh ủy",
+                 *           "position": "Phó Trưởng ban Dân vận Tỉnh ủy",
+                 *           "role": "leader",
+                 *           "user_id": "5b7c9d1e-3f5a-4b7c-9d1e-3f5a7b9c1d3e"
+                 *         },
+                 *         {
+                 *           "full_name": "Nông Văn Hải",
+                 *           "organisation": "Ủy ban MTTQ tỉnh",
+                 *           "position": "Phó Chủ tịch",
+                 *           "role": "member",
+                 *           "user_id": "6c8d0e2f-4a6b-4c8d-8e0f-2a4b6c8d0e2f"
+                 *         }
+                 *       ],
+                 *       "target_unit_ids": [
+                 *         "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b"
+                 *       ],
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["TeamCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c",
+                     *       "plan_id": "6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c",
+                     *       "kind": "inspection",
+                     *       "title": "Đoàn kiểm tra thực hiện QCDC tại xã Hòa An năm 2026",
+                     *       "status": "in_progress",
+                     *       "organising_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "decision_number": "25/QĐ-BCĐ",
+                     *       "planned_start": "2026-09-07",
+                     *       "planned_end": "2026-09-18",
+                     *       "actual_start": "2026-09-08",
+                     *       "actual_end": null,
+                     *       "topics": [
+                     *         "publicity_of_information",
+                     *         "people_supervise"
+                     *       ],
+                     *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "decision_date": "2026-09-01",
+                     *       "decision_signer": "Nông Thị Thu",
+                     *       "members": [
+                     *         {
+                     *           "full_name": "Hoàng Thị Lan",
+                     *           "organisation": "Ban Dân vận Tỉnh ủy",
+                     *           "position": "Phó Trưởng ban Dân vận Tỉnh ủy",
+                     *           "role": "leader",
+                     *           "user_id": "5b7c9d1e-3f5a-4b7c-9d1e-3f5a7b9c1d3e"
+                     *         },
+                     *         {
+                     *           "full_name": "Nông Văn Hải",
+                     *           "organisation": "Ủy ban MTTQ tỉnh",
+                     *           "position": "Phó Chủ tịch",
+                     *           "role": "member",
+                     *           "user_id": "6c8d0e2f-4a6b-4c8d-8e0f-2a4b6c8d0e2f"
+                     *         }
+                     *       ],
+                     *       "targets": [
+                     *         {
+                     *           "id": "2f4a6c8e-0b1d-4e3f-a5b7-c9d1e3f5a7b9",
+                     *           "unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *           "unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "ward",
+                     *             "status": "active"
+                     *           },
+                     *           "status": "done",
+                     *           "visited_from": "2026-09-08",
+                     *           "visited_to": "2026-09-09",
+                     *           "self_assessment_received": true,
+                     *           "self_assessment_received_on": "2026-09-01",
+                     *           "rating": "fair",
+                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã"
+                     *         }
+                     *       ],
+                     *       "allowed_actions": [
+                     *         "report",
+                     *         "cancel"
+                     *       ],
+                     *       "external_ref": null,
+                     *       "created_at": "2026-08-20T09:30:00Z",
+                     *       "updated_at": "2026-09-08T07:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "invalid_period" | "date_outside_unit_life" | "plan_not_found" | "plan_of_another_organiser" | "unknown_topic" | "multiple_leaders" | "target_outside_organiser" | "validation_failed" | "idempotency_key_reused";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-workflow-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "initial": "planned",
+                     *       "terminal": [
+                     *         "cancelled",
+                     *         "closed"
+                     *       ],
+                     *       "states": {}
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamWorkflowRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/workflow",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/workflow",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams/workflow",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/workflow",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c",
+                     *       "plan_id": "6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c",
+                     *       "kind": "inspection",
+                     *       "title": "Đoàn kiểm tra thực hiện QCDC tại xã Hòa An năm 2026",
+                     *       "status": "in_progress",
+                     *       "organising_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "decision_number": "25/QĐ-BCĐ",
+                     *       "planned_start": "2026-09-07",
+                     *       "planned_end": "2026-09-18",
+                     *       "actual_start": "2026-09-08",
+                     *       "actual_end": null,
+                     *       "topics": [
+                     *         "publicity_of_information",
+                     *         "people_supervise"
+                     *       ],
+                     *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "decision_date": "2026-09-01",
+                     *       "decision_signer": "Nông Thị Thu",
+                     *       "members": [
+                     *         {
+                     *           "full_name": "Hoàng Thị Lan",
+                     *           "organisation": "Ban Dân vận Tỉnh ủy",
+                     *           "position": "Phó Trưởng ban Dân vận Tỉnh ủy",
+                     *           "role": "leader",
+                     *           "user_id": "5b7c9d1e-3f5a-4b7c-9d1e-3f5a7b9c1d3e"
+                     *         },
+                     *         {
+                     *           "full_name": "Nông Văn Hải",
+                     *           "organisation": "Ủy ban MTTQ tỉnh",
+                     *           "position": "Phó Chủ tịch",
+                     *           "role": "member",
+                     *           "user_id": "6c8d0e2f-4a6b-4c8d-8e0f-2a4b6c8d0e2f"
+                     *         }
+                     *       ],
+                     *       "targets": [
+                     *         {
+                     *           "id": "2f4a6c8e-0b1d-4e3f-a5b7-c9d1e3f5a7b9",
+                     *           "unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *           "unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "ward",
+                     *             "status": "active"
+                     *           },
+                     *           "status": "done",
+                     *           "visited_from": "2026-09-08",
+                     *           "visited_to": "2026-09-09",
+                     *           "self_assessment_received": true,
+                     *           "self_assessment_received_on": "2026-09-01",
+                     *           "rating": "fair",
+                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã"
+                     *         }
+                     *       ],
+                     *       "allowed_actions": [
+                     *         "report",
+                     *         "cancel"
+                     *       ],
+                     *       "external_ref": null,
+                     *       "created_at": "2026-08-20T09:30:00Z",
+                     *       "updated_at": "2026-09-08T07:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "team_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_organiser";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "team_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_planned",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "team_not_planned",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_planned" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "plan_id": null,
+                 *       "kind": "supervision",
+                 *       "title": "Đoàn giám sát thực hiện QCDC năm 2026",
+                 *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                 *       "decision_number": "26/QĐ-BCĐ",
+                 *       "decision_signer": "Nông Thị Thu",
+                 *       "planned_start": "2026-09-08",
+                 *       "planned_end": "2026-09-19",
+                 *       "topics": [
+                 *         "publicity_of_information",
+                 *         "people_supervise"
+                 *       ],
+                 *       "members": [
+                 *         {
+                 *           "full_name": "Hoàng Thị Lan",
+                 *           "organisation": "Ban Dân vận Tỉnh ủy",
+                 *           "position": "Phó Trưởng ban Dân vận Tỉnh ủy",
+                 *           "role": "leader",
+                 *           "user_id": "5b7c9d1e-3f5a-4b7c-9d1e-3f5a7b9c1d3e"
+                 *         },
+                 *         {
+                 *           "full_name": "Nông Văn Hải",
+                 *           "organisation": "Ủy ban MTTQ tỉnh",
+                 *           "position": "Phó Chủ tịch",
+                 *           "role": "member",
+                 *           "user_id": "6c8d0e2f-4a6b-4c8d-8e0f-2a4b6c8d0e2f"
+                 *         }
+                 *       ],
+                 *       "target_unit_ids": [
+                 *         "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b"
+                 *       ],
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["TeamUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c",
+                     *       "plan_id": "6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c",
+                     *       "kind": "inspection",
+                     *       "title": "Đoàn kiểm tra thực hiện QCDC tại xã Hòa An năm 2026",
+                     *       "status": "in_progress",
+                     *       "organising_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "decision_number": "25/QĐ-BCĐ",
+                     *       "planned_start": "2026-09-07",
+                     *       "planned_end": "2026-09-18",
+                     *       "actual_start": "2026-09-08",
+                     *       "actual_end": null,
+                     *       "topics": [
+                     *         "publicity_of_information",
+                     *         "people_supervise"
+                     *       ],
+                     *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "decision_date": "2026-09-01",
+                     *       "decision_signer": "Nông Thị Thu",
+                     *       "members": [
+                     *         {
+                     *           "full_name": "Hoàng Thị Lan",
+                     *           "organisation": "Ban Dân vận Tỉnh ủy",
+                     *           "position": "Phó Trưởng ban Dân vận Tỉnh ủy",
+                     *           "role": "leader",
+                     *           "user_id": "5b7c9d1e-3f5a-4b7c-9d1e-3f5a7b9c1d3e"
+                     *         },
+                     *         {
+                     *           "full_name": "Nông Văn Hải",
+                     *           "organisation": "Ủy ban MTTQ tỉnh",
+                     *           "position": "Phó Chủ tịch",
+                     *           "role": "member",
+                     *           "user_id": "6c8d0e2f-4a6b-4c8d-8e0f-2a4b6c8d0e2f"
+                     *         }
+                     *       ],
+                     *       "targets": [
+                     *         {
+                     *           "id": "2f4a6c8e-0b1d-4e3f-a5b7-c9d1e3f5a7b9",
+                     *           "unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *           "unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "ward",
+                     *             "status": "active"
+                     *           },
+                     *           "status": "done",
+                     *           "visited_from": "2026-09-08",
+                     *           "visited_to": "2026-09-09",
+                     *           "self_assessment_received": true,
+                     *           "self_assessment_received_on": "2026-09-01",
+                     *           "rating": "fair",
+                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã"
+                     *         }
+                     *       ],
+                     *       "allowed_actions": [
+                     *         "report",
+                     *         "cancel"
+                     *       ],
+                     *       "external_ref": null,
+                     *       "created_at": "2026-08-20T09:30:00Z",
+                     *       "updated_at": "2026-09-08T07:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_organiser";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "team_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_closed",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "team_closed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_closed" | "duplicate_external_ref" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "invalid_period" | "date_outside_unit_life" | "plan_not_found" | "plan_of_another_organiser" | "unknown_topic" | "multiple_leaders" | "target_outside_organiser" | "leader_required" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-transitions-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "establish",
+                 *       "effective_on": "2026-09-01",
+                 *       "note": null,
+                 *       "reason": null,
+                 *       "decision_number": "25/QĐ-BCĐ",
+                 *       "decision_signer": "Nông Thị Thu"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TeamTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c",
+                     *       "plan_id": "6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c",
+                     *       "kind": "inspection",
+                     *       "title": "Đoàn kiểm tra thực hiện QCDC tại xã Hòa An năm 2026",
+                     *       "status": "in_progress",
+                     *       "organising_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "decision_number": "25/QĐ-BCĐ",
+                     *       "planned_start": "2026-09-07",
+                     *       "planned_end": "2026-09-18",
+                     *       "actual_start": "2026-09-08",
+                     *       "actual_end": null,
+                     *       "topics": [
+                     *         "publicity_of_information",
+                     *         "people_supervise"
+                     *       ],
+                     *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "decision_date": "2026-09-01",
+                     *       "decision_signer": "Nông Thị Thu",
+                     *       "members": [
+                     *         {
+                     *           "full_name": "Hoàng Thị Lan",
+                     *           "organisation": "Ban Dân vận Tỉnh ủy",
+                     *           "position": "Phó Trưởng ban Dân vận Tỉnh ủy",
+                     *           "role": "leader",
+                     *           "user_id": "5b7c9d1e-3f5a-4b7c-9d1e-3f5a7b9c1d3e"
+                     *         },
+                     *         {
+                     *           "full_name": "Nông Văn Hải",
+                     *           "organisation": "Ủy ban MTTQ tỉnh",
+                     *           "position": "Phó Chủ tịch",
+                     *           "role": "member",
+                     *           "user_id": "6c8d0e2f-4a6b-4c8d-8e0f-2a4b6c8d0e2f"
+                     *         }
+                     *       ],
+                     *       "targets": [
+                     *         {
+                     *           "id": "2f4a6c8e-0b1d-4e3f-a5b7-c9d1e3f5a7b9",
+                     *           "unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *           "unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "ward",
+                     *             "status": "active"
+                     *           },
+                     *           "status": "done",
+                     *           "visited_from": "2026-09-08",
+                     *           "visited_to": "2026-09-09",
+                     *           "self_assessment_received": true,
+                     *           "self_assessment_received_on": "2026-09-01",
+                     *           "rating": "fair",
+                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã"
+                     *         }
+                     *       ],
+                     *       "allowed_actions": [
+                     *         "report",
+                     *         "cancel"
+                     *       ],
+                     *       "external_ref": null,
+                     *       "created_at": "2026-08-20T09:30:00Z",
+                     *       "updated_at": "2026-09-08T07:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_organiser";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "team_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:action_not_allowed",
+                     *       "title": "Action not allowed in the current state",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "action_not_allowed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "allowed_actions": [
+                     *         "start",
+                     *         "cancel"
+                     *       ],
+                     *       "team_status": "established"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "action_not_allowed" | "constraint_violation";
+                        /**
+                         * @description The actions the team's state allows now.
+                         * @example [
+                         *       "start",
+                         *       "cancel"
+                         *     ]
+                         */
+                        allowed_actions?: components["schemas"]["InspectionTeamAction"][];
+                        /**
+                         * @description The team's state.
+                         * @example established
+                         */
+                        team_status?: components["schemas"]["InspectionTeamStatus"];
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:missing_transition_data",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "missing_transition_data",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "missing_transition_data" | "leader_required" | "date_in_future" | "date_before_last_event" | "validation_failed" | "idempotency_key_reused";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-events-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "occurred_at": "2026-09-01T08:00:00Z",
+                     *         "effective_on": "2026-09-01",
+                     *         "action": "establish",
+                     *         "from_status": "planned",
+                     *         "to_status": "established",
+                     *         "actor_type": "user",
+                     *         "actor_name": "Hoàng Văn Nam",
+                     *         "data": {
+                     *           "decision_number": "25/QĐ-BCĐ"
+                     *         }
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TeamEventRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "team_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-targets-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                target_id: string;
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "done",
+                 *       "visited_from": "2026-09-08",
+                 *       "visited_to": "2026-09-09",
+                 *       "self_assessment_received": true,
+                 *       "self_assessment_received_on": "2026-09-01",
+                 *       "rating": "fair",
+                 *       "notes": "Chưa niêm yết công khai dự toán ngân sách xã"
+                 *     }
+                 */
+                "application/json": components["schemas"]["InspectionTargetUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c",
+                     *       "plan_id": "6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c",
+                     *       "kind": "inspection",
+                     *       "title": "Đoàn kiểm tra thực hiện QCDC tại xã Hòa An năm 2026",
+                     *       "status": "in_progress",
+                     *       "organising_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "decision_number": "25/QĐ-BCĐ",
+                     *       "planned_start": "2026-09-07",
+                     *       "planned_end": "2026-09-18",
+                     *       "actual_start": "2026-09-08",
+                     *       "actual_end": null,
+                     *       "topics": [
+                     *         "publicity_of_information",
+                     *         "people_supervise"
+                     *       ],
+                     *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "decision_date": "2026-09-01",
+                     *       "decision_signer": "Nông Thị Thu",
+                     *       "members": [
+                     *         {
+                     *           "full_name": "Hoàng Thị Lan",
+                     *           "organisation": "Ban Dân vận Tỉnh ủy",
+                     *           "position": "Phó Trưởng ban Dân vận Tỉnh ủy",
+                     *           "role": "leader",
+                     *           "user_id": "5b7c9d1e-3f5a-4b7c-9d1e-3f5a7b9c1d3e"
+                     *         },
+                     *         {
+                     *           "full_name": "Nông Văn Hải",
+                     *           "organisation": "Ủy ban MTTQ tỉnh",
+                     *           "position": "Phó Chủ tịch",
+                     *           "role": "member",
+                     *           "user_id": "6c8d0e2f-4a6b-4c8d-8e0f-2a4b6c8d0e2f"
+                     *         }
+                     *       ],
+                     *       "targets": [
+                     *         {
+                     *           "id": "2f4a6c8e-0b1d-4e3f-a5b7-c9d1e3f5a7b9",
+                     *           "unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *           "unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "ward",
+                     *             "status": "active"
+                     *           },
+                     *           "status": "done",
+                     *           "visited_from": "2026-09-08",
+                     *           "visited_to": "2026-09-09",
+                     *           "self_assessment_received": true,
+                     *           "self_assessment_received_on": "2026-09-01",
+                     *           "rating": "fair",
+                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã"
+                     *         }
+                     *       ],
+                     *       "allowed_actions": [
+                     *         "report",
+                     *         "cancel"
+                     *       ],
+                     *       "external_ref": null,
+                     *       "created_at": "2026-08-20T09:30:00Z",
+                     *       "updated_at": "2026-09-08T07:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TeamRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/targets/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/targets/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/targets/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_organiser";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "team_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/targets/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_found" | "target_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_closed",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "team_closed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/targets/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_closed" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/targets/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/targets/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:date_in_future",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "date_in_future",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/targets/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "date_in_future" | "invalid_period" | "invalid_self_assessment" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/targets/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/targets/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */

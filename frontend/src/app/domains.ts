@@ -99,6 +99,17 @@ export const DOMAINS: readonly Domain[] = [
     i18n: () => import("../features/receptions/i18n"),
   },
   {
+    key: "inspections",
+    routes: [{ path: "inspections", page: () => import("./InspectionsPage").then((m) => m.InspectionsPage) }],
+    nav: {
+      to: "/inspections",
+      label: "nav.inspections",
+      icon: icon(() => import("@ant-design/icons/es/icons/AuditOutlined")),
+      permission: "inspections:read",
+    },
+    i18n: () => import("../features/inspections/i18n"),
+  },
+  {
     key: "users",
     admin: {
       key: "users",

@@ -1,0 +1,234 @@
+"""Inspections and supervisions of grassroots democracy: the topics checked, the annual and thematic
+plans steering committees issue, and the teams formed under them with their members and target
+units, moved through their workflow with an event per act.
+
+Findings, conclusions and recommendations (each with an owner, a due date and a follow-up status)
+belong to a team and come in a later revision: they hang off `inspection_teams.id` and, where a
+finding concerns one unit, off `inspection_team_targets.id`.
+"""
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, utcnow
+from api.core.external_ref import ExternalRefColumns, unique_external_ref
+from api.units.models import Unit
+
+
+class InspectionPlanKind(StrEnum):
+    ANNUAL = "annual"  # kế hoạch kiểm tra, giám sát hằng năm
+    THEMATIC = "thematic"  # kế hoạch chuyên đề
+
+
+class InspectionIssuer(StrEnum):
+    """The body that issued a plan."""
+
+    PROVINCIAL_STEERING_COMMITTEE = "provincial_steering_committee"  # Ban Chỉ đạo QCDC tỉnh
+    COMMUNE_STEERING_COMMITTEE = "commune_steering_committee"  # Ban Chỉ đạo QCDC xã
+    PARTY_COMMITTEE = "party_committee"  # cấp ủy
+    PEOPLE_COMMITTEE = "people_committee"  # UBND
+    FATHERLAND_FRONT = "fatherland_front"  # Ủy ban MTTQ
+
+
+class InspectionTeamKind(StrEnum):
+    INSPECTION = "inspection"  # đoàn kiểm tra
+    SUPERVISION = "supervision"  # đoàn giám sát
+    THEMATIC_SURVEY = "thematic_survey"  # đoàn khảo sát chuyên đề
+
+
+class InspectionTeamStatus(StrEnum):
+    PLANNED = "planned"
+    ESTABLISHED = "established"  # the establishing decision is signed
+    IN_PROGRESS = "in_progress"
+    REPORTED = "reported"
+    CONCLUDED = "concluded"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class TeamMemberRole(StrEnum):
+    LEADER = "leader"  # trưởng đoàn
+    MEMBER = "member"
+
+
+class TargetStatus(StrEnum):
+    PLANNED = "planned"
+    NOTIFIED = "notified"  # the unit was told of the visit
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class TargetRating(StrEnum):
+    """How the team rated a unit's implementation; the scale becomes configurable with the
+    conclusions of a later revision."""
+
+    GOOD = "good"
+    FAIR = "fair"
+    AVERAGE = "average"
+    WEAK = "weak"
+
+
+# Reference data the workers keep (api/core/shared_cache.py).
+TOPICS_CACHE_KEY = "reference:inspection_topics"
+
+
+class InspectionTopic(Base):
+    """The configurable taxonomy of what is checked (publicity of information, village conventions, …)."""
+
+    __tablename__ = "inspection_topics"
+    __audit__ = "inspection_topic"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    def cache_keys(self) -> set[str]:
+        return {TOPICS_CACHE_KEY}
+
+
+class InspectionPlan(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
+    """A plan of inspections or supervisions issued by a body of the organising unit."""
+
+    __tablename__ = "inspection_plans"
+    __audit__ = "inspection_plan"
+    __audit_ignore__ = ("search_text",)
+
+    year: Mapped[int]
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[InspectionPlanKind] = mapped_column(string_enum(InspectionPlanKind))
+    issuer: Mapped[InspectionIssuer] = mapped_column(string_enum(InspectionIssuer))
+    document_number: Mapped[str] = mapped_column(String(64))
+    issued_on: Mapped[date]
+    organising_unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    # Topic codes (inspection_topics.code): a short list written and read whole, so it is a
+    # column of the plan and its changes show in the plan's audit events.
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str | None] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=1)
+
+    organising_unit: Mapped[Unit] = relationship(lazy="raise")
+
+    @property
+    def audit_unit_id(self) -> uuid.UUID:
+        return self.organising_unit_id
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_inspection_plans_unit_issued", "organising_unit_id", "issued_on", "id"),
+        Index("ix_inspection_plans_issued", "issued_on", "id"),
+        unique_external_ref("inspection_plans"),
+    )
+
+
+class InspectionTeam(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
+    """An inspection or supervision team: who organises it, who sits on it, when, and which units
+    it visits (`targets`)."""
+
+    __tablename__ = "inspection_teams"
+    __audit__ = "inspection_team"
+    __audit_ignore__ = ("search_text",)
+
+    plan_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inspection_plans.id", ondelete="RESTRICT"))
+    kind: Mapped[InspectionTeamKind] = mapped_column(string_enum(InspectionTeamKind))
+    title: Mapped[str] = mapped_column(String(300))
+    organising_unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    status: Mapped[InspectionTeamStatus] = mapped_column(string_enum(InspectionTeamStatus))
+    decision_number: Mapped[str | None] = mapped_column(String(64))
+    decision_date: Mapped[date | None]
+    decision_signer: Mapped[str | None] = mapped_column(String(200))
+    planned_start: Mapped[date]
+    planned_end: Mapped[date]
+    actual_start: Mapped[date | None]
+    actual_end: Mapped[date | None]
+    # [{"full_name", "position", "organisation", "role", "user_id"}], in the order given: a team's
+    # few members are written and read whole, and their changes show in the team's audit events.
+    members: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    search_text: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=1)
+
+    organising_unit: Mapped[Unit] = relationship(lazy="raise")
+    targets: Mapped[list["InspectionTarget"]] = relationship(
+        order_by="InspectionTarget.position", cascade="all, delete-orphan", lazy="raise"
+    )
+
+    @property
+    def audit_unit_id(self) -> uuid.UUID:
+        return self.organising_unit_id
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_inspection_teams_unit_start", "organising_unit_id", "planned_start", "id"),
+        Index("ix_inspection_teams_start", "planned_start", "id"),
+        Index("ix_inspection_teams_plan", "plan_id"),
+        unique_external_ref("inspection_teams"),
+        Index(
+            "ix_inspection_teams_search_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
+    )
+
+
+class InspectionTarget(UUIDPrimaryKey, Base):
+    """A unit a team visits, and how the visit went."""
+
+    __tablename__ = "inspection_team_targets"
+    __audit__ = "inspection_team_target"
+
+    team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspection_teams.id", ondelete="CASCADE"))
+    unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    position: Mapped[int] = mapped_column(default=0)
+    status: Mapped[TargetStatus] = mapped_column(string_enum(TargetStatus), default=TargetStatus.PLANNED)
+    visited_from: Mapped[date | None]
+    visited_to: Mapped[date | None]
+    self_assessment_received: Mapped[bool] = mapped_column(default=False)
+    self_assessment_received_on: Mapped[date | None]
+    rating: Mapped[TargetRating | None] = mapped_column(string_enum(TargetRating))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    unit: Mapped[Unit] = relationship(lazy="raise")
+
+    @property
+    def audit_unit_id(self) -> uuid.UUID:
+        # The visited unit: its own principals see what was recorded about it.
+        return self.unit_id
+
+    __table_args__ = (
+        UniqueConstraint("team_id", "unit_id"),
+        # Teams visible through a target, and the units a report counts as inspected.
+        Index("ix_inspection_team_targets_unit", "unit_id", "team_id"),
+    )
+
+
+class InspectionTeamEvent(Base):
+    """An act in a team's life: who moved it, on which date, from which state to which, with what data."""
+
+    __tablename__ = "inspection_team_events"
+
+    # INTEGER on SQLite: only that type makes a rowid alias that autoincrements.
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspection_teams.id", ondelete="CASCADE"))
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    effective_on: Mapped[date]
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[InspectionTeamStatus] = mapped_column(string_enum(InspectionTeamStatus))
+    to_status: Mapped[InspectionTeamStatus] = mapped_column(string_enum(InspectionTeamStatus))
+    actor_type: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[uuid.UUID | None]
+    actor_name: Mapped[str | None] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (Index("ix_inspection_team_events_team", "team_id", "id"),)

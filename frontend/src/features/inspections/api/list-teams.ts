@@ -1,0 +1,52 @@
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import { inspectionsKeys } from "./keys";
+import type { TeamKind, TeamPage, TeamStatus } from "./types";
+
+export type ListTeamsParams = {
+  withinUnitId?: string | null;
+  targetWithinUnitId?: string | null;
+  kind?: TeamKind[];
+  status?: TeamStatus[];
+  q?: string;
+  sort?: string;
+  cursor?: string | null;
+  limit?: number;
+  /** Also count every matching team (one more query on the server). */
+  includeTotal?: boolean;
+};
+
+export const TEAMS_PAGE_SIZE = 20;
+
+const many = <T,>(v: T[] | undefined) => (v && v.length > 0 ? v : undefined);
+
+export async function listTeams(p: ListTeamsParams): Promise<TeamPage> {
+  return unwrap(
+    await api.GET("/api/v1/inspections/teams", {
+      params: {
+        query: {
+          within_unit_id: p.withinUnitId || undefined,
+          target_within_unit_id: p.targetWithinUnitId || undefined,
+          kind: many(p.kind),
+          status: many(p.status),
+          q: p.q || undefined,
+          sort: p.sort,
+          cursor: p.cursor ?? undefined,
+          limit: p.limit ?? TEAMS_PAGE_SIZE,
+          include_total: p.includeTotal || undefined,
+        },
+      },
+    }),
+  );
+}
+
+export const listTeamsQueryOptions = (params: ListTeamsParams) =>
+  queryOptions({
+    queryKey: inspectionsKeys.teamList(params),
+    queryFn: () => listTeams(params),
+    placeholderData: keepPreviousData,
+  });
+
+export function useTeams(params: ListTeamsParams) {
+  return useQuery(listTeamsQueryOptions(params));
+}
