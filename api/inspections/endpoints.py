@@ -18,6 +18,7 @@ from api.core.schemas import Page
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 from api.inspections import service
 from api.inspections.dependencies import NOT_ORGANISER, CurrentTeam, TeamForUpdate, Teams
+from api.inspections.findings.endpoints import router as findings_router
 from api.inspections.models import InspectionTeam
 from api.inspections.plans.endpoints import router as plans_router
 from api.inspections.schemas import (
@@ -266,3 +267,7 @@ async def update_target(
     `If-Match` takes the team's `ETag`, and the answer is the team with its new one."""
     team = await service.update_target(session, principal, team, target_id, body, if_match)
     return _read(session, principal, team, response)
+
+
+# A team's findings, after the team's own routes.
+router.include_router(findings_router)

@@ -64,6 +64,12 @@ class TargetStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class FindingSeverity(StrEnum):
+    MINOR = "minor"  # hạn chế nhỏ
+    MODERATE = "moderate"
+    SERIOUS = "serious"  # vi phạm nghiêm trọng
+
+
 class TargetRating(StrEnum):
     """How the team rated a unit's implementation; the scale becomes configurable with the
     conclusions of a later revision."""
@@ -209,6 +215,30 @@ class InspectionTarget(UUIDPrimaryKey, Base):
         # Teams visible through a target, and the units a report counts as inspected.
         Index("ix_inspection_team_targets_unit", "unit_id", "team_id"),
     )
+
+
+class InspectionFinding(UUIDPrimaryKey, Timestamps, Base):
+    """What a team found at one of its targets about one topic, with the petitions that bear on it."""
+
+    __tablename__ = "inspection_findings"
+    __audit__ = "inspection_finding"
+
+    team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspection_teams.id", ondelete="CASCADE"))
+    target_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspection_team_targets.id", ondelete="CASCADE"))
+    # The target's unit, kept on the row: a reader who does not see the organiser sees only the
+    # findings about units of its jurisdiction, and the audit events fall in that unit.
+    unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    topic: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(Text)
+    severity: Mapped[FindingSeverity] = mapped_column(string_enum(FindingSeverity))
+    # Ids of petitions (petitions.id) the finding rests on: a short list written and read whole.
+    petition_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    @property
+    def audit_unit_id(self) -> uuid.UUID:
+        return self.unit_id
+
+    __table_args__ = (Index("ix_inspection_findings_team", "team_id", "created_at", "id"),)
 
 
 class InspectionTeamEvent(Base):

@@ -40,6 +40,8 @@ INITIAL = Status.PLANNED
 TERMINAL = frozenset({Status.CLOSED, Status.CANCELLED})
 # The states in which the team's record may still be corrected.
 OPEN = frozenset(Status) - TERMINAL
+# The states in which the team records (and corrects) its findings.
+COLLECTING = frozenset({Status.IN_PROGRESS, Status.REPORTED})
 
 WORKFLOW: dict[Status, tuple[Move, ...]] = {
     Status.PLANNED: (Move(Action.ESTABLISH, Status.ESTABLISHED), CANCEL),

@@ -19,6 +19,7 @@ from api.calendar.models import CalendarDay
 from api.core.openapi import example_for
 from api.core.security import digest
 from api.core.storage import new_key
+from api.inspections.models import FindingSeverity, InspectionFinding
 from api.main import create_app
 from api.petitions.models import Attachment, DeadlineRule
 from tests.conftest import Backend
@@ -119,6 +120,17 @@ class World:
         self.petition_b2 = await create_petition(s, self.commune_b, subject="Khiếu nại thứ hai")
         self.plan_b = await create_plan(s, self.commune_b, issuer="commune_steering_committee")
         self.team_b = await create_team(s, self.commune_b, [self.village_b], plan_id=self.plan_b.id)
+        self.finding_b = InspectionFinding(
+            id=uuid.uuid4(),
+            team_id=self.team_b.id,
+            target_id=self.team_b.targets[0].id,
+            unit_id=self.village_b.id,
+            topic="publicity_of_information",
+            description="Chưa niêm yết công khai",
+            severity=FindingSeverity.MINOR,
+            petition_ids=[],
+        )
+        s.add(self.finding_b)
         self.attachment_b = Attachment(
             petition_id=self.petition_b.id,
             filename="quyet-dinh.pdf",
@@ -151,6 +163,7 @@ class World:
             "plan_id": self.plan_b.id,
             "team_id": self.team_b.id,
             "target_id": self.team_b.targets[0].id,
+            "finding_id": self.finding_b.id,
         }
 
     def foreign_units(self) -> list[uuid.UUID]:
@@ -292,6 +305,7 @@ async def test_viewer_cannot_write(
         "plan_id": world.plan_b.id,
         "team_id": world.team_b.id,
         "target_id": world.team_b.targets[0].id,
+        "finding_id": world.finding_b.id,
         **world.reference(),
     }
     response = await anonymous.request(

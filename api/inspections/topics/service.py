@@ -20,15 +20,19 @@ def topic_etag(topic: InspectionTopic) -> str:
 
 
 async def check_topics(
-    session: AsyncSession, principal: Principal, codes: Sequence[str], kept: Sequence[str] = ()
+    session: AsyncSession,
+    principal: Principal,
+    codes: Sequence[str],
+    kept: Sequence[str] = (),
+    field: str = "topics",
 ) -> None:
-    """Each topic named must be active (422 `unknown_topic` on `topics`); `kept` are those the
+    """Each topic named must be active (422 `unknown_topic` on `field`); `kept` are those the
     record already names, which stay valid after a topic is deactivated."""
     active = await TopicRepository(session, principal).active_codes()
     unknown = [code for code in codes if code not in active and code not in kept]
     if unknown:
         raise invalid_field(
-            "topics",
+            field,
             "unknown_topic",
             f"Not an active topic: {', '.join(unknown)}; see GET /inspections/topics.",
         )
