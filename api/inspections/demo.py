@@ -165,7 +165,15 @@ async def load(session: AsyncSession, today: date | None = None) -> int:
         first,
         until,
         [
-            ("conclude", date(2026, 5, 8), {"note": "Thông báo kết luận số 41/TB-BCĐ (demo)"}),
+            (
+                "conclude",
+                date(2026, 5, 8),
+                {
+                    "conclusion_number": "41/TB-BCĐ",
+                    "conclusion_summary": "Phường Thục Phán thực hiện tốt công khai thông tin; còn chậm niêm "
+                    "yết dự toán ngân sách (demo)",
+                },
+            ),
             ("close", date(2026, 5, 29), {}),
         ],
     )

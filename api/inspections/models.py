@@ -2,9 +2,9 @@
 plans steering committees issue, and the teams formed under them with their members and target
 units, moved through their workflow with an event per act.
 
-Findings, conclusions and recommendations (each with an owner, a due date and a follow-up status)
-belong to a team and come in a later revision: they hang off `inspection_teams.id` and, where a
-finding concerns one unit, off `inspection_team_targets.id`.
+A team's findings hang off one of its targets; its conclusion is part of the team (set by
+`conclude`), with an optional text per target. Recommendations (each with an owner, a due date and
+a follow-up status) come in a later revision and will hang off `inspection_teams.id`.
 """
 
 import uuid
@@ -155,6 +155,11 @@ class InspectionTeam(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     planned_end: Mapped[date]
     actual_start: Mapped[date | None]
     actual_end: Mapped[date | None]
+    # The conclusion (thông báo kết luận), set by `conclude`: its number, its date (the act's) and
+    # what it concludes.
+    conclusion_number: Mapped[str | None] = mapped_column(String(64))
+    conclusion_date: Mapped[date | None]
+    conclusion_summary: Mapped[str | None] = mapped_column(Text)
     # [{"full_name", "position", "organisation", "role", "user_id"}], in the order given: a team's
     # few members are written and read whole, and their changes show in the team's audit events.
     members: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
@@ -202,6 +207,8 @@ class InspectionTarget(UUIDPrimaryKey, Base):
     self_assessment_received_on: Mapped[date | None]
     rating: Mapped[TargetRating | None] = mapped_column(string_enum(TargetRating))
     notes: Mapped[str | None] = mapped_column(Text)
+    # What the conclusion says of this unit, where it says something of its own.
+    conclusion: Mapped[str | None] = mapped_column(Text)
 
     unit: Mapped[Unit] = relationship(lazy="raise")
 

@@ -37,6 +37,7 @@ TARGET_UNIT_EXAMPLE = "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b"
 PersonName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
 # A provincial team visits some tens of units; a thousand is a data entry error.
 MAX_TARGETS = 1000
 MAX_MEMBERS = 50
@@ -177,6 +178,10 @@ class InspectionTargetRead(Schema):
     self_assessment_received_on: date | None = Field(examples=["2026-09-01"])
     rating: TargetRating | None = Field(examples=["fair"])
     notes: str | None = Field(examples=["Chưa niêm yết công khai dự toán ngân sách xã"])
+    conclusion: str | None = Field(
+        description="What the team's conclusion says of this unit.",
+        examples=["Đề nghị UBND xã niêm yết công khai dự toán ngân sách trong tháng 10/2026"],
+    )
 
 
 class InspectionTargetUpdate(Schema):
@@ -193,6 +198,11 @@ class InspectionTargetUpdate(Schema):
     )
     rating: TargetRating | None = Field(None, examples=["fair"])
     notes: Notes | None = Field(None, examples=["Chưa niêm yết công khai dự toán ngân sách xã"])
+    conclusion: Notes | None = Field(
+        None,
+        description="What the team's conclusion says of this unit.",
+        examples=["Đề nghị UBND xã niêm yết công khai dự toán ngân sách trong tháng 10/2026"],
+    )
 
     @model_validator(mode="after")
     def _not_null(self) -> "InspectionTargetUpdate":
@@ -225,6 +235,18 @@ class TeamRead(TeamSummary):
     organising_unit_id: uuid.UUID = Field(examples=[UNIT_ID_EXAMPLE])
     decision_date: date | None = Field(description="The date of `establish`.", examples=["2026-09-01"])
     decision_signer: str | None = Field(examples=["Nông Thị Thu"])
+    conclusion_number: str | None = Field(
+        description="The conclusion's number, set by `conclude`.", examples=["41/TB-BCĐ"]
+    )
+    conclusion_date: date | None = Field(
+        description="The conclusion's date: that of `conclude`.", examples=["2026-10-02"]
+    )
+    conclusion_summary: str | None = Field(
+        description="What the conclusion says, set by `conclude`.",
+        examples=[
+            "Xã Hòa An thực hiện cơ bản đầy đủ các nội dung công khai; còn hạn chế về niêm yết ngân sách"
+        ],
+    )
     members: list[TeamMember] = Field(examples=[MEMBERS_EXAMPLE])
     targets: list[InspectionTargetRead] = Field(
         description="The units visited; a reader who does not see the organising unit gets only those "
@@ -287,6 +309,12 @@ class TeamTransitionRequest(Schema):
     decision_signer: PersonName | None = Field(
         None, description="For `establish`: who signed the decision.", examples=["Nông Thị Thu"]
     )
+    conclusion_number: DocumentNumber | None = Field(
+        None, description="For `conclude` (required): the conclusion's number.", examples=[None]
+    )
+    conclusion_summary: Summary | None = Field(
+        None, description="For `conclude` (required): what the conclusion says.", examples=[None]
+    )
 
 
 class TeamEventRead(Schema):
@@ -299,7 +327,8 @@ class TeamEventRead(Schema):
     actor_type: str = Field(examples=["user"])
     actor_name: str | None = Field(examples=["Hoàng Văn Nam"])
     data: dict[str, str] = Field(
-        description="The act's data: `decision_number`, `decision_signer`, `reason`, `note`.",
+        description="The act's data: `decision_number`, `decision_signer`, `conclusion_number`, `reason`, "
+        "`note`.",
         examples=[{"decision_number": "25/QĐ-BCĐ"}],
     )
 

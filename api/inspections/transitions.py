@@ -16,7 +16,7 @@ from api.inspections.schemas import TeamTransitionRequest
 from api.inspections.workflows import Action, Move, Status, moves_from
 
 # Request fields an event keeps: the act's data.
-EVENT_FIELDS = ("decision_number", "decision_signer", "reason", "note")
+EVENT_FIELDS = ("decision_number", "decision_signer", "conclusion_number", "reason", "note")
 
 
 class TeamActionNotAllowed(InvalidTransition):
@@ -75,9 +75,15 @@ def _report(team: InspectionTeam, on: date, request: TeamTransitionRequest) -> N
     team.actual_end = on
 
 
+def _conclude(team: InspectionTeam, on: date, request: TeamTransitionRequest) -> None:
+    team.conclusion_number = request.conclusion_number
+    team.conclusion_date = on
+    team.conclusion_summary = request.conclusion_summary
+
+
 def _nothing(team: InspectionTeam, on: date, request: TeamTransitionRequest) -> None:
-    """Concluding and closing record the act; the conclusion and its recommendations are their own
-    records, and closing will require every recommendation closed once they exist."""
+    """Closing and cancelling record the act; closing will require every recommendation closed
+    once they exist."""
 
 
 Effect = Callable[[InspectionTeam, date, TeamTransitionRequest], None]
@@ -85,7 +91,7 @@ EFFECTS: dict[Action, Effect] = {
     Action.ESTABLISH: _establish,
     Action.START: _start,
     Action.REPORT: _report,
-    Action.CONCLUDE: _nothing,
+    Action.CONCLUDE: _conclude,
     Action.CLOSE: _nothing,
     Action.CANCEL: _nothing,
 }

@@ -47,7 +47,10 @@ WORKFLOW: dict[Status, tuple[Move, ...]] = {
     Status.PLANNED: (Move(Action.ESTABLISH, Status.ESTABLISHED), CANCEL),
     Status.ESTABLISHED: (Move(Action.START, Status.IN_PROGRESS), CANCEL),
     Status.IN_PROGRESS: (Move(Action.REPORT, Status.REPORTED), CANCEL),
-    Status.REPORTED: (Move(Action.CONCLUDE, Status.CONCLUDED), CANCEL),
+    Status.REPORTED: (
+        Move(Action.CONCLUDE, Status.CONCLUDED, ("conclusion_number", "conclusion_summary")),
+        CANCEL,
+    ),
     # Once recommendations exist, closing will also require each of them closed.
     Status.CONCLUDED: (Move(Action.CLOSE, Status.CLOSED),),
 }

@@ -27,7 +27,12 @@ async def _moved(session: AsyncSession, team: InspectionTeam, *actions: Action) 
             session,
             SYSTEM_PRINCIPAL,
             team,
-            TeamTransitionRequest(action=action, decision_number="25/QĐ-BCĐ"),
+            TeamTransitionRequest(
+                action=action,
+                decision_number="25/QĐ-BCĐ",
+                conclusion_number="41/TB-BCĐ",
+                conclusion_summary="Thực hiện cơ bản đầy đủ",
+            ),
             None,
         )
     return team

@@ -7,6 +7,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core import clock
 from api.inspections import service
 from api.inspections.models import InspectionTeam
 from api.inspections.schemas import TeamTransitionRequest
@@ -29,12 +30,15 @@ PATH: dict[Status, list[Action]] = {
 ALLOWED = {(state, move.action): move.to for state, moves in WORKFLOW.items() for move in moves}
 CASES = list(itertools.product(Status, Action))
 REASON = "Trùng với đoàn của tỉnh"
+CONCLUSION = {"conclusion_number": "41/TB-BCĐ", "conclusion_summary": "Thực hiện cơ bản đầy đủ"}
+# The data each act needs.
+DATA: dict[Action, dict[str, str]] = {Action.CANCEL: {"reason": REASON}, Action.CONCLUDE: CONCLUSION}
 
 
 async def _team_in(session: AsyncSession, tree: dict[str, Unit], status: Status) -> InspectionTeam:
     team = await create_team(session, tree["commune"], [tree["village_a"]], decision_number="25/QĐ-BCĐ")
     for action in PATH[status]:
-        request = TeamTransitionRequest(action=action, reason=REASON if action == Action.CANCEL else None)
+        request = TeamTransitionRequest(action=action, **DATA.get(action, {}))
         team = await service.transition(session, SYSTEM_PRINCIPAL, team, request, None)
     assert team.status == status
     return team
@@ -59,7 +63,7 @@ async def test_each_move(
     client: httpx.AsyncClient, session: AsyncSession, tree: dict[str, Unit], status: Status, action: Action
 ) -> None:
     team = await _team_in(session, tree, status)
-    body = {"action": action.value, **({"reason": REASON} if action == Action.CANCEL else {})}
+    body = {"action": action.value, **DATA.get(action, {})}
     response = await client.post(f"{TEAMS}/{team.id}/transitions", json=body)
     if (status, action) in ALLOWED:
         assert response.status_code == 200, response.text
@@ -154,3 +158,34 @@ async def test_the_workflow_is_published(client: httpx.AsyncClient) -> None:
         {"action": "cancel", "to": "cancelled", "requires": ["reason"]},
     ]
     assert "closed" not in body["states"]
+
+
+async def test_the_conclusion_is_recorded_by_conclude(
+    client: httpx.AsyncClient, session: AsyncSession, tree: dict[str, Unit]
+) -> None:
+    team = await _team_in(session, tree, Status.REPORTED)
+    url = f"{TEAMS}/{team.id}/transitions"
+    bare = await client.post(url, json={"action": "conclude"})
+    problem = assert_problem(bare, 422, "missing_transition_data")
+    assert [e["field"] for e in problem["errors"]] == ["conclusion_number", "conclusion_summary"]
+    blank = await client.post(url, json={"action": "conclude", **CONCLUSION, "conclusion_summary": " "})
+    assert_problem(blank, 422, "validation_failed")
+    concluded = await client.post(url, json={"action": "conclude", **CONCLUSION})
+    assert concluded.status_code == 200, concluded.text
+    read = concluded.json()
+    assert (read["conclusion_number"], read["conclusion_date"], read["conclusion_summary"]) == (
+        "41/TB-BCĐ",
+        clock.today().isoformat(),
+        "Thực hiện cơ bản đầy đủ",
+    )
+    events = (await client.get(f"{TEAMS}/{team.id}/events")).json()
+    assert events[-1]["data"] == {"conclusion_number": "41/TB-BCĐ"}
+
+    target = read["targets"][0]["id"]
+    said = await client.patch(
+        f"{TEAMS}/{team.id}/targets/{target}",
+        json={"conclusion": "Đề nghị niêm yết công khai dự toán ngân sách"},
+        headers={"If-Match": concluded.headers["etag"]},
+    )
+    assert said.status_code == 200, said.text
+    assert said.json()["targets"][0]["conclusion"] == "Đề nghị niêm yết công khai dự toán ngân sách"

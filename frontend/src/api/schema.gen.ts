@@ -2566,6 +2566,12 @@ export interface components {
              * @example Chưa niêm yết công khai dự toán ngân sách xã
              */
             notes: string | null;
+            /**
+             * Conclusion
+             * @description What the team's conclusion says of this unit.
+             * @example Đề nghị UBND xã niêm yết công khai dự toán ngân sách trong tháng 10/2026
+             */
+            conclusion: string | null;
         };
         /**
          * InspectionTargetUpdate
@@ -2604,6 +2610,12 @@ export interface components {
              * @example Chưa niêm yết công khai dự toán ngân sách xã
              */
             notes?: string | null;
+            /**
+             * Conclusion
+             * @description What the team's conclusion says of this unit.
+             * @example Đề nghị UBND xã niêm yết công khai dự toán ngân sách trong tháng 10/2026
+             */
+            conclusion?: string | null;
         };
         /**
          * InspectionTeamAction
@@ -4804,7 +4816,7 @@ export interface components {
             actor_name: string | null;
             /**
              * Data
-             * @description The act's data: `decision_number`, `decision_signer`, `reason`, `note`.
+             * @description The act's data: `decision_number`, `decision_signer`, `conclusion_number`, `reason`, `note`.
              * @example {
              *       "decision_number": "25/QĐ-BCĐ"
              *     }
@@ -4959,6 +4971,24 @@ export interface components {
              */
             decision_signer: string | null;
             /**
+             * Conclusion Number
+             * @description The conclusion's number, set by `conclude`.
+             * @example 41/TB-BCĐ
+             */
+            conclusion_number: string | null;
+            /**
+             * Conclusion Date
+             * @description The conclusion's date: that of `conclude`.
+             * @example 2026-10-02
+             */
+            conclusion_date: string | null;
+            /**
+             * Conclusion Summary
+             * @description What the conclusion says, set by `conclude`.
+             * @example Xã Hòa An thực hiện cơ bản đầy đủ các nội dung công khai; còn hạn chế về niêm yết ngân sách
+             */
+            conclusion_summary: string | null;
+            /**
              * Members
              * @example [
              *       {
@@ -5107,6 +5137,18 @@ export interface components {
              * @example Nông Thị Thu
              */
             decision_signer?: string | null;
+            /**
+             * Conclusion Number
+             * @description For `conclude` (required): the conclusion's number.
+             * @example null
+             */
+            conclusion_number?: string | null;
+            /**
+             * Conclusion Summary
+             * @description For `conclude` (required): what the conclusion says.
+             * @example null
+             */
+            conclusion_summary?: string | null;
         };
         /**
          * TeamUpdate
@@ -24616,6 +24658,9 @@ export interface operations {
                      *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "decision_date": "2026-09-01",
                      *       "decision_signer": "Nông Thị Thu",
+                     *       "conclusion_number": "41/TB-BCĐ",
+                     *       "conclusion_date": "2026-10-02",
+                     *       "conclusion_summary": "Xã Hòa An thực hiện cơ bản đầy đủ các nội dung công khai; còn hạn chế về niêm yết ngân sách",
                      *       "members": [
                      *         {
                      *           "full_name": "Hoàng Thị Lan",
@@ -24649,7 +24694,8 @@ export interface operations {
                      *           "self_assessment_received": true,
                      *           "self_assessment_received_on": "2026-09-01",
                      *           "rating": "fair",
-                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã"
+                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã",
+                     *           "conclusion": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách trong tháng 10/2026"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -25072,6 +25118,9 @@ export interface operations {
                      *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "decision_date": "2026-09-01",
                      *       "decision_signer": "Nông Thị Thu",
+                     *       "conclusion_number": "41/TB-BCĐ",
+                     *       "conclusion_date": "2026-10-02",
+                     *       "conclusion_summary": "Xã Hòa An thực hiện cơ bản đầy đủ các nội dung công khai; còn hạn chế về niêm yết ngân sách",
                      *       "members": [
                      *         {
                      *           "full_name": "Hoàng Thị Lan",
@@ -25105,7 +25154,8 @@ export interface operations {
                      *           "self_assessment_received": true,
                      *           "self_assessment_received_on": "2026-09-01",
                      *           "rating": "fair",
-                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã"
+                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã",
+                     *           "conclusion": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách trong tháng 10/2026"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -25619,6 +25669,9 @@ export interface operations {
                      *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "decision_date": "2026-09-01",
                      *       "decision_signer": "Nông Thị Thu",
+                     *       "conclusion_number": "41/TB-BCĐ",
+                     *       "conclusion_date": "2026-10-02",
+                     *       "conclusion_summary": "Xã Hòa An thực hiện cơ bản đầy đủ các nội dung công khai; còn hạn chế về niêm yết ngân sách",
                      *       "members": [
                      *         {
                      *           "full_name": "Hoàng Thị Lan",
@@ -25652,7 +25705,8 @@ export interface operations {
                      *           "self_assessment_received": true,
                      *           "self_assessment_received_on": "2026-09-01",
                      *           "rating": "fair",
-                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã"
+                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã",
+                     *           "conclusion": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách trong tháng 10/2026"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -25971,7 +26025,9 @@ export interface operations {
                  *       "note": null,
                  *       "reason": null,
                  *       "decision_number": "25/QĐ-BCĐ",
-                 *       "decision_signer": "Nông Thị Thu"
+                 *       "decision_signer": "Nông Thị Thu",
+                 *       "conclusion_number": null,
+                 *       "conclusion_summary": null
                  *     }
                  */
                 "application/json": components["schemas"]["TeamTransitionRequest"];
@@ -26012,6 +26068,9 @@ export interface operations {
                      *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "decision_date": "2026-09-01",
                      *       "decision_signer": "Nông Thị Thu",
+                     *       "conclusion_number": "41/TB-BCĐ",
+                     *       "conclusion_date": "2026-10-02",
+                     *       "conclusion_summary": "Xã Hòa An thực hiện cơ bản đầy đủ các nội dung công khai; còn hạn chế về niêm yết ngân sách",
                      *       "members": [
                      *         {
                      *           "full_name": "Hoàng Thị Lan",
@@ -26045,7 +26104,8 @@ export interface operations {
                      *           "self_assessment_received": true,
                      *           "self_assessment_received_on": "2026-09-01",
                      *           "rating": "fair",
-                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã"
+                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã",
+                     *           "conclusion": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách trong tháng 10/2026"
                      *         }
                      *       ],
                      *       "allowed_actions": [
@@ -26584,7 +26644,8 @@ export interface operations {
                  *       "self_assessment_received": true,
                  *       "self_assessment_received_on": "2026-09-01",
                  *       "rating": "fair",
-                 *       "notes": "Chưa niêm yết công khai dự toán ngân sách xã"
+                 *       "notes": "Chưa niêm yết công khai dự toán ngân sách xã",
+                 *       "conclusion": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách trong tháng 10/2026"
                  *     }
                  */
                 "application/json": components["schemas"]["InspectionTargetUpdate"];
@@ -26624,6 +26685,9 @@ export interface operations {
                      *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "decision_date": "2026-09-01",
                      *       "decision_signer": "Nông Thị Thu",
+                     *       "conclusion_number": "41/TB-BCĐ",
+                     *       "conclusion_date": "2026-10-02",
+                     *       "conclusion_summary": "Xã Hòa An thực hiện cơ bản đầy đủ các nội dung công khai; còn hạn chế về niêm yết ngân sách",
                      *       "members": [
                      *         {
                      *           "full_name": "Hoàng Thị Lan",
@@ -26657,7 +26721,8 @@ export interface operations {
                      *           "self_assessment_received": true,
                      *           "self_assessment_received_on": "2026-09-01",
                      *           "rating": "fair",
-                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã"
+                     *           "notes": "Chưa niêm yết công khai dự toán ngân sách xã",
+                     *           "conclusion": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách trong tháng 10/2026"
                      *         }
                      *       ],
                      *       "allowed_actions": [
