@@ -1,6 +1,7 @@
 """The inspections part of the demo dataset: Cao Bằng's 2026 plan and three teams in different
-states (one closed with its visits recorded, one in progress, one still planned), loaded through
-the services with acts dated up to today only. Everything carries the demo source and "(demo)"."""
+states (one closed with its visits, findings and conclusion recorded, one in progress, one still
+planned), loaded through the services with acts dated up to today only. Everything carries the demo
+source and "(demo)"."""
 
 from datetime import date
 
@@ -11,10 +12,13 @@ from api.core import clock
 from api.core.access import SYSTEM
 from api.core.external_ref import ExternalRef
 from api.inspections import service
+from api.inspections.findings import service as findings_service
+from api.inspections.findings.schemas import FindingCreate
 from api.inspections.models import InspectionPlan, InspectionTeam
 from api.inspections.plans import service as plans_service
 from api.inspections.plans.schemas import PlanCreate
 from api.inspections.schemas import InspectionTargetUpdate, TeamCreate, TeamMember, TeamTransitionRequest
+from api.inspections.workflows import COLLECTING, Status
 from api.units.demo import DEMO_SOURCE
 from api.units.models import CodeSystem, Unit, UnitStatus
 
@@ -160,6 +164,34 @@ async def load(session: AsyncSession, today: date | None = None) -> int:
             ),
         ],
     )
+    if first.status in COLLECTING:
+        # What the team found, one finding per target visited by today, before its conclusion.
+        for target, visited_to, severity, description in zip(
+            list(first.targets),
+            (date(2026, 4, 8), date(2026, 4, 15)),
+            ("minor", "moderate"),
+            (
+                "Biên bản hội nghị nhân dân bàn và quyết định chưa ghi đủ số người dự (demo)",
+                "Chưa niêm yết công khai dự toán ngân sách phường năm 2026 tại trụ sở (demo)",
+            ),
+            strict=True,
+        ):
+            if visited_to > until:
+                continue
+            await findings_service.create_finding(
+                session,
+                SYSTEM,
+                first,
+                FindingCreate(
+                    target_id=target.id,
+                    topic="publicity_of_information"
+                    if severity == "moderate"
+                    else "people_discuss_and_decide",
+                    description=description,
+                    severity=severity,
+                ),
+                None,
+            )
     await _act(
         session,
         first,
@@ -174,9 +206,18 @@ async def load(session: AsyncSession, today: date | None = None) -> int:
                     "yết dự toán ngân sách (demo)",
                 },
             ),
-            ("close", date(2026, 5, 29), {}),
         ],
     )
+    if first.status == Status.CONCLUDED:
+        await service.update_target(
+            session,
+            SYSTEM,
+            first,
+            first.targets[1].id,
+            InspectionTargetUpdate(conclusion="Đề nghị niêm yết công khai dự toán ngân sách phường (demo)"),
+            None,
+        )
+    await _act(session, first, until, [("close", date(2026, 5, 29), {})])
     second = await service.create_team(
         session,
         SYSTEM,

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from api.inspections import demo
-from api.inspections.models import InspectionPlan, InspectionTeam
+from api.inspections.models import InspectionFinding, InspectionPlan, InspectionTeam
 from api.units import official
 from api.units.demo import DEMO_SOURCE
 
@@ -40,11 +40,28 @@ async def test_demo_inspections(session: AsyncSession) -> None:
         ("done", "good"),
         ("done", "fair"),
     ]
+    assert closed.conclusion_number == "41/TB-BCĐ"
+    assert (closed.conclusion_date, closed.targets[1].conclusion is not None) == (date(2026, 5, 8), True)
+    findings = list(await session.scalars(select(InspectionFinding).order_by(InspectionFinding.severity)))
+    assert [(f.team_id, f.unit_id, f.severity.value) for f in findings] == [
+        (closed.id, closed.targets[0].unit_id, "minor"),
+        (closed.id, closed.targets[1].unit_id, "moderate"),
+    ]
     assert await demo.load(session, TODAY) == 0
 
 
 async def test_an_earlier_day_loads_only_what_happened_by_then(session: AsyncSession) -> None:
     await official.load(session, "2025", "04")
     await demo.load(session, date(2026, 4, 10))
-    teams = list(await session.scalars(select(InspectionTeam).order_by(InspectionTeam.planned_start)))
+    teams = list(
+        await session.scalars(
+            select(InspectionTeam)
+            .options(selectinload(InspectionTeam.targets))
+            .order_by(InspectionTeam.planned_start)
+            .execution_options(populate_existing=True)
+        )
+    )
     assert [t.status.value for t in teams] == ["in_progress", "planned", "planned"]
+    # Only the first visit (7-8 April) is over: only it has its finding.
+    findings = list(await session.scalars(select(InspectionFinding)))
+    assert [(f.unit_id, f.severity.value) for f in findings] == [(teams[0].targets[0].unit_id, "minor")]
