@@ -192,3 +192,15 @@ async def test_findings_are_audited_in_the_visited_unit(
         ("inspection_finding.update", village),
         ("inspection_finding.delete", village),
     ]
+
+
+async def test_a_target_removed_takes_its_findings_with_it(
+    client: httpx.AsyncClient, session: AsyncSession, tree: dict[str, Unit]
+) -> None:
+    team = await _collecting(session, tree["commune"], [tree["village_a"], tree["village_b"]])
+    url = f"{TEAMS}/{team.id}/findings"
+    kept = (await client.post(url, json=_finding(team.targets[0].id))).json()
+    await client.post(url, json=_finding(team.targets[1].id))
+    updated = await client.patch(f"{TEAMS}/{team.id}", json={"target_unit_ids": [str(tree["village_a"].id)]})
+    assert updated.status_code == 200, updated.text
+    assert [f["id"] for f in (await client.get(url)).json()] == [kept["id"]]
