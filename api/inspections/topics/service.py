@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.access import Principal
-from api.core.errors import FieldError, ValidationFailed, invalid_field
-from api.core.etag import check_tag, content_etag
+from api.core.coded import put_coded
+from api.core.errors import invalid_field
+from api.core.etag import content_etag
 from api.inspections.models import InspectionTopic
 from api.inspections.topics.repository import TopicRepository
 from api.inspections.topics.schemas import InspectionTopicRead, InspectionTopicWrite
@@ -42,20 +43,4 @@ async def put_topic(
     session: AsyncSession, principal: Principal, code: str, body: InspectionTopicWrite, if_match: str | None
 ) -> InspectionTopic:
     """With `if_match`, only the topic as last read is replaced (412 otherwise, and for a new code)."""
-    repo = TopicRepository(session, principal)
-    repo.check_may_change()
-    if body.code != code:
-        raise ValidationFailed(
-            "The body's code must match the path's.",
-            code="code_mismatch",
-            errors=[FieldError(field="code", code="code_mismatch", message="differs from the path")],
-        )
-    topic = await repo.find(code)
-    check_tag(if_match, None if topic is None else topic_etag(topic))
-    if topic is None:
-        topic = InspectionTopic(code=code)
-        session.add(topic)
-    for name, value in body.model_dump().items():
-        setattr(topic, name, value)
-    await session.flush()
-    return topic
+    return await put_coded(TopicRepository(session, principal), code, body, if_match, topic_etag)

@@ -6,8 +6,9 @@ A category has no version: its tag is a digest of what it says (`category_etag`)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.access import Principal
-from api.core.errors import FieldError, ValidationFailed, invalid_field
-from api.core.etag import check_tag, content_etag
+from api.core.coded import put_coded
+from api.core.errors import invalid_field
+from api.core.etag import content_etag
 from api.petitions.categories.repository import CategoryRepository
 from api.petitions.categories.schemas import CategoryRead, CategoryWrite
 from api.petitions.models import PetitionCategory
@@ -31,20 +32,4 @@ async def put_category(
     session: AsyncSession, principal: Principal, code: str, body: CategoryWrite, if_match: str | None
 ) -> PetitionCategory:
     """With `if_match`, only the category as last read is replaced (412 otherwise, and for a new code)."""
-    repo = CategoryRepository(session, principal)
-    repo.check_may_change()
-    if body.code != code:
-        raise ValidationFailed(
-            "The body's code must match the path's.",
-            code="code_mismatch",
-            errors=[FieldError(field="code", code="code_mismatch", message="differs from the path")],
-        )
-    category = await repo.find(code)
-    check_tag(if_match, None if category is None else category_etag(category))
-    if category is None:
-        category = PetitionCategory(code=code)
-        session.add(category)
-    for name, value in body.model_dump().items():
-        setattr(category, name, value)
-    await session.flush()
-    return category
+    return await put_coded(CategoryRepository(session, principal), code, body, if_match, category_etag)
