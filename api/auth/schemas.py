@@ -10,7 +10,7 @@ from api.auth.permissions import Role
 from api.auth.repository import API_KEY_SORTING, USER_SORTING
 from api.core.pagination import PageQuery, sort_parameter
 from api.core.permissions import Permission
-from api.core.schemas import Params, Schema
+from api.core.schemas import Input, Params, Schema
 from api.units.schemas import UnitSummary
 
 Username = Annotated[
@@ -49,7 +49,7 @@ class TokenPair(Schema):
     )
 
 
-class RefreshRequest(Schema):
+class RefreshRequest(Input):
     refresh_token: str = Field(
         min_length=10, max_length=200, examples=["bq3k2YpX0v8mT1rN5wQz7uJc9aE4sH6dL2fG8iO0pR4"]
     )
@@ -80,7 +80,7 @@ class PermissionMatrix(Schema):
     )
 
 
-class UserCreate(Schema):
+class UserCreate(Input):
     username: Username = Field(examples=["canbo.thucphan"])
     full_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
         examples=["Nguyễn Thị Lan"]
@@ -101,7 +101,7 @@ class UserCreate(Schema):
     )
 
 
-class UserUpdate(Schema):
+class UserUpdate(Input):
     full_name: (
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] | None
     ) = Field(None, examples=["Nguyễn Thị Lan"])
@@ -150,7 +150,7 @@ class HolderListQuery(PageQuery):
     is_active: bool | None = Field(None, description="Only active (true) or disabled (false) users.")
 
 
-class ApiKeyCreate(Schema):
+class ApiKeyCreate(Input):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
         examples=["Cổng dịch vụ công Cao Bằng"]
     )

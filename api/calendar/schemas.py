@@ -7,10 +7,10 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from api.calendar.models import DayBasis, DayKind
-from api.core.schemas import Params, Schema
+from api.core.schemas import Input, Params, Schema
 
 
-class CalendarDayWrite(Schema):
+class CalendarDayWrite(Input):
     day: date = Field(examples=["2027-02-11"])
     kind: DayKind = Field(
         description="`day_off`: a holiday or a day off in lieu; `working_day`: a weekend day worked in exchange.",

@@ -14,20 +14,20 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.db import unique_where
 from api.core.errors import Conflict, FieldError
-from api.core.schemas import Schema
+from api.core.schemas import Input, Schema
 
 Source = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 SourceId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
 
 
-class ExternalRef(Schema):
+class ExternalRef(Input):
     source: Source = Field(description="The system the record comes from.", examples=["motcua-caobang"])
     id: SourceId = Field(
         description="The record's id in that system; unique per source.", examples=["DV-000123"]
     )
 
 
-class ExternalRefQuery(Schema):
+class ExternalRefQuery(Input):
     """List filters every importable resource accepts."""
 
     external_source: str | None = Field(None, max_length=64, description="`external_ref.source` equals.")

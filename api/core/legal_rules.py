@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, String, and_, or_
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from api.core.errors import FieldError, ValidationFailed
-from api.core.schemas import Params, Schema
+from api.core.schemas import Input, Params, Schema
 
 LegalBasis = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
@@ -57,7 +57,7 @@ def check_validity(valid_from: date, valid_to: date | None) -> None:
         )
 
 
-class LegalRuleFields(Schema):
+class LegalRuleFields(Input):
     """What every rule carries besides its family's own fields (services call `check_validity`)."""
 
     legal_basis: LegalBasis = Field(
@@ -73,7 +73,7 @@ class LegalRuleFields(Schema):
     )
 
 
-class LegalRuleUpdate(Schema):
+class LegalRuleUpdate(Input):
     """A correction of a rule's common fields; omitted fields stay (a new law is a new rule)."""
 
     legal_basis: LegalBasis | None = Field(None, examples=[None])

@@ -1,14 +1,18 @@
-"""The pydantic base every request and response schema derives from, and the shared shapes.
+"""The pydantic bases of every schema: `Schema` for answers, `Input` for what clients send, and
+the shared shapes.
 
 Input is read as strictly as the contract states it. pydantic's lax mode would take `0` for a
 date (1970-01-01), `"106.2"` for a number in a JSON body, `"yes"` for a boolean or
 `"2025-07-01"` for a date-time; a client generated from the contract never sends those, and a
-server that takes them accepts requests its schema forbids. So every `Schema` refuses, before
+server that takes them accepts requests its schema forbids. So every `Input` refuses, before
 pydantic converts anything, a value whose JSON type or string form is not the one its field's
 JSON schema names. JSON bodies give numbers and booleans as such; query strings and forms
 (`Params`) give everything as text, which must then be written the way JSON would write it.
-"""
 
+Answers are built by the server from its own typed values, so they skip that check: it is a
+Python call per field, and a page of fifty cases would spend a fifth of its time in it.
+tests/core/test_strict_input.py proves every operation's parameters and body are `Input`.
+"""
 import json
 import math
 import re
@@ -124,8 +128,6 @@ class Schema(BaseModel):
         json_schema_serialization_defaults_required=True,
     )
 
-    # Query strings and forms carry text; see `Params`.
-    encoded: ClassVar[bool] = False
     # Answered with an `ETag` (the route that returns it sets it; the contract declares it).
     has_etag: ClassVar[bool] = False
 
@@ -163,6 +165,13 @@ class Schema(BaseModel):
         }
         return cls.model_validate(data)
 
+
+class Input(Schema):
+    """The base of request bodies and of everything nested in one: read strictly (see above)."""
+
+    # Query strings and forms carry text; see `Params`.
+    encoded: ClassVar[bool] = False
+
     @field_validator("*", mode="before")
     @classmethod
     def _strict_scalars(cls, value: Any, info: ValidationInfo) -> Any:
@@ -177,7 +186,7 @@ class Schema(BaseModel):
         return check_scalar(kind, value, encoded=cls.encoded)
 
 
-class Params(Schema):
+class Params(Input):
     """The base of query-parameter and form models: every value arrives as text, and a number,
     boolean or date must be written as JSON writes it (`5`, `true`, `2025-07-01`)."""
 

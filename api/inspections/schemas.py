@@ -8,7 +8,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from api.core.external_ref import ExternalRef, ExternalRefQuery
 from api.core.pagination import PageQuery, sort_parameter
-from api.core.schemas import Schema
+from api.core.schemas import Input, Schema
 from api.inspections.models import (
     InspectionTeamKind,
     InspectionTeamStatus,
@@ -43,7 +43,7 @@ MAX_TARGETS = 1000
 MAX_MEMBERS = 50
 
 
-class TeamMember(Schema):
+class TeamMember(Input):
     full_name: PersonName = Field(examples=["Hoàng Thị Lan"])
     position: Short | None = Field(
         None, description="The member's office.", examples=["Phó Trưởng ban Dân vận Tỉnh ủy"]
@@ -80,7 +80,7 @@ MEMBERS_EXAMPLE = [
 ]
 
 
-class TeamCreate(Schema):
+class TeamCreate(Input):
     plan_id: uuid.UUID | None = Field(
         None,
         description="The plan the team carries out: one organised by the team's organising unit or a unit "
@@ -127,7 +127,7 @@ class TeamCreate(Schema):
     )
 
 
-class TeamUpdate(Schema):
+class TeamUpdate(Input):
     """Fields to change; omitted fields stay as they are. `target_unit_ids` replaces the targets:
     a unit kept keeps its visit's record, a unit left out loses it."""
 
@@ -184,7 +184,7 @@ class InspectionTargetRead(Schema):
     )
 
 
-class InspectionTargetUpdate(Schema):
+class InspectionTargetUpdate(Input):
     """A visit's record; omitted fields stay as they are."""
 
     status: TargetStatus | None = Field(None, examples=["done"])
@@ -287,7 +287,7 @@ class TeamListQuery(PageQuery, ExternalRefQuery):
     )
 
 
-class TeamTransitionRequest(Schema):
+class TeamTransitionRequest(Input):
     """An action and its data; `GET /inspections/teams/workflow` says which fields each requires."""
 
     action: InspectionTeamAction = Field(examples=["establish"])

@@ -15,7 +15,7 @@ from api.calendar.models import DayBasis
 from api.core import clock
 from api.core.external_ref import ExternalRef, ExternalRefQuery
 from api.core.pagination import PageQuery, sort_parameter
-from api.core.schemas import Schema
+from api.core.schemas import Input, Schema
 from api.petitions import deadlines
 from api.petitions.models import (
     Channel,
@@ -36,7 +36,7 @@ PETITION_ID_EXAMPLE = "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b"
 UNIT_ID_EXAMPLE = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
 
 
-class PersonIn(Schema):
+class PersonIn(Input):
     full_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
         description="Full name.", examples=["Nguyễn Văn An"]
     )
@@ -67,7 +67,7 @@ class PersonRead(Schema):
     is_representative: bool = Field(examples=[False])
 
 
-class PetitionFields(Schema):
+class PetitionFields(Input):
     subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)] = Field(
         description="A one-line summary.", examples=["Khiếu nại quyết định thu hồi đất"]
     )
@@ -129,7 +129,7 @@ class PetitionCreate(PetitionFields):
         return self
 
 
-class PetitionUpdate(Schema):
+class PetitionUpdate(Input):
     """Fields to change; omitted fields stay. Changing `complex` or `remote_area` recounts the running limits."""
 
     subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)] | None = (
@@ -307,12 +307,12 @@ class PetitionCreated(PetitionRead):
     )
 
 
-class LinkCreate(Schema):
+class LinkCreate(Input):
     petition_id: uuid.UUID = Field(description="The other case.", examples=[PETITION_ID_EXAMPLE])
     kind: LinkKind = Field(examples=["duplicate"])
 
 
-class TransitionRequest(Schema):
+class TransitionRequest(Input):
     """An action and its data; which fields an action requires is in `GET /petitions/workflows`."""
 
     action: Action = Field(examples=["accept"])

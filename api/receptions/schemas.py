@@ -8,7 +8,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from api.core.external_ref import ExternalRef, ExternalRefQuery
 from api.core.pagination import MAX_LIMIT, PageQuery, sort_parameter
-from api.core.schemas import Params, Schema
+from api.core.schemas import Input, Params, Schema
 from api.receptions.models import HostRole, Level, Per, ReceptionKind, ReceptionMode
 from api.receptions.repository import SORTING
 from api.units.schemas import UnitSummary
@@ -24,7 +24,7 @@ Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)
 MAX_COUNT = 100_000
 
 
-class ReceptionCreate(Schema):
+class ReceptionCreate(Input):
     unit_id: uuid.UUID = Field(
         description="The unit whose head or officers held the session (a province, commune, agency, ...).",
         examples=[UNIT_ID_EXAMPLE],
@@ -66,7 +66,7 @@ class ReceptionCreate(Schema):
     )
 
 
-class ReceptionUpdate(Schema):
+class ReceptionUpdate(Input):
     """Fields to change; omitted fields stay as they are."""
 
     unit_id: uuid.UUID | None = Field(None, examples=[UNIT_ID_EXAMPLE])

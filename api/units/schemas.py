@@ -8,7 +8,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from api.core.external_ref import ExternalRef, ExternalRefQuery
 from api.core.pagination import PageQuery, sort_parameter
-from api.core.schemas import Params, Schema
+from api.core.schemas import Input, Params, Schema
 from api.units.models import CodeSystem, ReorganizationKind, UnitKind, UnitStatus
 from api.units.official_source import Edition
 from api.units.repository import REORGANIZATION_SORTING, SORTING
@@ -24,7 +24,7 @@ UNIT_ID_EXAMPLE = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
 PARENT_ID_EXAMPLE = "6a1f8e2c-93a4-4c55-8d1b-2f3e4d5c6b7a"
 
 
-class UnitFields(Schema):
+class UnitFields(Input):
     electronic_id: ElectronicId | None = Field(
         None,
         description="Electronic identifier code of an agency (digits, capitals, dots).",
@@ -67,7 +67,7 @@ class UnitCreate(UnitFields):
     )
 
 
-class UnitUpdate(Schema):
+class UnitUpdate(Input):
     """Fields to change; omitted fields stay as they are. Changing `parent_id` moves the whole subtree."""
 
     code: Code | None = Field(None, examples=["01274"])
@@ -141,13 +141,13 @@ class UnitTreeNode(UnitSummary):
     )
 
 
-class RetireRequest(Schema):
+class RetireRequest(Input):
     effective_date: date = Field(
         description="First day the unit no longer exists; today or earlier.", examples=["2026-01-01"]
     )
 
 
-class SuccessorSpec(Schema):
+class SuccessorSpec(Input):
     """A successor: either an existing unit kept (optionally renamed or re-kinded) or a new unit."""
 
     unit_id: uuid.UUID | None = Field(
@@ -166,12 +166,12 @@ class SuccessorSpec(Schema):
         return self
 
 
-class ChildMove(Schema):
+class ChildMove(Input):
     unit_id: uuid.UUID = Field(description="A child of a predecessor.", examples=[UNIT_ID_EXAMPLE])
     successor: int = Field(ge=0, description="Index in `successors` of its new parent.", examples=[0])
 
 
-class ReorganizationCreate(Schema):
+class ReorganizationCreate(Input):
     kind: ReorganizationKind = Field(
         description="merge (several into one), split (one into several), rename, change_kind "
         "(e.g. commune to ward). `restructure` is recorded only by the official-data loader.",
@@ -251,7 +251,7 @@ class LineageRead(Schema):
     )
 
 
-class OfficialLoadRequest(Schema):
+class OfficialLoadRequest(Input):
     edition: Edition = Field(
         description="`legacy` (63 provinces with districts) or `2025`.",
         examples=["2025"],

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from api.core.schemas import Schema
+from api.core.schemas import Input, Schema
 from api.inspections.models import FindingSeverity
 from api.inspections.plans.schemas import TopicCode
 
@@ -20,7 +20,7 @@ Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length
 MAX_PETITIONS = 100
 
 
-class FindingCreate(Schema):
+class FindingCreate(Input):
     target_id: uuid.UUID = Field(
         description="The target (a visited unit of this team, `targets[].id`) the finding is about.",
         examples=[TARGET_ID_EXAMPLE],
@@ -39,7 +39,7 @@ class FindingCreate(Schema):
     )
 
 
-class FindingUpdate(Schema):
+class FindingUpdate(Input):
     """Fields to change; omitted fields stay as they are. `petition_ids` replaces the list."""
 
     target_id: uuid.UUID | None = Field(None, examples=[TARGET_ID_EXAMPLE])

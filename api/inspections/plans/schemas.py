@@ -8,7 +8,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from api.core.external_ref import ExternalRef, ExternalRefQuery
 from api.core.pagination import PageQuery, sort_parameter
-from api.core.schemas import Schema
+from api.core.schemas import Input, Schema
 from api.inspections.models import InspectionIssuer, InspectionPlanKind
 from api.inspections.plans.repository import SORTING
 from api.units.schemas import UnitSummary
@@ -25,7 +25,7 @@ Year = Annotated[int, Field(ge=2000, le=2100)]
 TOPICS_EXAMPLE = ["publicity_of_information", "people_supervise"]
 
 
-class PlanCreate(Schema):
+class PlanCreate(Input):
     year: Year = Field(description="The year the plan covers.", examples=[2026])
     title: Title = Field(examples=["Kế hoạch kiểm tra, giám sát thực hiện dân chủ ở cơ sở năm 2026"])
     kind: InspectionPlanKind = Field(
@@ -55,7 +55,7 @@ class PlanCreate(Schema):
     )
 
 
-class PlanUpdate(Schema):
+class PlanUpdate(Input):
     """Fields to change; omitted fields stay as they are."""
 
     year: Year | None = Field(None, examples=[2026])

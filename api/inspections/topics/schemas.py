@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from api.core.schemas import Schema
+from api.core.schemas import Input, Schema
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -21,7 +21,7 @@ class InspectionTopicRead(Schema):
     )
 
 
-class InspectionTopicWrite(Schema):
+class InspectionTopicWrite(Input):
     code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,63}$")] = Field(
         examples=["grassroots_mediation"]
     )

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from api.core.schemas import Schema
+from api.core.schemas import Input, Schema
 
 
 class CategoryRead(Schema):
@@ -17,7 +17,7 @@ class CategoryRead(Schema):
     active: bool = Field(examples=[True])
 
 
-class CategoryWrite(Schema):
+class CategoryWrite(Input):
     code: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,63}$")] = Field(
         examples=["water_supply"]
     )

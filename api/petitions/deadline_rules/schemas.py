@@ -7,11 +7,11 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from api.calendar.models import DayBasis
-from api.core.schemas import Schema
+from api.core.schemas import Input, Schema
 from api.petitions.models import PetitionKind, Stage
 
 
-class DeadlineRuleFields(Schema):
+class DeadlineRuleFields(Input):
     days: int = Field(ge=1, le=3650, examples=[30])
     day_basis: DayBasis = Field(examples=["calendar"])
     legal_basis: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)] = (
@@ -35,7 +35,7 @@ class DeadlineRuleCreate(DeadlineRuleFields):
     )
 
 
-class DeadlineRuleUpdate(Schema):
+class DeadlineRuleUpdate(Input):
     days: int | None = Field(None, ge=1, le=3650, examples=[45])
     day_basis: DayBasis | None = Field(None, examples=[None])
     legal_basis: (
