@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.db import unique_where
 from api.core.errors import Conflict, FieldError
-from api.core.schemas import Input, Schema
+from api.core.schemas import Input
 
 Source = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 SourceId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, String, and_, or_
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from api.core.errors import FieldError, ValidationFailed
-from api.core.schemas import Input, Params, Schema
+from api.core.schemas import Input, Params
 
 LegalBasis = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]

@@ -108,7 +108,9 @@ def example_for(spec: dict[str, Any], schema: dict[str, Any], depth: int = 0) ->
         return schema["enum"][0]
     kind = schema.get("type")
     if kind == "object" or "properties" in schema:
-        if depth > 4:
+        # Recursive shapes (a tree's children) end at an empty list below; an object this deep is
+        # only reached through one that refers to itself.
+        if depth > 8:
             return {}
         return {
             name: example_for(spec, prop, depth + 1) for name, prop in schema.get("properties", {}).items()

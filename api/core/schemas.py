@@ -13,6 +13,7 @@ Answers are built by the server from its own typed values, so they skip that che
 Python call per field, and a page of fifty cases would spend a fifth of its time in it.
 tests/core/test_strict_input.py proves every operation's parameters and body are `Input`.
 """
+
 import json
 import math
 import re

@@ -17,6 +17,7 @@ from api.core.responses import problems
 from api.core.schemas import Page
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 from api.inspections import service
+from api.inspections.coverage.endpoints import router as coverage_router
 from api.inspections.dependencies import NOT_ORGANISER, CurrentTeam, TeamForUpdate, Teams
 from api.inspections.findings.endpoints import router as findings_router
 from api.inspections.models import InspectionTeam
@@ -39,6 +40,7 @@ from api.inspections.workflows import INITIAL, TERMINAL, WORKFLOW
 router = APIRouter(prefix="/inspections", tags=["inspections"], route_class=UnitOfWorkRoute)
 router.include_router(topics_router)
 router.include_router(plans_router)
+router.include_router(coverage_router)
 
 NOT_FOUND = problems(404, codes={404: ["team_not_found"]})
 WRITE_ERRORS = {403: NOT_ORGANISER, 404: ["team_not_found"]}

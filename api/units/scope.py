@@ -36,9 +36,10 @@ def subtree_bounds(path: str) -> tuple[str, str]:
     return path, path[:-1] + "0"
 
 
-def in_subtree(path: str) -> ColumnElement[bool]:
+def in_subtree(path: str, unit: Any = Unit) -> ColumnElement[bool]:
+    """`unit` (the units table, or an alias of it) lies in the subtree rooted at `path`."""
     low, high = subtree_bounds(path)
-    return and_(Unit.path >= low, Unit.path < high)
+    return and_(unit.path >= low, unit.path < high)
 
 
 def ancestor_ids(path: str) -> list[uuid.UUID]:

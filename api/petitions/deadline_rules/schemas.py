@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from api.calendar.models import DayBasis
-from api.core.schemas import Input, Schema
+from api.core.schemas import Input
 from api.petitions.models import PetitionKind, Stage
 
 

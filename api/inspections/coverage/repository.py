@@ -1,0 +1,161 @@
+"""The aggregates of the coverage report, each one statement grouped by the child unit a row
+belongs to. Units form a materialised path (`/<id>/<id>/`), so the child of the reported unit
+that a unit lies under is the path's next segment: `child_key` reads it (the empty string for
+the reported unit itself), and no join back to the children is needed.
+
+A **visit** counts when its team was not cancelled, the target's record is `in_progress` or
+`done`, and its first day (`visited_from`, else the team's `actual_start`) lies in the period.
+"""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, distinct, func, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from api.inspections.models import (
+    InspectionFinding,
+    InspectionTarget,
+    InspectionTeam,
+    InspectionTeamStatus,
+    TargetStatus,
+)
+from api.units.models import Unit
+from api.units.rules import COMMUNE_LEVEL
+from api.units.scope import in_subtree
+
+# A path segment: 32 hex digits and a '/'.
+_SEGMENT = 32
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The reported subtree (`path`; None for the whole country) and the period, inclusive."""
+
+    path: str | None
+    start: date
+    end: date
+
+    def child_key(self, path_column: Any) -> ColumnElement[str]:
+        """The hex id of the reported unit's child that a path lies under ('' for the unit itself)."""
+        offset = len(self.path) if self.path is not None else 1
+        return func.substr(path_column, offset + 1, _SEGMENT)
+
+    def within(self, unit: Any = Unit) -> ColumnElement[bool]:
+        condition: ColumnElement[bool] = (
+            in_subtree(self.path, unit) if self.path is not None else literal(True)
+        )
+        return condition
+
+    def existed(self, unit: Any = Unit) -> ColumnElement[bool]:
+        """The unit existed on some day of the period (`valid_to` is its first day gone)."""
+        return and_(
+            or_(unit.valid_from.is_(None), unit.valid_from <= self.end),
+            or_(unit.valid_to.is_(None), unit.valid_to > self.start),
+        )
+
+
+def _counted_visits(scope: Scope) -> Select[Any]:
+    """Targets whose visit counts, joined to their team and visited unit."""
+    visited_on = func.coalesce(InspectionTarget.visited_from, InspectionTeam.actual_start)
+    return (
+        select()
+        .select_from(InspectionTarget)
+        .join(InspectionTeam, InspectionTeam.id == InspectionTarget.team_id)
+        .join(Unit, Unit.id == InspectionTarget.unit_id)
+        .where(
+            InspectionTeam.status != InspectionTeamStatus.CANCELLED,
+            InspectionTarget.status.in_((TargetStatus.IN_PROGRESS, TargetStatus.DONE)),
+            visited_on.between(scope.start, scope.end),
+            scope.within(),
+        )
+    )
+
+
+class CoverageRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def children(self, scope: Scope, parent_id: uuid.UUID | None) -> list[Unit]:
+        """The rows: the reported unit's children (the provinces for the country) that existed
+        during the period, by code."""
+        parent = Unit.parent_id == parent_id if parent_id is not None else Unit.parent_id.is_(None)
+        stmt = select(Unit).where(parent, scope.existed()).order_by(Unit.code, Unit.id)
+        return list(await self.session.scalars(stmt))
+
+    async def units_by_kind(self, scope: Scope) -> Sequence[Any]:
+        """(child, kind, units) for the units of the subtree that existed in the period."""
+        key = scope.child_key(Unit.path)
+        stmt = (
+            select(key.label("child"), Unit.kind, func.count())
+            .where(scope.within(), scope.existed())
+            .group_by(key, Unit.kind)
+        )
+        return (await self.session.execute(stmt)).all()
+
+    async def visits_by_kind(self, scope: Scope) -> Sequence[Any]:
+        """(child, kind, visits, distinct units visited)."""
+        key = scope.child_key(Unit.path)
+        stmt = (
+            _counted_visits(scope)
+            .add_columns(key.label("child"), Unit.kind, func.count(), func.count(distinct(Unit.id)))
+            .group_by(key, Unit.kind)
+        )
+        return (await self.session.execute(stmt)).all()
+
+    async def teams_visiting(self, scope: Scope) -> tuple[dict[str, int], int]:
+        """Distinct teams that visited each child's subtree, and the whole subtree (a team that
+        visits two communes counts once in the total)."""
+        key = scope.child_key(Unit.path)
+        per_child = (
+            _counted_visits(scope).add_columns(key, func.count(distinct(InspectionTeam.id))).group_by(key)
+        )
+        total = _counted_visits(scope).add_columns(func.count(distinct(InspectionTeam.id)))
+        rows = (await self.session.execute(per_child)).all()
+        return dict(rows), int(await self.session.scalar(total) or 0)
+
+    async def teams_organised(self, scope: Scope) -> dict[str, int]:
+        """Teams organised in each child's subtree ('' for the reported unit) that visited a unit
+        in the period. A team's targets lie in its organiser's subtree, so in the scope too."""
+        organiser = aliased(Unit)
+        key = scope.child_key(organiser.path)
+        ran = _counted_visits(scope).add_columns(InspectionTarget.team_id)
+        stmt = (
+            select(key, func.count())
+            .select_from(InspectionTeam)
+            .join(organiser, organiser.id == InspectionTeam.organising_unit_id)
+            .where(scope.within(organiser), InspectionTeam.id.in_(ran))
+            .group_by(key)
+        )
+        return dict((await self.session.execute(stmt)).all())
+
+    async def findings(self, scope: Scope) -> Sequence[Any]:
+        """(child, topic, severity, findings) about the visits counted."""
+        key = scope.child_key(Unit.path)
+        stmt = (
+            _counted_visits(scope)
+            .join(InspectionFinding, InspectionFinding.target_id == InspectionTarget.id)
+            .add_columns(key, InspectionFinding.topic, InspectionFinding.severity, func.count())
+            .group_by(key, InspectionFinding.topic, InspectionFinding.severity)
+        )
+        return (await self.session.execute(stmt)).all()
+
+    async def never_inspected(self, scope: Scope) -> list[tuple[str, Unit]]:
+        """(child, unit) for the commune-level units of the subtree that existed during the
+        period and had no visit counted in it, by code."""
+        visited = _counted_visits(scope).add_columns(InspectionTarget.unit_id)
+        stmt = (
+            select(scope.child_key(Unit.path), Unit)
+            .where(
+                scope.within(),
+                scope.existed(),
+                Unit.kind.in_(sorted(COMMUNE_LEVEL)),
+                Unit.id.not_in(visited),
+            )
+            .order_by(Unit.code, Unit.id)
+        )
+        return [(child, unit) for child, unit in (await self.session.execute(stmt)).all()]
