@@ -7,12 +7,17 @@ compliance slots) answers the same on any day of the week. Instants (`now`) stay
 throttling windows and audit timestamps must follow real time.
 """
 
-from datetime import UTC, date, datetime
+import time
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _pinned_day: date | None = None
+# Today in Vietnam and the POSIX time its next midnight falls: a page of cases asks for today
+# twice per case (days left, deadline state), and a clock read in a time zone costs more than a
+# comparison with `time.time()`.
+_current: tuple[date, float] = (date.min, 0.0)
 
 
 def pin(day: date | None) -> None:
@@ -23,7 +28,14 @@ def pin(day: date | None) -> None:
 
 def today() -> date:
     """The legal day: the pinned day, else today's date in Vietnam."""
-    return _pinned_day if _pinned_day is not None else datetime.now(VIETNAM).date()
+    if _pinned_day is not None:
+        return _pinned_day
+    global _current
+    if time.time() >= _current[1]:
+        day = datetime.now(VIETNAM).date()
+        midnight = datetime.combine(day + timedelta(days=1), datetime.min.time(), VIETNAM)
+        _current = (day, midnight.timestamp())
+    return _current[0]
 
 
 def now() -> datetime:

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,7 +20,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Request
 from pydantic import Field
-from sqlalchemy import ColumnElement, RowMapping, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, RowMapping, Select, and_, bindparam, func, or_, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import FromClause
@@ -236,18 +237,64 @@ class _Cut:
         )
 
 
-def _cut(stmt: Select[Any], sorting: Sorting, page: PageQuery, codec: CursorCodec, source: Any) -> _Cut:
+# Cut statements already built, by what they were cut from. Building one (the order, the limit,
+# the cursor's condition, the columns that name references) and then SQLAlchemy's cache key of
+# the new statement cost a commune's page 0.5 ms of CPU; a statement kept is executed again with
+# its cache key memoised, the cursor's values bound as parameters. An entry keeps the statement
+# and source it was cut from, so that their ids are not reused while it lives.
+_CUTS: OrderedDict[tuple[Any, ...], tuple[Select[Any], Any, _Cut]] = OrderedDict()
+_CUTS_KEPT = 1024
+
+
+def _cut(
+    stmt: Select[Any],
+    sorting: Sorting,
+    page: PageQuery,
+    codec: CursorCodec,
+    source: Any,
+    naming: Callable[[Any], Sequence[Any]] | None = None,
+) -> tuple[_Cut, dict[str, Any]]:
+    """The page's statement and the values of its parameters (the cursor's)."""
     sort_text, keys = sorting.parse(page.sort)
-    columns = [_sort_column(source, k.field.attribute) for k in keys]
+    params: dict[str, Any] = {}
     if page.cursor:
         raw = codec.decode(page.cursor, sort_text)
         try:
             values = [_decode_value(k.field.kind, v) for k, v in zip(keys, raw, strict=True)]
         except (TypeError, ValueError) as exc:
             raise _bad_cursor("The cursor is malformed.") from exc
-        stmt = stmt.where(_after(columns, keys, values))
+        params = {f"after_{i}": value for i, value in enumerate(values)}
+    key = (id(stmt), id(source), sort_text, bool(params), page.limit, naming)
+    found = _CUTS.get(key)
+    if found is not None and found[0] is stmt and found[1] is source:
+        _CUTS.move_to_end(key)
+        return found[2], params
+    cut = _new_cut(stmt, keys, sort_text, page.limit, source, naming, after=bool(params))
+    _CUTS[key] = (stmt, source, cut)
+    if len(_CUTS) > _CUTS_KEPT:
+        _CUTS.popitem(last=False)
+    return cut, params
+
+
+def _new_cut(
+    stmt: Select[Any],
+    keys: list[SortKey],
+    sort_text: str,
+    limit: int,
+    source: Any,
+    naming: Callable[[Any], Sequence[Any]] | None,
+    *,
+    after: bool,
+) -> _Cut:
+    columns = [_sort_column(source, k.field.attribute) for k in keys]
+    if after:
+        bound = [bindparam(f"after_{i}", type_=c.type) for i, c in enumerate(columns)]
+        stmt = stmt.where(_after(columns, keys, bound))
     ordering = [c.desc() if k.descending else c.asc() for c, k in zip(columns, keys, strict=True)]
-    return _Cut(stmt.order_by(*ordering).limit(page.limit + 1), keys, sort_text)
+    stmt = stmt.order_by(*ordering).limit(limit + 1)
+    if naming is not None:
+        stmt = stmt.add_columns(*naming(source))
+    return _Cut(stmt, keys, sort_text)
 
 
 async def _total(session: AsyncSession, stmt: Select[Any], page: PageQuery) -> int | None:
@@ -267,9 +314,9 @@ async def paginate(
     """Run `stmt` (already filtered) one page at a time, as ORM objects.
 
     `entity` is what `stmt` selects when it is not `sorting.entity` itself (an alias over a CTE)."""
-    cut = _cut(stmt, sorting, page, codec, entity if entity is not None else sorting.entity)
+    cut, params = _cut(stmt, sorting, page, codec, entity if entity is not None else sorting.entity)
     total = await _total(session, stmt, page)
-    rows = list((await session.scalars(cut.stmt)).all())
+    rows = list((await session.scalars(cut.stmt, params)).all())
     next_cursor = cut.next_cursor(rows, page.limit, codec, getattr)
     return Slice(rows[: page.limit], next_cursor, total)
 
@@ -293,9 +340,8 @@ async def paginate_rows(
     rows only; joined instead, the planner hashed the whole referenced table for every row the
     filters matched (148 ms for a commune's page at a million cases, against ~15 ms)."""
     source = source if source is not None else sorting.entity
-    cut = _cut(stmt, sorting, page, codec, source)
+    cut, params = _cut(stmt, sorting, page, codec, source, naming)
     total = await _total(session, stmt, page)
-    run = cut.stmt.add_columns(*naming(source)) if naming is not None else cut.stmt
-    rows = list((await session.execute(run)).mappings().all())
+    rows = list((await session.execute(cut.stmt, params)).mappings().all())
     next_cursor = cut.next_cursor(rows, page.limit, codec, lambda row, name: row[name])
     return Slice(rows[: page.limit], next_cursor, total)

@@ -175,20 +175,19 @@ class TeamRepository(UnitScopedRepository[InspectionTeam, "TeamListQuery"]):
                 stmt = stmt.where(InspectionTeam.search_text.like(f"%{escape_like(term)}%", escape="\\"))
         return stmt
 
+    async def listed(self, query: "TeamListQuery", named: Mapping[str, Any]) -> tuple[Select[Any], Any]:
+        """The filtered teams as the summary's columns, read from the table."""
+        stmt, _ = await super().listed(query, named)
+        return stmt.with_only_columns(*_LIST_COLUMNS), InspectionTeam.__table__
+
     async def page(  # type: ignore[override]  # a team's list items are rows, not teams
         self, query: "TeamListQuery", codec: CursorCodec, named: Mapping[str, Any] | None = None
     ) -> Slice[dict[str, Any]]:
         """One page of the list `query` describes, as `TeamSummary` fields read as rows, in one
         statement (two with `include_total`)."""
-        stmt, _ = await self.listed(query, await self.named_in(query) if named is None else named)
+        stmt, source = await self.listed_once(query, await self.named_in(query) if named is None else named)
         page = await paginate_rows(
-            self.session,
-            stmt.with_only_columns(*_LIST_COLUMNS),
-            SORTING,
-            query,
-            codec,
-            source=InspectionTeam.__table__,
-            naming=_organiser_names,
+            self.session, stmt, SORTING, query, codec, source=source, naming=_organiser_names
         )
         return Slice([_summary(row) for row in page.items], page.next_cursor, page.total)
 
