@@ -27,7 +27,7 @@ from urllib.parse import quote
 from api.core import clock
 from api.core.pagination import CursorCodec
 from api.core.security import read_access_token
-from bench import petition_sql, petitions, seed, server, sql
+from bench import inspections, petition_sql, petitions, seed, server, sql
 from bench.load import Measurement, Statement, Workload, direct_sql, ensure_wrk, wrk
 from bench.report import BARE, BARE_LAST, BARE_READ, BARE_WRITE, Endpoint, Round, markdown, summarize
 from bench.server import BARE_LAST_PATH, BARE_PATH, BARE_READ_PATH, BARE_WRITE_PATH, STATS_PATH
@@ -35,6 +35,7 @@ from bench.server import BARE_LAST_PATH, BARE_PATH, BARE_READ_PATH, BARE_WRITE_P
 RESULTS = Path(__file__).with_name("results")
 API = "/api/v1/units"
 PETITIONS = "/api/v1/petitions"
+INSPECTIONS = "/api/v1/inspections"
 SEARCHES = {"search_narrow": "thuc phan", "search_broad": "hoa"}
 # Two words an officer types to find the encroachment cases (lấn chiếm), without diacritics.
 PETITION_QUERY = "lan chiem"
@@ -65,6 +66,12 @@ def _args() -> argparse.Namespace:
     )
     parser.add_argument(
         "--deep-pages", type=int, default=40, help="How many pages in the deep subtree page is."
+    )
+    parser.add_argument(
+        "--inspections",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="Seed two years of inspection teams and measure their endpoints (default on).",
     )
     parser.add_argument(
         "--petitions",
@@ -250,6 +257,16 @@ def main() -> None:
             f"{petition_stats.receptions:,} reception sessions in {petition_stats.seconds['total']} s; "
             f"{cases.commune_name}: {cases.commune_cases:,} cases"
         )
+    inspection_stats, inspected = None, None
+    if args.inspections:
+        step("adding two years of inspection teams, their visits and findings")
+        inspection_stats = asyncio.run(inspections.add_inspections(url, today))
+        inspected = asyncio.run(inspections.pick_targets(dsn))
+        step(
+            f"{inspection_stats.teams:,} teams, {inspection_stats.visits:,} visits, "
+            f"{inspection_stats.findings:,} findings in {inspection_stats.seconds} s; "
+            f"{inspected.province_name}: {inspected.province_teams:,} teams"
+        )
 
     province, unit = targets.province_id, targets.unit_id
     subtree = f"{API}?within_unit_id={province}&limit=50"
@@ -358,6 +375,31 @@ def main() -> None:
                 "BENCH_CREATE_UNITS": ",".join(str(u.id) for u in cases.create_units),
                 "BENCH_CREATE_BODY": _create_body(today),
             }
+        if inspected is not None:
+            teams = f"{INSPECTIONS}/teams?within_unit_id={inspected.province_id}&limit=50"
+            teams_cursor, teams_depth = deep_cursor(base, teams, args.deep_pages, token)
+            depths["teams of a province"] = teams_depth
+            year = today.year
+            endpoints += [
+                Endpoint("team", "inspection team by id", f"{INSPECTIONS}/teams/{inspected.team_id}"),
+                Endpoint("province_teams_first", "teams of a province, first page", teams),
+                Endpoint(
+                    "province_teams_deep",
+                    f"teams of a province, page {teams_depth + 1}",
+                    f"{teams}&cursor={quote(teams_cursor)}",
+                ),
+                Endpoint(
+                    "coverage",
+                    f"coverage of {inspected.province_name}, {year}",
+                    f"{INSPECTIONS}/coverage?within_unit_id={inspected.province_id}&from={year}-01-01&to={year}-12-31",
+                ),
+            ]
+            captured = asyncio.run(
+                inspections.endpoint_statements(url, secret_key, user_id, inspected, teams_cursor, year)
+            )
+            statements |= captured
+            workloads |= captured
+            plans |= {key: asyncio.run(petition_sql.explain(dsn, s)) for key, s in captured.items()}
         bodies = {e.key: _get_json(base + e.path, token) for e in endpoints if not e.write}
         items = {key: len(body["items"]) for key, body in bodies.items() if "items" in body}
         rounds = []
@@ -431,6 +473,8 @@ def main() -> None:
             **asdict(targets),
             "villages": villages,
             "petitions": asdict(petition_stats) if petition_stats else None,
+            "inspections": asdict(inspection_stats) if inspection_stats else None,
+            "inspection_targets": asdict(inspected) if inspected else None,
             "petition_targets": (
                 {k: v for k, v in asdict(cases).items() if k != "create_units"} if cases else None
             ),

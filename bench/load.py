@@ -24,6 +24,7 @@ class Measurement:
     seconds: float
     rps: float
     p50_ms: float
+    p95_ms: float
     p99_ms: float
     errors: int
 
@@ -96,6 +97,7 @@ def wrk(
         seconds=round(elapsed, 3),
         rps=round(data["requests"] / elapsed, 1),
         p50_ms=data["p50_us"] / 1000,
+        p95_ms=data["p95_us"] / 1000,
         p99_ms=data["p99_us"] / 1000,
         errors=data["errors"] + data["non_2xx"],
     )
@@ -141,6 +143,7 @@ async def _drive(
         seconds=round(elapsed, 3),
         rps=round(len(latencies) / elapsed, 1),
         p50_ms=round(_percentile(latencies, 0.50) * 1000, 3),
+        p95_ms=round(_percentile(latencies, 0.95) * 1000, 3),
         p99_ms=round(_percentile(latencies, 0.99) * 1000, 3),
         errors=0,
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, distinct, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -40,10 +40,19 @@ class Scope:
     start: date
     end: date
 
+    @property
+    def _offset(self) -> int:
+        return len(self.path) if self.path is not None else 1
+
     def child_key(self, path_column: Any) -> ColumnElement[str]:
         """The hex id of the reported unit's child that a path lies under ('' for the unit itself)."""
-        offset = len(self.path) if self.path is not None else 1
-        return func.substr(path_column, offset + 1, _SEGMENT)
+        return func.substr(path_column, self._offset + 1, _SEGMENT)
+
+    def child_of(self, path: str) -> str | None:
+        """`child_key` of a path read from a row; None for a path outside the subtree."""
+        if self.path is not None and not path.startswith(self.path):
+            return None
+        return path[self._offset : self._offset + _SEGMENT]
 
     def within(self, unit: Any = Unit) -> ColumnElement[bool]:
         condition: ColumnElement[bool] = (
@@ -97,41 +106,17 @@ class CoverageRepository:
         )
         return (await self.session.execute(stmt)).all()
 
-    async def visits_by_kind(self, scope: Scope) -> Sequence[Any]:
-        """(child, kind, visits, distinct units visited)."""
-        key = scope.child_key(Unit.path)
+    async def visits(self, scope: Scope) -> Sequence[Any]:
+        """One row per visit counted: (child, kind, unit id, team id, organiser's path). Every
+        figure about visits, teams and units visited is counted from these rows (service.py),
+        so the join of targets, teams and units runs once."""
+        organiser = aliased(Unit)
         stmt = (
             _counted_visits(scope)
-            .add_columns(key.label("child"), Unit.kind, func.count(), func.count(distinct(Unit.id)))
-            .group_by(key, Unit.kind)
+            .join(organiser, organiser.id == InspectionTeam.organising_unit_id)
+            .add_columns(scope.child_key(Unit.path), Unit.kind, Unit.id, InspectionTeam.id, organiser.path)
         )
         return (await self.session.execute(stmt)).all()
-
-    async def teams_visiting(self, scope: Scope) -> tuple[dict[str, int], int]:
-        """Distinct teams that visited each child's subtree, and the whole subtree (a team that
-        visits two communes counts once in the total)."""
-        key = scope.child_key(Unit.path)
-        per_child = (
-            _counted_visits(scope).add_columns(key, func.count(distinct(InspectionTeam.id))).group_by(key)
-        )
-        total = _counted_visits(scope).add_columns(func.count(distinct(InspectionTeam.id)))
-        rows = (await self.session.execute(per_child)).all()
-        return dict(rows), int(await self.session.scalar(total) or 0)
-
-    async def teams_organised(self, scope: Scope) -> dict[str, int]:
-        """Teams organised in each child's subtree ('' for the reported unit) that visited a unit
-        in the period. A team's targets lie in its organiser's subtree, so in the scope too."""
-        organiser = aliased(Unit)
-        key = scope.child_key(organiser.path)
-        ran = _counted_visits(scope).add_columns(InspectionTarget.team_id)
-        stmt = (
-            select(key, func.count())
-            .select_from(InspectionTeam)
-            .join(organiser, organiser.id == InspectionTeam.organising_unit_id)
-            .where(scope.within(organiser), InspectionTeam.id.in_(ran))
-            .group_by(key)
-        )
-        return dict((await self.session.execute(stmt)).all())
 
     async def findings(self, scope: Scope) -> Sequence[Any]:
         """(child, topic, severity, findings) about the visits counted."""
@@ -144,18 +129,12 @@ class CoverageRepository:
         )
         return (await self.session.execute(stmt)).all()
 
-    async def never_inspected(self, scope: Scope) -> list[tuple[str, Unit]]:
+    async def commune_level(self, scope: Scope) -> list[tuple[str, Unit]]:
         """(child, unit) for the commune-level units of the subtree that existed during the
-        period and had no visit counted in it, by code."""
-        visited = _counted_visits(scope).add_columns(InspectionTarget.unit_id)
+        period, by code: those no visit reached were never inspected."""
         stmt = (
             select(scope.child_key(Unit.path), Unit)
-            .where(
-                scope.within(),
-                scope.existed(),
-                Unit.kind.in_(sorted(COMMUNE_LEVEL)),
-                Unit.id.not_in(visited),
-            )
+            .where(scope.within(), scope.existed(), Unit.kind.in_(sorted(COMMUNE_LEVEL)))
             .order_by(Unit.code, Unit.id)
         )
         return [(child, unit) for child, unit in (await self.session.execute(stmt)).all()]
