@@ -289,7 +289,12 @@ def main() -> None:
             if not warmup and stats is not None:
                 server_stats(at, token, reset=True)
             measured = wrk(
-                at + e.path, args.connections, args.warmup if warmup else args.duration, token, e.script, env
+                at + e.path,
+                e.connections or args.connections,
+                args.warmup if warmup else args.duration,
+                token,
+                e.script,
+                env,
             )
         if stats is not None:
             stats[e.key] = {**server_stats(at, token), "wrk_requests": measured.requests}
@@ -380,6 +385,7 @@ def main() -> None:
             teams_cursor, teams_depth = deep_cursor(base, teams, args.deep_pages, token)
             depths["teams of a province"] = teams_depth
             year = today.year
+            coverage = f"{INSPECTIONS}/coverage?within_unit_id={inspected.province_id}&from={year}-01-01&to={year}-12-31"
             endpoints += [
                 Endpoint("team", "inspection team by id", f"{INSPECTIONS}/teams/{inspected.team_id}"),
                 Endpoint("province_teams_first", "teams of a province, first page", teams),
@@ -388,10 +394,12 @@ def main() -> None:
                     f"teams of a province, page {teams_depth + 1}",
                     f"{teams}&cursor={quote(teams_cursor)}",
                 ),
+                # The annual review's report as an official opens it: one client, its latency.
                 Endpoint(
                     "coverage",
-                    f"coverage of {inspected.province_name}, {year}",
-                    f"{INSPECTIONS}/coverage?within_unit_id={inspected.province_id}&from={year}-01-01&to={year}-12-31",
+                    f"coverage of {inspected.province_name}, {year}, one client",
+                    coverage,
+                    connections=1,
                 ),
             ]
             captured = asyncio.run(
@@ -412,7 +420,12 @@ def main() -> None:
                     message += f" ({measured.errors} errors)"
                 if e.key in workloads:
                     this.sql[e.key] = direct_sql(
-                        dsn, workloads[e.key], args.connections, args.warmup, args.duration, e.write
+                        dsn,
+                        workloads[e.key],
+                        e.connections or args.connections,
+                        args.warmup,
+                        args.duration,
+                        e.write,
                     )
                     message += f", direct SQL {this.sql[e.key].rps:,.0f}/s"
                 step(message)

@@ -34,6 +34,8 @@ class Endpoint:
     write: bool = False
     # What the endpoint's ratios are taken against: the bare GET for reads, the bare write for creates.
     baseline: str = BARE
+    # Concurrent clients (wrk connections and direct-SQL tasks), when not the run's default.
+    connections: int | None = None
 
 
 @dataclass
@@ -87,6 +89,7 @@ def summarize(
             row |= {
                 "sql_rps": _med([m.rps for m in sql], 1),
                 "sql_p50_ms": _med([m.p50_ms for m in sql], 3),
+                "sql_p95_ms": _med([m.p95_ms for m in sql], 3),
                 "sql_p99_ms": _med([m.p99_ms for m in sql], 3),
                 "api_to_sql_rps": _med([a.rps / s.rps for a, s in zip(api, sql, strict=True)]),
             }
@@ -128,7 +131,8 @@ def summarize(
 # Issue 10's goals: (what, measured from the summary, at least / at most, bound, ceiling). The
 # ceiling is the most the same run allows whatever the app does: a read by id is at most the bare
 # read (one SELECT through the same pool); a create at most its own statements replayed without
-# the app (its direct SQL) against the bare write; a page at most its direct SQL; two workers at
+# the app (its direct SQL) against the bare write; a page at most its direct SQL; a latency at
+# least its direct SQL's (the coverage report, one client); two workers at
 # most what two workers give the bare route, and a page at most its direct SQL over one worker.
 Goal = tuple[str, float | None, str, float, float | None]
 
@@ -169,7 +173,13 @@ def goals(summary: dict[str, Any]) -> list[Goal]:
         ("unit by id, statements", statements("unit"), "≤", 2, None),
         ("petition by id, statements (principal cached)", statements("petition"), "≤", 1, None),
         # Issue 11: the annual review's report of the largest province, under load.
-        ("coverage of the largest province, p95 ms", rows.get("coverage", {}).get("p95_ms"), "≤", 300, None),
+        (
+            "coverage of the largest province, one client, p95 ms",
+            rows.get("coverage", {}).get("p95_ms"),
+            "≤",
+            300,
+            rows.get("coverage", {}).get("sql_p95_ms"),
+        ),
     ]
     bare_two = two.get(BARE, {}).get("ratio")
     for key, row in two.items():

@@ -60,13 +60,17 @@ class _Recorder:
         cache.put(unit_key(unit.id), unit, cache.generation)
         self.sync_session = SimpleNamespace(info={CACHE_SESSION_KEY: cache})
 
-    async def scalar(self, statement: ClauseElement) -> Any:
-        self.statements.append(statement)
+    async def scalar(self, statement: ClauseElement, params: dict[str, Any] | None = None) -> Any:
+        self._record(statement, params)
         return self.unit
 
-    async def scalars(self, statement: ClauseElement) -> _Rows:
-        self.statements.append(statement)
+    async def scalars(self, statement: ClauseElement, params: dict[str, Any] | None = None) -> _Rows:
+        self._record(statement, params)
         return _Rows(self.unit)
+
+    def _record(self, statement: ClauseElement, params: dict[str, Any] | None) -> None:
+        # A page's cursor comes as parameters of a statement kept across requests: bound here.
+        self.statements.append(statement.params(params) if params else statement)
 
 
 def _compile(statement: ClauseElement) -> Statement:

@@ -245,7 +245,11 @@ class InspectionFinding(UUIDPrimaryKey, Timestamps, Base):
     def audit_unit_id(self) -> uuid.UUID:
         return self.unit_id
 
-    __table_args__ = (Index("ix_inspection_findings_team", "team_id", "created_at", "id"),)
+    __table_args__ = (
+        Index("ix_inspection_findings_team", "team_id", "created_at", "id"),
+        # The coverage report joins findings to the visits counted; a target's removal cascades.
+        Index("ix_inspection_findings_target", "target_id"),
+    )
 
 
 class InspectionTeamEvent(Base):

@@ -107,25 +107,25 @@ class CoverageRepository:
         return (await self.session.execute(stmt)).all()
 
     async def visits(self, scope: Scope) -> Sequence[Any]:
-        """One row per visit counted: (child, kind, unit id, team id, organiser's path). Every
-        figure about visits, teams and units visited is counted from these rows (service.py),
-        so the join of targets, teams and units runs once."""
+        """One row per visit counted and finding about it (one row with no finding for a visit
+        without any): (target id, child, kind, unit id, team id, organiser's path, topic,
+        severity). Every figure about visits, teams, units visited and findings is counted from
+        these rows (service.py), so the join of targets, teams and units runs once."""
         organiser = aliased(Unit)
         stmt = (
             _counted_visits(scope)
             .join(organiser, organiser.id == InspectionTeam.organising_unit_id)
-            .add_columns(scope.child_key(Unit.path), Unit.kind, Unit.id, InspectionTeam.id, organiser.path)
-        )
-        return (await self.session.execute(stmt)).all()
-
-    async def findings(self, scope: Scope) -> Sequence[Any]:
-        """(child, topic, severity, findings) about the visits counted."""
-        key = scope.child_key(Unit.path)
-        stmt = (
-            _counted_visits(scope)
-            .join(InspectionFinding, InspectionFinding.target_id == InspectionTarget.id)
-            .add_columns(key, InspectionFinding.topic, InspectionFinding.severity, func.count())
-            .group_by(key, InspectionFinding.topic, InspectionFinding.severity)
+            .outerjoin(InspectionFinding, InspectionFinding.target_id == InspectionTarget.id)
+            .add_columns(
+                InspectionTarget.id,
+                scope.child_key(Unit.path),
+                Unit.kind,
+                Unit.id,
+                InspectionTeam.id,
+                organiser.path,
+                InspectionFinding.topic,
+                InspectionFinding.severity,
+            )
         )
         return (await self.session.execute(stmt)).all()
 

@@ -119,29 +119,61 @@ async def _tallies(repo: CoverageRepository, scope: Scope) -> tuple[dict[str, _T
     tallies: defaultdict[str, _Tally] = defaultdict(_Tally)
     for child, kind, units in await repo.units_by_kind(scope):
         tallies[child].units[kind] += units
-    visited: set[uuid.UUID] = set()
-    inspected: defaultdict[tuple[str, UnitKind], set[uuid.UUID]] = defaultdict(set)
-    visiting: defaultdict[str, set[uuid.UUID]] = defaultdict(set)
-    organised: defaultdict[str, set[uuid.UUID]] = defaultdict(set)
-    for child, kind, unit_id, team_id, organiser_path in await repo.visits(scope):
-        tallies[child].visits += 1
-        visited.add(unit_id)
-        inspected[child, kind].add(unit_id)
-        visiting[child].add(team_id)
-        organiser_child = scope.child_of(organiser_path)
-        if organiser_child is not None:
-            organised[organiser_child].add(team_id)
-    for (child, kind), units_visited in inspected.items():
-        tallies[child].inspected[kind] = len(units_visited)
-    for child, teams in visiting.items():
-        tallies[child].teams_visiting = len(teams)
-    for child, teams in organised.items():
-        tallies[child].teams_organised = len(teams)
-    for child, topic, severity, findings in await repo.findings(scope):
-        tallies[child].topics[topic] += findings
-        tallies[child].severities[severity] += findings
-    never = [(child, unit) for child, unit in await repo.commune_level(scope) if unit.id not in visited]
+    visits = _Visits(scope)
+    for row in await repo.visits(scope):
+        visits.add(tallies, *row)
+    visits.fold_into(tallies)
+    never = [(child, unit) for child, unit in await repo.commune_level(scope) if unit.id not in visits.units]
     for child, _unit in never:
         tallies[child].never_inspected += 1
-    teams_visiting = len(set().union(*visiting.values())) if visiting else 0
-    return tallies, [unit for _child, unit in never], teams_visiting
+    return tallies, [unit for _child, unit in never], len(visits.teams)
+
+
+class _Visits:
+    """The distinct visits, units, teams visiting and teams organised, per child, read from the
+    rows of `CoverageRepository.visits` (a visit with two findings comes twice)."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.targets: set[uuid.UUID] = set()
+        self.units: set[uuid.UUID] = set()
+        self.teams: set[uuid.UUID] = set()
+        self.inspected: defaultdict[tuple[str, UnitKind], set[uuid.UUID]] = defaultdict(set)
+        self.visiting: defaultdict[str, set[uuid.UUID]] = defaultdict(set)
+        self.organised: defaultdict[str, set[uuid.UUID]] = defaultdict(set)
+
+    def add(
+        self,
+        tallies: dict[str, _Tally],
+        target_id: uuid.UUID,
+        child: str,
+        kind: UnitKind,
+        unit_id: uuid.UUID,
+        team_id: uuid.UUID,
+        organiser_path: str,
+        topic: str | None,
+        severity: FindingSeverity | None,
+    ) -> None:
+        if topic is not None and severity is not None:
+            tallies[child].topics[topic] += 1
+            tallies[child].severities[severity] += 1
+        if target_id in self.targets:
+            return
+        self.targets.add(target_id)
+        tallies[child].visits += 1
+        self.units.add(unit_id)
+        self.inspected[child, kind].add(unit_id)
+        self.visiting[child].add(team_id)
+        if team_id not in self.teams:
+            self.teams.add(team_id)
+            organiser_child = self.scope.child_of(organiser_path)
+            if organiser_child is not None:
+                self.organised[organiser_child].add(team_id)
+
+    def fold_into(self, tallies: dict[str, _Tally]) -> None:
+        for (child, kind), units in self.inspected.items():
+            tallies[child].inspected[kind] = len(units)
+        for child, teams in self.visiting.items():
+            tallies[child].teams_visiting = len(teams)
+        for child, teams in self.organised.items():
+            tallies[child].teams_organised = len(teams)
