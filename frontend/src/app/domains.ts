@@ -100,7 +100,10 @@ export const DOMAINS: readonly Domain[] = [
   },
   {
     key: "inspections",
-    routes: [{ path: "inspections", page: () => import("./InspectionsPage").then((m) => m.InspectionsPage) }],
+    routes: [
+      { path: "inspections", page: () => import("./InspectionsPage").then((m) => m.InspectionsPage) },
+      { path: "inspections/plans", page: () => import("./InspectionsPage").then((m) => m.InspectionsPage) },
+    ],
     nav: {
       to: "/inspections",
       label: "nav.inspections",
