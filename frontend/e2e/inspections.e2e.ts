@@ -136,6 +136,7 @@ describe("inspection plans and teams in the browser", () => {
     conclusionSummary: string;
     timeline: string;
     recommendations: string;
+    visit: { button: string; dialog: string; status: string; done: string; from: string; to: string; rating: string; good: string };
   };
   const VI: Words = {
     nav: "Kiểm tra, giám sát",
@@ -164,6 +165,16 @@ describe("inspection plans and teams in the browser", () => {
     conclusionSummary: "Nội dung kết luận",
     timeline: "Quá trình thực hiện",
     recommendations: "Kiến nghị",
+    visit: {
+      button: "Ghi kết quả làm việc",
+      dialog: "Kết quả làm việc",
+      status: "Tình trạng",
+      done: "Đã kiểm tra",
+      from: "Làm việc từ ngày",
+      to: "Đến ngày",
+      rating: "Xếp loại",
+      good: "Tốt",
+    },
   };
   const EN: Words = {
     nav: "Inspections",
@@ -186,6 +197,16 @@ describe("inspection plans and teams in the browser", () => {
     conclusionSummary: "What the conclusion says",
     timeline: "History",
     recommendations: "Recommendations",
+    visit: {
+      button: "Record the visit",
+      dialog: "The visit",
+      status: "Visit",
+      done: "Visited",
+      from: "Visited from",
+      to: "Visited to",
+      rating: "Rating",
+      good: "Good",
+    },
   };
 
   const statusShown = (text: string) => page.locator(".ant-tag").getByText(text, { exact: true }).first().waitFor();
@@ -211,6 +232,30 @@ describe("inspection plans and teams in the browser", () => {
     await form.getByRole("button", { name: w.save }).click();
     await form.waitFor({ state: "hidden" });
     await page.getByRole("region", { name: ward }).getByText(description).waitFor();
+  };
+
+  /** A visit's record: done, on two days, rated good. */
+  const recordVisit = async (w: Words, ward: string) => {
+    await page.getByRole("button", { name: `${w.visit.button}: ${ward}` }).click();
+    const form = dialog(`${w.visit.dialog} — ${ward}`);
+    await form.getByLabel(w.visit.status, { exact: true }).click();
+    await option(w.visit.done).click();
+    for (const [label, day] of [
+      [w.visit.from, legalDay(-8)],
+      [w.visit.to, legalDay(-7)],
+    ] as const) {
+      const input = form.getByLabel(label, { exact: true });
+      await input.fill(ddmmyyyy(day));
+      await input.press("Enter");
+    }
+    await form.getByLabel(w.visit.rating, { exact: true }).click();
+    await option(w.visit.good).click();
+    await form.getByRole("button", { name: w.save }).click();
+    await form.waitFor({ state: "hidden" });
+    const section = page.getByRole("region", { name: ward });
+    await section.getByText(`${ddmmyyyy(legalDay(-8))} – ${ddmmyyyy(legalDay(-7))}`).waitFor();
+    await section.locator(".ant-tag").getByText(w.visit.done, { exact: true }).waitFor();
+    await section.locator(".ant-tag").getByText(w.visit.good, { exact: true }).waitFor();
   };
 
   /** The whole walk for one team, in one language; screenshots `prefix-…`. */
@@ -245,6 +290,7 @@ describe("inspection plans and teams in the browser", () => {
     await act(w, "start");
     await statusShown(w.statuses.in_progress);
 
+    await recordVisit(w, "Phường Thục Phán");
     await recordFinding(w, "Phường Thục Phán", w.severity, `${atWard} (${prefix})`);
     await recordFinding(w, "Phường Nùng Trí Cao", w.severity, `${elsewhere} (${prefix})`);
     await shot(page, `${prefix + 2}-findings`);
@@ -308,6 +354,7 @@ describe("inspection plans and teams in the browser", () => {
     await page.getByRole("heading", { name: teamVi, level: 1 }).waitFor();
     await page.getByText(/only the units visited inside it, and the findings there, are shown/).waitFor();
     await page.getByRole("region", { name: "Phường Thục Phán" }).getByText(`${atWard} (40)`).waitFor();
+    await page.getByRole("region", { name: "Phường Thục Phán" }).locator(".ant-tag").getByText("Good", { exact: true }).waitFor();
     await page.getByText("41/TB-BCĐ", { exact: true }).first().waitFor();
     const expectOnlyOwnPart = async () => {
       expect(await page.getByRole("region", { name: "Phường Nùng Trí Cao" }).count()).toBe(0);
@@ -315,7 +362,7 @@ describe("inspection plans and teams in the browser", () => {
       expect(html).not.toContain("Nùng Trí Cao");
       expect(html).not.toContain(elsewhere);
       // Nothing to act on: only the organiser changes the team.
-      expect(await page.getByRole("button", { name: /Record a finding|Ghi nhận phát hiện|Close|Kết thúc/ }).count()).toBe(0);
+      expect(await page.getByRole("button", { name: /Record a finding|Ghi nhận phát hiện|Record the visit|Ghi kết quả làm việc|Close|Kết thúc/ }).count()).toBe(0);
     };
     await expectOnlyOwnPart();
     await shot(page, "48-ward-view-en");

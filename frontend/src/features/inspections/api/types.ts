@@ -6,6 +6,7 @@ export type TeamPage = S["TeamSummaryPage"];
 export type TeamRead = S["TeamRead"];
 export type TeamMember = S["TeamMember-Output"];
 export type TargetRead = S["InspectionTargetRead"];
+export type TargetUpdate = S["InspectionTargetUpdate"];
 export type TeamKind = S["InspectionTeamKind"];
 export type TeamStatus = S["InspectionTeamStatus"];
 export type TeamAction = S["InspectionTeamAction"];

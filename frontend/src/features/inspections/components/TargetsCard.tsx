@@ -15,12 +15,15 @@ type Props = {
   findings: UseQueryResult<FindingRead[]>;
   /** Findings may be recorded and corrected now (the organiser, while the team collects). */
   canRecord: boolean;
+  /** Visits may be recorded (the organiser, while the team is open). */
+  canRecordVisits: boolean;
+  onVisit: (target: TargetRead) => void;
   onAdd: (targetId: string) => void;
   onEdit: (finding: FindingRead) => void;
 };
 
 /** Each unit visited: its visit's record, then what the team found there. */
-export function TargetsCard({ team, findings, canRecord, onAdd, onEdit }: Props) {
+export function TargetsCard({ team, findings, canRecord, canRecordVisits, onVisit, onAdd, onEdit }: Props) {
   const { t } = useTranslation();
   const grouped = findingsByTarget(team.targets, findings.data ?? []);
   return (
@@ -43,6 +46,8 @@ export function TargetsCard({ team, findings, canRecord, onAdd, onEdit }: Props)
             findings={grouped.get(target.id) ?? []}
             loading={findings.isPending}
             canRecord={canRecord}
+            canRecordVisit={canRecordVisits}
+            onVisit={() => onVisit(target)}
             onAdd={() => onAdd(target.id)}
             onEdit={onEdit}
           />
@@ -57,11 +62,13 @@ type SectionProps = {
   findings: FindingRead[];
   loading: boolean;
   canRecord: boolean;
+  canRecordVisit: boolean;
+  onVisit: () => void;
   onAdd: () => void;
   onEdit: (finding: FindingRead) => void;
 };
 
-function TargetSection({ target, findings, loading, canRecord, onAdd, onEdit }: SectionProps) {
+function TargetSection({ target, findings, loading, canRecord, canRecordVisit, onVisit, onAdd, onEdit }: SectionProps) {
   const { t, i18n } = useTranslation();
   const topics = useTopics();
   const language = i18n.resolvedLanguage ?? "vi";
@@ -76,6 +83,11 @@ function TargetSection({ target, findings, loading, canRecord, onAdd, onEdit }: 
         </Typography.Title>
         <Tag>{t(`inspections.targetStatus.${target.status}`)}</Tag>
         {target.rating && <Tag color="blue">{t(`inspections.rating.${target.rating}`)}</Tag>}
+        {canRecordVisit && (
+          <Button size="small" icon={<EditOutlined />} onClick={onVisit} aria-label={`${t("inspections.visit.button")}: ${target.unit.name}`}>
+            {t("inspections.visit.button")}
+          </Button>
+        )}
       </Space>
       <Descriptions
         size="small"

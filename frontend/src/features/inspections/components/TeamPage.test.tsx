@@ -129,6 +129,7 @@ describe("a team's page", () => {
     const ward = screen.getByRole("region", { name: "Phường Thục Phán" });
     expect(within(ward).getByText("Chưa có phát hiện.")).toBeTruthy();
     expect(within(ward).getByRole("button", { name: "Ghi nhận phát hiện: Phường Thục Phán" })).toBeTruthy();
+    expect(within(ward).getByRole("button", { name: "Ghi kết quả làm việc: Phường Thục Phán" })).toBeTruthy();
     // The timeline, and the card the recommendations will fill.
     expect(screen.getByText("Thành lập đoàn")).toBeTruthy();
     expect(screen.getByText(/Ngày 02\/11\/2026 · ghi lúc .* · Nông Thị Thu/)).toBeTruthy();
@@ -142,7 +143,7 @@ describe("a team's page", () => {
     expect(screen.getByText(/chỉ hiển thị các đơn vị được kiểm tra thuộc phạm vi của bạn/)).toBeTruthy();
     expect(screen.queryByRole("region", { name: "Xã Nùng Trí Cao" })).toBeNull();
     expect(screen.getByRole("region", { name: "Phường Thục Phán" })).toBeTruthy();
-    expect(screen.queryByRole("button", { name: /Báo cáo kết quả|Hủy đoàn|Ghi nhận phát hiện/ })).toBeNull();
+    expect(screen.queryByRole("button", { name: /Báo cáo kết quả|Hủy đoàn|Ghi nhận phát hiện|Ghi kết quả làm việc/ })).toBeNull();
   });
 
   it("shows the conclusion and no finding forms once concluded", () => {

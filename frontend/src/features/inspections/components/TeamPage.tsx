@@ -11,7 +11,7 @@ import { useTeamWorkflow } from "../api/get-team-workflow";
 import { useFindings } from "../api/list-findings";
 import { useTeamEvents } from "../api/list-team-events";
 import { useTopics } from "../api/list-topics";
-import { COLLECTING, TEAM_ACTIONS, type FindingRead, type TeamAction, type TeamMember, type TeamRead } from "../api/types";
+import { COLLECTING, TEAM_ACTIONS, type FindingRead, type TargetRead, type TeamAction, type TeamMember, type TeamRead } from "../api/types";
 import { problemMessage, topicName } from "../labels";
 import { DANGEROUS_ACTIONS, lastActOn, mayChange, mayRecordFindings } from "../team-action";
 import { TargetsCard } from "./TargetsCard";
@@ -21,6 +21,7 @@ import { TeamTimeline } from "./TeamTimeline";
 // The forms load when first opened, not with the page.
 const TeamActionModal = lazy(() => import("./TeamActionModal").then((m) => ({ default: m.TeamActionModal })));
 const FindingModal = lazy(() => import("./FindingModal").then((m) => ({ default: m.FindingModal })));
+const VisitModal = lazy(() => import("./VisitModal").then((m) => ({ default: m.VisitModal })));
 
 type Props = {
   teamId: string;
@@ -41,6 +42,7 @@ export function TeamPage({ teamId, canWrite, viewerUnitId }: Props) {
   const workflow = useTeamWorkflow();
   const [action, setAction] = useState<TeamAction | null>(null);
   const [findingEdit, setFindingEdit] = useState<FindingEdit | null>(null);
+  const [visit, setVisit] = useState<TargetRead | null>(null);
   const notBefore = useMemo(() => lastActOn(events.data), [events.data]);
 
   const back = (
@@ -113,6 +115,8 @@ export function TeamPage({ teamId, canWrite, viewerUnitId }: Props) {
               team={team}
               findings={findings}
               canRecord={canRecord}
+              canRecordVisits={changes}
+              onVisit={setVisit}
               onAdd={(targetId) => setFindingEdit({ finding: null, targetId })}
               onEdit={(finding) => setFindingEdit({ finding, targetId: finding.target_id })}
             />
@@ -132,6 +136,7 @@ export function TeamPage({ teamId, canWrite, viewerUnitId }: Props) {
         {action && (
           <TeamActionModal versioned={versioned} action={action} workflow={workflow.data} notBefore={notBefore} onClose={() => setAction(null)} />
         )}
+        {visit && <VisitModal versioned={versioned} target={visit} onClose={() => setVisit(null)} />}
         {findingEdit && (
           <FindingModal
             versioned={versioned}
