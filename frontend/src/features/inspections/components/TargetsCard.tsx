@@ -91,7 +91,7 @@ function TargetSection({ target, findings, loading, canRecord, canRecordVisit, o
       </Space>
       <Descriptions
         size="small"
-        column={{ xs: 1, md: 3 }}
+        column={{ xs: 1, md: 2, xxl: 3 }}
         items={[
           { key: "visited", label: t("inspections.targets.visited"), children: visited },
           {

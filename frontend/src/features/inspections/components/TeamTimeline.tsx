@@ -41,7 +41,11 @@ function EventItem({ event: e }: { event: TeamEventRead }) {
         {t("inspections.timeline.meta", {
           date: formatDate(e.effective_on),
           at: formatDateTime(e.occurred_at),
-          who: e.actor_name ?? t(`inspections.timeline.actor.${e.actor_type}`, { defaultValue: e.actor_type }),
+          // The system's own acts (imports, the demo) are named in the reader's language.
+          who:
+            e.actor_type === "system" || !e.actor_name
+              ? t(`inspections.timeline.actor.${e.actor_type}`, { defaultValue: e.actor_name ?? e.actor_type })
+              : e.actor_name,
         })}
       </Typography.Text>
       {details.length > 0 && (
