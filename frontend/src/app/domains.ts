@@ -100,7 +100,11 @@ export const DOMAINS: readonly Domain[] = [
   },
   {
     key: "inspections",
-    routes: [{ path: "inspections", page: () => import("./InspectionsPage").then((m) => m.InspectionsPage) }],
+    routes: [
+      { path: "inspections", page: () => import("./InspectionsPage").then((m) => m.InspectionsPage) },
+      { path: "inspections/plans", page: () => import("./InspectionsPage").then((m) => m.InspectionsPage) },
+      { path: "inspections/teams/:teamId", page: () => import("./InspectionTeamPage").then((m) => m.InspectionTeamPage) },
+    ],
     nav: {
       to: "/inspections",
       label: "nav.inspections",

@@ -4,6 +4,8 @@ import { inspectionsKeys } from "./keys";
 import type { TeamKind, TeamPage, TeamStatus } from "./types";
 
 export type ListTeamsParams = {
+  year?: number | null;
+  planId?: string | null;
   withinUnitId?: string | null;
   targetWithinUnitId?: string | null;
   kind?: TeamKind[];
@@ -25,6 +27,8 @@ export async function listTeams(p: ListTeamsParams): Promise<TeamPage> {
     await api.GET("/api/v1/inspections/teams", {
       params: {
         query: {
+          year: p.year ?? undefined,
+          plan_id: p.planId || undefined,
           within_unit_id: p.withinUnitId || undefined,
           target_within_unit_id: p.targetWithinUnitId || undefined,
           kind: many(p.kind),

@@ -3,8 +3,27 @@ import type { components } from "../../../api/schema.gen";
 type S = components["schemas"];
 export type TeamSummary = S["TeamSummary"];
 export type TeamPage = S["TeamSummaryPage"];
+export type TeamRead = S["TeamRead"];
+export type TeamMember = S["TeamMember-Output"];
+export type TargetRead = S["InspectionTargetRead"];
+export type TargetUpdate = S["InspectionTargetUpdate"];
 export type TeamKind = S["InspectionTeamKind"];
 export type TeamStatus = S["InspectionTeamStatus"];
+export type TeamAction = S["InspectionTeamAction"];
+export type TeamEventRead = S["TeamEventRead"];
+export type TeamTransitionRequest = S["TeamTransitionRequest"];
+export type TeamWorkflowRead = S["TeamWorkflowRead"];
+export type TargetStatus = S["TargetStatus"];
+export type TargetRating = S["TargetRating"];
+export type FindingRead = S["FindingRead"];
+export type FindingCreate = S["FindingCreate"];
+export type FindingUpdate = S["FindingUpdate"];
+export type FindingSeverity = S["FindingSeverity"];
+export type TopicRead = S["InspectionTopicRead"];
+export type PlanRead = S["PlanRead"];
+export type PlanPage = S["PlanReadPage"];
+export type PlanKind = S["InspectionPlanKind"];
+export type PlanIssuer = S["InspectionIssuer"];
 
 export const TEAM_KINDS: readonly TeamKind[] = ["inspection", "supervision", "thematic_survey"];
 export const TEAM_STATUSES: readonly TeamStatus[] = [
@@ -17,3 +36,14 @@ export const TEAM_STATUSES: readonly TeamStatus[] = [
   "cancelled",
 ];
 export const TEAM_SORTS = ["planned_start", "created_at", "title"] as const;
+/** In the order a team goes through them (api/inspections/workflows.py); cancel last. */
+export const TEAM_ACTIONS: readonly TeamAction[] = ["establish", "start", "report", "conclude", "close", "cancel"];
+/** The states in which the organiser records and corrects findings (workflows.py COLLECTING). */
+export const COLLECTING: ReadonlySet<TeamStatus> = new Set(["in_progress", "reported"]);
+export const TERMINAL: ReadonlySet<TeamStatus> = new Set(["closed", "cancelled"]);
+export const SEVERITIES: readonly FindingSeverity[] = ["minor", "moderate", "serious"];
+export const TARGET_STATUSES: readonly TargetStatus[] = ["planned", "notified", "in_progress", "done", "cancelled"];
+export const RATINGS: readonly TargetRating[] = ["good", "fair", "average", "weak"];
+
+export const PLAN_KINDS: readonly PlanKind[] = ["annual", "thematic"];
+export const PLAN_SORTS = ["issued_on", "year", "created_at"] as const;

@@ -1,18 +1,28 @@
 import { Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { FilterBar } from "../../../components/list-page/FilterBar";
 import { defineList } from "../../../components/list-page/list-spec";
 import { ListTable, type ListColumn } from "../../../components/list-page/ListTable";
 import { useListState } from "../../../components/list-page/use-list-state";
 import { formatDate } from "../../../lib/format";
+import { usePlans } from "../api/list-plans";
 import { TEAMS_PAGE_SIZE, useTeams } from "../api/list-teams";
-import { TEAM_KINDS, TEAM_SORTS, TEAM_STATUSES, type TeamStatus, type TeamSummary } from "../api/types";
+import { TEAM_KINDS, TEAM_SORTS, TEAM_STATUSES, type TeamSummary } from "../api/types";
+import { inspectionYears } from "../labels";
 import type { UnitPicker } from "./slots";
+import { TeamStatusTag } from "./TeamStatusTag";
 
-/** The list's URL: `q`, `unit` (organiser), `target` (visited), `kind`, `status`, `sort`, `limit`, `cursor`. */
+/**
+ * The list's URL: `q`, `year` (of the planned start), `plan`, `unit` (organiser), `target` (visited),
+ * `kind`, `status`, `sort`, `limit`, `cursor`.
+ */
 const TEAMS_LIST = defineList({
   filters: {
     q: { kind: "search", label: "inspections.list.search", maxLength: 100, width: 320 },
+    year: { kind: "select", label: "inspections.list.year", values: inspectionYears(), optionLabel: (y) => y, width: 120 },
+    // Plans come from GET /inspections/plans.
+    plan: { kind: "select", label: "inspections.list.plan", width: 320 },
     unit: { kind: "unit", label: "inspections.list.organiserFilter" },
     target: { kind: "unit", label: "inspections.list.targetFilter" },
     kind: { kind: "multi", label: "inspections.list.kind", values: TEAM_KINDS, optionLabel: (k) => `inspections.kind.${k}` },
@@ -21,6 +31,7 @@ const TEAMS_LIST = defineList({
       label: "inspections.list.status",
       values: TEAM_STATUSES,
       optionLabel: (s) => `inspections.status.${s}`,
+      width: 220,
     },
   },
   sort: {
@@ -33,23 +44,19 @@ const TEAMS_LIST = defineList({
   noMatch: "inspections.list.noMatch",
 });
 
-const STATUS_COLOURS: Partial<Record<TeamStatus, string>> = {
-  established: "blue",
-  in_progress: "processing",
-  reported: "gold",
-  concluded: "green",
-  closed: "default",
-  cancelled: "red",
-};
-
 type Props = { UnitPicker: UnitPicker };
+
+const period = (from: string | null, to: string | null) => (from ? `${formatDate(from)} – ${to ? formatDate(to) : "…"}` : "");
 
 /** Inspection and supervision teams organised in the jurisdiction or visiting a unit of it. */
 export function TeamsListPage({ UnitPicker }: Props) {
   const { t } = useTranslation();
   const list = useListState(TEAMS_LIST);
   const { filters } = list;
+  const year = filters.year ? Number(filters.year) : null;
   const teams = useTeams({
+    year,
+    planId: filters.plan,
     withinUnitId: filters.unit,
     targetWithinUnitId: filters.target,
     kind: filters.kind,
@@ -60,9 +67,9 @@ export function TeamsListPage({ UnitPicker }: Props) {
     limit: list.pageSize,
     includeTotal: list.includeTotal,
   });
-
-  const period = (from: string | null, to: string | null) =>
-    from ? `${formatDate(from)} – ${to ? formatDate(to) : "…"}` : "";
+  // The plans to pick from: the year's when one is chosen (a jurisdiction issues a handful a year).
+  const plans = usePlans({ year, limit: 100, sort: "-issued_on" });
+  const planOptions = (plans.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.document_number} · ${p.title}` }));
 
   const columns: ListColumn<TeamSummary>[] = [
     {
@@ -72,7 +79,12 @@ export function TeamsListPage({ UnitPicker }: Props) {
       sortDirections: ["descend", "ascend", "descend"],
       render: (_: unknown, r) => period(r.planned_start, r.planned_end),
     },
-    { title: t("inspections.list.title"), dataIndex: "title", sortField: "title" },
+    {
+      title: t("inspections.list.title"),
+      dataIndex: "title",
+      sortField: "title",
+      render: (title: string, r) => <Link to={`/inspections/teams/${r.id}`}>{title}</Link>,
+    },
     { title: t("inspections.list.organiser"), key: "organiser", render: (_: unknown, r) => r.organising_unit.name },
     {
       title: t("inspections.list.kind"),
@@ -82,7 +94,7 @@ export function TeamsListPage({ UnitPicker }: Props) {
     {
       title: t("inspections.list.status"),
       key: "status",
-      render: (_: unknown, r) => <Tag color={STATUS_COLOURS[r.status]}>{t(`inspections.status.${r.status}`)}</Tag>,
+      render: (_: unknown, r) => <TeamStatusTag status={r.status} />,
     },
     {
       title: t("inspections.list.actual"),
@@ -96,7 +108,20 @@ export function TeamsListPage({ UnitPicker }: Props) {
 
   return (
     <>
-      <FilterBar list={list} UnitPicker={UnitPicker} />
+      <FilterBar
+        list={list}
+        UnitPicker={UnitPicker}
+        options={{
+          plan: {
+            // A plan named in the URL but not on this page of plans still shows as selected.
+            options:
+              filters.plan && !planOptions.some((o) => o.value === filters.plan)
+                ? [...planOptions, { value: filters.plan, label: filters.plan.slice(0, 8) }]
+                : planOptions,
+            loading: plans.isPending,
+          },
+        }}
+      />
       <ListTable list={list} query={teams} columns={columns} rowKey="id" />
     </>
   );

@@ -1,0 +1,48 @@
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../../api/client";
+import { inspectionsKeys } from "./keys";
+import type { PlanKind, PlanPage } from "./types";
+
+export type ListPlansParams = {
+  year?: number | null;
+  withinUnitId?: string | null;
+  kind?: PlanKind[];
+  q?: string;
+  sort?: string;
+  cursor?: string | null;
+  limit?: number;
+  /** Also count every matching plan (one more query on the server). */
+  includeTotal?: boolean;
+};
+
+export const PLANS_PAGE_SIZE = 20;
+
+export async function listPlans(p: ListPlansParams): Promise<PlanPage> {
+  return unwrap(
+    await api.GET("/api/v1/inspections/plans", {
+      params: {
+        query: {
+          year: p.year ?? undefined,
+          within_unit_id: p.withinUnitId || undefined,
+          kind: p.kind && p.kind.length > 0 ? p.kind : undefined,
+          q: p.q || undefined,
+          sort: p.sort,
+          cursor: p.cursor ?? undefined,
+          limit: p.limit ?? PLANS_PAGE_SIZE,
+          include_total: p.includeTotal || undefined,
+        },
+      },
+    }),
+  );
+}
+
+export const listPlansQueryOptions = (params: ListPlansParams) =>
+  queryOptions({
+    queryKey: inspectionsKeys.planList(params),
+    queryFn: () => listPlans(params),
+    placeholderData: keepPreviousData,
+  });
+
+export function usePlans(params: ListPlansParams) {
+  return useQuery(listPlansQueryOptions(params));
+}
