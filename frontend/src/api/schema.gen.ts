@@ -1218,6 +1218,41 @@ export interface paths {
         patch: operations["inspections-plans-update"];
         trace?: never;
     };
+    "/api/v1/inspections/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How much of a subtree the inspections reached
+         * @description Per child unit of `within_unit_id` (your unit when omitted; the provinces for a nationwide
+         *     principal), over the period `from`–`to` (this year when omitted): the teams that ran and the
+         *     teams that came, the visits, the distinct units inspected and the share of each kind of unit
+         *     inspected, the findings by topic and severity, and the commune-level units never inspected.
+         *     `totals` counts the whole subtree.
+         *
+         *     **A visit counts** when its team was not cancelled, the target's record is `in_progress` or
+         *     `done`, and its first day (`visited_from`, else the team's `actual_start`) lies in the period.
+         *     A unit counts when it existed on some day of the period, retired since or not. Teams
+         *     organised in a subtree count there when they made a visit in the period; a team visiting two
+         *     children counts in each, once in `totals`.
+         *
+         *     Everything counted is about units of your jurisdiction: a commune sees the provincial teams
+         *     that visited it, never the other communes they visited.
+         *
+         *     **Freshness.** A report: where a read replica is configured, it is read there.
+         */
+        get: operations["inspections-coverage-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inspections/teams": {
         parameters: {
             query?: never;
@@ -2004,6 +2039,124 @@ export interface components {
              */
             dialogues: number;
         };
+        /** CoverageFigures */
+        CoverageFigures: {
+            /**
+             * Teams Organised
+             * @description Teams organised by a unit of this subtree that visited a unit in the period.
+             * @example 3
+             */
+            teams_organised: number;
+            /**
+             * Teams Visiting
+             * @description Distinct teams, organised anywhere, that visited a unit of this subtree in the period.
+             * @example 5
+             */
+            teams_visiting: number;
+            /**
+             * Visits
+             * @description Visits counted (one per team and target unit).
+             * @example 9
+             */
+            visits: number;
+            /**
+             * Units Inspected
+             * @description Distinct units of this subtree visited.
+             * @example 8
+             */
+            units_inspected: number;
+            /**
+             * By Kind
+             * @description Per unit kind present in this subtree: units, units visited and the share.
+             */
+            by_kind: components["schemas"]["KindCoverage"][];
+            findings: components["schemas"]["FindingCoverage"];
+            /**
+             * Never Inspected
+             * @description Commune-level units (commune, ward, town, special zone) of this subtree that existed during the period and were never visited in it.
+             * @example 35
+             */
+            never_inspected: number;
+        };
+        /** CoveragePeriod */
+        CoveragePeriod: {
+            /**
+             * Start
+             * Format: date
+             * @description First day, inclusive.
+             * @example 2026-01-01
+             */
+            start: string;
+            /**
+             * End
+             * Format: date
+             * @description Last day, inclusive.
+             * @example 2026-12-31
+             */
+            end: string;
+        };
+        /** CoverageReport */
+        CoverageReport: {
+            period: components["schemas"]["CoveragePeriod"];
+            /**
+             * @description The subtree reported on; null for the whole country.
+             * @example null
+             */
+            within_unit: components["schemas"]["UnitSummary"] | null;
+            /** @description The whole subtree, the reported unit itself included (its own teams and visits). */
+            totals: components["schemas"]["CoverageFigures"];
+            /**
+             * Items
+             * @description One row per child unit that existed during the period, by code; zeros included.
+             */
+            items: components["schemas"]["CoverageRow"][];
+            /**
+             * Never Inspected Units
+             * @description The commune-level units counted in `totals.never_inspected`, by code.
+             */
+            never_inspected_units: components["schemas"]["UnitSummary"][];
+        };
+        /** CoverageRow */
+        CoverageRow: {
+            /**
+             * Teams Organised
+             * @description Teams organised by a unit of this subtree that visited a unit in the period.
+             * @example 3
+             */
+            teams_organised: number;
+            /**
+             * Teams Visiting
+             * @description Distinct teams, organised anywhere, that visited a unit of this subtree in the period.
+             * @example 5
+             */
+            teams_visiting: number;
+            /**
+             * Visits
+             * @description Visits counted (one per team and target unit).
+             * @example 9
+             */
+            visits: number;
+            /**
+             * Units Inspected
+             * @description Distinct units of this subtree visited.
+             * @example 8
+             */
+            units_inspected: number;
+            /**
+             * By Kind
+             * @description Per unit kind present in this subtree: units, units visited and the share.
+             */
+            by_kind: components["schemas"]["KindCoverage"][];
+            findings: components["schemas"]["FindingCoverage"];
+            /**
+             * Never Inspected
+             * @description Commune-level units (commune, ward, town, special zone) of this subtree that existed during the period and were never visited in it.
+             * @example 35
+             */
+            never_inspected: number;
+            /** @description The child unit whose subtree this row counts. */
+            unit: components["schemas"]["UnitSummary"];
+        };
         /**
          * DayBasis
          * @description How a legal time limit counts its days.
@@ -2365,6 +2518,25 @@ export interface components {
              */
             id: string;
         };
+        /** FindingCoverage */
+        FindingCoverage: {
+            /**
+             * Total
+             * @description Findings about the visits counted.
+             * @example 12
+             */
+            total: number;
+            /**
+             * By Topic
+             * @description Topics with at least one finding, by code.
+             */
+            by_topic: components["schemas"]["TopicCount"][];
+            /**
+             * By Severity
+             * @description Every severity, mildest first.
+             */
+            by_severity: components["schemas"]["SeverityCount"][];
+        };
         /** FindingCreate */
         FindingCreate: {
             /**
@@ -2690,6 +2862,29 @@ export interface components {
              * @example true
              */
             active?: boolean;
+        };
+        /** KindCoverage */
+        KindCoverage: {
+            /** @example commune */
+            kind: components["schemas"]["UnitKind"];
+            /**
+             * Units
+             * @description Units of this kind that existed during the period.
+             * @example 56
+             */
+            units: number;
+            /**
+             * Inspected
+             * @description Of those, units visited in the period.
+             * @example 21
+             */
+            inspected: number;
+            /**
+             * Share
+             * @description inspected ÷ units, 4 decimals; null when there is no such unit.
+             * @example 0.375
+             */
+            share: number | null;
         };
         /** LineageRead */
         LineageRead: {
@@ -4651,6 +4846,16 @@ export interface components {
              */
             permissions: components["schemas"]["Permission"][];
         };
+        /** SeverityCount */
+        SeverityCount: {
+            /** @example moderate */
+            severity: components["schemas"]["FindingSeverity"];
+            /**
+             * Findings
+             * @example 4
+             */
+            findings: number;
+        };
         /**
          * SuccessorSpec
          * @description A successor: either an existing unit kept (optionally renamed or re-kinded) or a new unit.
@@ -5292,6 +5497,20 @@ export interface components {
              * @example 1209600
              */
             refresh_expires_in: number;
+        };
+        /** TopicCount */
+        TopicCount: {
+            /**
+             * Topic
+             * @description The topic's code (`GET /inspections/topics`).
+             * @example publicity_of_information
+             */
+            topic: string;
+            /**
+             * Findings
+             * @example 7
+             */
+            findings: number;
         };
         /**
          * TransitionRequest
@@ -24285,6 +24504,283 @@ export interface operations {
                      *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
                      *       "code": "database_unavailable",
                      *       "instance": "/api/v1/inspections/plans/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-coverage-get": {
+        parameters: {
+            query?: {
+                /** @description The subtree to report on, one row per child unit; your own unit (the country for a nationwide principal) when omitted. */
+                within_unit_id?: string | null;
+                /** @description First day of the period, inclusive; 1 January of `to`'s year (of this year, Vietnam time, when `to` is omitted too) when omitted. */
+                from?: string | null;
+                /** @description Last day of the period, inclusive, not before `from` (422 `invalid_period`); 31 December of `from`'s year (of this year when `from` is omitted too) when omitted. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "period": {
+                     *         "start": "2026-01-01",
+                     *         "end": "2026-12-31"
+                     *       },
+                     *       "within_unit": null,
+                     *       "totals": {
+                     *         "teams_organised": 3,
+                     *         "teams_visiting": 5,
+                     *         "visits": 9,
+                     *         "units_inspected": 8,
+                     *         "by_kind": [
+                     *           {
+                     *             "kind": "commune",
+                     *             "units": 56,
+                     *             "inspected": 21,
+                     *             "share": 0.375
+                     *           }
+                     *         ],
+                     *         "findings": {
+                     *           "total": 12,
+                     *           "by_topic": [
+                     *             {
+                     *               "topic": "publicity_of_information",
+                     *               "findings": 7
+                     *             }
+                     *           ],
+                     *           "by_severity": [
+                     *             {
+                     *               "severity": "moderate",
+                     *               "findings": 4
+                     *             }
+                     *           ]
+                     *         },
+                     *         "never_inspected": 35
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "teams_organised": 3,
+                     *           "teams_visiting": 5,
+                     *           "visits": 9,
+                     *           "units_inspected": 8,
+                     *           "by_kind": [
+                     *             {
+                     *               "kind": "commune",
+                     *               "units": 56,
+                     *               "inspected": 21,
+                     *               "share": 0.375
+                     *             }
+                     *           ],
+                     *           "findings": {
+                     *             "total": 12,
+                     *             "by_topic": [
+                     *               {
+                     *                 "topic": "publicity_of_information",
+                     *                 "findings": 7
+                     *               }
+                     *             ],
+                     *             "by_severity": [
+                     *               {
+                     *                 "severity": "moderate",
+                     *                 "findings": 4
+                     *               }
+                     *             ]
+                     *           },
+                     *           "never_inspected": 35,
+                     *           "unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "ward",
+                     *             "status": "active"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "never_inspected_units": [
+                     *         {
+                     *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "code": "01273",
+                     *           "name": "Phường Thục Phán",
+                     *           "kind": "ward",
+                     *           "status": "active"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CoverageReport"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/coverage",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/coverage",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/inspections/coverage",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_period",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_period",
+                     *       "instance": "/api/v1/inspections/coverage",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_period" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/coverage",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/coverage",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
