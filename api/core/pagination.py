@@ -19,7 +19,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Request
 from pydantic import Field
-from sqlalchemy import ColumnElement, RowMapping, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, RowMapping, Select, and_, func, literal, or_, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import FromClause
@@ -185,6 +185,9 @@ def _sort_column(source: Any, attribute: str) -> Any:
 
 def _after(columns: Sequence[Any], keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
     """Rows strictly after `values` in the order of `keys`: (a > x) OR (a = x AND b > y) OR ..."""
+    # A boolean key (a flag sorted first or last) is compared as a bound value: SQLAlchemy refuses
+    # `column > True` written with the Python constant.
+    values = [literal(v) if isinstance(v, bool) else v for v in values]
     clauses = []
     for i, key in enumerate(keys):
         equal_prefix = [columns[j] == values[j] for j in range(i)]
