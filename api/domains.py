@@ -80,8 +80,9 @@ DOMAINS: tuple[Domain, ...] = (
         "inspections",
         {
             "inspections": "Inspection and supervision of grassroots democracy: the topics checked, the plans "
-            "steering committees issue, and the teams formed under them with their members, target units "
-            "and workflow."
+            "steering committees issue, the teams formed under them with their members, target units, "
+            "workflow, findings and conclusion, and the conclusion's recommendations followed up until "
+            "verified closed."
         },
         has_demo=True,
     ),

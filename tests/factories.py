@@ -13,10 +13,12 @@ from api.core.permissions import Permission
 from api.core.security import create_access_token, hash_password
 from api.core.settings import Settings
 from api.inspections import service as inspections_service
-from api.inspections.models import InspectionPlan, InspectionTeam
+from api.inspections.models import InspectionPlan, InspectionRecommendation, InspectionTeam
 from api.inspections.plans import service as plans_service
 from api.inspections.plans.schemas import PlanCreate
-from api.inspections.schemas import TeamCreate
+from api.inspections.recommendations import service as recommendations_service
+from api.inspections.recommendations.schemas import RecommendationCreate
+from api.inspections.schemas import TeamCreate, TeamTransitionRequest
 from api.petitions import service as petitions_service
 from api.petitions.models import Petition
 from api.petitions.schemas import PetitionCreate
@@ -164,3 +166,37 @@ async def create_team(
     }
     data.update(overrides)
     return await inspections_service.create_team(session, SYSTEM_PRINCIPAL, TeamCreate(**data))
+
+
+# Friday 24 April 2026: the next working days skip 27/4, 30/4 and 1/5 (days off) and the weekend.
+CONCLUDED_ON = date(2026, 4, 24)
+
+
+async def conclude_team(
+    session: AsyncSession, team: InspectionTeam, on: date = CONCLUDED_ON
+) -> InspectionTeam:
+    """Move a planned team through to its conclusion dated `on`, its earlier acts a few days before."""
+    acts = [("establish", 20), ("start", 15), ("report", 5), ("conclude", 0)]
+    for action, days_before in acts:
+        request = TeamTransitionRequest(
+            action=action,
+            effective_on=on - timedelta(days=days_before),
+            decision_number="25/QĐ-BCĐ",
+            conclusion_number="41/TB-BCĐ",
+            conclusion_summary="Thực hiện cơ bản đầy đủ; còn chậm niêm yết dự toán ngân sách",
+        )
+        team = await inspections_service.transition(session, SYSTEM_PRINCIPAL, team, request, None)
+    return team
+
+
+async def create_recommendation(
+    session: AsyncSession, team: InspectionTeam, owner: Unit, **overrides: Any
+) -> InspectionRecommendation:
+    """A recommendation of the concluded `team` to `owner`, due 29 May 2026, issued nationwide."""
+    data: dict[str, Any] = {
+        "owner_unit_id": owner.id,
+        "content": "Niêm yết công khai dự toán ngân sách tại trụ sở UBND",
+        "due_on": date(2026, 5, 29),
+    }
+    data.update(overrides)
+    return await recommendations_service.create(session, SYSTEM_PRINCIPAL, team, RecommendationCreate(**data))

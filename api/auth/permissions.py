@@ -36,7 +36,9 @@ GRANTABLE = frozenset({P.PETITIONS_CONFIDENTIAL, P.USERS_GRANT_CONFIDENTIAL})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(set(Permission) - GRANTABLE),
-    Role.STEERING_COMMITTEE: frozenset(_READ_ALL | {P.AUDIT_READ, P.INSPECTIONS_WRITE, P.USERS_READ}),
+    Role.STEERING_COMMITTEE: frozenset(
+        _READ_ALL | {P.AUDIT_READ, P.INSPECTIONS_WRITE, P.INSPECTIONS_REPORT, P.USERS_READ}
+    ),
     Role.OFFICER: frozenset(
         {
             P.UNITS_READ,
@@ -44,6 +46,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.PETITIONS_WRITE,
             P.RECEPTIONS_READ,
             P.RECEPTIONS_WRITE,
+            # A commune follows up what inspections recommend to it: it reads the teams and
+            # recommendations that concern it (their visibility stops there) and reports on them.
+            P.INSPECTIONS_READ,
+            P.INSPECTIONS_REPORT,
             P.REPORTS_READ,
         }
     ),

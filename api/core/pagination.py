@@ -288,6 +288,8 @@ def _new_cut(
 ) -> _Cut:
     columns = [_sort_column(source, k.field.attribute) for k in keys]
     if after:
+        # Bound parameters, also what lets a boolean key (a flag sorted first or last) be
+        # compared: SQLAlchemy refuses `column > True` written with the Python constant.
         bound = [bindparam(f"after_{i}", type_=c.type) for i, c in enumerate(columns)]
         stmt = stmt.where(_after(columns, keys, bound))
     ordering = [c.desc() if k.descending else c.asc() for c, k in zip(columns, keys, strict=True)]

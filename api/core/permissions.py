@@ -19,6 +19,9 @@ class Permission(StrEnum):
     RECEPTIONS_WRITE = "receptions:write"
     INSPECTIONS_READ = "inspections:read"
     INSPECTIONS_WRITE = "inspections:write"
+    # Following up a recommendation addressed to one's unit: taking it up, reporting progress and
+    # reporting it done (the organiser verifies with inspections:write).
+    INSPECTIONS_REPORT = "inspections:report"
     COMMITTEES_READ = "committees:read"
     COMMITTEES_WRITE = "committees:write"
     REPORTS_READ = "reports:read"

@@ -1,22 +1,31 @@
-"""The inspections part of the demo dataset: Cao Bằng's 2026 plan and three teams in different
-states (one closed with its visits, findings and conclusion recorded, one in progress, one still
-planned), loaded through the services with acts dated up to today only. Everything carries the demo
-source and "(demo)"."""
+"""The inspections part of the demo dataset: Cao Bằng's 2026 plan and four teams in different
+states (one closed with its visits, findings, conclusion and recommendations all verified closed,
+one concluded whose recommendations stand in every state of their follow-up, overdue ones among
+them, one in progress, one still planned), loaded through the services with acts dated up to today
+only. Everything carries the demo source and "(demo)"."""
 
+import dataclasses
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import clock
-from api.core.access import SYSTEM
+from api.core.access import SYSTEM, Principal
 from api.core.external_ref import ExternalRef
 from api.inspections import service
 from api.inspections.findings import service as findings_service
 from api.inspections.findings.schemas import FindingCreate
-from api.inspections.models import InspectionPlan, InspectionTeam
+from api.inspections.models import InspectionPlan, InspectionRecommendation, InspectionTeam
 from api.inspections.plans import service as plans_service
 from api.inspections.plans.schemas import PlanCreate
+from api.inspections.recommendations import service as recommendations_service
+from api.inspections.recommendations.schemas import (
+    DueIn,
+    ProgressReportCreate,
+    RecommendationCreate,
+    RecommendationTransitionRequest,
+)
 from api.inspections.schemas import InspectionTargetUpdate, TeamCreate, TeamMember, TeamTransitionRequest
 from api.inspections.workflows import COLLECTING, Status
 from api.units.demo import DEMO_SOURCE
@@ -89,6 +98,192 @@ async def _visited(
             notes=f"{notes} (demo)",
         )
         await service.update_target(session, SYSTEM, team, target.id, record, None)
+
+
+def _principal_of(unit: Unit) -> Principal:
+    """The service acting for the owner unit: owners follow up what is recommended to them, and
+    the organiser (`SYSTEM`, the whole country) verifies."""
+    return dataclasses.replace(SYSTEM, name=f"{unit.name} (demo)", unit_id=unit.id, unit_path=unit.path)
+
+
+# A recommendation's follow-up: (day, what, data), what being an action of its workflow or
+# "progress" (a progress report whose text is the data's "text").
+FollowUp = list[tuple[date, str, dict[str, str]]]
+
+
+async def _recommend(
+    session: AsyncSession,
+    team: InspectionTeam,
+    owner: Unit,
+    until: date,
+    data: RecommendationCreate,
+    follow_up: FollowUp,
+) -> InspectionRecommendation | None:
+    """Issue a recommendation of the concluded team and follow it up, as far as today."""
+    if team.status != Status.CONCLUDED:
+        return None
+    recommendation = await recommendations_service.create(session, SYSTEM, team, data)
+    for on, what, extra in follow_up:
+        if on > until:
+            break
+        if what == "progress":
+            report = ProgressReportCreate(text=extra["text"], reported_on=on)
+            await recommendations_service.add_report(session, _principal_of(owner), recommendation, report)
+            continue
+        request = RecommendationTransitionRequest.model_validate(
+            {"action": what, "effective_on": on, **extra}
+        )
+        actor = SYSTEM if what in ("verify", "reject_report") else _principal_of(owner)
+        await recommendations_service.transition(session, actor, recommendation, request, None)
+    return recommendation
+
+
+async def _first_teams_recommendations(session: AsyncSession, team: InspectionTeam, until: date) -> None:
+    """What the closed team's conclusion asked of the two wards, both done and verified before it closed."""
+    first_ward, second_ward = (t.unit for t in team.targets)
+    findings = {f.unit_id: f.id for f in await findings_service.listed(session, SYSTEM, team)}
+    await _recommend(
+        session,
+        team,
+        second_ward,
+        until,
+        RecommendationCreate(
+            owner_unit_id=second_ward.id,
+            finding_id=findings.get(second_ward.id),
+            content="Niêm yết công khai dự toán ngân sách phường năm 2026 tại trụ sở UBND (demo)",
+            due_in=DueIn(days=10, basis="working"),
+            external_ref=_ref("recommendation-1-1"),
+        ),
+        [
+            (date(2026, 5, 11), "start", {}),
+            (date(2026, 5, 15), "progress", {"text": "Đã niêm yết tại trụ sở UBND phường (demo)"}),
+            (date(2026, 5, 20), "report_done", {"note": "Đã niêm yết đủ tại trụ sở và các tổ dân phố"}),
+            (date(2026, 5, 25), "verify", {}),
+        ],
+    )
+    await _recommend(
+        session,
+        team,
+        first_ward,
+        until,
+        RecommendationCreate(
+            owner_unit_id=first_ward.id,
+            finding_id=findings.get(first_ward.id),
+            content="Ghi đủ số người dự trong biên bản các hội nghị nhân dân bàn và quyết định (demo)",
+            due_on=date(2026, 5, 29),
+            external_ref=_ref("recommendation-1-2"),
+        ),
+        [
+            (date(2026, 5, 12), "start", {}),
+            (date(2026, 5, 22), "report_done", {}),
+            (date(2026, 5, 26), "verify", {}),
+        ],
+    )
+
+
+async def _fourth_team(
+    session: AsyncSession, plan: InspectionPlan, province: Unit, commune: Unit, until: date
+) -> None:
+    """A provincial team concluded in October, whose recommendations stand in every state of their
+    follow-up by late November: open and overdue, in progress after a progress report, reported done
+    but overdue, and sent back by the organiser."""
+    team = await service.create_team(
+        session,
+        SYSTEM,
+        TeamCreate(
+            plan_id=plan.id,
+            kind="inspection",
+            title="Đoàn kiểm tra số 2 của Ban Chỉ đạo tỉnh (demo)",
+            organising_unit_id=province.id,
+            decision_number="52/QĐ-BCĐ",
+            decision_signer="Hoàng Văn Khải",
+            planned_start=date(2026, 9, 7),
+            planned_end=date(2026, 9, 18),
+            topics=["people_discuss_and_decide", "people_supervise"],
+            members=_PROVINCIAL_MEMBERS,
+            target_unit_ids=[commune.id],
+            external_ref=_ref("team-4"),
+        ),
+    )
+    await _act(
+        session,
+        team,
+        until,
+        [
+            ("establish", date(2026, 8, 31), {}),
+            ("start", date(2026, 9, 7), {}),
+            ("report", date(2026, 9, 25), {}),
+            (
+                "conclude",
+                date(2026, 10, 2),
+                {
+                    "conclusion_number": "63/TB-BCĐ",
+                    "conclusion_summary": "Xã Xuân Trường tổ chức chưa đầy đủ hội nghị nhân dân bàn và quyết "
+                    "định; Ban Thanh tra nhân dân hoạt động còn hình thức (demo)",
+                },
+            ),
+        ],
+    )
+    commune_asked: list[tuple[str, date | None, DueIn | None, FollowUp]] = [
+        (
+            "Tổ chức hội nghị nhân dân bàn và quyết định việc xây dựng đường giao thông nông thôn (demo)",
+            None,
+            DueIn(days=10, basis="working"),
+            [],
+        ),
+        (
+            "Kiện toàn Ban Thanh tra nhân dân xã, xây dựng chương trình hoạt động năm 2027 (demo)",
+            None,
+            DueIn(days=60, basis="calendar"),
+            [
+                (date(2026, 10, 7), "start", {}),
+                (
+                    date(2026, 10, 20),
+                    "progress",
+                    {"text": "Đã họp Ban Thường trực MTTQ xã thống nhất nhân sự"},
+                ),
+            ],
+        ),
+        (
+            "Công khai kết quả giải quyết kiến nghị của cử tri tại các xóm (demo)",
+            date(2026, 11, 13),
+            None,
+            [(date(2026, 10, 6), "start", {}), (date(2026, 11, 16), "report_done", {})],
+        ),
+    ]
+    for number, (content, due_on, due_in, follow_up) in enumerate(commune_asked, start=1):
+        await _recommend(
+            session,
+            team,
+            commune,
+            until,
+            RecommendationCreate(
+                owner_unit_id=commune.id,
+                content=content,
+                due_on=due_on,
+                due_in=due_in,
+                external_ref=_ref(f"recommendation-4-{number}"),
+            ),
+            follow_up,
+        )
+    # Addressed to the organiser's own unit: the province answers for it, and its report is sent back.
+    await _recommend(
+        session,
+        team,
+        province,
+        until,
+        RecommendationCreate(
+            owner_unit_id=province.id,
+            content="Hướng dẫn các xã quy trình tổ chức hội nghị nhân dân sau sắp xếp đơn vị hành chính (demo)",
+            due_on=date(2026, 11, 30),
+            external_ref=_ref("recommendation-4-4"),
+        ),
+        [
+            (date(2026, 10, 5), "start", {}),
+            (date(2026, 10, 30), "report_done", {}),
+            (date(2026, 11, 4), "reject_report", {"reason": "Chưa gửi văn bản hướng dẫn đến các xã"}),
+        ],
+    )
 
 
 async def load(session: AsyncSession, today: date | None = None) -> int:
@@ -217,6 +412,7 @@ async def load(session: AsyncSession, today: date | None = None) -> int:
             InspectionTargetUpdate(conclusion="Đề nghị niêm yết công khai dự toán ngân sách phường (demo)"),
             None,
         )
+        await _first_teams_recommendations(session, first, until)
     await _act(session, first, until, [("close", date(2026, 5, 29), {})])
     second = await service.create_team(
         session,
@@ -262,4 +458,5 @@ async def load(session: AsyncSession, today: date | None = None) -> int:
             external_ref=_ref("team-3"),
         ),
     )
-    return 4
+    await _fourth_team(session, plan, province, xuan_truong, until)
+    return 5

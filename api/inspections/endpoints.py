@@ -22,6 +22,7 @@ from api.inspections.dependencies import NOT_ORGANISER, CurrentTeam, TeamForUpda
 from api.inspections.findings.endpoints import router as findings_router
 from api.inspections.models import InspectionTeam
 from api.inspections.plans.endpoints import router as plans_router
+from api.inspections.recommendations.endpoints import router as recommendations_router
 from api.inspections.schemas import (
     InspectionTargetUpdate,
     TeamCreate,
@@ -203,7 +204,7 @@ async def delete_team(
         422,
         codes={
             **WRITE_ERRORS,
-            409: ["action_not_allowed"],
+            409: ["action_not_allowed", "recommendations_open"],
             422: ["missing_transition_data", "leader_required", "date_in_future", "date_before_last_event"],
         },
     ),
@@ -217,8 +218,10 @@ async def transition_team(
     principal: Principal = Authorize(Permission.INSPECTIONS_WRITE),
 ) -> TeamRead:
     """Take an action (establish, start, report, conclude, close, cancel) dated `effective_on`. An
-    action the team's state does not allow is a 409 whose `allowed_actions` lists what is; the move
-    is recorded in the team's events. Only the organising unit's principals move a team."""
+    action the team's state does not allow is a 409 whose `allowed_actions` lists what is, and a
+    team closes only once each of its recommendations is verified closed (409
+    `recommendations_open`); the move is recorded in the team's events. Only the organising unit's
+    principals move a team."""
     team = await service.transition(session, principal, team, body, if_match)
     return _read(session, principal, team, response)
 
@@ -271,5 +274,6 @@ async def update_target(
     return _read(session, principal, team, response)
 
 
-# A team's findings, after the team's own routes.
+# A team's findings and recommendations, after the team's own routes.
 router.include_router(findings_router)
+router.include_router(recommendations_router)

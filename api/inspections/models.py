@@ -3,8 +3,9 @@ plans steering committees issue, and the teams formed under them with their memb
 units, moved through their workflow with an event per act.
 
 A team's findings hang off one of its targets; its conclusion is part of the team (set by
-`conclude`), with an optional text per target. Recommendations (each with an owner, a due date and
-a follow-up status) come in a later revision and will hang off `inspection_teams.id`.
+`conclude`), with an optional text per target. Its recommendations (each with an owner unit, a due
+date and a follow-up status, moved through a workflow of their own with an event per act and the
+owner's progress reports) hang off the concluded team.
 """
 
 import uuid
@@ -68,6 +69,13 @@ class FindingSeverity(StrEnum):
     MINOR = "minor"  # hạn chế nhỏ
     MODERATE = "moderate"
     SERIOUS = "serious"  # vi phạm nghiêm trọng
+
+
+class InspectionRecommendationStatus(StrEnum):
+    OPEN = "open"  # issued with the conclusion, not yet taken up by its owner
+    IN_PROGRESS = "in_progress"
+    REPORTED_DONE = "reported_done"  # the owner says it is done; the organiser checks
+    VERIFIED_CLOSED = "verified_closed"
 
 
 class TargetRating(StrEnum):
@@ -273,3 +281,101 @@ class InspectionTeamEvent(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     __table_args__ = (Index("ix_inspection_team_events_team", "team_id", "id"),)
+
+
+class InspectionRecommendation(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
+    """What a concluded team's organiser asks a unit (the owner) to do, by when, and how far it got."""
+
+    __tablename__ = "inspection_recommendations"
+    __audit__ = "inspection_recommendation"
+
+    team_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspection_teams.id", ondelete="CASCADE"))
+    # The finding it answers, if any; a finding removed with its target leaves the recommendation.
+    finding_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("inspection_findings.id", ondelete="SET NULL")
+    )
+    # The unit that must act. It lies in the organiser's subtree, so whoever covers the organiser
+    # covers it too: visibility is this one column.
+    owner_unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    content: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[date]
+    status: Mapped[InspectionRecommendationStatus] = mapped_column(
+        string_enum(InspectionRecommendationStatus), default=InspectionRecommendationStatus.OPEN
+    )
+    # True once verified closed, kept beside the status so lists sort what is still followed up
+    # first (the overdue at the top) on an index, without an expression that depends on today.
+    closed: Mapped[bool] = mapped_column(default=False)
+    verified_on: Mapped[date | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    team: Mapped[InspectionTeam] = relationship(lazy="raise")
+    owner_unit: Mapped[Unit] = relationship(lazy="raise")
+
+    @property
+    def audit_unit_id(self) -> uuid.UUID:
+        # The owner's unit: its principals see the trail of what was asked of them.
+        return self.owner_unit_id
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_inspection_recommendations_team", "team_id", "closed", "due_on", "id"),
+        Index("ix_inspection_recommendations_owner", "owner_unit_id", "closed", "due_on", "id"),
+        Index("ix_inspection_recommendations_due", "closed", "due_on", "id"),
+        unique_external_ref("inspection_recommendations"),
+    )
+
+
+class InspectionRecommendationReport(UUIDPrimaryKey, Base):
+    """A progress report the owner files on a recommendation: what was done, as of which day."""
+
+    __tablename__ = "inspection_recommendation_reports"
+    __audit__ = "inspection_recommendation_report"
+
+    recommendation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("inspection_recommendations.id", ondelete="CASCADE")
+    )
+    # The owner when it reported: the audit event falls in its unit.
+    unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    reported_on: Mapped[date]
+    text: Mapped[str] = mapped_column(Text)
+    actor_type: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[uuid.UUID | None]
+    actor_name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def audit_unit_id(self) -> uuid.UUID:
+        return self.unit_id
+
+    __table_args__ = (
+        Index("ix_inspection_recommendation_reports_rec", "recommendation_id", "reported_on", "id"),
+    )
+
+
+class InspectionRecommendationEvent(Base):
+    """An act in a recommendation's follow-up: who moved it, on which date, from which state to which."""
+
+    __tablename__ = "inspection_recommendation_events"
+
+    # INTEGER on SQLite: only that type makes a rowid alias that autoincrements.
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
+    )
+    recommendation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("inspection_recommendations.id", ondelete="CASCADE")
+    )
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    effective_on: Mapped[date]
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[InspectionRecommendationStatus] = mapped_column(
+        string_enum(InspectionRecommendationStatus)
+    )
+    to_status: Mapped[InspectionRecommendationStatus] = mapped_column(
+        string_enum(InspectionRecommendationStatus)
+    )
+    actor_type: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[uuid.UUID | None]
+    actor_name: Mapped[str | None] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (Index("ix_inspection_recommendation_events_rec", "recommendation_id", "id"),)

@@ -19,6 +19,7 @@ from api.core.text import searchable
 from api.inspections import transitions
 from api.inspections.models import InspectionPlan, InspectionTarget, InspectionTeam
 from api.inspections.plans.repository import PlanRepository
+from api.inspections.recommendations.repository import RecommendationRepository
 from api.inspections.repository import TeamRepository
 from api.inspections.schemas import (
     InspectionTargetRead,
@@ -31,7 +32,7 @@ from api.inspections.schemas import (
     TeamUpdate,
 )
 from api.inspections.topics.service import check_topics
-from api.inspections.workflows import INITIAL, OPEN, Status, moves_from
+from api.inspections.workflows import INITIAL, OPEN, Action, Status, moves_from
 from api.units.models import Unit
 from api.units.scope import units_in_jurisdiction, visible_units
 from api.units.service import check_unit_existed
@@ -217,7 +218,13 @@ async def transition(
 ) -> InspectionTeam:
     check_if_match(if_match, team.version)
     last_on = await TeamRepository(session, principal).last_event_on(team.id)
-    transitions.apply(session, principal, team, body, last_on)
+    # Only closing asks how many recommendations are still followed up: one query, for that act.
+    still_open = (
+        await RecommendationRepository(session, principal).open_count(team.id)
+        if body.action == Action.CLOSE
+        else 0
+    )
+    transitions.apply(session, principal, team, body, last_on, still_open)
     # `establish` may give the decision's number, which the search reads.
     refresh_search_text(team)
     team.updated_at = utcnow()

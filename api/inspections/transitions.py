@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import clock
 from api.core.access import Principal
-from api.core.errors import FieldError, InvalidTransition, ValidationFailed, invalid_field
+from api.core.errors import Conflict, FieldError, InvalidTransition, ValidationFailed, invalid_field
 from api.inspections.events import record_event
 from api.inspections.models import InspectionTeam, InspectionTeamEvent, TeamMemberRole
 from api.inspections.schemas import TeamTransitionRequest
@@ -36,6 +36,20 @@ class TeamActionNotAllowed(InvalidTransition):
             "description": "The team's state.",
             "examples": ["established"],
         },
+    }
+
+
+class RecommendationsOpen(Conflict):
+    """A team closes once every recommendation of its conclusion is verified closed."""
+
+    default_code = "recommendations_open"
+    extensions = {
+        "open_recommendations": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "How many of the team's recommendations are not verified closed yet.",
+            "examples": [2],
+        }
     }
 
 
@@ -82,8 +96,7 @@ def _conclude(team: InspectionTeam, on: date, request: TeamTransitionRequest) ->
 
 
 def _nothing(team: InspectionTeam, on: date, request: TeamTransitionRequest) -> None:
-    """Closing and cancelling record the act; closing will require every recommendation closed
-    once they exist."""
+    """Closing and cancelling record the act (what closing needs is checked by `_check_close`)."""
 
 
 Effect = Callable[[InspectionTeam, date, TeamTransitionRequest], None]
@@ -108,6 +121,15 @@ def _check_date(on: date, last_on: date | None) -> None:
         )
 
 
+def _check_close(move: Move, open_recommendations: int) -> None:
+    """The follow-up of a conclusion ends the team: it closes once each recommendation is verified closed."""
+    if move.action == Action.CLOSE and open_recommendations:
+        raise RecommendationsOpen(
+            f"{open_recommendations} of the team's recommendations are not verified closed yet.",
+            extra={"open_recommendations": open_recommendations},
+        )
+
+
 def _move(team: InspectionTeam, action: Action) -> Move:
     allowed = moves_from(team.status)
     move = next((m for m in allowed if m.action == action), None)
@@ -125,10 +147,12 @@ def apply(
     team: InspectionTeam,
     request: TeamTransitionRequest,
     last_on: date | None,
+    open_recommendations: int = 0,
 ) -> InspectionTeamEvent:
-    """Move `team` by `request` or refuse (409 with the allowed actions; 422 for bad data); the move
-    is recorded as the team's event."""
+    """Move `team` by `request` or refuse (409 with the allowed actions, or for recommendations not
+    verified closed; 422 for bad data); the move is recorded as the team's event."""
     move = _move(team, request.action)
+    _check_close(move, open_recommendations)
     missing = [f for f in move.requires if getattr(request, f) is None]
     if missing:
         raise ValidationFailed(

@@ -3,8 +3,8 @@ Published at `GET /inspections/teams/workflow`; what an action does besides movi
 (the actual period, the establishing decision) is in transitions.py.
 
 planned → established (the decision is signed) → in_progress (the first visit) → reported (the
-team's report is in) → concluded (the organiser's conclusion) → closed; `cancel` from any state
-before the conclusion.
+team's report is in) → concluded (the organiser's conclusion, with its recommendations) → closed
+(once each recommendation is verified closed); `cancel` from any state before the conclusion.
 """
 
 from dataclasses import dataclass
@@ -51,7 +51,8 @@ WORKFLOW: dict[Status, tuple[Move, ...]] = {
         Move(Action.CONCLUDE, Status.CONCLUDED, ("conclusion_number", "conclusion_summary")),
         CANCEL,
     ),
-    # Once recommendations exist, closing will also require each of them closed.
+    # Closing also needs every recommendation of the conclusion verified closed (409
+    # `recommendations_open`, transitions.py): the team's work ends with their follow-up.
     Status.CONCLUDED: (Move(Action.CLOSE, Status.CLOSED),),
 }
 

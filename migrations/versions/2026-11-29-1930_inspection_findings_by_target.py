@@ -2,7 +2,7 @@
 target's removal cascades through (without it, PostgreSQL scans every finding per target removed).
 
 Revision ID: 9d4b7e2a1c58
-Revises: 7c1e3a5d9f20
+Revises: 9b4d6f8a1c37
 Create Date: 2026-11-29 19:30:00
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "9d4b7e2a1c58"
-down_revision: str | None = "7c1e3a5d9f20"
+down_revision: str | None = "9b4d6f8a1c37"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

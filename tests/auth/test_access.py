@@ -19,7 +19,13 @@ from api.calendar.models import CalendarDay
 from api.core.openapi import example_for
 from api.core.security import digest
 from api.core.storage import new_key
-from api.inspections.models import FindingSeverity, InspectionFinding
+from api.inspections.models import (
+    FindingSeverity,
+    InspectionFinding,
+    InspectionRecommendation,
+    InspectionRecommendationReport,
+    InspectionRecommendationStatus,
+)
 from api.main import create_app
 from api.petitions.models import Attachment, DeadlineRule
 from tests.conftest import Backend
@@ -131,6 +137,25 @@ class World:
             petition_ids=[],
         )
         s.add(self.finding_b)
+        self.recommendation_b = InspectionRecommendation(
+            id=uuid.uuid4(),
+            team_id=self.team_b.id,
+            owner_unit_id=self.village_b.id,
+            content="Niêm yết công khai dự toán ngân sách",
+            due_on=date(2026, 12, 31),
+            status=InspectionRecommendationStatus.OPEN,
+            closed=False,
+        )
+        s.add(self.recommendation_b)
+        self.report_b = InspectionRecommendationReport(
+            id=uuid.uuid4(),
+            recommendation_id=self.recommendation_b.id,
+            unit_id=self.village_b.id,
+            reported_on=date(2026, 11, 20),
+            text="Đã niêm yết tại trụ sở",
+            actor_type="system",
+        )
+        s.add(self.report_b)
         self.attachment_b = Attachment(
             petition_id=self.petition_b.id,
             filename="quyet-dinh.pdf",
@@ -164,6 +189,8 @@ class World:
             "team_id": self.team_b.id,
             "target_id": self.team_b.targets[0].id,
             "finding_id": self.finding_b.id,
+            "recommendation_id": self.recommendation_b.id,
+            "report_id": self.report_b.id,
         }
 
     def foreign_units(self) -> list[uuid.UUID]:
@@ -306,6 +333,8 @@ async def test_viewer_cannot_write(
         "team_id": world.team_b.id,
         "target_id": world.team_b.targets[0].id,
         "finding_id": world.finding_b.id,
+        "recommendation_id": world.recommendation_b.id,
+        "report_id": world.report_b.id,
         **world.reference(),
     }
     response = await anonymous.request(

@@ -17,7 +17,15 @@ from api.auth.models import User
 from api.calendar.models import CalendarDay
 from api.main import create_app
 from api.petitions.models import DeadlineRule
-from tests.factories import create_petition, create_plan, create_reception, create_team, create_tree
+from tests.factories import (
+    conclude_team,
+    create_petition,
+    create_plan,
+    create_reception,
+    create_recommendation,
+    create_team,
+    create_tree,
+)
 
 # Values a query string or a form may carry that are not the type their schema names.
 BAD_TEXT = {
@@ -106,7 +114,10 @@ async def ids(session: AsyncSession, admin: User) -> dict[str, str]:
     day = await session.scalar(select(CalendarDay.id).limit(1))
     assert rule is not None and day is not None, "the migrations ship time limits and days off"
     team = await create_team(session, tree["commune"], [tree["village_a"]])
+    concluded = await conclude_team(session, await create_team(session, tree["commune"], [tree["village_b"]]))
+    recommendation = await create_recommendation(session, concluded, tree["village_b"])
     return {
+        "recommendation_id": str(recommendation.id),
         "petition_id": str((await create_petition(session, tree["commune"])).id),
         "plan_id": str((await create_plan(session, tree["province"])).id),
         "team_id": str(team.id),

@@ -16,6 +16,7 @@ from tests.factories import access_token, create_tree, create_user
 TEAMS = "/api/v1/inspections/teams"
 PLANS = "/api/v1/inspections/plans"
 TOPICS = "/api/v1/inspections/topics"
+RECOMMENDATIONS = "/api/v1/inspections/recommendations"
 
 SignIn = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
 

@@ -104,5 +104,8 @@ async def test_readers_cannot_write(signed_in: SignIn, session: AsyncSession, tr
         assert assert_problem(refused, 403, "permission_denied")["required_permission"] == "inspections:write"
         assert_problem(await viewer.post(PLANS, json=plan_body(tree["province"])), 403, "permission_denied")
     async with signed_in(tree["province"], roles=["officer"]) as officer:
-        # Officers handle petitions and receptions; inspections are the steering committee's.
-        assert_problem(await officer.get(TEAMS), 403, "permission_denied")
+        # Officers read inspections (to follow up what is recommended to their unit) but record
+        # none: teams and plans are the steering committee's.
+        assert (await officer.get(TEAMS)).status_code == 200
+        refused = await officer.post(PLANS, json=plan_body(tree["province"]))
+        assert assert_problem(refused, 403, "permission_denied")["required_permission"] == "inspections:write"

@@ -1228,7 +1228,7 @@ export interface paths {
         /**
          * How much of a subtree the inspections reached
          * @description Per child unit of `within_unit_id` (your unit when omitted; the provinces for a nationwide
-         *     principal), over the period `from`–`to` (this year when omitted): the teams that ran and the
+         *     principal), over the period `from` to `to` (this year when omitted): the teams that ran and the
          *     teams that came, the visits, the distinct units inspected and the share of each kind of unit
          *     inspected, the findings by topic and severity, and the commune-level units never inspected.
          *     `totals` counts the whole subtree.
@@ -1341,8 +1341,10 @@ export interface paths {
         /**
          * Move an inspection team through its workflow
          * @description Take an action (establish, start, report, conclude, close, cancel) dated `effective_on`. An
-         *     action the team's state does not allow is a 409 whose `allowed_actions` lists what is; the move
-         *     is recorded in the team's events. Only the organising unit's principals move a team.
+         *     action the team's state does not allow is a 409 whose `allowed_actions` lists what is, and a
+         *     team closes only once each of its recommendations is verified closed (409
+         *     `recommendations_open`); the move is recorded in the team's events. Only the organising unit's
+         *     principals move a team.
          */
         post: operations["inspections-teams-transitions-create"];
         delete?: never;
@@ -1444,6 +1446,190 @@ export interface paths {
          * @description Correct a finding while the team is in progress or reported; `If-Match` takes the team's `ETag`.
          */
         patch: operations["inspections-teams-findings-update"];
+        trace?: never;
+    };
+    "/api/v1/inspections/teams/{team_id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A team's recommendations
+         * @description The team's recommendations, those still followed up first, by due date: all of them for the
+         *     organising unit's principals, else only those addressed to units of your jurisdiction.
+         */
+        get: operations["inspections-teams-recommendations-list"];
+        put?: never;
+        /**
+         * Issue a recommendation
+         * @description Record what the concluded team's conclusion asks a unit (the organising unit or one below
+         *     it) to do, due on `due_on` or `due_in` days after the conclusion (calendar or working days).
+         *     Only the organising unit's principals issue one. `Location` names the recommendation.
+         */
+        post: operations["inspections-teams-recommendations-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recommendations
+         * @description Recommendations addressed to units of your jurisdiction, across teams, matching every filter,
+         *     one page at a time. By default (`closed,due_on`) what is still followed up comes first by due
+         *     date, so the overdue lead; sort fields: `closed`, `due_on`, `created_at`.
+         */
+        get: operations["inspections-recommendations-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/recommendations/workflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The state machine of a recommendation
+         * @description From each state, the actions allowed, who takes each (the owner or the organiser), the state
+         *     each leads to and the fields each requires.
+         */
+        get: operations["inspections-recommendations-workflow-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/recommendations/{recommendation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a recommendation
+         * @description One recommendation, whether it is overdue and how many days are left, the actions you may
+         *     take, and its `ETag` for a later conditional update.
+         */
+        get: operations["inspections-recommendations-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct a recommendation
+         * @description Correct the record (owner, content, finding, due date) until it is verified closed; the
+         *     state moves only by transitions. Only the organising unit's principals change it.
+         */
+        patch: operations["inspections-recommendations-update"];
+        trace?: never;
+    };
+    "/api/v1/inspections/recommendations/{recommendation_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a recommendation through its follow-up
+         * @description Take an action dated `effective_on`: the owner's principals `start` and `report_done`, the
+         *     organiser's `verify` or `reject_report` (with `inspections:write`). A wrong actor is a 403; an
+         *     action the state does not allow is a 409 whose `allowed_actions` lists what is. Every move is
+         *     recorded in the recommendation's events.
+         */
+        post: operations["inspections-recommendations-transitions-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/recommendations/{recommendation_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A recommendation's history
+         * @description Every move of the recommendation, oldest first: who, on which date, from which state to which.
+         */
+        get: operations["inspections-recommendations-events-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/recommendations/{recommendation_id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A recommendation's progress reports
+         * @description The owner's progress reports, by the day each speaks of.
+         */
+        get: operations["inspections-recommendations-reports-list"];
+        put?: never;
+        /**
+         * Report progress on a recommendation
+         * @description File what the owner unit has done so far, while the recommendation is open or in progress;
+         *     only the owner's principals report. `Location` names the report.
+         */
+        post: operations["inspections-recommendations-reports-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/recommendations/{recommendation_id}/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a progress report
+         * @description One progress report of a recommendation you see.
+         */
+        get: operations["inspections-recommendations-reports-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -2408,6 +2594,24 @@ export interface components {
              */
             due_on: string;
         };
+        /**
+         * DueIn
+         * @description A time limit counted from the team's conclusion date on the shared calendar
+         *     (`GET /calendar/due-date` counts the same way).
+         */
+        DueIn: {
+            /**
+             * Days
+             * @description How many days after the conclusion.
+             * @example 30
+             */
+            days: number;
+            /**
+             * @description `calendar` days (a last day that is a day off moves to the next working day) or `working` days (weekends and days off skipped).
+             * @example working
+             */
+            basis: components["schemas"]["DayBasis"];
+        };
         /** DuplicateSuggestion */
         DuplicateSuggestion: {
             /**
@@ -2693,6 +2897,16 @@ export interface components {
          * @enum {string}
          */
         InspectionPlanKind: "annual" | "thematic";
+        /**
+         * InspectionRecommendationAction
+         * @enum {string}
+         */
+        InspectionRecommendationAction: "start" | "report_done" | "verify" | "reject_report";
+        /**
+         * InspectionRecommendationStatus
+         * @enum {string}
+         */
+        InspectionRecommendationStatus: "open" | "in_progress" | "reported_done" | "verified_closed";
         /** InspectionTargetRead */
         InspectionTargetRead: {
             /**
@@ -3334,6 +3548,25 @@ export interface components {
              */
             total: number | null;
         };
+        /** RecommendationSummaryPage */
+        RecommendationSummaryPage: {
+            /**
+             * Items
+             * @description This page's items, in the requested order.
+             */
+            items: components["schemas"]["RecommendationSummary"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Exact number of matching items, only when `include_total=true` was asked.
+             */
+            total: number | null;
+        };
         /** ReorganizationReadPage */
         ReorganizationReadPage: {
             /**
@@ -3435,7 +3668,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "units:read" | "units:write" | "users:read" | "users:manage" | "api_keys:manage" | "audit:read" | "petitions:read" | "petitions:write" | "petitions:confidential" | "users:grant_confidential" | "receptions:read" | "receptions:write" | "inspections:read" | "inspections:write" | "committees:read" | "committees:write" | "reports:read" | "reference_data:manage";
+        Permission: "units:read" | "units:write" | "users:read" | "users:manage" | "api_keys:manage" | "audit:read" | "petitions:read" | "petitions:write" | "petitions:confidential" | "users:grant_confidential" | "receptions:read" | "receptions:write" | "inspections:read" | "inspections:write" | "inspections:report" | "committees:read" | "committees:write" | "reports:read" | "reference_data:manage";
         /** PermissionMatrix */
         PermissionMatrix: {
             /** Roles */
@@ -4302,6 +4535,70 @@ export interface components {
             notes?: string | null;
             external_ref?: components["schemas"]["ExternalRef"] | null;
         };
+        /** ProgressReportCreate */
+        ProgressReportCreate: {
+            /**
+             * Text
+             * @description What was done so far.
+             * @example Đã niêm yết dự toán tại trụ sở UBND xã; đang niêm yết tại 12/15 nhà văn hóa xóm
+             */
+            text: string;
+            /**
+             * Reported On
+             * @description The day the report speaks of; today if omitted. Not in the future, not before the team's conclusion.
+             * @example 2026-10-28
+             */
+            reported_on?: string | null;
+        };
+        /** ProgressReportRead */
+        ProgressReportRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 5c7e9a1b-3d5f-4b7c-9d1e-3f5a7b9c1d3e
+             */
+            id: string;
+            /**
+             * Recommendation Id
+             * Format: uuid
+             * @example 4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a
+             */
+            recommendation_id: string;
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description The owner unit it was filed for.
+             * @example 7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b
+             */
+            unit_id: string;
+            /**
+             * Reported On
+             * Format: date
+             * @example 2026-10-28
+             */
+            reported_on: string;
+            /**
+             * Text
+             * @example Đã niêm yết dự toán tại trụ sở UBND xã; đang niêm yết tại 12/15 nhà văn hóa xóm
+             */
+            text: string;
+            /**
+             * Actor Type
+             * @example user
+             */
+            actor_type: string;
+            /**
+             * Actor Name
+             * @example Nông Văn Hùng
+             */
+            actor_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @example 2026-10-28T09:00:00Z
+             */
+            created_at: string;
+        };
         /**
          * QuotaPeriod
          * @description The slot a quota is owed in (quotas.py says how slots are counted).
@@ -4641,6 +4938,324 @@ export interface components {
              */
             notes?: string | null;
             external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
+        /**
+         * RecommendationActor
+         * @enum {string}
+         */
+        RecommendationActor: "owner" | "organiser";
+        /**
+         * RecommendationCreate
+         * @description A recommendation of the team's conclusion. The due date is given either as `due_on` or as
+         *     `due_in`, counted from the conclusion's date; exactly one of the two.
+         */
+        RecommendationCreate: {
+            /**
+             * Owner Unit Id
+             * Format: uuid
+             * @description The unit that must act: the organising unit or a unit below it.
+             * @example 7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b
+             */
+            owner_unit_id: string;
+            /**
+             * Content
+             * @description What the unit is asked to do.
+             * @example Niêm yết công khai dự toán ngân sách xã năm 2026 tại trụ sở UBND và nhà văn hóa các xóm
+             */
+            content: string;
+            /**
+             * Finding Id
+             * @description The team's finding it answers, if any.
+             * @example 3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b
+             */
+            finding_id?: string | null;
+            /**
+             * Due On
+             * @description The due date; not before the conclusion's date.
+             * @example null
+             */
+            due_on?: string | null;
+            /**
+             * @description The due date as a time limit from the conclusion's date.
+             * @example {
+             *       "basis": "working",
+             *       "days": 30
+             *     }
+             */
+            due_in?: components["schemas"]["DueIn"] | null;
+            /** @description Where an integrator's copy of this recommendation lives; unique per source. */
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
+        /** RecommendationEventRead */
+        RecommendationEventRead: {
+            /**
+             * Id
+             * @example 1
+             */
+            id: number;
+            /**
+             * Occurred At
+             * Format: date-time
+             * @example 2026-10-20T08:00:00Z
+             */
+            occurred_at: string;
+            /**
+             * Effective On
+             * Format: date
+             * @example 2026-10-20
+             */
+            effective_on: string;
+            /** @example start */
+            action: components["schemas"]["InspectionRecommendationAction"];
+            /** @example open */
+            from_status: components["schemas"]["InspectionRecommendationStatus"];
+            /** @example in_progress */
+            to_status: components["schemas"]["InspectionRecommendationStatus"];
+            /**
+             * Actor Type
+             * @example user
+             */
+            actor_type: string;
+            /**
+             * Actor Name
+             * @example Nông Văn Hùng
+             */
+            actor_name: string | null;
+            /**
+             * Data
+             * @description The act's data: `reason`, `note`.
+             * @example {
+             *       "note": "Đã giao Văn phòng UBND xã"
+             *     }
+             */
+            data: {
+                [key: string]: string;
+            };
+        };
+        /** RecommendationRead */
+        RecommendationRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a
+             */
+            id: string;
+            /**
+             * Team Id
+             * Format: uuid
+             * @example 9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c
+             */
+            team_id: string;
+            /**
+             * Finding Id
+             * @example 3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b
+             */
+            finding_id: string | null;
+            owner_unit: components["schemas"]["UnitSummary"];
+            /**
+             * Content
+             * @example Niêm yết công khai dự toán ngân sách xã năm 2026 tại trụ sở UBND và nhà văn hóa các xóm
+             */
+            content: string;
+            /**
+             * Due On
+             * Format: date
+             * @example 2026-12-08
+             */
+            due_on: string;
+            /** @example in_progress */
+            status: components["schemas"]["InspectionRecommendationStatus"];
+            /**
+             * Verified On
+             * @description The date of `verify`.
+             * @example null
+             */
+            verified_on: string | null;
+            /**
+             * Owner Unit Id
+             * Format: uuid
+             * @example 7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b
+             */
+            owner_unit_id: string;
+            /**
+             * Allowed Actions
+             * @description What you may do now (`POST .../transitions`): the owner's moves for the owner's principals holding `inspections:report`, the organiser's for the organiser's holding `inspections:write`.
+             * @example [
+             *       "report_done"
+             *     ]
+             */
+            allowed_actions: components["schemas"]["InspectionRecommendationAction"][];
+            /** @example null */
+            external_ref: components["schemas"]["ExternalRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @example 2026-10-05T09:30:00Z
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @example 2026-10-20T07:30:00Z
+             */
+            updated_at: string;
+            /**
+             * Overdue
+             * @description Past its due date and not verified closed.
+             * @example false
+             */
+            readonly overdue: boolean;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue); null once verified closed.
+             * @example 12
+             */
+            readonly days_left: number | null;
+        };
+        /**
+         * RecommendationSummary
+         * @description A recommendation as lists show it.
+         */
+        RecommendationSummary: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a
+             */
+            id: string;
+            /**
+             * Team Id
+             * Format: uuid
+             * @example 9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c
+             */
+            team_id: string;
+            /**
+             * Finding Id
+             * @example 3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b
+             */
+            finding_id: string | null;
+            owner_unit: components["schemas"]["UnitSummary"];
+            /**
+             * Content
+             * @example Niêm yết công khai dự toán ngân sách xã năm 2026 tại trụ sở UBND và nhà văn hóa các xóm
+             */
+            content: string;
+            /**
+             * Due On
+             * Format: date
+             * @example 2026-12-08
+             */
+            due_on: string;
+            /** @example in_progress */
+            status: components["schemas"]["InspectionRecommendationStatus"];
+            /**
+             * Verified On
+             * @description The date of `verify`.
+             * @example null
+             */
+            verified_on: string | null;
+            /**
+             * Overdue
+             * @description Past its due date and not verified closed.
+             * @example false
+             */
+            readonly overdue: boolean;
+            /**
+             * Days Left
+             * @description Calendar days until `due_on` (negative when overdue); null once verified closed.
+             * @example 12
+             */
+            readonly days_left: number | null;
+        };
+        /**
+         * RecommendationTransitionRequest
+         * @description An action and its data; `GET /inspections/recommendations/workflow` says who takes each and
+         *     which fields it requires.
+         */
+        RecommendationTransitionRequest: {
+            /** @example start */
+            action: components["schemas"]["InspectionRecommendationAction"];
+            /**
+             * Effective On
+             * @description The date of the act; today if omitted. Not in the future, not before the team's conclusion nor the recommendation's previous act.
+             * @example 2026-10-20
+             */
+            effective_on?: string | null;
+            /**
+             * Reason
+             * @description For `reject_report` (required): what is still missing.
+             * @example null
+             */
+            reason?: string | null;
+            /**
+             * Note
+             * @example Đã giao Văn phòng UBND xã thực hiện
+             */
+            note?: string | null;
+        };
+        /**
+         * RecommendationUpdate
+         * @description Fields to change; omitted (or null) fields stay as they are. A new due date is given as
+         *     `due_on` or `due_in` (from the conclusion's date), not both; `finding_id: null` detaches the
+         *     finding.
+         */
+        RecommendationUpdate: {
+            /**
+             * Owner Unit Id
+             * @example 7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b
+             */
+            owner_unit_id?: string | null;
+            /**
+             * Content
+             * @example Niêm yết công khai dự toán ngân sách xã năm 2026 tại trụ sở UBND và nhà văn hóa các xóm
+             */
+            content?: string | null;
+            /**
+             * Finding Id
+             * @example 3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b
+             */
+            finding_id?: string | null;
+            /**
+             * Due On
+             * @example 2026-06-30
+             */
+            due_on?: string | null;
+            /** @example null */
+            due_in?: components["schemas"]["DueIn"] | null;
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
+        /** RecommendationWorkflowMove */
+        RecommendationWorkflowMove: {
+            /** @example start */
+            action: components["schemas"]["InspectionRecommendationAction"];
+            /** @example in_progress */
+            to: components["schemas"]["InspectionRecommendationStatus"];
+            /**
+             * @description `owner`: the principals of the unit the recommendation is addressed to (`inspections:report`); `organiser`: those of the team's organising unit (`inspections:write`).
+             * @example owner
+             */
+            by: components["schemas"]["RecommendationActor"];
+            /**
+             * Requires
+             * @example []
+             */
+            requires: string[];
+        };
+        /** RecommendationWorkflowRead */
+        RecommendationWorkflowRead: {
+            /** @example open */
+            initial: components["schemas"]["InspectionRecommendationStatus"];
+            /**
+             * Terminal
+             * @example [
+             *       "verified_closed"
+             *     ]
+             */
+            terminal: components["schemas"]["InspectionRecommendationStatus"][];
+            /** States */
+            states: {
+                [key: string]: components["schemas"]["RecommendationWorkflowMove"][];
+            };
         };
         /**
          * RecordAction
@@ -26745,7 +27360,8 @@ export interface operations {
                      *         "start",
                      *         "cancel"
                      *       ],
-                     *       "team_status": "established"
+                     *       "team_status": "established",
+                     *       "recommendation_status": "reported_done"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"] & {
@@ -26753,20 +27369,30 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "action_not_allowed" | "constraint_violation";
+                        code?: "action_not_allowed" | "recommendations_open" | "constraint_violation";
                         /**
-                         * @description The actions the team's state allows now.
+                         * @description The actions the team's (or recommendation's) state allows now.
                          * @example [
                          *       "start",
                          *       "cancel"
                          *     ]
                          */
-                        allowed_actions?: components["schemas"]["InspectionTeamAction"][];
+                        allowed_actions?: (components["schemas"]["InspectionTeamAction"] | components["schemas"]["InspectionRecommendationAction"])[];
                         /**
                          * @description The team's state.
                          * @example established
                          */
                         team_status?: components["schemas"]["InspectionTeamStatus"];
+                        /**
+                         * @description The recommendation's state (a refusal of a recommendation's action).
+                         * @example reported_done
+                         */
+                        recommendation_status?: components["schemas"]["InspectionRecommendationStatus"];
+                        /**
+                         * @description How many of the team's recommendations are not verified closed yet.
+                         * @example 2
+                         */
+                        open_recommendations?: number;
                     };
                 };
             };
@@ -28828,6 +29454,2765 @@ export interface operations {
                      *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
                      *       "code": "database_unavailable",
                      *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-recommendations-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a",
+                     *         "team_id": "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c",
+                     *         "finding_id": "3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b",
+                     *         "owner_unit": {
+                     *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "code": "01273",
+                     *           "name": "Phường Thục Phán",
+                     *           "kind": "ward",
+                     *           "status": "active"
+                     *         },
+                     *         "content": "Niêm yết công khai dự toán ngân sách xã năm 2026 tại trụ sở UBND và nhà văn hóa các xóm",
+                     *         "due_on": "2026-12-08",
+                     *         "status": "in_progress",
+                     *         "verified_on": null,
+                     *         "overdue": false,
+                     *         "days_left": 12
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["RecommendationSummary"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "team_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-recommendations-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                 *       "content": "Niêm yết công khai dự toán ngân sách xã năm 2026 tại trụ sở UBND và nhà văn hóa các xóm",
+                 *       "finding_id": "3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b",
+                 *       "due_on": null,
+                 *       "due_in": {
+                 *         "basis": "working",
+                 *         "days": 30
+                 *       },
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecommendationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a",
+                     *       "team_id": "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c",
+                     *       "finding_id": "3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b",
+                     *       "owner_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "content": "Niêm yết công khai dự toán ngân sách xã năm 2026 tại trụ sở UBND và nhà văn hóa các xóm",
+                     *       "due_on": "2026-12-08",
+                     *       "status": "in_progress",
+                     *       "verified_on": null,
+                     *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *       "allowed_actions": [
+                     *         "report_done"
+                     *       ],
+                     *       "external_ref": null,
+                     *       "created_at": "2026-10-05T09:30:00Z",
+                     *       "updated_at": "2026-10-20T07:30:00Z",
+                     *       "overdue": false,
+                     *       "days_left": 12
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecommendationRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_organiser";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "team_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_concluded",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "team_not_concluded",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_concluded" | "duplicate_external_ref" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "owner_outside_organiser" | "date_outside_unit_life" | "finding_not_found" | "due_before_conclusion" | "validation_failed" | "idempotency_key_reused";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-list": {
+        parameters: {
+            query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `closed`, `created_at`, `due_on`; default `closed,due_on`. */
+                sort?: string | null;
+                /** @description Only recommendations addressed to this unit or a unit below it. */
+                owner_within_unit_id?: string | null;
+                /** @description Only recommendations of teams organised by this unit or a unit below it. */
+                within_unit_id?: string | null;
+                /** @description Only this team's recommendations. */
+                team_id?: string | null;
+                /** @description Only these states (repeat). */
+                status?: components["schemas"]["InspectionRecommendationStatus"][];
+                /** @description `true`: only those past their due date and not verified closed; `false`: the others. */
+                overdue?: boolean | null;
+                /** @description Only those due before this date. */
+                due_before?: string | null;
+                /** @description Only those due after this date. */
+                due_after?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a",
+                     *           "team_id": "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c",
+                     *           "finding_id": "3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b",
+                     *           "owner_unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "ward",
+                     *             "status": "active"
+                     *           },
+                     *           "content": "Niêm yết công khai dự toán ngân sách xã năm 2026 tại trụ sở UBND và nhà văn hóa các xóm",
+                     *           "due_on": "2026-12-08",
+                     *           "status": "in_progress",
+                     *           "verified_on": null,
+                     *           "overdue": false,
+                     *           "days_left": 12
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecommendationSummaryPage"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/inspections/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-workflow-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "initial": "open",
+                     *       "terminal": [
+                     *         "verified_closed"
+                     *       ],
+                     *       "states": {}
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecommendationWorkflowRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations/workflow",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations/workflow",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/recommendations/workflow",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations/workflow",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recommendation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a",
+                     *       "team_id": "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c",
+                     *       "finding_id": "3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b",
+                     *       "owner_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "content": "Niêm yết công khai dự toán ngân sách xã năm 2026 tại trụ sở UBND và nhà văn hóa các xóm",
+                     *       "due_on": "2026-12-08",
+                     *       "status": "in_progress",
+                     *       "verified_on": null,
+                     *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *       "allowed_actions": [
+                     *         "report_done"
+                     *       ],
+                     *       "external_ref": null,
+                     *       "created_at": "2026-10-05T09:30:00Z",
+                     *       "updated_at": "2026-10-20T07:30:00Z",
+                     *       "overdue": false,
+                     *       "days_left": 12
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecommendationRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "recommendation_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                recommendation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                 *       "content": "Niêm yết công khai dự toán ngân sách xã năm 2026 tại trụ sở UBND và nhà văn hóa các xóm",
+                 *       "finding_id": "3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b",
+                 *       "due_on": "2026-06-30",
+                 *       "due_in": null,
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecommendationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a",
+                     *       "team_id": "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c",
+                     *       "finding_id": "3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b",
+                     *       "owner_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "content": "Niêm yết công khai dự toán ngân sách xã năm 2026 tại trụ sở UBND và nhà văn hóa các xóm",
+                     *       "due_on": "2026-12-08",
+                     *       "status": "in_progress",
+                     *       "verified_on": null,
+                     *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *       "allowed_actions": [
+                     *         "report_done"
+                     *       ],
+                     *       "external_ref": null,
+                     *       "created_at": "2026-10-05T09:30:00Z",
+                     *       "updated_at": "2026-10-20T07:30:00Z",
+                     *       "overdue": false,
+                     *       "days_left": 12
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecommendationRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_organiser";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "recommendation_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_closed",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "recommendation_closed",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_closed" | "duplicate_external_ref" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "owner_outside_organiser" | "date_outside_unit_life" | "finding_not_found" | "due_before_conclusion" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-transitions-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                recommendation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "start",
+                 *       "effective_on": "2026-10-20",
+                 *       "reason": null,
+                 *       "note": "Đã giao Văn phòng UBND xã thực hiện"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecommendationTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a",
+                     *       "team_id": "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c",
+                     *       "finding_id": "3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b",
+                     *       "owner_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "content": "Niêm yết công khai dự toán ngân sách xã năm 2026 tại trụ sở UBND và nhà văn hóa các xóm",
+                     *       "due_on": "2026-12-08",
+                     *       "status": "in_progress",
+                     *       "verified_on": null,
+                     *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *       "allowed_actions": [
+                     *         "report_done"
+                     *       ],
+                     *       "external_ref": null,
+                     *       "created_at": "2026-10-05T09:30:00Z",
+                     *       "updated_at": "2026-10-20T07:30:00Z",
+                     *       "overdue": false,
+                     *       "days_left": 12
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecommendationRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_owner" | "not_organiser";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "recommendation_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:action_not_allowed",
+                     *       "title": "Action not allowed in the current state",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "action_not_allowed",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "allowed_actions": [
+                     *         "start",
+                     *         "cancel"
+                     *       ],
+                     *       "team_status": "established",
+                     *       "recommendation_status": "reported_done"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "action_not_allowed" | "constraint_violation";
+                        /**
+                         * @description The actions the team's (or recommendation's) state allows now.
+                         * @example [
+                         *       "start",
+                         *       "cancel"
+                         *     ]
+                         */
+                        allowed_actions?: (components["schemas"]["InspectionTeamAction"] | components["schemas"]["InspectionRecommendationAction"])[];
+                        /**
+                         * @description The team's state.
+                         * @example established
+                         */
+                        team_status?: components["schemas"]["InspectionTeamStatus"];
+                        /**
+                         * @description The recommendation's state (a refusal of a recommendation's action).
+                         * @example reported_done
+                         */
+                        recommendation_status?: components["schemas"]["InspectionRecommendationStatus"];
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:missing_transition_data",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "missing_transition_data",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "missing_transition_data" | "date_in_future" | "date_before_last_event" | "validation_failed" | "idempotency_key_reused";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-events-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recommendation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "occurred_at": "2026-10-20T08:00:00Z",
+                     *         "effective_on": "2026-10-20",
+                     *         "action": "start",
+                     *         "from_status": "open",
+                     *         "to_status": "in_progress",
+                     *         "actor_type": "user",
+                     *         "actor_name": "Nông Văn Hùng",
+                     *         "data": {
+                     *           "note": "Đã giao Văn phòng UBND xã"
+                     *         }
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["RecommendationEventRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "recommendation_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-reports-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recommendation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "5c7e9a1b-3d5f-4b7c-9d1e-3f5a7b9c1d3e",
+                     *         "recommendation_id": "4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a",
+                     *         "unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *         "reported_on": "2026-10-28",
+                     *         "text": "Đã niêm yết dự toán tại trụ sở UBND xã; đang niêm yết tại 12/15 nhà văn hóa xóm",
+                     *         "actor_type": "user",
+                     *         "actor_name": "Nông Văn Hùng",
+                     *         "created_at": "2026-10-28T09:00:00Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["ProgressReportRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "recommendation_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-reports-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                recommendation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "Đã niêm yết dự toán tại trụ sở UBND xã; đang niêm yết tại 12/15 nhà văn hóa xóm",
+                 *       "reported_on": "2026-10-28"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProgressReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5c7e9a1b-3d5f-4b7c-9d1e-3f5a7b9c1d3e",
+                     *       "recommendation_id": "4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a",
+                     *       "unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *       "reported_on": "2026-10-28",
+                     *       "text": "Đã niêm yết dự toán tại trụ sở UBND xã; đang niêm yết tại 12/15 nhà văn hóa xóm",
+                     *       "actor_type": "user",
+                     *       "actor_name": "Nông Văn Hùng",
+                     *       "created_at": "2026-10-28T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProgressReportRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_owner";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "recommendation_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_in_progress",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "recommendation_not_in_progress",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_in_progress" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:date_in_future",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "date_in_future",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "date_in_future" | "date_before_last_event" | "validation_failed" | "idempotency_key_reused";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-reports-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                recommendation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5c7e9a1b-3d5f-4b7c-9d1e-3f5a7b9c1d3e",
+                     *       "recommendation_id": "4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a",
+                     *       "unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *       "reported_on": "2026-10-28",
+                     *       "text": "Đã niêm yết dự toán tại trụ sở UBND xã; đang niêm yết tại 12/15 nhà văn hóa xóm",
+                     *       "actor_type": "user",
+                     *       "actor_name": "Nông Văn Hùng",
+                     *       "created_at": "2026-10-28T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProgressReportRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "recommendation_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_found" | "report_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */

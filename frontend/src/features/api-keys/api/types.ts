@@ -20,6 +20,7 @@ export const PERMISSIONS: readonly Permission[] = [
   "receptions:write",
   "inspections:read",
   "inspections:write",
+  "inspections:report",
   "committees:read",
   "committees:write",
   "reports:read",
