@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.inspections.models import (
     FindingSeverity,
     InspectionFinding,
+    InspectionRecommendation,
+    InspectionRecommendationStatus,
     InspectionTeam,
     InspectionTeamStatus,
     TargetStatus,
@@ -88,6 +90,28 @@ async def world(session: AsyncSession, tree: dict[str, Unit]) -> dict[str, Any]:
     t6 = await create_team(session, p, [c])
     t6.status, t6.actual_start = InspectionTeamStatus.REPORTED, date(2026, 10, 5)
     await _visit(session, t6, c, TargetStatus.DONE, None)
+    # Recommendations: T1's conclusion (April 2026) asks the ward one thing (verified) and the
+    # commune two (one due in May, so overdue on 26 November; one due at the end of the year);
+    # T4's (December 2025) asks the ward one thing, overdue since January.
+    t1.conclusion_date, t4.conclusion_date = date(2026, 4, 1), date(2025, 12, 30)
+    rs = InspectionRecommendationStatus
+    for team, owner, due, status in (
+        (t1, w, date(2026, 5, 1), rs.VERIFIED_CLOSED),
+        (t1, c, date(2026, 5, 1), rs.OPEN),
+        (t1, c, date(2026, 12, 31), rs.IN_PROGRESS),
+        (t4, w, date(2026, 1, 30), rs.OPEN),
+    ):
+        session.add(
+            InspectionRecommendation(
+                id=uuid.uuid4(),
+                team_id=team.id,
+                owner_unit_id=owner.id,
+                content="Niêm yết công khai đầy đủ",
+                due_on=due,
+                status=status,
+                closed=status == rs.VERIFIED_CLOSED,
+            )
+        )
     await session.flush()
     return {"gone": gone}
 
@@ -103,6 +127,11 @@ def _findings(figures: dict[str, Any]) -> tuple[int, dict[str, int], dict[str, i
         {t["topic"]: t["findings"] for t in f["by_topic"]},
         {s["severity"]: s["findings"] for s in f["by_severity"]},
     )
+
+
+def _recommendations(figures: dict[str, Any]) -> tuple[int, int, int]:
+    r = figures["recommendations"]
+    return r["issued"], r["closed"], r["overdue"]
 
 
 def _counts(figures: dict[str, Any]) -> tuple[int, int, int, int, int]:
@@ -157,6 +186,10 @@ async def test_a_province_year_counted_by_hand(
     }
     assert _findings(totals)[0] == 4
     assert report["never_inspected_units"] == []
+    # Issued in 2026: T1's three; the ward's is verified, one of the commune's is overdue.
+    assert _recommendations(ward) == (1, 1, 0)
+    assert _recommendations(commune) == (2, 0, 1)
+    assert _recommendations(totals) == (3, 1, 1)
 
 
 async def test_the_year_before_counts_its_own_visits_and_units(
@@ -173,6 +206,9 @@ async def test_the_year_before_counts_its_own_visits_and_units(
     assert _kinds(rows[str(tree["commune"].id)]) == {"commune": (1, 0, 0.0), "village": (3, 0, 0.0)}
     assert _counts(report["totals"]) == (1, 1, 1, 1, 1)
     assert [u["id"] for u in report["never_inspected_units"]] == [str(tree["commune"].id)]
+    # T4's recommendation to the ward, issued in December 2025, is overdue today.
+    assert _recommendations(rows[str(tree["ward"].id)]) == (1, 0, 1)
+    assert _recommendations(report["totals"]) == (1, 0, 1)
     assert str(made["gone"].id) not in [u["id"] for u in report["never_inspected_units"]]
 
 
@@ -211,6 +247,8 @@ async def test_a_commune_sees_the_teams_that_came_and_nothing_of_the_other_units
     # The commune itself: T1 and T6 came, T2 is its own.
     assert _counts(report["totals"]) == (1, 3, 3, 2, 0)
     assert str(tree["ward"].id) not in response.text
+    # Only what was asked of the commune itself.
+    assert _recommendations(report["totals"]) == (2, 0, 1)
     assert outside.status_code == 404
     assert outside.json()["code"] == "unit_not_found"
 

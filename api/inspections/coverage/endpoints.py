@@ -29,14 +29,16 @@ async def get_coverage(
     """Per child unit of `within_unit_id` (your unit when omitted; the provinces for a nationwide
     principal), over the period `from` to `to` (this year when omitted): the teams that ran and the
     teams that came, the visits, the distinct units inspected and the share of each kind of unit
-    inspected, the findings by topic and severity, and the commune-level units never inspected.
+    inspected, the findings by topic and severity, the recommendations issued, closed and overdue,
+    and the commune-level units never inspected.
     `totals` counts the whole subtree.
 
     **A visit counts** when its team was not cancelled, the target's record is `in_progress` or
     `done`, and its first day (`visited_from`, else the team's `actual_start`) lies in the period.
     A unit counts when it existed on some day of the period, retired since or not. Teams
     organised in a subtree count there when they made a visit in the period; a team visiting two
-    children counts in each, once in `totals`.
+    children counts in each, once in `totals`. A recommendation counts in the period its team's
+    conclusion is dated in, under the child its owner lies in; `overdue` as of today.
 
     Everything counted is about units of your jurisdiction: a commune sees the provincial teams
     that visited it, never the other communes they visited.

@@ -3,6 +3,8 @@ belongs to. Units form a materialised path (`/<id>/<id>/`), so the child of the 
 that a unit lies under is the path's next segment: `child_key` reads it (the empty string for
 the reported unit itself), and no join back to the children is needed.
 
+A recommendation counts in the period its team's conclusion is dated in, under its owner's child.
+
 A **visit** counts when its team was not cancelled, the target's record is `in_progress` or
 `done`, and its first day (`visited_from`, else the team's `actual_start`) lies in the period.
 """
@@ -17,6 +19,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from api.core import clock
 from api.inspections.models import (
     InspectionFinding,
     InspectionTarget,
@@ -24,6 +27,10 @@ from api.inspections.models import (
     InspectionTeamStatus,
     TargetStatus,
 )
+from api.inspections.models import (
+    InspectionRecommendation as Recommendation,
+)
+from api.inspections.recommendations.repository import overdue
 from api.units.models import Unit
 from api.units.rules import COMMUNE_LEVEL
 from api.units.scope import in_subtree
@@ -126,6 +133,25 @@ class CoverageRepository:
                 InspectionFinding.topic,
                 InspectionFinding.severity,
             )
+        )
+        return (await self.session.execute(stmt)).all()
+
+    async def recommendations(self, scope: Scope) -> Sequence[Any]:
+        """(child, issued, closed, overdue) of the recommendations issued in the period (their
+        team's conclusion is dated in it) to owners of the subtree; overdue as of today."""
+        key = scope.child_key(Unit.path)
+        stmt = (
+            select(
+                key,
+                func.count(),
+                func.count().filter(Recommendation.closed),
+                func.count().filter(overdue(clock.today())),
+            )
+            .select_from(Recommendation)
+            .join(InspectionTeam, InspectionTeam.id == Recommendation.team_id)
+            .join(Unit, Unit.id == Recommendation.owner_unit_id)
+            .where(InspectionTeam.conclusion_date.between(scope.start, scope.end), scope.within())
+            .group_by(key)
         )
         return (await self.session.execute(stmt)).all()
 

@@ -64,6 +64,17 @@ class FindingCoverage(Schema):
     by_severity: list[SeverityCount] = Field(description="Every severity, mildest first.")
 
 
+class RecommendationCoverage(Schema):
+    issued: int = Field(
+        description="Recommendations to units of this subtree from conclusions dated in the period.",
+        examples=[14],
+    )
+    closed: int = Field(description="Of those, verified closed by the organiser.", examples=[9])
+    overdue: int = Field(
+        description="Of those, past their due date today and not verified closed.", examples=[2]
+    )
+
+
 class CoverageFigures(Schema):
     teams_organised: int = Field(
         description="Teams organised by a unit of this subtree that visited a unit in the period.",
@@ -79,6 +90,7 @@ class CoverageFigures(Schema):
         description="Per unit kind present in this subtree: units, units visited and the share."
     )
     findings: FindingCoverage
+    recommendations: RecommendationCoverage
     never_inspected: int = Field(
         description="Commune-level units (commune, ward, town, special zone) of this subtree that existed "
         "during the period and were never visited in it.",

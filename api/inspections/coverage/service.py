@@ -41,6 +41,8 @@ class _Tally:
     topics: Counter[str] = field(default_factory=Counter)
     severities: Counter[FindingSeverity] = field(default_factory=Counter)
     never_inspected: int = 0
+    # Recommendations: issued, closed, overdue.
+    recommendations: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: "_Tally") -> None:
         """Sum another tally in, except `teams_visiting`: a team visiting two children is one team."""
@@ -51,6 +53,7 @@ class _Tally:
         self.topics += other.topics
         self.severities += other.severities
         self.never_inspected += other.never_inspected
+        self.recommendations += other.recommendations
 
     def figures(self) -> dict[str, Any]:
         """The `CoverageFigures` fields, as plain data: the report is validated once, as a whole
@@ -75,6 +78,7 @@ class _Tally:
                 "by_topic": [{"topic": t, "findings": n} for t, n in sorted(self.topics.items())],
                 "by_severity": [{"severity": s, "findings": self.severities[s]} for s in _SEVERITIES],
             },
+            "recommendations": {k: self.recommendations[k] for k in ("issued", "closed", "overdue")},
             "never_inspected": self.never_inspected,
         }
 
@@ -123,6 +127,8 @@ async def _tallies(repo: CoverageRepository, scope: Scope) -> tuple[dict[str, _T
     for row in await repo.visits(scope):
         visits.add(tallies, *row)
     visits.fold_into(tallies)
+    for child, issued, closed, overdue in await repo.recommendations(scope):
+        tallies[child].recommendations.update(issued=issued, closed=closed, overdue=overdue)
     never = [(child, unit) for child, unit in await repo.commune_level(scope) if unit.id not in visits.units]
     for child, _unit in never:
         tallies[child].never_inspected += 1

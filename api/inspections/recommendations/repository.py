@@ -164,20 +164,21 @@ class RecommendationRepository(UnitScopedRepository[Recommendation, "Recommendat
             stmt = stmt.where(Recommendation.due_on > query.due_after)
         return filter_external_ref(stmt, Recommendation, query)
 
+    async def listed(
+        self, query: "RecommendationListQuery", named: Mapping[str, Any]
+    ) -> tuple[Select[Any], Any]:
+        """The filtered recommendations as the summary's columns, read from the table."""
+        stmt, _ = await super().listed(query, named)
+        return stmt.with_only_columns(*_LIST_COLUMNS), Recommendation.__table__
+
     async def page(  # type: ignore[override]  # list items are rows, not recommendations
         self, query: "RecommendationListQuery", codec: CursorCodec, named: Mapping[str, Any] | None = None
     ) -> Slice[dict[str, Any]]:
         """One page of the list `query` describes, as `RecommendationSummary` fields read as rows,
         in one statement (two with `include_total`)."""
-        stmt, _ = await self.listed(query, await self.named_in(query) if named is None else named)
+        stmt, source = await self.listed_once(query, await self.named_in(query) if named is None else named)
         page = await paginate_rows(
-            self.session,
-            stmt.with_only_columns(*_LIST_COLUMNS),
-            SORTING,
-            query,
-            codec,
-            source=Recommendation.__table__,
-            naming=_owner_names,
+            self.session, stmt, SORTING, query, codec, source=source, naming=_owner_names
         )
         return Slice([_summary(row) for row in page.items], page.next_cursor, page.total)
 

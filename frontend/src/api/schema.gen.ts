@@ -1230,14 +1230,16 @@ export interface paths {
          * @description Per child unit of `within_unit_id` (your unit when omitted; the provinces for a nationwide
          *     principal), over the period `from` to `to` (this year when omitted): the teams that ran and the
          *     teams that came, the visits, the distinct units inspected and the share of each kind of unit
-         *     inspected, the findings by topic and severity, and the commune-level units never inspected.
+         *     inspected, the findings by topic and severity, the recommendations issued, closed and overdue,
+         *     and the commune-level units never inspected.
          *     `totals` counts the whole subtree.
          *
          *     **A visit counts** when its team was not cancelled, the target's record is `in_progress` or
          *     `done`, and its first day (`visited_from`, else the team's `actual_start`) lies in the period.
          *     A unit counts when it existed on some day of the period, retired since or not. Teams
          *     organised in a subtree count there when they made a visit in the period; a team visiting two
-         *     children counts in each, once in `totals`.
+         *     children counts in each, once in `totals`. A recommendation counts in the period its team's
+         *     conclusion is dated in, under the child its owner lies in; `overdue` as of today.
          *
          *     Everything counted is about units of your jurisdiction: a commune sees the provincial teams
          *     that visited it, never the other communes they visited.
@@ -2257,6 +2259,7 @@ export interface components {
              */
             by_kind: components["schemas"]["KindCoverage"][];
             findings: components["schemas"]["FindingCoverage"];
+            recommendations: components["schemas"]["RecommendationCoverage"];
             /**
              * Never Inspected
              * @description Commune-level units (commune, ward, town, special zone) of this subtree that existed during the period and were never visited in it.
@@ -2334,6 +2337,7 @@ export interface components {
              */
             by_kind: components["schemas"]["KindCoverage"][];
             findings: components["schemas"]["FindingCoverage"];
+            recommendations: components["schemas"]["RecommendationCoverage"];
             /**
              * Never Inspected
              * @description Commune-level units (commune, ward, town, special zone) of this subtree that existed during the period and were never visited in it.
@@ -4944,6 +4948,27 @@ export interface components {
          * @enum {string}
          */
         RecommendationActor: "owner" | "organiser";
+        /** RecommendationCoverage */
+        RecommendationCoverage: {
+            /**
+             * Issued
+             * @description Recommendations to units of this subtree from conclusions dated in the period.
+             * @example 14
+             */
+            issued: number;
+            /**
+             * Closed
+             * @description Of those, verified closed by the organiser.
+             * @example 9
+             */
+            closed: number;
+            /**
+             * Overdue
+             * @description Of those, past their due date today and not verified closed.
+             * @example 2
+             */
+            overdue: number;
+        };
         /**
          * RecommendationCreate
          * @description A recommendation of the team's conclusion. The due date is given either as `due_on` or as
@@ -25190,6 +25215,11 @@ export interface operations {
                      *             }
                      *           ]
                      *         },
+                     *         "recommendations": {
+                     *           "issued": 14,
+                     *           "closed": 9,
+                     *           "overdue": 2
+                     *         },
                      *         "never_inspected": 35
                      *       },
                      *       "items": [
@@ -25220,6 +25250,11 @@ export interface operations {
                      *                 "findings": 4
                      *               }
                      *             ]
+                     *           },
+                     *           "recommendations": {
+                     *             "issued": 14,
+                     *             "closed": 9,
+                     *             "overdue": 2
                      *           },
                      *           "never_inspected": 35,
                      *           "unit": {
