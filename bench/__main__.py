@@ -264,7 +264,8 @@ def main() -> None:
         inspected = asyncio.run(inspections.pick_targets(dsn))
         step(
             f"{inspection_stats.teams:,} teams, {inspection_stats.visits:,} visits, "
-            f"{inspection_stats.findings:,} findings in {inspection_stats.seconds} s; "
+            f"{inspection_stats.findings:,} findings, {inspection_stats.recommendations:,} recommendations "
+            f"in {inspection_stats.seconds} s; "
             f"{inspected.province_name}: {inspected.province_teams:,} teams"
         )
 
@@ -393,6 +394,18 @@ def main() -> None:
                     "province_teams_deep",
                     f"teams of a province, page {teams_depth + 1}",
                     f"{teams}&cursor={quote(teams_cursor)}",
+                ),
+                Endpoint(
+                    "owner_open",
+                    f"recommendations still followed up by a unit ({inspected.owner_open:,})",
+                    f"{INSPECTIONS}/recommendations?owner_within_unit_id={inspected.owner_id}"
+                    + "".join(f"&status={s}" for s in inspections.OPEN_STATES)
+                    + "&limit=50",
+                ),
+                Endpoint(
+                    "province_overdue_recommendations",
+                    "overdue recommendations of a province",
+                    f"{INSPECTIONS}/recommendations?owner_within_unit_id={inspected.province_id}&overdue=true&limit=50",
                 ),
                 # The annual review's report as an official opens it: one client, its latency.
                 Endpoint(

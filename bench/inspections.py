@@ -1,12 +1,16 @@
 """Inspection work on the national units, for the benchmark: two years (2025 and this one) of
-provincial teams over communes and commune teams over their villages, their visits and findings.
+provincial teams over communes and commune teams over their villages, their visits, findings and
+recommendations.
 
 ~20,000 teams and ~150,000 visits: each province runs 20 teams a year over 3 to 8 of its communes,
-and each commune 2 to 4 teams a year over 3 to 10 of its villages (a commune without villages runs
+and each commune 2 to 4 teams a year over 3 to 11 of its villages (a commune without villages runs
 none). A team's state follows its dates against today: teams that ended more than a month ago
 are concluded or closed, those under way are in progress or reported, those ahead planned or
 established; 3% are cancelled. Visits of a team that started are done (or, while it is under
-way, in progress), with 0 to 2 findings each. Rows are written with COPY, as the petitions are.
+way, in progress), with 0 to 2 findings each; a concluded team leaves 1 to 4 recommendations
+(~300,000 in all) to each unit it visited, due 30 to 90 days after its conclusion, verified
+closed when the team is closed and at any stage of their follow-up otherwise. Rows are written
+with COPY, as the petitions are.
 """
 
 import json
@@ -36,6 +40,8 @@ from api.inspections.models import (
     TargetRating,
     TargetStatus,
 )
+from api.inspections.recommendations.repository import RecommendationRepository
+from api.inspections.recommendations.schemas import RecommendationListQuery, RecommendationSummary
 from api.inspections.repository import TeamRepository
 from api.inspections.schemas import TeamListQuery, TeamRead, TeamSummary
 from api.units.models import UnitKind
@@ -57,6 +63,20 @@ TARGET_COLUMNS = (
     "id", "team_id", "unit_id", "position", "status", "visited_from", "visited_to",
     "self_assessment_received", "self_assessment_received_on", "rating",
 )  # fmt: skip
+RECOMMENDATION_COLUMNS = (
+    "id", "team_id", "finding_id", "owner_unit_id", "content", "due_on", "status", "closed", "verified_on",
+    "version", "created_at", "updated_at",
+)  # fmt: skip
+# The follow-up of a concluded (not yet closed) team's recommendations; a closed team's are all verified.
+# A unit's recommendations still followed up, as its officers list them.
+OPEN_STATES = ["open", "in_progress", "reported_done"]
+FOLLOW_UP = (("open", 0.3), ("in_progress", 0.6), ("reported_done", 0.75), ("verified_closed", 1.0))
+RECOMMENDATION_TEXT = (
+    "Niêm yết công khai đầy đủ các nội dung theo Điều 11 Luật Thực hiện dân chủ ở cơ sở",
+    "Rà soát, sửa đổi hương ước, quy ước của thôn, tổ dân phố",
+    "Kiện toàn Ban Thanh tra nhân dân và bảo đảm kinh phí hoạt động",
+    "Tổ chức đối thoại định kỳ giữa Chủ tịch UBND xã với Nhân dân",
+)
 FINDING_COLUMNS = (
     "id", "team_id", "target_id", "unit_id", "topic", "description", "severity", "petition_ids",
     "created_at", "updated_at",
@@ -88,6 +108,7 @@ class Stats:
     teams: int = 0
     visits: int = 0
     findings: int = 0
+    recommendations: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -106,6 +127,7 @@ class Generator:
         self.teams: list[tuple[Any, ...]] = []
         self.targets: list[tuple[Any, ...]] = []
         self.findings: list[tuple[Any, ...]] = []
+        self.recommendations: list[tuple[Any, ...]] = []
         self.stats = Stats()
 
     def _status(self, start: date, end: date) -> InspectionTeamStatus:
@@ -143,8 +165,11 @@ class Generator:
         )  # fmt: skip
         self.stats.teams += 1
         self.stats.by_status[status.value] = self.stats.by_status.get(status.value, 0) + 1
+        concluded_on = end + timedelta(days=20) if concluded else None
         for position, unit_id in enumerate(visited):
             self._visit(team_id, unit_id, position, status, start, end, topics)
+            if concluded_on is not None:
+                self._recommend(team_id, unit_id, status, concluded_on)
 
     def _visit(
         self,
@@ -191,6 +216,29 @@ class Generator:
             )  # fmt: skip
             self.stats.findings += 1
 
+    def _recommend(
+        self, team_id: uuid.UUID, owner: uuid.UUID, team_status: InspectionTeamStatus, concluded_on: date
+    ) -> None:
+        """One to four recommendations to each unit a concluded team visited, due 30 to 90 days
+        after the conclusion; a closed team's are all verified closed."""
+        rng = self.rng
+        for _ in range(rng.randint(1, 4)):
+            due = concluded_on + timedelta(days=rng.randrange(30, 91))
+            closed_team = team_status == InspectionTeamStatus.CLOSED
+            status = "verified_closed" if closed_team else _pick(rng, FOLLOW_UP)
+            verified = (
+                min(due, self.today) - timedelta(days=rng.randrange(0, 10))
+                if status == "verified_closed"
+                else None
+            )
+            self.recommendations.append(
+                (
+                    uuid.uuid4(), team_id, None, owner, rng.choice(RECOMMENDATION_TEXT), due, status,
+                    status == "verified_closed", verified, 1, self.created, self.created,
+                )
+            )  # fmt: skip
+            self.stats.recommendations += 1
+
 
 async def _units(connection: asyncpg.Connection) -> tuple[dict[Any, list[Any]], dict[Any, list[Any]]]:
     """Active communes by province, and active villages by commune."""
@@ -236,7 +284,15 @@ async def add_inspections(url: str, today: date) -> Stats:
         await connection.copy_records_to_table(
             "inspection_findings", records=generator.findings, columns=FINDING_COLUMNS
         )
-        for table in ("inspection_teams", "inspection_team_targets", "inspection_findings"):
+        await connection.copy_records_to_table(
+            "inspection_recommendations", records=generator.recommendations, columns=RECOMMENDATION_COLUMNS
+        )
+        for table in (
+            "inspection_teams",
+            "inspection_team_targets",
+            "inspection_findings",
+            "inspection_recommendations",
+        ):
             await connection.execute(f"VACUUM (ANALYZE) {table}")
     finally:
         await connection.close()
@@ -254,6 +310,9 @@ class Targets:
     province_teams: int
     team_id: uuid.UUID
     team_visits: int
+    # The unit of the province with the most recommendations still followed up.
+    owner_id: uuid.UUID
+    owner_open: int
 
 
 async def pick_targets(dsn: str) -> Targets:
@@ -273,9 +332,24 @@ async def pick_targets(dsn: str) -> Targets:
                GROUP BY t.id ORDER BY visits DESC, t.id LIMIT 1""",
             province["id"],
         )
+        owner = await connection.fetchrow(
+            """SELECT r.owner_unit_id AS id, count(*) AS open FROM inspection_recommendations r
+               JOIN units o ON o.id = r.owner_unit_id
+               WHERE NOT r.closed AND o.path >= $1 AND o.path < left($1, -1) || '0'
+               GROUP BY r.owner_unit_id ORDER BY open DESC, r.owner_unit_id LIMIT 1""",
+            await connection.fetchval("SELECT path FROM units WHERE id = $1", province["id"]),
+        )
     finally:
         await connection.close()
-    return Targets(province["id"], province["name"], province["teams"], team["id"], team["visits"])
+    return Targets(
+        province["id"],
+        province["name"],
+        province["teams"],
+        team["id"],
+        team["visits"],
+        owner["id"],
+        owner["open"],
+    )
 
 
 async def endpoint_statements(
@@ -303,8 +377,20 @@ async def endpoint_statements(
         )
         await coverage_service.coverage(session, who, query)
 
+    def recommendations(**filters: Any) -> Callable[[AsyncSession], Awaitable[None]]:
+        async def run(session: AsyncSession) -> None:
+            query = RecommendationListQuery(limit=50, **filters)
+            found = await RecommendationRepository(session, who).page(query, codec)
+            Page[RecommendationSummary].model_validate(found)
+
+        return run
+
     runs = {
         "team": get,
+        "owner_open": recommendations(owner_within_unit_id=targets.owner_id, status=OPEN_STATES),
+        "province_overdue_recommendations": recommendations(
+            owner_within_unit_id=targets.province_id, overdue=True
+        ),
         "province_teams_first": listing(within_unit_id=targets.province_id),
         "province_teams_deep": listing(within_unit_id=targets.province_id, cursor=deep_cursor),
         "coverage": report,
