@@ -1,5 +1,6 @@
 """The legal day follows Vietnam's midnight, read from the clock once per day."""
 
+import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
@@ -20,12 +21,12 @@ def test_today_is_vietnams_date_until_its_midnight(real_clock: None, monkeypatch
     # 23:59:30 on 29 November in Hanoi is 16:59:30 UTC.
     before = datetime(2026, 11, 29, 23, 59, 30, tzinfo=clock.VIETNAM)
     monkeypatch.setattr(clock, "_current", (date.min, 0.0))
-    monkeypatch.setattr(clock.time, "time", lambda: before.timestamp())
+    monkeypatch.setattr(time, "time", lambda: before.timestamp())
     monkeypatch.setattr(clock, "datetime", _FrozenDatetime(before))
     assert clock.today() == date(2026, 11, 29)
     # Thirty seconds later the day has changed, without any other call in between.
     after = before + timedelta(seconds=30)
-    monkeypatch.setattr(clock.time, "time", lambda: after.timestamp())
+    monkeypatch.setattr(time, "time", lambda: after.timestamp())
     monkeypatch.setattr(clock, "datetime", _FrozenDatetime(after))
     assert clock.today() == date(2026, 11, 30)
 

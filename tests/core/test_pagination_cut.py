@@ -3,6 +3,7 @@ sort and limit gets the same statement (its SQLAlchemy cache key memoised), its 
 parameters; another statement, sort or limit gets its own."""
 
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 
@@ -13,7 +14,7 @@ from api.units.repository import SORTING
 CODEC = CursorCodec("k" * 64)
 
 
-def _cursor(sort: str, values: list[object]) -> str:
+def _cursor(sort: str, values: list[Any]) -> str:
     return CODEC.encode(sort, values)
 
 

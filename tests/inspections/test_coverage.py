@@ -136,7 +136,7 @@ def _recommendations(figures: dict[str, Any]) -> tuple[int, int, int]:
 
 def _counts(figures: dict[str, Any]) -> tuple[int, int, int, int, int]:
     keys = ("teams_organised", "teams_visiting", "visits", "units_inspected", "never_inspected")
-    return tuple(figures[k] for k in keys)  # type: ignore[return-value]
+    return tuple(figures[k] for k in keys)
 
 
 async def test_a_province_year_counted_by_hand(
