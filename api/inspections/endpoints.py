@@ -154,7 +154,7 @@ async def get_team(
         codes={
             **WRITE_ERRORS,
             409: ["team_closed", "duplicate_external_ref"],
-            422: [*TEAM_CODES, "leader_required"],
+            422: [*TEAM_CODES, "leader_required", "owner_outside_organiser"],
         },
     ),
 )
@@ -167,7 +167,8 @@ async def update_team(
     principal: Principal = Authorize(Permission.INSPECTIONS_WRITE),
 ) -> TeamRead:
     """Correct the record of an open team; the state moves only by transitions. Only the organising
-    unit's principals change a team."""
+    unit's principals change a team; a new organising unit keeps every recommendation's owner in its
+    subtree."""
     team = await service.update_team(session, principal, team, body, if_match)
     return _read(session, principal, team, response)
 

@@ -112,6 +112,20 @@ def _set_targets(team: InspectionTeam, units: list[Unit]) -> None:
     team.targets = targets
 
 
+async def _check_owners_follow(
+    session: AsyncSession, principal: Principal, team: InspectionTeam, organiser: Unit
+) -> None:
+    """A new organising unit keeps every recommendation's owner in its subtree: the organiser
+    verifies what its own units report."""
+    outside = await RecommendationRepository(session, principal).owners_outside(team.id, organiser.path)
+    if outside:
+        raise invalid_field(
+            "organising_unit_id",
+            "owner_outside_organiser",
+            f"{outside} of the team's recommendations are addressed to units outside {organiser.name}'s subtree.",
+        )
+
+
 def _members(members: Sequence[TeamMember]) -> list[dict[str, Any]]:
     return [m.model_dump(mode="json") for m in members]
 
@@ -179,6 +193,8 @@ async def update_team(
     wanted = changes.get("target_unit_ids", [t.unit_id for t in team.targets])
     known = {t.unit_id: t.unit for t in team.targets}
     units = await _target_units(session, principal, wanted, organiser, start, end, known)
+    if organiser is not team.organising_unit:
+        await _check_owners_follow(session, principal, team, organiser)
     if "external_ref" in changes:
         await claim_external_ref(session, team, data.external_ref, "inspection team")
     for field in _PLAIN_FIELDS:

@@ -339,3 +339,14 @@ async def test_recommendations_are_audited_in_the_owners_unit(
         ("inspection_recommendation.update", commune),
         ("inspection_recommendation_report.create", commune),
     ]
+
+
+async def test_a_new_organiser_keeps_the_owners_in_its_subtree(
+    client: httpx.AsyncClient, session: AsyncSession, tree: dict[str, Unit]
+) -> None:
+    team = await _concluded(session, tree["province"], [tree["commune"]])
+    await create_recommendation(session, team, tree["ward"])
+    url = f"{TEAMS}/{team.id}"
+    refused = await client.patch(url, json={"organising_unit_id": str(tree["commune"].id)})
+    problem = assert_problem(refused, 422, "owner_outside_organiser")
+    assert problem["errors"][0]["field"] == "organising_unit_id"

@@ -29,7 +29,7 @@ from api.inspections.models import (
     InspectionTeam,
 )
 from api.units.models import Unit
-from api.units.scope import NamedUnits, UnitScopedRepository, in_jurisdiction
+from api.units.scope import NamedUnits, UnitScopedRepository, in_jurisdiction, in_subtree
 
 if TYPE_CHECKING:
     from api.inspections.recommendations.schemas import RecommendationListQuery
@@ -188,6 +188,16 @@ class RecommendationRepository(UnitScopedRepository[Recommendation, "Recommendat
             select(func.count())
             .select_from(Recommendation)
             .where(Recommendation.team_id == team_id, not_(Recommendation.closed))
+        )
+        return int(found or 0)
+
+    async def owners_outside(self, team_id: uuid.UUID, path: str) -> int:
+        """How many of the team's recommendations, seen or not, are addressed outside the subtree at `path`."""
+        found = await self.session.scalar(
+            select(func.count())
+            .select_from(Recommendation)
+            .join(Unit, Unit.id == Recommendation.owner_unit_id)
+            .where(Recommendation.team_id == team_id, not_(in_subtree(path)))
         )
         return int(found or 0)
 

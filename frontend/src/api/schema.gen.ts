@@ -1326,7 +1326,8 @@ export interface paths {
         /**
          * Update an inspection team
          * @description Correct the record of an open team; the state moves only by transitions. Only the organising
-         *     unit's principals change a team.
+         *     unit's principals change a team; a new organising unit keeps every recommendation's owner in its
+         *     subtree.
          */
         patch: operations["inspections-teams-update"];
         trace?: never;
@@ -27089,7 +27090,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "unit_not_found" | "invalid_period" | "date_outside_unit_life" | "plan_not_found" | "plan_of_another_organiser" | "unknown_topic" | "multiple_leaders" | "target_outside_organiser" | "leader_required" | "validation_failed";
+                        code?: "unit_not_found" | "invalid_period" | "date_outside_unit_life" | "plan_not_found" | "plan_of_another_organiser" | "unknown_topic" | "multiple_leaders" | "target_outside_organiser" | "leader_required" | "owner_outside_organiser" | "validation_failed";
                     };
                 };
             };
