@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from "react";
-import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Table, Tag, Typography } from "antd";
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -14,6 +14,7 @@ import { useTopics } from "../api/list-topics";
 import { COLLECTING, TEAM_ACTIONS, type FindingRead, type TargetRead, type TeamAction, type TeamMember, type TeamRead } from "../api/types";
 import { problemMessage, topicName } from "../labels";
 import { DANGEROUS_ACTIONS, lastActOn, mayChange, mayRecordFindings } from "../team-action";
+import { RecommendationsCard } from "./RecommendationsCard";
 import { TargetsCard } from "./TargetsCard";
 import { TeamStatusTag } from "./TeamStatusTag";
 import { TeamTimeline } from "./TeamTimeline";
@@ -121,7 +122,7 @@ export function TeamPage({ teamId, canWrite, viewerUnitId }: Props) {
               onEdit={(finding) => setFindingEdit({ finding, targetId: finding.target_id })}
             />
             <ConclusionCard team={team} />
-            <RecommendationsCard />
+            <RecommendationsCard team={team} findings={findings.data} canIssue={changes && team.status === "concluded"} />
           </Space>
         </Col>
         <Col xs={24} xl={9}>
@@ -245,16 +246,6 @@ function ConclusionCard({ team }: { team: TeamRead }) {
       ) : (
         <Typography.Text type="secondary">{t("inspections.team.noConclusion")}</Typography.Text>
       )}
-    </Card>
-  );
-}
-
-/** Where the recommendations that follow a conclusion will be shown once the API records them. */
-function RecommendationsCard() {
-  const { t } = useTranslation();
-  return (
-    <Card size="small" title={t("inspections.team.recommendations")}>
-      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("inspections.team.recommendationsSoon")} />
     </Card>
   );
 }
