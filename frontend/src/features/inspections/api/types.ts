@@ -63,4 +63,5 @@ export type DayBasis = S["DayBasis"];
 /** In the order a recommendation goes through them (api/inspections/recommendations/workflow.py). */
 export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = ["open", "in_progress", "reported_done", "verified_closed"];
 export const RECOMMENDATION_ACTIONS: readonly RecommendationAction[] = ["start", "report_done", "verify", "reject_report"];
-export const RECOMMENDATION_SORTS = ["closed", "due_on", "created_at"] as const;
+/** The single-field orders offered besides the API's default `closed,due_on` (still followed up first, by due date). */
+export const RECOMMENDATION_SORTS = ["due_on", "created_at"] as const;

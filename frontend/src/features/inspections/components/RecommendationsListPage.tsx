@@ -33,7 +33,8 @@ const BOARD = defineList({
     fields: RECOMMENDATION_SORTS,
     // Still followed up first, by due date: the overdue lead.
     default: "closed,due_on",
-    labels: { closed: "inspections.rec.sortOpenFirst", due_on: "inspections.rec.due", created_at: "list.createdAt" },
+    defaultLabel: "inspections.rec.sortOpenFirst",
+    labels: { due_on: "inspections.rec.due", created_at: "list.createdAt" },
   },
   pageSizes: [RECOMMENDATIONS_PAGE_SIZE, 50, 100],
   empty: "inspections.rec.boardEmpty",
