@@ -32,8 +32,9 @@ export function InspectionsPage() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const me = useMe();
-  const section = sectionOf(pathname);
   const unitId = me.data?.unit?.id ?? null;
+  // A nationwide principal has no unit of its own: "ours" is the whole board.
+  const section = sectionOf(pathname) === "ours" && unitId === null ? "recommendations" : sectionOf(pathname);
   return (
     <AntApp component={false}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
