@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from "antd";
+import { Alert, App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api/client";
@@ -7,12 +7,19 @@ import { formFailure } from "../../../lib/form-errors";
 import type { FindingRead, TeamRead } from "../api/types";
 import { useCreateRecommendation } from "../api/write-recommendation";
 import { problemMessage, withFieldErrors } from "../labels";
+import type { UnitPicker } from "./slots";
 import { buildRecommendationCreate, ownerOptions, recommendationFieldResolver, type RecommendationFormValues } from "../recommendation";
 
-type Props = { team: TeamRead; findings: readonly FindingRead[] | undefined; onClose: () => void };
+type Props = {
+  team: TeamRead;
+  findings: readonly FindingRead[] | undefined;
+  /** Picks another unit of the organiser's subtree than those visited (the API checks it: owner_outside_organiser). */
+  UnitPicker?: UnitPicker;
+  onClose: () => void;
+};
 
 /** Issue one recommendation of the team's conclusion: to whom, what, by when (a date or N days from the conclusion). */
-export function IssueRecommendationModal({ team, findings, onClose }: Props) {
+export function IssueRecommendationModal({ team, findings, UnitPicker, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<RecommendationFormValues>();
@@ -20,6 +27,7 @@ export function IssueRecommendationModal({ team, findings, onClose }: Props) {
   const [general, setGeneral] = useState<string | null>(null);
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const mode = Form.useWatch("due_mode", form) ?? "date";
+  const [otherUnit, setOtherUnit] = useState(false);
   const owners = useMemo(() => ownerOptions(team), [team]);
   const unitName = useMemo(() => new Map(team.targets.map((x) => [x.id, x.unit.name])), [team]);
   const minDay = team.conclusion_date ? dayjs(team.conclusion_date) : null;
@@ -58,8 +66,20 @@ export function IssueRecommendationModal({ team, findings, onClose }: Props) {
         initialValues={{ due_mode: "date", due_basis: "working" }}
       >
         <Form.Item name="owner_unit_id" label={t("inspections.rec.owner")} extra={t("inspections.rec.ownerHint")} rules={[{ required: true, message: t("form.required") }]}>
-          <Select options={owners} showSearch optionFilterProp="label" />
+          {otherUnit && UnitPicker ? <UnitPicker /> : <Select options={owners} showSearch optionFilterProp="label" />}
         </Form.Item>
+        {UnitPicker && (
+          <Checkbox
+            checked={otherUnit}
+            onChange={(e) => {
+              setOtherUnit(e.target.checked);
+              form.setFieldValue("owner_unit_id", undefined);
+            }}
+            style={{ marginTop: -12, marginBottom: 16 }}
+          >
+            {t("inspections.rec.otherUnit")}
+          </Checkbox>
+        )}
         <Form.Item name="content" label={t("inspections.rec.content")} rules={[{ required: true, whitespace: true, message: t("form.required") }]}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
         </Form.Item>

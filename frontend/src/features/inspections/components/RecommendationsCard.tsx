@@ -6,6 +6,7 @@ import { useTeamRecommendations } from "../api/list-team-recommendations";
 import type { FindingRead, RecommendationSummary, TeamRead } from "../api/types";
 import { problemMessage } from "../labels";
 import { RecommendationDueBadge, RecommendationStatusTag } from "./RecommendationBadges";
+import type { UnitPicker } from "./slots";
 
 const IssueRecommendationModal = lazy(() => import("./IssueRecommendationModal").then((m) => ({ default: m.IssueRecommendationModal })));
 const RecommendationDrawer = lazy(() => import("./RecommendationDrawer").then((m) => ({ default: m.RecommendationDrawer })));
@@ -15,10 +16,12 @@ type Props = {
   findings: readonly FindingRead[] | undefined;
   /** The reader is the organiser and the team is concluded: it may issue recommendations. */
   canIssue: boolean;
+  /** For an owner unit of the organiser's subtree other than those visited. */
+  UnitPicker?: UnitPicker;
 };
 
 /** The team's recommendations (kiến nghị): owner unit, content, due date, state; each opens its follow-up. */
-export function RecommendationsCard({ team, findings, canIssue }: Props) {
+export function RecommendationsCard({ team, findings, canIssue, UnitPicker }: Props) {
   const { t } = useTranslation();
   const list = useTeamRecommendations(team.id);
   const [issuing, setIssuing] = useState(false);
@@ -70,7 +73,7 @@ export function RecommendationsCard({ team, findings, canIssue }: Props) {
         </Space>
       )}
       <Suspense fallback={null}>
-        {issuing && <IssueRecommendationModal team={team} findings={findings} onClose={() => setIssuing(false)} />}
+        {issuing && <IssueRecommendationModal team={team} findings={findings} UnitPicker={UnitPicker} onClose={() => setIssuing(false)} />}
         {openId && <RecommendationDrawer recommendationId={openId} onClose={() => setOpenId(null)} />}
       </Suspense>
     </Card>

@@ -15,6 +15,7 @@ import { COLLECTING, TEAM_ACTIONS, type FindingRead, type TargetRead, type TeamA
 import { problemMessage, topicName } from "../labels";
 import { DANGEROUS_ACTIONS, lastActOn, mayChange, mayRecordFindings } from "../team-action";
 import { RecommendationsCard } from "./RecommendationsCard";
+import type { UnitPicker } from "./slots";
 import { TargetsCard } from "./TargetsCard";
 import { TeamStatusTag } from "./TeamStatusTag";
 import { TeamTimeline } from "./TeamTimeline";
@@ -30,12 +31,14 @@ type Props = {
   canWrite: boolean;
   /** The reader's own unit (null: nationwide), to say when the team is seen from a visited unit. */
   viewerUnitId: string | null;
+  /** A unit picker, for a recommendation addressed to a unit the team did not visit. */
+  UnitPicker?: UnitPicker;
 };
 
 type FindingEdit = { finding: FindingRead | null; targetId: string | null };
 
 /** One inspection or supervision team: its decision, members, visits and findings, conclusion, acts and history. */
-export function TeamPage({ teamId, canWrite, viewerUnitId }: Props) {
+export function TeamPage({ teamId, canWrite, viewerUnitId, UnitPicker }: Props) {
   const { t } = useTranslation();
   const query = useTeam(teamId);
   const events = useTeamEvents(teamId);
@@ -122,7 +125,12 @@ export function TeamPage({ teamId, canWrite, viewerUnitId }: Props) {
               onEdit={(finding) => setFindingEdit({ finding, targetId: finding.target_id })}
             />
             <ConclusionCard team={team} />
-            <RecommendationsCard team={team} findings={findings.data} canIssue={changes && team.status === "concluded"} />
+            <RecommendationsCard
+              team={team}
+              findings={findings.data}
+              canIssue={changes && team.status === "concluded"}
+              UnitPicker={UnitPicker}
+            />
           </Space>
         </Col>
         <Col xs={24} xl={9}>
