@@ -240,8 +240,17 @@ describe("inspection recommendations in the browser", () => {
     const issueOne = async (owner: string, content: string, due: { on: string } | { calendarDays: number }) => {
       await card.getByRole("button", { name: w.issue }).click();
       const form = page.getByRole("dialog", { name: new RegExp(`^${w.issueDialog}`) });
-      await form.getByLabel(w.owner, { exact: true }).click();
-      await option(owner).click();
+      // The select shows the owner once picked; a pick lost to the dropdown's opening animation is picked again.
+      for (let attempt = 1; ; attempt++) {
+        await form.getByLabel(w.owner, { exact: true }).click();
+        await option(owner).click();
+        const shown = await form
+          .getByTitle(owner, { exact: true })
+          .waitFor({ timeout: 3_000 })
+          .then(() => true, () => false);
+        if (shown) break;
+        if (attempt === 3) throw new Error(`the owner ${owner} could not be picked`);
+      }
       await form.getByLabel(w.content, { exact: true }).fill(content);
       if ("on" in due) {
         const input = form.getByLabel(w.dueOn, { exact: true });
