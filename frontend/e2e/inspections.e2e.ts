@@ -8,8 +8,8 @@ import { openBrowser, shot } from "./browser";
  * steering committee opens the plans list, follows a plan to its teams, opens a team and moves it
  * through establish → start, records findings at its targets, reports and concludes it with a
  * conclusion number and summary, and reads the timeline; then a steering-committee member of one
- * visited ward (commune officers hold no inspections:read, docs/inspections.md "Who sees what")
- * sees only the ward's own part of the team: its target and what was found there.
+ * visited ward sees only the ward's own part of the team: its target and what was found there (a
+ * commune officer following up a recommendation addressed to it: recommendations.e2e.ts).
  */
 describe("inspection plans and teams in the browser", () => {
   let page: Page;

@@ -2,6 +2,7 @@ import { App as AntApp } from "antd";
 import { useParams } from "react-router";
 import { useMe } from "../features/auth/api/get-me";
 import { TeamPage } from "../features/inspections/components/TeamPage";
+import { UnitTreeSelect } from "../features/units/components/UnitTreeSelect";
 
 /** One inspection or supervision team; its acts and findings for holders of inspections:write who cover its organiser. */
 export function InspectionTeamPage() {
@@ -15,6 +16,7 @@ export function InspectionTeamPage() {
         teamId={teamId}
         canWrite={perms.includes("inspections:write")}
         viewerUnitId={me.data?.unit?.id ?? null}
+        UnitPicker={UnitTreeSelect}
       />
     </AntApp>
   );

@@ -1,16 +1,40 @@
 import { App as AntApp, Tabs, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
+import { useMe } from "../features/auth/api/get-me";
 import { PlansListPage } from "../features/inspections/components/PlansListPage";
+import { RecommendationsListPage } from "../features/inspections/components/RecommendationsListPage";
 import { TeamsListPage } from "../features/inspections/components/TeamsListPage";
 import { UnitTreeSelect } from "../features/units/components/UnitTreeSelect";
 
-/** Inspections: the teams of the jurisdiction at /inspections, the plans at /inspections/plans. */
+const PATHS = {
+  teams: "/inspections",
+  plans: "/inspections/plans",
+  recommendations: "/inspections/recommendations",
+  ours: "/inspections/recommendations/ours",
+} as const;
+type Section = keyof typeof PATHS;
+
+function sectionOf(pathname: string): Section {
+  if (pathname.startsWith(PATHS.ours)) return "ours";
+  if (pathname.startsWith(PATHS.recommendations)) return "recommendations";
+  if (pathname.startsWith(PATHS.plans)) return "plans";
+  return "teams";
+}
+
+/**
+ * Inspections: the teams of the jurisdiction at /inspections, the plans at /inspections/plans, the
+ * recommendations of its teams at /inspections/recommendations and, for a principal of a unit, those
+ * addressed to its unit at /inspections/recommendations/ours.
+ */
 export function InspectionsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const section = pathname.startsWith("/inspections/plans") ? "plans" : "teams";
+  const me = useMe();
+  const unitId = me.data?.unit?.id ?? null;
+  // A nationwide principal has no unit of its own: "ours" is the whole board.
+  const section = sectionOf(pathname) === "ours" && unitId === null ? "recommendations" : sectionOf(pathname);
   return (
     <AntApp component={false}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
@@ -18,7 +42,7 @@ export function InspectionsPage() {
       </Typography.Title>
       <Tabs
         activeKey={section}
-        onChange={(k) => navigate(k === "plans" ? "/inspections/plans" : "/inspections")}
+        onChange={(k) => navigate(PATHS[k as Section])}
         destroyOnHidden
         items={[
           {
@@ -31,6 +55,21 @@ export function InspectionsPage() {
             label: t("inspections.tabs.plans"),
             children: section === "plans" ? <PlansListPage UnitPicker={UnitTreeSelect} /> : null,
           },
+          {
+            key: "recommendations",
+            label: t("inspections.tabs.recommendations"),
+            children: section === "recommendations" ? <RecommendationsListPage UnitPicker={UnitTreeSelect} /> : null,
+          },
+          ...(unitId
+            ? [
+                {
+                  key: "ours",
+                  label: t("inspections.tabs.ours"),
+                  children:
+                    section === "ours" ? <RecommendationsListPage key={unitId} UnitPicker={UnitTreeSelect} ownerUnitId={unitId} /> : null,
+                },
+              ]
+            : []),
         ]}
       />
     </AntApp>

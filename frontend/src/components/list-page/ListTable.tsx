@@ -49,12 +49,15 @@ export function ListTable<T extends Row, F extends Filters>({ list, query, colum
     sortColumns.set(key, sortField);
     return { ...column, key, sorter: true, sortOrder: sortOrderOf(list.sort, sortField) };
   });
-  const sortOptions = spec.sort.fields.flatMap((field) =>
-    (["-", ""] as const).map((sign) => ({
-      value: `${sign}${field}`,
-      label: `${t(spec.sort.labels[field] ?? field)} (${sign ? t("list.descending") : t("list.ascending")})`,
-    })),
-  );
+  const sortOptions = [
+    ...(spec.sort.defaultLabel ? [{ value: spec.sort.default, label: t(spec.sort.defaultLabel) }] : []),
+    ...spec.sort.fields.flatMap((field) =>
+      (["-", ""] as const).map((sign) => ({
+        value: `${sign}${field}`,
+        label: `${t(spec.sort.labels[field] ?? field)} (${sign ? t("list.descending") : t("list.ascending")})`,
+      })),
+    ),
+  ];
 
   return (
     <>

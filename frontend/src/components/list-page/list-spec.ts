@@ -81,6 +81,11 @@ export type SortSpec<S extends string = string> = {
   default: string;
   /** i18n key naming each field in the sort control. */
   labels: Record<S, string>;
+  /**
+   * i18n key naming the default order in the sort control, when it is not one field's order (the
+   * API's `closed,due_on`): offered first, so the reader can come back to it.
+   */
+  defaultLabel?: string;
 };
 
 export type ListSpec<F extends Filters = Filters, S extends string = string> = {

@@ -1,4 +1,5 @@
 import type { ListPlansParams } from "./list-plans";
+import type { ListRecommendationsParams } from "./list-recommendations";
 import type { ListTeamsParams } from "./list-teams";
 
 /** Every query key of the inspections feature, widest first. */
@@ -15,4 +16,11 @@ export const inspectionsKeys = {
   planList: (params: ListPlansParams) => [...inspectionsKeys.plans(), "list", params] as const,
   plan: (planId: string) => [...inspectionsKeys.plans(), "detail", planId] as const,
   topics: () => [...inspectionsKeys.all, "topics"] as const,
+  recommendations: () => [...inspectionsKeys.all, "recommendations"] as const,
+  recommendationLists: () => [...inspectionsKeys.recommendations(), "list"] as const,
+  recommendationList: (params: ListRecommendationsParams) => [...inspectionsKeys.recommendationLists(), params] as const,
+  teamRecommendations: (teamId: string) => [...inspectionsKeys.recommendationLists(), "team", teamId] as const,
+  recommendation: (id: string) => [...inspectionsKeys.recommendations(), "detail", id] as const,
+  recommendationReports: (id: string) => [...inspectionsKeys.recommendations(), "reports", id] as const,
+  recommendationEvents: (id: string) => [...inspectionsKeys.recommendations(), "events", id] as const,
 };

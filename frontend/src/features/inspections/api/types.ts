@@ -47,3 +47,21 @@ export const RATINGS: readonly TargetRating[] = ["good", "fair", "average", "wea
 
 export const PLAN_KINDS: readonly PlanKind[] = ["annual", "thematic"];
 export const PLAN_SORTS = ["issued_on", "year", "created_at"] as const;
+
+export type RecommendationSummary = S["RecommendationSummary"];
+export type RecommendationPage = S["RecommendationSummaryPage"];
+export type RecommendationRead = S["RecommendationRead"];
+export type RecommendationCreate = S["RecommendationCreate"];
+export type RecommendationStatus = S["InspectionRecommendationStatus"];
+export type RecommendationAction = S["InspectionRecommendationAction"];
+export type RecommendationTransitionRequest = S["RecommendationTransitionRequest"];
+export type RecommendationEventRead = S["RecommendationEventRead"];
+export type ProgressReportRead = S["ProgressReportRead"];
+export type ProgressReportCreate = S["ProgressReportCreate"];
+export type DayBasis = S["DayBasis"];
+
+/** In the order a recommendation goes through them (api/inspections/recommendations/workflow.py). */
+export const RECOMMENDATION_STATUSES: readonly RecommendationStatus[] = ["open", "in_progress", "reported_done", "verified_closed"];
+export const RECOMMENDATION_ACTIONS: readonly RecommendationAction[] = ["start", "report_done", "verify", "reject_report"];
+/** The single-field orders offered besides the API's default `closed,due_on` (still followed up first, by due date). */
+export const RECOMMENDATION_SORTS = ["due_on", "created_at"] as const;

@@ -9,8 +9,9 @@ import { teamQueryOptions } from "../api/get-team";
 import { teamWorkflowQueryOptions } from "../api/get-team-workflow";
 import { findingsQueryOptions } from "../api/list-findings";
 import { teamEventsQueryOptions } from "../api/list-team-events";
+import { teamRecommendationsQueryOptions } from "../api/list-team-recommendations";
 import { topicsQueryOptions } from "../api/list-topics";
-import type { FindingRead, TeamEventRead, TeamRead } from "../api/types";
+import type { FindingRead, RecommendationSummary, TeamEventRead, TeamRead } from "../api/types";
 import { TeamPage } from "./TeamPage";
 
 const PROVINCE = "u-province";
@@ -90,11 +91,32 @@ const EVENTS = [
   },
 ] as TeamEventRead[];
 
-function renderPage(team: TeamRead, findings: FindingRead[], viewerUnitId: string | null, canWrite = true) {
+const recommendation = (id: string, content: string, dueOn: string, daysLeft: number, status = "open"): RecommendationSummary =>
+  ({
+    id,
+    team_id: "team-1",
+    finding_id: null,
+    owner_unit: { id: OTHER_WARD, code: "01279", name: "Xã Nùng Trí Cao", kind: "commune", status: "active" },
+    content,
+    due_on: dueOn,
+    status,
+    verified_on: null,
+    overdue: daysLeft < 0,
+    days_left: daysLeft,
+  }) as RecommendationSummary;
+
+function renderPage(
+  team: TeamRead,
+  findings: FindingRead[],
+  viewerUnitId: string | null,
+  canWrite = true,
+  recommendations: RecommendationSummary[] = [],
+) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   client.setQueryData(teamQueryOptions(team.id).queryKey, { team, etag: '"v3"' });
   client.setQueryData(findingsQueryOptions(team.id).queryKey, findings);
   client.setQueryData(teamEventsQueryOptions(team.id).queryKey, EVENTS);
+  client.setQueryData(teamRecommendationsQueryOptions(team.id).queryKey, recommendations);
   client.setQueryData(teamWorkflowQueryOptions().queryKey, { initial: "planned", terminal: ["closed", "cancelled"], states: {} });
   const topics = [
     { code: "publicity_of_information", name_vi: "Công khai thông tin", name_en: "Publicity of information", position: 1, active: true },
@@ -130,20 +152,24 @@ describe("a team's page", () => {
     expect(within(ward).getByText("Chưa có phát hiện.")).toBeTruthy();
     expect(within(ward).getByRole("button", { name: "Ghi nhận phát hiện: Phường Thục Phán" })).toBeTruthy();
     expect(within(ward).getByRole("button", { name: "Ghi kết quả làm việc: Phường Thục Phán" })).toBeTruthy();
-    // The timeline, and the card the recommendations will fill.
+    // The timeline, and the recommendations' card, empty until the conclusion.
     expect(screen.getByText("Thành lập đoàn")).toBeTruthy();
     expect(screen.getByText(/Ngày 02\/11\/2026 · ghi lúc .* · Nông Thị Thu/)).toBeTruthy();
     expect(screen.getByText("Kiến nghị")).toBeTruthy();
+    expect(screen.getByText("Kiến nghị được ban hành sau khi đoàn có kết luận.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Ban hành kiến nghị/ })).toBeNull();
     expect(screen.queryByText(/chỉ hiển thị các đơn vị được kiểm tra thuộc phạm vi của bạn/)).toBeNull();
   });
 
   it("shows a visited unit only its part, with no acts and no finding forms", () => {
     const seen = { ...TEAM, targets: [TEAM.targets[0]!], allowed_actions: [] } as TeamRead;
-    renderPage(seen, [], WARD);
+    renderPage(seen, [], WARD, false);
     expect(screen.getByText(/chỉ hiển thị các đơn vị được kiểm tra thuộc phạm vi của bạn/)).toBeTruthy();
     expect(screen.queryByRole("region", { name: "Xã Nùng Trí Cao" })).toBeNull();
     expect(screen.getByRole("region", { name: "Phường Thục Phán" })).toBeTruthy();
-    expect(screen.queryByRole("button", { name: /Báo cáo kết quả|Hủy đoàn|Ghi nhận phát hiện|Ghi kết quả làm việc/ })).toBeNull();
+    expect(
+      screen.queryByRole("button", { name: /Báo cáo kết quả|Hủy đoàn|Ghi nhận phát hiện|Ghi kết quả làm việc|Ban hành kiến nghị/ }),
+    ).toBeNull();
   });
 
   it("shows the conclusion and no finding forms once concluded", () => {
@@ -162,5 +188,25 @@ describe("a team's page", () => {
     expect(screen.getByRole("button", { name: "Kết thúc" })).toBeTruthy();
     expect(screen.queryByRole("button", { name: /Ghi nhận phát hiện/ })).toBeNull();
     expect(screen.queryByRole("button", { name: /Sửa/ })).toBeNull();
+  });
+
+  it("lists a concluded team's recommendations with their due badges, and lets the organiser issue more", () => {
+    const concluded = { ...TEAM, status: "concluded", allowed_actions: ["close"], conclusion_date: "2026-11-25" } as TeamRead;
+    renderPage(concluded, FINDINGS, PROVINCE, true, [
+      recommendation("r-1", "Niêm yết công khai dự toán ngân sách xã", "2026-11-20", -5),
+      recommendation("r-2", "Tổ chức hội nghị nhân dân", "2026-11-28", 3, "in_progress"),
+    ]);
+    // The recommendations: owner, content, due date with its badge, state; the organiser may issue more.
+    const overdue = screen.getByText("Niêm yết công khai dự toán ngân sách xã").closest("tr") as HTMLElement;
+    expect(within(overdue).getByText("Xã Nùng Trí Cao")).toBeTruthy();
+    expect(within(overdue).getByText("20/11/2026")).toBeTruthy();
+    expect(within(overdue).getByText("Quá hạn")).toBeTruthy();
+    expect(within(overdue).getByText("quá hạn 5 ngày")).toBeTruthy();
+    expect(within(overdue).getByText("Chưa thực hiện")).toBeTruthy();
+    const soon = screen.getByText("Tổ chức hội nghị nhân dân").closest("tr") as HTMLElement;
+    expect(within(soon).getByText("Sắp đến hạn")).toBeTruthy();
+    expect(within(soon).getByText("còn 3 ngày")).toBeTruthy();
+    expect(within(soon).getByText("Đang thực hiện")).toBeTruthy();
+    expect(screen.getByText("Ban hành kiến nghị")).toBeTruthy();
   });
 });

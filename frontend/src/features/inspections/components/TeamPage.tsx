@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from "react";
-import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Table, Tag, Typography } from "antd";
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -14,6 +14,8 @@ import { useTopics } from "../api/list-topics";
 import { COLLECTING, TEAM_ACTIONS, type FindingRead, type TargetRead, type TeamAction, type TeamMember, type TeamRead } from "../api/types";
 import { problemMessage, topicName } from "../labels";
 import { DANGEROUS_ACTIONS, lastActOn, mayChange, mayRecordFindings } from "../team-action";
+import { RecommendationsCard } from "./RecommendationsCard";
+import type { UnitPicker } from "./slots";
 import { TargetsCard } from "./TargetsCard";
 import { TeamStatusTag } from "./TeamStatusTag";
 import { TeamTimeline } from "./TeamTimeline";
@@ -29,12 +31,14 @@ type Props = {
   canWrite: boolean;
   /** The reader's own unit (null: nationwide), to say when the team is seen from a visited unit. */
   viewerUnitId: string | null;
+  /** A unit picker, for a recommendation addressed to a unit the team did not visit. */
+  UnitPicker?: UnitPicker;
 };
 
 type FindingEdit = { finding: FindingRead | null; targetId: string | null };
 
 /** One inspection or supervision team: its decision, members, visits and findings, conclusion, acts and history. */
-export function TeamPage({ teamId, canWrite, viewerUnitId }: Props) {
+export function TeamPage({ teamId, canWrite, viewerUnitId, UnitPicker }: Props) {
   const { t } = useTranslation();
   const query = useTeam(teamId);
   const events = useTeamEvents(teamId);
@@ -121,7 +125,12 @@ export function TeamPage({ teamId, canWrite, viewerUnitId }: Props) {
               onEdit={(finding) => setFindingEdit({ finding, targetId: finding.target_id })}
             />
             <ConclusionCard team={team} />
-            <RecommendationsCard />
+            <RecommendationsCard
+              team={team}
+              findings={findings.data}
+              canIssue={changes && team.status === "concluded"}
+              UnitPicker={UnitPicker}
+            />
           </Space>
         </Col>
         <Col xs={24} xl={9}>
@@ -245,16 +254,6 @@ function ConclusionCard({ team }: { team: TeamRead }) {
       ) : (
         <Typography.Text type="secondary">{t("inspections.team.noConclusion")}</Typography.Text>
       )}
-    </Card>
-  );
-}
-
-/** Where the recommendations that follow a conclusion will be shown once the API records them. */
-function RecommendationsCard() {
-  const { t } = useTranslation();
-  return (
-    <Card size="small" title={t("inspections.team.recommendations")}>
-      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("inspections.team.recommendationsSoon")} />
     </Card>
   );
 }
