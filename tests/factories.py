@@ -125,10 +125,7 @@ async def create_petition(session: AsyncSession, unit: Unit, **overrides: Any) -
         "category": "land",
     }
     data.update(overrides)
-    petition, _ = await petitions_service.create(
-        session, SYSTEM_PRINCIPAL, PetitionCreate(**data), "test-key"
-    )
-    return petition
+    return await petitions_service.create(session, SYSTEM_PRINCIPAL, PetitionCreate(**data), "test-key")
 
 
 async def create_plan(session: AsyncSession, organiser: Unit, **overrides: Any) -> InspectionPlan:

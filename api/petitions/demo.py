@@ -796,7 +796,7 @@ async def load(session: AsyncSession, identity_key: str | None = None, today: da
             contested_decision_known_on=_day(case.contested_known, today) if case.contested_known else None,
             external_ref=ExternalRef(source=DEMO_SOURCE, id=f"petition-{case.key}"),
         )
-        petition, _ = await service.create(session, _actor(case.unit), body, identity_key)
+        petition = await service.create(session, _actor(case.unit), body, identity_key)
         for step in case.steps:
             on = _day(step.on, today)
             if on > today:

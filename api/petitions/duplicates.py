@@ -1,7 +1,12 @@
-"""Likely duplicates of a new case: the same person (by identity-number digest) or nearly the
-same words, received in the last 90 days where the principal can see.
+"""Likely duplicates of a case: the same person (by identity-number digest) or nearly the same
+words, received from 90 days before it on, where the principal can see
+(`GET /petitions/{id}/duplicate-suggestions`, which the SPA calls once a case is recorded).
 
-One statement, whose cost does not grow with a unit's history: the new case is compared with the
+They are asked for apart from the create, not computed by it: a create then costs one statement
+and, on PostgreSQL, the 3 ms of trigram scoring less (bench/README.md), which an integrator or a
+script loading cases never reads; an officer sees them a moment after the case is saved.
+
+One statement, whose cost does not grow with a unit's history: the case is compared with the
 newest cases of its receiving and handling units in the window (at most `PER_UNIT` each, read
 backwards along the units' indexes on `received_on`) and with the cases naming the same person
 (through the identity-digest indexes); nothing else is read, and the cases' content never leaves
@@ -68,17 +73,16 @@ def _reasons(same_person: bool, similar: bool) -> list[str]:
 
 
 async def suggest(
-    session: AsyncSession, principal: Principal, petition: Petition, digests: set[str]
+    session: AsyncSession, principal: Principal, petition: Petition
 ) -> list[DuplicateSuggestion]:
-    """The likely duplicates of a new case, most likely first (more reasons, then more alike,
-    then newer)."""
+    """The likely duplicates of a case, most likely first (more reasons, then more alike, then
+    newer)."""
     repo = PetitionRepository(session, principal)
     since = petition.received_on - WINDOW
     denouncers = principal.can(Permission.PETITIONS_CONFIDENTIAL)
     if repo.dialect == "postgresql":
         rows = await repo.similar(
             petition,
-            digests,
             since,
             denouncers=denouncers,
             per_unit=PER_UNIT,
@@ -95,7 +99,7 @@ async def suggest(
         ]
     mine = words(petition.subject)
     out = []
-    for row in await repo.compared(petition, digests, since, denouncers=denouncers, per_unit=PER_UNIT):
+    for row in await repo.compared(petition, since, denouncers=denouncers, per_unit=PER_UNIT):
         score = overlap(mine, words(row.subject))
         reasons = _reasons(bool(row.same_person), score >= SUBJECT_THRESHOLD)
         if reasons:

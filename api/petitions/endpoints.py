@@ -31,10 +31,10 @@ from api.petitions.models import Petition, Status
 from api.petitions.packet.endpoints import router as packet_router
 from api.petitions.schemas import (
     DenouncerIdentityRead,
+    DuplicateSuggestion,
     EventRead,
     LinkCreate,
     PetitionCreate,
-    PetitionCreated,
     PetitionListQuery,
     PetitionRead,
     PetitionSummary,
@@ -83,7 +83,7 @@ async def list_petitions(
     operation_id="petitions-create",
     summary="Receive a petition, complaint or denunciation",
     status_code=status.HTTP_201_CREATED,
-    response_model=PetitionCreated,
+    response_model=PetitionRead,
     responses=problems(
         409,
         422,
@@ -106,14 +106,16 @@ async def create_petition(
     response: Response,
     identity_key: IdentityKey,
     principal: Principal = Authorize(Permission.PETITIONS_WRITE),
-) -> PetitionCreated:
-    """Record a case as received: it gets its reference (`<unit code>-<year>-<number>`), its
-    intake time limit starts, and the answer suggests likely duplicates from the last 90 days.
-    A denunciation's denouncers are stored apart and never returned by this or any list route."""
-    petition, suggestions = await service.create(session, principal, body, identity_key)
+) -> PetitionRead:
+    """Record a case as received: it gets its reference (`<unit code>-<year>-<number>`) and its
+    intake time limit starts. Likely duplicates are a separate call,
+    `GET /petitions/{id}/duplicate-suggestions`, which an officer's screen makes once the case
+    is saved (a script loading cases need not). A denunciation's denouncers are stored apart and
+    never returned by this or any list route."""
+    petition = await service.create(session, principal, body, identity_key)
     response.headers["Location"] = f"/api/v1/petitions/{petition.id}"
     set_etag(response, petition.version)
-    return service.created(session, principal, petition, suggestions)
+    return service.created(session, principal, petition)
 
 
 @router.get(
@@ -274,6 +276,24 @@ async def petition_identity(
     Only for holders of `petitions:confidential` inside the case's jurisdiction; every read is
     written to the audit log."""
     return await service.read_identity(session, principal, petition)
+
+
+@router.get(
+    "/{petition_id:uuid}/duplicate-suggestions",
+    operation_id="petitions-duplicate-suggestions-list",
+    summary="Likely duplicates of a petition",
+    response_model=list[DuplicateSuggestion],
+    responses=NOT_FOUND,
+)
+async def petition_duplicate_suggestions(
+    session: Session, petition: CurrentPetition, principal: Principal = Authorize(Permission.PETITIONS_READ)
+) -> list[DuplicateSuggestion]:
+    """At most five cases of your jurisdiction, received from 90 days before this one on, that
+    name the same person (the same identity number) or use nearly the same words, most likely
+    first. Ask right after recording a case, and link the real duplicates with
+    `POST /petitions/{id}/links`. A denouncer's identity is matched only for holders of
+    `petitions:confidential`, so the answer never tells anyone else who denounced."""
+    return await service.duplicate_suggestions(session, principal, petition)
 
 
 @router.post(

@@ -24,7 +24,6 @@ from sqlalchemy import (
     any_,
     bindparam,
     cast,
-    false,
     func,
     literal,
     or_,
@@ -216,6 +215,20 @@ _SUGGESTED_COLUMNS: tuple[Any, ...] = (
 )
 
 
+# Take a unit's next reference number: built once, and without the ORM's bookkeeping of counter
+# objects (no session holds one).
+_NEXT_SEQ = (
+    update(ReferenceCounter)
+    .where(
+        ReferenceCounter.unit_id == bindparam("counter_unit"),
+        ReferenceCounter.year == bindparam("counter_year"),
+    )
+    .values(last_seq=ReferenceCounter.last_seq + 1)
+    .returning(ReferenceCounter.last_seq)
+    .execution_options(synchronize_session=False)
+)
+
+
 class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
     model = Petition
     sorting = SORTING
@@ -334,12 +347,7 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
         """Atomically take the next number of a unit's year (the counter row's lock serialises
         writers). The year's first case creates the row with an upsert, so concurrent first cases
         queue on it like any others instead of failing on the primary key."""
-        seq = await self.session.scalar(
-            update(ReferenceCounter)
-            .where(ReferenceCounter.unit_id == unit_id, ReferenceCounter.year == year)
-            .values(last_seq=ReferenceCounter.last_seq + 1)
-            .returning(ReferenceCounter.last_seq)
-        )
+        seq = await self.session.scalar(_NEXT_SEQ, {"counter_unit": unit_id, "counter_year": year})
         if seq is not None:
             return int(seq)
         # First case of the year: start from what exists (a restored database keeps its numbers).
@@ -416,15 +424,16 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
         return list(rows)
 
     def _compared_with(
-        self, petition: Petition, digests: set[str], since: date, *, denouncers: bool, per_unit: int
-    ) -> tuple[CompoundSelect[Any], CTE | None]:
-        """The ids a new case is compared with, and the same person's (None without digests).
+        self, petition: Petition, since: date, *, denouncers: bool, per_unit: int
+    ) -> tuple[CompoundSelect[Any], CTE]:
+        """The ids a case is compared with, and the cases naming one of its people.
 
         Compared: the newest `per_unit` cases received since `since` by its receiving unit and as
         many handled by its handling unit — each a backward range scan of that unit's index on
         `received_on`, so what is read is bounded whatever the unit's history — and the cases
-        naming a person with one of these identity digests (denouncers too only when asked: only
-        for those allowed to know who denounced), through the digest indexes."""
+        naming a person with one of the case's identity digests, through the digest indexes.
+        Denouncers count on either side only when asked (only for those allowed to know who
+        denounced): otherwise a denunciation has no people to match, and no case matches one."""
 
         def newest(unit_column: Any, unit_id: uuid.UUID) -> Select[Any]:
             # A subquery of its own: SQLite allows no LIMIT on a member of a UNION.
@@ -441,28 +450,27 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
             newest(Petition.receiving_unit_id, petition.receiving_unit_id),
             newest(Petition.handling_unit_id, petition.handling_unit_id),
         )
-        if not digests:
-            return union(*recent), None
-        people: Any = select(Petitioner.petition_id).where(Petitioner.identity_digest.in_(digests))
+        own: Any = select(Petitioner.identity_digest).where(Petitioner.petition_id == petition.id)
         if denouncers:
-            people = union(
-                people,
-                select(DenouncerIdentity.petition_id).where(DenouncerIdentity.identity_digest.in_(digests)),
+            own = union(
+                own,
+                select(DenouncerIdentity.identity_digest).where(DenouncerIdentity.petition_id == petition.id),
             )
-        same = people.cte("same_person")
+        named: Any = select(Petitioner.petition_id).where(Petitioner.identity_digest.in_(own))
+        if denouncers:
+            named = union(
+                named, select(DenouncerIdentity.petition_id).where(DenouncerIdentity.identity_digest.in_(own))
+            )
+        same = named.cte("same_person")
         return union(*recent, select(same.c.petition_id)), same
 
     def _duplicate_rows(
-        self, petition: Petition, digests: set[str], since: date, *, denouncers: bool, per_unit: int
+        self, petition: Petition, since: date, *, denouncers: bool, per_unit: int
     ) -> tuple[Select[Any], ColumnElement[bool]]:
         """The compared cases the principal sees, received since `since`, with what a suggestion
         shows of them and whether they name the same person (also returned, to filter and sort on)."""
-        compared, same = self._compared_with(
-            petition, digests, since, denouncers=denouncers, per_unit=per_unit
-        )
-        same_person: ColumnElement[bool] = (
-            Petition.id.in_(select(same.c.petition_id)) if same is not None else false()
-        )
+        compared, same = self._compared_with(petition, since, denouncers=denouncers, per_unit=per_unit)
+        same_person: ColumnElement[bool] = Petition.id.in_(select(same.c.petition_id))
         stmt = self.scope(select(*_SUGGESTED_COLUMNS, same_person.label("same_person"))).where(
             Petition.id.in_(compared), Petition.id != petition.id, Petition.received_on >= since
         )
@@ -471,7 +479,6 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
     async def similar(
         self,
         petition: Petition,
-        digests: set[str],
         since: date,
         *,
         denouncers: bool,
@@ -479,19 +486,17 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
         threshold: float,
         limit: int,
     ) -> list[Row[Any]]:
-        """PostgreSQL: the likely duplicates of a new case in one statement, most likely first (more
+        """PostgreSQL: the likely duplicates of a case in one statement, most likely first (more
         reasons, then more alike, then newer) — the compared cases (`_compared_with`) naming the
-        same person or whose searched words have a trigram `similarity` (pg_trgm) to the new
-        case's of at least `threshold`.
+        same person or whose searched words have a trigram `similarity` (pg_trgm) to the case's of
+        at least `threshold`.
 
         The similarity is computed on the compared rows only, never through the trigram index:
         `search_text % :words` lets the planner read the index's posting lists of every trigram of
-        the new case, which the words petitions share make most of the table (5.5 s at a million
+        the case, which the words petitions share make most of the table (5.5 s at a million
         cases, against 20 ms for the 200 newest cases of a busy ward)."""
-        stmt, same_person = self._duplicate_rows(
-            petition, digests, since, denouncers=denouncers, per_unit=per_unit
-        )
-        # One parameter, however many times the statement names the new case's words.
+        stmt, same_person = self._duplicate_rows(petition, since, denouncers=denouncers, per_unit=per_unit)
+        # One parameter, however many times the statement names the case's words.
         score = func.similarity(Petition.search_text, bindparam("words", petition.search_text, String))
         similar = score >= threshold
         reasons = cast(same_person, Integer) + cast(similar, Integer)
@@ -504,10 +509,10 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
         return list(await self.session.execute(stmt))
 
     async def compared(
-        self, petition: Petition, digests: set[str], since: date, *, denouncers: bool, per_unit: int
+        self, petition: Petition, since: date, *, denouncers: bool, per_unit: int
     ) -> list[Row[Any]]:
         """SQLite, which has no trigrams: the compared cases (`_compared_with`) in one statement,
         with their subjects and whether they name the same person, newest first, for the caller
         to score their subjects."""
-        stmt, _ = self._duplicate_rows(petition, digests, since, denouncers=denouncers, per_unit=per_unit)
+        stmt, _ = self._duplicate_rows(petition, since, denouncers=denouncers, per_unit=per_unit)
         return list(await self.session.execute(stmt.order_by(Petition.received_on.desc(), Petition.id)))

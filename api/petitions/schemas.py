@@ -286,6 +286,9 @@ class PetitionRead(PetitionSummary):
 
 
 class DuplicateSuggestion(Schema):
+    """A case that may be the same matter as the one asked about; link it with
+    `POST /petitions/{id}/links`."""
+
     id: uuid.UUID = Field(examples=[PETITION_ID_EXAMPLE])
     reference: str = Field(examples=["04-2026-000101"])
     subject: str = Field(examples=["Khiếu nại quyết định thu hồi đất"])
@@ -297,13 +300,6 @@ class DuplicateSuggestion(Schema):
         "their folded subject, content and petitioners' names (`similar_content` from 0.7); on the "
         "embedded SQLite database the share of their subjects' words in common (from 0.5).",
         examples=[0.82],
-    )
-
-
-class PetitionCreated(PetitionRead):
-    duplicate_suggestions: list[DuplicateSuggestion] = Field(
-        description="At most five likely duplicates in your jurisdiction from the last 90 days, most likely "
-        "first; link them with `POST /petitions/{id}/links`."
     )
 
 

@@ -42,7 +42,6 @@ from api.petitions.schemas import (
     PersonIn,
     PersonRead,
     PetitionCreate,
-    PetitionCreated,
     PetitionRead,
     PetitionUpdate,
     TransitionRequest,
@@ -102,7 +101,7 @@ async def _check_reception(session: AsyncSession, principal: Principal, receptio
 
 async def create(
     session: AsyncSession, principal: Principal, body: PetitionCreate, identity_key: str
-) -> tuple[Petition, list[DuplicateSuggestion]]:
+) -> Petition:
     if body.received_on > clock.today():
         raise invalid_field("received_on", "date_in_future", "A case cannot be received in the future.")
     named = {"receiving_unit_id": body.receiving_unit_id}
@@ -165,8 +164,7 @@ async def create(
     if denunciation:
         session.add_all(_people(DenouncerIdentity, body.petitioners, identity_key, petition))
     await session.flush()
-    digests = {d for p in body.petitioners if (d := _digest(identity_key, p))}
-    return petition, await duplicates.suggest(session, principal, petition, digests)
+    return petition
 
 
 async def update(
@@ -401,9 +399,12 @@ async def read(session: AsyncSession, principal: Principal, petition: Petition) 
     return PetitionRead.from_model(petition, **_answer(repo, petition, links))
 
 
-def created(
-    session: AsyncSession, principal: Principal, petition: Petition, suggestions: list[DuplicateSuggestion]
-) -> PetitionCreated:
+def created(session: AsyncSession, principal: Principal, petition: Petition) -> PetitionRead:
     """A new case's answer, from what was written (a new case has no links yet)."""
-    answer = _answer(PetitionRepository(session, principal), petition, [])
-    return PetitionCreated.from_model(petition, **answer, duplicate_suggestions=suggestions)
+    return PetitionRead.from_model(petition, **_answer(PetitionRepository(session, principal), petition, []))
+
+
+async def duplicate_suggestions(
+    session: AsyncSession, principal: Principal, petition: Petition
+) -> list[DuplicateSuggestion]:
+    return await duplicates.suggest(session, principal, petition)

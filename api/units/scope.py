@@ -15,12 +15,13 @@ from typing import Annotated, Any, ClassVar
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
 
 from api.core.errors import NotFound, invalid_field
 from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import PageQuery
 from api.core.repository import M, Q, Repository
-from api.core.shared_cache import cached, detached_copy
+from api.core.shared_cache import cache_of, cached, detached_copy
 from api.units.models import Unit, unit_key
 
 
@@ -122,13 +123,29 @@ async def resolve_unit_filters(
     return named
 
 
+async def _into_session(session: AsyncSession, unit: Unit) -> Unit:
+    """The session's instance of a unit the worker keeps (a copy of it, attached without a
+    statement), which a new row may then name through its relationships."""
+    copy = detached_copy(unit)
+    make_transient_to_detached(copy)
+    return await session.merge(copy, load=False)
+
+
 async def units_in_jurisdiction(
     session: AsyncSession, jurisdiction: Jurisdiction, fields: Mapping[str, uuid.UUID]
 ) -> dict[str, Unit]:
     """The units an input's fields name (`{"unit_id": ...}`), by field, each inside the
     jurisdiction: a unit outside it does not exist for this principal, a 422 `unit_not_found` on
-    the first field that names one."""
-    found = await visible_units(session, jurisdiction, fields.values())
+    the first field that names one. Where the worker keeps units (PostgreSQL), they come from
+    its cache, as a list filter's do: a create names its commune on every request."""
+    if cache_of(session) is None:
+        found = await visible_units(session, jurisdiction, fields.values())
+    else:
+        found = {}
+        for unit_id in set(fields.values()):
+            unit = await _named_unit(session, unit_id)
+            if unit is not None and jurisdiction.covers(unit.path):
+                found[unit_id] = await _into_session(session, unit)
     for field, unit_id in fields.items():
         if unit_id not in found:
             raise invalid_field(

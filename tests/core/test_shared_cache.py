@@ -16,9 +16,11 @@ from api.calendar.models import CalendarDay
 from api.core.db import Database, create_engine
 from api.core.shared_cache import ProcessCache
 from api.main import create_app
+from api.petitions.models import Petition
 from api.units.models import Unit
 from tests.conftest import Backend
 from tests.factories import access_token, create_unit, create_user
+from tests.petitions.conftest import case
 
 
 def test_a_value_read_while_a_change_arrived_is_not_kept() -> None:
@@ -215,4 +217,54 @@ async def test_a_unit_a_list_names_is_forgotten_by_every_worker_when_it_moves(
         async with database.session() as session:
             await session.execute(delete(User).where(User.id == officer.id))
             for unit in (village, commune, away, home):
+                await session.execute(delete(Unit).where(Unit.id == unit.id))
+
+
+async def test_a_create_names_a_kept_unit_until_it_moves_away(
+    backend: Backend, committed_user: MakeUser
+) -> None:
+    """A create's units come from the worker's cache too (a commune's officer names it on every
+    create), attached to the request's session without a statement; once the commune moves into
+    another province through worker A, worker B refuses it at once (422 `unit_not_found`)."""
+    database = Database(backend.engine)
+    async with database.session() as session:
+        home = await create_unit(session, kind="province")
+        away = await create_unit(session, kind="province")
+        commune = await create_unit(session, kind="commune", parent_id=home.id)
+        officer = await create_user(
+            session, username=f"cache-officer-{uuid.uuid4().hex[:6]}", roles=["officer"], unit_id=home.id
+        )
+    admin = await committed_user("admin")
+    as_admin = {"Authorization": f"Bearer {access_token(backend.settings, admin)}"}
+    as_officer = {"Authorization": f"Bearer {access_token(backend.settings, officer)}"}
+    try:
+        async with worker(backend) as (a, _, _), worker(backend) as (b, b_app, b_statements):
+            for _ in range(2):
+                b_statements.clear()
+                created = await b.post("/api/v1/petitions", json=case(commune), headers=as_officer)
+                assert created.status_code == 201, created.text
+            assert not [s for s in b_statements if "FROM units" in s], b_statements
+            answer = created.json()
+            assert answer["receiving_unit"]["id"] == str(commune.id)
+            assert answer["receiving_unit"]["name"] == commune.name
+            assert answer["handling_unit"]["id"] == str(commune.id)
+
+            read = await a.get(f"/api/v1/units/{commune.id}", headers=as_admin)
+            b_app.state.cache.notified.clear()
+            moved = await a.patch(
+                f"/api/v1/units/{commune.id}",
+                json={"parent_id": str(away.id)},
+                headers={**as_admin, "If-Match": read.headers["etag"]},
+            )
+            assert moved.status_code == 200, moved.text
+            await asyncio.wait_for(b_app.state.cache.notified.wait(), timeout=5)
+            refused = await b.post("/api/v1/petitions", json=case(commune), headers=as_officer)
+            assert refused.status_code == 422, refused.text
+            assert refused.json()["errors"][0]["field"] == "receiving_unit_id"
+            assert refused.json()["code"] == "unit_not_found"
+    finally:
+        async with database.session() as session:
+            await session.execute(delete(Petition).where(Petition.receiving_unit_id == commune.id))
+            await session.execute(delete(User).where(User.id == officer.id))
+            for unit in (commune, away, home):
                 await session.execute(delete(Unit).where(Unit.id == unit.id))

@@ -79,6 +79,13 @@ async def receive(client: httpx.AsyncClient, unit: Unit, **overrides: Any) -> di
     return dict(r.json())
 
 
+async def suggestions(client: httpx.AsyncClient, petition: dict[str, Any]) -> list[dict[str, Any]]:
+    """A case's likely duplicates, as its screen asks for them once it is recorded."""
+    r = await client.get(f"/api/v1/petitions/{petition['id']}/duplicate-suggestions")
+    assert r.status_code == 200, r.text
+    return list(r.json())
+
+
 async def move(
     client: httpx.AsyncClient, petition_id: str, action: str, on: date | str | None = None, **data: Any
 ) -> httpx.Response:

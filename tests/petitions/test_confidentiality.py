@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.audit import AuditEvent
 from api.main import create_app
 from api.units.models import Unit
-from tests.petitions.conftest import move, receive
+from tests.petitions.conftest import move, receive, suggestions
 
 DENOUNCER = {
     "full_name": "Trần Thị Bí Mật",
@@ -177,7 +177,13 @@ async def test_same_person_duplicates_reveal_a_denouncer_only_to_the_grant(
         "petitioners": [{"full_name": "Trần Thị Bí Mật", "identity_number": "012345678901"}],
     }
     as_officer = await receive(officer_client, tree["ward"], **complaint)
-    assert p["id"] not in [s["id"] for s in as_officer["duplicate_suggestions"]]
+    assert p["id"] not in [s["id"] for s in await suggestions(officer_client, as_officer)]
     as_inspector = await receive(inspector_client, tree["ward"], **complaint)
-    match = next(s for s in as_inspector["duplicate_suggestions"] if s["id"] == p["id"])
+    match = next(s for s in await suggestions(inspector_client, as_inspector) if s["id"] == p["id"])
     assert match["reasons"] == ["same_identity_number"]
+    # Asked about the denunciation itself, the same person is matched only for the grant: the
+    # officer learns nothing of who denounced from the complaints it is compared with.
+    officer_side = await suggestions(officer_client, p)
+    assert all("same_identity_number" not in s["reasons"] for s in officer_side), officer_side
+    inspector_side = await suggestions(inspector_client, p)
+    assert {s["id"]: s["reasons"] for s in inspector_side}[as_inspector["id"]] == ["same_identity_number"]

@@ -1,5 +1,6 @@
-"""Duplicate suggestions on a new case: what they cost (one statement, whatever the unit's history)
-and what they find (the same person, nearly the same words, recent, in the jurisdiction)."""
+"""Duplicate suggestions of a case (`GET /petitions/{id}/duplicate-suggestions`): what they cost
+(one statement, whatever the unit's history; none at all in the create) and what they find (the
+same person, nearly the same words, recent, in the jurisdiction)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -11,7 +12,7 @@ from sqlalchemy import event
 from api.petitions import duplicates
 from api.units.models import Unit
 from tests.conftest import Backend
-from tests.petitions.conftest import receive
+from tests.petitions.conftest import receive, suggestions
 
 PERSON = {"full_name": "Nguyễn Văn An", "identity_number": "004090001234"}
 
@@ -23,6 +24,7 @@ class Statements:
         self.all: list[str] = []
         self.suggesting: list[str] | None = None
         self.suggested: list[str] = []
+        self.calls = 0
 
     def record(self, _c: Any, _cursor: Any, sql: str, *_: Any) -> None:
         self.all.append(sql)
@@ -31,6 +33,7 @@ class Statements:
 
     def wrap(self, suggest: Callable[..., Any]) -> Callable[..., Any]:
         async def counted(*args: Any, **kwargs: Any) -> Any:
+            self.calls += 1
             self.suggesting = []
             try:
                 return await suggest(*args, **kwargs)
@@ -40,32 +43,43 @@ class Statements:
         return counted
 
 
-async def _counted_create(
+async def _counted(
     client: httpx.AsyncClient, backend: Backend, unit: Unit, monkeypatch: pytest.MonkeyPatch, **overrides: Any
-) -> tuple[dict[str, Any], Statements]:
-    statements = Statements()
-    monkeypatch.setattr(duplicates, "suggest", statements.wrap(duplicates.suggest))
-    event.listen(backend.engine.sync_engine, "before_cursor_execute", statements.record)
+) -> tuple[list[dict[str, Any]], Statements, Statements]:
+    """A case created, then its suggestions asked for: the statements of each, and the suggestions."""
+    created, asked = Statements(), Statements()
+    suggest = duplicates.suggest
     try:
-        created = await receive(client, unit, **overrides)
+        monkeypatch.setattr(duplicates, "suggest", created.wrap(suggest))
+        event.listen(backend.engine.sync_engine, "before_cursor_execute", created.record)
+        try:
+            case = await receive(client, unit, **overrides)
+        finally:
+            event.remove(backend.engine.sync_engine, "before_cursor_execute", created.record)
+        monkeypatch.setattr(duplicates, "suggest", asked.wrap(suggest))
+        event.listen(backend.engine.sync_engine, "before_cursor_execute", asked.record)
+        try:
+            found = await suggestions(client, case)
+        finally:
+            event.remove(backend.engine.sync_engine, "before_cursor_execute", asked.record)
     finally:
-        event.remove(backend.engine.sync_engine, "before_cursor_execute", statements.record)
         monkeypatch.undo()
-    return created, statements
+    return found, created, asked
 
 
-async def test_a_create_suggests_duplicates_in_one_statement_whatever_the_history(
+async def test_suggestions_take_one_statement_whatever_the_history_and_none_in_the_create(
     inspector_client: httpx.AsyncClient,
     tree: dict[str, Unit],
     backend: Backend,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """STYLE.md 13: the suggestions are one statement, which never reads the cases' content, and a
-    create costs the same number of statements with a short history as with a longer one. The
-    principal may know who denounced, so the statement also looks among denouncers."""
+    """STYLE.md 13: the suggestions are one statement, which never reads the cases' content, and
+    cost the same number of statements with a short history as with a longer one; a create runs
+    none of it. The principal may know who denounced, so the statement also looks among
+    denouncers."""
     ward = tree["ward"]
     await receive(inspector_client, ward, received_on="2026-03-02", petitioners=[PERSON])
-    first, few = await _counted_create(
+    first, created_few, few = await _counted(
         inspector_client, backend, ward, monkeypatch, received_on="2026-03-10", petitioners=[PERSON]
     )
     for day in range(11, 17):
@@ -78,14 +92,17 @@ async def test_a_create_suggests_duplicates_in_one_statement_whatever_the_histor
             petitioners=[PERSON] if day % 2 else [],
         )
     await receive(inspector_client, ward, kind="denunciation", received_on="2026-03-17", petitioners=[PERSON])
-    second, many = await _counted_create(
+    second, created_many, many = await _counted(
         inspector_client, backend, ward, monkeypatch, received_on="2026-03-20", petitioners=[PERSON]
     )
-    assert first["duplicate_suggestions"] and len(second["duplicate_suggestions"]) == 5
+    assert first and len(second) == 5
+    assert created_few.calls == created_many.calls == 0
+    assert not any("similarity" in sql for sql in created_many.all + created_few.all)
     assert len(few.suggested) == 1, few.suggested
     assert len(many.suggested) == 1, many.suggested
     assert "content" not in many.suggested[0]
     assert len(many.all) == len(few.all), many.all
+    assert len(created_many.all) == len(created_few.all), created_many.all
 
 
 async def test_suggestions_are_recent_visible_and_most_likely_first(
@@ -109,14 +126,15 @@ async def test_suggestions_are_recent_visible_and_most_likely_first(
     )
     both = await receive(client, ward, received_on="2026-03-04", petitioners=[PERSON])
     new = await receive(officer_client, ward, received_on="2026-03-05", petitioners=[PERSON])
-    suggested = [(s["id"], s["reasons"]) for s in new["duplicate_suggestions"]]
+    found = await suggestions(officer_client, new)
+    suggested = [(s["id"], s["reasons"]) for s in found]
     assert suggested == [
         (both["id"], ["same_identity_number", "similar_content"]),
         (words_only["id"], ["similar_content"]),
         (person_only["id"], ["same_identity_number"]),
     ]
     assert too_old["id"] not in suggested and elsewhere["id"] not in suggested
-    first = new["duplicate_suggestions"][0]
+    first = found[0]
     assert first["reference"] == both["reference"] and first["subject"] == both["subject"]
     assert first["received_on"] == "2026-03-04" and first["status"] == "received"
     assert 0.5 <= first["similarity"] <= 1
@@ -133,7 +151,7 @@ async def test_words_are_compared_with_the_units_newest_cases_only(
     hidden = await receive(client, ward, received_on="2026-03-03", petitioners=[])
     newest = [await receive(client, ward, received_on=f"2026-03-0{day}", petitioners=[]) for day in (4, 5)]
     new = await receive(client, ward, received_on="2026-03-06", petitioners=[PERSON])
-    suggested = {s["id"]: s["reasons"] for s in new["duplicate_suggestions"]}
+    suggested = {s["id"]: s["reasons"] for s in await suggestions(client, new)}
     assert suggested == {
         **{n["id"]: ["similar_content"] for n in newest},
         older["id"]: ["same_identity_number", "similar_content"],

@@ -711,9 +711,11 @@ export interface paths {
         put?: never;
         /**
          * Receive a petition, complaint or denunciation
-         * @description Record a case as received: it gets its reference (`<unit code>-<year>-<number>`), its
-         *     intake time limit starts, and the answer suggests likely duplicates from the last 90 days.
-         *     A denunciation's denouncers are stored apart and never returned by this or any list route.
+         * @description Record a case as received: it gets its reference (`<unit code>-<year>-<number>`) and its
+         *     intake time limit starts. Likely duplicates are a separate call,
+         *     `GET /petitions/{id}/duplicate-suggestions`, which an officer's screen makes once the case
+         *     is saved (a script loading cases need not). A denunciation's denouncers are stored apart and
+         *     never returned by this or any list route.
          */
         post: operations["petitions-create"];
         delete?: never;
@@ -921,6 +923,30 @@ export interface paths {
          *     written to the audit log.
          */
         get: operations["petitions-identity-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/petitions/{petition_id}/duplicate-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Likely duplicates of a petition
+         * @description At most five cases of your jurisdiction, received from 90 days before this one on, that
+         *     name the same person (the same identity number) or use nearly the same words, most likely
+         *     first. Ask right after recording a case, and link the real duplicates with
+         *     `POST /petitions/{id}/links`. A denouncer's identity is matched only for holders of
+         *     `petitions:confidential`, so the answer never tells anyone else who denounced.
+         */
+        get: operations["petitions-duplicate-suggestions-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2617,7 +2643,11 @@ export interface components {
              */
             basis: components["schemas"]["DayBasis"];
         };
-        /** DuplicateSuggestion */
+        /**
+         * DuplicateSuggestion
+         * @description A case that may be the same matter as the one asked about; link it with
+         *     `POST /petitions/{id}/links`.
+         */
         DuplicateSuggestion: {
             /**
              * Id
@@ -3854,184 +3884,6 @@ export interface components {
             contested_decision_known_on?: string | null;
             /** @description Where an integrator's copy of this case lives. */
             external_ref?: components["schemas"]["ExternalRef"] | null;
-        };
-        /** PetitionCreated */
-        PetitionCreated: {
-            /**
-             * Id
-             * Format: uuid
-             * @example 3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b
-             */
-            id: string;
-            /**
-             * Reference
-             * @description Unique per receiving unit and year.
-             * @example 04-2026-000123
-             */
-            reference: string;
-            /** @example complaint */
-            kind: components["schemas"]["PetitionKind"];
-            /** @example reception */
-            channel: components["schemas"]["PetitionChannel"];
-            /** @example accepted */
-            status: components["schemas"]["PetitionStatus"];
-            /**
-             * Subject
-             * @example Khiếu nại quyết định thu hồi đất
-             */
-            subject: string;
-            /**
-             * Category
-             * @example land
-             */
-            category: string;
-            /**
-             * Received On
-             * Format: date
-             * @example 2026-11-20
-             */
-            received_on: string;
-            receiving_unit: components["schemas"]["UnitRef"];
-            handling_unit: components["schemas"]["UnitRef"];
-            /**
-             * Within Authority
-             * @example true
-             */
-            within_authority: boolean | null;
-            /**
-             * Remote Area
-             * @example false
-             */
-            remote_area: boolean;
-            /**
-             * Complex
-             * @example false
-             */
-            complex: boolean;
-            /**
-             * Instance
-             * @description 1, or 2 for a second-instance complaint.
-             * @example 1
-             */
-            instance: number;
-            /** @example null */
-            outcome: components["schemas"]["PetitionOutcome"] | null;
-            /**
-             * Due On
-             * @description The earliest running time limit, if any.
-             * @example 2026-12-21
-             */
-            due_on: string | null;
-            /**
-             * Settled On
-             * @example null
-             */
-            settled_on: string | null;
-            /**
-             * Settled On Time
-             * @example null
-             */
-            settled_on_time: boolean | null;
-            /**
-             * Content
-             * @example Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.
-             */
-            content: string;
-            /**
-             * Head Count
-             * @example 1
-             */
-            head_count: number;
-            /**
-             * Anonymous
-             * @description A denunciation that named no denouncer.
-             * @example false
-             */
-            anonymous: boolean;
-            /**
-             * Identity Confidential
-             * @description True for denunciations: the denouncers are not in `petitioners`; `GET /petitions/{id}/identity` returns them to holders of `petitions:confidential`, and each read is audited.
-             * @example false
-             */
-            identity_confidential: boolean;
-            /**
-             * Petitioners
-             * @description Empty for denunciations.
-             */
-            petitioners: components["schemas"]["PersonRead"][];
-            /**
-             * Extension Count
-             * @example 0
-             */
-            extension_count: number;
-            /**
-             * Decision Number
-             * @example null
-             */
-            decision_number: string | null;
-            /**
-             * Decision Date
-             * @example null
-             */
-            decision_date: string | null;
-            /**
-             * Closed On
-             * @example null
-             */
-            closed_on: string | null;
-            /**
-             * Filed Out Of Time
-             * @description A complaint filed after the 90-day limit (Law on Complaints, Art. 9).
-             * @example false
-             */
-            filed_out_of_time: boolean;
-            /**
-             * Contested Decision Known On
-             * @example null
-             */
-            contested_decision_known_on: string | null;
-            /**
-             * Reception Id
-             * @example null
-             */
-            reception_id: string | null;
-            /** Deadlines */
-            deadlines: components["schemas"]["DeadlineRead"][];
-            /**
-             * Allowed Actions
-             * @description What `POST /petitions/{id}/transitions` accepts now.
-             * @example [
-             *       "start_verification",
-             *       "withdraw"
-             *     ]
-             */
-            allowed_actions: components["schemas"]["PetitionAction"][];
-            /** Linked */
-            linked: components["schemas"]["LinkRead"][];
-            external_ref: components["schemas"]["ExternalRef"] | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-            /**
-             * Duplicate Suggestions
-             * @description At most five likely duplicates in your jurisdiction from the last 90 days, most likely first; link them with `POST /petitions/{id}/links`.
-             */
-            duplicate_suggestions: components["schemas"]["DuplicateSuggestion"][];
-            /**
-             * Days Left
-             * @description Calendar days until `due_on` (negative when overdue).
-             * @example 29
-             */
-            readonly days_left: number | null;
-            /** @example on_track */
-            readonly deadline_state: components["schemas"]["DeadlineState"] | null;
         };
         /**
          * PetitionKind
@@ -16902,24 +16754,11 @@ export interface operations {
                      *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
                      *       "updated_at": "2025-07-01T08:00:00Z",
-                     *       "duplicate_suggestions": [
-                     *         {
-                     *           "id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
-                     *           "reference": "04-2026-000101",
-                     *           "subject": "Khiếu nại quyết định thu hồi đất",
-                     *           "received_on": "2026-10-02",
-                     *           "status": "accepted",
-                     *           "reasons": [
-                     *             "similar_content"
-                     *           ],
-                     *           "similarity": 0.82
-                     *         }
-                     *       ],
                      *       "days_left": 29,
                      *       "deadline_state": "on_track"
                      *     }
                      */
-                    "application/json": components["schemas"]["PetitionCreated"];
+                    "application/json": components["schemas"]["PetitionRead"];
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -20226,6 +20065,206 @@ export interface operations {
                      *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
                      *       "code": "database_unavailable",
                      *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/identity",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "petitions-duplicate-suggestions-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                petition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b",
+                     *         "reference": "04-2026-000101",
+                     *         "subject": "Khiếu nại quyết định thu hồi đất",
+                     *         "received_on": "2026-10-02",
+                     *         "status": "accepted",
+                     *         "reasons": [
+                     *           "similar_content"
+                     *         ],
+                     *         "similarity": 0.82
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["DuplicateSuggestion"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/duplicate-suggestions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/duplicate-suggestions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:petition_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "petition_not_found",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/duplicate-suggestions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "petition_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/duplicate-suggestions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/duplicate-suggestions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/petitions/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/duplicate-suggestions",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */

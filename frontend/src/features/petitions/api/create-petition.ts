@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
-import type { PetitionCreate, PetitionCreated } from "./types";
+import type { PetitionCreate, PetitionRead } from "./types";
 import { petitionsKeys } from "./keys";
 
-/** Record a case as received; the answer carries its reference and likely duplicates. */
-export async function createPetition(body: PetitionCreate, idempotencyKey: string): Promise<PetitionCreated> {
+/** Record a case as received; the answer carries its reference (its likely duplicates are asked apart). */
+export async function createPetition(body: PetitionCreate, idempotencyKey: string): Promise<PetitionRead> {
   return unwrap(
     await api.POST("/api/v1/petitions", { body, params: { header: { "Idempotency-Key": idempotencyKey } } }),
   );

@@ -2,7 +2,6 @@ import type { components } from "../../../api/schema.gen";
 
 type S = components["schemas"];
 export type PetitionRead = S["PetitionRead"];
-export type PetitionCreated = S["PetitionCreated"];
 export type PetitionSummary = S["PetitionSummary"];
 export type PetitionPage = S["PetitionSummaryPage"];
 export type PetitionCreate = S["PetitionCreate"];

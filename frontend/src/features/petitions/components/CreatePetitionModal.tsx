@@ -24,7 +24,8 @@ import { errorMessage } from "../../../lib/errors";
 import { formFailure } from "../../../lib/form-errors";
 import { isAfterToday } from "../../../lib/format";
 import { useCreatePetition } from "../api/create-petition";
-import { CHANNELS, KINDS, type PetitionCreated } from "../api/types";
+import { listDuplicateSuggestions } from "../api/list-duplicate-suggestions";
+import { CHANNELS, KINDS, type DuplicateSuggestion, type PetitionRead } from "../api/types";
 import { buildCreate, petitionFieldResolver, type CreateValues } from "../petition-form";
 import { newPersonRow } from "../petitioner-rows";
 import { DuplicateSuggestions } from "./DuplicateSuggestions";
@@ -49,7 +50,7 @@ export function CreatePetitionModal({ onClose, UnitPicker, ReceptionPicker, defa
   const [form] = Form.useForm<CreateValues>();
   const create = useCreatePetition();
   const [general, setGeneral] = useState<string | null>(null);
-  const [created, setCreated] = useState<PetitionCreated | null>(null);
+  const [created, setCreated] = useState<{ petition: PetitionRead; suggestions: DuplicateSuggestion[] } | null>(null);
   // One key per form opening: a retried submit after a lost response cannot record the case twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const kind = Form.useWatch("kind", form);
@@ -63,8 +64,10 @@ export function CreatePetitionModal({ onClose, UnitPicker, ReceptionPicker, defa
       const p = await create.mutateAsync({ body: buildCreate(v), idempotencyKey });
       // Nothing typed about a denouncer stays in the page once the case is recorded.
       form.resetFields();
-      if (p.duplicate_suggestions.length > 0) {
-        setCreated(p);
+      // The case is saved whatever happens next: suggestions that cannot be read show as none.
+      const suggestions = await listDuplicateSuggestions(p.id).catch(() => []);
+      if (suggestions.length > 0) {
+        setCreated({ petition: p, suggestions });
       } else {
         void message.success(t("petitions.form.created", { reference: p.reference }));
         void navigate(`/petitions/${p.id}`);
@@ -81,19 +84,19 @@ export function CreatePetitionModal({ onClose, UnitPicker, ReceptionPicker, defa
     return (
       <Modal
         open
-        title={t("petitions.duplicates.title", { reference: created.reference })}
+        title={t("petitions.duplicates.title", { reference: created.petition.reference })}
         onCancel={onClose}
         width={760}
         footer={[
           <Button key="close" onClick={onClose}>
             {t("petitions.duplicates.close")}
           </Button>,
-          <Button key="open" type="primary" onClick={() => navigate(`/petitions/${created.id}`)}>
+          <Button key="open" type="primary" onClick={() => navigate(`/petitions/${created.petition.id}`)}>
             {t("petitions.duplicates.open")}
           </Button>,
         ]}
       >
-        <DuplicateSuggestions petitionId={created.id} suggestions={created.duplicate_suggestions} />
+        <DuplicateSuggestions petitionId={created.petition.id} suggestions={created.suggestions} />
       </Modal>
     );
   }
