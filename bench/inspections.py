@@ -64,8 +64,8 @@ TARGET_COLUMNS = (
     "self_assessment_received", "self_assessment_received_on", "rating",
 )  # fmt: skip
 RECOMMENDATION_COLUMNS = (
-    "id", "team_id", "finding_id", "owner_unit_id", "content", "due_on", "status", "closed", "verified_on",
-    "version", "created_at", "updated_at",
+    "id", "team_id", "finding_id", "owner_unit_id", "content", "issued_on", "due_on", "status", "closed",
+    "verified_on", "version", "created_at", "updated_at",
 )  # fmt: skip
 # The follow-up of a concluded (not yet closed) team's recommendations; a closed team's are all verified.
 # A unit's recommendations still followed up, as its officers list them.
@@ -233,8 +233,8 @@ class Generator:
             )
             self.recommendations.append(
                 (
-                    uuid.uuid4(), team_id, None, owner, rng.choice(RECOMMENDATION_TEXT), due, status,
-                    status == "verified_closed", verified, 1, self.created, self.created,
+                    uuid.uuid4(), team_id, None, owner, rng.choice(RECOMMENDATION_TEXT), concluded_on, due,
+                    status, status == "verified_closed", verified, 1, self.created, self.created,
                 )
             )  # fmt: skip
             self.stats.recommendations += 1

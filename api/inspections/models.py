@@ -298,6 +298,10 @@ class InspectionRecommendation(UUIDPrimaryKey, ExternalRefColumns, Timestamps, B
     # covers it too: visibility is this one column.
     owner_unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
     content: Mapped[str] = mapped_column(Text)
+    # The team's conclusion date, which issued it (a team is concluded once, and recommendations are
+    # issued only while it is concluded): kept here so that what was issued in a period is counted
+    # per owner on an index, without a probe of each one's team (the coverage report).
+    issued_on: Mapped[date]
     due_on: Mapped[date]
     status: Mapped[InspectionRecommendationStatus] = mapped_column(
         string_enum(InspectionRecommendationStatus), default=InspectionRecommendationStatus.OPEN
@@ -320,6 +324,7 @@ class InspectionRecommendation(UUIDPrimaryKey, ExternalRefColumns, Timestamps, B
     __table_args__ = (
         Index("ix_inspection_recommendations_team", "team_id", "closed", "due_on", "id"),
         Index("ix_inspection_recommendations_owner", "owner_unit_id", "closed", "due_on", "id"),
+        Index("ix_inspection_recommendations_owner_issued", "owner_unit_id", "issued_on", "closed", "due_on"),
         Index("ix_inspection_recommendations_due", "closed", "due_on", "id"),
         unique_external_ref("inspection_recommendations"),
     )

@@ -142,6 +142,7 @@ class World:
             team_id=self.team_b.id,
             owner_unit_id=self.village_b.id,
             content="Niêm yết công khai dự toán ngân sách",
+            issued_on=date(2026, 11, 2),
             due_on=date(2026, 12, 31),
             status=InspectionRecommendationStatus.OPEN,
             closed=False,

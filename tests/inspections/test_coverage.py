@@ -107,6 +107,7 @@ async def world(session: AsyncSession, tree: dict[str, Unit]) -> dict[str, Any]:
                 team_id=team.id,
                 owner_unit_id=owner.id,
                 content="Niêm yết công khai đầy đủ",
+                issued_on=team.conclusion_date,
                 due_on=due,
                 status=status,
                 closed=status == rs.VERIFIED_CLOSED,

@@ -3,7 +3,8 @@ belongs to. Units form a materialised path (`/<id>/<id>/`), so the child of the 
 that a unit lies under is the path's next segment: `child_key` reads it (the empty string for
 the reported unit itself), and no join back to the children is needed.
 
-A recommendation counts in the period its team's conclusion is dated in, under its owner's child.
+A recommendation counts in the period its team's conclusion is dated in (its `issued_on`), under its
+owner's child.
 
 A **visit** counts when its team was not cancelled, the target's record is `in_progress` or
 `done`, and its first day (`visited_from`, else the team's `actual_start`) lies in the period.
@@ -138,7 +139,8 @@ class CoverageRepository:
 
     async def recommendations(self, scope: Scope) -> Sequence[Any]:
         """(child, issued, closed, overdue) of the recommendations issued in the period (their
-        team's conclusion is dated in it) to owners of the subtree; overdue as of today."""
+        team's conclusion is dated in it) to owners of the subtree; overdue as of today. Read from
+        the subtree's units through each owner's index on `issued_on`, never the whole table."""
         key = scope.child_key(Unit.path)
         stmt = (
             select(
@@ -147,10 +149,9 @@ class CoverageRepository:
                 func.count().filter(Recommendation.closed),
                 func.count().filter(overdue(clock.today())),
             )
-            .select_from(Recommendation)
-            .join(InspectionTeam, InspectionTeam.id == Recommendation.team_id)
-            .join(Unit, Unit.id == Recommendation.owner_unit_id)
-            .where(InspectionTeam.conclusion_date.between(scope.start, scope.end), scope.within())
+            .select_from(Unit)
+            .join(Recommendation, Recommendation.owner_unit_id == Unit.id)
+            .where(scope.within(), Recommendation.issued_on.between(scope.start, scope.end))
             .group_by(key)
         )
         return (await self.session.execute(stmt)).all()

@@ -145,6 +145,11 @@ class RecommendationRead(RecommendationSummary):
     has_etag = True
 
     owner_unit_id: uuid.UUID = Field(examples=[OWNER_UNIT_EXAMPLE])
+    issued_on: date = Field(
+        description="The date of the team's conclusion that issued it; the coverage report counts it "
+        "in the period this date falls in.",
+        examples=["2026-10-02"],
+    )
     allowed_actions: list[InspectionRecommendationAction] = Field(
         description="What you may do now (`POST .../transitions`): the owner's moves for the owner's "
         "principals holding `inspections:report`, the organiser's for the organiser's holding "

@@ -164,6 +164,7 @@ async def create(
         finding_id=await _finding(session, principal, team, data.finding_id),
         owner_unit_id=owner.id,
         content=data.content,
+        issued_on=_concluded_on(team),
         due_on=await _due(session, team, data.due_on, data.due_in),
         status=INITIAL,
         closed=False,

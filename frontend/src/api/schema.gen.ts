@@ -4956,6 +4956,13 @@ export interface components {
              */
             owner_unit_id: string;
             /**
+             * Issued On
+             * Format: date
+             * @description The date of the team's conclusion that issued it; the coverage report counts it in the period this date falls in.
+             * @example 2026-10-02
+             */
+            issued_on: string;
+            /**
              * Allowed Actions
              * @description What you may do now (`POST .../transitions`): the owner's moves for the owner's principals holding `inspections:report`, the organiser's for the organiser's holding `inspections:write`.
              * @example [
@@ -29810,6 +29817,7 @@ export interface operations {
                      *       "status": "in_progress",
                      *       "verified_on": null,
                      *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *       "issued_on": "2026-10-02",
                      *       "allowed_actions": [
                      *         "report_done"
                      *       ],
@@ -30509,6 +30517,7 @@ export interface operations {
                      *       "status": "in_progress",
                      *       "verified_on": null,
                      *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *       "issued_on": "2026-10-02",
                      *       "allowed_actions": [
                      *         "report_done"
                      *       ],
@@ -30742,6 +30751,7 @@ export interface operations {
                      *       "status": "in_progress",
                      *       "verified_on": null,
                      *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *       "issued_on": "2026-10-02",
                      *       "allowed_actions": [
                      *         "report_done"
                      *       ],
@@ -31089,6 +31099,7 @@ export interface operations {
                      *       "status": "in_progress",
                      *       "verified_on": null,
                      *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
+                     *       "issued_on": "2026-10-02",
                      *       "allowed_actions": [
                      *         "report_done"
                      *       ],
