@@ -20,6 +20,7 @@ from sqlalchemy import (
     RowMapping,
     Select,
     String,
+    Table,
     and_,
     any_,
     bindparam,
@@ -215,17 +216,14 @@ _SUGGESTED_COLUMNS: tuple[Any, ...] = (
 )
 
 
-# Take a unit's next reference number: built once, and without the ORM's bookkeeping of counter
-# objects (no session holds one).
+# Take a unit's next reference number: built once, on the table (no session holds a counter
+# object, so the ORM's bookkeeping of one is pure cost on every create).
+_COUNTERS: Table = ReferenceCounter.__table__  # type: ignore[assignment]  # a mapped class's is a Table
 _NEXT_SEQ = (
-    update(ReferenceCounter)
-    .where(
-        ReferenceCounter.unit_id == bindparam("counter_unit"),
-        ReferenceCounter.year == bindparam("counter_year"),
-    )
-    .values(last_seq=ReferenceCounter.last_seq + 1)
-    .returning(ReferenceCounter.last_seq)
-    .execution_options(synchronize_session=False)
+    update(_COUNTERS)
+    .where(_COUNTERS.c.unit_id == bindparam("counter_unit"), _COUNTERS.c.year == bindparam("counter_year"))
+    .values(last_seq=_COUNTERS.c.last_seq + 1)
+    .returning(_COUNTERS.c.last_seq)
 )
 
 
