@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, ClassVar
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select, true
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 
@@ -123,9 +124,16 @@ async def resolve_unit_filters(
     return named
 
 
+_UNIT_MAPPER = sa_inspect(Unit)
+
+
 async def _into_session(session: AsyncSession, unit: Unit) -> Unit:
     """The session's instance of a unit the worker keeps (a copy of it, attached without a
-    statement), which a new row may then name through its relationships."""
+    statement), which a new row may then name through its relationships. One the session already
+    holds is the session's, as the request may have changed it."""
+    held = session.sync_session.identity_map.get(_UNIT_MAPPER.identity_key_from_primary_key((unit.id,)))
+    if held is not None:
+        return held
     copy = detached_copy(unit)
     make_transient_to_detached(copy)
     return await session.merge(copy, load=False)

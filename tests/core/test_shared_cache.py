@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import delete, event
+from sqlalchemy import delete, event, select
 
 from api.auth.models import User, principal_key
 from api.calendar.models import CalendarDay
@@ -17,7 +17,7 @@ from api.core.db import Database, create_engine
 from api.core.shared_cache import ProcessCache
 from api.main import create_app
 from api.petitions.models import Petition
-from api.units.models import Unit
+from api.units.models import LineageEdge, Reorganization, Unit
 from tests.conftest import Backend
 from tests.factories import access_token, create_unit, create_user
 from tests.petitions.conftest import case
@@ -248,6 +248,24 @@ async def test_a_create_names_a_kept_unit_until_it_moves_away(
             assert answer["receiving_unit"]["id"] == str(commune.id)
             assert answer["receiving_unit"]["name"] == commune.name
             assert answer["handling_unit"]["id"] == str(commune.id)
+            # A write that changes a kept unit changes the session's copy of it, checked against
+            # the row's version: a rename through worker B is written, and B names it anew.
+            renamed = await b.post(
+                "/api/v1/units/reorganizations",
+                json={
+                    "kind": "rename",
+                    "effective_date": "2026-01-01",
+                    "legal_basis": "NQ 1/NQ",
+                    "predecessor_ids": [str(commune.id)],
+                    "successors": [{"unit_id": str(commune.id), "name": "Xã Đổi Tên"}],
+                },
+                headers=as_admin,
+            )
+            assert renamed.status_code == 201, renamed.text
+            await asyncio.wait_for(b_app.state.cache.notified.wait(), timeout=5)
+            again = await b.post("/api/v1/petitions", json=case(commune), headers=as_officer)
+            assert again.status_code == 201, again.text
+            assert again.json()["receiving_unit"]["name"] == "Xã Đổi Tên"
 
             read = await a.get(f"/api/v1/units/{commune.id}", headers=as_admin)
             b_app.state.cache.notified.clear()
@@ -265,6 +283,8 @@ async def test_a_create_names_a_kept_unit_until_it_moves_away(
     finally:
         async with database.session() as session:
             await session.execute(delete(Petition).where(Petition.receiving_unit_id == commune.id))
+            edges = select(LineageEdge.reorganization_id).where(LineageEdge.predecessor_id == commune.id)
+            await session.execute(delete(Reorganization).where(Reorganization.id.in_(edges)))
             await session.execute(delete(User).where(User.id == officer.id))
             for unit in (commune, away, home):
                 await session.execute(delete(Unit).where(Unit.id == unit.id))
