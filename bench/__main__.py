@@ -340,6 +340,11 @@ def main() -> None:
             overdue = f"{PETITIONS}?within_unit_id={cases.province_id}&status=accepted&deadline_state=overdue"
             endpoints += [
                 Endpoint("petition", "petition by id", f"{PETITIONS}/{cases.petition_id}"),
+                Endpoint(
+                    "suggestions",
+                    "duplicate suggestions of a case",
+                    f"{PETITIONS}/{cases.petition_id}/duplicate-suggestions",
+                ),
                 Endpoint("commune_first", "petitions of a commune, first page", commune),
                 Endpoint(
                     "commune_deep",

@@ -306,13 +306,17 @@ async def endpoint_statements(
     url: str, secret_key: str, user_id: uuid.UUID, targets: Targets, deep_cursor: str, query: str
 ) -> dict[str, list[Statement]]:
     """Mirrors api/petitions/endpoints.py: get_petition (the case loaded by its path dependency,
-    then its answer) and list_petitions with each benchmarked filter."""
+    then its answer), its duplicate suggestions, and list_petitions with each benchmarked filter."""
     who = principal(user_id)
     codec = CursorCodec(secret_key)
 
     async def get(session: AsyncSession) -> None:
         petition = await PetitionRepository(session, who).get(targets.petition_id)
         await service.read(session, who, petition)
+
+    async def suggestions(session: AsyncSession) -> None:
+        petition = await PetitionRepository(session, who).get(targets.petition_id)
+        await service.duplicate_suggestions(session, who, petition)
 
     def listing(**filters: Any) -> Callable[[AsyncSession], Awaitable[None]]:
         async def run(session: AsyncSession) -> None:
@@ -323,6 +327,7 @@ async def endpoint_statements(
 
     runs = {
         "petition": get,
+        "suggestions": suggestions,
         "commune_first": listing(within_unit_id=targets.commune_id),
         "commune_deep": listing(within_unit_id=targets.commune_id, cursor=deep_cursor),
         "province_overdue": listing(
