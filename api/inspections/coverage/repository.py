@@ -38,6 +38,8 @@ from api.units.scope import in_subtree
 
 # A path segment: 32 hex digits and a '/'.
 _SEGMENT = 32
+# What the report names of a unit (`UnitSummary`): columns, not rows turned into objects.
+_NAMED = (Unit.id, Unit.code, Unit.name, Unit.kind, Unit.status)
 
 
 @dataclass(frozen=True)
@@ -97,12 +99,12 @@ class CoverageRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def children(self, scope: Scope, parent_id: uuid.UUID | None) -> list[Unit]:
+    async def children(self, scope: Scope, parent_id: uuid.UUID | None) -> Sequence[Any]:
         """The rows: the reported unit's children (the provinces for the country) that existed
-        during the period, by code."""
+        during the period, by code, with what a row names of them (`_NAMED`)."""
         parent = Unit.parent_id == parent_id if parent_id is not None else Unit.parent_id.is_(None)
-        stmt = select(Unit).where(parent, scope.existed()).order_by(Unit.code, Unit.id)
-        return list(await self.session.scalars(stmt))
+        stmt = select(*_NAMED).where(parent, scope.existed()).order_by(Unit.code, Unit.id)
+        return (await self.session.execute(stmt)).all()
 
     async def units_by_kind(self, scope: Scope) -> Sequence[Any]:
         """(child, kind, units) for the units of the subtree that existed in the period."""
@@ -156,12 +158,12 @@ class CoverageRepository:
         )
         return (await self.session.execute(stmt)).all()
 
-    async def commune_level(self, scope: Scope) -> list[tuple[str, Unit]]:
-        """(child, unit) for the commune-level units of the subtree that existed during the
-        period, by code: those no visit reached were never inspected."""
+    async def commune_level(self, scope: Scope) -> Sequence[Any]:
+        """(child, then `_NAMED`) for the commune-level units of the subtree that existed during
+        the period, by code: those no visit reached were never inspected."""
         stmt = (
-            select(scope.child_key(Unit.path), Unit)
+            select(scope.child_key(Unit.path).label("child"), *_NAMED)
             .where(scope.within(), scope.existed(), Unit.kind.in_(sorted(COMMUNE_LEVEL)))
             .order_by(Unit.code, Unit.id)
         )
-        return [(child, unit) for child, unit in (await self.session.execute(stmt)).all()]
+        return (await self.session.execute(stmt)).all()

@@ -20,7 +20,7 @@ from api.inspections.coverage.schemas import (
     CoverageReport,
 )
 from api.inspections.models import FindingSeverity
-from api.units.models import Unit, UnitKind
+from api.units.models import UnitKind
 from api.units.repository import UnitRepository
 from api.units.scope import resolve_unit_filters
 
@@ -117,7 +117,7 @@ async def coverage(session: AsyncSession, principal: Principal, query: CoverageQ
     )
 
 
-async def _tallies(repo: CoverageRepository, scope: Scope) -> tuple[dict[str, _Tally], list[Unit], int]:
+async def _tallies(repo: CoverageRepository, scope: Scope) -> tuple[dict[str, _Tally], list[Any], int]:
     """Every group's counts by child key, the commune-level units never visited, and the distinct
     teams that visited the whole subtree (not a sum: a team visiting two children is one)."""
     tallies: defaultdict[str, _Tally] = defaultdict(_Tally)
@@ -129,10 +129,10 @@ async def _tallies(repo: CoverageRepository, scope: Scope) -> tuple[dict[str, _T
     visits.fold_into(tallies)
     for child, issued, closed, overdue in await repo.recommendations(scope):
         tallies[child].recommendations.update(issued=issued, closed=closed, overdue=overdue)
-    never = [(child, unit) for child, unit in await repo.commune_level(scope) if unit.id not in visits.units]
-    for child, _unit in never:
-        tallies[child].never_inspected += 1
-    return tallies, [unit for _child, unit in never], len(visits.teams)
+    never = [unit for unit in await repo.commune_level(scope) if unit.id not in visits.units]
+    for unit in never:
+        tallies[unit.child].never_inspected += 1
+    return tallies, never, len(visits.teams)
 
 
 class _Visits:
