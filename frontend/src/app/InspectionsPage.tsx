@@ -6,6 +6,7 @@ import { PlansListPage } from "../features/inspections/components/PlansListPage"
 import { RecommendationsListPage } from "../features/inspections/components/RecommendationsListPage";
 import { TeamsListPage } from "../features/inspections/components/TeamsListPage";
 import { UnitTreeSelect } from "../features/units/components/UnitTreeSelect";
+import { TargetUnitsSelect } from "./TargetUnitsSelect";
 
 const PATHS = {
   teams: "/inspections",
@@ -23,9 +24,10 @@ function sectionOf(pathname: string): Section {
 }
 
 /**
- * Inspections: the teams of the jurisdiction at /inspections, the plans at /inspections/plans, the
- * recommendations of its teams at /inspections/recommendations and, for a principal of a unit, those
- * addressed to its unit at /inspections/recommendations/ours.
+ * Inspections: the teams of the jurisdiction at /inspections, the plans at /inspections/plans (both
+ * with their forms for holders of inspections:write), the recommendations of its teams at
+ * /inspections/recommendations and, for a principal of a unit, those addressed to its unit at
+ * /inspections/recommendations/ours.
  */
 export function InspectionsPage() {
   const { t } = useTranslation();
@@ -33,6 +35,7 @@ export function InspectionsPage() {
   const { pathname } = useLocation();
   const me = useMe();
   const unitId = me.data?.unit?.id ?? null;
+  const write = me.data?.permissions.includes("inspections:write") ? { ownUnitId: unitId, TargetsPicker: TargetUnitsSelect } : undefined;
   // A nationwide principal has no unit of its own: "ours" is the whole board.
   const section = sectionOf(pathname) === "ours" && unitId === null ? "recommendations" : sectionOf(pathname);
   return (
@@ -48,12 +51,12 @@ export function InspectionsPage() {
           {
             key: "teams",
             label: t("inspections.tabs.teams"),
-            children: section === "teams" ? <TeamsListPage UnitPicker={UnitTreeSelect} /> : null,
+            children: section === "teams" ? <TeamsListPage UnitPicker={UnitTreeSelect} write={write} /> : null,
           },
           {
             key: "plans",
             label: t("inspections.tabs.plans"),
-            children: section === "plans" ? <PlansListPage UnitPicker={UnitTreeSelect} /> : null,
+            children: section === "plans" ? <PlansListPage UnitPicker={UnitTreeSelect} write={write} /> : null,
           },
           {
             key: "recommendations",
