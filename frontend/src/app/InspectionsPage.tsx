@@ -2,6 +2,7 @@ import { App as AntApp, Tabs, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
 import { useMe } from "../features/auth/api/get-me";
+import { CoveragePage } from "../features/inspections/components/CoveragePage";
 import { PlansListPage } from "../features/inspections/components/PlansListPage";
 import { RecommendationsListPage } from "../features/inspections/components/RecommendationsListPage";
 import { TeamsListPage } from "../features/inspections/components/TeamsListPage";
@@ -11,6 +12,7 @@ import { TargetUnitsSelect } from "./TargetUnitsSelect";
 const PATHS = {
   teams: "/inspections",
   plans: "/inspections/plans",
+  coverage: "/inspections/coverage",
   recommendations: "/inspections/recommendations",
   ours: "/inspections/recommendations/ours",
 } as const;
@@ -20,6 +22,7 @@ function sectionOf(pathname: string): Section {
   if (pathname.startsWith(PATHS.ours)) return "ours";
   if (pathname.startsWith(PATHS.recommendations)) return "recommendations";
   if (pathname.startsWith(PATHS.plans)) return "plans";
+  if (pathname.startsWith(PATHS.coverage)) return "coverage";
   return "teams";
 }
 
@@ -27,7 +30,7 @@ function sectionOf(pathname: string): Section {
  * Inspections: the teams of the jurisdiction at /inspections, the plans at /inspections/plans (both
  * with their forms for holders of inspections:write), the recommendations of its teams at
  * /inspections/recommendations and, for a principal of a unit, those addressed to its unit at
- * /inspections/recommendations/ours.
+ * /inspections/recommendations/ours; how far the inspections reached at /inspections/coverage.
  */
 export function InspectionsPage() {
   const { t } = useTranslation();
@@ -62,6 +65,11 @@ export function InspectionsPage() {
             key: "recommendations",
             label: t("inspections.tabs.recommendations"),
             children: section === "recommendations" ? <RecommendationsListPage UnitPicker={UnitTreeSelect} /> : null,
+          },
+          {
+            key: "coverage",
+            label: t("inspections.tabs.coverage"),
+            children: section === "coverage" ? <CoveragePage UnitPicker={UnitTreeSelect} /> : null,
           },
           ...(unitId
             ? [
