@@ -70,6 +70,7 @@ export function CoveragePage({ UnitPicker }: Props) {
         <Form.Item label={t("inspections.coverage.within")} style={{ minWidth: 360 }}>
           <UnitPicker
             value={unit || null}
+            known={report.data?.within_unit}
             onChange={(v) => setParam({ unit: v, sort: null })}
             placeholder={t("inspections.coverage.ownUnit")}
           />

@@ -7,7 +7,7 @@ import { usePlan } from "../api/get-plan";
 import { useTopics } from "../api/list-topics";
 import { PLAN_ISSUERS, PLAN_KINDS, type PlanRead } from "../api/types";
 import { useCreatePlan, useUpdatePlan } from "../api/write-plan";
-import { problemMessage, withFieldErrors } from "../labels";
+import { keepOpenOnEnter, problemMessage, withFieldErrors } from "../labels";
 import { buildPlanCreate, buildPlanUpdate, planFieldResolver, planInitialValues, type PlanFormValues } from "../plan-form";
 import type { UnitPicker } from "./slots";
 
@@ -128,6 +128,7 @@ function PlanForm({
         form={form}
         layout="vertical"
         onFinish={submit}
+        onKeyDown={keepOpenOnEnter}
         disabled={pending}
         initialValues={planInitialValues(plan, ownUnitId)}
       >
@@ -165,7 +166,7 @@ function PlanForm({
           extra={t("inspections.planForm.organiserHint")}
           rules={required}
         >
-          <UnitPicker />
+          <UnitPicker known={plan?.organising_unit} />
         </Form.Item>
         <Form.Item name="topics" label={t("inspections.planForm.topics")}>
           <Select mode="multiple" options={topicOptions} loading={topics.isPending} optionFilterProp="label" allowClear />

@@ -11,7 +11,7 @@ import { usePlans } from "../api/list-plans";
 import { useTopics } from "../api/list-topics";
 import { TEAM_KINDS, type PlanRead } from "../api/types";
 import { useCreateTeam, useUpdateTeam } from "../api/write-team";
-import { problemMessage, withFieldErrors } from "../labels";
+import { keepOpenOnEnter, problemMessage, withFieldErrors } from "../labels";
 import { buildTeamCreate, buildTeamUpdate, droppedTargets, newMemberRow, teamFieldResolver, teamInitialValues, type TeamFormValues } from "../team-form";
 import type { UnitPicker, UnitsWithinPicker } from "./slots";
 
@@ -119,15 +119,22 @@ export function TeamFormDrawer({ versioned, plan = null, ownUnitId, UnitPicker, 
           title={t("inspections.teamForm.staleTitle")}
           description={t("inspections.teamForm.stale")}
           action={
-            <Button size="small" onClick={onClose}>
-              {t("inspections.teamForm.close")}
+            <Button
+              size="small"
+              onClick={() => {
+                form.resetFields();
+                form.setFieldsValue(teamInitialValues(team, plan, ownUnitId));
+                setStale(false);
+              }}
+            >
+              {t("inspections.teamForm.loadLatest")}
             </Button>
           }
           style={{ marginBottom: 16 }}
         />
       )}
       {general && <Alert type="error" showIcon role="alert" title={general} style={{ marginBottom: 16 }} />}
-      <Form<TeamFormValues> form={form} layout="vertical" onFinish={submit} disabled={pending} initialValues={initialValues}>
+      <Form<TeamFormValues> form={form} layout="vertical" onFinish={submit} onKeyDown={keepOpenOnEnter} disabled={pending} initialValues={initialValues}>
         <Form.Item name="title" label={t("inspections.teamForm.title")} rules={requiredText}>
           <Input maxLength={500} />
         </Form.Item>
@@ -149,7 +156,7 @@ export function TeamFormDrawer({ versioned, plan = null, ownUnitId, UnitPicker, 
           extra={t("inspections.teamForm.organiserHint")}
           rules={required}
         >
-          <UnitPicker />
+          <UnitPicker known={team?.organising_unit ?? plan?.organising_unit} />
         </Form.Item>
 
         <Divider titlePlacement="start">{t("inspections.teamForm.decision")}</Divider>
