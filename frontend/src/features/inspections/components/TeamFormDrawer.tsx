@@ -47,7 +47,9 @@ export function TeamFormDrawer({ versioned, plan = null, ownUnitId, UnitPicker, 
   const language = i18n.resolvedLanguage ?? "vi";
   const pending = create.isPending || update.isPending;
   const initialValues = useMemo(() => teamInitialValues(team, plan, ownUnitId), [team, plan, ownUnitId]);
-  const organiser = Form.useWatch("organising_unit_id", form) ?? initialValues.organising_unit_id ?? null;
+  // Undefined until the form mounts; null once the organiser is cleared (targets then wait for one).
+  const watched = Form.useWatch("organising_unit_id", form) as string | null | undefined;
+  const organiser = watched === undefined ? (initialValues.organising_unit_id ?? null) : watched;
   const start = Form.useWatch("planned_start", form) as Dayjs | null | undefined;
 
   const topicOptions = (topics.data ?? [])
