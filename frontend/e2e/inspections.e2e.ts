@@ -456,17 +456,19 @@ describe("inspection plans and teams in the browser", () => {
   const correctPlanAfterConflict = async () => {
     await page.getByRole("row").filter({ hasText: planTitle }).getByRole("button", { name: `Edit: ${planTitle}` }).click();
     const form = drawer("Edit the inspection and supervision plan");
+    // The drawer's button (the only Save on the page).
+    const save = page.getByRole("button", { name: "Save", exact: true });
     await form.getByLabel("Plan title", { exact: true }).waitFor();
     const meanwhile = await admin("PATCH", `/inspections/plans/${planId}`, { notes: `Bổ sung nội dung giám sát ${run}` });
     expect(meanwhile.status, JSON.stringify(meanwhile.body)).toBe(200);
     await pick(form, "Kind of plan", "Thematic");
-    await form.getByRole("button", { name: "Save", exact: true }).click();
+    await save.click();
     await form.getByText("Someone else has just changed this plan", { exact: true }).waitFor();
     await shot(page, "44-plan-conflict");
     await form.getByRole("button", { name: "Show the latest version" }).click();
     await form.getByTitle("Annual", { exact: true }).waitFor();
     await pick(form, "Kind of plan", "Thematic");
-    await form.getByRole("button", { name: "Save", exact: true }).click();
+    await save.click();
     await form.waitFor({ state: "hidden" });
     await page.getByRole("row").filter({ hasText: planTitle }).getByText("Thematic", { exact: true }).waitFor();
     const saved = await admin<{ kind: string; notes: string | null }>("GET", `/inspections/plans/${planId}`);
@@ -477,16 +479,17 @@ describe("inspection plans and teams in the browser", () => {
     const id = teamIds[title]!;
     await page.getByRole("button", { name: "Edit the team" }).click();
     const form = drawer(`Edit the team — ${title}`);
+    const save = page.getByRole("button", { name: "Save", exact: true });
     await form.getByLabel("Team name", { exact: true }).waitFor();
     const meanwhile = await admin("PATCH", `/inspections/teams/${id}`, { decision_signer: "Nông Thị Thu" });
     expect(meanwhile.status, JSON.stringify(meanwhile.body)).toBe(200);
     await pickDay(form, "To", legalDay(-2));
-    await form.getByRole("button", { name: "Save", exact: true }).click();
+    await save.click();
     await form.getByText("Someone else has just changed this team", { exact: true }).waitFor();
     await form.getByRole("button", { name: "Show the latest version" }).click();
     await form.getByLabel("Decision signed by", { exact: true }).and(page.locator('[value="Nông Thị Thu"]')).waitFor();
     await pickDay(form, "To", legalDay(-2));
-    await form.getByRole("button", { name: "Save", exact: true }).click();
+    await save.click();
     await form.waitFor({ state: "hidden" });
     await page.getByText(`${ddmmyyyy(legalDay(-10))} – ${ddmmyyyy(legalDay(-2))}`).waitFor();
     const saved = await admin<{ planned_end: string; decision_signer: string | null }>("GET", `/inspections/teams/${id}`);
