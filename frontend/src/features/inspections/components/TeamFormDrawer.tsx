@@ -277,12 +277,12 @@ function MemberRow({
             <Input autoComplete="off" maxLength={200} />
           </Form.Item>
         </Col>
-        <Col xs={24} md={onRemove ? 7 : 8}>
+        <Col xs={24} md={7}>
           <Form.Item name={name("position")} label={t("inspections.team.memberPosition")}>
             <Input autoComplete="off" maxLength={200} />
           </Form.Item>
         </Col>
-        <Col xs={24} md={onRemove ? 7 : 8}>
+        <Col xs={24} md={7}>
           <Form.Item name={name("organisation")} label={t("inspections.team.memberOrganisation")}>
             <Input autoComplete="off" maxLength={200} />
           </Form.Item>
