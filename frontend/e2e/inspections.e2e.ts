@@ -360,6 +360,7 @@ describe("inspection plans and teams in the browser", () => {
     await pick(form, w.plan.issuer, w.plan.issuerName);
     for (const code of planTopics) await pick(form, w.plan.topics, topicNames[code]![w.lang]);
     await page.keyboard.press("Escape");
+    await page.locator(".ant-select-dropdown:visible").waitFor({ state: "hidden" });
     await shot(page, "39-plan-form");
     await form.getByRole("button", { name: w.plan.create, exact: true }).click();
     await form.waitFor({ state: "hidden" });
@@ -420,6 +421,7 @@ describe("inspection plans and teams in the browser", () => {
       }
     }
     await page.keyboard.press("Escape");
+    await page.locator(".ant-select-dropdown:visible").waitFor({ state: "hidden" });
     for (const u of targets) await form.getByText(`${u.name} · ${u.code}`, { exact: true }).waitFor();
     await shot(page, `${prefix}-team-form`);
     await form.getByRole("button", { name: w.teamForm.create, exact: true }).click();
