@@ -604,7 +604,8 @@ describe("inspection plans and teams in the browser", () => {
         if ((x.status === "in_progress" || x.status === "done") && first?.startsWith(year)) recorded += 1;
       }
     }
-    expect(recorded).toBeGreaterThan(0);
+    // The visit of the walk is dated 8 days back: in the year shown unless the legal day is in early January.
+    if (legalDay(-8).startsWith(year)) expect(recorded).toBeGreaterThan(0);
     const after = (await admin<Coverage>("GET", `/inspections/coverage?within_unit_id=${provinceId}&from=${year}-01-01&to=${year}-12-31`)).body;
     expect(after.totals.visits).toBe(coverageBefore.totals.visits + recorded);
     expect(after.totals.units_inspected).toBeGreaterThanOrEqual(coverageBefore.totals.units_inspected);
