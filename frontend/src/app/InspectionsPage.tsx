@@ -2,14 +2,17 @@ import { App as AntApp, Tabs, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
 import { useMe } from "../features/auth/api/get-me";
+import { CoveragePage } from "../features/inspections/components/CoveragePage";
 import { PlansListPage } from "../features/inspections/components/PlansListPage";
 import { RecommendationsListPage } from "../features/inspections/components/RecommendationsListPage";
 import { TeamsListPage } from "../features/inspections/components/TeamsListPage";
 import { UnitTreeSelect } from "../features/units/components/UnitTreeSelect";
+import { TargetUnitsSelect } from "./TargetUnitsSelect";
 
 const PATHS = {
   teams: "/inspections",
   plans: "/inspections/plans",
+  coverage: "/inspections/coverage",
   recommendations: "/inspections/recommendations",
   ours: "/inspections/recommendations/ours",
 } as const;
@@ -19,13 +22,15 @@ function sectionOf(pathname: string): Section {
   if (pathname.startsWith(PATHS.ours)) return "ours";
   if (pathname.startsWith(PATHS.recommendations)) return "recommendations";
   if (pathname.startsWith(PATHS.plans)) return "plans";
+  if (pathname.startsWith(PATHS.coverage)) return "coverage";
   return "teams";
 }
 
 /**
- * Inspections: the teams of the jurisdiction at /inspections, the plans at /inspections/plans, the
- * recommendations of its teams at /inspections/recommendations and, for a principal of a unit, those
- * addressed to its unit at /inspections/recommendations/ours.
+ * Inspections: the teams of the jurisdiction at /inspections, the plans at /inspections/plans (both
+ * with their forms for holders of inspections:write), the recommendations of its teams at
+ * /inspections/recommendations and, for a principal of a unit, those addressed to its unit at
+ * /inspections/recommendations/ours; how far the inspections reached at /inspections/coverage.
  */
 export function InspectionsPage() {
   const { t } = useTranslation();
@@ -33,6 +38,7 @@ export function InspectionsPage() {
   const { pathname } = useLocation();
   const me = useMe();
   const unitId = me.data?.unit?.id ?? null;
+  const write = me.data?.permissions.includes("inspections:write") ? { ownUnitId: unitId, TargetsPicker: TargetUnitsSelect } : undefined;
   // A nationwide principal has no unit of its own: "ours" is the whole board.
   const section = sectionOf(pathname) === "ours" && unitId === null ? "recommendations" : sectionOf(pathname);
   return (
@@ -48,17 +54,22 @@ export function InspectionsPage() {
           {
             key: "teams",
             label: t("inspections.tabs.teams"),
-            children: section === "teams" ? <TeamsListPage UnitPicker={UnitTreeSelect} /> : null,
+            children: section === "teams" ? <TeamsListPage UnitPicker={UnitTreeSelect} write={write} /> : null,
           },
           {
             key: "plans",
             label: t("inspections.tabs.plans"),
-            children: section === "plans" ? <PlansListPage UnitPicker={UnitTreeSelect} /> : null,
+            children: section === "plans" ? <PlansListPage UnitPicker={UnitTreeSelect} write={write} /> : null,
           },
           {
             key: "recommendations",
             label: t("inspections.tabs.recommendations"),
             children: section === "recommendations" ? <RecommendationsListPage UnitPicker={UnitTreeSelect} /> : null,
+          },
+          {
+            key: "coverage",
+            label: t("inspections.tabs.coverage"),
+            children: section === "coverage" ? <CoveragePage UnitPicker={UnitTreeSelect} /> : null,
           },
           ...(unitId
             ? [

@@ -103,6 +103,7 @@ export const DOMAINS: readonly Domain[] = [
     routes: [
       { path: "inspections", page: () => import("./InspectionsPage").then((m) => m.InspectionsPage) },
       { path: "inspections/plans", page: () => import("./InspectionsPage").then((m) => m.InspectionsPage) },
+      { path: "inspections/coverage", page: () => import("./InspectionsPage").then((m) => m.InspectionsPage) },
       { path: "inspections/recommendations", page: () => import("./InspectionsPage").then((m) => m.InspectionsPage) },
       { path: "inspections/recommendations/ours", page: () => import("./InspectionsPage").then((m) => m.InspectionsPage) },
       { path: "inspections/teams/:teamId", page: () => import("./InspectionTeamPage").then((m) => m.InspectionTeamPage) },

@@ -22,3 +22,17 @@ export function formatDateTime(value: string | null | undefined): string {
 export function isAfterToday(d: dayjs.Dayjs): boolean {
   return d.isAfter(dayjs(), "day");
 }
+
+const NUMBER_LOCALE: Record<string, string> = { vi: "vi-VN", en: "en-GB" };
+const locale = (language: string) => NUMBER_LOCALE[language] ?? "vi-VN";
+
+/** A count as the reader's language writes it: 1.462 in Vietnamese, 1,462 in English. */
+export function formatNumber(value: number, language: string): string {
+  return new Intl.NumberFormat(locale(language), { maximumFractionDigits: 2 }).format(value);
+}
+
+/** A share (0–1) as a percentage with at most one decimal (37,5% in Vietnamese); a dash when unknown. */
+export function formatPercent(share: number | null | undefined, language: string): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) return "—";
+  return new Intl.NumberFormat(locale(language), { style: "percent", maximumFractionDigits: 1 }).format(share);
+}

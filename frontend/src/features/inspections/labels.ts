@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from "react";
 import type { TFunction } from "i18next";
 import { ApiError } from "../../api/client";
 import { errorMessage } from "../../lib/errors";
@@ -34,4 +35,12 @@ export function withFieldErrors(t: TFunction): (key: string, options?: Record<st
     key.startsWith("fieldError.")
       ? t(`inspections.${key}`, { defaultValue: t(key, { ...options }) })
       : t(key, { ...options });
+}
+
+/**
+ * For the long forms (plan, team): Enter in a field confirms the field (a typed date, a search) and
+ * never submits a half-filled form; the form's button does.
+ */
+export function keepOpenOnEnter(e: KeyboardEvent<HTMLFormElement>): void {
+  if (e.key === "Enter" && e.target instanceof HTMLInputElement) e.preventDefault();
 }

@@ -1,3 +1,4 @@
+import type { CoverageParams } from "./get-coverage";
 import type { ListPlansParams } from "./list-plans";
 import type { ListRecommendationsParams } from "./list-recommendations";
 import type { ListTeamsParams } from "./list-teams";
@@ -13,9 +14,11 @@ export const inspectionsKeys = {
   findings: (teamId: string) => [...inspectionsKeys.teams(), "findings", teamId] as const,
   workflow: () => [...inspectionsKeys.teams(), "workflow"] as const,
   plans: () => [...inspectionsKeys.all, "plans"] as const,
-  planList: (params: ListPlansParams) => [...inspectionsKeys.plans(), "list", params] as const,
+  planLists: () => [...inspectionsKeys.plans(), "list"] as const,
+  planList: (params: ListPlansParams) => [...inspectionsKeys.planLists(), params] as const,
   plan: (planId: string) => [...inspectionsKeys.plans(), "detail", planId] as const,
   topics: () => [...inspectionsKeys.all, "topics"] as const,
+  coverage: (params: CoverageParams) => [...inspectionsKeys.all, "coverage", params] as const,
   recommendations: () => [...inspectionsKeys.all, "recommendations"] as const,
   recommendationLists: () => [...inspectionsKeys.recommendations(), "list"] as const,
   recommendationList: (params: ListRecommendationsParams) => [...inspectionsKeys.recommendationLists(), params] as const,

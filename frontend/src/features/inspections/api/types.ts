@@ -24,6 +24,17 @@ export type PlanRead = S["PlanRead"];
 export type PlanPage = S["PlanReadPage"];
 export type PlanKind = S["InspectionPlanKind"];
 export type PlanIssuer = S["InspectionIssuer"];
+export type PlanCreate = S["PlanCreate"];
+export type PlanUpdate = S["PlanUpdate"];
+export type TeamCreate = S["TeamCreate"];
+export type TeamUpdate = S["TeamUpdate"];
+export type TeamMemberIn = S["TeamMember-Input"];
+export type CoverageReport = S["CoverageReport"];
+export type CoverageFigures = S["CoverageFigures"];
+export type CoverageRow = S["CoverageRow"];
+export type KindCoverage = S["KindCoverage"];
+export type UnitSummary = S["UnitSummary"];
+export type UnitKind = S["UnitKind"];
 
 export const TEAM_KINDS: readonly TeamKind[] = ["inspection", "supervision", "thematic_survey"];
 export const TEAM_STATUSES: readonly TeamStatus[] = [
@@ -46,6 +57,13 @@ export const TARGET_STATUSES: readonly TargetStatus[] = ["planned", "notified", 
 export const RATINGS: readonly TargetRating[] = ["good", "fair", "average", "weak"];
 
 export const PLAN_KINDS: readonly PlanKind[] = ["annual", "thematic"];
+export const PLAN_ISSUERS: readonly PlanIssuer[] = [
+  "provincial_steering_committee",
+  "commune_steering_committee",
+  "party_committee",
+  "people_committee",
+  "fatherland_front",
+];
 export const PLAN_SORTS = ["issued_on", "year", "created_at"] as const;
 
 export type RecommendationSummary = S["RecommendationSummary"];

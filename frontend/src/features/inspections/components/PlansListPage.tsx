@@ -1,4 +1,6 @@
-import { Space, Tag, Typography } from "antd";
+import { lazy, Suspense, useState } from "react";
+import { Button, Space, Tag, Typography } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { FilterBar } from "../../../components/list-page/FilterBar";
@@ -10,7 +12,11 @@ import { PLANS_PAGE_SIZE, usePlans } from "../api/list-plans";
 import { useTopics } from "../api/list-topics";
 import { PLAN_KINDS, PLAN_SORTS, type PlanRead } from "../api/types";
 import { inspectionYears, topicName } from "../labels";
-import type { UnitPicker } from "./slots";
+import type { UnitPicker, UnitsWithinPicker } from "./slots";
+
+// The forms load when first opened, not with the list.
+const PlanFormDrawer = lazy(() => import("./PlanFormDrawer").then((m) => ({ default: m.PlanFormDrawer })));
+const TeamFormDrawer = lazy(() => import("./TeamFormDrawer").then((m) => ({ default: m.TeamFormDrawer })));
 
 /** The list's URL: `q`, `year`, `kind`, `unit` (organiser's subtree), `sort`, `limit`, `cursor`. */
 const PLANS_LIST = defineList({
@@ -30,15 +36,25 @@ const PLANS_LIST = defineList({
   noMatch: "inspections.plans.noMatch",
 });
 
-type Props = { UnitPicker: UnitPicker };
+type Props = {
+  UnitPicker: UnitPicker;
+  /** Given to holders of inspections:write: plans are recorded and corrected, teams formed from them. */
+  write?: { ownUnitId: string | null; TargetsPicker: UnitsWithinPicker };
+};
 
-/** The inspection and supervision plans issued in the jurisdiction, each leading to its teams. */
-export function PlansListPage({ UnitPicker }: Props) {
+/**
+ * The inspection and supervision plans issued in the jurisdiction, each leading to its teams; for a
+ * writer, a plan is recorded or corrected here and a team formed from it.
+ */
+export function PlansListPage({ UnitPicker, write }: Props) {
   const { t, i18n } = useTranslation();
   const list = useListState(PLANS_LIST);
   const { filters } = list;
   const topics = useTopics();
   const language = i18n.resolvedLanguage ?? "vi";
+  // The plan form: null closed, "new", or the id of the plan corrected.
+  const [planForm, setPlanForm] = useState<string | null>(null);
+  const [teamOf, setTeamOf] = useState<PlanRead | null>(null);
   const plans = usePlans({
     year: filters.year ? Number(filters.year) : null,
     kind: filters.kind,
@@ -94,12 +110,60 @@ export function PlansListPage({ UnitPicker }: Props) {
         </Link>
       ),
     },
+    ...(write
+      ? [
+          {
+            title: t("inspections.plans.actions"),
+            key: "actions",
+            render: (_: unknown, p: PlanRead) => (
+              <Space size={0} wrap>
+                <Button type="link" size="small" onClick={() => setPlanForm(p.id)} aria-label={`${t("inspections.plans.edit")}: ${p.title}`}>
+                  {t("inspections.plans.edit")}
+                </Button>
+                <Button type="link" size="small" onClick={() => setTeamOf(p)} aria-label={`${t("inspections.plans.formTeam")}: ${p.title}`}>
+                  {t("inspections.plans.formTeam")}
+                </Button>
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
     <>
-      <FilterBar list={list} UnitPicker={UnitPicker} />
+      <FilterBar
+        list={list}
+        UnitPicker={UnitPicker}
+        actions={
+          write && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setPlanForm("new")}>
+              {t("inspections.plans.create")}
+            </Button>
+          )
+        }
+      />
       <ListTable list={list} query={plans} columns={columns} rowKey="id" />
+      <Suspense fallback={null}>
+        {write && planForm !== null && (
+          <PlanFormDrawer
+            planId={planForm === "new" ? null : planForm}
+            ownUnitId={write.ownUnitId}
+            UnitPicker={UnitPicker}
+            onClose={() => setPlanForm(null)}
+          />
+        )}
+        {write && teamOf && (
+          <TeamFormDrawer
+            versioned={null}
+            plan={teamOf}
+            ownUnitId={write.ownUnitId}
+            UnitPicker={UnitPicker}
+            TargetsPicker={write.TargetsPicker}
+            onClose={() => setTeamOf(null)}
+          />
+        )}
+      </Suspense>
     </>
   );
 }

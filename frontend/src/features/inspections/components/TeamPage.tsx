@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo, useState } from "react";
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Table, Tag, Typography } from "antd";
-import { ArrowLeftOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, EditOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError } from "../../../api/client";
@@ -15,7 +15,7 @@ import { COLLECTING, TEAM_ACTIONS, type FindingRead, type TargetRead, type TeamA
 import { problemMessage, topicName } from "../labels";
 import { DANGEROUS_ACTIONS, lastActOn, mayChange, mayRecordFindings } from "../team-action";
 import { RecommendationsCard } from "./RecommendationsCard";
-import type { UnitPicker } from "./slots";
+import type { UnitPicker, UnitsWithinPicker } from "./slots";
 import { TargetsCard } from "./TargetsCard";
 import { TeamStatusTag } from "./TeamStatusTag";
 import { TeamTimeline } from "./TeamTimeline";
@@ -24,6 +24,7 @@ import { TeamTimeline } from "./TeamTimeline";
 const TeamActionModal = lazy(() => import("./TeamActionModal").then((m) => ({ default: m.TeamActionModal })));
 const FindingModal = lazy(() => import("./FindingModal").then((m) => ({ default: m.FindingModal })));
 const VisitModal = lazy(() => import("./VisitModal").then((m) => ({ default: m.VisitModal })));
+const TeamFormDrawer = lazy(() => import("./TeamFormDrawer").then((m) => ({ default: m.TeamFormDrawer })));
 
 type Props = {
   teamId: string;
@@ -33,12 +34,14 @@ type Props = {
   viewerUnitId: string | null;
   /** A unit picker, for a recommendation addressed to a unit the team did not visit. */
   UnitPicker?: UnitPicker;
+  /** A picker of units inside the organiser's subtree: with UnitPicker, lets a writer correct the team's record. */
+  TargetsPicker?: UnitsWithinPicker;
 };
 
 type FindingEdit = { finding: FindingRead | null; targetId: string | null };
 
 /** One inspection or supervision team: its decision, members, visits and findings, conclusion, acts and history. */
-export function TeamPage({ teamId, canWrite, viewerUnitId, UnitPicker }: Props) {
+export function TeamPage({ teamId, canWrite, viewerUnitId, UnitPicker, TargetsPicker }: Props) {
   const { t } = useTranslation();
   const query = useTeam(teamId);
   const events = useTeamEvents(teamId);
@@ -47,6 +50,7 @@ export function TeamPage({ teamId, canWrite, viewerUnitId, UnitPicker }: Props) 
   const [action, setAction] = useState<TeamAction | null>(null);
   const [findingEdit, setFindingEdit] = useState<FindingEdit | null>(null);
   const [visit, setVisit] = useState<TargetRead | null>(null);
+  const [editing, setEditing] = useState(false);
   const notBefore = useMemo(() => lastActOn(events.data), [events.data]);
 
   const back = (
@@ -101,6 +105,11 @@ export function TeamPage({ teamId, canWrite, viewerUnitId, UnitPicker }: Props) 
               </Button>
             ))}
             {actions.length === 0 && <Typography.Text type="secondary">{t("inspections.team.noActions")}</Typography.Text>}
+            {UnitPicker && TargetsPicker && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                {t("inspections.team.edit")}
+              </Button>
+            )}
           </Space>
           {!COLLECTING.has(team.status) && (
             <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0" }}>
@@ -145,6 +154,15 @@ export function TeamPage({ teamId, canWrite, viewerUnitId, UnitPicker }: Props) 
         {action && (
           <TeamActionModal versioned={versioned} action={action} workflow={workflow.data} notBefore={notBefore} onClose={() => setAction(null)} />
         )}
+        {editing && UnitPicker && TargetsPicker && (
+          <TeamFormDrawer
+            versioned={versioned}
+            ownUnitId={viewerUnitId}
+            UnitPicker={UnitPicker}
+            TargetsPicker={TargetsPicker}
+            onClose={() => setEditing(false)}
+          />
+        )}
         {visit && <VisitModal versioned={versioned} target={visit} onClose={() => setVisit(null)} />}
         {findingEdit && (
           <FindingModal
@@ -186,7 +204,7 @@ function Details({ team }: { team: TeamRead }) {
           {team.plan_id === null
             ? t("inspections.team.noPlan")
             : plan.data
-              ? `${plan.data.document_number} · ${plan.data.title}`
+              ? `${plan.data.plan.document_number} · ${plan.data.plan.title}`
               : t("inspections.team.planOpen")}
         </Descriptions.Item>
         <Descriptions.Item label={t("inspections.team.topics")} span="filled">

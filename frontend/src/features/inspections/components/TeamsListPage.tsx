@@ -1,4 +1,6 @@
-import { Tag, Typography } from "antd";
+import { lazy, Suspense, useState } from "react";
+import { Button, Tag, Typography } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { FilterBar } from "../../../components/list-page/FilterBar";
@@ -10,8 +12,10 @@ import { usePlans } from "../api/list-plans";
 import { TEAMS_PAGE_SIZE, useTeams } from "../api/list-teams";
 import { TEAM_KINDS, TEAM_SORTS, TEAM_STATUSES, type TeamSummary } from "../api/types";
 import { inspectionYears } from "../labels";
-import type { UnitPicker } from "./slots";
+import type { UnitPicker, UnitsWithinPicker } from "./slots";
 import { TeamStatusTag } from "./TeamStatusTag";
+
+const TeamFormDrawer = lazy(() => import("./TeamFormDrawer").then((m) => ({ default: m.TeamFormDrawer })));
 
 /**
  * The list's URL: `q`, `year` (of the planned start), `plan`, `unit` (organiser), `target` (visited),
@@ -44,13 +48,18 @@ const TEAMS_LIST = defineList({
   noMatch: "inspections.list.noMatch",
 });
 
-type Props = { UnitPicker: UnitPicker };
+type Props = {
+  UnitPicker: UnitPicker;
+  /** Given to holders of inspections:write: a team is formed here (ad hoc, or under a plan picked in the form). */
+  write?: { ownUnitId: string | null; TargetsPicker: UnitsWithinPicker };
+};
 
 const period = (from: string | null, to: string | null) => (from ? `${formatDate(from)} – ${to ? formatDate(to) : "…"}` : "");
 
 /** Inspection and supervision teams organised in the jurisdiction or visiting a unit of it. */
-export function TeamsListPage({ UnitPicker }: Props) {
+export function TeamsListPage({ UnitPicker, write }: Props) {
   const { t } = useTranslation();
+  const [forming, setForming] = useState(false);
   const list = useListState(TEAMS_LIST);
   const { filters } = list;
   const year = filters.year ? Number(filters.year) : null;
@@ -121,8 +130,28 @@ export function TeamsListPage({ UnitPicker }: Props) {
             loading: plans.isPending,
           },
         }}
+        actions={
+          write && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForming(true)}>
+              {t("inspections.list.create")}
+            </Button>
+          )
+        }
       />
       <ListTable list={list} query={teams} columns={columns} rowKey="id" />
+      <Suspense fallback={null}>
+        {write && forming && (
+          <TeamFormDrawer
+            versioned={null}
+            // Listing a plan's teams: a new one belongs to it.
+            plan={(plans.data?.items ?? []).find((p) => p.id === filters.plan) ?? null}
+            ownUnitId={write.ownUnitId}
+            UnitPicker={UnitPicker}
+            TargetsPicker={write.TargetsPicker}
+            onClose={() => setForming(false)}
+          />
+        )}
+      </Suspense>
     </>
   );
 }

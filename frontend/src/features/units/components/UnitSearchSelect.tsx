@@ -15,6 +15,8 @@ type Props = {
   exclude?: readonly string[];
   placeholder?: string;
   disabled?: boolean;
+  /** Only this unit and the units below it; they are listed before anything is typed. */
+  withinUnitId?: string | null;
   "aria-invalid"?: boolean | "true" | "false";
 };
 
@@ -30,11 +32,11 @@ function useDebounced<T>(value: T, ms: number): T {
 const label = (u: UnitSummary) => `${u.name} · ${u.code}`;
 
 /** Pick one or several active units by typing part of a name or code (diacritics optional). */
-export function UnitSearchSelect({ id, value, onChange, multiple, known = [], exclude = [], placeholder, disabled, ...aria }: Props) {
+export function UnitSearchSelect({ id, value, onChange, multiple, known = [], exclude = [], placeholder, disabled, withinUnitId, ...aria }: Props) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState("");
   const q = useDebounced(typed.trim(), 300);
-  const results = useSearchUnits({ q, limit: 20 });
+  const results = useSearchUnits({ q, limit: 20, withinUnitId });
   // Units chosen from earlier searches, so a chosen unit keeps its label once the search moves on.
   const [seen, setSeen] = useState<Record<string, UnitSummary>>({});
   const remember = (picked: string | string[] | null | undefined) => {
@@ -46,12 +48,12 @@ export function UnitSearchSelect({ id, value, onChange, multiple, known = [], ex
   const options = useMemo(() => {
     const byId = new Map<string, UnitSummary>();
     for (const u of [...known, ...Object.values(seen)]) byId.set(u.id, u);
-    const shown = q ? (results.data?.items ?? []) : [];
+    const shown = q || withinUnitId ? (results.data?.items ?? []) : [];
     const chosen = (Array.isArray(value) ? value : value ? [value] : []).flatMap((v) => (byId.has(v) ? [byId.get(v)!] : []));
     const list = new Map<string, UnitSummary>();
     for (const u of [...chosen, ...known, ...shown]) if (!exclude.includes(u.id) || chosen.includes(u)) list.set(u.id, u);
     return [...list.values()].map((u) => ({ value: u.id, label: label(u), disabled: u.status !== "active" }));
-  }, [known, seen, q, results.data, value, exclude]);
+  }, [known, seen, q, results.data, value, exclude, withinUnitId]);
 
   return (
     <Select<string | string[]>

@@ -11,15 +11,19 @@ export type UnitPickerProps = {
   onChange?: (value: string | null) => void;
   placeholder?: string;
   disabled?: boolean;
+  /** The chosen unit's name and code, shown while its branch of the tree is not loaded (instead of its id). */
+  known?: { id: string; name: string; code: string } | null;
 };
 
 type Option = { value: string; title: string; isLeaf: boolean; children?: Option[]; disabled?: boolean };
 
 /** A unit picker for forms (Form.Item compatible) loading the hierarchy one level at a time. */
-export function UnitTreeSelect({ id, value, onChange, placeholder, disabled }: UnitPickerProps) {
+export function UnitTreeSelect({ id, value, onChange, placeholder, disabled, known }: UnitPickerProps) {
   const { t } = useTranslation();
   const { roots, load, childrenOf } = useLazyUnitTree();
   const loadData = useCallback((node: { value?: string | number }) => load(String(node.value)), [load]);
+
+  const named = known != null && known.id === value;
 
   const treeData = useMemo(() => {
     const build = (nodes: UnitTreeNode[]): Option[] =>
@@ -37,12 +41,13 @@ export function UnitTreeSelect({ id, value, onChange, placeholder, disabled }: U
   }, [roots.data, childrenOf]);
 
   return (
-    <TreeSelect
+    <TreeSelect<string | { value: string; label: string }>
       id={id}
       showSearch={false}
       allowClear
-      value={value ?? undefined}
-      onChange={(v: string | undefined) => onChange?.(v ?? null)}
+      labelInValue={named}
+      value={named && value ? { value, label: `${known.name} · ${known.code}` } : (value ?? undefined)}
+      onChange={(v) => onChange?.((typeof v === "object" && v !== null ? v.value : v) ?? null)}
       treeData={treeData}
       loadData={loadData}
       loading={roots.isPending}
