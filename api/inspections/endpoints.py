@@ -17,6 +17,8 @@ from api.core.responses import problems
 from api.core.schemas import Page
 from api.core.unit_of_work import Session, UnitOfWorkRoute
 from api.inspections import service
+from api.inspections.attachments.endpoints import FINDING_UPLOAD_PATH, REPORT_UPLOAD_PATH
+from api.inspections.attachments.endpoints import router as attachments_router
 from api.inspections.coverage.endpoints import router as coverage_router
 from api.inspections.dependencies import NOT_ORGANISER, CurrentTeam, TeamForUpdate, Teams
 from api.inspections.findings.endpoints import router as findings_router
@@ -39,6 +41,8 @@ from api.inspections.topics.endpoints import router as topics_router
 from api.inspections.workflows import INITIAL, TERMINAL, WORKFLOW
 
 router = APIRouter(prefix="/inspections", tags=["inspections"], route_class=UnitOfWorkRoute)
+# The paths of routes that take a file (see `Domain.upload_paths`).
+UPLOAD_PATHS = (FINDING_UPLOAD_PATH, REPORT_UPLOAD_PATH)
 router.include_router(topics_router)
 router.include_router(plans_router)
 router.include_router(coverage_router)
@@ -278,3 +282,4 @@ async def update_target(
 # A team's findings and recommendations, after the team's own routes.
 router.include_router(findings_router)
 router.include_router(recommendations_router)
+router.include_router(attachments_router)
