@@ -11,11 +11,12 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
+from api.core.files import Files
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.responses import problems
 from api.core.schemas import Page
-from api.core.unit_of_work import Session, UnitOfWorkRoute
+from api.core.unit_of_work import AfterTransaction, Session, UnitOfWorkRoute
 from api.inspections import service
 from api.inspections.attachments.endpoints import FINDING_UPLOAD_PATH, REPORT_UPLOAD_PATH
 from api.inspections.attachments.endpoints import router as attachments_router
@@ -164,6 +165,8 @@ async def get_team(
 )
 async def update_team(
     session: Session,
+    after_transaction: AfterTransaction,
+    storage: Files,
     team: TeamForUpdate,
     body: TeamUpdate,
     response: Response,
@@ -173,7 +176,7 @@ async def update_team(
     """Correct the record of an open team; the state moves only by transitions. Only the organising
     unit's principals change a team; a new organising unit keeps every recommendation's owner in its
     subtree."""
-    team = await service.update_team(session, principal, team, body, if_match)
+    team = await service.update_team(session, principal, storage, after_transaction, team, body, if_match)
     return _read(session, principal, team, response)
 
 

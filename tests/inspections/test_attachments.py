@@ -266,6 +266,27 @@ async def test_evidence_changes_while_the_team_collects_and_goes_with_its_findin
     assert (await client.get(f"{evidence_url(team, other_id)}/{kept['id']}")).content == PDF
 
 
+async def test_a_target_removed_takes_its_findings_files_with_it(
+    client: httpx.AsyncClient, session: AsyncSession, tree: dict[str, Unit], backend: Backend
+) -> None:
+    team, (kept_finding, gone_finding) = await _with_finding(
+        client, session, tree["commune"], [tree["village_a"], tree["village_b"]]
+    )
+    kept = await uploaded(client, evidence_url(team, kept_finding))
+    gone = await uploaded(client, evidence_url(team, gone_finding))
+    row = await session.get(InspectionFindingAttachment, uuid.UUID(gone["id"]))
+    assert row is not None
+    path = backend.settings.data_dir / "attachments" / row.storage_key
+    updated = await client.patch(f"{TEAMS}/{team.id}", json={"target_unit_ids": [str(tree["village_a"].id)]})
+    assert updated.status_code == 200, updated.text
+    assert not path.exists()
+    assert await _audit(session, gone["id"]) == [
+        ("inspection_finding_attachment.create", tree["village_b"].id),
+        ("inspection_finding_attachment.delete", tree["village_b"].id),
+    ]
+    assert [a["id"] for a in (await client.get(evidence_url(team, kept_finding))).json()] == [kept["id"]]
+
+
 async def test_a_damaged_file_is_not_sent(
     client: httpx.AsyncClient, session: AsyncSession, tree: dict[str, Unit], backend: Backend
 ) -> None:

@@ -4,6 +4,7 @@ finding or report, which the caller loaded inside the principal's sight (`Findin
 finding's or report's unit."""
 
 import uuid
+from collections.abc import Collection
 from typing import Any
 
 from api.core.repository import Repository
@@ -32,6 +33,20 @@ class FindingAttachmentRepository(Repository[InspectionFindingAttachment, Any]):
             raise self.not_found(attachment_id)
         found.audit_unit_id = finding.unit_id
         return found
+
+    async def of_targets(self, target_ids: Collection[uuid.UUID]) -> list[InspectionFindingAttachment]:
+        """The files of every finding about these targets (a team's, which the caller changes)."""
+        rows = (
+            await self.session.execute(
+                self.select()
+                .add_columns(InspectionFinding.unit_id)
+                .join(InspectionFinding, InspectionFinding.id == InspectionFindingAttachment.finding_id)
+                .where(InspectionFinding.target_id.in_(target_ids))
+            )
+        ).all()
+        for attachment, unit_id in rows:
+            attachment.audit_unit_id = unit_id
+        return [attachment for attachment, _ in rows]
 
     async def listed_for(self, finding: InspectionFinding) -> list[InspectionFindingAttachment]:
         """The finding's files, oldest first."""

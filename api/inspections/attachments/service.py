@@ -172,6 +172,17 @@ async def remove_finding_evidence(
         await _remove(session, storage, after, attachment, None)
 
 
+async def remove_targets_evidence(
+    session: AsyncSession, principal: Principal, storage: Storage, after: After, target_ids: set[uuid.UUID]
+) -> None:
+    """Targets removed from a team take their findings with them (the database cascades), and the
+    findings' files: each row's removal audited here, the bytes gone once the removal commits."""
+    if not target_ids:
+        return
+    for attachment in await FindingAttachmentRepository(session, principal).of_targets(target_ids):
+        await _remove(session, storage, after, attachment, None)
+
+
 # A progress report's files ---------------------------------------------------------------------
 
 
