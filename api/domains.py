@@ -34,6 +34,12 @@ class Domain:
         """The domain's one router: its endpoints.py includes its sub-resources' routers."""
         return [self.module("endpoints").router]
 
+    def upload_paths(self) -> tuple[str, ...]:
+        """The path patterns of its routes that take a file (`UPLOAD_PATHS` in its endpoints.py):
+        the body-size limit lets them carry one (`api.core.files.upload_body_limit`)."""
+        paths: tuple[str, ...] = getattr(self.module("endpoints"), "UPLOAD_PATHS", ())
+        return paths
+
     def demo_loader(self) -> DemoLoader | None:
         if not self.has_demo:
             return None

@@ -15,6 +15,7 @@ from starlette.responses import FileResponse, Response
 from api.auth.authenticator import authenticate_credential, credential_scope
 from api.core import audit, clock
 from api.core.db import Database, create_engine
+from api.core.files import upload_body_limit
 from api.core.health import router as health_router
 from api.core.logging import configure_logging
 from api.core.metrics import router as metrics_router
@@ -27,7 +28,6 @@ from api.core.settings import PROJECT_ROOT, Settings, get_settings
 from api.core.shared_cache import ProcessCache
 from api.core.storage import LocalStorage
 from api.domains import DOMAINS
-from api.petitions.attachments.endpoints import UPLOAD_PATH, upload_body_limit
 
 API_PREFIX = "/api/v1"
 SPA_DIST = PROJECT_ROOT / "frontend" / "dist"
@@ -127,7 +127,11 @@ def create_app(
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,
-        allowances=[(API_PREFIX + UPLOAD_PATH, upload_body_limit(settings))],
+        allowances=[
+            (API_PREFIX + path, upload_body_limit(settings))
+            for domain in DOMAINS
+            for path in domain.upload_paths()
+        ],
     )
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.cors_origins:

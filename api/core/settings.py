@@ -55,7 +55,8 @@ class Settings(BaseSettings):
     attachment_max_bytes: int = Field(
         20 * 1024 * 1024,
         ge=1024,
-        description="Largest file attached to a petition (a scan, a decision); larger is 413.",
+        description="Largest file attached (a petition's scan, a finding's evidence, a progress report's proof); "
+        "larger is 413.",
     )
     idempotency_ttl_hours: int = Field(24, ge=1, description="How long an `Idempotency-Key` is remembered.")
     access_token_minutes: int = Field(15, ge=1, le=1440, description="Lifetime of an access token (JWT).")

@@ -11,12 +11,15 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
+from api.core.files import Files
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.responses import problems
 from api.core.schemas import Page
-from api.core.unit_of_work import Session, UnitOfWorkRoute
+from api.core.unit_of_work import AfterTransaction, Session, UnitOfWorkRoute
 from api.inspections import service
+from api.inspections.attachments.endpoints import FINDING_UPLOAD_PATH, REPORT_UPLOAD_PATH
+from api.inspections.attachments.endpoints import router as attachments_router
 from api.inspections.coverage.endpoints import router as coverage_router
 from api.inspections.dependencies import NOT_ORGANISER, CurrentTeam, TeamForUpdate, Teams
 from api.inspections.findings.endpoints import router as findings_router
@@ -39,6 +42,8 @@ from api.inspections.topics.endpoints import router as topics_router
 from api.inspections.workflows import INITIAL, TERMINAL, WORKFLOW
 
 router = APIRouter(prefix="/inspections", tags=["inspections"], route_class=UnitOfWorkRoute)
+# The paths of routes that take a file (see `Domain.upload_paths`).
+UPLOAD_PATHS = (FINDING_UPLOAD_PATH, REPORT_UPLOAD_PATH)
 router.include_router(topics_router)
 router.include_router(plans_router)
 router.include_router(coverage_router)
@@ -160,6 +165,8 @@ async def get_team(
 )
 async def update_team(
     session: Session,
+    after_transaction: AfterTransaction,
+    storage: Files,
     team: TeamForUpdate,
     body: TeamUpdate,
     response: Response,
@@ -169,7 +176,7 @@ async def update_team(
     """Correct the record of an open team; the state moves only by transitions. Only the organising
     unit's principals change a team; a new organising unit keeps every recommendation's owner in its
     subtree."""
-    team = await service.update_team(session, principal, team, body, if_match)
+    team = await service.update_team(session, principal, storage, after_transaction, team, body, if_match)
     return _read(session, principal, team, response)
 
 
@@ -278,3 +285,4 @@ async def update_target(
 # A team's findings and recommendations, after the team's own routes.
 router.include_router(findings_router)
 router.include_router(recommendations_router)
+router.include_router(attachments_router)

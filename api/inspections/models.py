@@ -5,7 +5,8 @@ units, moved through their workflow with an event per act.
 A team's findings hang off one of its targets; its conclusion is part of the team (set by
 `conclude`), with an optional text per target. Its recommendations (each with an owner unit, a due
 date and a follow-up status, moved through a workflow of their own with an event per act and the
-owner's progress reports) hang off the concluded team.
+owner's progress reports) hang off the concluded team. A finding's evidence and a progress
+report's proofs are stored files (`api.core.files`), each row hanging off its finding or report.
 """
 
 import uuid
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, utcnow
 from api.core.external_ref import ExternalRefColumns, unique_external_ref
+from api.core.files import StoredFileColumns
 from api.units.models import Unit
 
 
@@ -355,6 +357,41 @@ class InspectionRecommendationReport(UUIDPrimaryKey, Base):
     __table_args__ = (
         Index("ix_inspection_recommendation_reports_rec", "recommendation_id", "reported_on", "id"),
     )
+
+
+class InspectionFindingAttachment(UUIDPrimaryKey, StoredFileColumns, Base):
+    """A file of a finding's evidence (minutes of the visit, a photo of a notice board, a document
+    seen); the bytes live in storage under `storage_key`."""
+
+    __tablename__ = "inspection_finding_attachments"
+    __audit__ = "inspection_finding_attachment"
+    # A file's name can carry a person's name; the digest identifies the file well enough.
+    __audit_redact__ = ("filename",)
+
+    finding_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspection_findings.id", ondelete="CASCADE"))
+    # Its audit events fall in the finding's unit (set where the row is written or loaded).
+    __allow_unmapped__ = True
+    audit_unit_id: uuid.UUID | None = None
+
+    __table_args__ = (Index("ix_inspection_finding_attachments_finding", "finding_id", "uploaded_at", "id"),)
+
+
+class InspectionReportAttachment(UUIDPrimaryKey, StoredFileColumns, Base):
+    """A file the owner unit attaches to its progress report on a recommendation (a decision, a
+    photo of what was done); the bytes live in storage under `storage_key`."""
+
+    __tablename__ = "inspection_report_attachments"
+    __audit__ = "inspection_report_attachment"
+    __audit_redact__ = ("filename",)
+
+    report_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("inspection_recommendation_reports.id", ondelete="CASCADE")
+    )
+    # Its audit events fall in the report's unit (set where the row is written or loaded).
+    __allow_unmapped__ = True
+    audit_unit_id: uuid.UUID | None = None
+
+    __table_args__ = (Index("ix_inspection_report_attachments_report", "report_id", "uploaded_at", "id"),)
 
 
 class InspectionRecommendationEvent(Base):

@@ -2,7 +2,7 @@
 their workflow (transitions.py) and the record of each visit. Services only flush."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,8 +15,11 @@ from api.core.errors import Conflict, invalid_field
 from api.core.etag import check_if_match
 from api.core.external_ref import claim_external_ref
 from api.core.permissions import Permission
+from api.core.storage import Storage
 from api.core.text import searchable
+from api.core.unit_of_work import Deferred
 from api.inspections import transitions
+from api.inspections.attachments.service import remove_targets_evidence
 from api.inspections.models import InspectionPlan, InspectionTarget, InspectionTeam
 from api.inspections.plans.repository import PlanRepository
 from api.inspections.recommendations.repository import RecommendationRepository
@@ -168,7 +171,13 @@ _PLAIN_FIELDS = ("kind", "title", "decision_number", "decision_signer", "planned
 
 
 async def update_team(
-    session: AsyncSession, principal: Principal, team: InspectionTeam, data: TeamUpdate, if_match: str | None
+    session: AsyncSession,
+    principal: Principal,
+    storage: Storage,
+    after_transaction: Callable[[Deferred], None],
+    team: InspectionTeam,
+    data: TeamUpdate,
+    if_match: str | None,
 ) -> InspectionTeam:
     check_if_match(if_match, team.version)
     _check_open(team)
@@ -203,6 +212,9 @@ async def update_team(
     team.plan_id = plan_id
     team.organising_unit_id = organiser.id
     team.organising_unit = organiser
+    kept = {u.id for u in units}
+    removed = {t.id for t in team.targets if t.unit_id not in kept}
+    await remove_targets_evidence(session, principal, storage, after_transaction, removed)
     _set_targets(team, units)
     refresh_search_text(team)
     # Its targets are part of the team: a change of them alone must change its ETag too.

@@ -17,6 +17,7 @@ from api.core.responses import problems
 from api.core.schemas import Page
 from api.core.unit_of_work import Session, UnitOfWorkRoute, audited_read
 from api.petitions import service
+from api.petitions.attachments.endpoints import UPLOAD_PATH as ATTACHMENTS_UPLOAD_PATH
 from api.petitions.attachments.endpoints import router as attachments_router
 from api.petitions.categories.endpoints import router as categories_router
 from api.petitions.deadline_rules.endpoints import router as deadline_rules_router
@@ -46,6 +47,8 @@ from api.petitions.schemas import (
 from api.petitions.workflows import TERMINAL, WORKFLOWS
 
 router = APIRouter(prefix="/petitions", tags=["petitions"], route_class=UnitOfWorkRoute)
+# The paths of routes that take a file (see `Domain.upload_paths`).
+UPLOAD_PATHS = (ATTACHMENTS_UPLOAD_PATH,)
 NOT_FOUND = problems(404, codes={404: ["petition_not_found"]})
 WRITE_ERRORS = {403: NOT_HANDLING_UNIT, 404: ["petition_not_found"]}
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 from api.calendar.models import DayBasis
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, utcnow
 from api.core.external_ref import ExternalRefColumns, unique_external_ref
+from api.core.files import StoredFileColumns
 from api.core.legal_rules import LegalRuleColumns
 from api.units.models import Unit
 
@@ -359,7 +360,7 @@ class PetitionLink(Base):
     audit_unit_id: uuid.UUID | None = None
 
 
-class Attachment(UUIDPrimaryKey, Base):
+class Attachment(UUIDPrimaryKey, StoredFileColumns, Base):
     """A scanned document or decision; the bytes live in storage under `storage_key`.
 
     `confidential` files (a denouncer's handwriting, identity papers) are listed and served only
@@ -371,14 +372,7 @@ class Attachment(UUIDPrimaryKey, Base):
     __audit_redact__ = ("filename",)
 
     petition_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), index=True)
-    filename: Mapped[str] = mapped_column(String(255))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    storage_key: Mapped[str] = mapped_column(String(255))
     confidential: Mapped[bool] = mapped_column(default=False)
-    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
-    uploaded_by: Mapped[str | None] = mapped_column(String(200))
     __allow_unmapped__ = True
     audit_unit_id: uuid.UUID | None = None
 

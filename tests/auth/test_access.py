@@ -22,9 +22,11 @@ from api.core.storage import new_key
 from api.inspections.models import (
     FindingSeverity,
     InspectionFinding,
+    InspectionFindingAttachment,
     InspectionRecommendation,
     InspectionRecommendationReport,
     InspectionRecommendationStatus,
+    InspectionReportAttachment,
 )
 from api.main import create_app
 from api.petitions.models import Attachment, DeadlineRule
@@ -166,6 +168,20 @@ class World:
             storage_key=new_key(),
         )
         s.add(self.attachment_b)
+        # The finding's and the report's files take the same id as the case's, so that the one
+        # `attachment_id` of the paths names a file that exists under each foreign parent.
+        file = {"filename": "bien-ban.pdf", "content_type": "application/pdf", "size": 1, "sha256": "0" * 64}
+        await s.flush()
+        s.add(
+            InspectionFindingAttachment(
+                id=self.attachment_b.id, finding_id=self.finding_b.id, storage_key=new_key(), **file
+            )
+        )
+        s.add(
+            InspectionReportAttachment(
+                id=self.attachment_b.id, report_id=self.report_b.id, storage_key=new_key(), **file
+            )
+        )
         self.rule_id = await s.scalar(select(DeadlineRule.id).limit(1))
         self.day_id = await s.scalar(select(CalendarDay.id).limit(1))
         await s.flush()

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Response, status
 
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
+from api.core.files import Files
 from api.core.permissions import Permission
 from api.core.responses import problems
-from api.core.unit_of_work import Session, UnitOfWorkRoute
+from api.core.unit_of_work import AfterTransaction, Session, UnitOfWorkRoute
 from api.inspections.dependencies import NOT_ORGANISER, CurrentTeam, TeamForUpdate
 from api.inspections.findings import service
 from api.inspections.findings.schemas import FindingCreate, FindingRead, FindingUpdate
@@ -139,11 +140,14 @@ async def update_finding(
 )
 async def delete_finding(
     session: Session,
+    after_transaction: AfterTransaction,
+    storage: Files,
     team: TeamForUpdate,
     finding_id: uuid.UUID,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.INSPECTIONS_WRITE),
 ) -> Response:
-    """Remove a finding recorded by mistake while the team is in progress or reported."""
-    await service.delete_finding(session, principal, team, finding_id, if_match)
+    """Remove a finding recorded by mistake while the team is in progress or reported, with its
+    evidence files."""
+    await service.delete_finding(session, principal, storage, after_transaction, team, finding_id, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -4,7 +4,7 @@ petitions the principal can see. A finding is part of its team: every write take
 `If-Match` and changes the team's `ETag`. Services only flush."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +12,9 @@ from api.core.access import Principal
 from api.core.db import utcnow
 from api.core.errors import Conflict, invalid_field
 from api.core.etag import check_if_match
+from api.core.storage import Storage
+from api.core.unit_of_work import Deferred
+from api.inspections.attachments.service import remove_finding_evidence
 from api.inspections.findings.repository import FindingRepository
 from api.inspections.findings.schemas import FindingCreate, FindingRead, FindingUpdate
 from api.inspections.models import InspectionFinding, InspectionTeam
@@ -104,13 +107,17 @@ async def update_finding(
 async def delete_finding(
     session: AsyncSession,
     principal: Principal,
+    storage: Storage,
+    after_transaction: Callable[[Deferred], None],
     team: InspectionTeam,
     finding_id: uuid.UUID,
     if_match: str | None,
 ) -> None:
+    """Remove a finding, and its evidence files with it."""
     check_if_match(if_match, team.version)
     finding = await FindingRepository(session, principal).of(team, finding_id)
     _check_collecting(team)
+    await remove_finding_evidence(session, principal, storage, after_transaction, finding)
     await session.delete(finding)
     team.updated_at = utcnow()
     await session.flush()

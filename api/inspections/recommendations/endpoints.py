@@ -15,7 +15,7 @@ from api.core.repository import current, repository
 from api.core.responses import problems
 from api.core.schemas import Page
 from api.core.unit_of_work import Session, UnitOfWorkRoute
-from api.inspections.dependencies import NOT_ORGANISER, CurrentTeam, TeamForUpdate
+from api.inspections.dependencies import NOT_ORGANISER, CurrentRecommendation, CurrentTeam, TeamForUpdate
 from api.inspections.models import InspectionRecommendation
 from api.inspections.recommendations import service
 from api.inspections.recommendations.repository import RecommendationRepository
@@ -37,9 +37,6 @@ from api.inspections.recommendations.workflow import INITIAL, TERMINAL, WORKFLOW
 router = APIRouter(route_class=UnitOfWorkRoute)
 
 Recommendations = Annotated[RecommendationRepository, repository(RecommendationRepository)]
-CurrentRecommendation = Annotated[
-    InspectionRecommendation, current(RecommendationRepository, "recommendation_id")
-]
 RecommendationForUpdate = Annotated[
     InspectionRecommendation, current(RecommendationRepository, "recommendation_id", for_update=True)
 ]

@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from api.core import clock
 from api.core.access import Principal
-from api.core.errors import Forbidden
+from api.core.errors import Forbidden, NotFound
 from api.core.external_ref import filter_external_ref
 from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import CursorCodec, Slice, SortField, Sorting, paginate_rows
@@ -215,6 +215,20 @@ class RecommendationRepository(UnitScopedRepository[Recommendation, "Recommendat
             .order_by(InspectionRecommendationEvent.id)
         )
         return list(rows)
+
+    async def report(
+        self, recommendation_id: uuid.UUID, report_id: uuid.UUID
+    ) -> InspectionRecommendationReport:
+        """One progress report of the recommendation (404 `report_not_found` otherwise)."""
+        found: InspectionRecommendationReport | None = await self.session.scalar(
+            select(InspectionRecommendationReport).where(
+                InspectionRecommendationReport.recommendation_id == recommendation_id,
+                InspectionRecommendationReport.id == report_id,
+            )
+        )
+        if found is None:
+            raise NotFound(f"The recommendation has no progress report {report_id}.", code="report_not_found")
+        return found
 
     async def reports(self, recommendation_id: uuid.UUID) -> list[InspectionRecommendationReport]:
         rows = await self.session.scalars(

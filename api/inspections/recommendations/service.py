@@ -388,7 +388,5 @@ async def reports(
 async def report(
     session: AsyncSession, principal: Principal, recommendation: Recommendation, report_id: uuid.UUID
 ) -> ProgressReportRead:
-    found = next((r for r in await reports(session, principal, recommendation) if r.id == report_id), None)
-    if found is None:
-        raise NotFound(f"The recommendation has no progress report {report_id}.", code="report_not_found")
-    return found
+    found = await RecommendationRepository(session, principal).report(recommendation.id, report_id)
+    return ProgressReportRead.model_validate(found)

@@ -2,59 +2,29 @@
 
 import uuid
 from typing import Annotated
-from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request, Response, status
+from fastapi import APIRouter, Form, Response, status
 
-from api.core import filetypes
+from api.core import files
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch
+from api.core.files import MULTIPART_ENVELOPE, UPLOAD_CODES, AppSettings, Files
 from api.core.permissions import Permission
 from api.core.responses import problems
-from api.core.settings import Settings
-from api.core.storage import Storage
-from api.core.text import fold
 from api.core.unit_of_work import AfterTransaction, Session, UnitOfWorkRoute, audited_read
 from api.petitions.attachments import service
 from api.petitions.attachments.schemas import AttachmentRead, AttachmentUpload
 from api.petitions.dependencies import NOT_HANDLING_UNIT, CurrentPetition, PetitionForUpdate
 
-# The path the body-size middleware lets carry a file (see `upload_body_limit`).
+# The path the body-size middleware lets carry a file (`api.core.files.upload_body_limit`).
 UPLOAD_PATH = r"/petitions/[^/]+/attachments"
-# Room for the multipart envelope around the file: boundaries, part headers, the other fields.
-MULTIPART_ENVELOPE = 64 * 1024
+__all__ = ["MULTIPART_ENVELOPE", "UPLOAD_PATH", "router"]
 
 router = APIRouter(prefix="/{petition_id:uuid}/attachments", route_class=UnitOfWorkRoute)
 WRITER = Authorize(Permission.PETITIONS_WRITE)
 READER = Authorize(Permission.PETITIONS_READ)
 WRITE_ERRORS = {403: NOT_HANDLING_UNIT}
 ATTACHMENT_NOT_FOUND = {404: ["petition_not_found", "attachment_not_found"]}
-
-
-def upload_body_limit(settings: Settings) -> int:
-    return settings.attachment_max_bytes + MULTIPART_ENVELOPE
-
-
-async def _storage(request: Request) -> Storage:
-    storage: Storage = request.app.state.storage
-    return storage
-
-
-async def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-Files = Annotated[Storage, Depends(_storage)]
-AppSettings = Annotated[Settings, Depends(_settings)]
-
-
-def content_disposition(filename: str) -> str:
-    """`attachment` with an ASCII fallback name and the exact one in RFC 5987 form, which every
-    current browser prefers: `Quyết định 12.pdf` arrives as written."""
-    ascii_name = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\;' else "_" for ch in fold(filename))
-    exact = quote(filename, safe="!#$&+-.^_`|~")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{exact}"
 
 
 @router.post(
@@ -72,16 +42,14 @@ def content_disposition(filename: str) -> str:
         codes={
             **WRITE_ERRORS,
             404: ["petition_not_found"],
-            413: ["payload_too_large"],
-            415: ["unsupported_file_type"],
-            422: ["empty_file", "idempotency_key_reused"],
+            **UPLOAD_CODES,
         },
     ),
 )
 async def create_attachment(
     session: Session,
     after_transaction: AfterTransaction,
-    files: Files,
+    storage: Files,
     settings: AppSettings,
     response: Response,
     # A dependency, so that a case one cannot change answers 404 or 403 before the upload is
@@ -97,7 +65,7 @@ async def create_attachment(
     attachment = await service.attach(
         session,
         principal,
-        files,
+        storage,
         after_transaction,
         petition,
         data=await form.file.read(limit + 1),
@@ -134,29 +102,14 @@ async def list_petition_attachments(
     summary="Download a petition's file",
     response_class=Response,
     responses={
-        200: {
-            "description": "The file's bytes, with the type detected at upload (`application/pdf`, "
-            "`image/png`, `image/jpeg`, `image/tiff`, DOCX, XLSX or `text/plain; charset=utf-8`).",
-            # Served with the type detected at upload, one of these.
-            "content": {
-                t.content_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
-                for t in filetypes.ACCEPTED
-            },
-            "headers": {
-                "ETag": {"description": "The file's SHA-256, quoted.", "schema": {"type": "string"}},
-                "Content-Disposition": {
-                    "description": "`attachment`, with the name in RFC 5987 form (`filename*`).",
-                    "schema": {"type": "string"},
-                },
-            },
-        },
+        **files.DOWNLOADED,
         **problems(404, 500, codes={**ATTACHMENT_NOT_FOUND, 500: ["attachment_corrupted"]}),
     },
 )
 @audited_read
 async def download_attachment(
     session: Session,
-    files: Files,
+    storage: Files,
     petition: CurrentPetition,
     attachment_id: uuid.UUID,
     principal: Principal = READER,
@@ -164,18 +117,11 @@ async def download_attachment(
     """The file as uploaded, always as a download (never rendered in the page). A confidential
     file is served only to holders of `petitions:confidential` (404 to anyone else), and only
     once the read is in the audit log."""
-    found = await service.download(session, principal, files, petition, attachment_id)
+    found = await service.download(session, principal, storage, petition, attachment_id)
     attachment = found.attachment
-    return Response(
-        content=found.data,
-        media_type=attachment.content_type,
-        headers={
-            "Content-Disposition": content_disposition(attachment.filename),
-            "ETag": service.file_etag(attachment),
-            "X-Content-Type-Options": "nosniff",
-            # A confidential file must not linger in a shared cache or the browser's.
-            "Cache-Control": "no-store" if attachment.confidential else "private, no-cache",
-        },
+    # A confidential file must not linger in a shared cache or the browser's.
+    return files.download(
+        attachment, found.data, cache_control="no-store" if attachment.confidential else "private, no-cache"
     )
 
 
@@ -189,7 +135,7 @@ async def download_attachment(
 async def delete_attachment(
     session: Session,
     after_transaction: AfterTransaction,
-    files: Files,
+    storage: Files,
     petition: PetitionForUpdate,
     attachment_id: uuid.UUID,
     if_match: IfMatch = None,
@@ -198,5 +144,5 @@ async def delete_attachment(
     """Remove a file attached by mistake (the handling unit only; a confidential one only with
     `petitions:confidential`). The removal is in the case's events and the audit log. `If-Match`
     takes the file's `ETag` (from its download)."""
-    await service.detach(session, principal, files, after_transaction, petition, attachment_id, if_match)
+    await service.detach(session, principal, storage, after_transaction, petition, attachment_id, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -3,10 +3,10 @@
 import uuid
 from datetime import datetime
 
-from fastapi import UploadFile
 from pydantic import Field
 
-from api.core.schemas import Params, Schema
+from api.core.files import FileUpload
+from api.core.schemas import Schema
 
 
 class AttachmentRead(Schema):
@@ -20,15 +20,9 @@ class AttachmentRead(Schema):
     uploaded_by: str | None = Field(examples=["officer-a"])
 
 
-class AttachmentUpload(Params):
+class AttachmentUpload(FileUpload):
     """The multipart form of an upload: the file, and whether it identifies a denouncer."""
 
-    file: UploadFile = Field(
-        examples=["%PDF-1.7 …"],
-        description="PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` "
-        "(20 MiB by default). The type is read from the content; a name or declared type naming "
-        "another type is refused.",
-    )
     confidential: bool = Field(
         False,
         description="A denouncer's handwriting, identity papers or anything else that identifies them: "

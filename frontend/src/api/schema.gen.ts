@@ -1465,7 +1465,8 @@ export interface paths {
         post?: never;
         /**
          * Delete a finding
-         * @description Remove a finding recorded by mistake while the team is in progress or reported.
+         * @description Remove a finding recorded by mistake while the team is in progress or reported, with its
+         *     evidence files.
          */
         delete: operations["inspections-teams-findings-delete"];
         options?: never;
@@ -1656,6 +1657,110 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/teams/{team_id}/findings/{finding_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A finding's evidence files
+         * @description The finding's files, oldest first, to whoever sees the finding (a visited unit sees only the
+         *     findings about its own targets).
+         */
+        get: operations["inspections-teams-findings-attachments-list"];
+        put?: never;
+        /**
+         * Attach evidence to a finding
+         * @description Upload a file of the finding's evidence (multipart form: `file`) while the team is in progress
+         *     or reported; only the organising unit's principals attach files. The answer gives the file's
+         *     detected type, size and SHA-256; a name ending that does not fit the type gets the right one added.
+         */
+        post: operations["inspections-teams-findings-attachments-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/teams/{team_id}/findings/{finding_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a finding's evidence file
+         * @description The file as uploaded, always as a download (never rendered in the page).
+         */
+        get: operations["inspections-teams-findings-attachments-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a finding's evidence file
+         * @description Remove a file attached by mistake while the team is in progress or reported (the organising
+         *     unit only); the bytes go once the removal commits. `If-Match` takes the file's `ETag` (from its
+         *     download).
+         */
+        delete: operations["inspections-teams-findings-attachments-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/recommendations/{recommendation_id}/reports/{report_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A progress report's files
+         * @description The report's files, oldest first, to whoever sees the recommendation (its organiser and its owner).
+         */
+        get: operations["inspections-recommendations-reports-attachments-list"];
+        put?: never;
+        /**
+         * Attach a file to a progress report
+         * @description Upload a file backing a progress report (multipart form: `file`: a decision, a photo of what
+         *     was done) while the recommendation is open or in progress; only the owner unit's principals
+         *     attach files, to the reports filed for it.
+         */
+        post: operations["inspections-recommendations-reports-attachments-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/recommendations/{recommendation_id}/reports/{report_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a progress report's file
+         * @description The file as uploaded, always as a download (never rendered in the page).
+         */
+        get: operations["inspections-recommendations-reports-attachments-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a progress report's file
+         * @description Remove a file attached by mistake while the recommendation is open or in progress (the owner
+         *     unit only); the bytes go once the removal commits. `If-Match` takes the file's `ETag`.
+         */
+        delete: operations["inspections-recommendations-reports-attachments-delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2756,6 +2861,67 @@ export interface components {
              * @example DV-000123
              */
             id: string;
+        };
+        /**
+         * FileUpload
+         * @description The multipart form of an upload: the file.
+         */
+        FileUpload: {
+            /**
+             * File
+             * @description PDF, PNG, JPEG, TIFF, DOCX, XLSX or UTF-8 text, at most `QCDC_ATTACHMENT_MAX_BYTES` (20 MiB by default). The type is read from the content; a name or declared type naming another type is refused.
+             * @example %PDF-1.7 …
+             */
+            file: string;
+        };
+        /**
+         * FindingAttachmentRead
+         * @description A file of a finding's evidence; its download's `ETag` is its SHA-256.
+         */
+        FindingAttachmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 6d8f0a2c-4e6a-4c8e-9f1b-3d5f7a9c1e3b
+             */
+            id: string;
+            /**
+             * Filename
+             * @example bien-ban-kiem-tra.pdf
+             */
+            filename: string;
+            /**
+             * Content Type
+             * @example application/pdf
+             */
+            content_type: string;
+            /**
+             * Size
+             * @example 183244
+             */
+            size: number;
+            /**
+             * Sha256
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /**
+             * Uploaded At
+             * Format: date-time
+             * @example 2026-09-09T10:00:00Z
+             */
+            uploaded_at: string;
+            /**
+             * Uploaded By
+             * @example officer-a
+             */
+            uploaded_by: string | null;
+            /**
+             * Finding Id
+             * Format: uuid
+             * @example 3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b
+             */
+            finding_id: string;
         };
         /** FindingCoverage */
         FindingCoverage: {
@@ -5289,6 +5455,55 @@ export interface components {
              * @example Nghị quyết 1656/NQ-UBTVQH15
              */
             legal_basis: string;
+        };
+        /**
+         * ReportAttachmentRead
+         * @description A file of a progress report; its download's `ETag` is its SHA-256.
+         */
+        ReportAttachmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 6d8f0a2c-4e6a-4c8e-9f1b-3d5f7a9c1e3b
+             */
+            id: string;
+            /**
+             * Filename
+             * @example bien-ban-kiem-tra.pdf
+             */
+            filename: string;
+            /**
+             * Content Type
+             * @example application/pdf
+             */
+            content_type: string;
+            /**
+             * Size
+             * @example 183244
+             */
+            size: number;
+            /**
+             * Sha256
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /**
+             * Uploaded At
+             * Format: date-time
+             * @example 2026-09-09T10:00:00Z
+             */
+            uploaded_at: string;
+            /**
+             * Uploaded By
+             * @example officer-a
+             */
+            uploaded_by: string | null;
+            /**
+             * Report Id
+             * Format: uuid
+             * @example 5c7e9a1b-3d5f-4b7c-9d1e-3f5a7b9c1d3e
+             */
+            report_id: string;
         };
         /** RequirementRead */
         RequirementRead: {
@@ -32299,6 +32514,1964 @@ export interface operations {
                      *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
                      *       "code": "database_unavailable",
                      *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-findings-attachments-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                finding_id: string;
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "6d8f0a2c-4e6a-4c8e-9f1b-3d5f7a9c1e3b",
+                     *         "filename": "bien-ban-kiem-tra.pdf",
+                     *         "content_type": "application/pdf",
+                     *         "size": 183244,
+                     *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *         "uploaded_at": "2026-09-09T10:00:00Z",
+                     *         "uploaded_by": "officer-a",
+                     *         "finding_id": "3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["FindingAttachmentRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "team_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_found" | "finding_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-findings-attachments-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                finding_id: string;
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file": "%PDF-1.7 …"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["FileUpload"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6d8f0a2c-4e6a-4c8e-9f1b-3d5f7a9c1e3b",
+                     *       "filename": "bien-ban-kiem-tra.pdf",
+                     *       "content_type": "application/pdf",
+                     *       "size": 183244,
+                     *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *       "uploaded_at": "2026-09-09T10:00:00Z",
+                     *       "uploaded_by": "officer-a",
+                     *       "finding_id": "3a5c7e9b-1d2f-4a6c-8e0b-2d4f6a8c0e1b"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FindingAttachmentRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "bad_request",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_organiser";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "team_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_found" | "finding_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_collecting",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "team_not_collecting",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_collecting" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description The content's type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unsupported_file_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "The content's type is not accepted.",
+                     *       "code": "unsupported_file_type",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "accepted_types": [
+                     *         "application/pdf",
+                     *         "image/jpeg",
+                     *         "image/png"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unsupported_file_type";
+                        /**
+                         * @description The media types an upload may have.
+                         * @example [
+                         *       "application/pdf",
+                         *       "image/jpeg",
+                         *       "image/png"
+                         *     ]
+                         */
+                        accepted_types?: string[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:empty_file",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "empty_file",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "empty_file" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-findings-attachments-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                finding_id: string;
+                attachment_id: string;
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes, with the type detected at upload (`application/pdf`, `image/png`, `image/jpeg`, `image/tiff`, DOCX, XLSX or `text/plain; charset=utf-8`). */
+            200: {
+                headers: {
+                    /** @description The file's SHA-256, quoted. */
+                    ETag?: string;
+                    /** @description `attachment`, with the name in RFC 5987 form (`filename*`). */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/tiff": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "team_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_found" | "finding_not_found" | "attachment_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:attachment_corrupted",
+                     *       "title": "Stored file damaged",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "attachment_corrupted",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "attachment_corrupted" | "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-teams-findings-attachments-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                finding_id: string;
+                attachment_id: string;
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_organiser";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "team_not_found",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_found" | "finding_not_found" | "attachment_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:team_not_collecting",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "team_not_collecting",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "team_not_collecting" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/teams/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/findings/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-reports-attachments-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                recommendation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "6d8f0a2c-4e6a-4c8e-9f1b-3d5f7a9c1e3b",
+                     *         "filename": "bien-ban-kiem-tra.pdf",
+                     *         "content_type": "application/pdf",
+                     *         "size": 183244,
+                     *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *         "uploaded_at": "2026-09-09T10:00:00Z",
+                     *         "uploaded_by": "officer-a",
+                     *         "report_id": "5c7e9a1b-3d5f-4b7c-9d1e-3f5a7b9c1d3e"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["ReportAttachmentRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "recommendation_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_found" | "report_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-reports-attachments-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                report_id: string;
+                recommendation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file": "%PDF-1.7 …"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["FileUpload"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6d8f0a2c-4e6a-4c8e-9f1b-3d5f7a9c1e3b",
+                     *       "filename": "bien-ban-kiem-tra.pdf",
+                     *       "content_type": "application/pdf",
+                     *       "size": 183244,
+                     *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *       "uploaded_at": "2026-09-09T10:00:00Z",
+                     *       "uploaded_by": "officer-a",
+                     *       "report_id": "5c7e9a1b-3d5f-4b7c-9d1e-3f5a7b9c1d3e"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReportAttachmentRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "bad_request",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_owner";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "recommendation_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_found" | "report_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_in_progress",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "recommendation_not_in_progress",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_in_progress" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description The content's type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unsupported_file_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "The content's type is not accepted.",
+                     *       "code": "unsupported_file_type",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "accepted_types": [
+                     *         "application/pdf",
+                     *         "image/jpeg",
+                     *         "image/png"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unsupported_file_type";
+                        /**
+                         * @description The media types an upload may have.
+                         * @example [
+                         *       "application/pdf",
+                         *       "image/jpeg",
+                         *       "image/png"
+                         *     ]
+                         */
+                        accepted_types?: string[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:empty_file",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "empty_file",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "empty_file" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-reports-attachments-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                attachment_id: string;
+                recommendation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes, with the type detected at upload (`application/pdf`, `image/png`, `image/jpeg`, `image/tiff`, DOCX, XLSX or `text/plain; charset=utf-8`). */
+            200: {
+                headers: {
+                    /** @description The file's SHA-256, quoted. */
+                    ETag?: string;
+                    /** @description `attachment`, with the name in RFC 5987 form (`filename*`). */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/tiff": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "recommendation_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_found" | "report_not_found" | "attachment_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:attachment_corrupted",
+                     *       "title": "Stored file damaged",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "attachment_corrupted",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "attachment_corrupted" | "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "inspections-recommendations-reports-attachments-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                report_id: string;
+                attachment_id: string;
+                recommendation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "not_owner";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "recommendation_not_found",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_found" | "report_not_found" | "attachment_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_not_in_progress",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "recommendation_not_in_progress",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_not_in_progress" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */

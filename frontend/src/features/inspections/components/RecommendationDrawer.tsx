@@ -21,6 +21,7 @@ import {
   type MoveFormValues,
   type ReportFormValues,
 } from "../recommendation";
+import { EvidenceFiles } from "./EvidenceFiles";
 import { RecommendationDueBadge, RecommendationStatusTag } from "./RecommendationBadges";
 
 type Props = { recommendationId: string; onClose: () => void };
@@ -129,6 +130,7 @@ function Follow({ versioned }: { versioned: VersionedRecommendation }) {
                 <Typography.Text strong>{formatDate(p.reported_on)}</Typography.Text>{" "}
                 <Typography.Text type="secondary">· {p.actor_name ?? t(`inspections.timeline.actor.${p.actor_type}`, { defaultValue: p.actor_type })}</Typography.Text>
                 <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>{p.text}</Typography.Paragraph>
+                <EvidenceFiles owner={{ kind: "report", recommendationId: r.id, reportId: p.id }} canWrite={canReport} />
               </li>
             ))}
           </ul>

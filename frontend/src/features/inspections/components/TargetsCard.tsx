@@ -7,6 +7,7 @@ import { useTopics } from "../api/list-topics";
 import type { FindingRead, FindingSeverity, TargetRead, TeamRead } from "../api/types";
 import { findingsByTarget } from "../finding-form";
 import { problemMessage, topicName } from "../labels";
+import { EvidenceFiles } from "./EvidenceFiles";
 
 const SEVERITY_COLOURS: Record<FindingSeverity, string> = { minor: "default", moderate: "orange", serious: "red" };
 
@@ -136,6 +137,7 @@ function TargetSection({ target, findings, loading, canRecord, canRecordVisit, o
                   <Typography.Text strong>{topicName(topics.data, f.topic, language)}</Typography.Text>
                 </Space>
                 <Typography.Paragraph style={{ whiteSpace: "pre-wrap", marginBottom: 0 }}>{f.description}</Typography.Paragraph>
+                <EvidenceFiles owner={{ kind: "finding", teamId: f.team_id, findingId: f.id }} canWrite={canRecord} />
               </Space>
               {canRecord && (
                 <Button size="small" type="link" icon={<EditOutlined />} onClick={() => onEdit(f)}>

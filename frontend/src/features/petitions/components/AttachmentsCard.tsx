@@ -10,7 +10,7 @@ import { downloadAttachment } from "../api/download-attachment";
 import { useAttachments } from "../api/list-attachments";
 import type { AttachmentRead, PetitionRead } from "../api/types";
 import { useUploadAttachment } from "../api/upload-attachment";
-import { ACCEPT, formatBytes, saveFile, shortType } from "../files";
+import { ACCEPT, formatBytes, saveFile, shortType } from "../../../lib/files";
 
 type Props = { petition: PetitionRead; canWrite: boolean; canConfidential: boolean };
 

@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import { errorMessage } from "../../../lib/errors";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import type { EventRead } from "../api/types";
-import { formatBytes, shortType } from "../files";
+import { formatBytes, shortType } from "../../../lib/files";
 import type { UnitName } from "./slots";
 
 type Props = { events: UseQueryResult<EventRead[]>; UnitName: UnitName };

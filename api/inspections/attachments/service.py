@@ -1,0 +1,274 @@
+"""Files of a finding's evidence and of a recommendation's progress reports: their use cases.
+
+Storing, checking and serving the bytes is what every resource's files share (`api.core.files`).
+What is the inspections' own is who may:
+- a finding's evidence is part of the finding: the organising unit's principals (holding
+  `inspections:write`) attach and remove files while the team collects findings (in progress or
+  reported), as they record the finding itself; whoever sees the finding (the organiser, and a
+  visited unit about its own targets only) lists and downloads them;
+- a progress report's files are the owner unit's: its principals (holding `inspections:report`)
+  attach and remove files of the reports filed for it while the recommendation is followed up
+  (open or in progress), as they file reports; whoever sees the recommendation (the organiser and
+  the owner) lists and downloads them.
+Every write is in the audit log (the models' `__audit__`), without the file's name.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core import files
+from api.core.access import Principal
+from api.core.errors import Conflict, Forbidden
+from api.core.etag import check_tag
+from api.core.storage import Storage
+from api.core.unit_of_work import Deferred
+from api.inspections.attachments.repository import FindingAttachmentRepository, ReportAttachmentRepository
+from api.inspections.findings.repository import FindingRepository
+from api.inspections.models import (
+    InspectionFinding,
+    InspectionFindingAttachment,
+    InspectionRecommendation,
+    InspectionRecommendationReport,
+    InspectionReportAttachment,
+    InspectionTeam,
+)
+from api.inspections.recommendations.repository import RecommendationRepository, is_owner
+from api.inspections.recommendations.workflow import REPORTING
+from api.inspections.workflows import COLLECTING
+
+F = TypeVar("F", InspectionFindingAttachment, InspectionReportAttachment)
+After = Callable[[Deferred], None]
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An upload's bytes and what the client said of them."""
+
+    data: bytes
+    filename: str | None
+    declared_type: str | None
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class Download(Generic[F]):
+    attachment: F
+    data: bytes
+
+
+def _check_collecting(team: InspectionTeam) -> None:
+    if team.status not in COLLECTING:
+        raise Conflict(
+            f"The team is {team.status}: a finding's evidence changes only while the team is in progress "
+            "or reported.",
+            code="team_not_collecting",
+        )
+
+
+async def _store(session: AsyncSession, storage: Storage, after: After, upload: Upload) -> files.Stored:
+    return await files.store(
+        session,
+        storage,
+        after,
+        data=upload.data,
+        filename=upload.filename,
+        declared_type=upload.declared_type,
+        max_bytes=upload.max_bytes,
+    )
+
+
+async def _remove(
+    session: AsyncSession,
+    storage: Storage,
+    after: After,
+    attachment: InspectionFindingAttachment | InspectionReportAttachment,
+    if_match: str | None,
+) -> None:
+    """Remove the row; the bytes go once the removal commits."""
+    check_tag(if_match, files.file_etag(attachment))
+    key = attachment.storage_key
+    await session.delete(attachment)
+    await session.flush()
+    files.delete_after(session, storage, after, key, if_committed=True)
+
+
+# A finding's evidence --------------------------------------------------------------------------
+
+
+async def _finding(
+    session: AsyncSession, principal: Principal, team: InspectionTeam, finding_id: uuid.UUID
+) -> InspectionFinding:
+    return await FindingRepository(session, principal).of(team, finding_id)
+
+
+async def attach_to_finding(
+    session: AsyncSession,
+    principal: Principal,
+    storage: Storage,
+    after: After,
+    team: InspectionTeam,
+    finding_id: uuid.UUID,
+    upload: Upload,
+) -> InspectionFindingAttachment:
+    """Store a file of evidence for a finding of a team the principal organises (loaded for update)."""
+    finding = await _finding(session, principal, team, finding_id)
+    _check_collecting(team)
+    stored = await _store(session, storage, after, upload)
+    attachment = InspectionFindingAttachment(
+        id=uuid.uuid4(), finding_id=finding.id, **stored.columns(), uploaded_by=principal.name
+    )
+    attachment.audit_unit_id = finding.unit_id
+    session.add(attachment)
+    await session.flush()
+    return attachment
+
+
+async def finding_attachments(
+    session: AsyncSession, principal: Principal, team: InspectionTeam, finding_id: uuid.UUID
+) -> list[InspectionFindingAttachment]:
+    finding = await _finding(session, principal, team, finding_id)
+    return await FindingAttachmentRepository(session, principal).listed_for(finding)
+
+
+async def download_finding_attachment(
+    session: AsyncSession,
+    principal: Principal,
+    storage: Storage,
+    team: InspectionTeam,
+    finding_id: uuid.UUID,
+    attachment_id: uuid.UUID,
+) -> Download[InspectionFindingAttachment]:
+    finding = await _finding(session, principal, team, finding_id)
+    attachment = await FindingAttachmentRepository(session, principal).of(finding, attachment_id)
+    return Download(attachment, await files.read_verified(storage, attachment))
+
+
+async def detach_from_finding(
+    session: AsyncSession,
+    principal: Principal,
+    storage: Storage,
+    after: After,
+    team: InspectionTeam,
+    finding_id: uuid.UUID,
+    attachment_id: uuid.UUID,
+    if_match: str | None,
+) -> None:
+    finding = await _finding(session, principal, team, finding_id)
+    attachment = await FindingAttachmentRepository(session, principal).of(finding, attachment_id)
+    _check_collecting(team)
+    await _remove(session, storage, after, attachment, if_match)
+
+
+async def remove_finding_evidence(
+    session: AsyncSession, principal: Principal, storage: Storage, after: After, finding: InspectionFinding
+) -> None:
+    """A finding removed takes its files with it: each row's removal audited, the bytes gone once
+    the removal commits."""
+    for attachment in await FindingAttachmentRepository(session, principal).listed_for(finding):
+        await _remove(session, storage, after, attachment, None)
+
+
+async def remove_targets_evidence(
+    session: AsyncSession, principal: Principal, storage: Storage, after: After, target_ids: set[uuid.UUID]
+) -> None:
+    """Targets removed from a team take their findings with them (the database cascades), and the
+    findings' files: each row's removal audited here, the bytes gone once the removal commits."""
+    if not target_ids:
+        return
+    for attachment in await FindingAttachmentRepository(session, principal).of_targets(target_ids):
+        await _remove(session, storage, after, attachment, None)
+
+
+# A progress report's files ---------------------------------------------------------------------
+
+
+async def _report(
+    session: AsyncSession,
+    principal: Principal,
+    recommendation: InspectionRecommendation,
+    report_id: uuid.UUID,
+) -> InspectionRecommendationReport:
+    return await RecommendationRepository(session, principal).report(recommendation.id, report_id)
+
+
+def _check_owner(
+    principal: Principal, recommendation: InspectionRecommendation, report: InspectionRecommendationReport
+) -> None:
+    """Only the owner's principals change its reports' files, and only of reports filed for it
+    (not those of a unit the recommendation was addressed to before), while it is followed up."""
+    if not is_owner(principal, recommendation) or report.unit_id != recommendation.owner_unit_id:
+        raise Forbidden(
+            f"Only the principals of {recommendation.owner_unit.name}, the unit it is addressed to, attach "
+            "files to its progress reports.",
+            code="not_owner",
+        )
+    if recommendation.status not in REPORTING:
+        raise Conflict(
+            f"The recommendation is {recommendation.status}: a progress report's files change while it is "
+            "open or in progress.",
+            code="recommendation_not_in_progress",
+        )
+
+
+async def attach_to_report(
+    session: AsyncSession,
+    principal: Principal,
+    storage: Storage,
+    after: After,
+    recommendation: InspectionRecommendation,
+    report_id: uuid.UUID,
+    upload: Upload,
+) -> InspectionReportAttachment:
+    report = await _report(session, principal, recommendation, report_id)
+    _check_owner(principal, recommendation, report)
+    stored = await _store(session, storage, after, upload)
+    attachment = InspectionReportAttachment(
+        id=uuid.uuid4(), report_id=report.id, **stored.columns(), uploaded_by=principal.name
+    )
+    attachment.audit_unit_id = report.unit_id
+    session.add(attachment)
+    await session.flush()
+    return attachment
+
+
+async def report_attachments(
+    session: AsyncSession,
+    principal: Principal,
+    recommendation: InspectionRecommendation,
+    report_id: uuid.UUID,
+) -> list[InspectionReportAttachment]:
+    report = await _report(session, principal, recommendation, report_id)
+    return await ReportAttachmentRepository(session, principal).listed_for(report)
+
+
+async def download_report_attachment(
+    session: AsyncSession,
+    principal: Principal,
+    storage: Storage,
+    recommendation: InspectionRecommendation,
+    report_id: uuid.UUID,
+    attachment_id: uuid.UUID,
+) -> Download[InspectionReportAttachment]:
+    report = await _report(session, principal, recommendation, report_id)
+    attachment = await ReportAttachmentRepository(session, principal).of(report, attachment_id)
+    return Download(attachment, await files.read_verified(storage, attachment))
+
+
+async def detach_from_report(
+    session: AsyncSession,
+    principal: Principal,
+    storage: Storage,
+    after: After,
+    recommendation: InspectionRecommendation,
+    report_id: uuid.UUID,
+    attachment_id: uuid.UUID,
+    if_match: str | None,
+) -> None:
+    report = await _report(session, principal, recommendation, report_id)
+    attachment = await ReportAttachmentRepository(session, principal).of(report, attachment_id)
+    _check_owner(principal, recommendation, report)
+    await _remove(session, storage, after, attachment, if_match)
