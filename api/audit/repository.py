@@ -6,21 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select
 
+from api.audit.schemas import SORTING
 from api.core.audit import AuditEvent
 from api.core.jurisdiction import Jurisdiction
-from api.core.pagination import SortField, Sorting
 from api.units.models import Unit
 from api.units.scope import UnitScopedRepository, in_jurisdiction
 
 if TYPE_CHECKING:
     from api.audit.schemas import AuditQuery
-
-SORTING = Sorting(
-    entity=AuditEvent,
-    fields={"id": SortField("id", "id", int)},
-    default="-id",
-    tiebreak=SortField("id", "id", int),
-)
 
 
 class AuditEventRepository(UnitScopedRepository[AuditEvent, "AuditQuery"]):

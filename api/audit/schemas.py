@@ -6,10 +6,17 @@ from typing import Any
 
 from pydantic import Field
 
-from api.audit.repository import SORTING
-from api.core.pagination import PageQuery, sort_parameter
+from api.core.audit import AuditEvent
+from api.core.pagination import PageQuery, SortField, Sorting, sort_parameter
 from api.core.schemas import Schema
 from api.units.scope import UnitFilter
+
+SORTING = Sorting(
+    entity=AuditEvent,
+    fields={"id": SortField("id", "id", int)},
+    default="-id",
+    tiebreak=SortField("id", "id", int),
+)
 
 
 class AuditEventRead(Schema):

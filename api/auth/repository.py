@@ -12,29 +12,13 @@ from sqlalchemy import Row, Select, String, cast, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiKey, RefreshToken, User
-from api.core.pagination import SortField, Sorting
+from api.auth.schemas import API_KEY_SORTING, USER_SORTING
 from api.core.text import escape_like, search_terms
 from api.units.models import Unit
 from api.units.scope import UnitScopedRepository
 
 if TYPE_CHECKING:
     from api.auth.schemas import ApiKeyListQuery, HolderListQuery, UserListQuery
-
-USER_SORTING = Sorting(
-    entity=User,
-    fields={
-        "username": SortField("username", "username"),
-        "created_at": SortField("created_at", "created_at", datetime),
-    },
-    default="username",
-    tiebreak=SortField("id", "id", uuid.UUID),
-)
-API_KEY_SORTING = Sorting(
-    entity=ApiKey,
-    fields={"name": SortField("name", "name"), "created_at": SortField("created_at", "created_at", datetime)},
-    default="-created_at",
-    tiebreak=SortField("id", "id", uuid.UUID),
-)
 
 
 class UserRepository(UnitScopedRepository[User, "UserListQuery"]):

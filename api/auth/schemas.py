@@ -6,12 +6,30 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints
 
+from api.auth.models import ApiKey, User
 from api.auth.permissions import Role
-from api.auth.repository import API_KEY_SORTING, USER_SORTING
-from api.core.pagination import PageQuery, sort_parameter
+from api.core.pagination import PageQuery, SortField, Sorting, sort_parameter
 from api.core.permissions import Permission
 from api.core.schemas import Input, Params, Schema
 from api.units.schemas import UnitSummary
+
+API_KEY_SORTING = Sorting(
+    entity=ApiKey,
+    fields={"name": SortField("name", "name"), "created_at": SortField("created_at", "created_at", datetime)},
+    default="-created_at",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+
+USER_SORTING = Sorting(
+    entity=User,
+    fields={
+        "username": SortField("username", "username"),
+        "created_at": SortField("created_at", "created_at", datetime),
+    },
+    default="username",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+
 
 Username = Annotated[
     str,

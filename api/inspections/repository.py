@@ -10,7 +10,7 @@ read as rows.
 
 import uuid
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, RowMapping, Select, exists, func, or_, select, true
@@ -20,25 +20,16 @@ from api.core.db import json_list_contains
 from api.core.errors import Forbidden, NotFound
 from api.core.external_ref import filter_external_ref
 from api.core.jurisdiction import Jurisdiction
-from api.core.pagination import CursorCodec, Slice, SortField, Sorting, paginate_rows
+from api.core.pagination import CursorCodec, Slice, paginate_rows
 from api.core.text import escape_like, search_terms
 from api.inspections.models import InspectionTarget, InspectionTeam, InspectionTeamEvent
+from api.inspections.schemas import SORTING
 from api.units.models import Unit
 from api.units.scope import NamedUnits, UnitScopedRepository, in_jurisdiction
 
 if TYPE_CHECKING:
     from api.inspections.schemas import TeamListQuery
 
-SORTING = Sorting(
-    entity=InspectionTeam,
-    fields={
-        "planned_start": SortField("planned_start", "planned_start", date),
-        "created_at": SortField("created_at", "created_at", datetime),
-        "title": SortField("title", "title"),
-    },
-    default="-planned_start",
-    tiebreak=SortField("id", "id", uuid.UUID),
-)
 
 # A list shows a team's summary (`TeamSummary`), read as rows: these columns, the sort keys, and
 # what names its organising unit (`_organiser_names`).

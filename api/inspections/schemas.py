@@ -7,9 +7,10 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.external_ref import ExternalRef, ExternalRefQuery
-from api.core.pagination import PageQuery, sort_parameter
+from api.core.pagination import PageQuery, SortField, Sorting, sort_parameter
 from api.core.schemas import Input, Schema
 from api.inspections.models import (
+    InspectionTeam,
     InspectionTeamKind,
     InspectionTeamStatus,
     TargetRating,
@@ -24,10 +25,21 @@ from api.inspections.plans.schemas import (
     Title,
     TopicCode,
 )
-from api.inspections.repository import SORTING
 from api.inspections.workflows import InspectionTeamAction
 from api.units.schemas import UnitSummary
 from api.units.scope import UnitFilter
+
+SORTING = Sorting(
+    entity=InspectionTeam,
+    fields={
+        "planned_start": SortField("planned_start", "planned_start", date),
+        "created_at": SortField("created_at", "created_at", datetime),
+        "title": SortField("title", "title"),
+    },
+    default="-planned_start",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+
 
 TEAM_ID_EXAMPLE = "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c"
 TARGET_ID_EXAMPLE = "2f4a6c8e-0b1d-4e3f-a5b7-c9d1e3f5a7b9"

@@ -10,7 +10,7 @@ names, read as rows (no ORM object is built for a list item).
 import functools
 import uuid
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -40,7 +40,7 @@ from api.core.db import dialect_insert, json_array_of
 from api.core.errors import Forbidden
 from api.core.external_ref import filter_external_ref
 from api.core.jurisdiction import Jurisdiction
-from api.core.pagination import CursorCodec, Slice, SortField, Sorting, paginate_rows
+from api.core.pagination import CursorCodec, Slice, paginate_rows
 from api.core.text import escape_like, search_terms
 from api.petitions.deadlines import AT_RISK_DAYS
 from api.petitions.events import RECORD_ACTIONS
@@ -53,24 +53,13 @@ from api.petitions.models import (
     PetitionLink,
     ReferenceCounter,
 )
+from api.petitions.schemas import SORTING
 from api.petitions.workflows import TERMINAL
 from api.units.models import Unit
 from api.units.scope import NamedUnits, UnitScopedRepository, in_subtree, visible_through
 
 if TYPE_CHECKING:
     from api.petitions.schemas import PetitionListQuery
-
-SORTING = Sorting(
-    entity=Petition,
-    fields={
-        "received_on": SortField("received_on", "received_on", date),
-        "due_on": SortField("due_on", "due_sort", date),
-        "created_at": SortField("created_at", "created_at", datetime),
-        "reference": SortField("reference", "reference"),
-    },
-    default="-received_on",
-    tiebreak=SortField("id", "id", uuid.UUID),
-)
 
 
 def _deadline_condition(state: DeadlineState, today: date) -> ColumnElement[bool]:

@@ -14,7 +14,7 @@ from pydantic import Field, StringConstraints, computed_field, model_validator
 from api.calendar.models import DayBasis
 from api.core import clock
 from api.core.external_ref import ExternalRef, ExternalRefQuery
-from api.core.pagination import PageQuery, sort_parameter
+from api.core.pagination import PageQuery, SortField, Sorting, sort_parameter
 from api.core.schemas import Input, Schema
 from api.petitions import deadlines
 from api.petitions.models import (
@@ -22,14 +22,27 @@ from api.petitions.models import (
     DeadlineState,
     LinkKind,
     Outcome,
+    Petition,
     PetitionDeadline,
     PetitionKind,
     Stage,
     Status,
 )
-from api.petitions.repository import SORTING
 from api.petitions.workflows import Action, RecordAction
 from api.units.scope import UnitFilter
+
+SORTING = Sorting(
+    entity=Petition,
+    fields={
+        "received_on": SortField("received_on", "received_on", date),
+        "due_on": SortField("due_on", "due_sort", date),
+        "created_at": SortField("created_at", "created_at", datetime),
+        "reference": SortField("reference", "reference"),
+    },
+    default="-received_on",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 PETITION_ID_EXAMPLE = "3d6f0a8e-1c2b-4e5f-9a7b-8c9d0e1f2a3b"

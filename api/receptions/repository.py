@@ -7,7 +7,7 @@ sessions of units inside the principal's jurisdiction, so no endpoint can forget
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -33,25 +33,16 @@ from sqlalchemy.orm import selectinload
 
 from api.core.external_ref import filter_external_ref
 from api.core.jurisdiction import Jurisdiction
-from api.core.pagination import SortField, Sorting
 from api.core.text import escape_like, search_terms
 from api.receptions.models import HostRole, Level, ReceptionKind, ReceptionSession
 from api.receptions.quotas import LEVEL_ORDER, kinds_of
+from api.receptions.schemas import SORTING
 from api.units.models import Unit, UnitKind, UnitStatus
 from api.units.scope import UnitScopedRepository, in_jurisdiction, in_subtree
 
 if TYPE_CHECKING:
     from api.receptions.schemas import ReceptionListQuery
 
-SORTING = Sorting(
-    entity=ReceptionSession,
-    fields={
-        "held_on": SortField("held_on", "held_on", date),
-        "created_at": SortField("created_at", "created_at", datetime),
-    },
-    default="-held_on",
-    tiebreak=SortField("id", "id", uuid.UUID),
-)
 
 RECEPTION_KINDS = (ReceptionKind.REGULAR, ReceptionKind.AD_HOC)
 DIALOGUE_KINDS = (ReceptionKind.DIALOGUE_CITIZENS, ReceptionKind.DIALOGUE_BUSINESSES)

@@ -7,12 +7,22 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.external_ref import ExternalRef, ExternalRefQuery
-from api.core.pagination import MAX_LIMIT, PageQuery, sort_parameter
+from api.core.pagination import MAX_LIMIT, PageQuery, SortField, Sorting, sort_parameter
 from api.core.schemas import Input, Params, Schema
-from api.receptions.models import HostRole, Level, Per, ReceptionKind, ReceptionMode
-from api.receptions.repository import SORTING
+from api.receptions.models import HostRole, Level, Per, ReceptionKind, ReceptionMode, ReceptionSession
 from api.units.schemas import UnitSummary
 from api.units.scope import UnitFilter
+
+SORTING = Sorting(
+    entity=ReceptionSession,
+    fields={
+        "held_on": SortField("held_on", "held_on", date),
+        "created_at": SortField("created_at", "created_at", datetime),
+    },
+    default="-held_on",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+
 
 RECEPTION_ID_EXAMPLE = "5e3b7a1c-2d4f-4a6b-9c8d-7e6f5a4b3c2d"
 UNIT_ID_EXAMPLE = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"

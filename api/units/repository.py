@@ -2,16 +2,16 @@
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, literal, or_, select, update
 from sqlalchemy.orm import aliased
 
 from api.core.external_ref import filter_external_ref
-from api.core.pagination import SortField, Sorting
 from api.core.text import escape_like, search_terms
 from api.units.models import LineageEdge, Reorganization, Unit, UnitStatus
+from api.units.schemas import REORGANIZATION_SORTING, SORTING
 from api.units.scope import (
     UnitFilteredRepository,
     in_subtree,
@@ -22,29 +22,6 @@ from api.units.scope import (
 if TYPE_CHECKING:
     from api.units.schemas import ReorganizationListQuery, UnitListQuery
 
-SORTING = Sorting(
-    entity=Unit,
-    fields={
-        "name": SortField("name", "name_key"),
-        "code": SortField("code", "code"),
-        "kind": SortField("kind", "kind"),
-        "depth": SortField("depth", "depth", int),
-        "created_at": SortField("created_at", "created_at", datetime),
-        "updated_at": SortField("updated_at", "updated_at", datetime),
-    },
-    default="name",
-    tiebreak=SortField("id", "id", uuid.UUID),
-)
-
-REORGANIZATION_SORTING = Sorting(
-    entity=Reorganization,
-    fields={
-        "effective_date": SortField("effective_date", "effective_date", date),
-        "created_at": SortField("created_at", "created_at", datetime),
-    },
-    default="-effective_date",
-    tiebreak=SortField("id", "id", uuid.UUID),
-)
 
 # The columns of a tree node, with whether it has children: read as rows, not as whole units.
 TREE_COLUMNS = (Unit.id, Unit.code, Unit.name, Unit.kind, Unit.status, Unit.parent_id)

@@ -7,12 +7,36 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.external_ref import ExternalRef, ExternalRefQuery
-from api.core.pagination import PageQuery, sort_parameter
+from api.core.pagination import PageQuery, SortField, Sorting, sort_parameter
 from api.core.schemas import Input, Params, Schema
-from api.units.models import CodeSystem, ReorganizationKind, UnitKind, UnitStatus
+from api.units.models import CodeSystem, Reorganization, ReorganizationKind, Unit, UnitKind, UnitStatus
 from api.units.official_source import Edition
-from api.units.repository import REORGANIZATION_SORTING, SORTING
 from api.units.scope import UnitFilter
+
+REORGANIZATION_SORTING = Sorting(
+    entity=Reorganization,
+    fields={
+        "effective_date": SortField("effective_date", "effective_date", date),
+        "created_at": SortField("created_at", "created_at", datetime),
+    },
+    default="-effective_date",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+
+SORTING = Sorting(
+    entity=Unit,
+    fields={
+        "name": SortField("name", "name_key"),
+        "code": SortField("code", "code"),
+        "kind": SortField("kind", "kind"),
+        "depth": SortField("depth", "depth", int),
+        "created_at": SortField("created_at", "created_at", datetime),
+        "updated_at": SortField("updated_at", "updated_at", datetime),
+    },
+    default="name",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+
 
 Code = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=35, pattern=r"^[0-9A-Za-z._-]+$")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from api.core.pagination import CursorCodec, PageQuery, _cut
 from api.units.models import Unit
-from api.units.repository import SORTING
+from api.units.schemas import SORTING
 
 CODEC = CursorCodec("k" * 64)
 

@@ -1,7 +1,6 @@
 """Every query on inspection plans: visible where their organising unit lies in the jurisdiction."""
 
 import uuid
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, exists, select
@@ -9,24 +8,13 @@ from sqlalchemy.orm import selectinload
 
 from api.core.external_ref import filter_external_ref
 from api.core.jurisdiction import Jurisdiction
-from api.core.pagination import SortField, Sorting
 from api.core.text import escape_like, search_terms
 from api.inspections.models import InspectionPlan, InspectionTeam
+from api.inspections.plans.schemas import SORTING
 from api.units.scope import NamedUnits, UnitScopedRepository, in_jurisdiction
 
 if TYPE_CHECKING:
     from api.inspections.plans.schemas import PlanListQuery
-
-SORTING = Sorting(
-    entity=InspectionPlan,
-    fields={
-        "issued_on": SortField("issued_on", "issued_on", date),
-        "year": SortField("year", "year", int),
-        "created_at": SortField("created_at", "created_at", datetime),
-    },
-    default="-issued_on",
-    tiebreak=SortField("id", "id", uuid.UUID),
-)
 
 
 class PlanRepository(UnitScopedRepository[InspectionPlan, "PlanListQuery"]):

@@ -7,12 +7,23 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.external_ref import ExternalRef, ExternalRefQuery
-from api.core.pagination import PageQuery, sort_parameter
+from api.core.pagination import PageQuery, SortField, Sorting, sort_parameter
 from api.core.schemas import Input, Schema
-from api.inspections.models import InspectionIssuer, InspectionPlanKind
-from api.inspections.plans.repository import SORTING
+from api.inspections.models import InspectionIssuer, InspectionPlan, InspectionPlanKind
 from api.units.schemas import UnitSummary
 from api.units.scope import UnitFilter
+
+SORTING = Sorting(
+    entity=InspectionPlan,
+    fields={
+        "issued_on": SortField("issued_on", "issued_on", date),
+        "year": SortField("year", "year", int),
+        "created_at": SortField("created_at", "created_at", datetime),
+    },
+    default="-issued_on",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+
 
 PLAN_ID_EXAMPLE = "6a1f3c2e-8b4d-4e7a-9f0c-1d2e3f4a5b6c"
 UNIT_ID_EXAMPLE = "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"

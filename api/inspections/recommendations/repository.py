@@ -10,7 +10,7 @@ one statement of the summary's columns and the owner's names, read as rows.
 
 import uuid
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, RowMapping, Select, and_, func, not_, select
@@ -21,13 +21,14 @@ from api.core.access import Principal
 from api.core.errors import Forbidden, NotFound
 from api.core.external_ref import filter_external_ref
 from api.core.jurisdiction import Jurisdiction
-from api.core.pagination import CursorCodec, Slice, SortField, Sorting, paginate_rows
+from api.core.pagination import CursorCodec, Slice, paginate_rows
 from api.inspections.models import (
     InspectionRecommendation,
     InspectionRecommendationEvent,
     InspectionRecommendationReport,
     InspectionTeam,
 )
+from api.inspections.recommendations.schemas import SORTING
 from api.units.models import Unit
 from api.units.scope import NamedUnits, UnitScopedRepository, in_jurisdiction, in_subtree
 
@@ -35,19 +36,6 @@ if TYPE_CHECKING:
     from api.inspections.recommendations.schemas import RecommendationListQuery
 
 Recommendation = InspectionRecommendation
-
-# `closed` first: what is still followed up comes before what is verified closed, so by due date
-# the overdue come first.
-SORTING = Sorting(
-    entity=Recommendation,
-    fields={
-        "closed": SortField("closed", "closed", bool),
-        "due_on": SortField("due_on", "due_on", date),
-        "created_at": SortField("created_at", "created_at", datetime),
-    },
-    default="closed,due_on",
-    tiebreak=SortField("id", "id", uuid.UUID),
-)
 
 _SUMMARY_FIELDS = ("id", "team_id", "finding_id", "content", "due_on", "status", "verified_on")
 _LIST_COLUMNS = tuple(

@@ -10,13 +10,27 @@ from pydantic import Field, StringConstraints, computed_field, model_validator
 from api.calendar.models import DayBasis
 from api.core import clock
 from api.core.external_ref import ExternalRef, ExternalRefQuery
-from api.core.pagination import PageQuery, sort_parameter
+from api.core.pagination import PageQuery, SortField, Sorting, sort_parameter
 from api.core.schemas import Input, Schema
+from api.inspections.models import InspectionRecommendation as Recommendation
 from api.inspections.models import InspectionRecommendationStatus
-from api.inspections.recommendations.repository import SORTING
 from api.inspections.recommendations.workflow import InspectionRecommendationAction, RecommendationActor
 from api.units.schemas import UnitSummary
 from api.units.scope import UnitFilter
+
+# `closed` first: what is still followed up comes before what is verified closed, so by due date
+# the overdue come first.
+SORTING = Sorting(
+    entity=Recommendation,
+    fields={
+        "closed": SortField("closed", "closed", bool),
+        "due_on": SortField("due_on", "due_on", date),
+        "created_at": SortField("created_at", "created_at", datetime),
+    },
+    default="closed,due_on",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+
 
 RECOMMENDATION_ID_EXAMPLE = "4b6d8f0a-2c4e-4f6a-8b0c-2e4a6c8e0f1a"
 TEAM_ID_EXAMPLE = "9c2e4b1a-7d3f-4a5e-8b6c-0d1e2f3a4b5c"
