@@ -13,6 +13,7 @@ What is the inspections' own is who may:
 Every write is in the audit log (the models' `__audit__`), without the file's name.
 """
 
+import functools
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,8 +70,17 @@ def _check_collecting(team: InspectionTeam) -> None:
         )
 
 
-async def _store(session: AsyncSession, storage: Storage, after: After, upload: Upload) -> files.Stored:
-    return await files.store(
+async def _attach(
+    session: AsyncSession,
+    principal: Principal,
+    storage: Storage,
+    after: After,
+    upload: Upload,
+    row: Callable[..., F],
+    audit_unit_id: uuid.UUID,
+) -> F:
+    """Store the bytes, then record the file as `row(**columns)`, audited in `audit_unit_id`."""
+    stored = await files.store(
         session,
         storage,
         after,
@@ -79,6 +89,11 @@ async def _store(session: AsyncSession, storage: Storage, after: After, upload: 
         declared_type=upload.declared_type,
         max_bytes=upload.max_bytes,
     )
+    attachment = row(id=uuid.uuid4(), **stored.columns(), uploaded_by=principal.name)
+    attachment.audit_unit_id = audit_unit_id
+    session.add(attachment)
+    await session.flush()
+    return attachment
 
 
 async def _remove(
@@ -117,14 +132,15 @@ async def attach_to_finding(
     """Store a file of evidence for a finding of a team the principal organises (loaded for update)."""
     finding = await _finding(session, principal, team, finding_id)
     _check_collecting(team)
-    stored = await _store(session, storage, after, upload)
-    attachment = InspectionFindingAttachment(
-        id=uuid.uuid4(), finding_id=finding.id, **stored.columns(), uploaded_by=principal.name
+    return await _attach(
+        session,
+        principal,
+        storage,
+        after,
+        upload,
+        functools.partial(InspectionFindingAttachment, finding_id=finding.id),
+        finding.unit_id,
     )
-    attachment.audit_unit_id = finding.unit_id
-    session.add(attachment)
-    await session.flush()
-    return attachment
 
 
 async def finding_attachments(
@@ -225,14 +241,15 @@ async def attach_to_report(
 ) -> InspectionReportAttachment:
     report = await _report(session, principal, recommendation, report_id)
     _check_owner(principal, recommendation, report)
-    stored = await _store(session, storage, after, upload)
-    attachment = InspectionReportAttachment(
-        id=uuid.uuid4(), report_id=report.id, **stored.columns(), uploaded_by=principal.name
+    return await _attach(
+        session,
+        principal,
+        storage,
+        after,
+        upload,
+        functools.partial(InspectionReportAttachment, report_id=report.id),
+        report.unit_id,
     )
-    attachment.audit_unit_id = report.unit_id
-    session.add(attachment)
-    await session.flush()
-    return attachment
 
 
 async def report_attachments(
