@@ -277,10 +277,11 @@ async def capture_create(
     await capture(url, secret_key, prepare, write=True)
 
     async def run(session: AsyncSession) -> None:
+        # The unit of work attributes a request's audit rows to its principal, request id and
+        # address before the endpoint runs (the create writes its audit rows itself).
+        set_actor(session, Actor(who.kind, who.id, who.name, uuid.uuid4().hex, "127.0.0.1"))
         petition = await service.create(session, who, create_body(unit_id, today, "001099012345"), secret_key)
         service.created(session, who, petition)
-        # The unit of work attributes a request's audit rows to its principal, request id and address.
-        set_actor(session, Actor(who.kind, who.id, who.name, uuid.uuid4().hex, "127.0.0.1"))
         created.append(petition)
 
     # A worker keeps categories, time-limit rules and the calendar (api/core/shared_cache.py): the

@@ -185,17 +185,19 @@ def record(
 def _diff(obj: Any, creating: bool) -> dict[str, Any]:
     redact: set[str] = set(getattr(obj, "__audit_redact__", ()))
     ignore: set[str] = set(getattr(obj, "__audit_ignore__", ())) | {"updated_at", "created_at", "version"}
+    state = inspect(obj)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
-    for attr in inspect(obj).mapper.column_attrs:
+    for attr in state.mapper.column_attrs:
         if attr.key in ignore:
             continue
-        history = inspect(obj).attrs[attr.key].history
         if creating:
-            value = getattr(obj, attr.key)
+            value = state.dict.get(attr.key)
             if value is not None:
                 after[attr.key] = REDACTED if attr.key in redact else _plain(value)
-        elif history.has_changes():
+            continue
+        history = state.attrs[attr.key].history
+        if history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             before[attr.key] = REDACTED if attr.key in redact else _plain(old)
@@ -203,18 +205,23 @@ def _diff(obj: Any, creating: bool) -> dict[str, Any]:
     return {"before": before, "after": after} if not creating else {"after": after}
 
 
+def capture(session: Session, obj: Any, action: str) -> None:
+    """Queue the event of `action` (create, update, delete) on `obj`, if its model is audited."""
+    kind = getattr(obj, "__audit__", None)
+    if kind is None or (action == "update" and not session.is_modified(obj)):
+        return
+    changes = _diff(obj, creating=action == "create") if action != "delete" else {}
+    if action == "update" and not changes.get("after"):
+        return
+    unit_id = getattr(obj, "audit_unit_id", None)
+    record(session, f"{kind}.{action}", kind, getattr(obj, "id", None), unit_id, changes)
+
+
 @event.listens_for(Session, "before_flush")
 def _capture(session: Session, _context: Any, _instances: Any) -> None:
     for action, objects in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objects:
-            kind = getattr(obj, "__audit__", None)
-            if kind is None or (action == "update" and not session.is_modified(obj)):
-                continue
-            changes = _diff(obj, creating=action == "create") if action != "delete" else {}
-            if action == "update" and not changes.get("after"):
-                continue
-            unit_id = getattr(obj, "audit_unit_id", None)
-            record(session, f"{kind}.{action}", kind, getattr(obj, "id", None), unit_id, changes)
+            capture(session, obj, action)
 
 
 def _digest(prev_hash: str, fields: Mapping[str, Any]) -> str:
@@ -264,8 +271,8 @@ def set_actor(session: AsyncSession | Session, actor: Actor) -> None:
     info[ACTOR] = actor
 
 
-_EVENTS: Table = AuditEvent.__table__  # type: ignore[assignment]  # a mapped class's is a Table
-_INSERT_EVENTS = insert(_EVENTS)
+EVENTS: Table = AuditEvent.__table__  # type: ignore[assignment]  # a mapped class's is a Table
+_INSERT_EVENTS = insert(EVENTS)
 
 
 @event.listens_for(Session, "before_commit")
@@ -276,9 +283,18 @@ def _write_pending(session: Session) -> None:
     A sync listener: under an AsyncSession it runs inside SQLAlchemy's greenlet, where the sync
     API may do I/O. Every commit path (requests, commands, jobs) passes through here."""
     session.flush()
+    rows = pending_rows(session)
+    if rows:
+        # Into the table, not through the ORM's bulk insert (which costs a create's commit more CPU
+        # than the statement): every row has the same keys, so this is one statement.
+        session.execute(_INSERT_EVENTS, rows)
+
+
+def pending_rows(session: Session) -> list[dict[str, Any]]:
+    """The queued events as rows of `audit_events`, taken off the queue: the caller inserts them
+    in the transaction (the commit does, or a write that sends its own rows in one statement,
+    `api.core.inserts`)."""
     pending: list[dict[str, Any]] = session.info.pop(PENDING, [])
-    if not pending:
-        return
     actor: Actor = session.info.get(ACTOR, SYSTEM)
     rows = []
     for item in pending:
@@ -295,9 +311,7 @@ def _write_pending(session: Session) -> None:
                 "changes": json.loads(json.dumps(item["changes"], default=str)),
             }
         )
-    # Into the table, not through the ORM's bulk insert (which costs a create's commit more CPU
-    # than the statement): every row has the same keys, so this is one statement.
-    session.execute(_INSERT_EVENTS, rows)
+    return rows
 
 
 class ChainHeadMissing(RuntimeError):

@@ -18,8 +18,7 @@ from api.petitions.workflows import Action, RecordAction
 RECORD_ACTIONS = tuple(a for a in RecordAction if a != RecordAction.RECEIVE)
 
 
-def record_event(
-    session: AsyncSession,
+def new_event(
     principal: Principal,
     petition: Petition,
     action: Action | RecordAction,
@@ -28,8 +27,8 @@ def record_event(
     from_status: Status | None,
     on: date | None = None,
 ) -> PetitionEvent:
-    """Append the event of `action` on `petition` (in its state now), dated `on` (today by default)."""
-    event = PetitionEvent(
+    """The event of `action` on `petition` (in its state now), dated `on` (today by default)."""
+    return PetitionEvent(
         petition_id=petition.id,
         effective_on=on or clock.today(),
         action=action,
@@ -41,5 +40,19 @@ def record_event(
         handling_unit_id=petition.handling_unit_id,
         data=data,
     )
+
+
+def record_event(
+    session: AsyncSession,
+    principal: Principal,
+    petition: Petition,
+    action: Action | RecordAction,
+    data: dict[str, Any],
+    *,
+    from_status: Status | None,
+    on: date | None = None,
+) -> PetitionEvent:
+    """Append the event of `action` on `petition` to the session's changes (`new_event`)."""
+    event = new_event(principal, petition, action, data, from_status=from_status, on=on)
     session.add(event)
     return event

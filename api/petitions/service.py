@@ -16,12 +16,13 @@ from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound, invalid_field
 from api.core.etag import check_if_match
 from api.core.external_ref import claim_external_ref
+from api.core.inserts import insert_created
 from api.core.permissions import Permission
 from api.core.security import keyed_digest
 from api.core.text import searchable
 from api.petitions import deadlines, duplicates, transitions
 from api.petitions.categories.service import active_category
-from api.petitions.events import record_event
+from api.petitions.events import new_event, record_event
 from api.petitions.models import (
     DenouncerIdentity,
     Petition,
@@ -150,10 +151,7 @@ async def create(
         petition.filed_out_of_time = last_day is not None and body.received_on > last_day
     await deadlines.open_clock(session, petition, Stage.ACCEPTANCE, body.received_on)
     deadlines.refresh_due(petition)
-    session.add(petition)
-    await session.flush()
-    record_event(
-        session,
+    receipt = new_event(
         principal,
         petition,
         RecordAction.RECEIVE,
@@ -161,9 +159,9 @@ async def create(
         from_status=None,
         on=body.received_on,
     )
-    if denunciation:
-        session.add_all(_people(DenouncerIdentity, body.petitioners, identity_key, petition))
-    await session.flush()
+    denouncers = _people(DenouncerIdentity, body.petitioners, identity_key, petition) if denunciation else []
+    # Not through the unit of work: a create is the write the country makes most (api/core/inserts.py).
+    await insert_created(session, petition, *petition.petitioners, *petition.deadlines, receipt, *denouncers)
     return petition
 
 
