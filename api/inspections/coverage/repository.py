@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
+from sqlalchemy import ColumnElement, Executable, Select, and_, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -99,12 +99,20 @@ class CoverageRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def _rows(self, stmt: Executable) -> Sequence[Any]:
+        """The rows of `stmt`, which selects columns only, run on the session's connection: the
+        ORM's result handling (made for rows that become objects) was a fifth of the report's CPU
+        for its 4,000 visit rows."""
+        connection = await self.session.connection()
+        rows: Sequence[Any] = (await connection.execute(stmt)).all()
+        return rows
+
     async def children(self, scope: Scope, parent_id: uuid.UUID | None) -> Sequence[Any]:
         """The rows: the reported unit's children (the provinces for the country) that existed
         during the period, by code, with what a row names of them (`_NAMED`)."""
         parent = Unit.parent_id == parent_id if parent_id is not None else Unit.parent_id.is_(None)
         stmt = select(*_NAMED).where(parent, scope.existed()).order_by(Unit.code, Unit.id)
-        return (await self.session.execute(stmt)).all()
+        return await self._rows(stmt)
 
     async def units_by_kind(self, scope: Scope) -> Sequence[Any]:
         """(child, kind, units) for the units of the subtree that existed in the period."""
@@ -114,7 +122,7 @@ class CoverageRepository:
             .where(scope.within(), scope.existed())
             .group_by(key, Unit.kind)
         )
-        return (await self.session.execute(stmt)).all()
+        return await self._rows(stmt)
 
     async def visits(self, scope: Scope) -> Sequence[Any]:
         """One row per visit counted and finding about it (one row with no finding for a visit
@@ -137,7 +145,7 @@ class CoverageRepository:
                 InspectionFinding.severity,
             )
         )
-        return (await self.session.execute(stmt)).all()
+        return await self._rows(stmt)
 
     async def recommendations(self, scope: Scope) -> Sequence[Any]:
         """(child, issued, closed, overdue) of the recommendations issued in the period (their
@@ -156,7 +164,7 @@ class CoverageRepository:
             .where(scope.within(), Recommendation.issued_on.between(scope.start, scope.end))
             .group_by(key)
         )
-        return (await self.session.execute(stmt)).all()
+        return await self._rows(stmt)
 
     async def commune_level(self, scope: Scope) -> Sequence[Any]:
         """(child, then `_NAMED`) for the commune-level units of the subtree that existed during
@@ -166,4 +174,4 @@ class CoverageRepository:
             .where(scope.within(), scope.existed(), Unit.kind.in_(sorted(COMMUNE_LEVEL)))
             .order_by(Unit.code, Unit.id)
         )
-        return (await self.session.execute(stmt)).all()
+        return await self._rows(stmt)
