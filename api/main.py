@@ -1,6 +1,7 @@
 """The application factory: `create_app()` wires the core and every domain's routes."""
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
@@ -94,6 +95,12 @@ def create_app(
         # A worker keeps principals and reference data only where PostgreSQL can say when they
         # change, and never on a database bound to one outer transaction (the tests'), whose
         # NOTIFYs never commit.
+        if settings.environment != "test":
+            # Everything loaded so far (the framework, the models, the routes: most of the heap)
+            # lives as long as the worker: the cyclic collector stops scanning it. Its full
+            # collections scanned it all every few requests, 100-200 ms inside whichever request
+            # triggered one (measured on the coverage report, whose slowest tenth they made).
+            gc.freeze()
         listener = None
         if db.dialect == "postgresql" and not db.bound:
             listener = asyncio.create_task(cache.listen(db.engine))
