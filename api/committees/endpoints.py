@@ -14,19 +14,19 @@ from api.committees.models import Committee, CommitteeTerm
 from api.committees.repository import CommitteeRepository, MemberRepository, TermRepository
 from api.committees.rules.endpoints import router as rules_router
 from api.committees.schemas import (
+    CommitteeComplianceQuery,
+    CommitteeComplianceRead,
     CommitteeCreate,
     CommitteeListQuery,
+    CommitteeMemberCreate,
+    CommitteeMemberListQuery,
+    CommitteeMemberRead,
+    CommitteeMemberUpdate,
     CommitteeRead,
+    CommitteeTermCreate,
+    CommitteeTermRead,
+    CommitteeTermUpdate,
     CommitteeUpdate,
-    ComplianceQuery,
-    ComplianceRead,
-    MemberCreate,
-    MemberListQuery,
-    MemberRead,
-    MemberUpdate,
-    TermCreate,
-    TermRead,
-    TermUpdate,
 )
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
@@ -75,10 +75,10 @@ def _read(committee: Committee, response: Response) -> CommitteeRead:
     return CommitteeRead.model_validate(committee)
 
 
-def _term(term: CommitteeTerm, response: Response | None = None) -> TermRead:
+def _term(term: CommitteeTerm, response: Response | None = None) -> CommitteeTermRead:
     if response is not None:
         set_etag(response, term.version)
-    return TermRead.model_validate(term)
+    return CommitteeTermRead.model_validate(term)
 
 
 @router.get(
@@ -171,15 +171,15 @@ async def update_committee(
     "/{committee_id:uuid}/compliance",
     operation_id="committees-compliance-get",
     summary="A committee's compliance with the composition rules",
-    response_model=ComplianceRead,
+    response_model=CommitteeComplianceRead,
     responses=problems(404, codes={404: NOT_FOUND}),
 )
 async def get_compliance(
     session: Session,
     committee: CurrentCommittee,
-    query: Annotated[ComplianceQuery, Query()],
+    query: Annotated[CommitteeComplianceQuery, Query()],
     principal: Principal = Authorize(Permission.COMMITTEES_READ),
-) -> ComplianceRead:
+) -> CommitteeComplianceRead:
     """Each composition and eligibility rule of the term in force on `as_of` (today by default) — the rules
     in force on the term's first day (`GET /committees/composition-rules`) — with its article, whether it
     holds among the members sitting that day, and why not. A committee without a term in force is not
@@ -191,12 +191,12 @@ async def get_compliance(
     "/{committee_id:uuid}/terms",
     operation_id="committees-terms-list",
     summary="A committee's terms",
-    response_model=list[TermRead],
+    response_model=list[CommitteeTermRead],
     responses=problems(404, codes={404: NOT_FOUND}),
 )
 async def list_terms(
     committee: CurrentCommittee, terms: Terms, _: Principal = Authorize(Permission.COMMITTEES_READ)
-) -> list[TermRead]:
+) -> list[CommitteeTermRead]:
     """Every term of the committee, the oldest first."""
     return [_term(term) for term in await terms.of_committee(committee.id)]
 
@@ -206,7 +206,7 @@ async def list_terms(
     operation_id="committees-terms-create",
     summary="Record a term",
     status_code=status.HTTP_201_CREATED,
-    response_model=TermRead,
+    response_model=CommitteeTermRead,
     responses=problems(
         404,
         409,
@@ -217,10 +217,10 @@ async def list_terms(
 async def create_term(
     session: Session,
     committee: CurrentCommittee,
-    body: TermCreate,
+    body: CommitteeTermCreate,
     response: Response,
     principal: Principal = Authorize(Permission.COMMITTEES_WRITE),
-) -> TermRead:
+) -> CommitteeTermRead:
     """A term of the committee; it may not overlap another of its terms (409 `term_overlap`). Its `regime`
     is that of the composition rules in force on its first day. `Location` names the new term."""
     term = await service.create_term(session, principal, committee, body)
@@ -232,7 +232,7 @@ async def create_term(
     "/{committee_id:uuid}/terms/{term_id:uuid}",
     operation_id="committees-terms-update",
     summary="Update a term",
-    response_model=TermRead,
+    response_model=CommitteeTermRead,
     responses=problems(
         404,
         409,
@@ -250,11 +250,11 @@ async def update_term(
     committee: CurrentCommittee,
     term_id: uuid.UUID,
     terms: Terms,
-    body: TermUpdate,
+    body: CommitteeTermUpdate,
     response: Response,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.COMMITTEES_WRITE),
-) -> TermRead:
+) -> CommitteeTermRead:
     """Extend, shorten or end a term (`ended_on`); its members must still sit inside it."""
     term = await terms.of(committee, term_id)
     return _term(await service.update_term(session, principal, committee, term, body, if_match), response)
@@ -264,15 +264,15 @@ async def update_term(
     "/{committee_id:uuid}/members",
     operation_id="committees-members-list",
     summary="A committee's members",
-    response_model=list[MemberRead],
+    response_model=list[CommitteeMemberRead],
     responses=problems(404, codes={404: NOT_FOUND}),
 )
 async def list_members(
     committee: CurrentCommittee,
     members: Members,
-    query: Annotated[MemberListQuery, Query()],
+    query: Annotated[CommitteeMemberListQuery, Query()],
     principal: Principal = Authorize(Permission.COMMITTEES_READ),
-) -> list[MemberRead]:
+) -> list[CommitteeMemberRead]:
     """The committee's members of every term, those who left included (history is kept), by term and
     joining day; `on` keeps those sitting on a day. `contact` is null unless the reader may manage the
     committee."""
@@ -284,7 +284,7 @@ async def list_members(
     operation_id="committees-members-create",
     summary="Record a member",
     status_code=status.HTTP_201_CREATED,
-    response_model=MemberRead,
+    response_model=CommitteeMemberRead,
     responses=problems(
         404,
         409,
@@ -299,10 +299,10 @@ async def list_members(
 async def create_member(
     session: Session,
     committee: CurrentCommittee,
-    body: MemberCreate,
+    body: CommitteeMemberCreate,
     response: Response,
     principal: Principal = Authorize(Permission.COMMITTEES_WRITE),
-) -> MemberRead:
+) -> CommitteeMemberRead:
     """A member joining a term of the committee. Refused with the rule and its article (`rule_id`,
     `legal_basis`): a member declared ineligible (422 `member_ineligible`), and a composition breaking a
     rule whose breach the law forbids, such as a second head (422 `composition_rule_broken`); a
@@ -318,7 +318,7 @@ async def create_member(
     "/{committee_id:uuid}/members/{member_id:uuid}",
     operation_id="committees-members-get",
     summary="Get a member",
-    response_model=MemberRead,
+    response_model=CommitteeMemberRead,
     responses=problems(404, codes={404: [*NOT_FOUND, "member_not_found"]}),
 )
 async def get_member(
@@ -327,7 +327,7 @@ async def get_member(
     members: Members,
     response: Response,
     principal: Principal = Authorize(Permission.COMMITTEES_READ),
-) -> MemberRead:
+) -> CommitteeMemberRead:
     """One member, with its `ETag` for a later conditional update."""
     member = await members.of(committee, member_id)
     set_etag(response, member.version)
@@ -338,7 +338,7 @@ async def get_member(
     "/{committee_id:uuid}/members/{member_id:uuid}",
     operation_id="committees-members-update",
     summary="Update a member",
-    response_model=MemberRead,
+    response_model=CommitteeMemberRead,
     responses=problems(
         404,
         409,
@@ -352,11 +352,11 @@ async def update_member(
     committee: CurrentCommittee,
     member_id: uuid.UUID,
     members: Members,
-    body: MemberUpdate,
+    body: CommitteeMemberUpdate,
     response: Response,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.COMMITTEES_WRITE),
-) -> MemberRead:
+) -> CommitteeMemberRead:
     """Change the given fields: a member leaves with `left_on` and `leaving_reason` and stays in the
     record of the term. The same rules as a new member's apply."""
     member = await members.of(committee, member_id)

@@ -18,14 +18,13 @@ from api.committees.schemas import SORTING
 from api.core.external_ref import filter_external_ref
 from api.core.jurisdiction import Jurisdiction
 from api.core.text import escape_like, search_terms
-from api.units.models import Unit, UnitKind
+from api.units.models import Unit
 from api.units.repository import UnitRepository
+from api.units.rules import VILLAGE_LEVEL
 from api.units.scope import UnitScopedRepository, in_jurisdiction
 
 if TYPE_CHECKING:
-    from api.committees.schemas import CommitteeListQuery, MemberListQuery
-
-VILLAGE_KINDS = (UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP)
+    from api.committees.schemas import CommitteeListQuery, CommitteeMemberListQuery
 
 
 def term_in_force(day: date) -> Any:
@@ -82,7 +81,7 @@ class CommitteeRepository(UnitScopedRepository[Committee, "CommitteeListQuery"])
     async def villages_on(self, unit_id: uuid.UUID, day: date) -> list[Unit]:
         """The villages and residential groups directly under the unit that exist on `day`, by name."""
         units = UnitRepository(self.session, self.principal)
-        stmt = units.select().where(Unit.parent_id == unit_id, Unit.kind.in_(VILLAGE_KINDS))
+        stmt = units.select().where(Unit.parent_id == unit_id, Unit.kind.in_(VILLAGE_LEVEL))
         return list(
             await self.session.scalars(units.alive(stmt, day, False).order_by(Unit.name_key, Unit.id))
         )
@@ -157,7 +156,9 @@ class MemberRepository(UnitScopedRepository[CommitteeMember, Any]):
             raise self.not_found(member_id)
         return found
 
-    async def of_committee(self, committee_id: uuid.UUID, query: "MemberListQuery") -> list[CommitteeMember]:
+    async def of_committee(
+        self, committee_id: uuid.UUID, query: "CommitteeMemberListQuery"
+    ) -> list[CommitteeMember]:
         stmt = self.select().where(CommitteeMember.committee_id == committee_id)
         if query.term_id is not None:
             stmt = stmt.where(CommitteeMember.term_id == query.term_id)

@@ -142,7 +142,7 @@ class CommitteeListQuery(PageQuery, ExternalRefQuery):
 # Terms
 
 
-class TermCreate(Input):
+class CommitteeTermCreate(Input):
     starts_on: date = Field(description="First day of the term.", examples=["2024-03-15"])
     planned_end_on: date = Field(
         description="First day after the term as planned (exclusive end): a commune PIC's term follows the "
@@ -157,7 +157,7 @@ class TermCreate(Input):
     )
 
 
-class TermUpdate(Input):
+class CommitteeTermUpdate(Input):
     """Fields to change; omitted fields stay, `null` clears `ended_on` and `notes`."""
 
     starts_on: date | None = Field(None, examples=["2024-03-15"])
@@ -166,14 +166,14 @@ class TermUpdate(Input):
     notes: Notes | None = Field(None, examples=["Kéo dài theo NQ của HĐND tỉnh"])
 
     @model_validator(mode="after")
-    def _not_null(self) -> "TermUpdate":
+    def _not_null(self) -> "CommitteeTermUpdate":
         for name in ("starts_on", "planned_end_on"):
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be null")
         return self
 
 
-class TermRead(Schema):
+class CommitteeTermRead(Schema):
     has_etag = True
 
     id: uuid.UUID = Field(examples=[TERM_ID_EXAMPLE])
@@ -194,7 +194,7 @@ class TermRead(Schema):
 # Members
 
 
-class MemberFields(Input):
+class CommitteeMemberFields(Input):
     full_name: PersonName = Field(description="The member's full name.", examples=["Hoàng Thị Lan"])
     gender: Gender | None = Field(None, examples=["female"])
     birth_year: int | None = Field(None, ge=FIRST_BIRTH_YEAR, le=9999, examples=[1978])
@@ -251,13 +251,13 @@ class MemberFields(Input):
     )
 
 
-class MemberCreate(MemberFields):
+class CommitteeMemberCreate(CommitteeMemberFields):
     term_id: uuid.UUID = Field(
         description="The committee's term the member sits in.", examples=[TERM_ID_EXAMPLE]
     )
 
 
-class MemberUpdate(Input):
+class CommitteeMemberUpdate(Input):
     """Fields to change; omitted fields stay, `null` clears the optional ones. The term never changes:
     a member of the next term is a new member."""
 
@@ -282,7 +282,7 @@ class MemberUpdate(Input):
     external_ref: ExternalRef | None = None
 
     @model_validator(mode="after")
-    def _not_null(self) -> "MemberUpdate":
+    def _not_null(self) -> "CommitteeMemberUpdate":
         for name in (
             "full_name",
             "role",
@@ -296,7 +296,7 @@ class MemberUpdate(Input):
         return self
 
 
-class MemberRead(Schema):
+class CommitteeMemberRead(Schema):
     has_etag = True
 
     id: uuid.UUID = Field(examples=[MEMBER_ID_EXAMPLE])
@@ -329,7 +329,7 @@ class MemberRead(Schema):
     updated_at: datetime = Field(examples=["2026-03-15T09:30:00Z"])
 
 
-class MemberListQuery(Params):
+class CommitteeMemberListQuery(Params):
     term_id: uuid.UUID | None = Field(None, description="Only members of this term.")
     on: date | None = Field(None, description="Only members sitting on this day (joined, not yet left).")
     role: list[MemberRole] = Field(default_factory=list, description="Only these roles (repeat).")
@@ -338,11 +338,11 @@ class MemberListQuery(Params):
 # Compliance
 
 
-class ComplianceQuery(Params):
+class CommitteeComplianceQuery(Params):
     as_of: date | None = Field(None, description="The day to check; today (Vietnam time) when omitted.")
 
 
-class RuleOutcome(Schema):
+class CompositionRuleOutcome(Schema):
     rule_id: str = Field(description="The composition rule's `id`.", examples=["pic-one-per-village"])
     requirement: str = Field(examples=["one_per_village"])
     value: int | None = Field(examples=[None])
@@ -366,7 +366,7 @@ class RuleOutcome(Schema):
     )
 
 
-class ComplianceRead(Schema):
+class CommitteeComplianceRead(Schema):
     committee_id: uuid.UUID = Field(examples=[COMMITTEE_ID_EXAMPLE])
     as_of: date = Field(examples=["2026-11-26"])
     term_id: uuid.UUID | None = Field(
@@ -385,6 +385,6 @@ class ComplianceRead(Schema):
             ["pic-one-per-village (Luật 10/2022/QH15, Điều 36 khoản 1): 1 village without a representative."]
         ],
     )
-    rules: list[RuleOutcome] = Field(
+    rules: list[CompositionRuleOutcome] = Field(
         description="Every rule the term is checked against, in force at its start."
     )

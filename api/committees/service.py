@@ -27,15 +27,15 @@ from api.committees.repository import CommitteeRepository, MemberRepository, Ter
 from api.committees.rules.repository import RuleRepository
 from api.committees.rules.service import ELIGIBILITY
 from api.committees.schemas import (
+    CommitteeComplianceRead,
     CommitteeCreate,
+    CommitteeMemberCreate,
+    CommitteeMemberRead,
+    CommitteeMemberUpdate,
+    CommitteeTermCreate,
+    CommitteeTermUpdate,
     CommitteeUpdate,
-    ComplianceRead,
-    MemberCreate,
-    MemberRead,
-    MemberUpdate,
-    RuleOutcome,
-    TermCreate,
-    TermUpdate,
+    CompositionRuleOutcome,
 )
 from api.core import clock
 from api.core.access import Principal
@@ -45,18 +45,15 @@ from api.core.external_ref import claim_external_ref
 from api.core.permissions import Permission
 from api.core.text import searchable
 from api.units.models import Unit, UnitKind
+from api.units.rules import COMMUNE_LEVEL, VILLAGE_LEVEL
 from api.units.schemas import UnitSummary
 from api.units.scope import units_in_jurisdiction
 from api.units.service import check_unit_existed
 
 # The units each kind of committee sits in (Law 10/2022, Art. 35, 41 and 59).
 UNIT_KINDS: dict[CommitteeKind, frozenset[UnitKind]] = {
-    CommitteeKind.PEOPLE_INSPECTION: frozenset(
-        {UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWN, UnitKind.SPECIAL_ZONE}
-    ),
-    CommitteeKind.INVESTMENT_SUPERVISION: frozenset(
-        {UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWN, UnitKind.SPECIAL_ZONE}
-    ),
+    CommitteeKind.PEOPLE_INSPECTION: COMMUNE_LEVEL,
+    CommitteeKind.INVESTMENT_SUPERVISION: COMMUNE_LEVEL,
     CommitteeKind.PEOPLE_INSPECTION_AGENCY: frozenset(
         {UnitKind.AGENCY, UnitKind.PUBLIC_SERVICE_UNIT, UnitKind.ENTERPRISE}
     ),
@@ -304,7 +301,7 @@ async def _regime(
 
 
 async def create_term(
-    session: AsyncSession, principal: Principal, committee: Committee, data: TermCreate
+    session: AsyncSession, principal: Principal, committee: Committee, data: CommitteeTermCreate
 ) -> CommitteeTerm:
     term = CommitteeTerm(
         id=uuid.uuid4(),
@@ -328,7 +325,7 @@ async def update_term(
     principal: Principal,
     committee: Committee,
     term: CommitteeTerm,
-    data: TermUpdate,
+    data: CommitteeTermUpdate,
     if_match: str | None,
 ) -> CommitteeTerm:
     check_if_match(if_match, term.version)
@@ -383,7 +380,7 @@ async def _represented_unit(
     unit = (await units_in_jurisdiction(session, principal.jurisdiction, {"represented_unit_id": unit_id}))[
         "represented_unit_id"
     ]
-    if unit.parent_id != committee.unit_id or unit.kind not in (UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP):
+    if unit.parent_id != committee.unit_id or unit.kind not in VILLAGE_LEVEL:
         raise invalid_field(
             "represented_unit_id",
             "represented_unit_outside_committee",
@@ -452,7 +449,7 @@ _MEMBER_FIELDS = (
 
 
 async def create_member(
-    session: AsyncSession, principal: Principal, committee: Committee, data: MemberCreate
+    session: AsyncSession, principal: Principal, committee: Committee, data: CommitteeMemberCreate
 ) -> CommitteeMember:
     term = await _term_of(session, principal, committee, data.term_id)
     represented = await _represented_unit(session, principal, committee, data.represented_unit_id)
@@ -480,7 +477,7 @@ async def update_member(
     principal: Principal,
     committee: Committee,
     member: CommitteeMember,
-    data: MemberUpdate,
+    data: CommitteeMemberUpdate,
     if_match: str | None,
 ) -> CommitteeMember:
     check_if_match(if_match, member.version)
@@ -509,11 +506,11 @@ async def update_member(
     return member
 
 
-def member_read(principal: Principal, member: CommitteeMember) -> MemberRead:
+def member_read(principal: Principal, member: CommitteeMember) -> CommitteeMemberRead:
     """A member as the reader may see it: the contact only for those who may manage the committee
     (the committee is in the reader's jurisdiction, or it would not have been found)."""
     unit = member.represented_unit
-    return MemberRead.from_model(
+    return CommitteeMemberRead.from_model(
         member,
         contact=member.contact if principal.can(Permission.COMMITTEES_WRITE) else None,
         represented_unit=UnitSummary.model_validate(unit) if unit is not None else None,
@@ -525,7 +522,7 @@ def member_read(principal: Principal, member: CommitteeMember) -> MemberRead:
 
 async def compliance(
     session: AsyncSession, principal: Principal, committee: Committee, as_of: date | None
-) -> ComplianceRead:
+) -> CommitteeComplianceRead:
     """Each rule of the term in force on the day, whether it holds, and why not."""
     day = as_of or clock.today()
     term = await TermRepository(session, principal).on(committee.id, day)
@@ -538,7 +535,7 @@ async def compliance(
         "villages": len(villages) if villages is not None else None,
     }
     if term is None:
-        return ComplianceRead(
+        return CommitteeComplianceRead(
             **base,
             term_id=None,
             regime=None,
@@ -552,7 +549,7 @@ async def compliance(
         composition.evaluate(rule, term, sitting, villages)
         for rule in await _rules_of(session, principal, committee, term)
     ]
-    return ComplianceRead(
+    return CommitteeComplianceRead(
         **base,
         term_id=term.id,
         regime=term.regime,
@@ -560,7 +557,7 @@ async def compliance(
         compliant=all(o.holds for o in outcomes),
         reasons=[f"{o.rule.code} ({o.rule.legal_basis}): {o.reason}" for o in outcomes if not o.holds],
         rules=[
-            RuleOutcome(
+            CompositionRuleOutcome(
                 rule_id=o.rule.code,
                 requirement=o.rule.requirement.value,
                 value=o.rule.value,

@@ -7,7 +7,13 @@ from fastapi import APIRouter, Path, Query, Response, status
 from api.committees.models import CommitteeCompositionRule
 from api.committees.rules import service
 from api.committees.rules.repository import RuleRepository
-from api.committees.rules.schemas import CODE_EXAMPLE, RuleCreate, RuleQuery, RuleRead, RuleUpdate
+from api.committees.rules.schemas import (
+    CODE_EXAMPLE,
+    CompositionRuleCreate,
+    CompositionRuleQuery,
+    CompositionRuleRead,
+    CompositionRuleUpdate,
+)
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
 from api.core.permissions import Permission
@@ -23,24 +29,24 @@ router = APIRouter(prefix="/composition-rules", route_class=UnitOfWorkRoute)
 RULE_CODES = ["invalid_validity", "invalid_rule_value", "rule_not_refusable"]
 
 
-def _read(rule: CommitteeCompositionRule, response: Response | None = None) -> RuleRead:
+def _read(rule: CommitteeCompositionRule, response: Response | None = None) -> CompositionRuleRead:
     if response is not None:
         set_etag(response, rule.version)
-    return RuleRead.from_model(rule, id=rule.code)
+    return CompositionRuleRead.from_model(rule, id=rule.code)
 
 
 @router.get(
     "",
     operation_id="committees-composition-rules-list",
     summary="Committee composition rules",
-    response_model=list[RuleRead],
+    response_model=list[CompositionRuleRead],
     responses=problems(422),
 )
 async def list_rules(
     rules: Rules,
-    query: Annotated[RuleQuery, Query()],
+    query: Annotated[CompositionRuleQuery, Query()],
     _principal: Principal = Authorize(Permission.COMMITTEES_READ),
-) -> list[RuleRead]:
+) -> list[CompositionRuleRead]:
     """The composition and eligibility rules of each kind of committee, with the article each comes from,
     the days it is in force (`valid_to` exclusive) and whether breaking it refuses a change or only makes
     the committee non-compliant. A term is checked against the rules in force on its first day."""
@@ -52,7 +58,7 @@ async def list_rules(
     operation_id="committees-composition-rules-create",
     summary="Add a committee composition rule",
     status_code=status.HTTP_201_CREATED,
-    response_model=RuleRead,
+    response_model=CompositionRuleRead,
     responses=problems(
         403,
         409,
@@ -66,10 +72,10 @@ async def list_rules(
 )
 async def create_rule(
     session: Session,
-    body: RuleCreate,
+    body: CompositionRuleCreate,
     response: Response,
     principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
-) -> RuleRead:
+) -> CompositionRuleRead:
     """When the law changes, close the old rule's `valid_to` and add the new one from that day: terms
     starting from then are checked against it. `Location` names the new rule."""
     rule = await service.create_rule(session, principal, body)
@@ -81,7 +87,7 @@ async def create_rule(
     "/{rule_id}",
     operation_id="committees-composition-rules-update",
     summary="Change a committee composition rule",
-    response_model=RuleRead,
+    response_model=CompositionRuleRead,
     responses=problems(
         403,
         404,
@@ -93,11 +99,11 @@ async def create_rule(
 async def update_rule(
     session: Session,
     rule_id: RuleId,
-    body: RuleUpdate,
+    body: CompositionRuleUpdate,
     response: Response,
     if_match: IfMatch = None,
     principal: Principal = Authorize(Permission.REFERENCE_DATA_MANAGE),
-) -> RuleRead:
+) -> CompositionRuleRead:
     """Correct a rule or close it (`valid_to`); compliance is computed with the change at once."""
     # Loaded by the service, after the permission and the nationwide check: whoever may not change
     # the rules learns nothing about which exist.

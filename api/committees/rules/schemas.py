@@ -24,7 +24,7 @@ REQUIREMENT_DESCRIPTION = (
 )
 
 
-class RuleCreate(LegalRuleFields):
+class CompositionRuleCreate(LegalRuleFields):
     id: RuleCode = Field(
         description="Stable identifier of the rule, chosen when it is added (lower-case letters, digits and "
         "hyphens); compliance answers and refusals name it.",
@@ -57,7 +57,7 @@ class RuleCreate(LegalRuleFields):
     )
 
 
-class RuleUpdate(LegalRuleUpdate):
+class CompositionRuleUpdate(LegalRuleUpdate):
     """A correction of a rule; omitted fields stay, `null` clears `note`, `valid_to`, `value` and
     `applies_below_villages`. Its id, kind and requirement never change: another is a new rule."""
 
@@ -70,14 +70,14 @@ class RuleUpdate(LegalRuleUpdate):
     regime: Regime | None = Field(None, examples=["law-10-2022"])
 
     @model_validator(mode="after")
-    def _not_null(self) -> "RuleUpdate":
+    def _not_null(self) -> "CompositionRuleUpdate":
         for name in ("legal_basis", "valid_from", "enforcement", "regime"):
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be null")
         return self
 
 
-class RuleRead(Schema):
+class CompositionRuleRead(Schema):
     has_etag = True
 
     id: str = Field(description="Stable identifier of the rule.", examples=[CODE_EXAMPLE])
@@ -97,7 +97,7 @@ class RuleRead(Schema):
     note: str | None = Field(examples=["One member per village or residential group as the principle."])
 
 
-class RuleQuery(LegalRuleQuery):
+class CompositionRuleQuery(LegalRuleQuery):
     committee_kind: CommitteeKind | None = Field(
         None, description="Only the rules of this kind of committee."
     )

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.committees.models import CommitteeCompositionRule, Enforcement, RuleCheck
 from api.committees.rules.repository import RuleRepository
-from api.committees.rules.schemas import RuleCreate, RuleUpdate
+from api.committees.rules.schemas import CompositionRuleCreate, CompositionRuleUpdate
 from api.core.access import Principal
 from api.core.errors import Conflict, invalid_field
 from api.core.etag import check_if_match
@@ -43,7 +43,7 @@ def check_rule(rule: CommitteeCompositionRule) -> None:
 
 
 async def create_rule(
-    session: AsyncSession, principal: Principal, data: RuleCreate
+    session: AsyncSession, principal: Principal, data: CompositionRuleCreate
 ) -> CommitteeCompositionRule:
     repo = RuleRepository(session, principal)
     repo.check_may_change()
@@ -57,7 +57,7 @@ async def create_rule(
 
 
 async def update_rule(
-    session: AsyncSession, principal: Principal, code: str, data: RuleUpdate, if_match: str | None
+    session: AsyncSession, principal: Principal, code: str, data: CompositionRuleUpdate, if_match: str | None
 ) -> CommitteeCompositionRule:
     rule = await RuleRepository(session, principal).get_for_update(code)
     check_if_match(if_match, rule.version)
