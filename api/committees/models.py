@@ -99,12 +99,14 @@ class Enforcement(StrEnum):
 class Committee(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     __tablename__ = "committees"
     __audit__ = "committee"
-    __audit_ignore__ = ("search_text",)
+    __audit_ignore__ = ("name_key", "search_text")
 
     kind: Mapped[CommitteeKind] = mapped_column(string_enum(CommitteeKind))
     # The commune, ward or special zone (a PIC or a CISB), or the agency (an agency PIC).
     unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
     name: Mapped[str] = mapped_column(String(255))
+    # The name folded (api/core/text.py): lists sort by it, "Đức" beside "Duc" on both databases.
+    name_key: Mapped[str] = mapped_column(String(255))
     # The decision establishing it (quyết định công nhận / thành lập), its date, and the Fatherland
     # Front committee that decided it.
     established_document: Mapped[str | None] = mapped_column(String(100))
@@ -128,7 +130,7 @@ class Committee(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         Index("ix_committees_unit_kind", "unit_id", "kind"),
-        Index("ix_committees_name", "name", "id"),
+        Index("ix_committees_name_key", "name_key", "id"),
         unique_external_ref("committees"),
         CheckConstraint(
             "dissolved_on IS NULL OR established_on IS NULL OR dissolved_on >= established_on",

@@ -25,7 +25,7 @@ from api.units.scope import UnitFilter
 SORTING = Sorting(
     entity=Committee,
     fields={
-        "name": SortField("name", "name", str),
+        "name": SortField("name", "name_key", str),
         "created_at": SortField("created_at", "created_at", datetime),
     },
     default="name",

@@ -43,7 +43,7 @@ from api.core.errors import Conflict, FieldError, NotFound, ValidationFailed, in
 from api.core.etag import check_if_match
 from api.core.external_ref import claim_external_ref
 from api.core.permissions import Permission
-from api.core.text import searchable
+from api.core.text import fold, searchable
 from api.units.models import Unit, UnitKind
 from api.units.rules import COMMUNE_LEVEL, VILLAGE_LEVEL
 from api.units.schemas import UnitSummary
@@ -102,6 +102,7 @@ class TermOverlap(Conflict):
 
 
 def refresh_search_text(committee: Committee) -> None:
+    committee.name_key = fold(committee.name)
     committee.search_text = searchable(
         committee.name, committee.established_document, committee.established_by, committee.notes
     )

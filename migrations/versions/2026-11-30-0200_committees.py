@@ -328,6 +328,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("unit_id", sa.Uuid(), nullable=False),
         sa.Column("name", sa.String(255), nullable=False),
+        sa.Column("name_key", sa.String(255), nullable=False),
         sa.Column("established_document", sa.String(100), nullable=True),
         sa.Column("established_on", sa.Date(), nullable=True),
         sa.Column("established_by", sa.String(255), nullable=True),
@@ -346,7 +347,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_committees")),
     )
     op.create_index("ix_committees_unit_kind", "committees", ["unit_id", "kind"])
-    op.create_index("ix_committees_name", "committees", ["name", "id"])
+    op.create_index("ix_committees_name_key", "committees", ["name_key", "id"])
     _unique_external_ref("committees")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
