@@ -60,6 +60,12 @@ UNIT_KINDS: dict[CommitteeKind, frozenset[UnitKind]] = {
 }
 # A commune or an agency has one PIC; a commune has a CISB per investment project.
 ONE_PER_UNIT = frozenset({CommitteeKind.PEOPLE_INSPECTION, CommitteeKind.PEOPLE_INSPECTION_AGENCY})
+# The member's field a refusal of a counted rule points at.
+BLAMED = {
+    RuleCheck.MAX_HEADS: "role",
+    RuleCheck.MAX_DEPUTY_HEADS: "role",
+    RuleCheck.MAX_RESIDENT_MEMBERS: "constituency",
+}
 ELECTED = frozenset({JoinedBy.VILLAGE_MEETING_ELECTION, JoinedBy.BY_ELECTION})
 
 _RULE_EXTENSIONS: dict[str, dict[str, Any]] = {
@@ -249,13 +255,16 @@ async def _check_refusing_rules(
                     field,
                 )
             continue
-        for day in composition.change_days(term, members):
+        # A member's change answers only for the days the member sits: a breach recorded before
+        # the rule refused it is reported, and does not block every later change.
+        days = [d for d in composition.change_days(term, members) if changed is None or changed.sits_on(d)]
+        for day in days:
             villages = None
             if rule.applies_below_villages is not None:
                 villages = await CommitteeRepository(session, principal).villages_on(committee.unit_id, day)
             outcome = composition.evaluate(rule, term, composition.sitting_on(members, day), villages)
             if not outcome.holds:
-                field = "role" if changed is not None else "planned_end_on"
+                field = BLAMED.get(rule.requirement, "joined_on") if changed is not None else "planned_end_on"
                 raise _refusal(rule, f"On {day.isoformat()}: {outcome.reason}", CompositionRuleBroken, field)
 
 
