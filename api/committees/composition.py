@@ -114,19 +114,15 @@ def evaluate(
             covered = len(villages) - len(missing)
             if not missing:
                 return Outcome(rule, True, True, covered, None)
-            reason = (
-                f"{len(missing)} of {len(villages)} villages or residential groups without a representative: "
+            without = (
+                f"{len(missing)} of {len(villages)} villages or residential groups without a representative"
             )
-            return Outcome(rule, True, False, covered, reason + _names(missing) + ".")
+            return Outcome(rule, True, False, covered, f"{without}: {_names(missing)}.")
         case RuleCheck.MAX_TERM_YEARS:
             assert value is not None
             ok = term.planned_end_on <= _years_later(term.starts_on, value)
-            reason = (
-                None
-                if ok
-                else f"The term is planned from {term.starts_on} to {term.planned_end_on}, longer than {value} years."
-            )
-            return Outcome(rule, True, ok, None, reason)
+            longer = f"The term is planned from {term.starts_on} to {term.planned_end_on}, longer than {value} years."
+            return Outcome(rule, True, ok, None, None if ok else longer)
         case RuleCheck.NO_COMMUNE_POST | RuleCheck.NOT_RELATED_TO_PROJECT:
             wrong = [m.full_name for m in sitting if ineligible(rule, m)]
             what = (
@@ -134,12 +130,8 @@ def evaluate(
                 if rule.requirement == RuleCheck.NO_COMMUNE_POST
                 else "are related to the project's parties"
             )
-            reason = (
-                f"{len(wrong)} members declared they {what}: {', '.join(wrong[:NAMED_IN_REASON])}."
-                if wrong
-                else None
-            )
-            return Outcome(rule, True, not wrong, len(wrong), reason)
+            declared = f"{len(wrong)} members declared they {what}: {', '.join(wrong[:NAMED_IN_REASON])}."
+            return Outcome(rule, True, not wrong, len(wrong), declared if wrong else None)
     raise AssertionError(rule.requirement)  # pragma: no cover - every requirement is matched above
 
 

@@ -95,7 +95,7 @@ async def test_lists_filter_search_and_page(client: httpx.AsyncClient, session: 
     await new_term(client, pic["id"], date(2024, 3, 15), date(2026, 9, 15))
     await new_term(client, far["id"], date(2021, 6, 1), date(2023, 6, 1))
 
-    async def ids(**params: object) -> list[str]:
+    async def ids(**params: str) -> list[str]:
         response = await client.get(COMMITTEES, params=params)
         assert response.status_code == 200, response.text
         return [i["id"] for i in response.json()["items"]]

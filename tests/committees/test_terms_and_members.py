@@ -96,7 +96,8 @@ async def test_members_join_and_leave_inside_their_term(
         client, commune.unit, kind="investment_supervision", name="Ban Giám sát đầu tư dự án đường Nà Cạn"
     )
     other_term = await new_term(client, other_committee["id"], date(2024, 5, 1), date(2025, 5, 1))
-    assert_problem(await post(term_id=other_term["id"]), 422, "term_not_found")
+    foreign_term = await client.post(url, json=member_body(other_term["id"]))
+    assert_problem(foreign_term, 422, "term_not_found")
 
     # Nothing refused was written: the head is the only member.
     assert [m["id"] for m in (await client.get(url)).json()] == [head["id"]]
