@@ -15,7 +15,8 @@ from api.committees.rules.schemas import (
     CompositionRuleUpdate,
 )
 from api.core.access import Authorize, Principal
-from api.core.etag import IfMatch, set_etag
+from api.core.etag import IfMatch
+from api.core.legal_rules import rule_read
 from api.core.permissions import Permission
 from api.core.repository import repository
 from api.core.responses import NATIONWIDE_ONLY, problems
@@ -30,9 +31,7 @@ RULE_CODES = ["invalid_validity", "invalid_rule_value", "rule_not_refusable"]
 
 
 def _read(rule: CommitteeCompositionRule, response: Response | None = None) -> CompositionRuleRead:
-    if response is not None:
-        set_etag(response, rule.version)
-    return CompositionRuleRead.from_model(rule, id=rule.code)
+    return rule_read(CompositionRuleRead, rule, response)
 
 
 @router.get(

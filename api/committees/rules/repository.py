@@ -7,13 +7,12 @@ from typing import Any
 from sqlalchemy import Select
 
 from api.committees.models import CommitteeCompositionRule, CommitteeKind
-from api.core.legal_rules import in_force_on
-from api.core.repository import ReferenceRepository
+from api.core.legal_rules import CodedRuleRepository, in_force_on
 
 Rule = CommitteeCompositionRule
 
 
-class RuleRepository(ReferenceRepository[CommitteeCompositionRule, Any]):
+class RuleRepository(CodedRuleRepository[CommitteeCompositionRule]):
     """Rules are found by their stable code (the public id), not by the row's UUID."""
 
     model = CommitteeCompositionRule
@@ -24,12 +23,6 @@ class RuleRepository(ReferenceRepository[CommitteeCompositionRule, Any]):
     @staticmethod
     def ordered(stmt: Select[Any]) -> Select[Any]:
         return stmt.order_by(Rule.committee_kind, Rule.valid_from, Rule.code)
-
-    async def find(self, key: Any) -> CommitteeCompositionRule | None:
-        found: CommitteeCompositionRule | None = await self.session.scalar(
-            self.select().where(Rule.code == key)
-        )
-        return found
 
     async def listed_on(
         self, as_of: date | None, kind: CommitteeKind | None

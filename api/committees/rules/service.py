@@ -12,8 +12,7 @@ from api.committees.rules.repository import RuleRepository
 from api.committees.rules.schemas import CompositionRuleCreate, CompositionRuleUpdate
 from api.core.access import Principal
 from api.core.errors import Conflict, invalid_field
-from api.core.etag import check_if_match
-from api.core.legal_rules import check_validity
+from api.core.legal_rules import check_validity, correct_rule
 
 COUNTED = frozenset(
     {
@@ -29,7 +28,7 @@ ELIGIBILITY = frozenset({RuleCheck.NO_COMMUNE_POST, RuleCheck.NOT_RELATED_TO_PRO
 REFUSABLE = (COUNTED - {RuleCheck.MIN_MEMBERS}) | ELIGIBILITY
 
 
-def check_rule(rule: CommitteeCompositionRule) -> None:
+async def check_rule(rule: CommitteeCompositionRule) -> None:
     check_validity(rule.valid_from, rule.valid_to)
     if (rule.value is None) == (rule.requirement in COUNTED):
         wanted = "needs a value" if rule.requirement in COUNTED else "takes no value"
@@ -50,7 +49,7 @@ async def create_rule(
     if await repo.find(data.id) is not None:
         raise Conflict(f"Composition rule {data.id} already exists.", code="duplicate_composition_rule")
     rule = CommitteeCompositionRule(code=data.id, **data.model_dump(exclude={"id"}))
-    check_rule(rule)
+    await check_rule(rule)
     session.add(rule)
     await session.flush()
     return rule
@@ -59,10 +58,4 @@ async def create_rule(
 async def update_rule(
     session: AsyncSession, principal: Principal, code: str, data: CompositionRuleUpdate, if_match: str | None
 ) -> CommitteeCompositionRule:
-    rule = await RuleRepository(session, principal).get_for_update(code)
-    check_if_match(if_match, rule.version)
-    for name, value in data.model_dump(exclude_unset=True).items():
-        setattr(rule, name, value)
-    check_rule(rule)
-    await session.flush()
-    return rule
+    return await correct_rule(RuleRepository(session, principal), code, data, if_match, check_rule)
