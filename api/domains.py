@@ -92,4 +92,12 @@ DOMAINS: tuple[Domain, ...] = (
         },
         has_demo=True,
     ),
+    Domain(
+        "committees",
+        {
+            "committees": "People's Inspection Committees (of communes and of agencies) and Community Investment "
+            "Supervision Boards: their terms, members and compliance with the composition and eligibility rules "
+            "of Law 10/2022, Decree 59/2023 and, before 1 July 2023, Decree 159/2016."
+        },
+    ),
 )

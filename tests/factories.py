@@ -8,6 +8,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import User
+from api.committees import service as committees_service
+from api.committees.models import Committee, CommitteeMember, CommitteeTerm
+from api.committees.schemas import CommitteeCreate, CommitteeMemberCreate, CommitteeTermCreate
 from api.core.access import SYSTEM, Principal
 from api.core.permissions import Permission
 from api.core.security import create_access_token, hash_password
@@ -197,3 +200,45 @@ async def create_recommendation(
     }
     data.update(overrides)
     return await recommendations_service.create(session, SYSTEM_PRINCIPAL, team, RecommendationCreate(**data))
+
+
+async def create_committee(session: AsyncSession, unit: Unit, **overrides: Any) -> Committee:
+    """The People's Inspection Committee of `unit` (a commune), recorded by a nationwide principal."""
+    data: dict[str, Any] = {
+        "kind": "people_inspection",
+        "unit_id": unit.id,
+        "name": f"Ban Thanh tra nhân dân {unit.name}",
+        "established_document": "12/QĐ-MTTQ",
+        "established_on": date(2024, 3, 15),
+        "established_by": f"Ủy ban MTTQ Việt Nam {unit.name}",
+    }
+    data.update(overrides)
+    return await committees_service.create_committee(session, SYSTEM_PRINCIPAL, CommitteeCreate(**data))
+
+
+async def create_committee_term(
+    session: AsyncSession, committee: Committee, **overrides: Any
+) -> CommitteeTerm:
+    """A term from 15 March 2024, planned for two and a half years (Cao Bằng's village heads' term)."""
+    data: dict[str, Any] = {"starts_on": date(2024, 3, 15), "planned_end_on": date(2026, 9, 15)}
+    data.update(overrides)
+    return await committees_service.create_term(
+        session, SYSTEM_PRINCIPAL, committee, CommitteeTermCreate(**data)
+    )
+
+
+async def create_committee_member(
+    session: AsyncSession, committee: Committee, term: CommitteeTerm, **overrides: Any
+) -> CommitteeMember:
+    """A member appointed on the term's first day."""
+    data: dict[str, Any] = {
+        "term_id": term.id,
+        "full_name": "Hoàng Thị Lan",
+        "role": "member",
+        "joined_by": "appointment",
+        "joined_on": term.starts_on,
+    }
+    data.update(overrides)
+    return await committees_service.create_member(
+        session, SYSTEM_PRINCIPAL, committee, CommitteeMemberCreate(**data)
+    )

@@ -6,18 +6,25 @@ life), so a change in law is a new row — the old one closed the day before —
 a fact keeps the rule in force on its own date. Each family's table mixes in `LegalRuleColumns`;
 its schemas derive from `LegalRuleFields`/`LegalRuleUpdate`; its routes (list with `as_of`, create
 and update by a nationwide holder of `reference_data:manage`) follow petitions' deadline rules.
-Shipped rows are written by a migration (a change of shipped data is a new revision).
+Shipped rows are written by a migration (a change of shipped data is a new revision). A family
+whose rows are found by a stable `code` (their public id: reception quotas, committee composition)
+reads them through a `CodedRuleRepository`, answers with `rule_read` and corrects them with
+`correct_rule`.
 """
 
+from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import Field, StringConstraints
+from fastapi import Response
+from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy import ColumnElement, String, and_, or_
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from api.core.errors import FieldError, ValidationFailed
-from api.core.schemas import Input, Params
+from api.core.etag import check_if_match, set_etag
+from api.core.repository import ReferenceRepository
+from api.core.schemas import Input, Params, Schema
 
 LegalBasis = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
@@ -84,3 +91,40 @@ class LegalRuleUpdate(Input):
 
 class LegalRuleQuery(Params):
     as_of: date | None = Field(None, description="Only the rules in force on this day.")
+
+
+R = TypeVar("R", bound=LegalRuleColumns)
+S = TypeVar("S", bound=Schema)
+
+
+class CodedRuleRepository(ReferenceRepository[R, Any]):
+    """A rule family whose rows are found by their stable `code` (the public id), not the row's UUID."""
+
+    async def find(self, key: Any) -> R | None:
+        found: R | None = await self.session.scalar(self.select().where(self.model.code == key))
+        return found
+
+
+def rule_read(schema: type[S], rule: Any, response: Response | None = None) -> S:
+    """A coded rule's answer, its code as its `id`; with `response`, its `ETag` set."""
+    if response is not None:
+        set_etag(response, rule.version)
+    return schema.from_model(rule, id=rule.code)
+
+
+async def correct_rule(
+    repo: CodedRuleRepository[R],
+    code: str,
+    data: BaseModel,
+    if_match: str | None,
+    check: Callable[[R], Awaitable[None]],
+) -> R:
+    """Apply a correction to the rule `code` names: refused (403) before the lookup for whoever is not
+    nationwide, as last read (`If-Match`), the given fields only, then checked by the family's `check`."""
+    rule = await repo.get_for_update(code)
+    check_if_match(if_match, rule.version)
+    for name, value in data.model_dump(exclude_unset=True).items():
+        setattr(rule, name, value)
+    await check(rule)
+    await repo.session.flush()
+    return rule

@@ -33,6 +33,9 @@ from api.petitions.models import Attachment, DeadlineRule
 from tests.conftest import Backend
 from tests.factories import (
     access_token,
+    create_committee,
+    create_committee_member,
+    create_committee_term,
     create_petition,
     create_plan,
     create_reception,
@@ -54,6 +57,8 @@ NATIONWIDE_ONLY = {
     "calendar-days-put",
     "calendar-days-delete",
     "inspections-topics-put",
+    "committees-composition-rules-create",
+    "committees-composition-rules-update",
 }
 # Country-wide reference data every principal reads, wherever its jurisdiction.
 COUNTRY_WIDE_READS = {"petitions-categories-get", "inspections-topics-get"}
@@ -182,6 +187,9 @@ class World:
                 id=self.attachment_b.id, report_id=self.report_b.id, storage_key=new_key(), **file
             )
         )
+        self.committee_b = await create_committee(s, self.commune_b)
+        self.term_b = await create_committee_term(s, self.committee_b)
+        self.member_b = await create_committee_member(s, self.committee_b, self.term_b)
         self.rule_id = await s.scalar(select(DeadlineRule.id).limit(1))
         self.day_id = await s.scalar(select(CalendarDay.id).limit(1))
         await s.flush()
@@ -208,6 +216,9 @@ class World:
             "finding_id": self.finding_b.id,
             "recommendation_id": self.recommendation_b.id,
             "report_id": self.report_b.id,
+            "committee_id": self.committee_b.id,
+            "term_id": self.term_b.id,
+            "member_id": self.member_b.id,
         }
 
     def foreign_units(self) -> list[uuid.UUID]:
@@ -352,6 +363,9 @@ async def test_viewer_cannot_write(
         "finding_id": world.finding_b.id,
         "recommendation_id": world.recommendation_b.id,
         "report_id": world.report_b.id,
+        "committee_id": world.committee_b.id,
+        "term_id": world.term_b.id,
+        "member_id": world.member_b.id,
         **world.reference(),
     }
     response = await anonymous.request(

@@ -19,6 +19,9 @@ from api.main import create_app
 from api.petitions.models import DeadlineRule
 from tests.factories import (
     conclude_team,
+    create_committee,
+    create_committee_member,
+    create_committee_term,
     create_petition,
     create_plan,
     create_reception,
@@ -116,7 +119,13 @@ async def ids(session: AsyncSession, admin: User) -> dict[str, str]:
     team = await create_team(session, tree["commune"], [tree["village_a"]])
     concluded = await conclude_team(session, await create_team(session, tree["commune"], [tree["village_b"]]))
     recommendation = await create_recommendation(session, concluded, tree["village_b"])
+    committee = await create_committee(session, tree["commune"])
+    term = await create_committee_term(session, committee)
+    member = await create_committee_member(session, committee, term)
     return {
+        "committee_id": str(committee.id),
+        "term_id": str(term.id),
+        "member_id": str(member.id),
         "recommendation_id": str(recommendation.id),
         "petition_id": str((await create_petition(session, tree["commune"])).id),
         "plan_id": str((await create_plan(session, tree["province"])).id),

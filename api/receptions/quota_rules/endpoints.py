@@ -5,7 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response, status
 
 from api.core.access import Authorize, Principal
-from api.core.etag import IfMatch, set_etag
+from api.core.etag import IfMatch
+from api.core.legal_rules import rule_read
 from api.core.permissions import Permission
 from api.core.repository import repository
 from api.core.responses import NATIONWIDE_ONLY, problems
@@ -30,9 +31,7 @@ RULE_CODES = ["invalid_validity", "days_exceed_slot"]
 
 
 def _read(rule: ReceptionQuotaRule, response: Response | None = None) -> QuotaRuleRead:
-    if response is not None:
-        set_etag(response, rule.version)
-    return QuotaRuleRead.from_model(rule, id=rule.code)
+    return rule_read(QuotaRuleRead, rule, response)
 
 
 @router.get(

@@ -7,15 +7,14 @@ from typing import Any
 
 from sqlalchemy import Select, case, or_
 
-from api.core.legal_rules import in_force_on
-from api.core.repository import ReferenceRepository
+from api.core.legal_rules import CodedRuleRepository, in_force_on
 from api.receptions.models import HostRole, Level, ReceptionQuotaRule
 from api.receptions.quotas import LEVEL_ORDER, ROLE_ORDER
 
 Rule = ReceptionQuotaRule
 
 
-class QuotaRuleRepository(ReferenceRepository[ReceptionQuotaRule, Any]):
+class QuotaRuleRepository(CodedRuleRepository[ReceptionQuotaRule]):
     """Rules are found by their stable code (the public id), not by the row's UUID."""
 
     model = ReceptionQuotaRule
@@ -31,10 +30,6 @@ class QuotaRuleRepository(ReferenceRepository[ReceptionQuotaRule, Any]):
             Rule.valid_from,
             Rule.code,
         )
-
-    async def find(self, key: Any) -> ReceptionQuotaRule | None:
-        found: ReceptionQuotaRule | None = await self.session.scalar(self.select().where(Rule.code == key))
-        return found
 
     async def listed_on(self, as_of: date | None) -> list[ReceptionQuotaRule]:
         """Every rule, or those in force on `as_of`."""

@@ -9,8 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.access import Principal
 from api.core.errors import Conflict, invalid_field
-from api.core.etag import check_if_match
-from api.core.legal_rules import check_validity
+from api.core.legal_rules import check_validity, correct_rule
 from api.receptions.models import ReceptionQuotaRule
 from api.receptions.quota_rules.repository import QuotaRuleRepository
 from api.receptions.quota_rules.schemas import QuotaRuleCreate, QuotaRuleUpdate
@@ -77,10 +76,4 @@ async def update_quota_rule(
     if_match: str | None,
 ) -> ReceptionQuotaRule:
     repo = QuotaRuleRepository(session, principal)
-    rule = await repo.get_for_update(code)
-    check_if_match(if_match, rule.version)
-    for name, value in data.model_dump(exclude_unset=True).items():
-        setattr(rule, name, value)
-    await _check(repo, rule)
-    await session.flush()
-    return rule
+    return await correct_rule(repo, code, data, if_match, lambda rule: _check(repo, rule))

@@ -1766,6 +1766,227 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/committees/composition-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Committee composition rules
+         * @description The composition and eligibility rules of each kind of committee, with the article each comes from,
+         *     the days it is in force (`valid_to` exclusive) and whether breaking it refuses a change or only makes
+         *     the committee non-compliant. A term is checked against the rules in force on its first day.
+         */
+        get: operations["committees-composition-rules-list"];
+        put?: never;
+        /**
+         * Add a committee composition rule
+         * @description When the law changes, close the old rule's `valid_to` and add the new one from that day: terms
+         *     starting from then are checked against it. `Location` names the new rule.
+         */
+        post: operations["committees-composition-rules-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/composition-rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a committee composition rule
+         * @description Correct a rule or close it (`valid_to`); compliance is computed with the change at once.
+         */
+        patch: operations["committees-composition-rules-update"];
+        trace?: never;
+    };
+    "/api/v1/committees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List committees
+         * @description People's Inspection Committees and Community Investment Supervision Boards matching every filter
+         *     given, one page at a time, by name by default.
+         */
+        get: operations["committees-list"];
+        put?: never;
+        /**
+         * Record a committee
+         * @description Record a committee of a unit of the jurisdiction: a PIC or a CISB of a commune, ward or special
+         *     zone, or the PIC of an agency, public service unit or state-owned enterprise. A commune or an agency
+         *     has one active PIC. `Location` names the new committee.
+         */
+        post: operations["committees-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a committee
+         * @description One committee, with its `ETag` for a later conditional update.
+         */
+        get: operations["committees-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a committee
+         * @description Change the given fields; `dissolved_on` dissolves the committee (its history stays).
+         */
+        patch: operations["committees-update"];
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A committee's compliance with the composition rules
+         * @description Each composition and eligibility rule of the term in force on `as_of` (today by default) — the rules
+         *     in force on the term's first day (`GET /committees/composition-rules`) — with its article, whether it
+         *     holds among the members sitting that day, and why not. A committee without a term in force is not
+         *     compliant. Rules that refuse a change hold unless the data was recorded before the rule existed.
+         */
+        get: operations["committees-compliance-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A committee's terms
+         * @description Every term of the committee, the oldest first.
+         */
+        get: operations["committees-terms-list"];
+        put?: never;
+        /**
+         * Record a term
+         * @description A term of the committee; it may not overlap another of its terms (409 `term_overlap`). Its `regime`
+         *     is that of the composition rules in force on its first day. `Location` names the new term.
+         */
+        post: operations["committees-terms-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/terms/{term_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a term
+         * @description Extend, shorten or end a term (`ended_on`); its members must still sit inside it.
+         */
+        patch: operations["committees-terms-update"];
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A committee's members
+         * @description The committee's members of every term, those who left included (history is kept), by term and
+         *     joining day; `on` keeps those sitting on a day. `contact` is null unless the reader may manage the
+         *     committee.
+         */
+        get: operations["committees-members-list"];
+        put?: never;
+        /**
+         * Record a member
+         * @description A member joining a term of the committee. Refused with the rule and its article (`rule_id`,
+         *     `legal_basis`): a member declared ineligible (422 `member_ineligible`), and a composition breaking a
+         *     rule whose breach the law forbids, such as a second head (422 `composition_rule_broken`); a
+         *     composition the law only makes non-compliant is accepted and reported by the compliance route.
+         *     `Location` names the new member.
+         */
+        post: operations["committees-members-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/members/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a member
+         * @description One member, with its `ETag` for a later conditional update.
+         */
+        get: operations["committees-members-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a member
+         * @description Change the given fields: a member leaves with `left_on` and `leaving_reason` and stays in the
+         *     record of the term. The same rules as a new member's apply.
+         */
+        patch: operations["committees-members-update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2210,6 +2431,642 @@ export interface components {
          * @enum {string}
          */
         CodeSystem: "decision_124_2004" | "decision_19_2025";
+        /** CommitteeComplianceRead */
+        CommitteeComplianceRead: {
+            /**
+             * Committee Id
+             * Format: uuid
+             * @example 7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6
+             */
+            committee_id: string;
+            /**
+             * As Of
+             * Format: date
+             * @example 2026-11-26
+             */
+            as_of: string;
+            /**
+             * Term Id
+             * @description The term in force on `as_of`; null when none is.
+             * @example 3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a
+             */
+            term_id: string | null;
+            /**
+             * Regime
+             * @description The term's legal regime.
+             * @example law-10-2022
+             */
+            regime: string | null;
+            /**
+             * Members
+             * @description Members sitting on `as_of`.
+             * @example 6
+             */
+            members: number;
+            /**
+             * Villages
+             * @description Villages and residential groups of the committee's unit on `as_of` (commune PICs).
+             * @example 7
+             */
+            villages: number | null;
+            /**
+             * Compliant
+             * @example false
+             */
+            compliant: boolean;
+            /**
+             * Reasons
+             * @description Why the committee is not compliant, one sentence per broken rule (or the missing term).
+             * @example [
+             *       "pic-one-per-village (Luật 10/2022/QH15, Điều 36 khoản 1): 1 village without a representative."
+             *     ]
+             */
+            reasons: string[];
+            /**
+             * Rules
+             * @description Every rule the term is checked against, in force at its start.
+             */
+            rules: components["schemas"]["CompositionRuleOutcome"][];
+        };
+        /** CommitteeCreate */
+        CommitteeCreate: {
+            /**
+             * @description `people_inspection`: a commune's, ward's or special zone's PIC; `people_inspection_agency`: an agency's, public service unit's or state-owned enterprise's PIC; `investment_supervision`: a community investment supervision board (CISB) in a commune.
+             * @example people_inspection
+             */
+            kind: components["schemas"]["CommitteeKind"];
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description The commune, ward or special zone (a PIC or a CISB), or the agency, public service unit or enterprise (an agency PIC); it never changes.
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            unit_id: string;
+            /**
+             * Name
+             * @description The committee's name.
+             * @example Ban Thanh tra nhân dân xã Hòa An
+             */
+            name: string;
+            /**
+             * Established Document
+             * @description Number of the decision recognising or establishing it.
+             * @example 12/QĐ-MTTQ
+             */
+            established_document?: string | null;
+            /**
+             * Established On
+             * @description Date of that decision; today or earlier.
+             * @example 2024-03-15
+             */
+            established_on?: string | null;
+            /**
+             * Established By
+             * @description The Fatherland Front committee that decided it.
+             * @example Ủy ban MTTQ Việt Nam xã Hòa An
+             */
+            established_by?: string | null;
+            /**
+             * Notes
+             * @description Anything worth keeping.
+             * @example Nhiệm kỳ 2024-2027
+             */
+            notes?: string | null;
+            /** @description Where an integrator's copy of this committee lives; unique per source. */
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
+        /**
+         * CommitteeKind
+         * @enum {string}
+         */
+        CommitteeKind: "people_inspection" | "people_inspection_agency" | "investment_supervision";
+        /** CommitteeMemberCreate */
+        CommitteeMemberCreate: {
+            /**
+             * Full Name
+             * @description The member's full name.
+             * @example Hoàng Thị Lan
+             */
+            full_name: string;
+            /** @example female */
+            gender?: components["schemas"]["Gender"] | null;
+            /**
+             * Birth Year
+             * @example 1978
+             */
+            birth_year?: number | null;
+            /**
+             * Ethnicity
+             * @description Dân tộc.
+             * @example Tày
+             */
+            ethnicity?: string | null;
+            /**
+             * Represented Unit Id
+             * @description The village or residential group the member represents, in the committee's unit.
+             * @example 4f3e2d1c-0b9a-4887-a665-544332211009
+             */
+            represented_unit_id?: string | null;
+            /**
+             * Occupation
+             * @example Nông dân
+             */
+            occupation?: string | null;
+            /**
+             * Contact
+             * @description Phone or address: personal data, shown only to principals who may manage the committee.
+             * @example 0912 345 678
+             */
+            contact?: string | null;
+            /**
+             * @description head, deputy_head or member.
+             * @example member
+             */
+            role: components["schemas"]["MemberRole"];
+            /**
+             * @description For a CISB: whom the member comes from (the Front, the PIC or the residents).
+             * @example null
+             */
+            constituency?: components["schemas"]["Constituency"] | null;
+            /**
+             * @description Elected at a village meeting, by-elected, or appointed (agencies; the Front's CISB members).
+             * @example village_meeting_election
+             */
+            joined_by: components["schemas"]["JoinedBy"];
+            /**
+             * Meeting On
+             * @description The village meeting's date (required for an election).
+             * @example 2024-03-10
+             */
+            meeting_on?: string | null;
+            /**
+             * Votes For
+             * @description Votes for the member.
+             * @example 86
+             */
+            votes_for?: number | null;
+            /**
+             * Voters
+             * @description Votes cast.
+             * @example 102
+             */
+            voters?: number | null;
+            /**
+             * Joined On
+             * Format: date
+             * @description First day on the committee, inside the term.
+             * @example 2024-03-15
+             */
+            joined_on: string;
+            /**
+             * Left On
+             * @description First day no longer on it (exclusive), after `joined_on`.
+             * @example null
+             */
+            left_on?: string | null;
+            /**
+             * @description Why the member left.
+             * @example null
+             */
+            leaving_reason?: components["schemas"]["LeavingReason"] | null;
+            /**
+             * Holds Commune Post
+             * @description Declared: holds at the same time a post as commune official, civil servant or non-specialised worker at commune, village or residential-group level (Law 10/2022, Art. 37). Default: `false`.
+             * @example false
+             */
+            holds_commune_post?: boolean;
+            /**
+             * Related To Project Party
+             * @description Declared (CISB): related to the investor, the contractor or the supervising consultant, or manages the project directly (Law 10/2022, Art. 42). Default: `false`.
+             * @example false
+             */
+            related_to_project_party?: boolean;
+            /** @description Where an integrator's copy of this member lives; unique per source. */
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+            /**
+             * Term Id
+             * Format: uuid
+             * @description The committee's term the member sits in.
+             * @example 3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a
+             */
+            term_id: string;
+        };
+        /** CommitteeMemberRead */
+        CommitteeMemberRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d
+             */
+            id: string;
+            /**
+             * Committee Id
+             * Format: uuid
+             * @example 7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6
+             */
+            committee_id: string;
+            /**
+             * Term Id
+             * Format: uuid
+             * @example 3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a
+             */
+            term_id: string;
+            /**
+             * Full Name
+             * @example Hoàng Thị Lan
+             */
+            full_name: string;
+            /** @example female */
+            gender: components["schemas"]["Gender"] | null;
+            /**
+             * Birth Year
+             * @example 1978
+             */
+            birth_year: number | null;
+            /**
+             * Ethnicity
+             * @example Tày
+             */
+            ethnicity: string | null;
+            /**
+             * Represented Unit Id
+             * @example 4f3e2d1c-0b9a-4887-a665-544332211009
+             */
+            represented_unit_id: string | null;
+            represented_unit: components["schemas"]["UnitSummary"] | null;
+            /**
+             * Occupation
+             * @example Nông dân
+             */
+            occupation: string | null;
+            /**
+             * Contact
+             * @description Null unless the reader may manage the committee (`committees:write`).
+             * @example 0912 345 678
+             */
+            contact: string | null;
+            /** @example member */
+            role: components["schemas"]["MemberRole"];
+            /** @example null */
+            constituency: components["schemas"]["Constituency"] | null;
+            /** @example village_meeting_election */
+            joined_by: components["schemas"]["JoinedBy"];
+            /**
+             * Meeting On
+             * @example 2024-03-10
+             */
+            meeting_on: string | null;
+            /**
+             * Votes For
+             * @example 86
+             */
+            votes_for: number | null;
+            /**
+             * Voters
+             * @example 102
+             */
+            voters: number | null;
+            /**
+             * Joined On
+             * Format: date
+             * @example 2024-03-15
+             */
+            joined_on: string;
+            /**
+             * Left On
+             * @example null
+             */
+            left_on: string | null;
+            /** @example null */
+            leaving_reason: components["schemas"]["LeavingReason"] | null;
+            /**
+             * Holds Commune Post
+             * @example false
+             */
+            holds_commune_post: boolean;
+            /**
+             * Related To Project Party
+             * @example false
+             */
+            related_to_project_party: boolean;
+            /** @example null */
+            external_ref: components["schemas"]["ExternalRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @example 2026-03-15T09:30:00Z
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @example 2026-03-15T09:30:00Z
+             */
+            updated_at: string;
+        };
+        /**
+         * CommitteeMemberUpdate
+         * @description Fields to change; omitted fields stay, `null` clears the optional ones. The term never changes:
+         *     a member of the next term is a new member.
+         */
+        CommitteeMemberUpdate: {
+            /**
+             * Full Name
+             * @example Hoàng Thị Lan
+             */
+            full_name?: string | null;
+            /** @example female */
+            gender?: components["schemas"]["Gender"] | null;
+            /**
+             * Birth Year
+             * @example 1978
+             */
+            birth_year?: number | null;
+            /**
+             * Ethnicity
+             * @example Tày
+             */
+            ethnicity?: string | null;
+            /**
+             * Represented Unit Id
+             * @example 4f3e2d1c-0b9a-4887-a665-544332211009
+             */
+            represented_unit_id?: string | null;
+            /**
+             * Occupation
+             * @example Nông dân
+             */
+            occupation?: string | null;
+            /**
+             * Contact
+             * @example 0912 345 678
+             */
+            contact?: string | null;
+            /** @example deputy_head */
+            role?: components["schemas"]["MemberRole"] | null;
+            /** @example null */
+            constituency?: components["schemas"]["Constituency"] | null;
+            /** @example village_meeting_election */
+            joined_by?: components["schemas"]["JoinedBy"] | null;
+            /**
+             * Meeting On
+             * @example 2024-03-10
+             */
+            meeting_on?: string | null;
+            /**
+             * Votes For
+             * @example 86
+             */
+            votes_for?: number | null;
+            /**
+             * Voters
+             * @example 102
+             */
+            voters?: number | null;
+            /**
+             * Joined On
+             * @example 2024-03-15
+             */
+            joined_on?: string | null;
+            /**
+             * Left On
+             * @example 2026-06-01
+             */
+            left_on?: string | null;
+            /** @example resignation */
+            leaving_reason?: components["schemas"]["LeavingReason"] | null;
+            /**
+             * Holds Commune Post
+             * @example false
+             */
+            holds_commune_post?: boolean | null;
+            /**
+             * Related To Project Party
+             * @example false
+             */
+            related_to_project_party?: boolean | null;
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
+        /** CommitteeRead */
+        CommitteeRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6
+             */
+            id: string;
+            /** @example people_inspection */
+            kind: components["schemas"]["CommitteeKind"];
+            /**
+             * Unit Id
+             * Format: uuid
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            unit_id: string;
+            unit: components["schemas"]["UnitSummary"];
+            /**
+             * Name
+             * @example Ban Thanh tra nhân dân xã Hòa An
+             */
+            name: string;
+            /**
+             * Established Document
+             * @example 12/QĐ-MTTQ
+             */
+            established_document: string | null;
+            /**
+             * Established On
+             * @example 2024-03-15
+             */
+            established_on: string | null;
+            /**
+             * Established By
+             * @example Ủy ban MTTQ Việt Nam xã Hòa An
+             */
+            established_by: string | null;
+            /** @example active */
+            status: components["schemas"]["CommitteeStatus"];
+            /**
+             * Dissolved On
+             * @example null
+             */
+            dissolved_on: string | null;
+            /**
+             * Notes
+             * @example Nhiệm kỳ 2024-2027
+             */
+            notes: string | null;
+            /** @example null */
+            external_ref: components["schemas"]["ExternalRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @example 2026-03-15T09:30:00Z
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @example 2026-03-15T09:30:00Z
+             */
+            updated_at: string;
+        };
+        /**
+         * CommitteeStatus
+         * @enum {string}
+         */
+        CommitteeStatus: "active" | "dissolved";
+        /** CommitteeTermCreate */
+        CommitteeTermCreate: {
+            /**
+             * Starts On
+             * Format: date
+             * @description First day of the term.
+             * @example 2024-03-15
+             */
+            starts_on: string;
+            /**
+             * Planned End On
+             * Format: date
+             * @description First day after the term as planned (exclusive end): a commune PIC's term follows the village heads' term, which the province sets and sometimes extends.
+             * @example 2026-09-15
+             */
+            planned_end_on: string;
+            /**
+             * Ended On
+             * @description First day after the term as it actually ended, when it has.
+             * @example null
+             */
+            ended_on?: string | null;
+            /**
+             * Notes
+             * @description Anything worth keeping.
+             * @example Kéo dài theo NQ của HĐND tỉnh
+             */
+            notes?: string | null;
+        };
+        /** CommitteeTermRead */
+        CommitteeTermRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a
+             */
+            id: string;
+            /**
+             * Committee Id
+             * Format: uuid
+             * @example 7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6
+             */
+            committee_id: string;
+            /**
+             * Starts On
+             * Format: date
+             * @example 2024-03-15
+             */
+            starts_on: string;
+            /**
+             * Planned End On
+             * Format: date
+             * @description Exclusive.
+             * @example 2026-09-15
+             */
+            planned_end_on: string;
+            /**
+             * Ended On
+             * @description Exclusive; null while not ended.
+             * @example null
+             */
+            ended_on: string | null;
+            /**
+             * Regime
+             * @description The legal regime of the composition rules in force on `starts_on`, which the term is checked against for its whole life; null when no rule of the committee's kind was in force.
+             * @example law-10-2022
+             */
+            regime: string | null;
+            /**
+             * Notes
+             * @example null
+             */
+            notes: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @example 2026-03-15T09:30:00Z
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @example 2026-03-15T09:30:00Z
+             */
+            updated_at: string;
+        };
+        /**
+         * CommitteeTermUpdate
+         * @description Fields to change; omitted fields stay, `null` clears `ended_on` and `notes`.
+         */
+        CommitteeTermUpdate: {
+            /**
+             * Starts On
+             * @example 2024-03-15
+             */
+            starts_on?: string | null;
+            /**
+             * Planned End On
+             * @example 2027-03-15
+             */
+            planned_end_on?: string | null;
+            /**
+             * Ended On
+             * @example 2026-11-01
+             */
+            ended_on?: string | null;
+            /**
+             * Notes
+             * @example Kéo dài theo NQ của HĐND tỉnh
+             */
+            notes?: string | null;
+        };
+        /**
+         * CommitteeUpdate
+         * @description Fields to change; omitted fields stay. Its kind and unit never change. Setting `dissolved_on`
+         *     dissolves the committee; clearing it makes it active again.
+         */
+        CommitteeUpdate: {
+            /**
+             * Name
+             * @example Ban Thanh tra nhân dân xã Hòa An
+             */
+            name?: string | null;
+            /**
+             * Established Document
+             * @example 12/QĐ-MTTQ
+             */
+            established_document?: string | null;
+            /**
+             * Established On
+             * @example 2024-03-15
+             */
+            established_on?: string | null;
+            /**
+             * Established By
+             * @example Ủy ban MTTQ Việt Nam xã Hòa An
+             */
+            established_by?: string | null;
+            /**
+             * Dissolved On
+             * @description The day it was dissolved.
+             * @example 2026-10-01
+             */
+            dissolved_on?: string | null;
+            /**
+             * Notes
+             * @example Nhiệm kỳ 2024-2027
+             */
+            notes?: string | null;
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
         /** ComplianceReport */
         ComplianceReport: {
             period: components["schemas"]["PeriodRead"];
@@ -2359,6 +3216,232 @@ export interface components {
              */
             dialogues: number;
         };
+        /** CompositionRuleCreate */
+        CompositionRuleCreate: {
+            /**
+             * Legal Basis
+             * @description The article and law or decree the rule comes from.
+             * @example Nghị định 59/2023/NĐ-CP, Điều 13
+             */
+            legal_basis: string;
+            /**
+             * Note
+             * @description Anything a reader should know.
+             * @example null
+             */
+            note?: string | null;
+            /**
+             * Valid From
+             * Format: date
+             * @description First day the rule applies.
+             * @example 2026-07-01
+             */
+            valid_from: string;
+            /**
+             * Valid To
+             * @description First day it no longer applies (exclusive end); null while in force.
+             * @example null
+             */
+            valid_to?: string | null;
+            /**
+             * Id
+             * @description Stable identifier of the rule, chosen when it is added (lower-case letters, digits and hyphens); compliance answers and refusals name it.
+             * @example pic-max-deputy-heads-2027
+             */
+            id: string;
+            /**
+             * @description The kind of committee it concerns.
+             * @example people_inspection
+             */
+            committee_kind: components["schemas"]["CommitteeKind"];
+            /**
+             * @description What the rule requires of the members sitting on a day: `min_members`, `max_members`, `max_heads`, `max_deputy_heads`, `max_resident_members` (CISB members from the residents) count up to `value`; `one_per_village`: every village and residential group of the unit has a representative; `max_term_years`: the term's planned length is at most `value` years; `no_commune_post` and `not_related_to_project` are eligibility rules on each member's declaration.
+             * @example max_deputy_heads
+             */
+            requirement: components["schemas"]["RuleCheck"];
+            /**
+             * Value
+             * @description The number, for the rules that count (null for the others).
+             * @example 2
+             */
+            value?: number | null;
+            /**
+             * Applies Below Villages
+             * @description The rule applies only where the unit has fewer villages and residential groups than this.
+             * @example null
+             */
+            applies_below_villages?: number | null;
+            /**
+             * @description `refuse`: a change breaking it is refused (only the `max_…` and eligibility rules can be); `report`: the committee is accepted and reported non-compliant.
+             * @example report
+             */
+            enforcement: components["schemas"]["Enforcement"];
+            /**
+             * Regime
+             * @description The legal regime it belongs to; a term records the regime of the rules in force on its first day.
+             * @example law-10-2022
+             */
+            regime: string;
+        };
+        /** CompositionRuleOutcome */
+        CompositionRuleOutcome: {
+            /**
+             * Rule Id
+             * @description The composition rule's `id`.
+             * @example pic-one-per-village
+             */
+            rule_id: string;
+            /**
+             * Requirement
+             * @example one_per_village
+             */
+            requirement: string;
+            /**
+             * Value
+             * @example null
+             */
+            value: number | null;
+            /**
+             * Legal Basis
+             * @example Luật 10/2022/QH15, Điều 36 khoản 1; Nghị định 59/2023/NĐ-CP, Điều 13
+             */
+            legal_basis: string;
+            /**
+             * Enforcement
+             * @description `refuse`: a change breaking it is refused; `report`: the committee is only non-compliant.
+             * @example report
+             */
+            enforcement: string;
+            /**
+             * Applies
+             * @description False where the rule does not concern this committee on that day (a rule for communes with fewer villages than the commune has).
+             * @example true
+             */
+            applies: boolean;
+            /**
+             * Holds
+             * @example false
+             */
+            holds: boolean;
+            /**
+             * Actual
+             * @description The number checked, where the rule counts.
+             * @example 6
+             */
+            actual: number | null;
+            /**
+             * Reason
+             * @description Why it does not hold; null when it does.
+             * @example 1 village or residential group without a representative: Xóm Bản Chang.
+             */
+            reason: string | null;
+        };
+        /** CompositionRuleRead */
+        CompositionRuleRead: {
+            /**
+             * Id
+             * @description Stable identifier of the rule.
+             * @example pic-one-per-village
+             */
+            id: string;
+            /** @example people_inspection */
+            committee_kind: components["schemas"]["CommitteeKind"];
+            /**
+             * @description What the rule requires of the members sitting on a day: `min_members`, `max_members`, `max_heads`, `max_deputy_heads`, `max_resident_members` (CISB members from the residents) count up to `value`; `one_per_village`: every village and residential group of the unit has a representative; `max_term_years`: the term's planned length is at most `value` years; `no_commune_post` and `not_related_to_project` are eligibility rules on each member's declaration.
+             * @example one_per_village
+             */
+            requirement: components["schemas"]["RuleCheck"];
+            /**
+             * Value
+             * @example null
+             */
+            value: number | null;
+            /**
+             * Applies Below Villages
+             * @example null
+             */
+            applies_below_villages: number | null;
+            /** @example report */
+            enforcement: components["schemas"]["Enforcement"];
+            /**
+             * Regime
+             * @example law-10-2022
+             */
+            regime: string;
+            /**
+             * Valid From
+             * Format: date
+             * @description First day the rule applies.
+             * @example 2023-07-01
+             */
+            valid_from: string;
+            /**
+             * Valid To
+             * @description First day it no longer applies (exclusive end); null while in force.
+             * @example null
+             */
+            valid_to: string | null;
+            /**
+             * Legal Basis
+             * @example Luật 10/2022/QH15, Điều 36 khoản 1; Nghị định 59/2023/NĐ-CP, Điều 13
+             */
+            legal_basis: string;
+            /**
+             * Note
+             * @example One member per village or residential group as the principle.
+             */
+            note: string | null;
+        };
+        /**
+         * CompositionRuleUpdate
+         * @description A correction of a rule; omitted fields stay, `null` clears `note`, `valid_to`, `value` and
+         *     `applies_below_villages`. Its id, kind and requirement never change: another is a new rule.
+         */
+        CompositionRuleUpdate: {
+            /**
+             * Legal Basis
+             * @example Nghị định 59/2023/NĐ-CP, Điều 13
+             */
+            legal_basis?: string | null;
+            /**
+             * Note
+             * @example null
+             */
+            note?: string | null;
+            /**
+             * Valid From
+             * @example 2023-07-01
+             */
+            valid_from?: string | null;
+            /**
+             * Valid To
+             * @example 2027-01-01
+             */
+            valid_to?: string | null;
+            /**
+             * Value
+             * @example 3
+             */
+            value?: number | null;
+            /**
+             * Applies Below Villages
+             * @example null
+             */
+            applies_below_villages?: number | null;
+            /** @example report */
+            enforcement?: components["schemas"]["Enforcement"] | null;
+            /**
+             * Regime
+             * @example law-10-2022
+             */
+            regime?: string | null;
+        };
+        /**
+         * Constituency
+         * @description Whom a CISB member comes from (Decree 59/2023, Art. 17): the Front, the PIC or the residents.
+         * @enum {string}
+         */
+        Constituency: "front" | "people_inspection" | "resident";
         /** CoverageFigures */
         CoverageFigures: {
             /**
@@ -2792,6 +3875,12 @@ export interface components {
              */
             similarity: number;
         };
+        /**
+         * Enforcement
+         * @description What breaking a rule does: the change is refused, or the committee is only reported non-compliant.
+         * @enum {string}
+         */
+        Enforcement: "refuse" | "report";
         /** EventRead */
         EventRead: {
             /**
@@ -3073,6 +4162,11 @@ export interface components {
              */
             petition_ids?: string[] | null;
         };
+        /**
+         * Gender
+         * @enum {string}
+         */
+        Gender: "female" | "male";
         /** Health */
         Health: {
             /**
@@ -3278,6 +4372,11 @@ export interface components {
              */
             active?: boolean;
         };
+        /**
+         * JoinedBy
+         * @enum {string}
+         */
+        JoinedBy: "village_meeting_election" | "by_election" | "appointment";
         /** KindCoverage */
         KindCoverage: {
             /** @example commune */
@@ -3301,6 +4400,11 @@ export interface components {
              */
             share: number | null;
         };
+        /**
+         * LeavingReason
+         * @enum {string}
+         */
+        LeavingReason: "term_end" | "resignation" | "dismissal" | "death" | "moved";
         /** LineageRead */
         LineageRead: {
             unit: components["schemas"]["UnitSummary"];
@@ -3413,6 +4517,11 @@ export interface components {
             /** @description The jurisdiction's root; null for the whole country. */
             unit: components["schemas"]["UnitSummary"] | null;
         };
+        /**
+         * MemberRole
+         * @enum {string}
+         */
+        MemberRole: "head" | "deputy_head" | "member";
         /** OfficialLoadReport */
         OfficialLoadReport: {
             /**
@@ -3680,6 +4789,25 @@ export interface components {
              * @description This page's items, in the requested order.
              */
             items: components["schemas"]["AuditEventRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Exact number of matching items, only when `include_total=true` was asked.
+             */
+            total: number | null;
+        };
+        /** CommitteeReadPage */
+        CommitteeReadPage: {
+            /**
+             * Items
+             * @description This page's items, in the requested order.
+             */
+            items: components["schemas"]["CommitteeRead"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; `null` on the last page.
@@ -5561,6 +6689,12 @@ export interface components {
              */
             permissions: components["schemas"]["Permission"][];
         };
+        /**
+         * RuleCheck
+         * @description What a composition rule requires; `value` is its number where it has one.
+         * @enum {string}
+         */
+        RuleCheck: "min_members" | "max_members" | "one_per_village" | "max_heads" | "max_deputy_heads" | "max_resident_members" | "max_term_years" | "no_commune_post" | "not_related_to_project";
         /** SeverityCount */
         SeverityCount: {
             /** @example moderate */
@@ -34472,6 +35606,4177 @@ export interface operations {
                      *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
                      *       "code": "database_unavailable",
                      *       "instance": "/api/v1/inspections/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/reports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-composition-rules-list": {
+        parameters: {
+            query?: {
+                /** @description Only the rules in force on this day. */
+                as_of?: string | null;
+                /** @description Only the rules of this kind of committee. */
+                committee_kind?: components["schemas"]["CommitteeKind"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "pic-one-per-village",
+                     *         "committee_kind": "people_inspection",
+                     *         "requirement": "one_per_village",
+                     *         "value": null,
+                     *         "applies_below_villages": null,
+                     *         "enforcement": "report",
+                     *         "regime": "law-10-2022",
+                     *         "valid_from": "2023-07-01",
+                     *         "valid_to": null,
+                     *         "legal_basis": "Luật 10/2022/QH15, Điều 36 khoản 1; Nghị định 59/2023/NĐ-CP, Điều 13",
+                     *         "note": "One member per village or residential group as the principle."
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["CompositionRuleRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-composition-rules-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "legal_basis": "Nghị định 59/2023/NĐ-CP, Điều 13",
+                 *       "note": null,
+                 *       "valid_from": "2026-07-01",
+                 *       "valid_to": null,
+                 *       "id": "pic-max-deputy-heads-2027",
+                 *       "committee_kind": "people_inspection",
+                 *       "requirement": "max_deputy_heads",
+                 *       "value": 2,
+                 *       "applies_below_villages": null,
+                 *       "enforcement": "report",
+                 *       "regime": "law-10-2022"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CompositionRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "pic-one-per-village",
+                     *       "committee_kind": "people_inspection",
+                     *       "requirement": "one_per_village",
+                     *       "value": null,
+                     *       "applies_below_villages": null,
+                     *       "enforcement": "report",
+                     *       "regime": "law-10-2022",
+                     *       "valid_from": "2023-07-01",
+                     *       "valid_to": null,
+                     *       "legal_basis": "Luật 10/2022/QH15, Điều 36 khoản 1; Nghị định 59/2023/NĐ-CP, Điều 13",
+                     *       "note": "One member per village or residential group as the principle."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CompositionRuleRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:duplicate_composition_rule",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_composition_rule",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_composition_rule" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "invalid_rule_value" | "rule_not_refusable" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/composition-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-composition-rules-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The rule's `id`. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "legal_basis": "Nghị định 59/2023/NĐ-CP, Điều 13",
+                 *       "note": null,
+                 *       "valid_from": "2023-07-01",
+                 *       "valid_to": "2027-01-01",
+                 *       "value": 3,
+                 *       "applies_below_villages": null,
+                 *       "enforcement": "report",
+                 *       "regime": "law-10-2022"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CompositionRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "pic-one-per-village",
+                     *       "committee_kind": "people_inspection",
+                     *       "requirement": "one_per_village",
+                     *       "value": null,
+                     *       "applies_below_villages": null,
+                     *       "enforcement": "report",
+                     *       "regime": "law-10-2022",
+                     *       "valid_from": "2023-07-01",
+                     *       "valid_to": null,
+                     *       "legal_basis": "Luật 10/2022/QH15, Điều 36 khoản 1; Nghị định 59/2023/NĐ-CP, Điều 13",
+                     *       "note": "One member per village or residential group as the principle."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CompositionRuleRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/composition-rules/pic-one-per-village",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/composition-rules/pic-one-per-village",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/composition-rules/pic-one-per-village",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:composition_rule_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "composition_rule_not_found",
+                     *       "instance": "/api/v1/committees/composition-rules/pic-one-per-village",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "composition_rule_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/committees/composition-rules/pic-one-per-village",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/committees/composition-rules/pic-one-per-village",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/composition-rules/pic-one-per-village",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/committees/composition-rules/pic-one-per-village",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "invalid_rule_value" | "rule_not_refusable" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/composition-rules/pic-one-per-village",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/composition-rules/pic-one-per-village",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-list": {
+        parameters: {
+            query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `name`; default `name`. */
+                sort?: string | null;
+                /** @description Only committees of this unit and every unit below it. */
+                within_unit_id?: string | null;
+                /** @description Only committees of exactly this unit. */
+                unit_id?: string | null;
+                /** @description Only these kinds (repeat). */
+                kind?: components["schemas"]["CommitteeKind"][];
+                /** @description Only active, or only dissolved committees. */
+                status?: components["schemas"]["CommitteeStatus"] | null;
+                /** @description Only committees with a term in force on this day. */
+                in_term_on?: string | null;
+                /** @description Words in the name, decision, deciding committee or notes; diacritics and case are ignored. */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *           "kind": "people_inspection",
+                     *           "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "ward",
+                     *             "status": "active"
+                     *           },
+                     *           "name": "Ban Thanh tra nhân dân xã Hòa An",
+                     *           "established_document": "12/QĐ-MTTQ",
+                     *           "established_on": "2024-03-15",
+                     *           "established_by": "Ủy ban MTTQ Việt Nam xã Hòa An",
+                     *           "status": "active",
+                     *           "dissolved_on": null,
+                     *           "notes": "Nhiệm kỳ 2024-2027",
+                     *           "external_ref": null,
+                     *           "created_at": "2026-03-15T09:30:00Z",
+                     *           "updated_at": "2026-03-15T09:30:00Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeReadPage"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "people_inspection",
+                 *       "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                 *       "name": "Ban Thanh tra nhân dân xã Hòa An",
+                 *       "established_document": "12/QĐ-MTTQ",
+                 *       "established_on": "2024-03-15",
+                 *       "established_by": "Ủy ban MTTQ Việt Nam xã Hòa An",
+                 *       "notes": "Nhiệm kỳ 2024-2027",
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommitteeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *       "kind": "people_inspection",
+                     *       "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "name": "Ban Thanh tra nhân dân xã Hòa An",
+                     *       "established_document": "12/QĐ-MTTQ",
+                     *       "established_on": "2024-03-15",
+                     *       "established_by": "Ủy ban MTTQ Việt Nam xã Hòa An",
+                     *       "status": "active",
+                     *       "dissolved_on": null,
+                     *       "notes": "Nhiệm kỳ 2024-2027",
+                     *       "external_ref": null,
+                     *       "created_at": "2026-03-15T09:30:00Z",
+                     *       "updated_at": "2026-03-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "committee_exists" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "unit_kind_mismatch" | "date_in_future" | "date_outside_unit_life" | "invalid_period" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *       "kind": "people_inspection",
+                     *       "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "name": "Ban Thanh tra nhân dân xã Hòa An",
+                     *       "established_document": "12/QĐ-MTTQ",
+                     *       "established_on": "2024-03-15",
+                     *       "established_by": "Ủy ban MTTQ Việt Nam xã Hòa An",
+                     *       "status": "active",
+                     *       "dissolved_on": null,
+                     *       "notes": "Nhiệm kỳ 2024-2027",
+                     *       "external_ref": null,
+                     *       "created_at": "2026-03-15T09:30:00Z",
+                     *       "updated_at": "2026-03-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Ban Thanh tra nhân dân xã Hòa An",
+                 *       "established_document": "12/QĐ-MTTQ",
+                 *       "established_on": "2024-03-15",
+                 *       "established_by": "Ủy ban MTTQ Việt Nam xã Hòa An",
+                 *       "dissolved_on": "2026-10-01",
+                 *       "notes": "Nhiệm kỳ 2024-2027",
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommitteeUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *       "kind": "people_inspection",
+                     *       "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "name": "Ban Thanh tra nhân dân xã Hòa An",
+                     *       "established_document": "12/QĐ-MTTQ",
+                     *       "established_on": "2024-03-15",
+                     *       "established_by": "Ủy ban MTTQ Việt Nam xã Hòa An",
+                     *       "status": "active",
+                     *       "dissolved_on": null,
+                     *       "notes": "Nhiệm kỳ 2024-2027",
+                     *       "external_ref": null,
+                     *       "created_at": "2026-03-15T09:30:00Z",
+                     *       "updated_at": "2026-03-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "committee_exists" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "unit_kind_mismatch" | "date_in_future" | "date_outside_unit_life" | "invalid_period" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-compliance-get": {
+        parameters: {
+            query?: {
+                /** @description The day to check; today (Vietnam time) when omitted. */
+                as_of?: string | null;
+            };
+            header?: never;
+            path: {
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "committee_id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *       "as_of": "2026-11-26",
+                     *       "term_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "regime": "law-10-2022",
+                     *       "members": 6,
+                     *       "villages": 7,
+                     *       "compliant": false,
+                     *       "reasons": [
+                     *         "pic-one-per-village (Luật 10/2022/QH15, Điều 36 khoản 1): 1 village without a representative."
+                     *       ],
+                     *       "rules": [
+                     *         {
+                     *           "rule_id": "pic-one-per-village",
+                     *           "requirement": "one_per_village",
+                     *           "value": null,
+                     *           "legal_basis": "Luật 10/2022/QH15, Điều 36 khoản 1; Nghị định 59/2023/NĐ-CP, Điều 13",
+                     *           "enforcement": "report",
+                     *           "applies": true,
+                     *           "holds": false,
+                     *           "actual": 6,
+                     *           "reason": "1 village or residential group without a representative: Xóm Bản Chang."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeComplianceRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-terms-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *         "committee_id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *         "starts_on": "2024-03-15",
+                     *         "planned_end_on": "2026-09-15",
+                     *         "ended_on": null,
+                     *         "regime": "law-10-2022",
+                     *         "notes": null,
+                     *         "created_at": "2026-03-15T09:30:00Z",
+                     *         "updated_at": "2026-03-15T09:30:00Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["CommitteeTermRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-terms-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "starts_on": "2024-03-15",
+                 *       "planned_end_on": "2026-09-15",
+                 *       "ended_on": null,
+                 *       "notes": "Kéo dài theo NQ của HĐND tỉnh"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommitteeTermCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "committee_id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *       "starts_on": "2024-03-15",
+                     *       "planned_end_on": "2026-09-15",
+                     *       "ended_on": null,
+                     *       "regime": "law-10-2022",
+                     *       "notes": null,
+                     *       "created_at": "2026-03-15T09:30:00Z",
+                     *       "updated_at": "2026-03-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeTermRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:term_overlap",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "term_overlap",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "overlapping_term_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "term_overlap" | "constraint_violation";
+                        /**
+                         * Format: uuid
+                         * @description The committee's term in force on some day of the new one.
+                         * @example 3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a
+                         */
+                        overlapping_term_id?: string;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_period",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_period",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_period" | "committee_dissolved" | "composition_rule_broken" | "idempotency_key_reused" | "validation_failed";
+                        /**
+                         * @description The `id` of the composition rule the change breaks.
+                         * @example pic-no-commune-post
+                         */
+                        rule_id?: string;
+                        /**
+                         * @description The article the rule comes from.
+                         * @example Luật 10/2022/QH15, Điều 37
+                         */
+                        legal_basis?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-terms-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                term_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "starts_on": "2024-03-15",
+                 *       "planned_end_on": "2027-03-15",
+                 *       "ended_on": "2026-11-01",
+                 *       "notes": "Kéo dài theo NQ của HĐND tỉnh"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommitteeTermUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "committee_id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *       "starts_on": "2024-03-15",
+                     *       "planned_end_on": "2026-09-15",
+                     *       "ended_on": null,
+                     *       "regime": "law-10-2022",
+                     *       "notes": null,
+                     *       "created_at": "2026-03-15T09:30:00Z",
+                     *       "updated_at": "2026-03-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeTermRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "term_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:term_overlap",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "term_overlap",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "overlapping_term_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "term_overlap" | "constraint_violation";
+                        /**
+                         * Format: uuid
+                         * @description The committee's term in force on some day of the new one.
+                         * @example 3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a
+                         */
+                        overlapping_term_id?: string;
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_period",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_period",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_period" | "committee_dissolved" | "composition_rule_broken" | "members_outside_term" | "validation_failed";
+                        /**
+                         * @description The `id` of the composition rule the change breaks.
+                         * @example pic-no-commune-post
+                         */
+                        rule_id?: string;
+                        /**
+                         * @description The article the rule comes from.
+                         * @example Luật 10/2022/QH15, Điều 37
+                         */
+                        legal_basis?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/terms/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-members-list": {
+        parameters: {
+            query?: {
+                /** @description Only members of this term. */
+                term_id?: string | null;
+                /** @description Only members sitting on this day (joined, not yet left). */
+                on?: string | null;
+                /** @description Only these roles (repeat). */
+                role?: components["schemas"]["MemberRole"][];
+            };
+            header?: never;
+            path: {
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+                     *         "committee_id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *         "term_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *         "full_name": "Hoàng Thị Lan",
+                     *         "gender": "female",
+                     *         "birth_year": 1978,
+                     *         "ethnicity": "Tày",
+                     *         "represented_unit_id": "4f3e2d1c-0b9a-4887-a665-544332211009",
+                     *         "represented_unit": {
+                     *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "code": "01273",
+                     *           "name": "Phường Thục Phán",
+                     *           "kind": "ward",
+                     *           "status": "active"
+                     *         },
+                     *         "occupation": "Nông dân",
+                     *         "contact": "0912 345 678",
+                     *         "role": "member",
+                     *         "constituency": null,
+                     *         "joined_by": "village_meeting_election",
+                     *         "meeting_on": "2024-03-10",
+                     *         "votes_for": 86,
+                     *         "voters": 102,
+                     *         "joined_on": "2024-03-15",
+                     *         "left_on": null,
+                     *         "leaving_reason": null,
+                     *         "holds_commune_post": false,
+                     *         "related_to_project_party": false,
+                     *         "external_ref": null,
+                     *         "created_at": "2026-03-15T09:30:00Z",
+                     *         "updated_at": "2026-03-15T09:30:00Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["CommitteeMemberRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-members-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "full_name": "Hoàng Thị Lan",
+                 *       "gender": "female",
+                 *       "birth_year": 1978,
+                 *       "ethnicity": "Tày",
+                 *       "represented_unit_id": "4f3e2d1c-0b9a-4887-a665-544332211009",
+                 *       "occupation": "Nông dân",
+                 *       "contact": "0912 345 678",
+                 *       "role": "member",
+                 *       "constituency": null,
+                 *       "joined_by": "village_meeting_election",
+                 *       "meeting_on": "2024-03-10",
+                 *       "votes_for": 86,
+                 *       "voters": 102,
+                 *       "joined_on": "2024-03-15",
+                 *       "left_on": null,
+                 *       "leaving_reason": null,
+                 *       "holds_commune_post": false,
+                 *       "related_to_project_party": false,
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       },
+                 *       "term_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommitteeMemberCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+                     *       "committee_id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *       "term_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "full_name": "Hoàng Thị Lan",
+                     *       "gender": "female",
+                     *       "birth_year": 1978,
+                     *       "ethnicity": "Tày",
+                     *       "represented_unit_id": "4f3e2d1c-0b9a-4887-a665-544332211009",
+                     *       "represented_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "occupation": "Nông dân",
+                     *       "contact": "0912 345 678",
+                     *       "role": "member",
+                     *       "constituency": null,
+                     *       "joined_by": "village_meeting_election",
+                     *       "meeting_on": "2024-03-10",
+                     *       "votes_for": 86,
+                     *       "voters": 102,
+                     *       "joined_on": "2024-03-15",
+                     *       "left_on": null,
+                     *       "leaving_reason": null,
+                     *       "holds_commune_post": false,
+                     *       "related_to_project_party": false,
+                     *       "external_ref": null,
+                     *       "created_at": "2026-03-15T09:30:00Z",
+                     *       "updated_at": "2026-03-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeMemberRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:term_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "term_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "term_not_found" | "unit_not_found" | "represented_unit_outside_committee" | "left_before_joined" | "date_outside_term" | "left_on_required" | "meeting_date_required" | "invalid_period" | "votes_exceed_voters" | "date_in_future" | "member_ineligible" | "composition_rule_broken" | "idempotency_key_reused" | "validation_failed";
+                        /**
+                         * @description The `id` of the composition rule the change breaks.
+                         * @example pic-no-commune-post
+                         */
+                        rule_id?: string;
+                        /**
+                         * @description The article the rule comes from.
+                         * @example Luật 10/2022/QH15, Điều 37
+                         */
+                        legal_basis?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-members-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                member_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+                     *       "committee_id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *       "term_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "full_name": "Hoàng Thị Lan",
+                     *       "gender": "female",
+                     *       "birth_year": 1978,
+                     *       "ethnicity": "Tày",
+                     *       "represented_unit_id": "4f3e2d1c-0b9a-4887-a665-544332211009",
+                     *       "represented_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "occupation": "Nông dân",
+                     *       "contact": "0912 345 678",
+                     *       "role": "member",
+                     *       "constituency": null,
+                     *       "joined_by": "village_meeting_election",
+                     *       "meeting_on": "2024-03-10",
+                     *       "votes_for": 86,
+                     *       "voters": 102,
+                     *       "joined_on": "2024-03-15",
+                     *       "left_on": null,
+                     *       "leaving_reason": null,
+                     *       "holds_commune_post": false,
+                     *       "related_to_project_party": false,
+                     *       "external_ref": null,
+                     *       "created_at": "2026-03-15T09:30:00Z",
+                     *       "updated_at": "2026-03-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeMemberRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "member_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-members-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                member_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "full_name": "Hoàng Thị Lan",
+                 *       "gender": "female",
+                 *       "birth_year": 1978,
+                 *       "ethnicity": "Tày",
+                 *       "represented_unit_id": "4f3e2d1c-0b9a-4887-a665-544332211009",
+                 *       "occupation": "Nông dân",
+                 *       "contact": "0912 345 678",
+                 *       "role": "deputy_head",
+                 *       "constituency": null,
+                 *       "joined_by": "village_meeting_election",
+                 *       "meeting_on": "2024-03-10",
+                 *       "votes_for": 86,
+                 *       "voters": 102,
+                 *       "joined_on": "2024-03-15",
+                 *       "left_on": "2026-06-01",
+                 *       "leaving_reason": "resignation",
+                 *       "holds_commune_post": false,
+                 *       "related_to_project_party": false,
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommitteeMemberUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+                     *       "committee_id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *       "term_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "full_name": "Hoàng Thị Lan",
+                     *       "gender": "female",
+                     *       "birth_year": 1978,
+                     *       "ethnicity": "Tày",
+                     *       "represented_unit_id": "4f3e2d1c-0b9a-4887-a665-544332211009",
+                     *       "represented_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "occupation": "Nông dân",
+                     *       "contact": "0912 345 678",
+                     *       "role": "member",
+                     *       "constituency": null,
+                     *       "joined_by": "village_meeting_election",
+                     *       "meeting_on": "2024-03-10",
+                     *       "votes_for": 86,
+                     *       "voters": 102,
+                     *       "joined_on": "2024-03-15",
+                     *       "left_on": null,
+                     *       "leaving_reason": null,
+                     *       "holds_commune_post": false,
+                     *       "related_to_project_party": false,
+                     *       "external_ref": null,
+                     *       "created_at": "2026-03-15T09:30:00Z",
+                     *       "updated_at": "2026-03-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeMemberRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "member_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:term_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "term_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "term_not_found" | "unit_not_found" | "represented_unit_outside_committee" | "left_before_joined" | "date_outside_term" | "left_on_required" | "meeting_date_required" | "invalid_period" | "votes_exceed_voters" | "date_in_future" | "member_ineligible" | "composition_rule_broken" | "validation_failed";
+                        /**
+                         * @description The `id` of the composition rule the change breaks.
+                         * @example pic-no-commune-post
+                         */
+                        rule_id?: string;
+                        /**
+                         * @description The article the rule comes from.
+                         * @example Luật 10/2022/QH15, Điều 37
+                         */
+                        legal_basis?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
