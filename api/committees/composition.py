@@ -7,8 +7,8 @@ change is refused when the rule says `refuse`, the committee is reported non-com
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from api.committees.models import (
     CommitteeCompositionRule,
@@ -24,8 +24,9 @@ from api.units.models import Unit
 NAMED_IN_REASON = 5
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
+    """A rule judged (a tuple: a subtree's report judges thousands)."""
+
     rule: CommitteeCompositionRule
     applies: bool
     holds: bool
@@ -33,16 +34,43 @@ class Outcome:
     reason: str | None
 
 
-def _count(members: Sequence[CommitteeMember], rule: CommitteeCompositionRule) -> int:
+class Tally(NamedTuple):
+    """What the rules read of the members sitting on a day, counted once: how many, by role and
+    constituency, the villages they represent, and the names of those whose declaration makes them
+    ineligible. Counted here from the members, or in the database for a whole subtree
+    (api/committees/compliance/service.py)."""
+
+    members: int
+    heads: int
+    deputy_heads: int
+    residents: int
+    represented: frozenset[uuid.UUID]
+    commune_post: tuple[str, ...]
+    related: tuple[str, ...]
+
+
+def tally(sitting: Sequence[CommitteeMember]) -> Tally:
+    return Tally(
+        members=len(sitting),
+        heads=sum(1 for m in sitting if m.role == MemberRole.HEAD),
+        deputy_heads=sum(1 for m in sitting if m.role == MemberRole.DEPUTY_HEAD),
+        residents=sum(1 for m in sitting if m.constituency == Constituency.RESIDENT),
+        represented=frozenset(m.represented_unit_id for m in sitting if m.represented_unit_id),
+        commune_post=tuple(m.full_name for m in sitting if m.holds_commune_post),
+        related=tuple(m.full_name for m in sitting if m.related_to_project_party),
+    )
+
+
+def _count(counted: Tally, rule: CommitteeCompositionRule) -> int:
     match rule.requirement:
         case RuleCheck.MAX_HEADS:
-            return sum(1 for m in members if m.role == MemberRole.HEAD)
+            return counted.heads
         case RuleCheck.MAX_DEPUTY_HEADS:
-            return sum(1 for m in members if m.role == MemberRole.DEPUTY_HEAD)
+            return counted.deputy_heads
         case RuleCheck.MAX_RESIDENT_MEMBERS:
-            return sum(1 for m in members if m.constituency == Constituency.RESIDENT)
+            return counted.residents
         case _:
-            return len(members)
+            return counted.members
 
 
 _NOUN = {
@@ -83,6 +111,16 @@ def evaluate(
 ) -> Outcome:
     """The rule on a day: `sitting` are the members sitting that day, `villages` the villages and
     residential groups of the committee's unit that day (None where the committee is not a commune's)."""
+    return judge(rule, term, tally(sitting), villages)
+
+
+def judge(
+    rule: CommitteeCompositionRule,
+    term: CommitteeTerm,
+    counted: Tally,
+    villages: Sequence[Unit] | None,
+) -> Outcome:
+    """`evaluate` on the members counted (`Tally`); `term` needs only its dates, a village its id and name."""
     value = rule.value
     if rule.applies_below_villages is not None and (
         villages is None or len(villages) >= rule.applies_below_villages
@@ -90,7 +128,7 @@ def evaluate(
         return Outcome(rule, applies=False, holds=True, actual=None, reason=None)
     match rule.requirement:
         case RuleCheck.MIN_MEMBERS:
-            n = _count(sitting, rule)
+            n = _count(counted, rule)
             assert value is not None
             ok = n >= value
             return Outcome(rule, True, ok, n, None if ok else f"{n} members, fewer than {value}.")
@@ -100,7 +138,7 @@ def evaluate(
             | RuleCheck.MAX_DEPUTY_HEADS
             | RuleCheck.MAX_RESIDENT_MEMBERS
         ):
-            n = _count(sitting, rule)
+            n = _count(counted, rule)
             assert value is not None
             ok = n <= value
             return Outcome(
@@ -109,8 +147,7 @@ def evaluate(
         case RuleCheck.ONE_PER_VILLAGE:
             if villages is None:
                 return Outcome(rule, applies=False, holds=True, actual=None, reason=None)
-            represented: set[uuid.UUID] = {m.represented_unit_id for m in sitting if m.represented_unit_id}
-            missing = [v for v in villages if v.id not in represented]
+            missing = [v for v in villages if v.id not in counted.represented]
             covered = len(villages) - len(missing)
             if not missing:
                 return Outcome(rule, True, True, covered, None)
@@ -124,7 +161,7 @@ def evaluate(
             longer = f"The term is planned from {term.starts_on} to {term.planned_end_on}, longer than {value} years."
             return Outcome(rule, True, ok, None, None if ok else longer)
         case RuleCheck.NO_COMMUNE_POST | RuleCheck.NOT_RELATED_TO_PROJECT:
-            wrong = [m.full_name for m in sitting if ineligible(rule, m)]
+            wrong = counted.commune_post if rule.requirement == RuleCheck.NO_COMMUNE_POST else counted.related
             what = (
                 "hold a commune post"
                 if rule.requirement == RuleCheck.NO_COMMUNE_POST

@@ -1,7 +1,9 @@
 """HTTP routes of /api/v1/committees: parse, call one service function, shape the answer.
 
-The domain's one router: the composition rules are included from their package, then the routes
-of committees, their compliance, terms and members.
+The domain's one router: the composition rules, the investment projects, the subtree's compliance and
+summary, the activities (with the time rules and the activities' files) and the recommendations are
+included from their packages (static paths before `/{committee_id}`), then the routes of committees,
+their compliance, terms and members.
 """
 
 import uuid
@@ -10,7 +12,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from api.committees import service
+from api.committees.activities.endpoints import router as activities_router
+from api.committees.attachments.endpoints import UPLOAD_PATH as ATTACHMENTS_UPLOAD_PATH
+from api.committees.attachments.endpoints import router as attachments_router
+from api.committees.compliance.endpoints import router as compliance_router
 from api.committees.models import Committee, CommitteeTerm
+from api.committees.projects.endpoints import router as projects_router
+from api.committees.recommendations.endpoints import router as recommendations_router
 from api.committees.repository import CommitteeRepository, MemberRepository, TermRepository
 from api.committees.rules.endpoints import router as rules_router
 from api.committees.schemas import (
@@ -30,6 +38,7 @@ from api.committees.schemas import (
 )
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
+from api.core.exports import exportable
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.repository import current, repository
@@ -44,6 +53,15 @@ CurrentCommittee = Annotated[Committee, current(CommitteeRepository, "committee_
 
 router = APIRouter(prefix="/committees", tags=["committees"], route_class=UnitOfWorkRoute)
 router.include_router(rules_router)
+router.include_router(projects_router)
+# Static paths (/compliance, /summary) before /{committee_id}.
+router.include_router(compliance_router)
+router.include_router(activities_router)
+router.include_router(attachments_router)
+router.include_router(recommendations_router)
+
+# The routes that take a file (`api.core.files.upload_body_limit`).
+UPLOAD_PATHS = (ATTACHMENTS_UPLOAD_PATH,)
 
 NOT_FOUND = ["committee_not_found"]
 COMMITTEE_CODES = [
@@ -53,6 +71,8 @@ COMMITTEE_CODES = [
     "date_outside_unit_life",
     "invalid_period",
 ]
+# A CISB's project (api/committees/projects/service.py `board_project`).
+PROJECT_CODES = ["project_not_allowed", "project_not_found", "project_in_another_unit", "project_ended"]
 TERM_CODES = ["invalid_period", "committee_dissolved", "composition_rule_broken"]
 MEMBER_CODES = [
     "term_not_found",
@@ -88,6 +108,7 @@ def _term(term: CommitteeTerm, response: Response | None = None) -> CommitteeTer
     response_model=Page[CommitteeRead],
     responses=problems(404, codes={404: ["unit_not_found"]}),
 )
+@exportable
 async def list_committees(
     committees: Committees,
     cursors: Cursors,
@@ -109,8 +130,8 @@ async def list_committees(
         409,
         422,
         codes={
-            409: ["duplicate_external_ref", "committee_exists"],
-            422: [*COMMITTEE_CODES, "idempotency_key_reused"],
+            409: ["duplicate_external_ref", "committee_exists", "project_has_board"],
+            422: [*COMMITTEE_CODES, *PROJECT_CODES, "idempotency_key_reused"],
         },
     ),
 )
@@ -152,7 +173,11 @@ async def get_committee(
         409,
         412,
         422,
-        codes={404: NOT_FOUND, 409: ["duplicate_external_ref", "committee_exists"], 422: COMMITTEE_CODES},
+        codes={
+            404: NOT_FOUND,
+            409: ["duplicate_external_ref", "committee_exists", "project_has_board"],
+            422: COMMITTEE_CODES,
+        },
     ),
 )
 async def update_committee(

@@ -18,7 +18,8 @@ from enum import StrEnum
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum
+from api.committees.projects.models import InvestmentProject
+from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, unique_where
 from api.core.external_ref import ExternalRefColumns, unique_external_ref
 from api.core.legal_rules import LegalRuleColumns
 from api.units.models import Unit
@@ -116,21 +117,39 @@ class Committee(UUIDPrimaryKey, ExternalRefColumns, Timestamps, Base):
         string_enum(CommitteeStatus), default=CommitteeStatus.ACTIVE
     )
     dissolved_on: Mapped[date | None]
+    # The investment project a CISB supervises (api/committees/projects/); null for PICs.
+    project_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("investment_projects.id", ondelete="RESTRICT")
+    )
     notes: Mapped[str | None] = mapped_column(Text)
     # Name, document, decider and notes folded (api/core/text.py) for search without diacritics.
     search_text: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
 
     unit: Mapped[Unit] = relationship(lazy="raise")
+    project: Mapped[InvestmentProject | None] = relationship(lazy="raise")
 
     @property
     def audit_unit_id(self) -> uuid.UUID:
         return self.unit_id
 
+    @property
+    def dissolves_on(self) -> date | None:
+        """A CISB dissolves when its project ends: the project's actual end, once recorded."""
+        if self.project_id is None:
+            return None
+        return self.project.actual_end_on if self.project is not None else None
+
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         Index("ix_committees_unit_kind", "unit_id", "kind"),
+        # One active board per investment project.
+        unique_where(
+            "uq_committees_active_project", "project_id", where="project_id IS NOT NULL AND status = 'active'"
+        ),
         Index("ix_committees_name_key", "name_key", "id"),
+        # A project's boards, the dissolved ones included (the subtree compliance report's lookup).
+        Index("ix_committees_project", "project_id"),
         unique_external_ref("committees"),
         CheckConstraint(
             "dissolved_on IS NULL OR established_on IS NULL OR dissolved_on >= established_on",
@@ -264,3 +283,8 @@ class CommitteeCompositionRule(UUIDPrimaryKey, LegalRuleColumns, Timestamps, Bas
         Index("ix_committee_composition_rules_kind", "committee_kind", "valid_from"),
         CheckConstraint("value IS NULL OR value >= 0", name="value_not_negative"),
     )
+
+
+# The tables of the committees' sub-resources, registered with the domain's models (api/models.py).
+from api.committees.activities import models as _activities  # noqa: E402, F401
+from api.committees.recommendations import models as _recommendations  # noqa: E402, F401

@@ -13,11 +13,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Select, and_, exists, func, or_
 from sqlalchemy.orm import selectinload
 
+from api.committees.compliance.service import compliance_of_committees
 from api.committees.models import Committee, CommitteeKind, CommitteeMember, CommitteeStatus, CommitteeTerm
-from api.committees.schemas import SORTING
+from api.committees.schemas import SORTING, ComplianceState
+from api.core import clock
 from api.core.external_ref import filter_external_ref
 from api.core.jurisdiction import Jurisdiction
 from api.core.text import escape_like, search_terms
+from api.core.written import written_list
 from api.units.models import Unit
 from api.units.repository import UnitRepository
 from api.units.rules import VILLAGE_LEVEL
@@ -43,7 +46,20 @@ class CommitteeRepository(UnitScopedRepository[Committee, "CommitteeListQuery"])
     unit_columns = (Committee.unit_id,)
 
     def select(self) -> Select[Any]:
-        return super().select().options(selectinload(Committee.unit))
+        return super().select().options(selectinload(Committee.unit), selectinload(Committee.project))
+
+    async def listed(self, query: "CommitteeListQuery", named: Mapping[str, Any]) -> tuple[Select[Any], Any]:
+        """The filtered committees; by `compliance`, those the subtree's rules judge so on the day (the
+        compliance report's judgement, `api/committees/compliance/service.py`)."""
+        stmt, entity = await super().listed(query, named)
+        if query.compliance is None:
+            return stmt, entity
+        scope = Jurisdiction(named["within_unit_id"].path) if "within_unit_id" in named else self.jurisdiction
+        standing, compliant = await compliance_of_committees(
+            self.session, scope, query.in_term_on or clock.today()
+        )
+        kept = compliant if query.compliance == ComplianceState.COMPLIANT else standing - compliant
+        return stmt.where(Committee.id.in_(written_list(sorted(kept)))), entity
 
     def filter(
         self, stmt: Select[Any], query: "CommitteeListQuery", named: Mapping[str, Unit]

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
@@ -79,6 +80,12 @@ class CommitteeCreate(Input):
         examples=["Ủy ban MTTQ Việt Nam xã Hòa An"],
     )
     notes: Notes | None = Field(None, description="Anything worth keeping.", examples=["Nhiệm kỳ 2024-2027"])
+    project_id: uuid.UUID | None = Field(
+        None,
+        description="For a CISB only: the investment project it supervises (`/committees/projects`), located "
+        "in the board's unit, not ended, and without another active board; it never changes.",
+        examples=[None],
+    )
     external_ref: ExternalRef | None = Field(
         None, description="Where an integrator's copy of this committee lives; unique per source."
     )
@@ -116,10 +123,22 @@ class CommitteeRead(Schema):
     established_by: str | None = Field(examples=["Ủy ban MTTQ Việt Nam xã Hòa An"])
     status: CommitteeStatus = Field(examples=["active"])
     dissolved_on: date | None = Field(examples=[None])
+    project_id: uuid.UUID | None = Field(
+        description="The investment project a CISB supervises; null for a PIC.", examples=[None]
+    )
+    dissolves_on: date | None = Field(
+        description="A CISB dissolves when its project ends: the project's actual end, once recorded.",
+        examples=[None],
+    )
     notes: str | None = Field(examples=["Nhiệm kỳ 2024-2027"])
     external_ref: ExternalRef | None = Field(examples=[None])
     created_at: datetime = Field(examples=["2026-03-15T09:30:00Z"])
     updated_at: datetime = Field(examples=["2026-03-15T09:30:00Z"])
+
+
+class ComplianceState(StrEnum):
+    COMPLIANT = "compliant"
+    NOT_COMPLIANT = "not_compliant"
 
 
 class CommitteeListQuery(PageQuery, ExternalRefQuery):
@@ -131,6 +150,12 @@ class CommitteeListQuery(PageQuery, ExternalRefQuery):
     kind: list[CommitteeKind] = Field(default_factory=list, description="Only these kinds (repeat).")
     status: CommitteeStatus | None = Field(None, description="Only active, or only dissolved committees.")
     in_term_on: date | None = Field(None, description="Only committees with a term in force on this day.")
+    compliance: ComplianceState | None = Field(
+        None,
+        description="Only committees `compliant` on `in_term_on` (today by default): standing, with a term in "
+        "force, breaking no composition rule; or only those standing and `not_compliant` (no term in force, "
+        "or a rule broken: `GET /committees/compliance` says which). Dissolved committees are neither.",
+    )
     q: str | None = Field(
         None,
         min_length=1,

@@ -23,6 +23,7 @@ from api.committees.models import (
     JoinedBy,
     RuleCheck,
 )
+from api.committees.projects import service as projects_service
 from api.committees.repository import CommitteeRepository, MemberRepository, TermRepository
 from api.committees.rules.repository import RuleRepository
 from api.committees.rules.service import ELIGIBILITY
@@ -157,6 +158,10 @@ async def create_committee(session: AsyncSession, principal: Principal, data: Co
         notes=data.notes,
     )
     committee.unit = unit
+    committee.project = await projects_service.board_project(
+        session, principal, data.kind, unit.id, data.project_id, None
+    )
+    committee.project_id = committee.project.id if committee.project is not None else None
     await _check_alone(CommitteeRepository(session, principal), committee)
     await claim_external_ref(session, committee, data.external_ref, "committee")
     refresh_search_text(committee)
@@ -202,6 +207,8 @@ async def update_committee(
             setattr(committee, field, changes[field])
     committee.status = CommitteeStatus.ACTIVE if committee.dissolved_on is None else CommitteeStatus.DISSOLVED
     await _check_alone(CommitteeRepository(session, principal), committee)
+    if committee.project_id is not None and committee.status == CommitteeStatus.ACTIVE:
+        await projects_service.check_sole_board(session, principal, committee)
     refresh_search_text(committee)
     await session.flush()
     return committee

@@ -1,0 +1,9 @@
+// The investment projects screens' words, added to the one namespace when this module loads (the
+// domain registry, src/app/domains.ts, loads it with the screens).
+import { addBundle } from "../../../i18n/bundle";
+import en from "./en.json";
+import vi from "./vi.json";
+
+addBundle(vi, en);
+
+export { en, vi };

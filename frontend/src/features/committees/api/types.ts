@@ -1,0 +1,52 @@
+import type { components } from "../../../api/schema.gen";
+
+type S = components["schemas"];
+export type CommitteeRead = S["CommitteeRead"];
+export type CommitteePage = S["CommitteeReadPage"];
+export type CommitteeCreate = S["CommitteeCreate"];
+export type CommitteeKind = S["CommitteeKind"];
+export type CommitteeStatus = S["CommitteeStatus"];
+export type ComplianceState = S["ComplianceState"];
+export type TermRead = S["CommitteeTermRead"];
+export type TermCreate = S["CommitteeTermCreate"];
+export type TermUpdate = S["CommitteeTermUpdate"];
+export type MemberRead = S["CommitteeMemberRead"];
+export type MemberCreate = S["CommitteeMemberCreate"];
+export type MemberUpdate = S["CommitteeMemberUpdate"];
+export type MemberRole = S["MemberRole"];
+export type JoinedBy = S["JoinedBy"];
+export type LeavingReason = S["LeavingReason"];
+export type Gender = S["Gender"];
+export type Constituency = S["Constituency"];
+export type ComplianceRead = S["CommitteeComplianceRead"];
+export type RuleOutcome = S["CompositionRuleOutcome"];
+
+export const COMMITTEE_KINDS = ["people_inspection", "people_inspection_agency", "investment_supervision"] as const satisfies readonly CommitteeKind[];
+export const COMMITTEE_SORTS = ["name", "created_at"] as const;
+export const COMPLIANCE_STATES = ["compliant", "not_compliant"] as const satisfies readonly ComplianceState[];
+export const MEMBER_ROLES = ["head", "deputy_head", "member"] as const satisfies readonly MemberRole[];
+export const JOINED_BY = ["village_meeting_election", "by_election", "appointment"] as const satisfies readonly JoinedBy[];
+export const LEAVING_REASONS = ["term_end", "resignation", "dismissal", "death", "moved"] as const satisfies readonly LeavingReason[];
+export const GENDERS = ["female", "male"] as const satisfies readonly Gender[];
+export const CONSTITUENCIES = ["front", "people_inspection", "resident"] as const satisfies readonly Constituency[];
+
+export type ActivityRead = S["ActivityRead"];
+export type ActivityCreate = S["ActivityCreate"];
+export type ActivityUpdate = S["ActivityUpdate"];
+export type ActivityFileRead = S["ActivityAttachmentRead"];
+export type ActivityKind = S["ActivityKind"];
+export type PlanPeriod = S["PlanPeriod"];
+export type SubjectKind = S["SubjectKind"];
+export type RecommendationRead = S["CommitteeRecommendationRead"];
+export type RecommendationCreate = S["CommitteeRecommendationCreate"];
+export type RecommendationTransition = S["CommitteeRecommendationTransition"];
+export type RecommendationStatus = S["CommitteeRecommendationStatus"];
+export type AuthorityAnswer = S["AuthorityAnswer"];
+export type PetitionFromRecommendation = S["PetitionFromRecommendation"];
+export type SubtreeCompliance = S["CompliancePage"];
+export type ComplianceItem = S["ComplianceItem"];
+
+export const ACTIVITY_KINDS = ["plan", "supervision", "inspection"] as const satisfies readonly ActivityKind[];
+export const PLAN_PERIODS = ["quarter", "half_year", "year", "term"] as const satisfies readonly PlanPeriod[];
+export const SUBJECT_KINDS = ["commune_authority", "official", "project", "resolution_implementation", "other"] as const satisfies readonly SubjectKind[];
+export const AUTHORITY_ANSWERS = ["accepted", "partly_accepted", "rejected"] as const satisfies readonly AuthorityAnswer[];
