@@ -1,0 +1,278 @@
+"""What a resource's import mapping is made of: its columns, the parsers of their cells, and the
+errors a row can have (docs/imports.md).
+
+Each importable domain declares its mapping in its own `imports.py` (`MAPPINGS = (...)`): the
+columns (key, Vietnamese header, English header, parser, required, help, enum values), and how a
+row's values become the resource's Create/Update schema and are applied through the domain's own
+service functions, with the importer's principal, so an import obeys the same rules, jurisdiction
+and audit as the API. The imports domain (`api/imports/`) reads files, runs mappings and reports.
+"""
+
+import math
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.access import Principal
+from api.core.errors import AppError
+from api.core.permissions import Permission
+from api.core.text import fold
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+class ImportProblem(Exception):
+    """Something an import cannot take: a stable code, and what to tell in both languages."""
+
+    def __init__(self, code: str, message_vi: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.message_vi = message_vi
+        self.message_en = message_en
+
+
+class CellError(ImportProblem):
+    """A value a column cannot take (`column`: its header, where the mapping knows it)."""
+
+    def __init__(self, code: str, message_vi: str, message_en: str, column: str | None = None) -> None:
+        super().__init__(code, message_vi, message_en)
+        self.column = column
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str | None
+    code: str
+    message_vi: str
+    message_en: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "code": self.code,
+            "message_vi": self.message_vi,
+            "message_en": self.message_en,
+        }
+
+
+Parser = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header_vi: str
+    header_en: str
+    parser: Parser
+    required: bool = False
+    help_vi: str = ""
+    help_en: str = ""
+    # The values an enum column takes (its template offers them as a drop-down list).
+    choices: tuple[str, ...] = ()
+    example: str = ""
+
+    def names(self) -> set[str]:
+        """The folded headers that name this column: Vietnamese, English, and its key."""
+        return {fold(self.header_vi), fold(self.header_en), fold(self.key)}
+
+
+class Mapping(ABC):
+    """A resource's import: its columns, and how one row's values are applied."""
+
+    resource: str
+    permission: Permission
+    columns: tuple[Column, ...]
+
+    @abstractmethod
+    async def apply(self, session: AsyncSession, principal: Principal, values: dict[str, Any]) -> Outcome:
+        """Create or update the row's record (upsert by its key), through the domain's service:
+        raise a `CellError`, a pydantic `ValidationError` or an `AppError` for a row that cannot be."""
+
+    def header_of(self, key: str) -> str | None:
+        return next((c.header_vi for c in self.columns if c.key == key), None)
+
+
+# Parsers: a cell (a string, a number, a date or a bool, already stripped; never None) to a value.
+
+
+def text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def day(value: Any) -> date:
+    """A date as a spreadsheet holds it, as Vietnamese files write it (dd/mm/yyyy) or in ISO."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = text(value).strip()
+    try:
+        found = _DAY_FIRST.match(raw)
+        if found:
+            return date(int(found[3]), int(found[2]), int(found[1]))
+        return date.fromisoformat(raw[:10])
+    except ValueError:
+        raise CellError(
+            "invalid_date",
+            f"Ngày không hợp lệ: «{raw[:40]}» (viết dd/mm/yyyy, ví dụ 01/07/2025).",
+            f"Not a date: '{raw[:40]}' (write dd/mm/yyyy, e.g. 01/07/2025, or YYYY-MM-DD).",
+        ) from None
+
+
+_TRUE = {"1", "x", "co", "yes", "true", "dung", "y"}
+_FALSE = {"0", "khong", "no", "false", "sai", "n"}
+
+
+def boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    folded = fold(text(value))
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise CellError(
+        "invalid_boolean",
+        f"Giá trị «{text(value)[:40]}» không phải Có/Không.",
+        f"'{text(value)[:40]}' is not yes/no (Có/Không).",
+    )
+
+
+def number(value: Any) -> float:
+    if isinstance(value, bool):
+        raise CellError("invalid_number", "Không phải một số.", "Not a number.")
+    if isinstance(value, int | float):
+        result = float(value)
+    else:
+        try:
+            result = float(text(value).replace(",", "."))
+        except ValueError:
+            result = math.nan
+    if not math.isfinite(result):
+        raise CellError(
+            "invalid_number",
+            f"«{text(value)[:40]}» không phải một số.",
+            f"'{text(value)[:40]}' is not a number.",
+        )
+    return result
+
+
+def choice(labels: dict[str, tuple[str, ...]]) -> Parser:
+    """An enum: its English code, or one of its Vietnamese labels (folded: "Tổ dân phố", "to dan pho")."""
+    names = {fold(code): code for code in labels} | {
+        fold(label): code for code, spellings in labels.items() for label in spellings
+    }
+
+    def parse(value: Any) -> str:
+        found = names.get(fold(text(value)))
+        if found is None:
+            raise CellError(
+                "invalid_choice",
+                f"«{text(value)[:40]}» không thuộc các giá trị cho phép.",
+                f"'{text(value)[:40]}' is not one of the allowed values: {', '.join(labels)}.",
+            )
+        return found
+
+    return parse
+
+
+# Vietnamese messages of the codes a service's errors carry; others get the generic one.
+MESSAGES_VI: dict[str, str] = {
+    "parent_not_found": "Không tìm thấy đơn vị cấp trên trong phạm vi quản lý của bạn.",
+    "parent_retired": "Đơn vị cấp trên đã giải thể.",
+    "invalid_parent_kind": "Loại đơn vị này không thể trực thuộc đơn vị cấp trên đã chọn.",
+    "duplicate_code": "Mã đã được một đơn vị đang hoạt động khác sử dụng.",
+    "duplicate_external_ref": "Mã tham chiếu ngoài đã thuộc về một bản ghi khác.",
+    "nationwide_only": "Chỉ quản trị viên toàn quốc mới được tạo đơn vị không có cấp trên.",
+    "children_do_not_fit": "Các đơn vị con không thể trực thuộc loại đơn vị mới.",
+    "unit_cycle": "Không thể chuyển đơn vị vào dưới chính nó.",
+    "outside_jurisdiction": "Bản ghi nằm ngoài phạm vi quản lý của bạn.",
+    "missing_value": "Thiếu giá trị bắt buộc.",
+    "invalid_value": "Giá trị không hợp lệ.",
+    "cell_too_long": "Ô quá dài.",
+}
+
+
+def row_errors(
+    row: int, mapping: Mapping, error: Exception, field_to_key: Callable[[str], str] = lambda name: name
+) -> list[RowError]:
+    """What went wrong with a row, per column where known, from any error its apply raised."""
+    if isinstance(error, CellError):
+        return [RowError(row, error.column, error.code, error.message_vi, error.message_en)]
+    if isinstance(error, ValidationError):
+        found = []
+        for item in error.errors():
+            name = ".".join(str(part) for part in item["loc"]) or None
+            column = mapping.header_of(field_to_key(name.split(".")[0])) if name else None
+            found.append(
+                RowError(row, column, "invalid_value", MESSAGES_VI["invalid_value"], f"{name}: {item['msg']}")
+            )
+        return found
+    if isinstance(error, AppError):
+        if error.errors:
+            return [
+                RowError(
+                    row,
+                    mapping.header_of(field_to_key(item.field.split(".")[0])),
+                    item.code,
+                    MESSAGES_VI.get(item.code, f"Không áp dụng được dòng này ({item.code})."),
+                    error.detail,
+                )
+                for item in error.errors
+            ]
+        return [
+            RowError(
+                row,
+                None,
+                error.code,
+                MESSAGES_VI.get(error.code, f"Không áp dụng được dòng này ({error.code})."),
+                error.detail,
+            )
+        ]
+    raise error
+
+
+@dataclass
+class Bound:
+    """A file's headers matched to a mapping's columns: the index of each column found."""
+
+    indexes: dict[str, int] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+    missing: list[Column] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+
+def bind(mapping: Mapping, headers: Sequence[str]) -> Bound:
+    """Match headers to columns case- and diacritics-insensitively, by Vietnamese or English name."""
+    bound = Bound()
+    by_name = {name: column for column in mapping.columns for name in column.names()}
+    for index, header in enumerate(headers):
+        column = by_name.get(fold(header))
+        if column is None:
+            bound.ignored.append(header)
+        elif column.key in bound.indexes:
+            bound.duplicates.append(header)
+        else:
+            bound.indexes[column.key] = index
+    bound.missing = [c for c in mapping.columns if c.required and c.key not in bound.indexes]
+    return bound

@@ -1,0 +1,337 @@
+"""Running an import: a decoded file through a resource's mapping, row by row, in one transaction
+(docs/imports.md).
+
+Each row is applied inside a savepoint, so a bad row is undone alone and every row is still
+checked; what the transaction keeps depends on the mode: a dry run keeps nothing, `all` keeps
+everything or nothing, `valid` keeps the good rows. Rows go through the resource's own service
+functions with the asker's principal (same rules, jurisdiction and audit as the API).
+"""
+
+import importlib
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import anyio
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core import audit, filetypes
+from api.core.access import Principal
+from api.core.errors import (
+    AppError,
+    Conflict,
+    FieldError,
+    NotFound,
+    PayloadTooLarge,
+    PermissionDenied,
+    UnsupportedMediaType,
+    ValidationFailed,
+    invalid_field,
+)
+from api.core.files import Upload, delete_after
+from api.core.importing import Bound, CellError, Mapping, Outcome, RowError, bind, row_errors
+from api.core.permissions import Permission
+from api.core.settings import Settings
+from api.core.storage import Storage, new_key
+from api.core.unit_of_work import Deferred
+from api.imports import templates
+from api.imports.readers import Decoded, FileRefused, ImportFormat, Limits, TooLong, check_zip, decode, sniff
+from api.jobs import service as jobs
+from api.jobs.models import Job, JobState
+from api.jobs.repository import JobRepository
+
+# The kind of the jobs that run imports (api/imports/jobs.py).
+IMPORT = "import"
+
+# The errors a result lists; the count says how many there were in all.
+MAX_REPORTED_ERRORS = 1000
+
+
+class ImportMode(StrEnum):
+    ALL = "all"
+    VALID = "valid"
+
+
+_MAPPINGS: dict[str, Mapping] = {}
+
+
+def mappings() -> dict[str, Mapping]:
+    """Every importable resource's mapping, from the `MAPPINGS` of each domain's `imports.py`."""
+    if not _MAPPINGS:
+        from api.domains import DOMAINS
+
+        for domain in DOMAINS:
+            try:
+                module = importlib.import_module(f"api.{domain.package}.imports")
+            except ModuleNotFoundError as missing:
+                if missing.name != f"api.{domain.package}.imports":
+                    raise
+                continue
+            for mapping in getattr(module, "MAPPINGS", ()):
+                _MAPPINGS[mapping.resource] = mapping
+    return _MAPPINGS
+
+
+def write_permissions() -> set[Permission]:
+    """The permissions that import something: one of them lets a principal submit a file."""
+    return {mapping.permission for mapping in mappings().values()}
+
+
+def mapping_for(resource: str) -> Mapping | None:
+    return mappings().get(resource)
+
+
+def check_permission(principal: Principal, mapping: Mapping) -> None:
+    if not principal.can(mapping.permission):
+        raise PermissionDenied.lacking(mapping.permission.value)
+
+
+@dataclass
+class Report:
+    resource: str
+    format: str
+    encoding: str
+    dry_run: bool
+    mode: ImportMode
+    rows: int
+    conversions: dict[str, str]
+    ignored_columns: list[str]
+    counts: dict[str, int] = field(default_factory=lambda: {o.value: 0 for o in Outcome} | {"failed": 0})
+    errors: list[RowError] = field(default_factory=list)
+    error_total: int = 0
+
+    @property
+    def applied(self) -> bool:
+        """Whether the transaction is kept: not a dry run, and in `all` mode no row failed."""
+        return not self.dry_run and (self.mode == ImportMode.VALID or self.counts["failed"] == 0)
+
+    def add_errors(self, found: list[RowError]) -> None:
+        self.error_total += len(found)
+        self.errors.extend(found[: max(0, MAX_REPORTED_ERRORS - len(self.errors))])
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "resource": self.resource,
+            "format": self.format,
+            "encoding": self.encoding,
+            "dry_run": self.dry_run,
+            "mode": self.mode.value,
+            "applied": self.applied,
+            "rows": self.rows,
+            **self.counts,
+            "conversions": [
+                {"column": column, "from": reading} for column, reading in self.conversions.items()
+            ],
+            "ignored_columns": self.ignored_columns,
+            "error_total": self.error_total,
+            "errors": [error.as_dict() for error in self.errors],
+        }
+
+
+def _bind(mapping: Mapping, decoded: Decoded) -> Bound:
+    bound = bind(mapping, decoded.headers)
+    if bound.duplicates:
+        name = bound.duplicates[0]
+        raise FileRefused(
+            "duplicate_header",
+            f"Cột «{name}» lặp lại một cột đã có.",
+            f"Column '{name}' repeats a column already given.",
+        )
+    if bound.missing:
+        names = ", ".join(f"{c.header_vi} ({c.header_en})" for c in bound.missing)
+        raise FileRefused(
+            "missing_column",
+            f"Thiếu cột bắt buộc: {names}.",
+            f"Required columns are missing: {names}.",
+        )
+    return bound
+
+
+def _values(
+    number: int, mapping: Mapping, bound: Bound, cells: list[Any]
+) -> tuple[dict[str, Any], list[RowError]]:
+    """A row's cells parsed by their columns; empty cells are absent."""
+    values: dict[str, Any] = {}
+    errors: list[RowError] = []
+    for column in mapping.columns:
+        index = bound.indexes.get(column.key)
+        cell = cells[index] if index is not None else None
+        if cell is None:
+            if column.required:
+                errors.append(
+                    RowError(
+                        number,
+                        column.header_vi,
+                        "missing_value",
+                        f"Thiếu giá trị ở cột bắt buộc «{column.header_vi}».",
+                        f"The required column '{column.header_en}' is empty.",
+                    )
+                )
+            continue
+        if isinstance(cell, TooLong):
+            errors.append(
+                RowError(
+                    number,
+                    column.header_vi,
+                    "cell_too_long",
+                    f"Ô dài {cell.length} ký tự, quá giới hạn 32.767.",
+                    f"The cell has {cell.length} characters, over the limit of 32,767.",
+                )
+            )
+            continue
+        if isinstance(cell, dict | list):
+            errors.append(
+                RowError(
+                    number, column.header_vi, "invalid_value", "Giá trị không hợp lệ.", "Not a plain value."
+                )
+            )
+            continue
+        try:
+            values[column.key] = column.parser(cell)
+        except CellError as error:
+            errors.append(RowError(number, column.header_vi, error.code, error.message_vi, error.message_en))
+    return values, errors
+
+
+Progress = Callable[[int, int], Awaitable[None]]
+
+
+async def run(
+    session: AsyncSession,
+    principal: Principal,
+    mapping: Mapping,
+    decoded: Decoded,
+    *,
+    mode: ImportMode,
+    dry_run: bool,
+    progress: Progress,
+) -> Report:
+    """Apply every row (each in a savepoint) and report; the caller keeps the transaction only if
+    `report.applied`."""
+    check_permission(principal, mapping)
+    bound = _bind(mapping, decoded)
+    report = Report(
+        resource=mapping.resource,
+        format=decoded.format.value,
+        encoding=decoded.encoding,
+        dry_run=dry_run,
+        mode=mode,
+        rows=decoded.total,
+        conversions=decoded.conversions,
+        ignored_columns=bound.ignored,
+    )
+    await progress(0, decoded.total)
+    for done, (number, cells) in enumerate(decoded.rows(), start=1):
+        values, errors = _values(number, mapping, bound, cells)
+        if not errors:
+            mark = audit.pending_count(session)
+            try:
+                async with session.begin_nested():
+                    outcome = await mapping.apply(session, principal, values)
+            except (CellError, ValidationError, AppError) as error:
+                audit.forget_pending(session, mark)
+                errors = row_errors(number, mapping, error)
+            else:
+                report.counts[outcome.value] += 1
+        if errors:
+            report.counts["failed"] += 1
+            report.add_errors(errors)
+        await progress(done, decoded.total)
+    return report
+
+
+def _problem(error: FileRefused) -> AppError:
+    detail = f"{error.message_en} ({error.message_vi})"
+    if error.code in ("unsupported_import_format", "unreadable_file"):
+        return UnsupportedMediaType(detail, code=error.code)
+    if error.code == "zip_bomb":
+        return PayloadTooLarge(detail, code=error.code)
+    return ValidationFailed(
+        detail, code=error.code, errors=[FieldError(field="file", code=error.code, message=error.message_en)]
+    )
+
+
+def _first_look(data: bytes, max_unpacked_bytes: int) -> None:
+    if sniff(data) == ImportFormat.XLSX:
+        check_zip(data, max_unpacked_bytes, unpack=False)
+
+
+async def submit(
+    session: AsyncSession,
+    principal: Principal,
+    storage: Storage,
+    after_transaction: Callable[[Deferred], None],
+    settings: Settings,
+    upload: Upload,
+    *,
+    resource: str,
+    mode: ImportMode,
+    dry_run: bool,
+) -> Job:
+    """Check an import's file as far as is quick (size, format, an XLSX's declared sizes), store it
+    and record its job (run by the worker as `principal`). The caller enqueues the job once the
+    request has committed; the file is deleted again if it does not."""
+    mapping = mapping_for(resource)
+    if mapping is None:
+        raise invalid_field(
+            "resource",
+            "unknown_import_resource",
+            f"Nothing imports {resource!r}; importable: {', '.join(sorted(mappings()))}.",
+        )
+    check_permission(principal, mapping)
+    if len(upload.data) > settings.import_max_bytes:
+        raise PayloadTooLarge(
+            f"The file exceeds the limit of {settings.import_max_bytes} bytes.",
+            extra={"max_bytes": settings.import_max_bytes},
+        )
+    try:
+        await anyio.to_thread.run_sync(_first_look, upload.data, settings.import_max_unpacked_bytes)
+    except FileRefused as error:
+        raise _problem(error) from error
+    key = new_key()
+    await storage.put(key, upload.data)
+    delete_after(session, storage, after_transaction, key, if_committed=False)
+    return await jobs.submit(
+        session,
+        principal,
+        IMPORT,
+        {
+            "resource": resource,
+            "mode": mode.value,
+            "dry_run": dry_run,
+            "storage_key": key,
+            "filename": filetypes.clean_filename(upload.filename),
+            "size": len(upload.data),
+        },
+    )
+
+
+def limits(settings: Settings) -> Limits:
+    return Limits(max_rows=settings.import_max_rows, max_unpacked_bytes=settings.import_max_unpacked_bytes)
+
+
+async def error_report(
+    session: AsyncSession, principal: Principal, storage: Storage, settings: Settings, job_id: uuid.UUID
+) -> tuple[bytes, str]:
+    """The error report of one's own finished import (`templates.error_report`) and its file name."""
+    job = await JobRepository(session, principal).get(job_id)
+    if job.kind != IMPORT:
+        raise NotFound(f"Job {job_id} is no import.", code="job_not_found")
+    if job.state != JobState.SUCCEEDED or not job.result:
+        raise Conflict(
+            "The import has not finished, or failed as a whole (see its error): there are no rows to report.",
+            code="import_report_unavailable",
+        )
+    data = await storage.read(str(job.params["storage_key"]))
+    try:
+        decoded = await anyio.to_thread.run_sync(decode, data, limits(settings))
+    except FileRefused as error:
+        raise Conflict(error.message_en, code="import_report_unavailable") from error
+    report = await anyio.to_thread.run_sync(
+        templates.error_report, decoded, list(job.result.get("errors", []))
+    )
+    stem = str(job.params.get("filename") or "import").rsplit(".", 1)[0]
+    return report, f"loi-{stem}.xlsx"

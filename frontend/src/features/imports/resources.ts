@@ -1,0 +1,13 @@
+import type { components } from "../../api/schema.gen";
+
+type Permission = components["schemas"]["Permission"];
+
+/** What can be imported, and the permission each asks (the server checks it again, per row). */
+export type ImportResource = { key: string; permission: Permission };
+
+export const IMPORT_RESOURCES: readonly ImportResource[] = [{ key: "units", permission: "units:write" }];
+
+/** The resources a principal may import. */
+export function importable(permissions: readonly Permission[]): ImportResource[] {
+  return IMPORT_RESOURCES.filter((r) => permissions.includes(r.permission));
+}
