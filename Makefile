@@ -14,6 +14,7 @@ STAMP := $(VENV)/.installed
 SPECTRAL_DIR := tools/spectral
 LIGHTHOUSE_DIR := tools/lighthouse
 CHROMIUM := /usr/bin/chromium
+SOFFICE := /usr/bin/soffice
 SPA_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 
 .PHONY: help install run spa test test-python test-frontend test-e2e fuzz lighthouse lint lint-python lint-contract openapi migrate bench clean
@@ -80,8 +81,15 @@ $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json: $(LIGHTHOUSE_DIR)/package-loc
 lighthouse: install spa $(CHROMIUM) $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
 	@cd $(LIGHTHOUSE_DIR) && node run.mjs
 
-test-python: install
+test-python: install $(SOFFICE)
 	@$(BIN)/pytest
+
+# Debian's headless LibreOffice Calc: the tests open every import template with it (tests/imports).
+$(SOFFICE):
+	@echo "→ installing Debian's headless LibreOffice Calc (apt-get)"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q --no-install-recommends libreoffice-calc-nogui >/dev/null
 
 # Schemathesis against `qcdc serve` on a free port (fresh SQLite, official units and demo data,
 # QCDC_TODAY pinned), signed in as the bootstrap administrator; fixed seed, a few minutes.

@@ -14,6 +14,9 @@ from types import ModuleType
 from fastapi import APIRouter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.files import upload_body_limit
+from api.core.settings import Settings
+
 DemoLoader = Callable[[AsyncSession], Awaitable[int]]
 
 
@@ -40,6 +43,12 @@ class Domain:
         paths: tuple[str, ...] = getattr(self.module("endpoints"), "UPLOAD_PATHS", ())
         return paths
 
+    def upload_limit(self, settings: Settings) -> int:
+        """The body limit of its routes that take a file: `upload_limit(settings)` in its
+        endpoints.py where it has its own (imports), else an attachment's."""
+        limit: Callable[[Settings], int] | None = getattr(self.module("endpoints"), "upload_limit", None)
+        return limit(settings) if limit is not None else upload_body_limit(settings)
+
     def demo_loader(self) -> DemoLoader | None:
         if not self.has_demo:
             return None
@@ -57,6 +66,13 @@ DOMAINS: tuple[Domain, ...] = (
         },
     ),
     Domain("audit", {"audit": "The append-only, hash-chained log of every write."}, has_models=False),
+    Domain(
+        "jobs",
+        {
+            "jobs": "Long work done by the job worker (the daily purge; imports and exports later): state, "
+            "progress, result or error, and progress as Server-Sent Events."
+        },
+    ),
     Domain(
         "units",
         {
@@ -99,5 +115,14 @@ DOMAINS: tuple[Domain, ...] = (
             "Supervision Boards: their terms, members and compliance with the composition and eligibility rules "
             "of Law 10/2022, Decree 59/2023 and, before 1 July 2023, Decree 159/2016."
         },
+        has_demo=True,
+    ),
+    Domain(
+        "imports",
+        {
+            "imports": "Bulk imports of XLSX, CSV and NDJSON files (villages and other units first), run as jobs "
+            "with the importer's rights: dry run, all-or-nothing or valid rows only, upsert by code."
+        },
+        has_models=False,
     ),
 )

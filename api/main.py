@@ -16,7 +16,6 @@ from starlette.responses import FileResponse, Response
 from api.auth.authenticator import authenticate_credential, credential_scope
 from api.core import audit, clock
 from api.core.db import Database, create_engine
-from api.core.files import upload_body_limit
 from api.core.health import router as health_router
 from api.core.logging import configure_logging
 from api.core.metrics import router as metrics_router
@@ -27,7 +26,7 @@ from api.core.problems import install_api_fallback, install_exception_handlers
 from api.core.routing import ResourceRoutes, flattened
 from api.core.settings import PROJECT_ROOT, Settings, get_settings
 from api.core.shared_cache import ProcessCache
-from api.core.storage import LocalStorage
+from api.core.storage import local_storage
 from api.domains import DOMAINS
 
 API_PREFIX = "/api/v1"
@@ -129,13 +128,13 @@ def create_app(
     app.state.authenticator = authenticate_credential
     app.state.cache = cache
     app.state.idempotency_scope = credential_scope
-    app.state.storage = LocalStorage(settings.data_dir / "attachments")
+    app.state.storage = local_storage(settings.data_dir)
     install_exception_handlers(app)
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,
         allowances=[
-            (API_PREFIX + path, upload_body_limit(settings))
+            (API_PREFIX + path, domain.upload_limit(settings))
             for domain in DOMAINS
             for path in domain.upload_paths()
         ],

@@ -27,7 +27,7 @@ from urllib.parse import quote
 from api.core import clock
 from api.core.pagination import CursorCodec
 from api.core.security import read_access_token
-from bench import inspections, petition_sql, petitions, seed, server, sql
+from bench import committees, inspections, petition_sql, petitions, seed, server, sql
 from bench.load import Measurement, Statement, Workload, direct_sql, ensure_wrk, wrk
 from bench.report import BARE, BARE_LAST, BARE_READ, BARE_WRITE, Endpoint, Round, markdown, summarize
 from bench.server import BARE_LAST_PATH, BARE_PATH, BARE_READ_PATH, BARE_WRITE_PATH, STATS_PATH
@@ -36,6 +36,7 @@ RESULTS = Path(__file__).with_name("results")
 API = "/api/v1/units"
 PETITIONS = "/api/v1/petitions"
 INSPECTIONS = "/api/v1/inspections"
+COMMITTEES = "/api/v1/committees"
 SEARCHES = {"search_narrow": "thuc phan", "search_broad": "hoa"}
 # Two words an officer types to find the encroachment cases (lấn chiếm), without diacritics.
 PETITION_QUERY = "lan chiem"
@@ -72,6 +73,13 @@ def _args() -> argparse.Namespace:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="Seed two years of inspection teams and measure their endpoints (default on).",
+    )
+    parser.add_argument(
+        "--committees",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="Seed a People's Inspection Committee per commune, projects with their boards, and measure "
+        "the committees' endpoints (default on).",
     )
     parser.add_argument(
         "--petitions",
@@ -268,6 +276,19 @@ def main() -> None:
             f"in {inspection_stats.seconds} s; "
             f"{inspected.province_name}: {inspected.province_teams:,} teams"
         )
+    committee_stats, picked = None, None
+    if args.committees:
+        step(
+            "adding a People's Inspection Committee per commune, their terms, members and activities, and projects with their boards"
+        )
+        committee_stats = asyncio.run(committees.add_committees(url, today))
+        picked = asyncio.run(committees.pick_targets(dsn))
+        step(
+            f"{committee_stats.committees:,} committees ({committee_stats.pics:,} PICs, {committee_stats.boards:,} boards), "
+            f"{committee_stats.members:,} members, {committee_stats.activities:,} activities, "
+            f"{committee_stats.recommendations:,} recommendations, {committee_stats.projects:,} projects "
+            f"in {committee_stats.seconds} s; {picked.province_name}: {picked.province_committees:,} committees"
+        )
 
     province, unit = targets.province_id, targets.unit_id
     subtree = f"{API}?within_unit_id={province}&limit=50"
@@ -426,6 +447,32 @@ def main() -> None:
             statements |= captured
             workloads |= captured
             plans |= {key: asyncio.run(petition_sql.explain(dsn, s)) for key, s in captured.items()}
+        if picked is not None:
+            within = f"within_unit_id={picked.province_id}"
+            endpoints += [
+                Endpoint("committee", "committee by id", f"{COMMITTEES}/{picked.committee_id}"),
+                Endpoint(
+                    "province_committees",
+                    "committees of a province, first page",
+                    f"{COMMITTEES}?{within}&limit=50",
+                ),
+                # The subtree's compliance report as an official opens it: one client, its latency.
+                Endpoint(
+                    "compliance",
+                    f"compliance of {picked.province_name}, one client",
+                    f"{COMMITTEES}/compliance?{within}",
+                    connections=1,
+                ),
+                Endpoint(
+                    "committee_summary",
+                    "committees in term and members sitting, counted",
+                    f"{COMMITTEES}/summary?{within}&on={today.isoformat()}",
+                ),
+            ]
+            captured = asyncio.run(committees.endpoint_statements(url, secret_key, user_id, picked, today))
+            statements |= captured
+            workloads |= captured
+            plans |= {key: asyncio.run(petition_sql.explain(dsn, s)) for key, s in captured.items()}
         bodies = {e.key: _get_json(base + e.path, token) for e in endpoints if not e.write}
         items = {key: len(body["items"]) for key, body in bodies.items() if "items" in body}
         rounds = []
@@ -506,6 +553,8 @@ def main() -> None:
             "petitions": asdict(petition_stats) if petition_stats else None,
             "inspections": asdict(inspection_stats) if inspection_stats else None,
             "inspection_targets": asdict(inspected) if inspected else None,
+            "committees": asdict(committee_stats) if committee_stats else None,
+            "committee_targets": asdict(picked) if picked else None,
             "petition_targets": (
                 {k: v for k, v in asdict(cases).items() if k != "create_units"} if cases else None
             ),

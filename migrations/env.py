@@ -20,6 +20,14 @@ config = context.config
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:  # noqa: ARG001
     # PostgreSQL-only indexes (trigram search) do not exist on SQLite and must not be reported missing.
+    # procrastinate's tables (PostgreSQL's job queue) are its own, installed from its shipped schema
+    # (migrations/versions/2026-11-30-0910_jobs.py): no model of ours describes them.
+    if type_ == "table" and name is not None and name.startswith("procrastinate_"):
+        return False
+    if type_ in ("index", "column", "unique_constraint", "foreign_key_constraint"):
+        table = getattr(getattr(obj, "table", None), "name", "")
+        if table.startswith("procrastinate_"):
+            return False
     dialect = context.get_context().dialect.name
     ddl_if = getattr(obj, "_ddl_if", None)
     return not (type_ == "index" and ddl_if is not None and ddl_if.dialect and ddl_if.dialect != dialect)

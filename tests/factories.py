@@ -10,6 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.models import User
 from api.committees import service as committees_service
 from api.committees.models import Committee, CommitteeMember, CommitteeTerm
+from api.committees.projects import service as projects_service
+from api.committees.projects.models import InvestmentProject
+from api.committees.projects.schemas import ProjectCreate
 from api.committees.schemas import CommitteeCreate, CommitteeMemberCreate, CommitteeTermCreate
 from api.core.access import SYSTEM, Principal
 from api.core.permissions import Permission
@@ -22,6 +25,7 @@ from api.inspections.plans.schemas import PlanCreate
 from api.inspections.recommendations import service as recommendations_service
 from api.inspections.recommendations.schemas import RecommendationCreate
 from api.inspections.schemas import TeamCreate, TeamTransitionRequest
+from api.jobs.models import Job, JobState
 from api.petitions import service as petitions_service
 from api.petitions.models import Petition
 from api.petitions.schemas import PetitionCreate
@@ -242,3 +246,37 @@ async def create_committee_member(
     return await committees_service.create_member(
         session, SYSTEM_PRINCIPAL, committee, CommitteeMemberCreate(**data)
     )
+
+
+async def create_investment_project(session: AsyncSession, unit: Unit, **overrides: Any) -> InvestmentProject:
+    """An investment project under way in `unit` (a commune) since 2 March 2026."""
+    data: dict[str, Any] = {
+        "name": f"Đường giao thông nông thôn {unit.name}",
+        "investor": f"Ủy ban nhân dân {unit.name}",
+        "capital_source": "state_budget",
+        "total_investment": 4_500_000_000,
+        "location_unit_ids": [unit.id],
+        "starts_on": date(2026, 3, 2),
+    }
+    data.update(overrides)
+    return await projects_service.create_project(session, SYSTEM_PRINCIPAL, ProjectCreate(**data))
+
+
+async def create_job(session: AsyncSession, owner: User | None = None, **overrides: Any) -> Job:
+    """A queued job asked for by `owner` (the service itself when None)."""
+    data: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "kind": "test_count",
+        "params": {},
+        "principal_kind": "user" if owner else "system",
+        "principal_id": owner.id if owner else uuid.UUID(int=0),
+        "unit_id": owner.unit_id if owner else None,
+        "state": JobState.QUEUED,
+        "done": 0,
+        "attempts": 0,
+    }
+    data.update(overrides)
+    job = Job(**data)
+    session.add(job)
+    await session.flush()
+    return job

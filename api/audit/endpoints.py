@@ -9,6 +9,7 @@ from api.audit import service
 from api.audit.repository import AuditEventRepository
 from api.audit.schemas import AuditEventRead, AuditQuery
 from api.core.access import Authorize, Principal
+from api.core.exports import exportable
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.repository import repository
@@ -27,6 +28,7 @@ AuditEvents = Annotated[AuditEventRepository, repository(AuditEventRepository)]
     response_model=Page[AuditEventRead],
     responses=problems(404, codes={404: ["unit_not_found"]}),
 )
+@exportable
 async def list_audit_events(
     events: AuditEvents,
     cursors: Cursors,

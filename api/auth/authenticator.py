@@ -2,6 +2,7 @@
 (`qcdc_<prefix>_<secret>`, as a bearer token or in `X-API-Key`)."""
 
 import hmac
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -46,20 +47,27 @@ async def _user(request: Request, session: AsyncSession, token: str) -> Principa
     generation = cache.generation
     # The account's state (a disabled account is refused at once, whatever its tokens say) and its
     # jurisdiction's path, in one statement; then kept until the account or its unit changes.
-    row = await CredentialRepository(session).principal_of_user(claims.subject)
-    if row is None or not row.is_active:
+    principal = await _user_principal(session, claims.subject)
+    if principal is None:
         raise unauthorized("This account is disabled or no longer exists.", "account_disabled")
-    principal = Principal(
+    cache.put(key, CachedPrincipal(principal), generation)
+    return principal
+
+
+async def _user_principal(session: AsyncSession, user_id: uuid.UUID) -> Principal | None:
+    """The user as a principal, or None when the account is disabled or gone."""
+    row = await CredentialRepository(session).principal_of_user(user_id)
+    if row is None or not row.is_active:
+        return None
+    return Principal(
         kind="user",
-        id=claims.subject,
+        id=user_id,
         name=row.username,
         unit_id=row.unit_id,
         unit_path=row.path,
         permissions=permissions_of(row.roles, row.grants),
         roles=tuple(row.roles),
     )
-    cache.put(key, CachedPrincipal(principal), generation)
-    return principal
 
 
 def _touch(request: Request, key: CachedPrincipal) -> None:
@@ -106,9 +114,12 @@ async def _api_key(request: Request, session: AsyncSession, raw: str) -> Princip
     return known.principal
 
 
-async def _read_api_key(session: AsyncSession, prefix: str) -> CachedPrincipal | None:
-    """The key named by `prefix` as a principal, or None when it is unknown or revoked."""
-    row = await CredentialRepository(session).api_key(prefix)
+async def _read_api_key(
+    session: AsyncSession, prefix: str | None, key_id: uuid.UUID | None = None
+) -> CachedPrincipal | None:
+    """The key named by `prefix` (or by its id) as a principal, or None when it is unknown or revoked."""
+    repo = CredentialRepository(session)
+    row = await (repo.api_key(prefix) if prefix is not None else repo.api_key_by_id(key_id))
     if row is None or row.ApiKey.revoked_at is not None:
         return None
     key = row.ApiKey
@@ -128,6 +139,20 @@ async def _read_api_key(session: AsyncSession, prefix: str) -> CachedPrincipal |
         expires_at=key.expires_at,
         last_used_at=key.last_used_at,
     )
+
+
+async def principal_of(session: AsyncSession, kind: str, principal_id: uuid.UUID) -> Principal | None:
+    """Who asked for a job, with the rights it holds now (its roles, grants or scopes and its
+    jurisdiction), as a request of theirs would be authenticated: None for an account disabled or
+    gone, or a key revoked or expired since. A job acts as its asker, never as the service."""
+    if kind == "user":
+        return await _user_principal(session, principal_id)
+    if kind == "api_key":
+        known = await _read_api_key(session, None, principal_id)
+        if known is None or (known.expires_at is not None and known.expires_at <= utcnow()):
+            return None
+        return known.principal
+    return None
 
 
 async def authenticate_credential(request: Request, session: AsyncSession, credential: str) -> Principal:

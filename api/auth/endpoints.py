@@ -27,6 +27,7 @@ from api.auth.schemas import (
 )
 from api.core.access import Authenticated, Authorize, Principal
 from api.core.etag import IfMatch, set_etag
+from api.core.exports import exportable
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.repository import current, repository
@@ -152,6 +153,7 @@ def _user(user: User, response: Response) -> UserRead:
     response_model=Page[UserRead],
     responses=problems(422),
 )
+@exportable
 async def list_users(
     users: Users,
     cursors: Cursors,
@@ -169,6 +171,7 @@ async def list_users(
     response_model=Page[UserRead],
     responses=problems(400, 401, 403, 422),
 )
+@exportable
 async def list_confidential_holders(
     holders: GrantHolders,
     cursors: Cursors,
@@ -264,6 +267,7 @@ async def update_user(
     response_model=Page[ApiKeyRead],
     responses=problems(422),
 )
+@exportable
 async def list_api_keys(
     api_keys: ApiKeys,
     cursors: Cursors,

@@ -101,6 +101,16 @@ class CredentialRepository:
             )
         ).first()
 
+    async def api_key_by_id(self, key_id: uuid.UUID | None) -> Row[ApiKey, str] | None:
+        """The key of this id and its unit's `path` (a job rebuilding its asker)."""
+        return (
+            await self.session.execute(
+                select(ApiKey, Unit.path)
+                .outerjoin(Unit, Unit.id == ApiKey.unit_id)
+                .where(ApiKey.id == key_id)
+            )
+        ).first()
+
     async def note_key_used(self, key_id: uuid.UUID, at: datetime) -> None:
         await self.session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=at))
 

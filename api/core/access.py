@@ -103,6 +103,21 @@ def Authorize(permission: Permission) -> Any:  # noqa: N802 - reads as a declara
     return Depends(authorize)
 
 
+def AuthorizeAny(*permissions: Permission) -> Any:  # noqa: N802 - reads as a declaration
+    """A route parameter: the principal, who must hold one of `permissions` at least (else 403).
+    For a route whose body says which one it needs (an import's resource): a principal holding
+    none is refused before the body is read, and the service checks the one the body names."""
+    assert permissions, "AuthorizeAny needs a permission"
+
+    async def authorize(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
+        if not any(principal.can(permission) for permission in permissions):
+            raise PermissionDenied.lacking(" or ".join(sorted(p.value for p in permissions)))
+        return principal
+
+    setattr(authorize, AUTHORIZES, " or ".join(sorted(p.value for p in permissions)))
+    return Depends(authorize)
+
+
 def Authenticated() -> Any:  # noqa: N802
     """A route parameter: any signed-in principal, whatever its permissions."""
 

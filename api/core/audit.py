@@ -50,7 +50,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -76,6 +76,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from api.core.background import beside
 from api.core.db import Base, Database, utcnow
 
 log = structlog.get_logger(__name__)
@@ -180,6 +181,17 @@ def record(
             "actor": actor,
         }
     )
+
+
+def pending_count(session: AsyncSession) -> int:
+    """How many events the session has queued: a mark to go back to (`forget_pending`)."""
+    return len(session.sync_session.info.get(PENDING, []))
+
+
+def forget_pending(session: AsyncSession, mark: int) -> None:
+    """Drop the events queued since `mark`: their changes were rolled back to a savepoint (a row
+    of an import that failed), so they never happened."""
+    del session.sync_session.info.get(PENDING, [])[mark:]
 
 
 def _diff(obj: Any, creating: bool) -> dict[str, Any]:
@@ -398,13 +410,8 @@ async def sealing(database: Database, every: float) -> AsyncIterator[None]:
     if every <= 0:
         yield
         return
-    task = asyncio.create_task(run_sealer(database, every), name="audit-sealer")
-    try:
+    async with beside(run_sealer(database, every), "audit-sealer"):
         yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
 
 
 # (session, the reader's Principal, the `changes` of a page's events of one resource type) → those

@@ -11,6 +11,7 @@ the contract names each code's title and members from them.
 """
 
 from collections import deque
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -258,6 +259,15 @@ def invalid_field(field: str, code: str, message: str, location: str = "body") -
     return ValidationFailed(
         message, code=code, errors=[FieldError(field=field, code=code, message=message, location=location)]
     )
+
+
+async def referenced(lookup: Awaitable[object], field: str, code: str, message: str) -> None:
+    """A body's reference to a record (not the path's): one that names nothing the reader may see is a
+    422 on its field, never the 404 a path's record would be."""
+    try:
+        await lookup
+    except NotFound:
+        raise invalid_field(field, code, message) from None
 
 
 def problem_type(code: str) -> str:

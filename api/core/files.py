@@ -11,6 +11,10 @@ Files are not transactional: a file stored for an upload whose transaction does 
 deleted once the request is over, and a removed file's bytes go only once the removal commits
 (`delete_after`). Who may attach, see or remove a file is the owning domain's rule, as is what
 its events and audit say.
+
+A resource's files are rows of their own table hanging off one parent row (a finding, a report,
+an activity): `FileRepository` finds them by their parent, `attach()` and `remove()` write them,
+`read_upload()` takes the route's form. The owning domain says who may, and on which parent.
 """
 
 import hashlib
@@ -18,21 +22,24 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 import anyio
 import structlog
-from fastapi import Depends, Request, Response, UploadFile
+from fastapi import Depends, Form, Request, Response, UploadFile
 from pydantic import Field
 from sqlalchemy import String, event
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 from sqlalchemy.orm import Session as SyncSession
 
 from api.core import filetypes
+from api.core.access import Principal
 from api.core.db import utcnow
 from api.core.errors import AppError, FieldError, PayloadTooLarge, ValidationFailed
+from api.core.etag import check_tag
+from api.core.repository import Repository
 from api.core.schemas import Params, Schema
 from api.core.settings import Settings
 from api.core.storage import Storage, new_key
@@ -78,6 +85,22 @@ class StoredFile(Protocol):
     storage_key: str
 
 
+class AttachedFile(StoredFileColumns):
+    """A file row of a resource: what it is, and the unit its audit events fall in (the parent's,
+    set where the row is written or loaded: the row itself does not keep it)."""
+
+    if TYPE_CHECKING:
+        # The table's primary key (`UUIDPrimaryKey`), mapped by the model.
+        id: Mapped[uuid.UUID]
+
+    __allow_unmapped__ = True
+    audit_unit_id: uuid.UUID | None = None
+
+
+F = TypeVar("F", bound=AttachedFile)
+After = Callable[[Deferred], None]
+
+
 class FileUpload(Params):
     """The multipart form of an upload: the file."""
 
@@ -99,6 +122,40 @@ class FileRead(Schema):
     sha256: str = Field(examples=["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"])
     uploaded_at: datetime = Field(examples=["2026-09-09T10:00:00Z"])
     uploaded_by: str | None = Field(examples=["officer-a"])
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An upload's bytes (at most one byte over the limit, enough to refuse it) and what the client
+    said of them."""
+
+    data: bytes
+    filename: str | None
+    declared_type: str | None
+    max_bytes: int
+
+
+# A route's multipart parameter.
+UploadForm = Annotated[FileUpload, Form(media_type="multipart/form-data")]
+
+
+async def read_upload(form: FileUpload, settings: Settings, max_bytes: int | None = None) -> Upload:
+    """The form's file, read up to one byte past `max_bytes` (`QCDC_ATTACHMENT_MAX_BYTES` unless given)."""
+    limit = settings.attachment_max_bytes if max_bytes is None else max_bytes
+    return Upload(
+        data=await form.file.read(limit + 1),
+        filename=form.file.filename,
+        declared_type=form.file.content_type,
+        max_bytes=limit,
+    )
+
+
+@dataclass(frozen=True)
+class Download(Generic[F]):
+    """A file and its verified bytes."""
+
+    attachment: F
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -191,6 +248,78 @@ async def store(
     )
 
 
+async def attach(
+    session: AsyncSession,
+    principal: Principal,
+    storage: Storage,
+    after: After,
+    upload: Upload,
+    row: Callable[..., F],
+    audit_unit_id: uuid.UUID,
+) -> F:
+    """Store the bytes (`store`), then record the file as `row(**columns)`, audited in `audit_unit_id`."""
+    stored = await store(
+        session,
+        storage,
+        after,
+        data=upload.data,
+        filename=upload.filename,
+        declared_type=upload.declared_type,
+        max_bytes=upload.max_bytes,
+    )
+    attachment = row(id=uuid.uuid4(), **stored.columns(), uploaded_by=principal.name)
+    attachment.audit_unit_id = audit_unit_id
+    session.add(attachment)
+    await session.flush()
+    return attachment
+
+
+async def remove(
+    session: AsyncSession, storage: Storage, after: After, attachment: StoredFile, if_match: str | None
+) -> None:
+    """Remove a file's row (`If-Match`: its `ETag`, when given); the bytes go once the removal commits."""
+    check_tag(if_match, file_etag(attachment))
+    key = attachment.storage_key
+    await session.delete(attachment)
+    await session.flush()
+    delete_after(session, storage, after, key, if_committed=True)
+
+
+class FileRepository(Repository[F, Any]):
+    """The files of one parent row, which the caller loaded inside the principal's sight; their
+    audit events fall in the unit it names."""
+
+    not_found_code = "attachment_not_found"
+    noun = "Attachment"
+    # The column naming the parent row.
+    parent: ClassVar[InstrumentedAttribute[uuid.UUID]]
+
+    async def of(self, parent_id: uuid.UUID, attachment_id: uuid.UUID, *, unit_id: uuid.UUID) -> F:
+        """One file of the parent (404 `attachment_not_found` otherwise)."""
+        # Through the class: the column's descriptor read on an instance would look for a row's value.
+        parent = type(self).parent
+        found: F | None = await self.session.scalar(
+            self.select().where(parent == parent_id, self.model.id == attachment_id)
+        )
+        if found is None:
+            raise self.not_found(attachment_id)
+        found.audit_unit_id = unit_id
+        return found
+
+    async def listed_for(self, parent_id: uuid.UUID, *, unit_id: uuid.UUID) -> list[F]:
+        """The parent's files, oldest first."""
+        rows: list[F] = list(
+            await self.session.scalars(
+                self.select()
+                .where(type(self).parent == parent_id)
+                .order_by(self.model.uploaded_at, self.model.id)
+            )
+        )
+        for row in rows:
+            row.audit_unit_id = unit_id
+        return rows
+
+
 async def read_verified(storage: Storage, stored: StoredFile) -> bytes:
     """The file's bytes, refused (500 `attachment_corrupted`) when they no longer match their digest."""
     data = await storage.read(stored.storage_key)
@@ -200,6 +329,11 @@ async def read_verified(storage: Storage, stored: StoredFile) -> bytes:
             "The stored file no longer matches its digest; it was not sent. Quote the request id to an administrator."
         )
     return data
+
+
+async def fetch(storage: Storage, attachment: F) -> Download[F]:
+    """A file with its bytes, verified (`read_verified`)."""
+    return Download(attachment, await read_verified(storage, attachment))
 
 
 def file_etag(stored: StoredFile) -> str:

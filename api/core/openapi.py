@@ -17,7 +17,9 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from api.core.errors import ERROR_OF_STATUS, PROBLEM_CONTENT_TYPE, problem_type, problem_types
+from api.core.exports import EXPORTABLE, MEDIA_TYPES, XLSX_MEDIA_TYPE
 from api.core.idempotency import REPLAY_HEADER
+from api.core.pagination import ExportFormat
 from api.core.responses import CODES_KEY, DESCRIPTIONS, problem_codes
 from api.core.routing import expanded
 from api.core.schemas import Problem
@@ -38,12 +40,12 @@ Conventions (the same on every resource):
 - Every POST accepts an `Idempotency-Key` (but the sign-in and session exchanges under `/auth`,
   whose answers are secrets never stored): a retry with the same key and body returns the first
   answer (with `Idempotent-Replayed: true`) and writes nothing again. A create answers 201 with
-  `Location`; 429 and 503 say when to retry in `Retry-After`.
+  `Location`, work handed to a job 202 with the job's `Location`; 429 and 503 say when to retry in `Retry-After`.
 - Every error is RFC 9457 `application/problem+json` with a stable `code` and, for bad
   fields, `errors[]` naming each one; each response lists the codes it can carry. Every
   response carries `X-Request-ID`.
 - Operation ids are `<resource path>-<verb>`: the path's fixed segments after `/api/v1` joined
-  by `-` (parameters left out), then `list` (a collection or array), `get` (one thing),
+  by `-` (parameters and a file's extension left out), then `list` (a collection or array), `get` (one thing),
   `create` (POST), `put` (PUT), `update` (PATCH) or `delete`; a POST to an action
   (`retire`, `revoke`, `refresh`, `logout`) is named by the action alone: `units-list`,
   `units-get`, `petitions-events-list`, `units-official-loads-create`, `units-retire`.
@@ -56,7 +58,8 @@ ACTION_SEGMENTS = frozenset({"retire", "revoke", "refresh", "logout"})
 def operation_id_for(path: str, method: str, operation: dict[str, Any]) -> str:
     """The operation id the naming rule (see DESCRIPTION) gives an operation."""
     segments = [s for s in path.removeprefix("/api/v1").split("/") if s]
-    nouns = "-".join(s for s in segments if not s.startswith("{"))
+    # A file's extension (`errors.xlsx`) says its format, not what it is.
+    nouns = "-".join(s.split(".")[0] for s in segments if not s.startswith("{"))
     if method == "post" and segments[-1] in ACTION_SEGMENTS:
         return nouns
     if method == "get":
@@ -191,13 +194,18 @@ HEADERS: dict[str, dict[str, Any]] = {
         "schema": {"type": "string", "examples": ['"v3"']},
     },
     "Location": {
-        "description": "Where the created resource lives.",
+        "description": "Where the created resource lives (on a 202, the job doing the work).",
         "schema": {"type": "string", "format": "uri-reference"},
     },
     REPLAY_HEADER: {
         "description": "`true` when this is the stored answer to an earlier request with the same "
         "`Idempotency-Key` (nothing was written again); absent otherwise.",
         "schema": {"type": "string", "enum": ["true"]},
+    },
+    "Content-Disposition": {
+        "description": "Sent with a file only (`format=csv|xlsx|ndjson` or `Accept`): "
+        '`attachment; filename="<list>-<yyyymmdd>.<format>"`.',
+        "schema": {"type": "string", "examples": ['attachment; filename="petitions-20261126.csv"']},
     },
     "Retry-After": {
         "description": "Seconds to wait before trying again.",
@@ -211,7 +219,7 @@ def _header(name: str) -> dict[str, Any]:
 
 
 def _response_headers(operation: dict[str, Any], route: APIRoute | None) -> None:
-    """ETag where the answer's type carries one, Location on 201, the replay marker on answers to
+    """ETag where the answer's type carries one, Location on 201 and 202, the replay marker on answers to
     an `Idempotency-Key`, Retry-After on 429 and 503."""
     idempotent = any(p["name"] == "Idempotency-Key" for p in operation.get("parameters", []))
     etag = route is not None and getattr(route.response_model, "has_etag", False)
@@ -219,7 +227,7 @@ def _response_headers(operation: dict[str, Any], route: APIRoute | None) -> None
         headers = response.setdefault("headers", {})
         if status in ("200", "201") and etag:
             headers["ETag"] = _header("ETag")
-        if status == "201":
+        if status in ("201", "202"):
             headers["Location"] = _header("Location")
         if status.startswith("2") and idempotent:
             headers[REPLAY_HEADER] = _header(REPLAY_HEADER)
@@ -227,6 +235,39 @@ def _response_headers(operation: dict[str, Any], route: APIRoute | None) -> None
             headers["Retry-After"] = _header("Retry-After")
         if not headers:
             del response["headers"]
+
+
+def _export_content(operation: dict[str, Any]) -> None:
+    """A list that answers files too (`@exportable`, api/core/exports.py): its 200's other media
+    types, each the whole list the filters select."""
+    ok = operation["responses"]["200"]
+    ok["description"] = (
+        f"{ok.get('description', 'Successful Response')}. With `format=csv|xlsx|ndjson` (or `Accept`), "
+        "every matching item as a file to download instead of a page."
+    )
+    content = ok.setdefault("content", {})
+    content[MEDIA_TYPES[ExportFormat.CSV]] = {
+        "schema": {
+            "type": "string",
+            "description": "UTF-8 with a BOM; a header row of the items' field names (`unit.name` for a "
+            "nested one), lists joined with `; `; text starting with `=`, `+`, `-` or `@` is prefixed "
+            "with `'`.",
+        },
+        "example": "\ufeffid,name\r\n0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An\r\n",
+    }
+    content[XLSX_MEDIA_TYPE] = {
+        "schema": {
+            "type": "string",
+            "format": "binary",
+            "description": "One sheet: Vietnamese headers, typed cells (dates dd/mm/yyyy, times in "
+            "Vietnam's), frozen header row and auto-filter.",
+        }
+    }
+    content[MEDIA_TYPES[ExportFormat.NDJSON]] = {
+        "schema": {"type": "string", "description": "One item per line, as in the JSON page's `items`."},
+        "example": '{"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"}\n',
+    }
+    ok.setdefault("headers", {})["Content-Disposition"] = _header("Content-Disposition")
 
 
 def _finish_operation(
@@ -251,6 +292,8 @@ def _finish_operation(
         if "schema" in media and "example" not in media:
             media["example"] = example_for(spec, media["schema"])
     _response_headers(operation, route)
+    if route is not None and getattr(route.endpoint, EXPORTABLE, False):
+        _export_content(operation)
 
 
 def _rename_generic_components(spec: dict[str, Any]) -> None:

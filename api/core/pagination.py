@@ -16,10 +16,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Request
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 from sqlalchemy import ColumnElement, RowMapping, Select, and_, bindparam, func, or_, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -111,6 +113,15 @@ def _bad_cursor(detail: str) -> BadRequest:
     )
 
 
+class ExportFormat(StrEnum):
+    """What a list answers: a page of JSON, or every matching item as a file (api/core/exports.py)."""
+
+    JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+    NDJSON = "ndjson"
+
+
 class PageQuery(Params):
     """Paging parameters every list accepts; a resource's filters extend this model."""
 
@@ -125,6 +136,21 @@ class PageQuery(Params):
         description="Comma-separated sort fields, `-` for descending (e.g. `-created_at,name`); "
         "the allowed fields are listed per operation.",
     )
+    format: ExportFormat | None = Field(
+        None,
+        description="`csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same "
+        "sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` "
+        "(`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, "
+        "`application/x-ndjson`). Default: one JSON page.",
+        examples=["xlsx"],
+    )
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _known_format(cls, value: Any) -> Any:
+        if value is not None and value not in ExportFormat.__members__.values():
+            raise PydanticCustomError("unsupported_format", "Unknown format; use json, csv, xlsx or ndjson")
+        return value
 
 
 async def get_cursor_codec(request: Request) -> CursorCodec:

@@ -16,6 +16,7 @@ from typing import Any
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
+from api.core.exports import EXPORTABLE
 from api.core.throttle import RateLimit
 from api.core.unit_of_work import AUTHORIZES, UnitOfWorkRoute
 
@@ -102,6 +103,8 @@ def problem_codes(route: APIRoute | None, operation: dict[str, Any]) -> dict[int
         add(422, "validation_failed")
     if "sort" in parameters:
         add(422, "invalid_sort")
+    if route is not None and getattr(route.endpoint, EXPORTABLE, False):
+        add(422, "export_too_large")
     if "Idempotency-Key" in parameters:
         add(422, "idempotency_key_reused")
     if method not in ("GET", "HEAD") and isinstance(route, UnitOfWorkRoute):

@@ -90,6 +90,52 @@ class Settings(BaseSettings):
         description="How often each worker's sealer chains new audit events; 0 leaves it to "
         "`qcdc audit seal` (cron).",
     )
+    job_max_attempts: int = Field(
+        3,
+        ge=1,
+        description="Runs a job gets (a failure or a lost worker each costs one) before it is `failed`.",
+    )
+    job_retry_seconds: int = Field(10, ge=0, description="Wait before a failed job's next attempt.")
+    job_heartbeat_seconds: float = Field(
+        5.0, gt=0, description="How often a running job writes its heartbeat (and its progress at most)."
+    )
+    job_stale_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="A job whose heartbeat is older than this was lost with its worker (a `kill -9`, a "
+        "crash): the worker's sweep hands it to the queue again.",
+    )
+    job_worker_in_serve: bool = Field(
+        True,
+        description="On SQLite, `qcdc serve` starts the job worker (`qcdc worker`) beside itself; on "
+        "PostgreSQL run `qcdc worker` as its own service.",
+    )
+    job_modules: list[str] = Field(
+        default_factory=list,
+        description="Extra modules the worker imports for their job handlers (tests register theirs so).",
+    )
+    export_sync_max_rows: int = Field(
+        100_000,
+        ge=1,
+        description="Most rows a list answers as a file (`format=csv|xlsx|ndjson`) in the request itself; "
+        "more is 422 `export_too_large`.",
+    )
+    import_max_bytes: int = Field(
+        100 * 1024 * 1024,
+        ge=1024,
+        description="Largest file an import takes (XLSX, CSV, NDJSON); larger is 413.",
+    )
+    import_max_rows: int = Field(
+        1_000_000,
+        ge=1,
+        description="Most data rows one import reads; a longer file fails with `too_many_rows`.",
+    )
+    import_max_unpacked_bytes: int = Field(
+        512 * 1024 * 1024,
+        ge=1024,
+        description="Most bytes an XLSX (a zip) may unpack to; more, or a member packed over 1000:1, is refused "
+        "as a zip bomb.",
+    )
     today: date | None = Field(
         None,
         description="Pin the legal day (YYYY-MM-DD) instead of today's date in Vietnam, for tests, "

@@ -92,3 +92,8 @@ class LocalStorage:
     async def exists(self, key: str) -> bool:
         path = self._path(key)
         return await anyio.to_thread.run_sync(path.is_file)
+
+
+def local_storage(data_dir: Path) -> LocalStorage:
+    """The service's files under its data directory: the API's and the job worker's alike."""
+    return LocalStorage(data_dir / "attachments")

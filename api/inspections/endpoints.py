@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
+from api.core.exports import exportable
 from api.core.files import Files
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
@@ -75,6 +76,7 @@ def _read(session: Session, principal: Principal, team: InspectionTeam, response
     response_model=Page[TeamSummary],
     responses=problems(404, codes={404: ["unit_not_found"]}),
 )
+@exportable
 async def list_teams(
     teams: Teams,
     cursors: Cursors,

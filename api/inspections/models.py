@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, utcnow
 from api.core.external_ref import ExternalRefColumns, unique_external_ref
-from api.core.files import StoredFileColumns
+from api.core.files import AttachedFile
 from api.units.models import Unit
 
 
@@ -359,7 +359,7 @@ class InspectionRecommendationReport(UUIDPrimaryKey, Base):
     )
 
 
-class InspectionFindingAttachment(UUIDPrimaryKey, StoredFileColumns, Base):
+class InspectionFindingAttachment(UUIDPrimaryKey, AttachedFile, Base):
     """A file of a finding's evidence (minutes of the visit, a photo of a notice board, a document
     seen); the bytes live in storage under `storage_key`."""
 
@@ -368,15 +368,13 @@ class InspectionFindingAttachment(UUIDPrimaryKey, StoredFileColumns, Base):
     # A file's name can carry a person's name; the digest identifies the file well enough.
     __audit_redact__ = ("filename",)
 
+    # Its audit events fall in the finding's unit.
     finding_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("inspection_findings.id", ondelete="CASCADE"))
-    # Its audit events fall in the finding's unit (set where the row is written or loaded).
-    __allow_unmapped__ = True
-    audit_unit_id: uuid.UUID | None = None
 
     __table_args__ = (Index("ix_inspection_finding_attachments_finding", "finding_id", "uploaded_at", "id"),)
 
 
-class InspectionReportAttachment(UUIDPrimaryKey, StoredFileColumns, Base):
+class InspectionReportAttachment(UUIDPrimaryKey, AttachedFile, Base):
     """A file the owner unit attaches to its progress report on a recommendation (a decision, a
     photo of what was done); the bytes live in storage under `storage_key`."""
 
@@ -384,12 +382,10 @@ class InspectionReportAttachment(UUIDPrimaryKey, StoredFileColumns, Base):
     __audit__ = "inspection_report_attachment"
     __audit_redact__ = ("filename",)
 
+    # Its audit events fall in the report's unit.
     report_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("inspection_recommendation_reports.id", ondelete="CASCADE")
     )
-    # Its audit events fall in the report's unit (set where the row is written or loaded).
-    __allow_unmapped__ = True
-    audit_unit_id: uuid.UUID | None = None
 
     __table_args__ = (Index("ix_inspection_report_attachments_report", "report_id", "uploaded_at", "id"),)
 

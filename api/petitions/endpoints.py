@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
+from api.core.exports import exportable
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.responses import problems
@@ -67,6 +68,7 @@ async def _read(
     response_model=Page[PetitionSummary],
     responses=problems(404, codes={404: ["unit_not_found"]}),
 )
+@exportable
 async def list_petitions(
     petitions: Petitions,
     cursors: Cursors,

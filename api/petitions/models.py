@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 from api.calendar.models import DayBasis
 from api.core.db import Base, Timestamps, UUIDPrimaryKey, string_enum, utcnow
 from api.core.external_ref import ExternalRefColumns, unique_external_ref
-from api.core.files import StoredFileColumns
+from api.core.files import AttachedFile
 from api.core.legal_rules import LegalRuleColumns
 from api.units.models import Unit
 
@@ -360,7 +360,7 @@ class PetitionLink(Base):
     audit_unit_id: uuid.UUID | None = None
 
 
-class Attachment(UUIDPrimaryKey, StoredFileColumns, Base):
+class Attachment(UUIDPrimaryKey, AttachedFile, Base):
     """A scanned document or decision; the bytes live in storage under `storage_key`.
 
     `confidential` files (a denouncer's handwriting, identity papers) are listed and served only
@@ -373,8 +373,6 @@ class Attachment(UUIDPrimaryKey, StoredFileColumns, Base):
 
     petition_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("petitions.id", ondelete="CASCADE"), index=True)
     confidential: Mapped[bool] = mapped_column(default=False)
-    __allow_unmapped__ = True
-    audit_unit_id: uuid.UUID | None = None
 
 
 class ReferenceCounter(Base):

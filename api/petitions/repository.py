@@ -26,7 +26,6 @@ from sqlalchemy import (
     bindparam,
     cast,
     func,
-    literal,
     or_,
     select,
     union,
@@ -42,6 +41,7 @@ from api.core.external_ref import filter_external_ref
 from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import CursorCodec, Slice, paginate_rows
 from api.core.text import escape_like, search_terms
+from api.core.written import written
 from api.petitions.deadlines import AT_RISK_DAYS
 from api.petitions.events import RECORD_ACTIONS
 from api.petitions.models import (
@@ -286,7 +286,7 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
                 # generic plan after a connection's fifth search, which guesses 25 matches for any
                 # pattern and reads the trigram index even for common words (7 ms → 1.5 s at a
                 # million cases). Each distinct pattern is planned for what it is.
-                pattern = literal(f"%{escape_like(term)}%", String, literal_execute=True)
+                pattern = written(f"%{escape_like(term)}%", String)
                 stmt = stmt.where(Petition.search_text.like(pattern, escape="\\"))
         return stmt
 

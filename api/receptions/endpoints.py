@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
+from api.core.exports import exportable
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.repository import current, repository
@@ -47,6 +48,7 @@ def _read(reception: ReceptionSession, response: Response) -> ReceptionRead:
     response_model=Page[ReceptionRead],
     responses=problems(404, codes={404: ["unit_not_found"]}),
 )
+@exportable
 async def list_receptions(
     receptions: Receptions,
     cursors: Cursors,

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
+from api.core.exports import exportable
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.repository import current, repository
@@ -61,6 +62,7 @@ def _read(unit: Unit, response: Response) -> UnitRead:
     response_model=Page[UnitRead],
     responses=NOT_FOUND,
 )
+@exportable
 async def list_units(
     units: Units,
     cursors: Cursors,
@@ -237,6 +239,7 @@ async def retire_unit(
     response_model=Page[UnitRead],
     responses=NOT_FOUND,
 )
+@exportable
 async def list_children(
     units: Units,
     cursors: Cursors,
@@ -284,6 +287,7 @@ async def get_lineage(
     response_model=Page[ReorganizationRead],
     responses=NOT_FOUND,
 )
+@exportable
 async def list_reorganizations(
     session: Session,
     cursors: Cursors,

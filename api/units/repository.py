@@ -103,6 +103,14 @@ class UnitRepository(UnitFilteredRepository[Unit, "UnitListQuery"]):
             stmt = stmt.where(Unit.id != except_id)
         return (await self.session.scalar(stmt.limit(1))) is not None
 
+    async def live_with_code(self, code: str, families: Iterable[str] | None = None) -> list[Unit]:
+        """The live units of this code in the jurisdiction (of these code families, if given):
+        how an import names a unit and its parent."""
+        stmt = self.select().where(Unit.code == code, Unit.status == UnitStatus.ACTIVE)
+        if families is not None:
+            stmt = stmt.where(Unit.code_family.in_(list(families)))
+        return list(await self.session.scalars(stmt.order_by(Unit.depth)))
+
     async def active_children(self, parent_ids: Iterable[uuid.UUID]) -> list[Unit]:
         ids = list(parent_ids)
         if not ids:

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, ClassVar
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, any_, func, or_, select, true
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
@@ -23,7 +23,9 @@ from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import PageQuery
 from api.core.repository import M, Q, Repository
 from api.core.shared_cache import cache_of, cached, detached_copy
+from api.core.written import written, written_list
 from api.units.models import Unit, unit_key
+from api.units.rules import VILLAGE_LEVEL
 
 
 def path_segment(unit_id: uuid.UUID) -> str:
@@ -62,6 +64,28 @@ def in_jurisdiction(jurisdiction: Jurisdiction, unit_id_column: Any) -> ColumnEl
         select(Unit.id).where(in_subtree(jurisdiction.unit_path))
     )
     return condition
+
+
+def named_above_villages_within(
+    jurisdiction: Jurisdiction, unit_id_column: Any, dialect: str
+) -> ColumnElement[bool]:
+    """`in_jurisdiction` for a report's rows that name a commune-level unit or above (a committee, its
+    members, a project's locations: never a village or residential group), with the subtree's bounds
+    written (`api/core/written.py`). The subtree's villages (nine units in ten) are left out of the
+    units looked up. On PostgreSQL those units' ids are gathered first (`= ANY(ARRAY(...))`), so the
+    rows are reached through their unit index: as an IN over a subquery, the planner hashed every row
+    of the country and probed each one's unit (150-450 ms for a province's committee members)."""
+    if jurisdiction.unit_path is None:
+        return true()
+    low, high = subtree_bounds(jurisdiction.unit_path)
+    ids = select(Unit.id).where(
+        Unit.path >= written(low), Unit.path < written(high), Unit.kind.not_in(written_list(VILLAGE_LEVEL))
+    )
+    if dialect == "postgresql":
+        gathered: ColumnElement[bool] = unit_id_column == any_(func.array(ids.scalar_subquery()))
+        return gathered
+    inside: ColumnElement[bool] = unit_id_column.in_(ids)
+    return inside
 
 
 def visible_through(jurisdiction: Jurisdiction, unit_id_columns: Iterable[Any]) -> ColumnElement[bool]:

@@ -118,6 +118,9 @@ export async function startApiServer({ today = e2eToday() } = {}) {
     QCDC_PORT: String(port),
     QCDC_LOG_LEVEL: "WARNING",
     QCDC_LOG_JSON: "false",
+    // Every scenario signs in from 127.0.0.1, over thirty times in a whole run: the per-address
+    // limit (30 in 15 minutes, tests/auth) guards against guessing, which no scenario here does.
+    QCDC_SIGN_IN_ATTEMPTS_PER_ADDRESS: "1000",
   };
   // Not the repository root, so a developer's .env (their own database!) is never read.
   const child = spawn(QCDC, ["serve"], { cwd: dir, env, stdio: ["ignore", log, log] });

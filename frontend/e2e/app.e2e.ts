@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
-import { openBrowser, shot } from "./browser";
+import { openBrowser, option, pick, shot } from "./browser";
 
 /*
  * The issue's scenario against the real API on a fresh database, in Vietnamese (the default)
@@ -27,7 +27,6 @@ describe("QCDC in the browser", () => {
   });
 
   const dialog = (name: string | RegExp) => page.getByRole("dialog", { name });
-  const option = (title: string) => page.locator(".ant-select-dropdown:visible").getByTitle(title, { exact: true });
 
   it("sends a visitor to sign-in and says clearly when the password is wrong", async () => {
     await page.goto("/units");
@@ -80,8 +79,7 @@ describe("QCDC in the browser", () => {
     const create = dialog(/Thêm đơn vị trực thuộc Phường Thục Phán/);
     await create.getByLabel("Tên đơn vị").fill(created);
     await create.getByLabel("Mã", { exact: true }).fill(`E2E-${run}`);
-    await create.getByLabel("Loại", { exact: true }).click();
-    await option("Tổ dân phố").click();
+    await pick(page, create, "Loại", "Tổ dân phố");
     await shot(page, "05-create-unit");
     await create.getByRole("button", { name: "Tạo" }).click();
     await create.waitFor({ state: "hidden" });
@@ -137,7 +135,7 @@ describe("QCDC in the browser", () => {
     const key = dialog("Tạo khóa API");
     await key.getByLabel("Tên").fill(`Một cửa ${run}`);
     await key.getByLabel("Quyền").click();
-    await option("Xem đơn vị (units:read)").click();
+    await option(page, "Xem đơn vị (units:read)").click();
     // A multiple select stays open after a pick: click outside it, as a person would.
     await key.getByText("Tạo khóa API", { exact: true }).click();
     await page.locator(".ant-select-dropdown:visible").waitFor({ state: "hidden" });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { ddmmyyyy, legalDay, signInApi, type Api } from "./api";
-import { openBrowser, shot } from "./browser";
+import { fillDay, openBrowser, option, pick, shot } from "./browser";
 
 /*
  * Issue 11's screens against the real API, in Vietnamese and English: a member of the provincial
@@ -81,27 +81,6 @@ describe("inspection plans and teams in the browser", () => {
   });
 
   const dialog = (name: string | RegExp) => page.getByRole("dialog", { name });
-  const option = (title: string) => page.locator(".ant-select-dropdown:visible").getByTitle(title, { exact: true });
-  /**
-   * Pick an option of the select labelled `label` inside `scope`; the select shows it once picked (a
-   * pick lost to the dropdown's opening animation on a loaded machine is picked again).
-   */
-  const pick = async (scope: Locator, label: string, title: string) => {
-    for (let attempt = 1; ; attempt++) {
-      await scope.getByLabel(label, { exact: true }).click();
-      await option(title).click();
-      const shown = await scope
-        .getByTitle(title, { exact: true })
-        .first()
-        .waitFor({ timeout: 3_000 })
-        .then(
-          () => true,
-          () => false,
-        );
-      if (shown) return;
-      if (attempt === 3) throw new Error(`${title} could not be picked in ${label}`);
-    }
-  };
   const signIn = async (username: string, words: { username: string; password: string; signIn: string; signOut: string }) => {
     await page.goto("/sign-in");
     await page.getByLabel(words.username).fill(username);
@@ -311,7 +290,7 @@ describe("inspection plans and teams in the browser", () => {
   const recordFinding = async (w: Words, ward: string, severity: string, description: string) => {
     await page.getByRole("button", { name: `${w.addFinding}: ${ward}` }).click();
     const form = dialog(`${w.findingDialog} — ${ward}`);
-    await pick(form, w.topic, w.topicName);
+    await pick(page, form, w.topic, w.topicName);
     await form.getByText(severity, { exact: true }).click();
     await form.getByLabel(w.description, { exact: true }).fill(description);
     await form.getByRole("button", { name: w.save }).click();
@@ -323,7 +302,7 @@ describe("inspection plans and teams in the browser", () => {
   const recordVisit = async (w: Words, ward: string) => {
     await page.getByRole("button", { name: `${w.visit.button}: ${ward}` }).click();
     const form = dialog(`${w.visit.dialog} — ${ward}`);
-    await pick(form, w.visit.status, w.visit.done);
+    await pick(page, form, w.visit.status, w.visit.done);
     for (const [label, day] of [
       [w.visit.from, legalDay(-8)],
       [w.visit.to, legalDay(-7)],
@@ -332,7 +311,7 @@ describe("inspection plans and teams in the browser", () => {
       await input.fill(ddmmyyyy(day));
       await input.press("Enter");
     }
-    await pick(form, w.visit.rating, w.visit.good);
+    await pick(page, form, w.visit.rating, w.visit.good);
     await form.getByRole("button", { name: w.save }).click();
     await form.waitFor({ state: "hidden" });
     const section = page.getByRole("region", { name: ward });
@@ -343,11 +322,6 @@ describe("inspection plans and teams in the browser", () => {
 
   /** A drawer by its title. */
   const drawer = (title: string) => page.getByRole("dialog").filter({ has: page.getByText(title, { exact: true }) });
-  const pickDay = async (scope: Locator, label: string, day: string) => {
-    const input = scope.getByLabel(label, { exact: true });
-    await input.fill(ddmmyyyy(day));
-    await input.press("Enter");
-  };
 
   /** The plan recorded through its form, on the plans list (once, in Vietnamese). */
   const recordPlan = async (w: Words) => {
@@ -356,9 +330,9 @@ describe("inspection plans and teams in the browser", () => {
     await form.waitFor();
     await form.getByLabel(w.plan.title, { exact: true }).fill(planTitle);
     await form.getByLabel(w.plan.documentNumber, { exact: true }).fill(planDocument);
-    await pickDay(form, w.plan.issuedOn, legalDay(-30));
-    await pick(form, w.plan.issuer, w.plan.issuerName);
-    for (const code of planTopics) await pick(form, w.plan.topics, topicNames[code]![w.lang]);
+    await fillDay(form, w.plan.issuedOn, legalDay(-30));
+    await pick(page, form, w.plan.issuer, w.plan.issuerName);
+    for (const code of planTopics) await pick(page, form, w.plan.topics, topicNames[code]![w.lang]);
     await page.keyboard.press("Escape");
     await page.locator(".ant-select-dropdown:visible").waitFor({ state: "hidden" });
     await shot(page, "39-plan-form");
@@ -390,10 +364,10 @@ describe("inspection plans and teams in the browser", () => {
     await form.waitFor();
     await form.getByLabel(w.teamForm.title, { exact: true }).fill(title);
     if (kind === "supervision") {
-      await pick(form, w.teamForm.kind, w === VI ? "Giám sát" : "Supervision");
+      await pick(page, form, w.teamForm.kind, w === VI ? "Giám sát" : "Supervision");
     }
-    await pickDay(form, w.teamForm.from, legalDay(-10));
-    await pickDay(form, w.teamForm.to, legalDay(-3));
+    await fillDay(form, w.teamForm.from, legalDay(-10));
+    await fillDay(form, w.teamForm.to, legalDay(-3));
     const leader = form.getByRole("group", { name: w.teamForm.leader });
     await leader.getByLabel(w.teamForm.name, { exact: true }).fill("Lục Thị Hằng");
     await leader.getByLabel(w.teamForm.position, { exact: true }).fill("Phó Trưởng ban Dân vận Tỉnh ủy");
@@ -408,7 +382,7 @@ describe("inspection plans and teams in the browser", () => {
       for (let attempt = 1; ; attempt++) {
         await picker.click();
         await picker.fill(u.name.replace(/^(Phường|Xã) /, ""));
-        await option(title).click();
+        await option(page, title).click();
         const shown = await form
           .getByTitle(title, { exact: true })
           .waitFor({ timeout: 3_000 })
@@ -463,13 +437,13 @@ describe("inspection plans and teams in the browser", () => {
     await form.getByLabel("Plan title", { exact: true }).waitFor();
     const meanwhile = await admin("PATCH", `/inspections/plans/${planId}`, { notes: `Bổ sung nội dung giám sát ${run}` });
     expect(meanwhile.status, JSON.stringify(meanwhile.body)).toBe(200);
-    await pick(form, "Kind of plan", "Thematic");
+    await pick(page, form, "Kind of plan", "Thematic");
     await save.click();
     await form.getByText("Someone else has just changed this plan", { exact: true }).waitFor();
     await shot(page, "44-plan-conflict");
     await form.getByRole("button", { name: "Show the latest version" }).click();
     await form.getByTitle("Annual", { exact: true }).waitFor();
-    await pick(form, "Kind of plan", "Thematic");
+    await pick(page, form, "Kind of plan", "Thematic");
     await save.click();
     await form.waitFor({ state: "hidden" });
     await page.getByRole("row").filter({ hasText: planTitle }).getByText("Thematic", { exact: true }).waitFor();
@@ -485,12 +459,12 @@ describe("inspection plans and teams in the browser", () => {
     await form.getByLabel("Team name", { exact: true }).waitFor();
     const meanwhile = await admin("PATCH", `/inspections/teams/${id}`, { decision_signer: "Nông Thị Thu" });
     expect(meanwhile.status, JSON.stringify(meanwhile.body)).toBe(200);
-    await pickDay(form, "To", legalDay(-2));
+    await fillDay(form, "To", legalDay(-2));
     await save.click();
     await form.getByText("Someone else has just changed this team", { exact: true }).waitFor();
     await form.getByRole("button", { name: "Show the latest version" }).click();
     await form.getByLabel("Decision signed by", { exact: true }).and(page.locator('[value="Nông Thị Thu"]')).waitFor();
-    await pickDay(form, "To", legalDay(-2));
+    await fillDay(form, "To", legalDay(-2));
     await save.click();
     await form.waitFor({ state: "hidden" });
     await page.getByText(`${ddmmyyyy(legalDay(-10))} – ${ddmmyyyy(legalDay(-2))}`).waitFor();

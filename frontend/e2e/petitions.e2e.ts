@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { ddmmyyyy, legalDay, signInApi, type Api } from "./api";
-import { openBrowser, shot } from "./browser";
+import { openBrowser, pick, shot } from "./browser";
 
 /*
  * The issue's petition and reception scenarios against the real API, through the screens, in
@@ -71,7 +71,6 @@ describe("petitions and citizen receptions in the browser", () => {
   });
 
   const dialog = (name: string | RegExp) => page.getByRole("dialog", { name });
-  const option = (title: string) => page.locator(".ant-select-dropdown:visible").getByTitle(title, { exact: true });
   const optionMatching = (text: RegExp) => page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: text });
   const pickDate = async (label: string, scope = page.locator("body"), value: string) => {
     const input = scope.getByLabel(label);
@@ -115,8 +114,7 @@ describe("petitions and citizen receptions in the browser", () => {
     // Today and the officer's ward are already filled in.
     await form.getByText("Phường Thục Phán").first().waitFor();
     await form.getByLabel("Họ tên người chủ trì").fill("Nông Văn Hùng");
-    await form.getByLabel("Chức vụ người chủ trì").click();
-    await option("Chủ tịch UBND").click();
+    await pick(page, form, "Chức vụ người chủ trì", "Chủ tịch UBND");
     await form.getByLabel("Địa điểm").fill("Trụ sở tiếp công dân UBND phường Thục Phán");
     await form.getByLabel("Số lượt công dân được tiếp").fill("3");
     await form.getByLabel("Số vụ việc").fill("1");
@@ -159,8 +157,7 @@ describe("petitions and citizen receptions in the browser", () => {
     await pickDate("Ngày biết được quyết định, hành vi bị khiếu nại", form, ddmmyyyy(legalDay(-20)));
     await form.getByLabel("Nội dung tóm tắt").fill(complaintSubject);
     await form.getByLabel("Nội dung đơn").fill("Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi 200 m² đất ở.");
-    await form.getByLabel("Lĩnh vực").click();
-    await option("Đất đai").click();
+    await pick(page, form, "Lĩnh vực", "Đất đai");
     const first = form.getByRole("group", { name: "Người thứ 1" });
     await first.getByLabel("Họ và tên").fill("Nguyễn Văn An");
     await first.getByLabel("Địa chỉ").fill("Tổ 5, phường Thục Phán");

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { ddmmyyyy, legalDay, signInApi, type Api } from "./api";
-import { openBrowser, shot } from "./browser";
+import { fillDay, openBrowser, pick, shot } from "./browser";
 
 /*
  * Issue 11's recommendation screens against the real API, in Vietnamese and English. The provincial
@@ -202,7 +202,6 @@ describe("inspection recommendations in the browser", () => {
     openTeam: "Open the team",
   };
 
-  const option = (title: string) => page.locator(".ant-select-dropdown:visible").getByTitle(title, { exact: true });
   const signIn = async (username: string, w: Words) => {
     await page.goto("/sign-in");
     await page.getByLabel(w.signIn.username).fill(username);
@@ -240,22 +239,10 @@ describe("inspection recommendations in the browser", () => {
     const issueOne = async (owner: string, content: string, due: { on: string } | { calendarDays: number }) => {
       await card.getByRole("button", { name: w.issue }).click();
       const form = page.getByRole("dialog", { name: new RegExp(`^${w.issueDialog}`) });
-      // The select shows the owner once picked; a pick lost to the dropdown's opening animation is picked again.
-      for (let attempt = 1; ; attempt++) {
-        await form.getByLabel(w.owner, { exact: true }).click();
-        await option(owner).click();
-        const shown = await form
-          .getByTitle(owner, { exact: true })
-          .waitFor({ timeout: 3_000 })
-          .then(() => true, () => false);
-        if (shown) break;
-        if (attempt === 3) throw new Error(`the owner ${owner} could not be picked`);
-      }
+      await pick(page, form, w.owner, owner);
       await form.getByLabel(w.content, { exact: true }).fill(content);
       if ("on" in due) {
-        const input = form.getByLabel(w.dueOn, { exact: true });
-        await input.fill(ddmmyyyy(due.on));
-        await input.press("Enter");
+        await fillDay(form, w.dueOn, due.on);
       } else {
         await form.getByText(w.dueByDays, { exact: true }).click();
         await form.getByLabel(w.days, { exact: true }).fill(String(due.calendarDays));

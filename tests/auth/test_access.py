@@ -16,6 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiKey
 from api.calendar.models import CalendarDay
+from api.committees.activities.models import (
+    ActivityKind,
+    CommitteeActivity,
+    CommitteeActivityAttachment,
+    SubjectKind,
+)
 from api.core.openapi import example_for
 from api.core.security import digest
 from api.core.storage import new_key
@@ -36,6 +42,8 @@ from tests.factories import (
     create_committee,
     create_committee_member,
     create_committee_term,
+    create_investment_project,
+    create_job,
     create_petition,
     create_plan,
     create_reception,
@@ -59,9 +67,13 @@ NATIONWIDE_ONLY = {
     "inspections-topics-put",
     "committees-composition-rules-create",
     "committees-composition-rules-update",
+    "committees-time-rules-update",
 }
-# Country-wide reference data every principal reads, wherever its jurisdiction.
-COUNTRY_WIDE_READS = {"petitions-categories-get", "inspections-topics-get"}
+# Submissions of work done by a job, whose rows are checked against the asker's jurisdiction when
+# the job runs (tests/imports/test_units_import.py): the request itself names no unit.
+JOB_SUBMISSIONS = {"imports-create"}
+# Country-wide reference data (and import templates) every principal reads, wherever its jurisdiction.
+COUNTRY_WIDE_READS = {"petitions-categories-get", "inspections-topics-get", "imports-templates-get"}
 # Reference rows are keyed by codes of their own table: the `code` a path takes, where not `land`.
 CODE_OF_PATH = {"/api/v1/inspections/topics/{code}": "people_supervise"}
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -173,8 +185,8 @@ class World:
             storage_key=new_key(),
         )
         s.add(self.attachment_b)
-        # The finding's and the report's files take the same id as the case's, so that the one
-        # `attachment_id` of the paths names a file that exists under each foreign parent.
+        # The finding's, the report's and the activity's files take the same id as the case's, so that
+        # the one `attachment_id` of the paths names a file that exists under each foreign parent.
         file = {"filename": "bien-ban.pdf", "content_type": "application/pdf", "size": 1, "sha256": "0" * 64}
         await s.flush()
         s.add(
@@ -190,6 +202,26 @@ class World:
         self.committee_b = await create_committee(s, self.commune_b)
         self.term_b = await create_committee_term(s, self.committee_b)
         self.member_b = await create_committee_member(s, self.committee_b, self.term_b)
+        self.project_b = await create_investment_project(s, self.commune_b)
+        self.activity_b = CommitteeActivity(
+            id=uuid.uuid4(),
+            committee_id=self.committee_b.id,
+            unit_id=self.commune_b.id,
+            kind=ActivityKind.SUPERVISION,
+            title="Giám sát công khai ngân sách",
+            subject_kind=SubjectKind.COMMUNE_AUTHORITY,
+            planned_on=date(2026, 9, 7),
+            dated_on=date(2026, 9, 7),
+        )
+        s.add(self.activity_b)
+        await s.flush()
+        s.add(
+            CommitteeActivityAttachment(
+                id=self.attachment_b.id, activity_id=self.activity_b.id, storage_key=new_key(), **file
+            )
+        )
+        # A job officer B asked for: its owner's, and a nationwide administrator's, nobody else's.
+        self.job_b = await create_job(s, self.user_b)
         self.rule_id = await s.scalar(select(DeadlineRule.id).limit(1))
         self.day_id = await s.scalar(select(CalendarDay.id).limit(1))
         await s.flush()
@@ -198,7 +230,7 @@ class World:
     def reference(self) -> dict[str, uuid.UUID | str]:
         """Country-wide reference data: no jurisdiction owns it, only nationwide principals change it."""
         assert self.rule_id is not None and self.day_id is not None
-        return {"rule_id": self.rule_id, "day_id": self.day_id, "code": "land"}
+        return {"rule_id": self.rule_id, "day_id": self.day_id, "code": "land", "resource": "units"}
 
     def foreign(self) -> dict[str, uuid.UUID]:
         return {
@@ -219,6 +251,9 @@ class World:
             "committee_id": self.committee_b.id,
             "term_id": self.term_b.id,
             "member_id": self.member_b.id,
+            "project_id": self.project_b.id,
+            "activity_id": self.activity_b.id,
+            "job_id": self.job_b.id,
         }
 
     def foreign_units(self) -> list[uuid.UUID]:
@@ -316,6 +351,8 @@ async def test_sibling_commune_cannot_see_or_change(
         assert response.json()["code"] == "nationwide_only"
     elif op["operationId"] in COUNTRY_WIDE_READS:
         assert response.status_code == 200, response.text
+    elif op["operationId"] in JOB_SUBMISSIONS:
+        assert response.status_code in (202, 422), response.text
     elif method == "GET" and has_object:
         assert response.status_code == 404, response.text
     elif method == "GET":
@@ -366,6 +403,9 @@ async def test_viewer_cannot_write(
         "committee_id": world.committee_b.id,
         "term_id": world.term_b.id,
         "member_id": world.member_b.id,
+        "project_id": world.project_b.id,
+        "activity_id": world.activity_b.id,
+        "job_id": world.job_b.id,
         **world.reference(),
     }
     response = await anonymous.request(

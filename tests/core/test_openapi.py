@@ -92,6 +92,13 @@ def test_tags_are_declared(spec: dict[str, Any]) -> None:
     assert used <= declared
 
 
+def test_schema_names_are_their_own(spec: dict[str, Any]) -> None:
+    """Two models of one name make FastAPI name both by their module path
+    (`api__committees__…__RecommendationRead`): generated clients break, so each name is unique."""
+    qualified = [name for name in spec["components"]["schemas"] if "__" in name]
+    assert not qualified, f"schemas named by module path (rename one of each pair): {qualified}"
+
+
 def test_yaml_round_trips(spec: dict[str, Any]) -> None:
     assert yaml.safe_load(to_yaml(spec)) == spec
 

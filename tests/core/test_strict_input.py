@@ -22,6 +22,7 @@ from tests.factories import (
     create_committee,
     create_committee_member,
     create_committee_term,
+    create_investment_project,
     create_petition,
     create_plan,
     create_reception,
@@ -122,8 +123,10 @@ async def ids(session: AsyncSession, admin: User) -> dict[str, str]:
     committee = await create_committee(session, tree["commune"])
     term = await create_committee_term(session, committee)
     member = await create_committee_member(session, committee, term)
+    project = await create_investment_project(session, tree["commune"])
     return {
         "committee_id": str(committee.id),
+        "project_id": str(project.id),
         "term_id": str(term.id),
         "member_id": str(member.id),
         "recommendation_id": str(recommendation.id),

@@ -21,6 +21,7 @@ from api.core import filetypes
 from api.core.access import Principal
 from api.core.audit import AuditEvent
 from api.core.db import Database
+from api.core.files import Upload
 from api.core.permissions import Permission
 from api.core.storage import LocalStorage, StorageKeyError, new_key
 from api.core.unit_of_work import Deferred
@@ -479,11 +480,8 @@ async def test_a_file_stored_for_an_upload_that_rolled_back_is_removed(
             storage,
             deferred.append,
             petition,
-            data=PDF,
-            filename="a.pdf",
-            declared_type="application/pdf",
+            Upload(data=PDF, filename="a.pdf", declared_type="application/pdf", max_bytes=4096),
             confidential=False,
-            max_bytes=4096,
         )
         assert await storage.exists(made.storage_key)
         await own.rollback()

@@ -9,14 +9,13 @@ a removal's `If-Match` takes it. A file is not part of its team or recommendatio
 not change their `ETag`."""
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Form, Response, status
+from fastapi import APIRouter, Response, status
 
 from api.core import files
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch
-from api.core.files import UPLOAD_CODES, AppSettings, Files, FileUpload
+from api.core.files import UPLOAD_CODES, AppSettings, Files, UploadForm, read_upload
 from api.core.permissions import Permission
 from api.core.responses import problems
 from api.core.unit_of_work import AfterTransaction, Session, UnitOfWorkRoute
@@ -35,17 +34,6 @@ REPORT = "/recommendations/{recommendation_id:uuid}/reports/{report_id:uuid}/att
 FINDING_NOT_FOUND = ["team_not_found", "finding_not_found"]
 REPORT_NOT_FOUND = ["recommendation_not_found", "report_not_found"]
 NOT_OWNER = ["permission_denied", "not_owner"]
-Upload = Annotated[FileUpload, Form(media_type="multipart/form-data")]
-
-
-async def _upload(form: FileUpload, settings: AppSettings) -> service.Upload:
-    limit = settings.attachment_max_bytes
-    return service.Upload(
-        data=await form.file.read(limit + 1),
-        filename=form.file.filename,
-        declared_type=form.file.content_type,
-        max_bytes=limit,
-    )
 
 
 @router.post(
@@ -74,14 +62,14 @@ async def create_finding_attachment(
     # validated, whatever the body.
     team: TeamForUpdate,
     finding_id: uuid.UUID,
-    form: Upload,
+    form: UploadForm,
     principal: Principal = Authorize(Permission.INSPECTIONS_WRITE),
 ) -> FindingAttachmentRead:
     """Upload a file of the finding's evidence (multipart form: `file`) while the team is in progress
     or reported; only the organising unit's principals attach files. The answer gives the file's
     detected type, size and SHA-256; a name ending that does not fit the type gets the right one added."""
     attachment = await service.attach_to_finding(
-        session, principal, storage, after_transaction, team, finding_id, await _upload(form, settings)
+        session, principal, storage, after_transaction, team, finding_id, await read_upload(form, settings)
     )
     response.headers["Location"] = (
         f"/api/v1/inspections/teams/{team.id}/findings/{finding_id}/attachments/{attachment.id}"
@@ -201,7 +189,7 @@ async def create_report_attachment(
     response: Response,
     recommendation: CurrentRecommendation,
     report_id: uuid.UUID,
-    form: Upload,
+    form: UploadForm,
     principal: Principal = Authorize(Permission.INSPECTIONS_REPORT),
 ) -> ReportAttachmentRead:
     """Upload a file backing a progress report (multipart form: `file`: a decision, a photo of what
@@ -214,7 +202,7 @@ async def create_report_attachment(
         after_transaction,
         recommendation,
         report_id,
-        await _upload(form, settings),
+        await read_upload(form, settings),
     )
     response.headers["Location"] = (
         f"/api/v1/inspections/recommendations/{recommendation.id}/reports/{report_id}/attachments/{attachment.id}"

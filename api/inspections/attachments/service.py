@@ -15,18 +15,14 @@ Every write is in the audit log (the models' `__audit__`), without the file's na
 
 import functools
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import files
 from api.core.access import Principal
 from api.core.errors import Conflict, Forbidden
-from api.core.etag import check_tag
+from api.core.files import After, Download, Upload
 from api.core.storage import Storage
-from api.core.unit_of_work import Deferred
 from api.inspections.attachments.repository import FindingAttachmentRepository, ReportAttachmentRepository
 from api.inspections.findings.repository import FindingRepository
 from api.inspections.models import (
@@ -41,25 +37,6 @@ from api.inspections.recommendations.repository import RecommendationRepository,
 from api.inspections.recommendations.workflow import REPORTING
 from api.inspections.workflows import COLLECTING
 
-F = TypeVar("F", InspectionFindingAttachment, InspectionReportAttachment)
-After = Callable[[Deferred], None]
-
-
-@dataclass(frozen=True)
-class Upload:
-    """An upload's bytes and what the client said of them."""
-
-    data: bytes
-    filename: str | None
-    declared_type: str | None
-    max_bytes: int
-
-
-@dataclass(frozen=True)
-class Download(Generic[F]):
-    attachment: F
-    data: bytes
-
 
 def _check_collecting(team: InspectionTeam) -> None:
     if team.status not in COLLECTING:
@@ -68,47 +45,6 @@ def _check_collecting(team: InspectionTeam) -> None:
             "or reported.",
             code="team_not_collecting",
         )
-
-
-async def _attach(
-    session: AsyncSession,
-    principal: Principal,
-    storage: Storage,
-    after: After,
-    upload: Upload,
-    row: Callable[..., F],
-    audit_unit_id: uuid.UUID,
-) -> F:
-    """Store the bytes, then record the file as `row(**columns)`, audited in `audit_unit_id`."""
-    stored = await files.store(
-        session,
-        storage,
-        after,
-        data=upload.data,
-        filename=upload.filename,
-        declared_type=upload.declared_type,
-        max_bytes=upload.max_bytes,
-    )
-    attachment = row(id=uuid.uuid4(), **stored.columns(), uploaded_by=principal.name)
-    attachment.audit_unit_id = audit_unit_id
-    session.add(attachment)
-    await session.flush()
-    return attachment
-
-
-async def _remove(
-    session: AsyncSession,
-    storage: Storage,
-    after: After,
-    attachment: InspectionFindingAttachment | InspectionReportAttachment,
-    if_match: str | None,
-) -> None:
-    """Remove the row; the bytes go once the removal commits."""
-    check_tag(if_match, files.file_etag(attachment))
-    key = attachment.storage_key
-    await session.delete(attachment)
-    await session.flush()
-    files.delete_after(session, storage, after, key, if_committed=True)
 
 
 # A finding's evidence --------------------------------------------------------------------------
@@ -132,7 +68,7 @@ async def attach_to_finding(
     """Store a file of evidence for a finding of a team the principal organises (loaded for update)."""
     finding = await _finding(session, principal, team, finding_id)
     _check_collecting(team)
-    return await _attach(
+    return await files.attach(
         session,
         principal,
         storage,
@@ -147,7 +83,9 @@ async def finding_attachments(
     session: AsyncSession, principal: Principal, team: InspectionTeam, finding_id: uuid.UUID
 ) -> list[InspectionFindingAttachment]:
     finding = await _finding(session, principal, team, finding_id)
-    return await FindingAttachmentRepository(session, principal).listed_for(finding)
+    return await FindingAttachmentRepository(session, principal).listed_for(
+        finding.id, unit_id=finding.unit_id
+    )
 
 
 async def download_finding_attachment(
@@ -159,8 +97,10 @@ async def download_finding_attachment(
     attachment_id: uuid.UUID,
 ) -> Download[InspectionFindingAttachment]:
     finding = await _finding(session, principal, team, finding_id)
-    attachment = await FindingAttachmentRepository(session, principal).of(finding, attachment_id)
-    return Download(attachment, await files.read_verified(storage, attachment))
+    attachment = await FindingAttachmentRepository(session, principal).of(
+        finding.id, attachment_id, unit_id=finding.unit_id
+    )
+    return await files.fetch(storage, attachment)
 
 
 async def detach_from_finding(
@@ -174,9 +114,11 @@ async def detach_from_finding(
     if_match: str | None,
 ) -> None:
     finding = await _finding(session, principal, team, finding_id)
-    attachment = await FindingAttachmentRepository(session, principal).of(finding, attachment_id)
+    attachment = await FindingAttachmentRepository(session, principal).of(
+        finding.id, attachment_id, unit_id=finding.unit_id
+    )
     _check_collecting(team)
-    await _remove(session, storage, after, attachment, if_match)
+    await files.remove(session, storage, after, attachment, if_match)
 
 
 async def remove_finding_evidence(
@@ -184,8 +126,10 @@ async def remove_finding_evidence(
 ) -> None:
     """A finding removed takes its files with it: each row's removal audited, the bytes gone once
     the removal commits."""
-    for attachment in await FindingAttachmentRepository(session, principal).listed_for(finding):
-        await _remove(session, storage, after, attachment, None)
+    for attachment in await FindingAttachmentRepository(session, principal).listed_for(
+        finding.id, unit_id=finding.unit_id
+    ):
+        await files.remove(session, storage, after, attachment, None)
 
 
 async def remove_targets_evidence(
@@ -196,7 +140,7 @@ async def remove_targets_evidence(
     if not target_ids:
         return
     for attachment in await FindingAttachmentRepository(session, principal).of_targets(target_ids):
-        await _remove(session, storage, after, attachment, None)
+        await files.remove(session, storage, after, attachment, None)
 
 
 # A progress report's files ---------------------------------------------------------------------
@@ -241,7 +185,7 @@ async def attach_to_report(
 ) -> InspectionReportAttachment:
     report = await _report(session, principal, recommendation, report_id)
     _check_owner(principal, recommendation, report)
-    return await _attach(
+    return await files.attach(
         session,
         principal,
         storage,
@@ -259,7 +203,7 @@ async def report_attachments(
     report_id: uuid.UUID,
 ) -> list[InspectionReportAttachment]:
     report = await _report(session, principal, recommendation, report_id)
-    return await ReportAttachmentRepository(session, principal).listed_for(report)
+    return await ReportAttachmentRepository(session, principal).listed_for(report.id, unit_id=report.unit_id)
 
 
 async def download_report_attachment(
@@ -271,8 +215,10 @@ async def download_report_attachment(
     attachment_id: uuid.UUID,
 ) -> Download[InspectionReportAttachment]:
     report = await _report(session, principal, recommendation, report_id)
-    attachment = await ReportAttachmentRepository(session, principal).of(report, attachment_id)
-    return Download(attachment, await files.read_verified(storage, attachment))
+    attachment = await ReportAttachmentRepository(session, principal).of(
+        report.id, attachment_id, unit_id=report.unit_id
+    )
+    return await files.fetch(storage, attachment)
 
 
 async def detach_from_report(
@@ -286,6 +232,8 @@ async def detach_from_report(
     if_match: str | None,
 ) -> None:
     report = await _report(session, principal, recommendation, report_id)
-    attachment = await ReportAttachmentRepository(session, principal).of(report, attachment_id)
+    attachment = await ReportAttachmentRepository(session, principal).of(
+        report.id, attachment_id, unit_id=report.unit_id
+    )
     _check_owner(principal, recommendation, report)
-    await _remove(session, storage, after, attachment, if_match)
+    await files.remove(session, storage, after, attachment, if_match)

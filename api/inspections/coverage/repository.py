@@ -1,5 +1,5 @@
-"""The aggregates of the coverage report, each one statement grouped by the child unit a row
-belongs to. Units form a materialised path (`/<id>/<id>/`), so the child of the reported unit
+"""The aggregates of the coverage report, counted in the database and grouped by the child unit a
+row belongs to. Units form a materialised path (`/<id>/<id>/`), so the child of the reported unit
 that a unit lies under is the path's next segment: `child_key` reads it (the empty string for
 the reported unit itself), and no join back to the children is needed.
 
@@ -16,11 +16,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, column, func, literal, or_, select, text
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    Select,
+    String,
+    and_,
+    cast,
+    func,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from api.core import clock
+from api.core.written import written, written_list
 from api.inspections.models import (
     InspectionFinding,
     InspectionTarget,
@@ -34,7 +50,7 @@ from api.inspections.models import (
 from api.inspections.recommendations.repository import overdue
 from api.units.models import Unit
 from api.units.rules import COMMUNE_LEVEL
-from api.units.scope import in_subtree
+from api.units.scope import subtree_bounds
 
 # A path segment: 32 hex digits and a '/'.
 _SEGMENT = 32
@@ -56,64 +72,78 @@ class Scope:
 
     def child_key(self, path_column: Any) -> ColumnElement[str]:
         """The hex id of the reported unit's child that a path lies under ('' for the unit itself)."""
-        return func.substr(path_column, self._offset + 1, _SEGMENT)
+        return func.substr(path_column, written(self._offset + 1), written(_SEGMENT))
 
-    def child_of(self, path: str) -> str | None:
-        """`child_key` of a path read from a row; None for a path outside the subtree."""
-        if self.path is not None and not path.startswith(self.path):
-            return None
-        return path[self._offset : self._offset + _SEGMENT]
-
-    def within(self, unit: Any = Unit) -> ColumnElement[bool]:
-        condition: ColumnElement[bool] = (
-            in_subtree(self.path, unit) if self.path is not None else literal(True)
-        )
-        return condition
+    def within(self, path: Any = Unit.path) -> ColumnElement[bool]:
+        """A unit's `path` lies in the subtree."""
+        if self.path is None:
+            return true()
+        low, high = subtree_bounds(self.path)
+        return and_(path >= written(low), path < written(high))
 
     def existed(self, unit: Any = Unit) -> ColumnElement[bool]:
         """The unit existed on some day of the period (`valid_to` is its first day gone)."""
         return and_(
-            or_(unit.valid_from.is_(None), unit.valid_from <= self.end),
-            or_(unit.valid_to.is_(None), unit.valid_to > self.start),
+            or_(unit.valid_from.is_(None), unit.valid_from <= written(self.end)),
+            or_(unit.valid_to.is_(None), unit.valid_to > written(self.start)),
         )
 
 
-def _counted_visits(scope: Scope) -> Select[Any]:
-    """Targets whose visit counts, joined to their team and visited unit."""
+def _counted(scope: Scope, visit: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
+    """`visit` (over targets) narrowed to the visits that count, joined to their team."""
     visited_on = func.coalesce(InspectionTarget.visited_from, InspectionTeam.actual_start)
-    return (
-        select()
-        .select_from(InspectionTarget)
-        .join(InspectionTeam, InspectionTeam.id == InspectionTarget.team_id)
-        .join(Unit, Unit.id == InspectionTarget.unit_id)
-        .where(
-            InspectionTeam.status != InspectionTeamStatus.CANCELLED,
-            InspectionTarget.status.in_((TargetStatus.IN_PROGRESS, TargetStatus.DONE)),
-            visited_on.between(scope.start, scope.end),
-            scope.within(),
-        )
+    return visit.join(InspectionTeam, InspectionTeam.id == InspectionTarget.team_id).where(
+        InspectionTeam.status != written(InspectionTeamStatus.CANCELLED),
+        InspectionTarget.status.in_(written_list((TargetStatus.IN_PROGRESS, TargetStatus.DONE))),
+        visited_on.between(written(scope.start), written(scope.end)),
     )
+
+
+def _visits(scope: Scope) -> CTE:
+    """One row per visit counted in the subtree: (target_id, child, kind, unit_id, team_id,
+    organiser_path)."""
+    organiser = aliased(Unit)
+    visit = select(
+        InspectionTarget.id.label("target_id"),
+        scope.child_key(Unit.path).label("child"),
+        Unit.kind.label("kind"),
+        Unit.id.label("unit_id"),
+        InspectionTarget.team_id.label("team_id"),
+        organiser.path.label("organiser_path"),
+    ).select_from(InspectionTarget)
+    return (
+        _counted(scope, visit)
+        .join(Unit, Unit.id == InspectionTarget.unit_id)
+        .join(organiser, organiser.id == InspectionTeam.organising_unit_id)
+        .where(scope.within())
+        .cte("visits")
+    )
+
+
+def _part(
+    name: str,
+    child: Any,
+    counts: Sequence[Any],
+    key: Any = None,
+    detail: Any = None,
+) -> list[ColumnElement[Any]]:
+    """The columns of one part of `figures`: (part, child, key, detail, n1, n2, n3), unused ones NULL."""
+
+    # Typed NULLs: PostgreSQL types a union's column from its first part.
+    texts = [cast(value if value is not None else null(), String) for value in (child, key, detail)]
+    numbers = [*counts, *(cast(null(), Integer) for _ in range(3 - len(counts)))]
+    return [written(name), *texts, *numbers]
 
 
 class CoverageRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def _rows(self, stmt: Select[*tuple[Any, ...]]) -> Sequence[Any]:
-        """The rows of `stmt`, which selects columns only, with every value written into it.
-
-        Bound, the values let PostgreSQL switch a connection to its generic plan from its sixth
-        report on, which read a province's visits three times slower (80 → 190-300 ms): a report is
-        rare and its statements few, so each is planned for its own subtree and period. Run on the
-        session's connection, without the ORM's result handling (made for rows that become
-        objects: a fifth of the report's CPU for its 4,000 visit rows)."""
+    async def _rows(self, stmt: Select[*tuple[Any, ...]] | CompoundSelect[*tuple[Any, ...]]) -> Sequence[Any]:
+        """The rows of `stmt`, which selects columns only, run on the session's connection without
+        the ORM's result handling (made for rows that become objects)."""
         connection = await self.session.connection()
-        sql = stmt.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
-        # Typed by position, as plain columns (the selected expressions would bring their binds).
-        written = text(str(sql)).columns(
-            *(column(f"c{i}", c.type) for i, c in enumerate(stmt.selected_columns))
-        )
-        rows: Sequence[Any] = (await connection.execute(written)).all()
+        rows: Sequence[Any] = (await connection.execute(stmt)).all()
         return rows
 
     async def children(self, scope: Scope, parent_id: uuid.UUID | None) -> Sequence[Any]:
@@ -123,64 +153,81 @@ class CoverageRepository:
         stmt = select(*_NAMED).where(parent, scope.existed()).order_by(Unit.code, Unit.id)
         return await self._rows(stmt)
 
-    async def units_by_kind(self, scope: Scope) -> Sequence[Any]:
-        """(child, kind, units) for the units of the subtree that existed in the period."""
-        key = scope.child_key(Unit.path)
-        stmt = (
-            select(key.label("child"), Unit.kind, func.count())
+    async def figures(self, scope: Scope) -> Sequence[Any]:
+        """Every count of the report in one statement, grouped in the database: rows of
+        (part, child, key, detail, n1, n2, n3), where `part` says what the row counts —
+
+        - `units`: (child, kind) → units of the subtree that existed in the period;
+        - `inspected`: (child, kind) → distinct units visited;
+        - `visits`: child → visits, distinct teams visiting;
+        - `teams`: distinct teams visiting the whole subtree (not a sum: a team visiting two
+          children is one);
+        - `organised`: the organiser's child → distinct teams it organised that visited the subtree;
+        - `findings`: (child, topic, severity) → findings about counted visits;
+        - `recommendations`: child of the owner → issued in the period, closed, overdue today (a
+          recommendation counts in the period its team's conclusion is dated in, `issued_on`).
+
+        The join of targets, teams and units runs once (a CTE), and only the groups travel: the
+        visits of a province are thousands of rows, their groups a few hundred."""
+        visits = _visits(scope)
+        child = scope.child_key(Unit.path)
+        organiser_child = scope.child_key(visits.c.organiser_path)
+        recommendation_owner = Unit.id == Recommendation.owner_unit_id
+        parts = [
+            select(*_part("units", child, [func.count()], Unit.kind))
             .where(scope.within(), scope.existed())
-            .group_by(key, Unit.kind)
-        )
-        return await self._rows(stmt)
-
-    async def visits(self, scope: Scope) -> Sequence[Any]:
-        """One row per visit counted and finding about it (one row with no finding for a visit
-        without any): (target id, child, kind, unit id, team id, organiser's path, topic,
-        severity). Every figure about visits, teams, units visited and findings is counted from
-        these rows (service.py), so the join of targets, teams and units runs once."""
-        organiser = aliased(Unit)
-        stmt = (
-            _counted_visits(scope)
-            .join(organiser, organiser.id == InspectionTeam.organising_unit_id)
-            .outerjoin(InspectionFinding, InspectionFinding.target_id == InspectionTarget.id)
-            .add_columns(
-                InspectionTarget.id,
-                scope.child_key(Unit.path),
-                Unit.kind,
-                Unit.id,
-                InspectionTeam.id,
-                organiser.path,
-                InspectionFinding.topic,
-                InspectionFinding.severity,
-            )
-        )
-        return await self._rows(stmt)
-
-    async def recommendations(self, scope: Scope) -> Sequence[Any]:
-        """(child, issued, closed, overdue) of the recommendations issued in the period (their
-        team's conclusion is dated in it) to owners of the subtree; overdue as of today. Read from
-        the subtree's units through each owner's index on `issued_on`, never the whole table."""
-        key = scope.child_key(Unit.path)
-        stmt = (
+            .group_by(child, Unit.kind),
             select(
-                key,
-                func.count(),
-                func.count().filter(Recommendation.closed),
-                func.count().filter(overdue(clock.today())),
+                *_part("inspected", visits.c.child, [func.count(visits.c.unit_id.distinct())], visits.c.kind)
+            ).group_by(visits.c.child, visits.c.kind),
+            select(
+                *_part("visits", visits.c.child, [func.count(), func.count(visits.c.team_id.distinct())])
+            ).group_by(visits.c.child),
+            select(*_part("teams", None, [func.count(visits.c.team_id.distinct())])),
+            select(*_part("organised", organiser_child, [func.count(visits.c.team_id.distinct())]))
+            .where(scope.within(visits.c.organiser_path))
+            .group_by(organiser_child),
+            select(
+                *_part(
+                    "findings",
+                    visits.c.child,
+                    [func.count()],
+                    InspectionFinding.topic,
+                    InspectionFinding.severity,
+                )
+            )
+            .join(InspectionFinding, InspectionFinding.target_id == visits.c.target_id)
+            .group_by(visits.c.child, InspectionFinding.topic, InspectionFinding.severity),
+            select(
+                *_part(
+                    "recommendations",
+                    child,
+                    [
+                        func.count(),
+                        func.count().filter(Recommendation.closed),
+                        func.count().filter(overdue(written(clock.today()))),
+                    ],
+                )
             )
             .select_from(Unit)
-            .join(Recommendation, Recommendation.owner_unit_id == Unit.id)
-            .where(scope.within(), Recommendation.issued_on.between(scope.start, scope.end))
-            .group_by(key)
-        )
-        return await self._rows(stmt)
+            .join(Recommendation, recommendation_owner)
+            .where(scope.within(), Recommendation.issued_on.between(written(scope.start), written(scope.end)))
+            .group_by(child),
+        ]
+        return await self._rows(union_all(*parts))
 
-    async def commune_level(self, scope: Scope) -> Sequence[Any]:
+    async def never_inspected(self, scope: Scope) -> Sequence[Any]:
         """(child, then `_NAMED`) for the commune-level units of the subtree that existed during
-        the period, by code: those no visit reached were never inspected."""
+        the period and no counted visit reached, by code."""
+        visited = _counted(scope, select(InspectionTarget.id)).where(InspectionTarget.unit_id == Unit.id)
         stmt = (
             select(scope.child_key(Unit.path).label("child"), *_NAMED)
-            .where(scope.within(), scope.existed(), Unit.kind.in_(sorted(COMMUNE_LEVEL)))
+            .where(
+                scope.within(),
+                scope.existed(),
+                Unit.kind.in_(written_list(COMMUNE_LEVEL)),
+                ~visited.exists(),
+            )
             .order_by(Unit.code, Unit.id)
         )
         return await self._rows(stmt)

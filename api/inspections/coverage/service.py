@@ -3,7 +3,6 @@ figures an annual review quotes ("131 teams inspected 973 units"). Every figure 
 the database (repository.py); this module folds the groups into one row per child unit and the
 totals."""
 
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -118,68 +117,30 @@ async def coverage(session: AsyncSession, principal: Principal, query: CoverageQ
 
 
 async def _tallies(repo: CoverageRepository, scope: Scope) -> tuple[dict[str, _Tally], list[Any], int]:
-    """Every group's counts by child key, the commune-level units never visited, and the distinct
-    teams that visited the whole subtree (not a sum: a team visiting two children is one)."""
+    """Every child's counts by child key, the commune-level units never visited, and the distinct
+    teams that visited the whole subtree."""
     tallies: defaultdict[str, _Tally] = defaultdict(_Tally)
-    for child, kind, units in await repo.units_by_kind(scope):
-        tallies[child].units[kind] += units
-    visits = _Visits(scope)
-    for row in await repo.visits(scope):
-        visits.add(tallies, *row)
-    visits.fold_into(tallies)
-    for child, issued, closed, overdue in await repo.recommendations(scope):
-        tallies[child].recommendations.update(issued=issued, closed=closed, overdue=overdue)
-    never = [unit for unit in await repo.commune_level(scope) if unit.id not in visits.units]
+    teams_visiting = 0
+    for part, child, key, detail, n1, n2, n3 in await repo.figures(scope):
+        tally = tallies[child]
+        match part:
+            case "units":
+                tally.units[UnitKind(key)] = n1
+            case "inspected":
+                tally.inspected[UnitKind(key)] = n1
+            case "visits":
+                tally.visits, tally.teams_visiting = n1, n2
+            case "teams":
+                teams_visiting = n1
+            case "organised":
+                tally.teams_organised = n1
+            case "findings":
+                tally.topics[key] += n1
+                tally.severities[FindingSeverity(detail)] += n1
+            case "recommendations":
+                tally.recommendations.update(issued=n1, closed=n2, overdue=n3)
+    tallies.pop(None, None)  # type: ignore[call-overload]  # the `teams` row names no child
+    never = list(await repo.never_inspected(scope))
     for unit in never:
         tallies[unit.child].never_inspected += 1
-    return tallies, never, len(visits.teams)
-
-
-class _Visits:
-    """The distinct visits, units, teams visiting and teams organised, per child, read from the
-    rows of `CoverageRepository.visits` (a visit with two findings comes twice)."""
-
-    def __init__(self, scope: Scope) -> None:
-        self.scope = scope
-        self.targets: set[uuid.UUID] = set()
-        self.units: set[uuid.UUID] = set()
-        self.teams: set[uuid.UUID] = set()
-        self.inspected: defaultdict[tuple[str, UnitKind], set[uuid.UUID]] = defaultdict(set)
-        self.visiting: defaultdict[str, set[uuid.UUID]] = defaultdict(set)
-        self.organised: defaultdict[str, set[uuid.UUID]] = defaultdict(set)
-
-    def add(
-        self,
-        tallies: dict[str, _Tally],
-        target_id: uuid.UUID,
-        child: str,
-        kind: UnitKind,
-        unit_id: uuid.UUID,
-        team_id: uuid.UUID,
-        organiser_path: str,
-        topic: str | None,
-        severity: FindingSeverity | None,
-    ) -> None:
-        if topic is not None and severity is not None:
-            tallies[child].topics[topic] += 1
-            tallies[child].severities[severity] += 1
-        if target_id in self.targets:
-            return
-        self.targets.add(target_id)
-        tallies[child].visits += 1
-        self.units.add(unit_id)
-        self.inspected[child, kind].add(unit_id)
-        self.visiting[child].add(team_id)
-        if team_id not in self.teams:
-            self.teams.add(team_id)
-            organiser_child = self.scope.child_of(organiser_path)
-            if organiser_child is not None:
-                self.organised[organiser_child].add(team_id)
-
-    def fold_into(self, tallies: dict[str, _Tally]) -> None:
-        for (child, kind), units in self.inspected.items():
-            tallies[child].inspected[kind] = len(units)
-        for child, teams in self.visiting.items():
-            tallies[child].teams_visiting = len(teams)
-        for child, teams in self.organised.items():
-            tallies[child].teams_organised = len(teams)
+    return tallies, never, teams_visiting

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
+from api.core.exports import exportable
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.repository import current, repository
@@ -38,6 +39,7 @@ def _read(plan: InspectionPlan, response: Response) -> PlanRead:
     response_model=Page[PlanRead],
     responses=problems(404, codes={404: ["unit_not_found"]}),
 )
+@exportable
 async def list_plans(
     plans: Plans,
     cursors: Cursors,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
+from api.core.exports import exportable
 from api.core.pagination import Cursors
 from api.core.permissions import Permission
 from api.core.repository import current, repository
@@ -116,6 +117,7 @@ async def create_recommendation(
     response_model=Page[RecommendationSummary],
     responses=problems(404, codes={404: ["unit_not_found"]}),
 )
+@exportable
 async def list_recommendations(
     recommendations: Recommendations,
     cursors: Cursors,

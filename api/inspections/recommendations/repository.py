@@ -67,8 +67,8 @@ def _summary(row: RowMapping) -> dict[str, Any]:
     }
 
 
-def overdue(today: date) -> ColumnElement[bool]:
-    """Past its due date and not verified closed."""
+def overdue(today: date | ColumnElement[date]) -> ColumnElement[bool]:
+    """Past its due date and not verified closed (`today` a date, or one written into a statement)."""
     return and_(Recommendation.due_on < today, not_(Recommendation.closed))
 
 

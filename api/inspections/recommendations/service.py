@@ -16,10 +16,10 @@ from api.core.errors import (
     Conflict,
     FieldError,
     Forbidden,
-    NotFound,
     PermissionDenied,
     ValidationFailed,
     invalid_field,
+    referenced,
 )
 from api.core.etag import check_if_match
 from api.core.external_ref import claim_external_ref
@@ -127,12 +127,12 @@ async def _finding(
 ) -> uuid.UUID | None:
     if finding_id is None:
         return None
-    try:
-        await FindingRepository(session, principal).of(team, finding_id)
-    except NotFound:
-        raise invalid_field(
-            "finding_id", "finding_not_found", f"The team has no finding {finding_id}."
-        ) from None
+    await referenced(
+        FindingRepository(session, principal).of(team, finding_id),
+        "finding_id",
+        "finding_not_found",
+        f"The team has no finding {finding_id}.",
+    )
     return finding_id
 
 

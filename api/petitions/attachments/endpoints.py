@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Response, status
 from api.core import files
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch
-from api.core.files import MULTIPART_ENVELOPE, UPLOAD_CODES, AppSettings, Files
+from api.core.files import MULTIPART_ENVELOPE, UPLOAD_CODES, AppSettings, Files, read_upload
 from api.core.permissions import Permission
 from api.core.responses import problems
 from api.core.unit_of_work import AfterTransaction, Session, UnitOfWorkRoute, audited_read
@@ -61,18 +61,14 @@ async def create_attachment(
     """Upload a scan or a document of the case (multipart form: `file`, optional `confidential`).
     Only the handling unit's principals attach files. The answer gives the file's detected type,
     size and SHA-256; a name ending that does not fit the type gets the right one added."""
-    limit = settings.attachment_max_bytes
     attachment = await service.attach(
         session,
         principal,
         storage,
         after_transaction,
         petition,
-        data=await form.file.read(limit + 1),
-        filename=form.file.filename,
-        declared_type=form.file.content_type,
+        await read_upload(form, settings),
         confidential=form.confidential,
-        max_bytes=limit,
     )
     response.headers["Location"] = f"/api/v1/petitions/{petition.id}/attachments/{attachment.id}"
     return AttachmentRead.model_validate(attachment)

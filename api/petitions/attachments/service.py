@@ -13,27 +13,19 @@ Nothing is marked confidential by default, even on a denunciation: the one who u
 file by file, because a denunciation's decisions and minutes are not secret.
 """
 
+import functools
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit, files
 from api.core.access import Principal
-from api.core.etag import check_tag
+from api.core.files import After, Download, Upload
 from api.core.storage import Storage
-from api.core.unit_of_work import Deferred
 from api.petitions.attachments.repository import AttachmentRepository
 from api.petitions.events import record_event
 from api.petitions.models import Attachment, Petition
 from api.petitions.workflows import RecordAction
-
-
-@dataclass(frozen=True)
-class Download:
-    attachment: Attachment
-    data: bytes
 
 
 def _record(
@@ -62,36 +54,23 @@ async def attach(
     session: AsyncSession,
     principal: Principal,
     storage: Storage,
-    after_transaction: Callable[[Deferred], None],
+    after_transaction: After,
     petition: Petition,
+    upload: Upload,
     *,
-    data: bytes,
-    filename: str | None,
-    declared_type: str | None,
     confidential: bool,
-    max_bytes: int,
 ) -> Attachment:
     """Store a file of a case the principal may change (loaded for update)."""
-    stored = await files.store(
+    attachment = await files.attach(
         session,
+        principal,
         storage,
         after_transaction,
-        data=data,
-        filename=filename,
-        declared_type=declared_type,
-        max_bytes=max_bytes,
+        upload,
+        functools.partial(Attachment, petition_id=petition.id, confidential=confidential),
+        petition.handling_unit_id,
     )
-    attachment = Attachment(
-        id=uuid.uuid4(),
-        petition_id=petition.id,
-        **stored.columns(),
-        confidential=confidential,
-        uploaded_by=principal.name,
-    )
-    attachment.audit_unit_id = petition.handling_unit_id
-    session.add(attachment)
     _record(session, principal, petition, RecordAction.ATTACH, attachment)
-    await session.flush()
     return attachment
 
 
@@ -120,9 +99,11 @@ async def download(
     storage: Storage,
     petition: Petition,
     attachment_id: uuid.UUID,
-) -> Download:
-    attachment = await AttachmentRepository(session, principal).of(petition, attachment_id)
-    data = await files.read_verified(storage, attachment)
+) -> Download[Attachment]:
+    found = await files.fetch(
+        storage, await AttachmentRepository(session, principal).of(petition, attachment_id)
+    )
+    attachment = found.attachment
     if attachment.confidential:
         audit.record(
             session,
@@ -132,14 +113,14 @@ async def download(
             petition.handling_unit_id,
             {"after": {"petition_id": str(petition.id), "sha256": attachment.sha256}},
         )
-    return Download(attachment, data)
+    return found
 
 
 async def detach(
     session: AsyncSession,
     principal: Principal,
     storage: Storage,
-    after_transaction: Callable[[Deferred], None],
+    after_transaction: After,
     petition: Petition,
     attachment_id: uuid.UUID,
     if_match: str | None = None,
@@ -147,9 +128,5 @@ async def detach(
     """Remove a file of a case the principal may change (loaded for update); the bytes go once
     the removal commits."""
     attachment = await AttachmentRepository(session, principal).of(petition, attachment_id)
-    check_tag(if_match, files.file_etag(attachment))
-    key = attachment.storage_key
-    await session.delete(attachment)
+    await files.remove(session, storage, after_transaction, attachment, if_match)
     _record(session, principal, petition, RecordAction.DETACH, attachment)
-    await session.flush()
-    files.delete_after(session, storage, after_transaction, key, if_committed=True)

@@ -2,12 +2,15 @@ import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "./schema.gen";
 import { tokens } from "./tokens";
 
-export { ApiError, toApiError, unwrap } from "./problem";
+export { ApiError, toApiError, unwrap, unwrapBlob } from "./problem";
 
 const baseUrl = import.meta.env.VITE_API_BASE_URL ?? "";
+/** The media types answers are typed by: a list also answers CSV, XLSX and NDJSON files
+ * (`format=`), which the app reads as blobs (`parseAs: "blob"`), never as its data. */
+type Json = "application/json" | "application/problem+json";
 
 /** No middleware: used for the refresh call itself, so it can't recurse into refreshing. */
-const bare = createClient<paths>({ baseUrl });
+const bare = createClient<paths, Json>({ baseUrl });
 
 let inflight: Promise<boolean> | null = null;
 
@@ -80,5 +83,5 @@ const auth: Middleware = {
 };
 
 /** The one way the app reaches the API. */
-export const api = createClient<paths>({ baseUrl });
+export const api = createClient<paths, Json>({ baseUrl });
 api.use(auth);

@@ -89,3 +89,15 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   if (result.response.ok) return result.data as T;
   throw toApiError(result.error, result.response);
 }
+
+/** Unwrap a download read with `parseAs: "blob"`: the bytes, or the problem (read as a blob too, parsed back) thrown as an ApiError. */
+export async function unwrapBlob(result: { data?: unknown; error?: unknown; response: Response }): Promise<Blob> {
+  if (!result.response.ok) {
+    const body: unknown = await (result.error as Blob | undefined)?.text().then(
+      (text) => JSON.parse(text) as unknown,
+      () => undefined,
+    );
+    throw toApiError(body, result.response);
+  }
+  return result.data as Blob;
+}

@@ -323,6 +323,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List one's jobs
+         * @description The jobs the caller asked for, newest first (a nationwide administrator sees every job,
+         *     the service's own periodic ones too), filtered by state and kind, one page at a time.
+         */
+        get: operations["jobs-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a job
+         * @description One job: its state, progress, timing, and its result or error. Another principal's job is a
+         *     404 (unless the caller is a nationwide administrator).
+         */
+        get: operations["jobs-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{job_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a job's progress
+         * @description The job's state and progress as Server-Sent Events, for the SPA's progress bars: one event at
+         *     once, one per change, and the stream ends when the job has finished.
+         */
+        get: operations["jobs-events-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/reorganizations": {
         parameters: {
             query?: never;
@@ -1813,6 +1876,376 @@ export interface paths {
         patch: operations["committees-composition-rules-update"];
         trace?: never;
     };
+    "/api/v1/committees/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List investment projects
+         * @description Investment projects located in the jurisdiction and matching every filter given, one page at a
+         *     time, by name by default, each with its board.
+         */
+        get: operations["committees-projects-list"];
+        put?: never;
+        /**
+         * Record an investment project
+         * @description An investment project in one or more communes of the jurisdiction, which a community investment
+         *     supervision board (a committee of kind `investment_supervision` naming it in `project_id`) supervises.
+         *     `Location` names the new project.
+         */
+        post: operations["committees-projects-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/projects/{project_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an investment project
+         * @description One project with its locations and its board (active, else the latest dissolved), with its `ETag`.
+         */
+        get: operations["committees-projects-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update an investment project
+         * @description Change the given fields. Recording `actual_end_on` ends the project and dissolves its active board
+         *     that day (`dissolved_on`), in the same transaction.
+         */
+        patch: operations["committees-projects-update"];
+        trace?: never;
+    };
+    "/api/v1/committees/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compliance of a subtree's committees
+         * @description What is wrong in the subtree on `as_of` (today by default): communes without a People's Inspection
+         *     Committee in term, committees breaking a composition rule in force at their term's start (too few or
+         *     too many members, villages without a representative, other rules — each item naming the rule and its
+         *     article), terms whose planned end passed without a next term, agency PICs and boards without a term,
+         *     investment projects under way without a board, and boards under size; with the count per problem and
+         *     the subtree's totals, the problems listed a page at a time. With `committee_id`, only those
+         *     committees are looked at: the badges of a list's page in one request.
+         */
+        get: operations["committees-compliance-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Committees in term and members sitting, counted
+         * @description On `on` (today by default), in the subtree: the committees with a term in force, by kind, and the
+         *     members sitting in those terms (joined, not yet left), by kind, role and gender.
+         */
+        get: operations["committees-summary-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/time-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Committees' time rules
+         * @description The time limits of the committees' work, each with its article and the days it is in force
+         *     (`valid_to` exclusive): `pic-activity-notice`, the working days an activity's plan is sent ahead
+         *     (Decree 59/2023/NĐ-CP, Art. 14), and `pic-recommendation-response`, the days the authority has to
+         *     answer a recommendation (unconfirmed: its `note` says so).
+         */
+        get: operations["committees-time-rules-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/time-rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a committees' time rule
+         * @description Correct a time rule (its days, how they count, its article) or close it (`valid_to`); activities and
+         *     recommendations written from then on are counted by it. Only a nationwide administrator changes it.
+         */
+        patch: operations["committees-time-rules-update"];
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A committee's activities
+         * @description The committee's plans and supervision or inspection activities matching every filter, one page at
+         *     a time, the latest first (`-dated_on`); `notice_late=true` keeps those whose plan was sent late.
+         */
+        get: operations["committees-activities-list"];
+        put?: never;
+        /**
+         * Record an activity
+         * @description A plan of the committee, or a supervision or inspection activity with its subject and planned day.
+         *     The notice (`notice_sent_on`) is counted in working days on the shared calendar and flagged
+         *     `notice_late` when fewer than the rule asks (5, Decree 59/2023/NĐ-CP, Art. 14): accepted, not refused.
+         *     A notice after the planned day (422 `notice_after_activity`) or an activity held before its notice
+         *     (422 `held_before_notice`) is refused. The committee's own members (role `committee_member`) record
+         *     them. `Location` names the new activity.
+         */
+        post: operations["committees-activities-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/activities/{activity_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an activity
+         * @description One activity, with its notice's count and rule, and its `ETag` for a later conditional update.
+         */
+        get: operations["committees-activities-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update an activity
+         * @description Change the given fields — the day it was held and its findings, typically; the notice is counted
+         *     again. The same rules as a new activity's apply.
+         */
+        patch: operations["committees-activities-update"];
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/activities/{activity_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An activity's files
+         * @description The activity's files, oldest first, to whoever sees the committee.
+         */
+        get: operations["committees-activities-attachments-list"];
+        put?: never;
+        /**
+         * Attach a file to an activity
+         * @description Upload a file of the activity (multipart form: `file`): its plan as sent, the minutes, the
+         *     evidence of its findings. Whoever records the committee's activities attaches files, its own
+         *     members (role `committee_member`) included. The answer gives the file's detected type, size and
+         *     SHA-256; a name ending that does not fit the type gets the right one added.
+         */
+        post: operations["committees-activities-attachments-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/activities/{activity_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an activity's file
+         * @description The file as uploaded, always as a download (never rendered in the page); its `ETag` is its SHA-256.
+         */
+        get: operations["committees-activities-attachments-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an activity's file
+         * @description Remove a file attached by mistake; the bytes go once the removal commits. `If-Match` takes the
+         *     file's `ETag` (from its download).
+         */
+        delete: operations["committees-activities-attachments-delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/recommendations/workflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The state machine of a committee's recommendation
+         * @description From each state, the actions allowed, the state each leads to and the fields each requires.
+         */
+        get: operations["committees-recommendations-workflow-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A committee's recommendations
+         * @description The committee's recommendations to the authority matching every filter, one page at a time, by
+         *     due date (`response_due_on`); `overdue=true` keeps those still unanswered after it (computed from
+         *     the dates and today, never stored).
+         */
+        get: operations["committees-recommendations-list"];
+        put?: never;
+        /**
+         * Record a recommendation to the authority
+         * @description What the committee recommends to an authority (its unit, a unit above or below it), sent on a day,
+         *     answered by `response_due_on` — given, or counted by the time rule `pic-recommendation-response`.
+         *     `Location` names the new recommendation.
+         */
+        post: operations["committees-recommendations-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/recommendations/{recommendation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a committee's recommendation
+         * @description One recommendation, whether it is overdue, the actions its state allows, and its `ETag`.
+         */
+        get: operations["committees-recommendations-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a committee's recommendation
+         * @description Correct the record, or write the follow-up (`follow_up`), until it is closed; the state moves only
+         *     by transitions.
+         */
+        patch: operations["committees-recommendations-update"];
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/recommendations/{recommendation_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the authority's answer or close a recommendation
+         * @description `answer` records the authority's answer (accepted, partly accepted, rejected), its measures and
+         *     date; `close` ends the follow-up. An action the state does not allow is a 409 whose
+         *     `allowed_actions` lists what is (`GET /committees/recommendations/workflow`).
+         */
+        post: operations["committees-recommendations-transitions-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committees/{committee_id}/recommendations/{recommendation_id}/petition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a recommendation into a petition
+         * @description Create, in the same transaction, a petition (kiến nghị, kind `petition`) received by the
+         *     recommendation's addressee with its content, through the petitions service (its deadlines and
+         *     reference as any petition's; `petitions:write` needed too). The recommendation's `petition_id` names
+         *     it, and the petition's `external_ref` (`qcdc-committee-recommendation`, the recommendation's id) names
+         *     the recommendation. A second turn is a 409 `recommendation_already_petitioned`; a retry with the same
+         *     `Idempotency-Key` replays the first answer. `Location` names the petition.
+         */
+        post: operations["committees-recommendations-petition-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/committees": {
         parameters: {
             query?: never;
@@ -1987,10 +2420,391 @@ export interface paths {
         patch: operations["committees-members-update"];
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a file
+         * @description Upload an XLSX, CSV or NDJSON file of a resource's records (multipart form: `file`,
+         *     `resource`, `mode`, `dry_run`): it is checked (size, format), stored, and imported by a job
+         *     acting with the caller's rights, which need the resource's write permission (`units:write`).
+         *     The answer is the job (`Location`: `/api/v1/jobs/{id}`); its result counts the rows created,
+         *     updated, unchanged and failed, the columns converted from a legacy encoding, and the errors
+         *     per row and column (docs/imports.md).
+         */
+        post: operations["imports-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/templates/{resource}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an import template
+         * @description The XLSX template of a resource's import, to fill in and upload as it is: Vietnamese headers
+         *     (English ones are accepted too), drop-down lists for fixed values, an example row to replace,
+         *     and a second sheet explaining each column.
+         */
+        get: operations["imports-templates-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{job_id}/errors.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an import's error report
+         * @description The error report of one's own finished import as XLSX: fix the cells shown and upload the
+         *     file again (the messages' column is ignored). Another principal's job is a 404.
+         */
+        get: operations["imports-errors-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ActivityAttachmentRead
+         * @description A file of an activity (its plan as sent, the minutes, the evidence of its findings); its
+         *     download's `ETag` is its SHA-256.
+         */
+        ActivityAttachmentRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 6d8f0a2c-4e6a-4c8e-9f1b-3d5f7a9c1e3b
+             */
+            id: string;
+            /**
+             * Filename
+             * @example bien-ban-kiem-tra.pdf
+             */
+            filename: string;
+            /**
+             * Content Type
+             * @example application/pdf
+             */
+            content_type: string;
+            /**
+             * Size
+             * @example 183244
+             */
+            size: number;
+            /**
+             * Sha256
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /**
+             * Uploaded At
+             * Format: date-time
+             * @example 2026-09-09T10:00:00Z
+             */
+            uploaded_at: string;
+            /**
+             * Uploaded By
+             * @example officer-a
+             */
+            uploaded_by: string | null;
+            /**
+             * Activity Id
+             * Format: uuid
+             * @example 2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f
+             */
+            activity_id: string;
+        };
+        /**
+         * ActivityCreate
+         * @description A plan needs `period`, `period_starts_on` and `period_ends_on`; a supervision or inspection needs
+         *     `subject_kind` and `planned_on`.
+         */
+        ActivityCreate: {
+            /**
+             * Title
+             * @example Giám sát việc công khai dự toán ngân sách xã năm 2026
+             */
+            title: string;
+            /**
+             * @description A plan's period.
+             * @example null
+             */
+            period?: components["schemas"]["PlanPeriod"] | null;
+            /**
+             * Period Starts On
+             * @description A plan's first day.
+             * @example null
+             */
+            period_starts_on?: string | null;
+            /**
+             * Period Ends On
+             * @description A plan's last day (inclusive).
+             * @example null
+             */
+            period_ends_on?: string | null;
+            /**
+             * @description Whom or what a supervision or inspection looks at.
+             * @example commune_authority
+             */
+            subject_kind?: components["schemas"]["SubjectKind"] | null;
+            /**
+             * Subject Description
+             * @example Ủy ban nhân dân xã Hòa An: công khai dự toán ngân sách
+             */
+            subject_description?: string | null;
+            /**
+             * Planned On
+             * @description The day the supervision or inspection is planned for.
+             * @example 2026-09-07
+             */
+            planned_on?: string | null;
+            /**
+             * Notice Sent On
+             * @description The day the activity's plan was sent to the commune Fatherland Front committee, the commune People's Committee chairman and the subject; not after the planned day, not in the future. Decree 59/2023/NĐ-CP, Art. 14 asks for at least 5 working days before the activity: a later notice is accepted and flagged (`notice_late`).
+             * @example 2026-08-27
+             */
+            notice_sent_on?: string | null;
+            /**
+             * Held On
+             * @description The day it was held; not before the notice, not in the future.
+             * @example null
+             */
+            held_on?: string | null;
+            /**
+             * Findings
+             * @description What it found.
+             * @example null
+             */
+            findings?: string | null;
+            /**
+             * Notes
+             * @example null
+             */
+            notes?: string | null;
+            /**
+             * @description `plan`: the committee's plan for a `period` (quarter, half-year, year, term); `supervision` or `inspection`: one activity looking at a subject on a planned day.
+             * @example supervision
+             */
+            kind: components["schemas"]["ActivityKind"];
+        };
+        /**
+         * ActivityKind
+         * @enum {string}
+         */
+        ActivityKind: "plan" | "supervision" | "inspection";
+        /** ActivityRead */
+        ActivityRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d
+             */
+            id: string;
+            /**
+             * Committee Id
+             * Format: uuid
+             * @example 3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a
+             */
+            committee_id: string;
+            /**
+             * @description `plan`: the committee's plan for a `period` (quarter, half-year, year, term); `supervision` or `inspection`: one activity looking at a subject on a planned day.
+             * @example supervision
+             */
+            kind: components["schemas"]["ActivityKind"];
+            /**
+             * Title
+             * @example Giám sát việc công khai dự toán ngân sách xã năm 2026
+             */
+            title: string;
+            /** @example null */
+            period: components["schemas"]["PlanPeriod"] | null;
+            /**
+             * Period Starts On
+             * @example null
+             */
+            period_starts_on: string | null;
+            /**
+             * Period Ends On
+             * @example null
+             */
+            period_ends_on: string | null;
+            /** @example commune_authority */
+            subject_kind: components["schemas"]["SubjectKind"] | null;
+            /**
+             * Subject Description
+             * @example Ủy ban nhân dân xã Hòa An: công khai dự toán ngân sách
+             */
+            subject_description: string | null;
+            /**
+             * Planned On
+             * @example 2026-09-07
+             */
+            planned_on: string | null;
+            /**
+             * Dated On
+             * Format: date
+             * @description What lists sort and filter by: a plan's first day, else the planned day.
+             * @example 2026-09-07
+             */
+            dated_on: string;
+            /**
+             * Notice Sent On
+             * @description The day the activity's plan was sent to the commune Fatherland Front committee, the commune People's Committee chairman and the subject; not after the planned day, not in the future. Decree 59/2023/NĐ-CP, Art. 14 asks for at least 5 working days before the activity: a later notice is accepted and flagged (`notice_late`).
+             * @example 2026-08-27
+             */
+            notice_sent_on: string | null;
+            /**
+             * Notice Working Days
+             * @description Working days from the notice to the planned day on the shared calendar (the days after the notice up to and including the planned day, weekends and days off skipped); null without both days.
+             * @example 5
+             */
+            notice_working_days: number | null;
+            /**
+             * Notice Late
+             * @description The notice came fewer working days ahead than the time rule asks (`notice_rule_id`).
+             * @example false
+             */
+            notice_late: boolean;
+            /**
+             * Notice Rule Id
+             * @description The time rule the notice was checked against (`pic-activity-notice`), with its article.
+             * @example pic-activity-notice
+             */
+            notice_rule_id: string | null;
+            /**
+             * Notice Required Working Days
+             * @description The working days the rule asks for.
+             * @example 5
+             */
+            notice_required_working_days: number | null;
+            /**
+             * Notice Legal Basis
+             * @example Nghị định 59/2023/NĐ-CP, Điều 14
+             */
+            notice_legal_basis: string | null;
+            /**
+             * Held On
+             * @example null
+             */
+            held_on: string | null;
+            /**
+             * Findings
+             * @example Dự toán đã niêm yết tại trụ sở UBND xã; chưa niêm yết tại 3/7 nhà văn hóa xóm.
+             */
+            findings: string | null;
+            /**
+             * Notes
+             * @example null
+             */
+            notes: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @example 2026-08-27T09:30:00Z
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @example 2026-08-27T09:30:00Z
+             */
+            updated_at: string;
+        };
+        /**
+         * ActivityUpdate
+         * @description Fields to change; omitted fields stay, `null` clears an optional one. The kind never changes.
+         */
+        ActivityUpdate: {
+            /**
+             * Title
+             * @example Giám sát việc công khai dự toán ngân sách xã năm 2026
+             */
+            title?: string | null;
+            /**
+             * @description A plan's period.
+             * @example null
+             */
+            period?: components["schemas"]["PlanPeriod"] | null;
+            /**
+             * Period Starts On
+             * @description A plan's first day.
+             * @example null
+             */
+            period_starts_on?: string | null;
+            /**
+             * Period Ends On
+             * @description A plan's last day (inclusive).
+             * @example null
+             */
+            period_ends_on?: string | null;
+            /**
+             * @description Whom or what a supervision or inspection looks at.
+             * @example commune_authority
+             */
+            subject_kind?: components["schemas"]["SubjectKind"] | null;
+            /**
+             * Subject Description
+             * @example Ủy ban nhân dân xã Hòa An: công khai dự toán ngân sách
+             */
+            subject_description?: string | null;
+            /**
+             * Planned On
+             * @description The day the supervision or inspection is planned for.
+             * @example 2026-09-07
+             */
+            planned_on?: string | null;
+            /**
+             * Notice Sent On
+             * @description The day the activity's plan was sent to the commune Fatherland Front committee, the commune People's Committee chairman and the subject; not after the planned day, not in the future. Decree 59/2023/NĐ-CP, Art. 14 asks for at least 5 working days before the activity: a later notice is accepted and flagged (`notice_late`).
+             * @example 2026-08-27
+             */
+            notice_sent_on?: string | null;
+            /**
+             * Held On
+             * @description The day it was held; not before the notice, not in the future.
+             * @example null
+             */
+            held_on?: string | null;
+            /**
+             * Findings
+             * @description What it found.
+             * @example null
+             */
+            findings?: string | null;
+            /**
+             * Notes
+             * @example null
+             */
+            notes?: string | null;
+        };
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /**
@@ -2298,6 +3112,11 @@ export interface components {
              */
             password: string;
         };
+        /**
+         * AuthorityAnswer
+         * @enum {string}
+         */
+        AuthorityAnswer: "accepted" | "partly_accepted" | "rejected";
         /** CalendarDayRead */
         CalendarDayRead: {
             /**
@@ -2351,6 +3170,11 @@ export interface components {
              */
             legal_basis?: string | null;
         };
+        /**
+         * CapitalSource
+         * @enum {string}
+         */
+        CapitalSource: "state_budget" | "oda" | "ppp" | "community_contribution" | "sponsor" | "other";
         /** CategoryRead */
         CategoryRead: {
             /**
@@ -2532,6 +3356,12 @@ export interface components {
              * @example Nhiệm kỳ 2024-2027
              */
             notes?: string | null;
+            /**
+             * Project Id
+             * @description For a CISB only: the investment project it supervises (`/committees/projects`), located in the board's unit, not ended, and without another active board; it never changes.
+             * @example null
+             */
+            project_id?: string | null;
             /** @description Where an integrator's copy of this committee lives; unique per source. */
             external_ref?: components["schemas"]["ExternalRef"] | null;
         };
@@ -2892,6 +3722,18 @@ export interface components {
              */
             dissolved_on: string | null;
             /**
+             * Project Id
+             * @description The investment project a CISB supervises; null for a PIC.
+             * @example null
+             */
+            project_id: string | null;
+            /**
+             * Dissolves On
+             * @description A CISB dissolves when its project ends: the project's actual end, once recorded.
+             * @example null
+             */
+            dissolves_on: string | null;
+            /**
              * Notes
              * @example Nhiệm kỳ 2024-2027
              */
@@ -2910,6 +3752,254 @@ export interface components {
              * @example 2026-03-15T09:30:00Z
              */
             updated_at: string;
+        };
+        /**
+         * CommitteeRecommendationAction
+         * @enum {string}
+         */
+        CommitteeRecommendationAction: "answer" | "close";
+        /** CommitteeRecommendationCreate */
+        CommitteeRecommendationCreate: {
+            /**
+             * Content
+             * @description What the committee recommends.
+             * @example Đề nghị UBND xã niêm yết công khai dự toán ngân sách năm 2026 tại nhà văn hóa các xóm.
+             */
+            content: string;
+            /**
+             * Addressee Unit Id
+             * Format: uuid
+             * @description The authority it is addressed to: the committee's unit, a unit above it or below it, inside your jurisdiction.
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            addressee_unit_id: string;
+            /**
+             * Sent On
+             * Format: date
+             * @description The day it was sent; not in the future.
+             * @example 2026-10-01
+             */
+            sent_on: string;
+            /**
+             * Response Due On
+             * @description By when the authority answers; not before `sent_on`. Omitted, it is counted from `sent_on` by the time rule `pic-recommendation-response` in force that day (`GET /committees/time-rules`).
+             * @example null
+             */
+            response_due_on?: string | null;
+            /**
+             * Activity Id
+             * @description The committee's activity it came from.
+             * @example 5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d
+             */
+            activity_id?: string | null;
+        };
+        /** CommitteeRecommendationRead */
+        CommitteeRecommendationRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 8d0f2b4c-6e8a-4c0e-9b2d-4f6a8c0e2b4d
+             */
+            id: string;
+            /**
+             * Committee Id
+             * Format: uuid
+             * @example 3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a
+             */
+            committee_id: string;
+            /**
+             * Activity Id
+             * @example 5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d
+             */
+            activity_id: string | null;
+            /**
+             * Content
+             * @example Đề nghị UBND xã niêm yết công khai dự toán ngân sách năm 2026 tại nhà văn hóa các xóm.
+             */
+            content: string;
+            /**
+             * Addressee Unit Id
+             * Format: uuid
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            addressee_unit_id: string;
+            addressee_unit: components["schemas"]["UnitSummary"];
+            /**
+             * Sent On
+             * Format: date
+             * @example 2026-10-01
+             */
+            sent_on: string;
+            /**
+             * Response Due On
+             * Format: date
+             * @example 2026-10-16
+             */
+            response_due_on: string;
+            /**
+             * Response Rule Id
+             * @description The time rule the due date was counted by; null when it was given.
+             * @example pic-recommendation-response
+             */
+            response_rule_id: string | null;
+            /** @example answered */
+            status: components["schemas"]["CommitteeRecommendationStatus"];
+            /** @example partly_accepted */
+            answer: components["schemas"]["AuthorityAnswer"] | null;
+            /**
+             * Answer Measures
+             * @example UBND xã đã chỉ đạo niêm yết tại 7/7 nhà văn hóa xóm trước ngày 15/10/2026.
+             */
+            answer_measures: string | null;
+            /**
+             * Answered On
+             * @example 2026-10-20
+             */
+            answered_on: string | null;
+            /**
+             * Follow Up
+             * @example null
+             */
+            follow_up: string | null;
+            /**
+             * Closed On
+             * @example null
+             */
+            closed_on: string | null;
+            /**
+             * Petition Id
+             * @description The petition (kiến nghị) it was turned into; that petition's `external_ref` names this recommendation (`source` `qcdc-committee-recommendation`).
+             * @example null
+             */
+            petition_id: string | null;
+            /**
+             * Allowed Actions
+             * @description The actions its state allows now.
+             * @example [
+             *       "close"
+             *     ]
+             */
+            allowed_actions: components["schemas"]["CommitteeRecommendationAction"][];
+            /**
+             * Created At
+             * Format: date-time
+             * @example 2026-10-01T09:30:00Z
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @example 2026-10-20T09:30:00Z
+             */
+            updated_at: string;
+            /**
+             * Overdue
+             * @description Still unanswered after `response_due_on` (computed from the dates and today).
+             * @example false
+             */
+            readonly overdue: boolean;
+        };
+        /**
+         * CommitteeRecommendationStatus
+         * @enum {string}
+         */
+        CommitteeRecommendationStatus: "sent" | "answered" | "closed";
+        /** CommitteeRecommendationTransition */
+        CommitteeRecommendationTransition: {
+            /**
+             * @description `answer` (sent → answered) records the authority's answer; `close` (answered → closed) ends the follow-up.
+             * @example answer
+             */
+            action: components["schemas"]["CommitteeRecommendationAction"];
+            /**
+             * Effective On
+             * @description The day of the answer or of the closing; today if omitted; not in the future, not before the recommendation was sent or answered.
+             * @example 2026-10-20
+             */
+            effective_on?: string | null;
+            /**
+             * @description The authority's answer (required to `answer`).
+             * @example partly_accepted
+             */
+            answer?: components["schemas"]["AuthorityAnswer"] | null;
+            /**
+             * Answer Measures
+             * @description The measures the authority takes.
+             * @example UBND xã đã chỉ đạo niêm yết tại 7/7 nhà văn hóa xóm trước ngày 15/10/2026.
+             */
+            answer_measures?: string | null;
+            /**
+             * Follow Up
+             * @example null
+             */
+            follow_up?: string | null;
+        };
+        /**
+         * CommitteeRecommendationUpdate
+         * @description Fields to change until it is closed; omitted fields stay. `follow_up` is the committee's note on
+         *     what the authority has done since its answer; `activity_id: null` detaches the activity.
+         */
+        CommitteeRecommendationUpdate: {
+            /**
+             * Content
+             * @example Đề nghị UBND xã niêm yết công khai dự toán ngân sách năm 2026 tại nhà văn hóa các xóm.
+             */
+            content?: string | null;
+            /**
+             * Addressee Unit Id
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            addressee_unit_id?: string | null;
+            /**
+             * Response Due On
+             * @example 2026-10-31
+             */
+            response_due_on?: string | null;
+            /**
+             * Activity Id
+             * @example null
+             */
+            activity_id?: string | null;
+            /**
+             * Answer Measures
+             * @example UBND xã đã chỉ đạo niêm yết tại 7/7 nhà văn hóa xóm trước ngày 15/10/2026.
+             */
+            answer_measures?: string | null;
+            /**
+             * Follow Up
+             * @example Đã kiểm tra: 7/7 xóm đã niêm yết.
+             */
+            follow_up?: string | null;
+        };
+        /** CommitteeRecommendationWorkflowMove */
+        CommitteeRecommendationWorkflowMove: {
+            /** @example answer */
+            action: components["schemas"]["CommitteeRecommendationAction"];
+            /** @example answered */
+            to: components["schemas"]["CommitteeRecommendationStatus"];
+            /**
+             * Requires
+             * @example [
+             *       "answer"
+             *     ]
+             */
+            requires: string[];
+        };
+        /** CommitteeRecommendationWorkflowRead */
+        CommitteeRecommendationWorkflowRead: {
+            /** @example sent */
+            initial: components["schemas"]["CommitteeRecommendationStatus"];
+            /**
+             * Terminal
+             * @example [
+             *       "closed"
+             *     ]
+             */
+            terminal: components["schemas"]["CommitteeRecommendationStatus"][];
+            /** States */
+            states: {
+                [key: string]: components["schemas"]["CommitteeRecommendationWorkflowMove"][];
+            };
         };
         /**
          * CommitteeStatus
@@ -3067,6 +4157,78 @@ export interface components {
             notes?: string | null;
             external_ref?: components["schemas"]["ExternalRef"] | null;
         };
+        /** ComplianceItem */
+        ComplianceItem: {
+            /** @example village_without_representative */
+            problem: components["schemas"]["ComplianceProblem"];
+            /** @description Where the problem is: the commune, the village without a representative, the agency, or the project's main location. */
+            unit: components["schemas"]["ProblemUnit"];
+            /** @description The committee concerned, if any. */
+            committee: components["schemas"]["ProblemCommittee"] | null;
+            /** @description The investment project concerned, if any. */
+            project: components["schemas"]["ProblemProject"] | null;
+            /** @description The composition rule broken, if the problem is one. */
+            rule: components["schemas"]["ProblemRule"] | null;
+            /**
+             * Detail
+             * @example Xóm Bản Chang has no representative in the committee.
+             */
+            detail: string;
+        };
+        /**
+         * CompliancePage
+         * @description What is wrong in the subtree on the day: every problem counted (`counts`, `totals`), the problems
+         *     asked for listed a page at a time (`items`, by problem, then unit code; `next_cursor`). A province
+         *     whose communes elect fewer members than they have villages has thousands.
+         */
+        CompliancePage: {
+            /**
+             * Within Unit Id
+             * @description The subtree checked; null for the whole country.
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            within_unit_id: string | null;
+            /**
+             * As Of
+             * Format: date
+             * @example 2026-11-26
+             */
+            as_of: string;
+            /**
+             * Counts
+             * @description Problems found, per problem, every problem listed (whatever `problem` asks for).
+             * @example {
+             *       "commune_without_pic": 1,
+             *       "village_without_representative": 3
+             *     }
+             */
+            counts: {
+                [key: string]: number;
+            };
+            totals: components["schemas"]["ComplianceTotals"];
+            /**
+             * Items
+             * @description This page of the problems asked for, by problem, then unit code.
+             */
+            items: components["schemas"]["ComplianceItem"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description The problems asked for, on every page.
+             * @example 4
+             */
+            total: number;
+        };
+        /**
+         * ComplianceProblem
+         * @enum {string}
+         */
+        ComplianceProblem: "commune_without_pic" | "pic_too_few_members" | "pic_too_many_members" | "village_without_representative" | "rule_broken" | "term_expired" | "committee_without_term" | "project_without_board" | "cisb_under_size";
         /** ComplianceReport */
         ComplianceReport: {
             period: components["schemas"]["PeriodRead"];
@@ -3160,6 +4322,11 @@ export interface components {
              */
             requirements: components["schemas"]["RequirementRead"][];
         };
+        /**
+         * ComplianceState
+         * @enum {string}
+         */
+        ComplianceState: "compliant" | "not_compliant";
         /** ComplianceTotal */
         ComplianceTotal: {
             /** @example commune */
@@ -3215,6 +4382,50 @@ export interface components {
              * @example 40
              */
             dialogues: number;
+        };
+        /** ComplianceTotals */
+        ComplianceTotals: {
+            /**
+             * Communes
+             * @description Communes, wards and special zones of the subtree on the day.
+             * @example 100
+             */
+            communes: number;
+            /**
+             * Villages
+             * @description Villages and residential groups of the subtree on the day.
+             * @example 1500
+             */
+            villages: number;
+            /**
+             * Committees
+             * @description Committees not dissolved on the day, of every kind.
+             * @example 104
+             */
+            committees: number;
+            /**
+             * Committees In Term
+             * @description Those with a term in force on the day.
+             * @example 101
+             */
+            committees_in_term: number;
+            /**
+             * Compliant Committees
+             * @description Committees in term breaking no composition rule.
+             * @example 95
+             */
+            compliant_committees: number;
+            /**
+             * Projects Under Way
+             * @example 3
+             */
+            projects_under_way: number;
+            /**
+             * Problems
+             * @description Problems found, of every kind.
+             * @example 12
+             */
+            problems: number;
         };
         /** CompositionRuleCreate */
         CompositionRuleCreate: {
@@ -3936,6 +5147,12 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * ExportFormat
+         * @description What a list answers: a page of JSON, or every matching item as a file (api/core/exports.py).
+         * @enum {string}
+         */
+        ExportFormat: "json" | "csv" | "xlsx" | "ndjson";
         /** ExternalRef */
         ExternalRef: {
             /**
@@ -4182,6 +5399,41 @@ export interface components {
          */
         HostRole: "party_secretary" | "pc_chairman" | "pc_vice_chairman" | "officer" | "other";
         /**
+         * ImportMode
+         * @enum {string}
+         */
+        ImportMode: "all" | "valid";
+        /**
+         * ImportUpload
+         * @description The multipart form of an import: the file, what it holds, and how to apply it.
+         */
+        ImportUpload: {
+            /**
+             * File
+             * @description XLSX (the first sheet), CSV (UTF-8, UTF-8 with BOM, or Windows-1258; `,` `;` or tab) or NDJSON, at most `QCDC_IMPORT_MAX_BYTES` (100 MiB by default); the first row names the columns, in Vietnamese or English (docs/imports.md). The format is read from the content.
+             * @example Mã,Tên,Loại,Mã đơn vị cấp trên
+             *     0127305,Thôn Bản Giới,village,01273
+             */
+            file: string;
+            /**
+             * Resource
+             * @description What the file holds: `units` (villages, residential groups and other units, each under its parent's official code).
+             * @example units
+             */
+            resource: string;
+            /**
+             * @description `all`: every row or none (any error writes nothing); `valid`: the valid rows, the others reported. Default: `"all"`.
+             * @example all
+             */
+            mode?: components["schemas"]["ImportMode"];
+            /**
+             * Dry Run
+             * @description Check every row and report, writing nothing. Default: `false`.
+             * @example true
+             */
+            dry_run?: boolean;
+        };
+        /**
          * InspectionIssuer
          * @description The body that issued a plan.
          * @enum {string}
@@ -4372,6 +5624,125 @@ export interface components {
              */
             active?: boolean;
         };
+        /** JobFailure */
+        JobFailure: {
+            /**
+             * Code
+             * @description Stable machine code: `job_handler_failed` (an unexpected failure, retried until attempts run out), `job_attempts_exhausted` (its worker was lost too often), `job_kind_unknown`, or a code of the job's kind.
+             * @example job_handler_failed
+             */
+            code: string;
+            /**
+             * Message
+             * @description What went wrong, in English.
+             * @example OperationalError: disk I/O error
+             */
+            message: string;
+        };
+        /** JobProgress */
+        JobProgress: {
+            /**
+             * Done
+             * @description Rows (or steps) done so far.
+             * @example 1200
+             */
+            done: number;
+            /**
+             * Total
+             * @description Rows in all, once the job knows.
+             * @example 5000
+             */
+            total: number | null;
+        };
+        /** JobRead */
+        JobRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 7d0c2b1e-4a5f-4c3d-9e8b-1a2b3c4d5e6f
+             */
+            id: string;
+            /**
+             * Kind
+             * @description What the job does: `purge_expired` (the daily purge), `import` (a file's rows, docs/imports.md); later `export`.
+             * @example purge_expired
+             */
+            kind: string;
+            /**
+             * @description `queued` → `running` → `succeeded` or `failed` (or `cancelled`); a failure with attempts left goes back to `queued`.
+             * @example succeeded
+             */
+            state: components["schemas"]["JobState"];
+            progress: components["schemas"]["JobProgress"];
+            /**
+             * Attempts
+             * @description Runs started so far (a retry or a lost worker adds one).
+             * @example 1
+             */
+            attempts: number;
+            /**
+             * Principal Kind
+             * @description `user`, `api_key` or `system` (periodic work).
+             * @example user
+             */
+            principal_kind: string;
+            /**
+             * Principal Id
+             * Format: uuid
+             * @description Who asked.
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            principal_id: string;
+            /**
+             * Unit Id
+             * @description The asker's unit (its jurisdiction); null for the whole country.
+             * @example null
+             */
+            unit_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @example 2026-11-26T03:15:00Z
+             */
+            created_at: string;
+            /**
+             * Started At
+             * @example 2026-11-26T03:15:01Z
+             */
+            started_at: string | null;
+            /**
+             * Finished At
+             * @example 2026-11-26T03:15:02Z
+             */
+            finished_at: string | null;
+            /**
+             * Heartbeat At
+             * @description Last sign of life of the worker running it.
+             * @example 2026-11-26T03:15:02Z
+             */
+            heartbeat_at: string | null;
+            /**
+             * Result
+             * @description What a succeeded job produced (its kind says what; later, download links).
+             * @example {
+             *       "idempotency_records": 12,
+             *       "rate_limit_counters": 3
+             *     }
+             */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description Why the last attempt failed.
+             * @example null
+             */
+            error: components["schemas"]["JobFailure"] | null;
+        };
+        /**
+         * JobState
+         * @enum {string}
+         */
+        JobState: "queued" | "running" | "succeeded" | "failed" | "cancelled";
         /**
          * JoinedBy
          * @enum {string}
@@ -4763,6 +6134,25 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** ActivityReadPage */
+        ActivityReadPage: {
+            /**
+             * Items
+             * @description This page's items, in the requested order.
+             */
+            items: components["schemas"]["ActivityRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Exact number of matching items, only when `include_total=true` was asked.
+             */
+            total: number | null;
+        };
         /** ApiKeyReadPage */
         ApiKeyReadPage: {
             /**
@@ -4820,6 +6210,44 @@ export interface components {
              */
             total: number | null;
         };
+        /** CommitteeRecommendationReadPage */
+        CommitteeRecommendationReadPage: {
+            /**
+             * Items
+             * @description This page's items, in the requested order.
+             */
+            items: components["schemas"]["CommitteeRecommendationRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Exact number of matching items, only when `include_total=true` was asked.
+             */
+            total: number | null;
+        };
+        /** JobReadPage */
+        JobReadPage: {
+            /**
+             * Items
+             * @description This page's items, in the requested order.
+             */
+            items: components["schemas"]["JobRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Exact number of matching items, only when `include_total=true` was asked.
+             */
+            total: number | null;
+        };
         /** PetitionSummaryPage */
         PetitionSummaryPage: {
             /**
@@ -4846,6 +6274,25 @@ export interface components {
              * @description This page's items, in the requested order.
              */
             items: components["schemas"]["PlanRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Exact number of matching items, only when `include_total=true` was asked.
+             */
+            total: number | null;
+        };
+        /** ProjectReadPage */
+        ProjectReadPage: {
+            /**
+             * Items
+             * @description This page's items, in the requested order.
+             */
+            items: components["schemas"]["ProjectRead"][];
             /**
              * Next Cursor
              * @description Opaque cursor for the next page; `null` on the last page.
@@ -5178,6 +6625,32 @@ export interface components {
             contested_decision_known_on?: string | null;
             /** @description Where an integrator's copy of this case lives. */
             external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
+        /** PetitionFromRecommendation */
+        PetitionFromRecommendation: {
+            /**
+             * Category
+             * @description The petition's category (`GET /petitions/categories`), active.
+             * @example land
+             */
+            category: string;
+            /**
+             * @description How the petition reached the authority. Default: `"forwarded"`.
+             * @example forwarded
+             */
+            channel?: components["schemas"]["PetitionChannel"];
+            /**
+             * Received On
+             * @description The day the authority received it; the recommendation's `sent_on` if omitted.
+             * @example null
+             */
+            received_on?: string | null;
+            /**
+             * Subject
+             * @description The petition's subject; the committee's name and the content's start if omitted.
+             * @example null
+             */
+            subject?: string | null;
         };
         /**
          * PetitionKind
@@ -5569,6 +7042,11 @@ export interface components {
             /** @description Where an integrator's copy of this plan lives; unique per source. */
             external_ref?: components["schemas"]["ExternalRef"] | null;
         };
+        /**
+         * PlanPeriod
+         * @enum {string}
+         */
+        PlanPeriod: "quarter" | "half_year" | "year" | "term";
         /** PlanRead */
         PlanRead: {
             /**
@@ -5686,6 +7164,77 @@ export interface components {
             notes?: string | null;
             external_ref?: components["schemas"]["ExternalRef"] | null;
         };
+        /** ProblemCommittee */
+        ProblemCommittee: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6
+             */
+            id: string;
+            /**
+             * Name
+             * @example Ban Thanh tra nhân dân xã Xuân Trường
+             */
+            name: string;
+            /** @example people_inspection */
+            kind: components["schemas"]["CommitteeKind"];
+            /**
+             * Term Id
+             * @description The term concerned (in force, or expired).
+             * @example 3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a
+             */
+            term_id: string | null;
+        };
+        /** ProblemProject */
+        ProblemProject: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b
+             */
+            id: string;
+            /**
+             * Name
+             * @example Đường giao thông nông thôn xóm Nà Cạn
+             */
+            name: string;
+        };
+        /** ProblemRule */
+        ProblemRule: {
+            /**
+             * Id
+             * @description The composition rule's `id`.
+             * @example pic-one-per-village
+             */
+            id: string;
+            /**
+             * Legal Basis
+             * @example Luật 10/2022/QH15, Điều 36 khoản 1; Nghị định 59/2023/NĐ-CP, Điều 13
+             */
+            legal_basis: string;
+        };
+        /** ProblemUnit */
+        ProblemUnit: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            id: string;
+            /**
+             * Code
+             * @example 01339
+             */
+            code: string;
+            /**
+             * Name
+             * @example Xã Xuân Trường
+             */
+            name: string;
+            /** @example commune */
+            kind: components["schemas"]["UnitKind"];
+        };
         /** ProgressReportCreate */
         ProgressReportCreate: {
             /**
@@ -5749,6 +7298,224 @@ export interface components {
              * @example 2026-10-28T09:00:00Z
              */
             created_at: string;
+        };
+        /**
+         * ProjectBoard
+         * @description The project's Community Investment Supervision Board.
+         */
+        ProjectBoard: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6
+             */
+            id: string;
+            /**
+             * Name
+             * @example Ban Giám sát đầu tư của cộng đồng công trình đường Nà Cạn
+             */
+            name: string;
+            /** @example active */
+            status: components["schemas"]["CommitteeStatus"];
+            /**
+             * Dissolved On
+             * @example null
+             */
+            dissolved_on: string | null;
+        };
+        /** ProjectCreate */
+        ProjectCreate: {
+            /**
+             * Name
+             * @description The project's name.
+             * @example Đường giao thông nông thôn xóm Nà Cạn - Bản Chang
+             */
+            name: string;
+            /**
+             * Investor
+             * @description The investor (chủ đầu tư).
+             * @example Ủy ban nhân dân xã Xuân Trường
+             */
+            investor: string;
+            /**
+             * @description Where the money comes from: `state_budget`, `oda` (ODA and concessional loans), `ppp`, `community_contribution` (the residents' contributions), `sponsor`, `other`.
+             * @example state_budget
+             */
+            capital_source: components["schemas"]["CapitalSource"];
+            /**
+             * Total Investment
+             * @description Total investment in đồng (VND).
+             * @example 4500000000
+             */
+            total_investment?: number | null;
+            /**
+             * Location Unit Ids
+             * @description The communes, wards or special zones it is located in, at least one; the first is its main location. Each must lie in the caller's jurisdiction.
+             * @example [
+             *       "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+             *     ]
+             */
+            location_unit_ids: string[];
+            /**
+             * Starts On
+             * Format: date
+             * @description The day it starts.
+             * @example 2026-03-02
+             */
+            starts_on: string;
+            /**
+             * Planned End On
+             * @description The day it is planned to end; on or after `starts_on`.
+             * @example 2026-12-31
+             */
+            planned_end_on?: string | null;
+            /**
+             * Actual End On
+             * @description The day it ended (completed, handed over or stopped); today or earlier. Its board is dissolved that day.
+             * @example null
+             */
+            actual_end_on?: string | null;
+            /**
+             * Notes
+             * @description Anything worth keeping.
+             * @example Nhà nước và nhân dân cùng làm
+             */
+            notes?: string | null;
+            /** @description Where an integrator's copy of this project lives; unique per source. */
+            external_ref?: components["schemas"]["ExternalRef"] | null;
+        };
+        /** ProjectRead */
+        ProjectRead: {
+            /**
+             * Id
+             * Format: uuid
+             * @example 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b
+             */
+            id: string;
+            /**
+             * Name
+             * @example Đường giao thông nông thôn xóm Nà Cạn - Bản Chang
+             */
+            name: string;
+            /**
+             * Investor
+             * @example Ủy ban nhân dân xã Xuân Trường
+             */
+            investor: string;
+            /** @example state_budget */
+            capital_source: components["schemas"]["CapitalSource"];
+            /**
+             * Total Investment
+             * @example 4500000000
+             */
+            total_investment: number | null;
+            /**
+             * Unit Id
+             * Format: uuid
+             * @description Its main location (the first of `locations`).
+             * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
+             */
+            unit_id: string;
+            /**
+             * Locations
+             * @description The units it is located in, the main one first.
+             */
+            locations: components["schemas"]["UnitSummary"][];
+            /**
+             * Starts On
+             * Format: date
+             * @example 2026-03-02
+             */
+            starts_on: string;
+            /**
+             * Planned End On
+             * @example 2026-12-31
+             */
+            planned_end_on: string | null;
+            /**
+             * Actual End On
+             * @example null
+             */
+            actual_end_on: string | null;
+            /**
+             * Under Way
+             * @description Started and not ended, today.
+             * @example true
+             */
+            under_way: boolean;
+            /**
+             * Notes
+             * @example null
+             */
+            notes: string | null;
+            /** @description Its active board, else the latest dissolved one; null when it never had one. */
+            board: components["schemas"]["ProjectBoard"] | null;
+            /** @example null */
+            external_ref: components["schemas"]["ExternalRef"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @example 2026-03-15T09:30:00Z
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @example 2026-03-15T09:30:00Z
+             */
+            updated_at: string;
+        };
+        /**
+         * ProjectUpdate
+         * @description Fields to change; omitted fields stay. Recording `actual_end_on` dissolves the project's active
+         *     board on that day, in the same transaction.
+         */
+        ProjectUpdate: {
+            /**
+             * Name
+             * @example Đường giao thông nông thôn xóm Nà Cạn
+             */
+            name?: string | null;
+            /**
+             * Investor
+             * @example Ủy ban nhân dân xã Xuân Trường
+             */
+            investor?: string | null;
+            /** @example community_contribution */
+            capital_source?: components["schemas"]["CapitalSource"] | null;
+            /**
+             * Total Investment
+             * @example 5200000000
+             */
+            total_investment?: number | null;
+            /**
+             * Location Unit Ids
+             * @example [
+             *       "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+             *     ]
+             */
+            location_unit_ids?: string[] | null;
+            /**
+             * Starts On
+             * @example 2026-03-02
+             */
+            starts_on?: string | null;
+            /**
+             * Planned End On
+             * @example 2027-03-31
+             */
+            planned_end_on?: string | null;
+            /**
+             * Actual End On
+             * @example 2026-11-20
+             */
+            actual_end_on?: string | null;
+            /**
+             * Notes
+             * @example Đã bàn giao đưa vào sử dụng
+             */
+            notes?: string | null;
+            external_ref?: components["schemas"]["ExternalRef"] | null;
         };
         /**
          * QuotaPeriod
@@ -6706,6 +8473,12 @@ export interface components {
             findings: number;
         };
         /**
+         * SubjectKind
+         * @description Whom or what a supervision or inspection activity looks at (Law 10/2022, Art. 38).
+         * @enum {string}
+         */
+        SubjectKind: "commune_authority" | "official" | "project" | "resolution_implementation" | "other";
+        /**
          * SuccessorSpec
          * @description A successor: either an existing unit kept (optionally renamed or re-kinded) or a new unit.
          */
@@ -6729,6 +8502,73 @@ export interface components {
             kind?: components["schemas"]["UnitKind"] | null;
             /** @description A unit this reorganization creates. */
             new?: components["schemas"]["UnitCreate"] | null;
+        };
+        /** SummaryRead */
+        SummaryRead: {
+            /**
+             * Within Unit Id
+             * @example null
+             */
+            within_unit_id: string | null;
+            /**
+             * On
+             * Format: date
+             * @example 2026-11-26
+             */
+            on: string;
+            /**
+             * Committees In Term
+             * @description Committees (not dissolved) with a term in force on the day.
+             * @example 161
+             */
+            committees_in_term: number;
+            /**
+             * Committees By Kind
+             * @example {
+             *       "people_inspection": 161
+             *     }
+             */
+            committees_by_kind: {
+                [key: string]: number;
+            };
+            /**
+             * Members Sitting
+             * @description Members sitting on the day in a term in force (joined, not yet left).
+             * @example 1215
+             */
+            members_sitting: number;
+            /**
+             * Members By Role
+             * @example {
+             *       "deputy_head": 250,
+             *       "head": 161,
+             *       "member": 804
+             *     }
+             */
+            members_by_role: {
+                [key: string]: number;
+            };
+            /**
+             * Members By Gender
+             * @description `female`, `male`, and `unknown` where not recorded.
+             * @example {
+             *       "female": 410,
+             *       "male": 790,
+             *       "unknown": 15
+             *     }
+             */
+            members_by_gender: {
+                [key: string]: number;
+            };
+            /**
+             * Members By Kind
+             * @example {
+             *       "people_inspection": 1215
+             *     }
+             */
+            members_by_kind: {
+                [key: string]: number;
+            };
         };
         /**
          * TargetRating
@@ -7313,6 +9153,92 @@ export interface components {
             states: {
                 [key: string]: components["schemas"]["TeamWorkflowMove"][];
             };
+        };
+        /**
+         * TimePurpose
+         * @description What a committees' time rule counts.
+         * @enum {string}
+         */
+        TimePurpose: "activity_notice" | "recommendation_response";
+        /** TimeRuleRead */
+        TimeRuleRead: {
+            /**
+             * Id
+             * @description The rule's stable code.
+             * @example pic-activity-notice
+             */
+            id: string;
+            /**
+             * @description `activity_notice`: the working days a supervision or inspection plan is sent ahead (Decree 59/2023/NĐ-CP, Art. 14); `recommendation_response`: the days the authority has to answer a committee's recommendation.
+             * @example activity_notice
+             */
+            purpose: components["schemas"]["TimePurpose"];
+            /**
+             * Days
+             * @example 5
+             */
+            days: number;
+            /**
+             * @description `working` days (weekends and days off skipped) or `calendar` days.
+             * @example working
+             */
+            day_basis: components["schemas"]["DayBasis"];
+            /**
+             * Valid From
+             * Format: date
+             * @example 2023-07-01
+             */
+            valid_from: string;
+            /**
+             * Valid To
+             * @description First day it no longer applies.
+             * @example null
+             */
+            valid_to: string | null;
+            /**
+             * Legal Basis
+             * @example Nghị định 59/2023/NĐ-CP, Điều 14
+             */
+            legal_basis: string;
+            /**
+             * Note
+             * @example At least 5 working days before the activity.
+             */
+            note: string | null;
+        };
+        /**
+         * TimeRuleUpdate
+         * @description A correction of a time rule; omitted fields stay, `null` clears `note` and `valid_to`. Its code and
+         *     purpose never change: a new law is a new rule (close this one with `valid_to`).
+         */
+        TimeRuleUpdate: {
+            /**
+             * Legal Basis
+             * @example Nghị định 59/2023/NĐ-CP, Điều 14
+             */
+            legal_basis?: string | null;
+            /**
+             * Note
+             * @example null
+             */
+            note?: string | null;
+            /**
+             * Valid From
+             * @example 2023-07-01
+             */
+            valid_from?: string | null;
+            /**
+             * Valid To
+             * @example 2026-07-01
+             */
+            valid_to?: string | null;
+            /**
+             * Days
+             * @example 5
+             */
+            days?: number | null;
+            /** @example working */
+            day_basis?: components["schemas"]["DayBasis"] | null;
         };
         /** TokenPair */
         TokenPair: {
@@ -8009,10 +9935,12 @@ export interface components {
     headers: {
         /** @description The representation's tag: send it back in `If-Match` to change the resource only if nobody changed it since. */
         ETag: string;
-        /** @description Where the created resource lives. */
+        /** @description Where the created resource lives (on a 202, the job doing the work). */
         Location: string;
         /** @description `true` when this is the stored answer to an earlier request with the same `Idempotency-Key` (nothing was written again); absent otherwise. */
         "Idempotent-Replayed": "true";
+        /** @description Sent with a file only (`format=csv|xlsx|ndjson` or `Accept`): `attachment; filename="<list>-<yyyymmdd>.<format>"`. */
+        "Content-Disposition": string;
         /** @description Seconds to wait before trying again. */
         "Retry-After": number;
     };
@@ -9121,6 +11049,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `username`; default `username`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Words in the username, name or email. */
                 q?: string | null;
                 /** @description Only users with this role. */
@@ -9134,9 +11064,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9163,6 +11094,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["UserReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -9271,7 +11210,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -9621,6 +11560,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `username`; default `username`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Holders of this explicit grant. */
                 permission?: "petitions:confidential" | "users:grant_confidential";
                 /** @description Only active (true) or disabled (false) users. */
@@ -9632,9 +11573,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9661,6 +11603,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["UserReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -9769,7 +11719,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -10379,6 +12329,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `name`; default `-created_at`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Also list revoked keys. */
                 include_revoked?: boolean;
             };
@@ -10388,9 +12340,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10416,6 +12369,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ApiKeyReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -10524,7 +12485,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -11301,6 +13262,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `id`; default `-id`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Only this user or API key. */
                 actor_id?: string | null;
                 /** @description Exactly this action, e.g. `unit.update`. */
@@ -11322,9 +13285,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11360,6 +13324,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["AuditEventReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -11494,7 +13466,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -11553,6 +13525,557 @@ export interface operations {
             };
         };
     };
+    "jobs-list": {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`; default `-created_at`. */
+                sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
+                /** @description Only jobs in these states (repeat). */
+                state?: components["schemas"]["JobState"][];
+                /** @description Only jobs of these kinds (repeat). */
+                kind?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "7d0c2b1e-4a5f-4c3d-9e8b-1a2b3c4d5e6f",
+                     *           "kind": "purge_expired",
+                     *           "state": "succeeded",
+                     *           "progress": {
+                     *             "done": 1200,
+                     *             "total": 5000
+                     *           },
+                     *           "attempts": 1,
+                     *           "principal_kind": "user",
+                     *           "principal_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "unit_id": null,
+                     *           "created_at": "2026-11-26T03:15:00Z",
+                     *           "started_at": "2026-11-26T03:15:01Z",
+                     *           "finished_at": "2026-11-26T03:15:02Z",
+                     *           "heartbeat_at": "2026-11-26T03:15:02Z",
+                     *           "result": {
+                     *             "idempotency_records": 12,
+                     *             "rate_limit_counters": 3
+                     *           },
+                     *           "error": null
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/jobs",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/jobs",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/jobs",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/jobs",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/jobs",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "jobs-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7d0c2b1e-4a5f-4c3d-9e8b-1a2b3c4d5e6f",
+                     *       "kind": "purge_expired",
+                     *       "state": "succeeded",
+                     *       "progress": {
+                     *         "done": 1200,
+                     *         "total": 5000
+                     *       },
+                     *       "attempts": 1,
+                     *       "principal_kind": "user",
+                     *       "principal_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "unit_id": null,
+                     *       "created_at": "2026-11-26T03:15:00Z",
+                     *       "started_at": "2026-11-26T03:15:01Z",
+                     *       "finished_at": "2026-11-26T03:15:02Z",
+                     *       "heartbeat_at": "2026-11-26T03:15:02Z",
+                     *       "result": {
+                     *         "idempotency_records": 12,
+                     *         "rate_limit_counters": 3
+                     *       },
+                     *       "error": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/jobs/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:job_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "job_not_found",
+                     *       "instance": "/api/v1/jobs/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "job_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/jobs/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/jobs/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/jobs/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "jobs-events-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events: an `event: job` whose `data` is the job (as `GET /jobs/{job_id}` answers it) at once and each time its state or progress changes; the stream ends after the event of a finished job (`succeeded`, `failed` or `cancelled`). The schema is that of one event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "event": "job",
+                     *       "data": "{\"id\": \"7d0c2b1e-4a5f-4c3d-9e8b-1a2b3c4d5e6f\", \"kind\": \"purge_expired\", \"state\": \"running\", \"progress\": {\"done\": 1200, \"total\": 5000}, \"attempts\": 1}"
+                     *     }
+                     */
+                    "text/event-stream": {
+                        /**
+                         * @description Always `job`.
+                         * @enum {string}
+                         */
+                        event: "job";
+                        /** @description The job as `GET /jobs/{job_id}` answers it, as JSON. */
+                        data: string;
+                        id?: string;
+                        retry?: number;
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/jobs/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:job_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "job_not_found",
+                     *       "instance": "/api/v1/jobs/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "job_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/jobs/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/jobs/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/jobs/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/events",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
     "units-reorganizations-list": {
         parameters: {
             query?: {
@@ -11564,6 +14087,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `effective_date`; default `-effective_date`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Only reorganizations touching this subtree. */
                 within_unit_id?: string | null;
                 /** @description Effective on or after this day. */
@@ -11577,9 +14102,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11627,6 +14153,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ReorganizationReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -11761,7 +14295,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -12367,6 +14901,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `code`, `created_at`, `depth`, `kind`, `name`, `updated_at`; default `name`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Only these kinds (repeat the parameter). */
                 kind?: components["schemas"]["UnitKind"][];
                 /** @description Only direct children of this unit. */
@@ -12388,9 +14924,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12422,6 +14959,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["UnitReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -12556,7 +15101,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -14570,6 +17115,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `code`, `created_at`, `depth`, `kind`, `name`, `updated_at`; default `name`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Also list retired children. */
                 include_retired?: boolean;
             };
@@ -14581,9 +17128,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14615,6 +17163,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["UnitReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -14749,7 +17305,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -16055,6 +18611,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `held_on`; default `-held_on`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Only sessions of this unit and every unit below it. */
                 within_unit_id?: string | null;
                 /** @description Only sessions of exactly this unit. */
@@ -16078,9 +18636,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16116,6 +18675,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ReceptionReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -16250,7 +18817,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -17704,6 +20271,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `due_on`, `received_on`, `reference`; default `-received_on`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Any of these kinds. */
                 kind?: components["schemas"]["PetitionKind"][];
                 /** @description Any of these states. */
@@ -17733,9 +20302,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -17778,6 +20348,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["PetitionSummaryPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -17912,7 +20490,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -25195,6 +27773,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `issued_on`, `year`; default `-issued_on`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Only plans organised by this unit or a unit below it. */
                 within_unit_id?: string | null;
                 /** @description Only plans for this year. */
@@ -25210,9 +27790,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -25250,6 +27831,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["PlanReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -25384,7 +27973,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -26856,6 +29445,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `planned_start`, `title`; default `-planned_start`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Only teams planned to start in this year. */
                 year?: number | null;
                 /** @description Only teams of this plan. */
@@ -26879,9 +29470,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -26917,6 +29509,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["TeamSummaryPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -27051,7 +29651,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -31444,6 +34044,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `closed`, `created_at`, `due_on`; default `closed,due_on`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Only recommendations addressed to this unit or a unit below it. */
                 owner_within_unit_id?: string | null;
                 /** @description Only recommendations of teams organised by this unit or a unit below it. */
@@ -31465,9 +34067,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -31498,6 +34101,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["RecommendationSummaryPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -31632,7 +34243,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -36417,6 +39028,6288 @@ export interface operations {
             };
         };
     };
+    "committees-projects-list": {
+        parameters: {
+            query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `name`, `starts_on`; default `name`. */
+                sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
+                /** @description Only projects located (in part) in this unit or a unit below it. */
+                within_unit_id?: string | null;
+                /** @description Only these capital sources (repeat). */
+                capital_source?: components["schemas"]["CapitalSource"][];
+                /** @description Only projects under way on this day: started, and not ended by then. */
+                under_way_on?: string | null;
+                /** @description Words in the name, investor or notes; diacritics and case are ignored. */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *           "name": "Đường giao thông nông thôn xóm Nà Cạn - Bản Chang",
+                     *           "investor": "Ủy ban nhân dân xã Xuân Trường",
+                     *           "capital_source": "state_budget",
+                     *           "total_investment": 4500000000,
+                     *           "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "locations": [
+                     *             {
+                     *               "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *               "code": "01273",
+                     *               "name": "Phường Thục Phán",
+                     *               "kind": "ward",
+                     *               "status": "active"
+                     *             }
+                     *           ],
+                     *           "starts_on": "2026-03-02",
+                     *           "planned_end_on": "2026-12-31",
+                     *           "actual_end_on": null,
+                     *           "under_way": true,
+                     *           "notes": null,
+                     *           "board": {
+                     *             "id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *             "name": "Ban Giám sát đầu tư của cộng đồng công trình đường Nà Cạn",
+                     *             "status": "active",
+                     *             "dissolved_on": null
+                     *           },
+                     *           "external_ref": null,
+                     *           "created_at": "2026-03-15T09:30:00Z",
+                     *           "updated_at": "2026-03-15T09:30:00Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-projects-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Đường giao thông nông thôn xóm Nà Cạn - Bản Chang",
+                 *       "investor": "Ủy ban nhân dân xã Xuân Trường",
+                 *       "capital_source": "state_budget",
+                 *       "total_investment": 4500000000,
+                 *       "location_unit_ids": [
+                 *         "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+                 *       ],
+                 *       "starts_on": "2026-03-02",
+                 *       "planned_end_on": "2026-12-31",
+                 *       "actual_end_on": null,
+                 *       "notes": "Nhà nước và nhân dân cùng làm",
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProjectCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "name": "Đường giao thông nông thôn xóm Nà Cạn - Bản Chang",
+                     *       "investor": "Ủy ban nhân dân xã Xuân Trường",
+                     *       "capital_source": "state_budget",
+                     *       "total_investment": 4500000000,
+                     *       "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "locations": [
+                     *         {
+                     *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "code": "01273",
+                     *           "name": "Phường Thục Phán",
+                     *           "kind": "ward",
+                     *           "status": "active"
+                     *         }
+                     *       ],
+                     *       "starts_on": "2026-03-02",
+                     *       "planned_end_on": "2026-12-31",
+                     *       "actual_end_on": null,
+                     *       "under_way": true,
+                     *       "notes": null,
+                     *       "board": {
+                     *         "id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *         "name": "Ban Giám sát đầu tư của cộng đồng công trình đường Nà Cạn",
+                     *         "status": "active",
+                     *         "dissolved_on": null
+                     *       },
+                     *       "external_ref": null,
+                     *       "created_at": "2026-03-15T09:30:00Z",
+                     *       "updated_at": "2026-03-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "unit_kind_mismatch" | "duplicate_location" | "invalid_period" | "date_in_future" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/projects",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-projects-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "name": "Đường giao thông nông thôn xóm Nà Cạn - Bản Chang",
+                     *       "investor": "Ủy ban nhân dân xã Xuân Trường",
+                     *       "capital_source": "state_budget",
+                     *       "total_investment": 4500000000,
+                     *       "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "locations": [
+                     *         {
+                     *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "code": "01273",
+                     *           "name": "Phường Thục Phán",
+                     *           "kind": "ward",
+                     *           "status": "active"
+                     *         }
+                     *       ],
+                     *       "starts_on": "2026-03-02",
+                     *       "planned_end_on": "2026-12-31",
+                     *       "actual_end_on": null,
+                     *       "under_way": true,
+                     *       "notes": null,
+                     *       "board": {
+                     *         "id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *         "name": "Ban Giám sát đầu tư của cộng đồng công trình đường Nà Cạn",
+                     *         "status": "active",
+                     *         "dissolved_on": null
+                     *       },
+                     *       "external_ref": null,
+                     *       "created_at": "2026-03-15T09:30:00Z",
+                     *       "updated_at": "2026-03-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:project_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "project_not_found",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "project_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-projects-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Đường giao thông nông thôn xóm Nà Cạn",
+                 *       "investor": "Ủy ban nhân dân xã Xuân Trường",
+                 *       "capital_source": "community_contribution",
+                 *       "total_investment": 5200000000,
+                 *       "location_unit_ids": [
+                 *         "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11"
+                 *       ],
+                 *       "starts_on": "2026-03-02",
+                 *       "planned_end_on": "2027-03-31",
+                 *       "actual_end_on": "2026-11-20",
+                 *       "notes": "Đã bàn giao đưa vào sử dụng",
+                 *       "external_ref": {
+                 *         "source": "motcua-caobang",
+                 *         "id": "DV-000123"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProjectUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *       "name": "Đường giao thông nông thôn xóm Nà Cạn - Bản Chang",
+                     *       "investor": "Ủy ban nhân dân xã Xuân Trường",
+                     *       "capital_source": "state_budget",
+                     *       "total_investment": 4500000000,
+                     *       "unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "locations": [
+                     *         {
+                     *           "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "code": "01273",
+                     *           "name": "Phường Thục Phán",
+                     *           "kind": "ward",
+                     *           "status": "active"
+                     *         }
+                     *       ],
+                     *       "starts_on": "2026-03-02",
+                     *       "planned_end_on": "2026-12-31",
+                     *       "actual_end_on": null,
+                     *       "under_way": true,
+                     *       "notes": null,
+                     *       "board": {
+                     *         "id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *         "name": "Ban Giám sát đầu tư của cộng đồng công trình đường Nà Cạn",
+                     *         "status": "active",
+                     *         "dissolved_on": null
+                     *       },
+                     *       "external_ref": null,
+                     *       "created_at": "2026-03-15T09:30:00Z",
+                     *       "updated_at": "2026-03-15T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:project_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "project_not_found",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "project_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:duplicate_external_ref",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "duplicate_external_ref",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "duplicate_external_ref" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "unit_kind_mismatch" | "duplicate_location" | "invalid_period" | "date_in_future" | "board_outside_project" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/projects/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-compliance-list": {
+        parameters: {
+            query?: {
+                /** @description The subtree to check (a province, a commune); the caller's whole jurisdiction by default. */
+                within_unit_id?: string | null;
+                /** @description The day to check; today (Vietnam time) when omitted. */
+                as_of?: string | null;
+                /** @description Only these committees (repeat; those outside the subtree are left out): their problems, and for the People's Inspection Committees among them their communes and villages; projects are not looked at. `counts` and `totals` are then theirs. One request for the badges of a list's page. */
+                committee_id?: string[];
+                /** @description Only these problems in `items` (repeat); `counts` and `totals` still count every problem. */
+                problem?: components["schemas"]["ComplianceProblem"][];
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "within_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "as_of": "2026-11-26",
+                     *       "counts": {
+                     *         "commune_without_pic": 1,
+                     *         "village_without_representative": 3
+                     *       },
+                     *       "totals": {
+                     *         "communes": 100,
+                     *         "villages": 1500,
+                     *         "committees": 104,
+                     *         "committees_in_term": 101,
+                     *         "compliant_committees": 95,
+                     *         "projects_under_way": 3,
+                     *         "problems": 12
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "problem": "village_without_representative",
+                     *           "unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01339",
+                     *             "name": "Xã Xuân Trường",
+                     *             "kind": "commune"
+                     *           },
+                     *           "committee": {
+                     *             "id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *             "name": "Ban Thanh tra nhân dân xã Xuân Trường",
+                     *             "kind": "people_inspection",
+                     *             "term_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a"
+                     *           },
+                     *           "project": {
+                     *             "id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+                     *             "name": "Đường giao thông nông thôn xóm Nà Cạn"
+                     *           },
+                     *           "rule": {
+                     *             "id": "pic-one-per-village",
+                     *             "legal_basis": "Luật 10/2022/QH15, Điều 36 khoản 1; Nghị định 59/2023/NĐ-CP, Điều 13"
+                     *           },
+                     *           "detail": "Xóm Bản Chang has no representative in the committee."
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CompliancePage"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/committees/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/committees/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/compliance",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-summary-get": {
+        parameters: {
+            query?: {
+                /** @description The subtree counted; the caller's whole jurisdiction by default. */
+                within_unit_id?: string | null;
+                /** @description The day counted; today (Vietnam time) when omitted. */
+                on?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "within_unit_id": null,
+                     *       "on": "2026-11-26",
+                     *       "committees_in_term": 161,
+                     *       "committees_by_kind": {
+                     *         "people_inspection": 161
+                     *       },
+                     *       "members_sitting": 1215,
+                     *       "members_by_role": {
+                     *         "deputy_head": 250,
+                     *         "head": 161,
+                     *         "member": 804
+                     *       },
+                     *       "members_by_gender": {
+                     *         "female": 410,
+                     *         "male": 790,
+                     *         "unknown": 15
+                     *       },
+                     *       "members_by_kind": {
+                     *         "people_inspection": 1215
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SummaryRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/summary",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/summary",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/committees/summary",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/summary",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/summary",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/summary",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-time-rules-list": {
+        parameters: {
+            query?: {
+                /** @description Only the rules in force on this day. */
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "pic-activity-notice",
+                     *         "purpose": "activity_notice",
+                     *         "days": 5,
+                     *         "day_basis": "working",
+                     *         "valid_from": "2023-07-01",
+                     *         "valid_to": null,
+                     *         "legal_basis": "Nghị định 59/2023/NĐ-CP, Điều 14",
+                     *         "note": "At least 5 working days before the activity."
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TimeRuleRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/time-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/time-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/time-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/time-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/time-rules",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-time-rules-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The rule's `id`. */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "legal_basis": "Nghị định 59/2023/NĐ-CP, Điều 14",
+                 *       "note": null,
+                 *       "valid_from": "2023-07-01",
+                 *       "valid_to": "2026-07-01",
+                 *       "days": 5,
+                 *       "day_basis": "working"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TimeRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "pic-activity-notice",
+                     *       "purpose": "activity_notice",
+                     *       "days": 5,
+                     *       "day_basis": "working",
+                     *       "valid_from": "2023-07-01",
+                     *       "valid_to": null,
+                     *       "legal_basis": "Nghị định 59/2023/NĐ-CP, Điều 14",
+                     *       "note": "At least 5 working days before the activity."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TimeRuleRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/time-rules/pic-activity-notice",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/time-rules/pic-activity-notice",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/time-rules/pic-activity-notice",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied" | "nationwide_only";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:time_rule_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "time_rule_not_found",
+                     *       "instance": "/api/v1/committees/time-rules/pic-activity-notice",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "time_rule_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/committees/time-rules/pic-activity-notice",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/committees/time-rules/pic-activity-notice",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/time-rules/pic-activity-notice",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_validity",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "invalid_validity",
+                     *       "instance": "/api/v1/committees/time-rules/pic-activity-notice",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_validity" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/time-rules/pic-activity-notice",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/time-rules/pic-activity-notice",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-activities-list": {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `dated_on`; default `-dated_on`. */
+                sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
+                /** @description Only activities of these kinds. */
+                kind?: components["schemas"]["ActivityKind"][];
+                /** @description Only those dated on or after this day (`dated_on`). */
+                dated_from?: string | null;
+                /** @description Only those dated on or before this day (`dated_on`). */
+                dated_to?: string | null;
+                /** @description `true`: only those whose notice came late. */
+                notice_late?: boolean | null;
+            };
+            header?: never;
+            path: {
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d",
+                     *           "committee_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *           "kind": "supervision",
+                     *           "title": "Giám sát việc công khai dự toán ngân sách xã năm 2026",
+                     *           "period": null,
+                     *           "period_starts_on": null,
+                     *           "period_ends_on": null,
+                     *           "subject_kind": "commune_authority",
+                     *           "subject_description": "Ủy ban nhân dân xã Hòa An: công khai dự toán ngân sách",
+                     *           "planned_on": "2026-09-07",
+                     *           "dated_on": "2026-09-07",
+                     *           "notice_sent_on": "2026-08-27",
+                     *           "notice_working_days": 5,
+                     *           "notice_late": false,
+                     *           "notice_rule_id": "pic-activity-notice",
+                     *           "notice_required_working_days": 5,
+                     *           "notice_legal_basis": "Nghị định 59/2023/NĐ-CP, Điều 14",
+                     *           "held_on": null,
+                     *           "findings": "Dự toán đã niêm yết tại trụ sở UBND xã; chưa niêm yết tại 3/7 nhà văn hóa xóm.",
+                     *           "notes": null,
+                     *           "created_at": "2026-08-27T09:30:00Z",
+                     *           "updated_at": "2026-08-27T09:30:00Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ActivityReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-activities-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Giám sát việc công khai dự toán ngân sách xã năm 2026",
+                 *       "period": null,
+                 *       "period_starts_on": null,
+                 *       "period_ends_on": null,
+                 *       "subject_kind": "commune_authority",
+                 *       "subject_description": "Ủy ban nhân dân xã Hòa An: công khai dự toán ngân sách",
+                 *       "planned_on": "2026-09-07",
+                 *       "notice_sent_on": "2026-08-27",
+                 *       "held_on": null,
+                 *       "findings": null,
+                 *       "notes": null,
+                 *       "kind": "supervision"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActivityCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d",
+                     *       "committee_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "kind": "supervision",
+                     *       "title": "Giám sát việc công khai dự toán ngân sách xã năm 2026",
+                     *       "period": null,
+                     *       "period_starts_on": null,
+                     *       "period_ends_on": null,
+                     *       "subject_kind": "commune_authority",
+                     *       "subject_description": "Ủy ban nhân dân xã Hòa An: công khai dự toán ngân sách",
+                     *       "planned_on": "2026-09-07",
+                     *       "dated_on": "2026-09-07",
+                     *       "notice_sent_on": "2026-08-27",
+                     *       "notice_working_days": 5,
+                     *       "notice_late": false,
+                     *       "notice_rule_id": "pic-activity-notice",
+                     *       "notice_required_working_days": 5,
+                     *       "notice_legal_basis": "Nghị định 59/2023/NĐ-CP, Điều 14",
+                     *       "held_on": null,
+                     *       "findings": "Dự toán đã niêm yết tại trụ sở UBND xã; chưa niêm yết tại 3/7 nhà văn hóa xóm.",
+                     *       "notes": null,
+                     *       "created_at": "2026-08-27T09:30:00Z",
+                     *       "updated_at": "2026-08-27T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:plan_period_required",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "plan_period_required",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "plan_period_required" | "invalid_period" | "subject_required" | "planned_date_required" | "date_in_future" | "notice_after_activity" | "held_before_notice" | "committee_dissolved" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-activities-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activity_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d",
+                     *       "committee_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "kind": "supervision",
+                     *       "title": "Giám sát việc công khai dự toán ngân sách xã năm 2026",
+                     *       "period": null,
+                     *       "period_starts_on": null,
+                     *       "period_ends_on": null,
+                     *       "subject_kind": "commune_authority",
+                     *       "subject_description": "Ủy ban nhân dân xã Hòa An: công khai dự toán ngân sách",
+                     *       "planned_on": "2026-09-07",
+                     *       "dated_on": "2026-09-07",
+                     *       "notice_sent_on": "2026-08-27",
+                     *       "notice_working_days": 5,
+                     *       "notice_late": false,
+                     *       "notice_rule_id": "pic-activity-notice",
+                     *       "notice_required_working_days": 5,
+                     *       "notice_legal_basis": "Nghị định 59/2023/NĐ-CP, Điều 14",
+                     *       "held_on": null,
+                     *       "findings": "Dự toán đã niêm yết tại trụ sở UBND xã; chưa niêm yết tại 3/7 nhà văn hóa xóm.",
+                     *       "notes": null,
+                     *       "created_at": "2026-08-27T09:30:00Z",
+                     *       "updated_at": "2026-08-27T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "activity_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-activities-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                activity_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Giám sát việc công khai dự toán ngân sách xã năm 2026",
+                 *       "period": null,
+                 *       "period_starts_on": null,
+                 *       "period_ends_on": null,
+                 *       "subject_kind": "commune_authority",
+                 *       "subject_description": "Ủy ban nhân dân xã Hòa An: công khai dự toán ngân sách",
+                 *       "planned_on": "2026-09-07",
+                 *       "notice_sent_on": "2026-08-27",
+                 *       "held_on": null,
+                 *       "findings": null,
+                 *       "notes": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActivityUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d",
+                     *       "committee_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "kind": "supervision",
+                     *       "title": "Giám sát việc công khai dự toán ngân sách xã năm 2026",
+                     *       "period": null,
+                     *       "period_starts_on": null,
+                     *       "period_ends_on": null,
+                     *       "subject_kind": "commune_authority",
+                     *       "subject_description": "Ủy ban nhân dân xã Hòa An: công khai dự toán ngân sách",
+                     *       "planned_on": "2026-09-07",
+                     *       "dated_on": "2026-09-07",
+                     *       "notice_sent_on": "2026-08-27",
+                     *       "notice_working_days": 5,
+                     *       "notice_late": false,
+                     *       "notice_rule_id": "pic-activity-notice",
+                     *       "notice_required_working_days": 5,
+                     *       "notice_legal_basis": "Nghị định 59/2023/NĐ-CP, Điều 14",
+                     *       "held_on": null,
+                     *       "findings": "Dự toán đã niêm yết tại trụ sở UBND xã; chưa niêm yết tại 3/7 nhà văn hóa xóm.",
+                     *       "notes": null,
+                     *       "created_at": "2026-08-27T09:30:00Z",
+                     *       "updated_at": "2026-08-27T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ActivityRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "activity_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:plan_period_required",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "plan_period_required",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "plan_period_required" | "invalid_period" | "subject_required" | "planned_date_required" | "date_in_future" | "notice_after_activity" | "held_before_notice" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-activities-attachments-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activity_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "6d8f0a2c-4e6a-4c8e-9f1b-3d5f7a9c1e3b",
+                     *         "filename": "bien-ban-kiem-tra.pdf",
+                     *         "content_type": "application/pdf",
+                     *         "size": 183244,
+                     *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *         "uploaded_at": "2026-09-09T10:00:00Z",
+                     *         "uploaded_by": "officer-a",
+                     *         "activity_id": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["ActivityAttachmentRead"][];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "activity_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-activities-attachments-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                activity_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file": "%PDF-1.7 …"
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["FileUpload"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6d8f0a2c-4e6a-4c8e-9f1b-3d5f7a9c1e3b",
+                     *       "filename": "bien-ban-kiem-tra.pdf",
+                     *       "content_type": "application/pdf",
+                     *       "size": 183244,
+                     *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *       "uploaded_at": "2026-09-09T10:00:00Z",
+                     *       "uploaded_by": "officer-a",
+                     *       "activity_id": "2b4d6f8a-0c1e-4a3b-9d5f-7e9a1c3b5d7f"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ActivityAttachmentRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "bad_request",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "activity_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description The content's type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unsupported_file_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "The content's type is not accepted.",
+                     *       "code": "unsupported_file_type",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "accepted_types": [
+                     *         "application/pdf",
+                     *         "image/jpeg",
+                     *         "image/png"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unsupported_file_type";
+                        /**
+                         * @description The media types an upload may have.
+                         * @example [
+                         *       "application/pdf",
+                         *       "image/jpeg",
+                         *       "image/png"
+                         *     ]
+                         */
+                        accepted_types?: string[];
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:empty_file",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "empty_file",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "empty_file" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-activities-attachments-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activity_id: string;
+                attachment_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes, with the type detected at upload (`application/pdf`, `image/png`, `image/jpeg`, `image/tiff`, DOCX, XLSX or `text/plain; charset=utf-8`). */
+            200: {
+                headers: {
+                    /** @description The file's SHA-256, quoted. */
+                    ETag?: string;
+                    /** @description `attachment`, with the name in RFC 5987 form (`filename*`). */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/tiff": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "activity_not_found" | "attachment_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:attachment_corrupted",
+                     *       "title": "Stored file damaged",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "attachment_corrupted",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "attachment_corrupted" | "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-activities-attachments-delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                activity_id: string;
+                attachment_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "activity_not_found" | "attachment_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/activities/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/attachments/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-recommendations-workflow-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "initial": "sent",
+                     *       "terminal": [
+                     *         "closed"
+                     *       ],
+                     *       "states": {}
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeRecommendationWorkflowRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/recommendations/workflow",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/recommendations/workflow",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/recommendations/workflow",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/recommendations/workflow",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-recommendations-list": {
+        parameters: {
+            query?: {
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `response_due_on`, `sent_on`; default `response_due_on`. */
+                sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
+                /** @description Only recommendations in these states. */
+                status?: components["schemas"]["CommitteeRecommendationStatus"][];
+                /** @description `true`: only those still unanswered after their due date; `false`: the others. */
+                overdue?: boolean | null;
+                /** @description Only those that came from this activity. */
+                activity_id?: string | null;
+            };
+            header?: never;
+            path: {
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "8d0f2b4c-6e8a-4c0e-9b2d-4f6a8c0e2b4d",
+                     *           "committee_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *           "activity_id": "5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d",
+                     *           "content": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách năm 2026 tại nhà văn hóa các xóm.",
+                     *           "addressee_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *           "addressee_unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "ward",
+                     *             "status": "active"
+                     *           },
+                     *           "sent_on": "2026-10-01",
+                     *           "response_due_on": "2026-10-16",
+                     *           "response_rule_id": "pic-recommendation-response",
+                     *           "status": "answered",
+                     *           "answer": "partly_accepted",
+                     *           "answer_measures": "UBND xã đã chỉ đạo niêm yết tại 7/7 nhà văn hóa xóm trước ngày 15/10/2026.",
+                     *           "answered_on": "2026-10-20",
+                     *           "follow_up": null,
+                     *           "closed_on": null,
+                     *           "petition_id": null,
+                     *           "allowed_actions": [
+                     *             "close"
+                     *           ],
+                     *           "created_at": "2026-10-01T09:30:00Z",
+                     *           "updated_at": "2026-10-20T09:30:00Z",
+                     *           "overdue": false
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeRecommendationReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-recommendations-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "content": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách năm 2026 tại nhà văn hóa các xóm.",
+                 *       "addressee_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                 *       "sent_on": "2026-10-01",
+                 *       "response_due_on": null,
+                 *       "activity_id": "5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommitteeRecommendationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8d0f2b4c-6e8a-4c0e-9b2d-4f6a8c0e2b4d",
+                     *       "committee_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "activity_id": "5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d",
+                     *       "content": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách năm 2026 tại nhà văn hóa các xóm.",
+                     *       "addressee_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "addressee_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "sent_on": "2026-10-01",
+                     *       "response_due_on": "2026-10-16",
+                     *       "response_rule_id": "pic-recommendation-response",
+                     *       "status": "answered",
+                     *       "answer": "partly_accepted",
+                     *       "answer_measures": "UBND xã đã chỉ đạo niêm yết tại 7/7 nhà văn hóa xóm trước ngày 15/10/2026.",
+                     *       "answered_on": "2026-10-20",
+                     *       "follow_up": null,
+                     *       "closed_on": null,
+                     *       "petition_id": null,
+                     *       "allowed_actions": [
+                     *         "close"
+                     *       ],
+                     *       "created_at": "2026-10-01T09:30:00Z",
+                     *       "updated_at": "2026-10-20T09:30:00Z",
+                     *       "overdue": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeRecommendationRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "addressee_unrelated" | "date_outside_unit_life" | "activity_not_found" | "due_before_sent" | "response_rule_missing" | "date_in_future" | "committee_dissolved" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-recommendations-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recommendation_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8d0f2b4c-6e8a-4c0e-9b2d-4f6a8c0e2b4d",
+                     *       "committee_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "activity_id": "5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d",
+                     *       "content": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách năm 2026 tại nhà văn hóa các xóm.",
+                     *       "addressee_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "addressee_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "sent_on": "2026-10-01",
+                     *       "response_due_on": "2026-10-16",
+                     *       "response_rule_id": "pic-recommendation-response",
+                     *       "status": "answered",
+                     *       "answer": "partly_accepted",
+                     *       "answer_measures": "UBND xã đã chỉ đạo niêm yết tại 7/7 nhà văn hóa xóm trước ngày 15/10/2026.",
+                     *       "answered_on": "2026-10-20",
+                     *       "follow_up": null,
+                     *       "closed_on": null,
+                     *       "petition_id": null,
+                     *       "allowed_actions": [
+                     *         "close"
+                     *       ],
+                     *       "created_at": "2026-10-01T09:30:00Z",
+                     *       "updated_at": "2026-10-20T09:30:00Z",
+                     *       "overdue": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeRecommendationRead"];
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "recommendation_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-recommendations-update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+            };
+            path: {
+                recommendation_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "content": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách năm 2026 tại nhà văn hóa các xóm.",
+                 *       "addressee_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                 *       "response_due_on": "2026-10-31",
+                 *       "activity_id": null,
+                 *       "answer_measures": "UBND xã đã chỉ đạo niêm yết tại 7/7 nhà văn hóa xóm trước ngày 15/10/2026.",
+                 *       "follow_up": "Đã kiểm tra: 7/7 xóm đã niêm yết."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommitteeRecommendationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8d0f2b4c-6e8a-4c0e-9b2d-4f6a8c0e2b4d",
+                     *       "committee_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "activity_id": "5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d",
+                     *       "content": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách năm 2026 tại nhà văn hóa các xóm.",
+                     *       "addressee_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "addressee_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "sent_on": "2026-10-01",
+                     *       "response_due_on": "2026-10-16",
+                     *       "response_rule_id": "pic-recommendation-response",
+                     *       "status": "answered",
+                     *       "answer": "partly_accepted",
+                     *       "answer_measures": "UBND xã đã chỉ đạo niêm yết tại 7/7 nhà văn hóa xóm trước ngày 15/10/2026.",
+                     *       "answered_on": "2026-10-20",
+                     *       "follow_up": null,
+                     *       "closed_on": null,
+                     *       "petition_id": null,
+                     *       "allowed_actions": [
+                     *         "close"
+                     *       ],
+                     *       "created_at": "2026-10-01T09:30:00Z",
+                     *       "updated_at": "2026-10-20T09:30:00Z",
+                     *       "overdue": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeRecommendationRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "recommendation_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_closed",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "recommendation_closed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_closed" | "constraint_violation";
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found" | "addressee_unrelated" | "date_outside_unit_life" | "activity_not_found" | "due_before_sent" | "response_rule_missing" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-recommendations-transitions-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from your last read; the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string | null;
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                recommendation_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "answer",
+                 *       "effective_on": "2026-10-20",
+                 *       "answer": "partly_accepted",
+                 *       "answer_measures": "UBND xã đã chỉ đạo niêm yết tại 7/7 nhà văn hóa xóm trước ngày 15/10/2026.",
+                 *       "follow_up": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommitteeRecommendationTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8d0f2b4c-6e8a-4c0e-9b2d-4f6a8c0e2b4d",
+                     *       "committee_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "activity_id": "5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d",
+                     *       "content": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách năm 2026 tại nhà văn hóa các xóm.",
+                     *       "addressee_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "addressee_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "sent_on": "2026-10-01",
+                     *       "response_due_on": "2026-10-16",
+                     *       "response_rule_id": "pic-recommendation-response",
+                     *       "status": "answered",
+                     *       "answer": "partly_accepted",
+                     *       "answer_measures": "UBND xã đã chỉ đạo niêm yết tại 7/7 nhà văn hóa xóm trước ngày 15/10/2026.",
+                     *       "answered_on": "2026-10-20",
+                     *       "follow_up": null,
+                     *       "closed_on": null,
+                     *       "petition_id": null,
+                     *       "allowed_actions": [
+                     *         "close"
+                     *       ],
+                     *       "created_at": "2026-10-01T09:30:00Z",
+                     *       "updated_at": "2026-10-20T09:30:00Z",
+                     *       "overdue": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeRecommendationRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "recommendation_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_action_not_allowed",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "recommendation_action_not_allowed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "allowed_actions": [
+                     *         "close"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_action_not_allowed" | "constraint_violation";
+                        /**
+                         * @description The actions the recommendation's state allows now.
+                         * @example [
+                         *       "close"
+                         *     ]
+                         */
+                        allowed_actions?: components["schemas"]["CommitteeRecommendationAction"][];
+                    };
+                };
+            };
+            /** @description The `If-Match` ETag is stale: read the resource again (`current_etag`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:precondition_failed",
+                     *       "title": "The resource has changed",
+                     *       "status": 412,
+                     *       "detail": "The `If-Match` ETag is stale: read the resource again (`current_etag`).",
+                     *       "code": "precondition_failed",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "current_etag": "\"v4\""
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "precondition_failed";
+                        /**
+                         * @description The resource's ETag now; null when it does not exist.
+                         * @example "v4"
+                         */
+                        current_etag?: string | null;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:missing_transition_data",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "missing_transition_data",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "missing_transition_data" | "date_in_future" | "date_before_last_event" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/transitions",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-recommendations-petition-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                recommendation_id: string;
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "category": "land",
+                 *       "channel": "forwarded",
+                 *       "received_on": null,
+                 *       "subject": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["PetitionFromRecommendation"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8d0f2b4c-6e8a-4c0e-9b2d-4f6a8c0e2b4d",
+                     *       "committee_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *       "activity_id": "5e7a9c1b-3d5f-4a7c-9e1b-3d5f7a9c1b2d",
+                     *       "content": "Đề nghị UBND xã niêm yết công khai dự toán ngân sách năm 2026 tại nhà văn hóa các xóm.",
+                     *       "addressee_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "addressee_unit": {
+                     *         "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *         "code": "01273",
+                     *         "name": "Phường Thục Phán",
+                     *         "kind": "ward",
+                     *         "status": "active"
+                     *       },
+                     *       "sent_on": "2026-10-01",
+                     *       "response_due_on": "2026-10-16",
+                     *       "response_rule_id": "pic-recommendation-response",
+                     *       "status": "answered",
+                     *       "answer": "partly_accepted",
+                     *       "answer_measures": "UBND xã đã chỉ đạo niêm yết tại 7/7 nhà văn hóa xóm trước ngày 15/10/2026.",
+                     *       "answered_on": "2026-10-20",
+                     *       "follow_up": null,
+                     *       "closed_on": null,
+                     *       "petition_id": null,
+                     *       "allowed_actions": [
+                     *         "close"
+                     *       ],
+                     *       "created_at": "2026-10-01T09:30:00Z",
+                     *       "updated_at": "2026-10-20T09:30:00Z",
+                     *       "overdue": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeRecommendationRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:malformed_json",
+                     *       "title": "Malformed JSON",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "malformed_json",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/petition",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "malformed_json" | "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/petition",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/petition",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:committee_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "committee_not_found",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/petition",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "committee_not_found" | "recommendation_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:recommendation_already_petitioned",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "recommendation_already_petitioned",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/petition",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "petition_id": "2b4d6f8a-0c2e-4a6c-8e0a-2c4e6a8c0e2b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "recommendation_already_petitioned" | "duplicate_external_ref" | "constraint_violation";
+                        /**
+                         * Format: uuid
+                         * @description The petition the recommendation was already turned into.
+                         * @example 2b4d6f8a-0c2e-4a6c-8e0a-2c4e6a8c0e2b
+                         */
+                        petition_id?: string;
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/petition",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unknown_category",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unknown_category",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/petition",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unknown_category" | "date_in_future" | "date_outside_unit_life" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/petition",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/recommendations/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/petition",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
     "committees-list": {
         parameters: {
             query?: {
@@ -36432,6 +45325,8 @@ export interface operations {
                 include_total?: boolean;
                 /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `name`; default `name`. */
                 sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
                 /** @description Only committees of this unit and every unit below it. */
                 within_unit_id?: string | null;
                 /** @description Only committees of exactly this unit. */
@@ -36442,6 +45337,8 @@ export interface operations {
                 status?: components["schemas"]["CommitteeStatus"] | null;
                 /** @description Only committees with a term in force on this day. */
                 in_term_on?: string | null;
+                /** @description Only committees `compliant` on `in_term_on` (today by default): standing, with a term in force, breaking no composition rule; or only those standing and `not_compliant` (no term in force, or a rule broken: `GET /committees/compliance` says which). Dissolved committees are neither. */
+                compliance?: components["schemas"]["ComplianceState"] | null;
                 /** @description Words in the name, decision, deciding committee or notes; diacritics and case are ignored. */
                 q?: string | null;
             };
@@ -36451,9 +45348,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -36477,6 +45375,8 @@ export interface operations {
                      *           "established_by": "Ủy ban MTTQ Việt Nam xã Hòa An",
                      *           "status": "active",
                      *           "dissolved_on": null,
+                     *           "project_id": null,
+                     *           "dissolves_on": null,
                      *           "notes": "Nhiệm kỳ 2024-2027",
                      *           "external_ref": null,
                      *           "created_at": "2026-03-15T09:30:00Z",
@@ -36488,6 +45388,14 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["CommitteeReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
@@ -36622,7 +45530,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "validation_failed" | "invalid_sort";
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
                     };
                 };
             };
@@ -36702,6 +45610,7 @@ export interface operations {
                  *       "established_on": "2024-03-15",
                  *       "established_by": "Ủy ban MTTQ Việt Nam xã Hòa An",
                  *       "notes": "Nhiệm kỳ 2024-2027",
+                 *       "project_id": null,
                  *       "external_ref": {
                  *         "source": "motcua-caobang",
                  *         "id": "DV-000123"
@@ -36739,6 +45648,8 @@ export interface operations {
                      *       "established_by": "Ủy ban MTTQ Việt Nam xã Hòa An",
                      *       "status": "active",
                      *       "dissolved_on": null,
+                     *       "project_id": null,
+                     *       "dissolves_on": null,
                      *       "notes": "Nhiệm kỳ 2024-2027",
                      *       "external_ref": null,
                      *       "created_at": "2026-03-15T09:30:00Z",
@@ -36854,7 +45765,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "duplicate_external_ref" | "committee_exists" | "constraint_violation";
+                        code?: "duplicate_external_ref" | "committee_exists" | "project_has_board" | "constraint_violation";
                     };
                 };
             };
@@ -36912,7 +45823,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "unit_not_found" | "unit_kind_mismatch" | "date_in_future" | "date_outside_unit_life" | "invalid_period" | "idempotency_key_reused" | "validation_failed";
+                        code?: "unit_not_found" | "unit_kind_mismatch" | "date_in_future" | "date_outside_unit_life" | "invalid_period" | "project_not_allowed" | "project_not_found" | "project_in_another_unit" | "project_ended" | "idempotency_key_reused" | "validation_failed";
                     };
                 };
             };
@@ -37007,6 +45918,8 @@ export interface operations {
                      *       "established_by": "Ủy ban MTTQ Việt Nam xã Hòa An",
                      *       "status": "active",
                      *       "dissolved_on": null,
+                     *       "project_id": null,
+                     *       "dissolves_on": null,
                      *       "notes": "Nhiệm kỳ 2024-2027",
                      *       "external_ref": null,
                      *       "created_at": "2026-03-15T09:30:00Z",
@@ -37238,6 +46151,8 @@ export interface operations {
                      *       "established_by": "Ủy ban MTTQ Việt Nam xã Hòa An",
                      *       "status": "active",
                      *       "dissolved_on": null,
+                     *       "project_id": null,
+                     *       "dissolves_on": null,
                      *       "notes": "Nhiệm kỳ 2024-2027",
                      *       "external_ref": null,
                      *       "created_at": "2026-03-15T09:30:00Z",
@@ -37379,7 +46294,7 @@ export interface operations {
                          * @description See docs/errors.md.
                          * @enum {string}
                          */
-                        code?: "duplicate_external_ref" | "committee_exists" | "constraint_violation";
+                        code?: "duplicate_external_ref" | "committee_exists" | "project_has_board" | "constraint_violation";
                     };
                 };
             };
@@ -39777,6 +48692,651 @@ export interface operations {
                      *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
                      *       "code": "database_unavailable",
                      *       "instance": "/api/v1/committees/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/members/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "imports-create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID is best). Retrying with the same key and body returns the first answer without writing again; the same key with another body is refused (422). Kept for 24 hours. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file": "Mã,Tên,Loại,Mã đơn vị cấp trên\n0127305,Thôn Bản Giới,village,01273",
+                 *       "resource": "units",
+                 *       "mode": "all",
+                 *       "dry_run": true
+                 *     }
+                 */
+                "multipart/form-data": components["schemas"]["ImportUpload"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7d0c2b1e-4a5f-4c3d-9e8b-1a2b3c4d5e6f",
+                     *       "kind": "purge_expired",
+                     *       "state": "succeeded",
+                     *       "progress": {
+                     *         "done": 1200,
+                     *         "total": 5000
+                     *       },
+                     *       "attempts": 1,
+                     *       "principal_kind": "user",
+                     *       "principal_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *       "unit_id": null,
+                     *       "created_at": "2026-11-26T03:15:00Z",
+                     *       "started_at": "2026-11-26T03:15:01Z",
+                     *       "finished_at": "2026-11-26T03:15:02Z",
+                     *       "heartbeat_at": "2026-11-26T03:15:02Z",
+                     *       "result": {
+                     *         "idempotency_records": 12,
+                     *         "rate_limit_counters": 3
+                     *       },
+                     *       "error": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:bad_request",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "bad_request",
+                     *       "instance": "/api/v1/imports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "bad_request";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/imports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/imports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:constraint_violation",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "constraint_violation",
+                     *       "instance": "/api/v1/imports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "constraint_violation";
+                    };
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:payload_too_large",
+                     *       "title": "Request body too large",
+                     *       "status": 413,
+                     *       "detail": "Request body too large.",
+                     *       "code": "payload_too_large",
+                     *       "instance": "/api/v1/imports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "max_bytes": 20971520
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "payload_too_large" | "zip_bomb";
+                        /**
+                         * @description The largest file accepted, in bytes (uploads only).
+                         * @example 20971520
+                         */
+                        max_bytes?: number;
+                    };
+                };
+            };
+            /** @description The content's type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unsupported_import_format",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "The content's type is not accepted.",
+                     *       "code": "unsupported_import_format",
+                     *       "instance": "/api/v1/imports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unsupported_import_format" | "unreadable_file";
+                    };
+                };
+            };
+            /** @description Invalid input: `errors` lists each offending field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unknown_import_resource",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "unknown_import_resource",
+                     *       "instance": "/api/v1/imports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unknown_import_resource" | "empty_file" | "idempotency_key_reused" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/imports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/imports",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "imports-templates-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource the template imports. */
+                resource: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The XLSX template: the columns' Vietnamese headers, drop-down lists for fixed values and an example row on the first sheet, each column explained on the second. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="mau-nhap-<resource>.xlsx"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/imports/templates/units.xlsx",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unknown_import_resource",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unknown_import_resource",
+                     *       "instance": "/api/v1/imports/templates/units.xlsx",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unknown_import_resource" | "not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/imports/templates/units.xlsx",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/imports/templates/units.xlsx",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/imports/templates/units.xlsx",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "imports-errors-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows that failed, as the file had them, each bad cell highlighted with its message as a comment, and the row's messages in a last column. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="mau-nhap-<resource>.xlsx"`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/imports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/errors.xlsx",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:job_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "job_not_found",
+                     *       "instance": "/api/v1/imports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/errors.xlsx",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "job_not_found" | "not_found";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:import_report_unavailable",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "Conflicts with the current state.",
+                     *       "code": "import_report_unavailable",
+                     *       "instance": "/api/v1/imports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/errors.xlsx",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "import_report_unavailable";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/imports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/errors.xlsx",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/imports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/errors.xlsx",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/imports/0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11/errors.xlsx",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */

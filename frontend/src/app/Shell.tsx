@@ -66,7 +66,7 @@ export function Shell() {
           </Button>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          {me.isError ? <Alert type="error" showIcon message={errorMessage(t, me.error)} /> : <Outlet />}
+          {me.isError && !me.data ? <Alert type="error" showIcon message={errorMessage(t, me.error)} /> : <Outlet />}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,5 +1,7 @@
 import { lazy, type ComponentType } from "react";
 import type { Permission } from "../features/auth/api/get-me";
+// A list of a few names, no screen code: part of the first load like this module.
+import { IMPORT_RESOURCES } from "../features/imports/resources";
 
 /*
  * The one place a domain joins the SPA. The router (router.tsx), the navigation (Shell.tsx) and the
@@ -115,6 +117,46 @@ export const DOMAINS: readonly Domain[] = [
       permission: "inspections:read",
     },
     i18n: () => import("../features/inspections/i18n"),
+  },
+  {
+    key: "committees",
+    routes: [
+      { path: "committees", page: () => import("./CommitteesPage").then((m) => m.CommitteesPage) },
+      { path: "committees/:committeeId", page: () => import("./CommitteePage").then((m) => m.CommitteePage) },
+    ],
+    nav: {
+      to: "/committees",
+      label: "nav.committees",
+      icon: icon(() => import("@ant-design/icons/es/icons/SafetyCertificateOutlined")),
+      permission: "committees:read",
+    },
+    i18n: () => import("../features/committees/i18n"),
+  },
+  {
+    key: "committee-projects",
+    routes: [
+      { path: "projects", page: () => import("./ProjectsPage").then((m) => m.ProjectsPage) },
+      { path: "projects/:projectId", page: () => import("./ProjectPage").then((m) => m.ProjectPage) },
+    ],
+    nav: {
+      to: "/projects",
+      label: "nav.projects",
+      icon: icon(() => import("@ant-design/icons/es/icons/ProjectOutlined")),
+      permission: "committees:read",
+    },
+    i18n: () => import("../features/committee-projects/i18n"),
+  },
+  {
+    key: "imports",
+    routes: [{ path: "imports", page: () => import("./ImportsPage").then((m) => m.ImportsPage) }],
+    nav: {
+      to: "/imports",
+      label: "nav.imports",
+      icon: icon(() => import("@ant-design/icons/es/icons/CloudUploadOutlined")),
+      // Whoever may import one of the resources.
+      permission: IMPORT_RESOURCES.map((r) => r.permission),
+    },
+    i18n: () => import("../features/imports/i18n"),
   },
   {
     key: "users",

@@ -2,6 +2,7 @@ import { Fragment, type ReactNode } from "react";
 import { Button, Card, DatePicker, Input, Select, Space, Switch } from "antd";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
+import { ExportButton, type ExportFile } from "./ExportButton";
 import type { DateRange, FilterField, Filters, UnitPickerSlot } from "./list-spec";
 import type { ListControls } from "./use-list-state";
 
@@ -15,10 +16,12 @@ type Props<F extends Filters> = {
   options?: Partial<Record<keyof F & string, FilterOptions>>;
   /** Buttons at the end of the bar (create…). */
   actions?: ReactNode;
+  /** The list as an XLSX file, with the current filters ("Xuất Excel"). */
+  exportFile?: ExportFile;
 };
 
 /** The filter bar of a list, drawn from its declaration; every change goes to the URL. */
-export function FilterBar<F extends Filters>({ list, UnitPicker, options, actions }: Props<F>) {
+export function FilterBar<F extends Filters>({ list, UnitPicker, options, actions, exportFile }: Props<F>) {
   const { t } = useTranslation();
   const values = list.filters as Record<string, unknown>;
   const set = (name: string, value: unknown) => list.setFilters({ [name]: value } as Parameters<typeof list.setFilters>[0]);
@@ -78,6 +81,19 @@ export function FilterBar<F extends Filters>({ list, UnitPicker, options, action
           />
         );
       }
+      case "date": {
+        const day = values[name] as string | null;
+        return (
+          <DatePicker
+            format="DD/MM/YYYY"
+            aria-label={label}
+            placeholder={label}
+            value={day ? dayjs(day) : null}
+            onChange={(d) => set(name, d ? d.format("YYYY-MM-DD") : null)}
+            style={{ width: field.width ?? 200 }}
+          />
+        );
+      }
       case "unit":
         return UnitPicker ? (
           <div style={{ width: field.width ?? 260 }}>
@@ -102,6 +118,7 @@ export function FilterBar<F extends Filters>({ list, UnitPicker, options, action
           <Fragment key={name}>{control(name, field)}</Fragment>
         ))}
         {list.filtered && <Button onClick={list.clearFilters}>{t("list.clearFilters")}</Button>}
+        {exportFile && <ExportButton file={exportFile} />}
         {actions}
       </Space>
     </Card>

@@ -42,12 +42,14 @@ export type DateRangeFilter = Labelled & {
   /** i18n keys of the two inputs' placeholders. */
   placeholders?: readonly [string, string];
 };
+/** One calendar day (YYYY-MM-DD), such as "in term on this day". */
+export type DateFilter = Labelled & { kind: "date" };
 /** A unit id, picked with the unit picker the screen was given (features do not import units). */
 export type UnitFilter = Labelled & { kind: "unit" };
 /** On or off; on is `1` in the URL. */
 export type BooleanFilter = Labelled & { kind: "boolean" };
 
-export type FilterField = SearchFilter | SelectFilter | MultiFilter | DateRangeFilter | UnitFilter | BooleanFilter;
+export type FilterField = SearchFilter | SelectFilter | MultiFilter | DateRangeFilter | DateFilter | UnitFilter | BooleanFilter;
 
 /** The URL key of a filter, or its two keys for a date range. */
 export function urlKeys(name: string, field: FilterField): string[] {
@@ -65,7 +67,7 @@ export type FilterValue<F> = F extends SearchFilter
       ? V[]
       : F extends DateRangeFilter
         ? DateRange
-        : F extends UnitFilter
+        : F extends UnitFilter | DateFilter
           ? string | null
           : F extends BooleanFilter
             ? boolean

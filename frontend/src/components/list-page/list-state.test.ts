@@ -139,3 +139,24 @@ describe("a list's state in the URL", () => {
     expect(writeListState(withDefault, new URLSearchParams("permission=grant"), clearedFilters(withDefault)).toString()).toBe("");
   });
 });
+
+describe("a one-day filter", () => {
+  const days = defineList({
+    filters: { on: { kind: "date", label: "on" } },
+    sort: { fields: ["name"], default: "name", labels: { name: "n" } },
+    pageSizes: [20],
+    empty: "empty",
+  });
+
+  it("reads a calendar day and drops anything else", () => {
+    expect(readListState(days, new URLSearchParams("on=2026-11-26")).filters.on).toBe("2026-11-26");
+    expect(readListState(days, new URLSearchParams("on=2026-11-26")).filtered).toBe(true);
+    expect(readListState(days, new URLSearchParams("on=26/11/2026")).filters.on).toBeNull();
+    expect(readListState(days, new URLSearchParams("on=2026-02-31x")).filters.on).toBeNull();
+  });
+
+  it("writes a day, and leaves the URL when cleared", () => {
+    expect(writeListState(days, new URLSearchParams("cursor=abc"), { filters: { on: "2026-11-26" } }).toString()).toBe("on=2026-11-26");
+    expect(writeListState(days, new URLSearchParams("on=2026-11-26"), { filters: { on: null } }).toString()).toBe("");
+  });
+});

@@ -65,6 +65,8 @@ function readFilter(field: FilterField, name: string, params: URLSearchParams): 
       const to = params.get(field.to);
       return { from: isDay(from) ? from : null, to: isDay(to) ? to : null } satisfies DateRange;
     }
+    case "date":
+      return isDay(raw) ? raw : null;
     case "unit":
       // Units are named by id, and the API takes only UUIDs.
       return raw !== null && UUID.test(raw) ? raw : null;
@@ -125,6 +127,9 @@ function writeFilter(field: FilterField, name: string, value: unknown, params: U
       return;
     case "unit":
       put(params, name, typeof value === "string" && UUID.test(value) ? value : null);
+      return;
+    case "date":
+      put(params, name, typeof value === "string" && isDay(value) ? value : null);
       return;
     case "multi": {
       put(params, name, formatList(Array.isArray(value) ? (value as string[]).filter((v) => allows(field, v)) : null));

@@ -8,7 +8,7 @@ import { ListTable, type ListColumn } from "../../../components/list-page/ListTa
 import { useListState } from "../../../components/list-page/use-list-state";
 import { errorMessage } from "../../../lib/errors";
 import { formatDate, formatDateTime } from "../../../lib/format";
-import { API_KEY_SORTS, API_KEYS_PAGE_SIZE, useApiKeys } from "../api/list-api-keys";
+import { API_KEY_SORTS, API_KEYS_PAGE_SIZE, exportApiKeys, useApiKeys } from "../api/list-api-keys";
 import { useRevokeApiKey } from "../api/revoke-api-key";
 import type { ApiKeyCreated, ApiKeyRead, Permission } from "../api/types";
 import { ApiKeySecretModal } from "./ApiKeySecretModal";
@@ -34,13 +34,14 @@ export function ApiKeysPanel({ UnitPicker, UnitName }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const list = useListState(API_KEYS_LIST);
-  const keys = useApiKeys({
+  const listParams = {
     includeRevoked: list.filters.revoked,
     sort: list.sort,
     cursor: list.cursor,
     limit: list.pageSize,
     includeTotal: list.includeTotal,
-  });
+  };
+  const keys = useApiKeys(listParams);
   const revoke = useRevokeApiKey();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
@@ -109,6 +110,7 @@ export function ApiKeysPanel({ UnitPicker, UnitName }: Props) {
     <>
       <FilterBar
         list={list}
+        exportFile={{ name: "api-keys", download: () => exportApiKeys(listParams) }}
         actions={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             {t("apiKeys.create")}

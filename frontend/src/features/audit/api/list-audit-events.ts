@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../../api/client";
+import { api, unwrap, unwrapBlob } from "../../../api/client";
 import type { components } from "../../../api/schema.gen";
 import { auditKeys } from "./keys";
 
@@ -22,21 +22,27 @@ export const AUDIT_SORTS = ["id"] as const;
 
 export const AUDIT_PAGE_SIZE = 50;
 
+const auditEventsQuery = (p: ListAuditParams) => ({
+  action: p.action || undefined,
+  resource_type: p.resourceType || undefined,
+  since: p.since || undefined,
+  until: p.until || undefined,
+  sort: p.sort || undefined,
+  cursor: p.cursor ?? undefined,
+  limit: p.limit ?? AUDIT_PAGE_SIZE,
+  include_total: p.includeTotal || undefined,
+});
+
 export async function listAuditEvents(p: ListAuditParams): Promise<AuditPage> {
-  return unwrap(
+  return unwrap(await api.GET("/api/v1/audit-events", { params: { query: auditEventsQuery(p) } }));
+}
+
+/** Every row the filters select, in their sort, as an XLSX file (no page: `cursor` and `limit` do not apply). */
+export async function exportAuditEvents(p: ListAuditParams): Promise<Blob> {
+  return unwrapBlob(
     await api.GET("/api/v1/audit-events", {
-      params: {
-        query: {
-          action: p.action || undefined,
-          resource_type: p.resourceType || undefined,
-          since: p.since || undefined,
-          until: p.until || undefined,
-          sort: p.sort || undefined,
-          cursor: p.cursor ?? undefined,
-          limit: p.limit ?? AUDIT_PAGE_SIZE,
-          include_total: p.includeTotal || undefined,
-        },
-      },
+      params: { query: { ...auditEventsQuery(p), cursor: undefined, include_total: undefined, format: "xlsx" } },
+      parseAs: "blob",
     }),
   );
 }

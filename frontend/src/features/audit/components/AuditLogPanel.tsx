@@ -6,7 +6,7 @@ import { defineList, type DateRange } from "../../../components/list-page/list-s
 import { ListTable, type ListColumn } from "../../../components/list-page/ListTable";
 import { useListState } from "../../../components/list-page/use-list-state";
 import { formatDateTime } from "../../../lib/format";
-import { AUDIT_PAGE_SIZE, AUDIT_SORTS, useAuditEvents, type AuditEvent } from "../api/list-audit-events";
+import { AUDIT_PAGE_SIZE, AUDIT_SORTS, exportAuditEvents, useAuditEvents, type AuditEvent } from "../api/list-audit-events";
 import { diffChanges, showValue } from "./changes";
 
 /** The list's URL: `action`, `resource` (type), `since`/`until` (days), `sort` (`id` or `-id`), `limit`, `cursor`. */
@@ -33,7 +33,7 @@ function dayBounds({ from, to }: DateRange) {
 export function AuditLogPanel() {
   const { t } = useTranslation();
   const list = useListState(AUDIT_LIST);
-  const events = useAuditEvents({
+  const listParams = {
     sort: list.sort,
     action: list.filters.action,
     resourceType: list.filters.resource,
@@ -41,7 +41,8 @@ export function AuditLogPanel() {
     cursor: list.cursor,
     limit: list.pageSize,
     includeTotal: list.includeTotal,
-  });
+  };
+  const events = useAuditEvents(listParams);
 
   const columns: ListColumn<AuditEvent>[] = [
     {
@@ -92,7 +93,7 @@ export function AuditLogPanel() {
 
   return (
     <>
-      <FilterBar list={list} />
+      <FilterBar list={list} exportFile={{ name: "audit-events", download: () => exportAuditEvents(listParams) }} />
       <ListTable
         list={list}
         query={events}

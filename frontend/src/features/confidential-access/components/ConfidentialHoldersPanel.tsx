@@ -8,7 +8,7 @@ import { ListTable, type ListColumn } from "../../../components/list-page/ListTa
 import { useListState } from "../../../components/list-page/use-list-state";
 import { formatDateTime } from "../../../lib/format";
 import { useChangeGrant } from "../api/change-grant";
-import { HOLDER_SORTS, HOLDERS_PAGE_SIZE, useConfidentialHolders } from "../api/list-confidential-holders";
+import { exportConfidentialHolders, HOLDER_SORTS, HOLDERS_PAGE_SIZE, useConfidentialHolders } from "../api/list-confidential-holders";
 import { CONFIDENTIAL_PERMISSIONS, type Holder } from "../api/types";
 import { GrantModal } from "./GrantModal";
 import { GrantRecordCell } from "./GrantRecordCell";
@@ -66,14 +66,15 @@ export function ConfidentialHoldersPanel({ canGrant, nationwide, canReadAudit, s
   const list = useListState(HOLDERS_LIST);
   const { permission, active } = list.filters;
   const current = permission ?? "petitions:confidential";
-  const holders = useConfidentialHolders({
+  const listParams = {
     permission: current,
     isActive: active === null ? undefined : active === "true",
     sort: list.sort,
     cursor: list.cursor,
     limit: list.pageSize,
     includeTotal: list.includeTotal,
-  });
+  };
+  const holders = useConfidentialHolders(listParams);
   const change = useChangeGrant();
   const [granting, setGranting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -173,6 +174,7 @@ export function ConfidentialHoldersPanel({ canGrant, nationwide, canReadAudit, s
       )}
       <FilterBar
         list={list}
+        exportFile={{ name: "users-confidential-holders", download: () => exportConfidentialHolders(listParams) }}
         actions={
           mayChange && (
             <Button type="primary" icon={<SafetyCertificateOutlined />} onClick={() => setGranting(true)}>

@@ -1,9 +1,9 @@
-import { api, toApiError } from "../../../api/client";
+import { api, unwrapBlob } from "../../../api/client";
 import type { FilesOwner } from "./list-attachments";
 
 /** The file's bytes (fetched with the session's token, so a plain link would not do). */
 export async function downloadAttachment(owner: FilesOwner, attachmentId: string): Promise<Blob> {
-  const result =
+  return unwrapBlob(
     owner.kind === "finding"
       ? await api.GET("/api/v1/inspections/teams/{team_id}/findings/{finding_id}/attachments/{attachment_id}", {
           params: { path: { team_id: owner.teamId, finding_id: owner.findingId, attachment_id: attachmentId } },
@@ -14,14 +14,6 @@ export async function downloadAttachment(owner: FilesOwner, attachmentId: string
             path: { recommendation_id: owner.recommendationId, report_id: owner.reportId, attachment_id: attachmentId },
           },
           parseAs: "blob",
-        });
-  if (!result.response.ok) {
-    // The problem body was read as a blob: parse it back.
-    const body: unknown = await (result.error as Blob | undefined)?.text().then(
-      (text) => JSON.parse(text) as unknown,
-      () => undefined,
-    );
-    throw toApiError(body, result.response);
-  }
-  return result.data as Blob;
+        }),
+  );
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../../api/client";
+import { api, unwrap, unwrapBlob } from "../../../api/client";
 import { inspectionsKeys } from "./keys";
 import type { TeamKind, TeamPage, TeamStatus } from "./types";
 
@@ -22,24 +22,30 @@ export const TEAMS_PAGE_SIZE = 20;
 
 const many = <T,>(v: T[] | undefined) => (v && v.length > 0 ? v : undefined);
 
+const teamsQuery = (p: ListTeamsParams) => ({
+  year: p.year ?? undefined,
+  plan_id: p.planId || undefined,
+  within_unit_id: p.withinUnitId || undefined,
+  target_within_unit_id: p.targetWithinUnitId || undefined,
+  kind: many(p.kind),
+  status: many(p.status),
+  q: p.q || undefined,
+  sort: p.sort,
+  cursor: p.cursor ?? undefined,
+  limit: p.limit ?? TEAMS_PAGE_SIZE,
+  include_total: p.includeTotal || undefined,
+});
+
 export async function listTeams(p: ListTeamsParams): Promise<TeamPage> {
-  return unwrap(
+  return unwrap(await api.GET("/api/v1/inspections/teams", { params: { query: teamsQuery(p) } }));
+}
+
+/** Every row the filters select, in their sort, as an XLSX file (no page: `cursor` and `limit` do not apply). */
+export async function exportTeams(p: ListTeamsParams): Promise<Blob> {
+  return unwrapBlob(
     await api.GET("/api/v1/inspections/teams", {
-      params: {
-        query: {
-          year: p.year ?? undefined,
-          plan_id: p.planId || undefined,
-          within_unit_id: p.withinUnitId || undefined,
-          target_within_unit_id: p.targetWithinUnitId || undefined,
-          kind: many(p.kind),
-          status: many(p.status),
-          q: p.q || undefined,
-          sort: p.sort,
-          cursor: p.cursor ?? undefined,
-          limit: p.limit ?? TEAMS_PAGE_SIZE,
-          include_total: p.includeTotal || undefined,
-        },
-      },
+      params: { query: { ...teamsQuery(p), cursor: undefined, include_total: undefined, format: "xlsx" } },
+      parseAs: "blob",
     }),
   );
 }

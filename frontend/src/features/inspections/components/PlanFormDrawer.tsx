@@ -27,10 +27,13 @@ export function PlanFormDrawer({ planId, ownUnitId, UnitPicker, onClose }: Props
   const title = planId ? t("inspections.planForm.editTitle") : t("inspections.planForm.createTitle");
   return (
     <Drawer open title={title} onClose={onClose} size={720} destroyOnHidden>
-      {planId && plan.isPending ? (
-        <Skeleton active paragraph={{ rows: 8 }} />
-      ) : planId && plan.isError ? (
-        <Alert type="error" showIcon title={problemMessage(t, plan.error)} />
+      {/* Data first: a background refetch failing while the plan is being corrected keeps the form. */}
+      {planId && !plan.data ? (
+        plan.isError ? (
+          <Alert type="error" showIcon title={problemMessage(t, plan.error)} />
+        ) : (
+          <Skeleton active paragraph={{ rows: 8 }} />
+        )
       ) : (
         <PlanForm plan={plan.data?.plan ?? null} etag={plan.data?.etag ?? null} ownUnitId={ownUnitId} UnitPicker={UnitPicker} onClose={onClose} />
       )}

@@ -8,7 +8,7 @@ import { defineList } from "../../../components/list-page/list-spec";
 import { ListTable, type ListColumn } from "../../../components/list-page/ListTable";
 import { useListState } from "../../../components/list-page/use-list-state";
 import { formatDate } from "../../../lib/format";
-import { PLANS_PAGE_SIZE, usePlans } from "../api/list-plans";
+import { exportPlans, PLANS_PAGE_SIZE, usePlans } from "../api/list-plans";
 import { useTopics } from "../api/list-topics";
 import { PLAN_KINDS, PLAN_SORTS, type PlanRead } from "../api/types";
 import { inspectionYears, topicName } from "../labels";
@@ -55,7 +55,7 @@ export function PlansListPage({ UnitPicker, write }: Props) {
   // The plan form: null closed, "new", or the id of the plan corrected.
   const [planForm, setPlanForm] = useState<string | null>(null);
   const [teamOf, setTeamOf] = useState<PlanRead | null>(null);
-  const plans = usePlans({
+  const listParams = {
     year: filters.year ? Number(filters.year) : null,
     kind: filters.kind,
     withinUnitId: filters.unit,
@@ -64,7 +64,8 @@ export function PlansListPage({ UnitPicker, write }: Props) {
     cursor: list.cursor,
     limit: list.pageSize,
     includeTotal: list.includeTotal,
-  });
+  };
+  const plans = usePlans(listParams);
 
   const columns: ListColumn<PlanRead>[] = [
     {
@@ -134,6 +135,7 @@ export function PlansListPage({ UnitPicker, write }: Props) {
     <>
       <FilterBar
         list={list}
+        exportFile={{ name: "inspections-plans", download: () => exportPlans(listParams) }}
         UnitPicker={UnitPicker}
         actions={
           write && (

@@ -50,15 +50,15 @@ export function RecommendationDrawer({ recommendationId, onClose }: Props) {
   const title = t("inspections.rec.drawerTitle");
   return (
     <Drawer open title={title} onClose={onClose} size="large" destroyOnHidden>
-      {query.isPending ? (
-        <Skeleton active />
+      {query.data ? (
+        <Follow versioned={query.data} />
       ) : query.isError ? (
         <Result
           status={query.error instanceof ApiError && query.error.status === 404 ? "404" : "error"}
           title={problemMessage(t, query.error)}
         />
       ) : (
-        <Follow versioned={query.data} />
+        <Skeleton active />
       )}
     </Drawer>
   );

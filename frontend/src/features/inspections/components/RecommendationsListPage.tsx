@@ -6,7 +6,7 @@ import { FilterBar } from "../../../components/list-page/FilterBar";
 import { defineList } from "../../../components/list-page/list-spec";
 import { ListTable, type ListColumn } from "../../../components/list-page/ListTable";
 import { useListState } from "../../../components/list-page/use-list-state";
-import { RECOMMENDATIONS_PAGE_SIZE, useRecommendations } from "../api/list-recommendations";
+import { exportRecommendations, RECOMMENDATIONS_PAGE_SIZE, useRecommendations } from "../api/list-recommendations";
 import { useTeams } from "../api/list-teams";
 import { RECOMMENDATION_SORTS, RECOMMENDATION_STATUSES, type RecommendationSummary } from "../api/types";
 import { RecommendationDueBadge, RecommendationStatusTag } from "./RecommendationBadges";
@@ -66,7 +66,7 @@ function Board({ spec, UnitPicker, ownerUnitId }: { spec: typeof BOARD | typeof 
   const list = useListState(spec as typeof BOARD);
   const { filters } = list;
   const [openId, setOpenId] = useState<string | null>(null);
-  const query = useRecommendations({
+  const listParams = {
     ownerWithinUnitId: ownerUnitId ?? filters.owner,
     teamId: filters.team,
     status: filters.status,
@@ -75,7 +75,8 @@ function Board({ spec, UnitPicker, ownerUnitId }: { spec: typeof BOARD | typeof 
     cursor: list.cursor,
     limit: list.pageSize,
     includeTotal: list.includeTotal,
-  });
+  };
+  const query = useRecommendations(listParams);
   const teams = useTeams({ status: ["concluded", "closed"], limit: 100, sort: "-planned_start" });
   const teamTitle = new Map((teams.data?.items ?? []).map((x) => [x.id, x.title]));
   const teamOptions = (teams.data?.items ?? []).map((x) => ({ value: x.id, label: x.title }));
@@ -114,6 +115,7 @@ function Board({ spec, UnitPicker, ownerUnitId }: { spec: typeof BOARD | typeof 
       )}
       <FilterBar
         list={list}
+        exportFile={{ name: "inspections-recommendations", download: () => exportRecommendations(listParams) }}
         UnitPicker={UnitPicker}
         options={{
           team: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { render, screen, within } from "@testing-library/react";
+import { act, render, screen, within } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App } from "antd";
 import { MemoryRouter } from "react-router";
@@ -131,9 +131,21 @@ function renderPage(
       </MemoryRouter>
     </QueryClientProvider>,
   );
+  return client;
 }
 
 describe("a team's page", () => {
+  it("keeps showing the team when a background refetch fails (data first)", async () => {
+    const client = renderPage(TEAM, FINDINGS, PROVINCE);
+    const team = client.getQueryCache().find({ queryKey: teamQueryOptions(TEAM.id).queryKey })!;
+    // The query's observers hear of it on the next tick.
+    await act(async () => {
+      team.setState({ status: "error", error: new Error("network down"), fetchStatus: "idle" });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(screen.getByRole("heading", { level: 1, name: TEAM.title })).toBeTruthy();
+  });
+
   it("shows the organiser the decision, the members, the targets with their findings and the acts allowed", () => {
     renderPage(TEAM, FINDINGS, PROVINCE);
     expect(screen.getByRole("heading", { level: 1, name: TEAM.title })).toBeTruthy();

@@ -58,13 +58,14 @@ export function TeamPage({ teamId, canWrite, viewerUnitId, UnitPicker, TargetsPi
       <ArrowLeftOutlined /> {t("inspections.team.back")}
     </Link>
   );
-  if (query.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
-  if (query.isError) {
+  // Data first: a failed background refetch keeps what is shown.
+  if (!query.data && query.isError) {
     const missing = query.error instanceof ApiError && query.error.status === 404;
     return (
       <Result status={missing ? "404" : "error"} title={missing ? t("inspections.team.notFound") : problemMessage(t, query.error)} extra={back} />
     );
   }
+  if (!query.data) return <Skeleton active paragraph={{ rows: 8 }} />;
   const versioned = query.data;
   const team = versioned.team;
   const changes = canWrite && mayChange(team);

@@ -9,7 +9,7 @@ import { ListTable, type ListColumn } from "../../../components/list-page/ListTa
 import { useListState } from "../../../components/list-page/use-list-state";
 import { formatDate } from "../../../lib/format";
 import { usePlans } from "../api/list-plans";
-import { TEAMS_PAGE_SIZE, useTeams } from "../api/list-teams";
+import { exportTeams, TEAMS_PAGE_SIZE, useTeams } from "../api/list-teams";
 import { TEAM_KINDS, TEAM_SORTS, TEAM_STATUSES, type TeamSummary } from "../api/types";
 import { inspectionYears } from "../labels";
 import type { UnitPicker, UnitsWithinPicker } from "./slots";
@@ -63,7 +63,7 @@ export function TeamsListPage({ UnitPicker, write }: Props) {
   const list = useListState(TEAMS_LIST);
   const { filters } = list;
   const year = filters.year ? Number(filters.year) : null;
-  const teams = useTeams({
+  const listParams = {
     year,
     planId: filters.plan,
     withinUnitId: filters.unit,
@@ -75,7 +75,8 @@ export function TeamsListPage({ UnitPicker, write }: Props) {
     cursor: list.cursor,
     limit: list.pageSize,
     includeTotal: list.includeTotal,
-  });
+  };
+  const teams = useTeams(listParams);
   // The plans to pick from: the year's when one is chosen (a jurisdiction issues a handful a year).
   const plans = usePlans({ year, limit: 100, sort: "-issued_on" });
   const planOptions = (plans.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.document_number} · ${p.title}` }));
@@ -119,6 +120,7 @@ export function TeamsListPage({ UnitPicker, write }: Props) {
     <>
       <FilterBar
         list={list}
+        exportFile={{ name: "inspections-teams", download: () => exportTeams(listParams) }}
         UnitPicker={UnitPicker}
         options={{
           plan: {

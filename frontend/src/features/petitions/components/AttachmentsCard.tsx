@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { Alert, App, Button, Card, Checkbox, List, Popconfirm, Space, Tag, Typography, Upload } from "antd";
-import { DeleteOutlined, DownloadOutlined, LockOutlined, UploadOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Checkbox, List, Popconfirm, Space, Tag, Typography } from "antd";
+import { DeleteOutlined, DownloadOutlined, LockOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../../api/client";
 import { errorMessage } from "../../../lib/errors";
@@ -10,7 +10,8 @@ import { downloadAttachment } from "../api/download-attachment";
 import { useAttachments } from "../api/list-attachments";
 import type { AttachmentRead, PetitionRead } from "../api/types";
 import { useUploadAttachment } from "../api/upload-attachment";
-import { ACCEPT, formatBytes, saveFile, shortType } from "../../../lib/files";
+import { formatBytes, shortType } from "../../../lib/files";
+import { UploadButton, useFileDownload } from "../../../components/files/AttachedFiles";
 
 type Props = { petition: PetitionRead; canWrite: boolean; canConfidential: boolean };
 
@@ -23,7 +24,7 @@ export function AttachmentsCard({ petition, canWrite, canConfidential }: Props) 
   const remove = useDeleteAttachment();
   const [confidential, setConfidential] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
-  const [downloading, setDownloading] = useState<string | null>(null);
+  const { downloading, onDownload } = useFileDownload((a: AttachmentRead) => downloadAttachment(petition.id, a.id));
 
   const uploadProblem = (err: unknown): string => {
     if (err instanceof ApiError && err.code === "payload_too_large") {
@@ -50,17 +51,6 @@ export function AttachmentsCard({ petition, canWrite, canConfidential }: Props) 
     }
   };
 
-  const onDownload = async (a: AttachmentRead) => {
-    setDownloading(a.id);
-    try {
-      saveFile(await downloadAttachment(petition.id, a.id), a.filename);
-    } catch (err) {
-      void message.error(errorMessage(t, err));
-    } finally {
-      setDownloading(null);
-    }
-  };
-
   const onDelete = async (a: AttachmentRead) => {
     try {
       await remove.mutateAsync({ petitionId: petition.id, attachmentId: a.id });
@@ -75,20 +65,7 @@ export function AttachmentsCard({ petition, canWrite, canConfidential }: Props) 
       {canWrite && (
         <Space orientation="vertical" style={{ display: "flex", marginBottom: 12 }}>
           <Space wrap>
-            <Upload
-              accept={ACCEPT}
-              showUploadList={false}
-              multiple
-              beforeUpload={(file) => {
-                void onFile(file);
-                // The request is ours (typed client, session token); antd only picks the file.
-                return false;
-              }}
-            >
-              <Button icon={<UploadOutlined />} loading={upload.isPending}>
-                {t("petitions.attachments.upload")}
-              </Button>
-            </Upload>
+            <UploadButton onFile={onFile} loading={upload.isPending} label={t("petitions.attachments.upload")} />
             <Checkbox checked={confidential} onChange={(e) => setConfidential(e.target.checked)}>
               {t("petitions.attachments.confidential")}
             </Checkbox>

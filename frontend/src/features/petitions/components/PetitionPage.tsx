@@ -54,8 +54,8 @@ export function PetitionPage({ petitionId, canWrite, canConfidential, UnitPicker
       <ArrowLeftOutlined /> {t("petitions.page.back")}
     </Link>
   );
-  if (query.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
-  if (query.isError) {
+  // Data first: a failed background refetch keeps what is shown.
+  if (!query.data && query.isError) {
     const missing = query.error instanceof ApiError && query.error.status === 404;
     return (
       <Result
@@ -65,6 +65,7 @@ export function PetitionPage({ petitionId, canWrite, canConfidential, UnitPicker
       />
     );
   }
+  if (!query.data) return <Skeleton active paragraph={{ rows: 8 }} />;
   const versioned = query.data;
   const p = versioned.petition;
 

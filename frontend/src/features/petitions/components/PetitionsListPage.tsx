@@ -9,7 +9,7 @@ import { ListTable, type ListColumn } from "../../../components/list-page/ListTa
 import { useListState } from "../../../components/list-page/use-list-state";
 import { formatDate } from "../../../lib/format";
 import { useCategories } from "../api/list-categories";
-import { PETITIONS_PAGE_SIZE, usePetitions } from "../api/list-petitions";
+import { exportPetitions, PETITIONS_PAGE_SIZE, usePetitions } from "../api/list-petitions";
 import {
   DEADLINE_STATES,
   DEFAULT_PETITION_SORT,
@@ -76,7 +76,7 @@ export function PetitionsListPage({ canWrite, UnitPicker, ReceptionPicker, defau
   const list = useListState(PETITIONS_LIST);
   const { filters } = list;
   const categories = useCategories();
-  const petitions = usePetitions({
+  const listParams = {
     kind: filters.kind,
     status: filters.status,
     deadlineState: filters.deadline,
@@ -89,7 +89,8 @@ export function PetitionsListPage({ canWrite, UnitPicker, ReceptionPicker, defau
     cursor: list.cursor,
     limit: list.pageSize,
     includeTotal: list.includeTotal,
-  });
+  };
+  const petitions = usePetitions(listParams);
   const [creating, setCreating] = useState(false);
 
   const columns: ListColumn<PetitionSummary>[] = [
@@ -160,6 +161,7 @@ export function PetitionsListPage({ canWrite, UnitPicker, ReceptionPicker, defau
       <FilterBar
         list={list}
         UnitPicker={UnitPicker}
+        exportFile={{ name: "petitions", download: () => exportPetitions(listParams) }}
         options={{
           category: {
             loading: categories.isPending,

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../../api/client";
+import { api, unwrap, unwrapBlob } from "../../../api/client";
 import type { HostRole, ReceptionKind, ReceptionPage } from "./types";
 import { receptionsKeys } from "./keys";
 
@@ -22,24 +22,30 @@ export const RECEPTIONS_PAGE_SIZE = 20;
 
 const many = <T,>(v: T[] | undefined) => (v && v.length > 0 ? v : undefined);
 
+const receptionsQuery = (p: ListReceptionsParams) => ({
+  within_unit_id: p.withinUnitId || undefined,
+  unit_id: p.unitId || undefined,
+  host_role: many(p.hostRole),
+  kind: many(p.kind),
+  held_from: p.heldFrom || undefined,
+  held_to: p.heldTo || undefined,
+  q: p.q || undefined,
+  sort: p.sort,
+  cursor: p.cursor ?? undefined,
+  limit: p.limit ?? RECEPTIONS_PAGE_SIZE,
+  include_total: p.includeTotal || undefined,
+});
+
 export async function listReceptions(p: ListReceptionsParams): Promise<ReceptionPage> {
-  return unwrap(
+  return unwrap(await api.GET("/api/v1/receptions", { params: { query: receptionsQuery(p) } }));
+}
+
+/** Every row the filters select, in their sort, as an XLSX file (no page: `cursor` and `limit` do not apply). */
+export async function exportReceptions(p: ListReceptionsParams): Promise<Blob> {
+  return unwrapBlob(
     await api.GET("/api/v1/receptions", {
-      params: {
-        query: {
-          within_unit_id: p.withinUnitId || undefined,
-          unit_id: p.unitId || undefined,
-          host_role: many(p.hostRole),
-          kind: many(p.kind),
-          held_from: p.heldFrom || undefined,
-          held_to: p.heldTo || undefined,
-          q: p.q || undefined,
-          sort: p.sort,
-          cursor: p.cursor ?? undefined,
-          limit: p.limit ?? RECEPTIONS_PAGE_SIZE,
-          include_total: p.includeTotal || undefined,
-        },
-      },
+      params: { query: { ...receptionsQuery(p), cursor: undefined, include_total: undefined, format: "xlsx" } },
+      parseAs: "blob",
     }),
   );
 }

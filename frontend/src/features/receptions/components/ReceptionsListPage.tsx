@@ -9,7 +9,7 @@ import { useListState } from "../../../components/list-page/use-list-state";
 import { errorMessage } from "../../../lib/errors";
 import { formatDate } from "../../../lib/format";
 import { useDeleteReception } from "../api/delete-reception";
-import { RECEPTIONS_PAGE_SIZE, useReceptions } from "../api/list-receptions";
+import { exportReceptions, RECEPTIONS_PAGE_SIZE, useReceptions } from "../api/list-receptions";
 import { HOST_ROLES, RECEPTION_KINDS, RECEPTION_SORTS, type ReceptionRead } from "../api/types";
 import type { UnitPicker } from "./slots";
 
@@ -44,7 +44,7 @@ export function ReceptionsListPage({ canWrite, UnitPicker, defaultUnitId }: Prop
   const { message } = App.useApp();
   const list = useListState(RECEPTIONS_LIST);
   const { filters } = list;
-  const sessions = useReceptions({
+  const listParams = {
     withinUnitId: filters.unit,
     hostRole: filters.role,
     kind: filters.kind,
@@ -55,7 +55,8 @@ export function ReceptionsListPage({ canWrite, UnitPicker, defaultUnitId }: Prop
     cursor: list.cursor,
     limit: list.pageSize,
     includeTotal: list.includeTotal,
-  });
+  };
+  const sessions = useReceptions(listParams);
   const remove = useDeleteReception();
   // null: closed; "new": the create form; an id: that session's edit form.
   const [editing, setEditing] = useState<string | null>(null);
@@ -149,6 +150,7 @@ export function ReceptionsListPage({ canWrite, UnitPicker, defaultUnitId }: Prop
     <>
       <FilterBar
         list={list}
+        exportFile={{ name: "receptions", download: () => exportReceptions(listParams) }}
         UnitPicker={UnitPicker}
         actions={
           canWrite && (

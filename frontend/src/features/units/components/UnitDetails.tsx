@@ -30,8 +30,8 @@ export function UnitDetails({ unitId, onSelect, canWrite = false, onAction, onDe
   const lineage = useUnitLineage(unitId);
   const remove = useDeleteUnit();
 
-  if (unit.isPending) return <Skeleton active />;
-  if (unit.isError) return <Alert type="error" showIcon message={errorMessage(t, unit.error)} />;
+  // Data first: a failed background refetch keeps what is shown.
+  if (!unit.data) return unit.isError ? <Alert type="error" showIcon message={errorMessage(t, unit.error)} /> : <Skeleton active />;
   const u = unit.data.unit;
   const active = u.status === "active";
   const validity = u.valid_from

@@ -64,8 +64,8 @@ export function UnitTree({ selectedId, onSelect }: Props) {
     }
   }, [expandedKeys, treeData]);
 
-  if (roots.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
-  if (roots.isError) return <Alert type="error" showIcon message={errorMessage(t, roots.error)} />;
+  // Data first: a failed background refetch keeps what is shown.
+  if (!roots.data) return roots.isError ? <Alert type="error" showIcon message={errorMessage(t, roots.error)} /> : <Skeleton active paragraph={{ rows: 8 }} />;
   if (treeData.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("units.emptyTree")} />;
   return (
     <Tree

@@ -8,7 +8,7 @@ import { ListTable, type ListColumn } from "../../../components/list-page/ListTa
 import { useListState } from "../../../components/list-page/use-list-state";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
-import { USER_SORTS, USERS_PAGE_SIZE, useUsers } from "../api/list-users";
+import { exportUsers, USER_SORTS, USERS_PAGE_SIZE, useUsers } from "../api/list-users";
 import { useSetUserActive } from "../api/update-user";
 import { ROLES, type Role, type UserRead } from "../api/types";
 import { CreateUserModal, type UnitPicker } from "./CreateUserModal";
@@ -38,7 +38,7 @@ export function UsersPanel({ canManage, UnitPicker, UnitName }: Props) {
   const { message } = App.useApp();
   const list = useListState(USERS_LIST);
   const { q, role, active } = list.filters;
-  const users = useUsers({
+  const listParams = {
     q,
     role: role ?? undefined,
     isActive: active === null ? undefined : active === "true",
@@ -46,7 +46,8 @@ export function UsersPanel({ canManage, UnitPicker, UnitName }: Props) {
     cursor: list.cursor,
     limit: list.pageSize,
     includeTotal: list.includeTotal,
-  });
+  };
+  const users = useUsers(listParams);
   const toggle = useSetUserActive();
   const [creating, setCreating] = useState(false);
 
@@ -102,6 +103,7 @@ export function UsersPanel({ canManage, UnitPicker, UnitName }: Props) {
     <>
       <FilterBar
         list={list}
+        exportFile={{ name: "users", download: () => exportUsers(listParams) }}
         actions={
           canManage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
