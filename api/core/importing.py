@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.access import Principal
 from api.core.errors import AppError
 from api.core.permissions import Permission
+from api.core.settings import Settings
 from api.core.text import fold
 
 
@@ -89,6 +90,16 @@ class Column:
         return {fold(self.header_vi), fold(self.header_en), fold(self.key)}
 
 
+@dataclass(frozen=True)
+class Importer:
+    """Who applies a file's rows, in which transaction, with which settings (a petition's
+    identity key, for one): what a domain's service functions are called with."""
+
+    session: AsyncSession
+    principal: Principal
+    settings: Settings
+
+
 class Mapping(ABC):
     """A resource's import: its columns, and how one row's values are applied."""
 
@@ -97,7 +108,7 @@ class Mapping(ABC):
     columns: tuple[Column, ...]
 
     @abstractmethod
-    async def apply(self, session: AsyncSession, principal: Principal, values: dict[str, Any]) -> Outcome:
+    async def apply(self, by: Importer, values: dict[str, Any]) -> Outcome:
         """Create or update the row's record (upsert by its key), through the domain's service:
         raise a `CellError`, a pydantic `ValidationError` or an `AppError` for a row that cannot be."""
 

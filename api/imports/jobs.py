@@ -8,6 +8,7 @@ from sqlalchemy import select
 from api.auth.authenticator import principal_of
 from api.core import audit
 from api.core.access import Principal
+from api.core.importing import Importer
 from api.core.storage import local_storage
 from api.imports import service
 from api.imports.readers import FileRefused, decode
@@ -77,8 +78,7 @@ async def run_import(context: JobContext) -> dict[str, Any]:
         async with context.database.session() as session:
             audit.set_actor(session, audit.Actor(principal.kind, principal.id, principal.name))
             report = await service.run(
-                session,
-                principal,
+                Importer(session, principal, settings),
                 mapping,
                 decoded,
                 mode=ImportMode(params.get("mode", ImportMode.ALL)),

@@ -32,7 +32,7 @@ from api.core.errors import (
     invalid_field,
 )
 from api.core.files import Upload, delete_after
-from api.core.importing import Bound, CellError, Mapping, Outcome, RowError, bind, row_errors
+from api.core.importing import Bound, CellError, Importer, Mapping, Outcome, RowError, bind, row_errors
 from api.core.permissions import Permission
 from api.core.settings import Settings
 from api.core.storage import Storage, new_key
@@ -200,8 +200,7 @@ Progress = Callable[[int, int], Awaitable[None]]
 
 
 async def run(
-    session: AsyncSession,
-    principal: Principal,
+    by: Importer,
     mapping: Mapping,
     decoded: Decoded,
     *,
@@ -211,7 +210,8 @@ async def run(
 ) -> Report:
     """Apply every row (each in a savepoint) and report; the caller keeps the transaction only if
     `report.applied`."""
-    check_permission(principal, mapping)
+    session = by.session
+    check_permission(by.principal, mapping)
     bound = _bind(mapping, decoded)
     report = Report(
         resource=mapping.resource,
@@ -230,7 +230,7 @@ async def run(
             mark = audit.pending_count(session)
             try:
                 async with session.begin_nested():
-                    outcome = await mapping.apply(session, principal, values)
+                    outcome = await mapping.apply(by, values)
             except (CellError, ValidationError, AppError) as error:
                 audit.forget_pending(session, mark)
                 errors = row_errors(number, mapping, error)

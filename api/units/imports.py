@@ -10,10 +10,18 @@ nothing where it does not, so a second run of one file is a no-op. Rows go throu
 import uuid
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from api.core.access import Principal
-from api.core.importing import CellError, Column, Mapping, Outcome, boolean, choice, day, number, text
+from api.core.importing import (
+    CellError,
+    Column,
+    Importer,
+    Mapping,
+    Outcome,
+    boolean,
+    choice,
+    day,
+    number,
+    text,
+)
 from api.core.permissions import Permission
 from api.units import rules, service
 from api.units.models import Unit, UnitKind
@@ -168,7 +176,8 @@ class UnitMapping(Mapping):
             )
         return found[0]
 
-    async def apply(self, session: AsyncSession, principal: Principal, values: dict[str, Any]) -> Outcome:
+    async def apply(self, by: Importer, values: dict[str, Any]) -> Outcome:
+        session, principal = by.session, by.principal
         repo = UnitRepository(session, principal)
         payload = {key: _json(value) for key, value in values.items() if key not in _NOT_FIELDS}
         if "external_source" in values or "external_id" in values:

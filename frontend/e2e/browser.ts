@@ -59,7 +59,20 @@ export async function describePages(): Promise<string> {
     const alerts = await page.getByRole("alert").allTextContents();
     const shown = names.length > 0 ? dialogs.last() : page.locator("body");
     const tree = await shown.ariaSnapshot({ timeout: 2_000 }).catch((e: Error) => e.message);
-    parts.push(tree.slice(0, 2_500), `page ${page.url()}`, `dialogs ${JSON.stringify(names)}`, `alerts ${JSON.stringify(alerts)}`);
+    // The buttons where the step was: their accessible names and states (a loading button is named "loading …").
+    const buttons = await shown
+      .getByRole("button")
+      .evaluateAll((found) =>
+        found.map((b) => `${b.textContent?.trim().slice(0, 30)}${b.hasAttribute("disabled") ? " (disabled)" : ""}${b.className.includes("loading") ? " (loading)" : ""}`),
+      )
+      .catch((e: Error) => [e.message]);
+    parts.push(
+      tree.slice(0, 2_500),
+      `page ${page.url()}`,
+      `dialogs ${JSON.stringify(names)}`,
+      `buttons ${JSON.stringify(buttons)}`,
+      `alerts ${JSON.stringify(alerts)}`,
+    );
   }
   return parts.join("\n");
 }

@@ -6,6 +6,8 @@ import { describePages } from "./browser";
 beforeEach(({ onTestFailed }) => {
   onTestFailed(async ({ task }) => {
     const error = task.result?.errors?.[0];
-    if (error) error.message = `${error.message}\n--- what the page showed ---\n${await describePages().catch((e: unknown) => String(e))}`;
+    // The step's own first line is repeated last: the log's end is what CI keeps.
+    if (error)
+      error.message = `${error.message}\n--- what the page showed ---\n${await describePages().catch((e: unknown) => String(e))}\nfailed: ${error.message.split("\n")[0]}`;
   });
 });
