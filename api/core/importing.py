@@ -84,10 +84,13 @@ class Column:
     # The values an enum column takes (its template offers them as a drop-down list).
     choices: tuple[str, ...] = ()
     example: str = ""
+    # Other headers that name it: the field paths an export of the resource's list writes
+    # (`external_ref.id`), so that an exported file imports back unchanged.
+    aliases: tuple[str, ...] = ()
 
     def names(self) -> set[str]:
-        """The folded headers that name this column: Vietnamese, English, and its key."""
-        return {fold(self.header_vi), fold(self.header_en), fold(self.key)}
+        """The folded headers that name this column: Vietnamese, English, its key and aliases."""
+        return {fold(self.header_vi), fold(self.header_en), fold(self.key), *map(fold, self.aliases)}
 
 
 @dataclass(frozen=True)
