@@ -35,6 +35,9 @@ POSTGRES_URL = os.environ.get("QCDC_TEST_DATABASE_URL")
 # (scripts/test_week.sh runs the suite on each day of a week, weekend, holiday and 31 December included).
 TEST_TODAY = date.fromisoformat(os.environ.get("QCDC_TEST_TODAY", "2026-11-26"))
 BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
+# Real `qcdc worker` processes for the tests that need them (tests/workers.py).
+pytest_plugins = ["tests.workers"]
+
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
 

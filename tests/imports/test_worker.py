@@ -1,13 +1,15 @@
 """An import run by a real `qcdc worker` process on committed rows: the worker finds the kind,
 rebuilds the asker, reads the stored file, and reports progress beside the import's own
-transaction (on SQLite, where that transaction holds the one write lock, without waiting on it)."""
+transaction (on SQLite, where that transaction holds the one write lock, without waiting on it).
+And the fault test of the issue: a worker killed (`kill -9`) halfway through an all-or-nothing
+import leaves no row written, and the next worker runs the import again from its start, once."""
 
+import asyncio
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from api.auth.authenticator import principal_of
 from api.auth.models import User
@@ -23,19 +25,7 @@ from api.units.models import Unit
 from tests.conftest import Backend
 from tests.factories import create_unit, create_user
 from tests.imports import files
-from tests.jobs.test_fault import FAST, Workers, _job, _wait_for
-
-
-@pytest.fixture
-def settings(backend: Backend, tmp_path: Path) -> Settings:
-    return backend.settings.model_copy(update={**FAST, "data_dir": tmp_path})
-
-
-@pytest.fixture
-def workers(settings: Settings, tmp_path: Path) -> Iterator[Workers]:
-    started = Workers(settings, tmp_path / "workers.log")
-    yield started
-    started.stop_all()
+from tests.workers import Workers, job_row
 
 
 @pytest.fixture
@@ -56,26 +46,27 @@ async def database(backend: Backend) -> AsyncIterator[Database]:
             await conn.execute(delete(Unit).where(Unit.code.like("W0%"), Unit.depth == depth))
 
 
-async def test_a_worker_imports_villages_as_their_asker(
-    database: Database, settings: Settings, workers: Workers
-) -> None:
+async def _commune_and_importer(database: Database) -> User:
     async with database.session() as session:
         province = await create_unit(session, name="Tỉnh Thợ Thử", code="W01")
         await create_unit(session, name="Xã Thợ", kind="commune", code="W0101", parent_id=province.id)
-        user = await create_user(
+        return await create_user(
             session, username=f"worker-importer-{uuid.uuid4().hex[:8]}", roles=["admin"], unit_id=province.id
         )
+
+
+async def _submit_villages(database: Database, settings: Settings, user: User, count: int) -> Job:
+    """An all-or-nothing import of `count` villages under the commune W0101, queued as `user`."""
     async with database.session(write=False) as session:
         asker = await principal_of(session, "user", user.id)
     assert asker is not None
     rows = [["Mã", "Tên", "Loại", "Mã đơn vị cấp trên"]]
-    rows += [[f"W0101{n:02d}", f"Thôn Thợ {n}", "Thôn", "W0101"] for n in range(1, 31)]
+    rows += [[f"W0101{n:04d}", f"Thôn Thợ {n}", "Thôn", "W0101"] for n in range(1, count + 1)]
     key = new_key()
     await local_storage(settings.data_dir).put(key, files.xlsx(rows))
-    workers.start()
     q = queues.make_queue(settings)
     try:
-        job = await jobs.submit_and_enqueue_with(
+        return await jobs.submit_and_enqueue_with(
             q,
             database,
             asker,
@@ -85,16 +76,29 @@ async def test_a_worker_imports_villages_as_their_asker(
     finally:
         await q.close()
 
-    async def finished() -> bool:
-        return (await _job(database, job.id)).finished
 
-    await _wait_for("the worker runs the import", finished, 60, workers.log)
-    done = await _job(database, job.id)
+async def _villages(database: Database) -> int:
+    async with database.session(write=False) as session:
+        return await session.scalar(select(func.count()).where(Unit.code.like("W0101____"))) or 0
+
+
+async def test_a_worker_imports_villages_as_their_asker(
+    database: Database, worker_settings: Settings, workers: Workers
+) -> None:
+    user = await _commune_and_importer(database)
+    workers.start()
+    job = await _submit_villages(database, worker_settings, user, 30)
+
+    async def finished() -> bool:
+        return (await job_row(database, job.id)).finished
+
+    await workers.wait_for("the worker runs the import", finished, 60)
+    done = await job_row(database, job.id)
     assert done.state == JobState.SUCCEEDED, (done.error_code, done.error_message)
     assert done.result is not None and (done.result["created"], done.result["failed"]) == (30, 0)
     assert (done.done, done.total) == (30, 30)
     async with database.session(write=False) as session:
-        created = list(await session.scalars(select(Unit).where(Unit.code.like("W0101__"))))
+        created = list(await session.scalars(select(Unit).where(Unit.code.like("W0101____"))))
         actors = set(
             await session.scalars(
                 select(AuditEvent.actor_id).where(AuditEvent.resource_id.in_([str(u.id) for u in created]))
@@ -102,3 +106,43 @@ async def test_a_worker_imports_villages_as_their_asker(
         )
     assert len(created) == 30 and {u.kind for u in created} == {"village"}
     assert actors == {user.id}
+
+
+async def test_kill_9_halfway_through_an_import_writes_nothing_and_the_next_worker_imports_once(
+    backend: Backend, database: Database, worker_settings: Settings, workers: Workers
+) -> None:
+    user = await _commune_and_importer(database)
+    first = workers.start()
+    # Large enough to take seconds: the kill lands inside the import's transaction.
+    count = 1_500
+    job = await _submit_villages(database, worker_settings, user, count)
+
+    async def halfway() -> bool:
+        running = await job_row(database, job.id)
+        if backend.name == "postgres":
+            # Progress is written beside the import's transaction: some rows are applied, uncommitted.
+            return running.state == JobState.RUNNING and 0 < running.done < count
+        # On SQLite the import's transaction holds the write lock; progress is written before and
+        # after it only. The file is read and the total known once the rows are being applied.
+        return running.state == JobState.RUNNING and running.total == count
+
+    await workers.wait_for("the first worker is inside the import", halfway, 60)
+    if backend.name != "postgres":
+        await asyncio.sleep(1.0)  # rows are being applied in the open transaction
+    first.kill()  # SIGKILL: no clean-up of any kind
+    first.wait()
+    killed = await job_row(database, job.id)
+    assert (killed.state, killed.attempts) == (JobState.RUNNING, 1), "the kill landed after the import ended"
+    assert await _villages(database) == 0, "an all-or-nothing import killed halfway left rows behind"
+
+    workers.start()
+
+    async def finished() -> bool:
+        return (await job_row(database, job.id)).finished
+
+    await workers.wait_for("a new worker runs the import again", finished, 120)
+    done = await job_row(database, job.id)
+    assert done.state == JobState.SUCCEEDED, (done.error_code, done.error_message)
+    assert done.attempts == 2
+    assert done.result is not None and (done.result["created"], done.result["failed"]) == (count, 0)
+    assert await _villages(database) == count
