@@ -125,4 +125,12 @@ DOMAINS: tuple[Domain, ...] = (
         },
         has_models=False,
     ),
+    Domain(
+        "exports",
+        {
+            "exports": "Lists too large to answer as a file in the request, exported by a job as the asker, "
+            "with the filters and sort of their page; every list exports itself up to that size."
+        },
+        has_models=False,
+    ),
 )

@@ -8,6 +8,7 @@ credential becomes a principal (JWT or API key) is the auth domain's business: i
 
 import uuid
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -65,6 +66,12 @@ def unauthorized(detail: str, code: str = "unauthorized") -> Unauthorized:
     return Unauthorized(detail, code=code, headers={"WWW-Authenticate": "Bearer"})
 
 
+# The principal of a request the service makes to itself, in process, for a job it runs as its
+# asker (an export job walks the asker's list, api/exports/): set only by server code around such
+# a request, so a request from outside, in a context of its own, never carries one.
+acting_as: ContextVar["Principal | None"] = ContextVar("acting_as", default=None)
+
+
 async def authenticate(
     request: Request,
     session: Session,
@@ -72,6 +79,9 @@ async def authenticate(
     api_key: Annotated[str | None, Depends(api_key_header)],
 ) -> Principal:
     """The request's principal, or 401. FastAPI runs it once per request however many ask."""
+    if (acting := acting_as.get()) is not None:
+        request.state.principal = acting
+        return acting
     credential = api_key or token
     if not credential:
         raise unauthorized("Sign in, or send an API key, to use this API.")

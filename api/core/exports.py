@@ -29,6 +29,8 @@ import tempfile
 import types
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -149,11 +151,24 @@ def label(path: str) -> str:
 
 def export_too_large(total: int, limit: int) -> ValidationFailed:
     return ValidationFailed(
-        f"Có {total} dòng, quá {limit} dòng xuất trực tiếp: hãy thu hẹp bộ lọc hoặc xuất qua tác vụ nền. "
-        f"/ {total} rows match, more than the {limit} exported in the request: narrow the filters "
-        "or export through a job.",
+        f"Có {total} dòng, quá {limit} dòng xuất trực tiếp: hãy thu hẹp bộ lọc hoặc xuất qua tác vụ nền "
+        f"(POST /api/v1/exports). / {total} rows match, more than the {limit} exported in the request: "
+        "narrow the filters, or export through a job (POST /api/v1/exports with this list's path).",
         code="export_too_large",
     )
+
+
+@dataclass(frozen=True)
+class JobExport:
+    """An export a job runs (api/exports/): its own row limit, and where it tells its progress."""
+
+    max_rows: int
+    progress: Callable[[int, int], Awaitable[None]]
+
+
+# Set by the export job around the request it makes to itself: the list's export then takes the
+# job's limit instead of the request's, and reports its rows as it writes them.
+job_export: ContextVar[JobExport | None] = ContextVar("job_export", default=None)
 
 
 def requested_format(request: Request, query: PageQuery) -> ExportFormat:
@@ -228,11 +243,13 @@ async def export(
     page: Callable[[PageQuery], Awaitable[Page[Any]]],
 ) -> StreamingResponse:
     """Every item of the list `query` describes, as a `fmt` file answered as an attachment."""
-    limit: int = request.app.state.settings.export_sync_max_rows
+    job = job_export.get()
+    limit: int = job.max_rows if job else request.app.state.settings.export_sync_max_rows
     batch = query.model_copy(update={"limit": MAX_LIMIT, "cursor": None, "include_total": True})
     found = await page(batch)
-    if found.total is not None and found.total > limit:
-        raise export_too_large(found.total, limit)
+    total = found.total or 0
+    if total > limit:
+        raise export_too_large(total, limit)
     resource = _resource(request)
     handle, path = tempfile.mkstemp(prefix="qcdc-export-", suffix=f".{fmt.value}")
     os.close(handle)
@@ -244,6 +261,8 @@ async def export(
             if written > limit:
                 raise export_too_large(written, limit)
             await anyio.to_thread.run_sync(writer.write, found.items)
+            if job is not None:
+                await job.progress(written, max(total, written))
             if found.next_cursor is None:
                 break
             batch = batch.model_copy(update={"cursor": found.next_cursor, "include_total": False})

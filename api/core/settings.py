@@ -118,7 +118,17 @@ class Settings(BaseSettings):
         100_000,
         ge=1,
         description="Most rows a list answers as a file (`format=csv|xlsx|ndjson`) in the request itself; "
-        "more is 422 `export_too_large`.",
+        "more is 422 `export_too_large`: export it through a job (`POST /api/v1/exports`).",
+    )
+    export_job_max_rows: int = Field(
+        5_000_000,
+        ge=1,
+        description="Most rows an export job writes (its file is streamed, in constant memory).",
+    )
+    export_retention_hours: float = Field(
+        72,
+        gt=0,
+        description="How long an export job's file stays to download; the daily purge deletes it then.",
     )
     import_max_bytes: int = Field(
         100 * 1024 * 1024,

@@ -8,7 +8,9 @@ name like `../../etc/passwd` or `CON.pdf` is only ever a label.
 import os
 import re
 import secrets
+import shutil
 import tempfile
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Protocol
 
@@ -17,6 +19,7 @@ import anyio
 # Two hex characters of fan-out, then 128 random bits: no directory grows past a few thousand
 # entries per million files, and no key can be guessed or collide.
 _KEY = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{32}$")
+_CHUNK = 256 * 1024
 
 
 class StorageKeyError(ValueError):
@@ -42,6 +45,14 @@ class Storage(Protocol):
         ...
 
     async def exists(self, key: str) -> bool: ...
+
+    async def put_file(self, key: str, source: Path) -> None:
+        """Store a file already written elsewhere (a large export), taking it over: `source` is gone."""
+        ...
+
+    def stream(self, key: str) -> AsyncIterator[bytes]:
+        """The file's bytes a chunk at a time (a download of any size in constant memory)."""
+        ...
 
 
 class LocalStorage:
@@ -92,6 +103,38 @@ class LocalStorage:
     async def exists(self, key: str) -> bool:
         path = self._path(key)
         return await anyio.to_thread.run_sync(path.is_file)
+
+    def _put_file(self, key: str, source: Path) -> None:
+        path = self._path(key)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if path.exists():
+            raise FileExistsError(key)
+        with source.open("rb") as f:
+            os.fsync(f.fileno())
+        # A rename where both lie on one file system; else a copy beside the place, then a rename.
+        try:
+            os.replace(source, path)
+        except OSError:
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+            try:
+                with os.fdopen(fd, "wb") as out, source.open("rb") as f:
+                    shutil.copyfileobj(f, out, _CHUNK)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+            source.unlink(missing_ok=True)
+
+    async def put_file(self, key: str, source: Path) -> None:
+        await anyio.to_thread.run_sync(self._put_file, key, source)
+
+    async def stream(self, key: str) -> AsyncIterator[bytes]:
+        path = self._path(key)
+        async with await anyio.open_file(path, "rb") as file:
+            while chunk := await file.read(_CHUNK):
+                yield chunk
 
 
 def local_storage(data_dir: Path) -> LocalStorage:

@@ -3,9 +3,6 @@ report (docs/imports.md)."""
 
 from typing import Any
 
-from sqlalchemy import select
-
-from api.auth.authenticator import principal_of
 from api.core import audit
 from api.core.access import Principal
 from api.core.importing import Importer
@@ -14,7 +11,7 @@ from api.imports import service
 from api.imports.readers import FileRefused, decode
 from api.imports.service import IMPORT, ImportMode, Report
 from api.jobs import registry
-from api.jobs.models import Job
+from api.jobs.asker import asker
 from api.jobs.registry import JobContext, JobError
 
 
@@ -31,19 +28,12 @@ def _refused(error: FileRefused) -> JobError:
 
 
 async def _asker(context: JobContext) -> Principal:
-    """The job's asker, with the rights it holds now: a job acts as its asker, never as the service."""
-    async with context.database.session(write=False) as session:
-        job = await session.scalar(select(Job).where(Job.id == context.id))
-        if job is None:
-            raise JobError("job_not_found", "The job's row is gone.")
-        principal = await principal_of(session, job.principal_kind, job.principal_id)
-    if principal is None:
-        raise JobError(
-            "import_asker_gone",
-            "The account or API key that asked for this import is disabled, revoked or expired. "
-            "(Tài khoản hoặc khóa API đã yêu cầu nhập dữ liệu không còn hiệu lực.)",
-        )
-    return principal
+    return await asker(
+        context,
+        "import_asker_gone",
+        "The account or API key that asked for this import is disabled, revoked or expired. "
+        "(Tài khoản hoặc khóa API đã yêu cầu nhập dữ liệu không còn hiệu lực.)",
+    )
 
 
 async def run_import(context: JobContext) -> dict[str, Any]:

@@ -1,0 +1,216 @@
+"""Exports too large for a request, run as a job (docs/exports.md).
+
+A job export is the list's own export (api/core/exports.py), asked of the service by itself, in
+process, as the asker: the same route, filters, sort, jurisdiction and Read schema as the page and
+the request-sized file, so nothing here knows any domain. At submission the list is asked for one
+item with its total, as the asker: a filter the list refuses, a permission the asker lacks or a
+list too large even for a job is answered at once, with the list's own problem.
+"""
+
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import anyio
+import httpx
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.routing import Match
+
+from api.core import clock
+from api.core.access import Principal, acting_as
+from api.core.db import Database
+from api.core.errors import (
+    AppError,
+    BadRequest,
+    Conflict,
+    FieldError,
+    Forbidden,
+    NotFound,
+    ServiceUnavailable,
+    TooManyRequests,
+    ValidationFailed,
+    invalid_field,
+)
+from api.core.exports import EXPORTABLE, MEDIA_TYPES, JobExport, job_export
+from api.core.openapi import api_routes
+from api.core.pagination import ExportFormat
+from api.core.settings import Settings
+from api.core.storage import Storage, local_storage, new_key
+from api.exports.schemas import ExportCreate
+from api.jobs import service as jobs
+from api.jobs.models import Job, JobState
+from api.jobs.repository import JobRepository
+
+EXPORT = "export"
+# A list's paging and format are the job's to choose; its filters and sort are the asker's.
+_NOT_FILTERS = {"limit", "cursor", "include_total", "format"}
+
+
+_REFUSALS: dict[int, type[AppError]] = {
+    400: BadRequest,
+    403: Forbidden,
+    404: NotFound,
+    422: ValidationFailed,
+    429: TooManyRequests,
+}
+
+
+def refused(response: httpx.Response) -> AppError:
+    """The list's problem for the asker, passed on with its status, code and fields."""
+    body: dict[str, Any] = response.json()
+    kind = _REFUSALS.get(response.status_code, ServiceUnavailable)
+    fields = [
+        FieldError(str(e["field"]), str(e["code"]), str(e["message"]), str(e.get("location", "query")))
+        for e in body.get("errors") or []
+    ]
+    return kind(str(body.get("detail", "")), code=str(body.get("code", "")), errors=fields)
+
+
+def exportable_route(app: FastAPI, path: str) -> APIRoute | None:
+    """The list route of this API at `path`, if it exports (`@exportable`)."""
+    scope = {"type": "http", "method": "GET", "path": path}
+    for route in api_routes(app):
+        if getattr(route.endpoint, EXPORTABLE, False) and route.matches(scope)[0] is Match.FULL:
+            return route
+    return None
+
+
+def _split(body: ExportCreate) -> tuple[str, list[tuple[str, str]]]:
+    parts = urlsplit(body.list)
+    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in _NOT_FILTERS]
+    return parts.path, params
+
+
+@asynccontextmanager
+async def as_asker(app: FastAPI, principal: Principal) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of `app` in this process whose requests are `principal`'s (`acting_as`)."""
+    token = acting_as.set(principal)
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://qcdc.internal",
+            # In process: nothing to wait on but the work, which takes as long as it takes.
+            timeout=None,  # noqa: S113
+        ) as client:
+            yield client
+    finally:
+        acting_as.reset(token)
+
+
+async def submit(
+    session: AsyncSession, app: FastAPI, settings: Settings, principal: Principal, body: ExportCreate
+) -> Job:
+    """Check the list as the asker (its filters, the asker's right to it, its size) and record the
+    job; the caller enqueues it once the request has committed."""
+    path, params = _split(body)
+    if exportable_route(app, path) is None:
+        raise invalid_field("list", "not_exportable", f"{path} is no list of this API that exports.")
+    probe = job_export.set(JobExport(settings.export_job_max_rows, _ignore_progress))
+    try:
+        async with as_asker(app, principal) as client:
+            first = await client.get(
+                path, params=httpx.QueryParams(tuple(params)).add("limit", "1").add("include_total", "true")
+            )
+    finally:
+        job_export.reset(probe)
+    if first.status_code != 200:
+        raise refused(first)
+    total = int(first.json().get("total") or 0)
+    if total > settings.export_job_max_rows:
+        raise invalid_field(
+            "list",
+            "export_too_large",
+            f"{total} rows match, more than the {settings.export_job_max_rows} an export job writes: "
+            "narrow the filters.",
+        )
+    return await jobs.submit(
+        session,
+        principal,
+        EXPORT,
+        # The file's key is chosen now: the job's result never shows where the service keeps it.
+        {"path": path, "params": params, "format": body.format, "total": total, "storage_key": new_key()},
+    )
+
+
+async def _ignore_progress(done: int, total: int) -> None:
+    return None
+
+
+def filename(path: str, fmt: str) -> str:
+    """`petitions-20261126.xlsx`: the list's last path segment and the day."""
+    return f"{path.rstrip('/').rsplit('/', 1)[-1]}-{clock.today():%Y%m%d}.{fmt}"
+
+
+async def write_file(
+    app: FastAPI,
+    principal: Principal,
+    settings: Settings,
+    params: dict[str, Any],
+    progress: JobExport,
+) -> int:
+    """Write the export as the asker into the storage under its key: its size. A failure leaves
+    nothing, and a retry replaces what an attempt killed after storing it left."""
+    fmt = ExportFormat(params["format"])
+    query = httpx.QueryParams(tuple((str(k), str(v)) for k, v in params["params"])).add("format", fmt.value)
+    storage = local_storage(settings.data_dir)
+    handle, name = tempfile.mkstemp(prefix=".export-", dir=settings.data_dir)
+    os.close(handle)
+    written = anyio.Path(name)
+    try:
+        token = job_export.set(progress)
+        try:
+            async with (
+                await anyio.open_file(name, "wb") as out,
+                as_asker(app, principal) as client,
+                client.stream("GET", str(params["path"]), params=query) as response,
+            ):
+                if response.status_code != 200:
+                    await response.aread()
+                    raise refused(response)
+                async for chunk in response.aiter_bytes():
+                    await out.write(chunk)
+        finally:
+            job_export.reset(token)
+        size = (await written.stat()).st_size
+        key = str(params["storage_key"])
+        await storage.delete(key)
+        await storage.put_file(key, Path(name))
+        return size
+    finally:
+        await written.unlink(missing_ok=True)
+
+
+async def download(
+    session: AsyncSession, principal: Principal, storage: Storage, job_id: uuid.UUID
+) -> tuple[str, str, str]:
+    """One's own finished export: its storage key, file name and media type."""
+    job = await JobRepository(session, principal).get(job_id)
+    if job.kind != EXPORT:
+        raise NotFound(f"Job {job_id} is no export.", code="job_not_found")
+    if job.state != JobState.SUCCEEDED or not job.result:
+        raise Conflict("The export has not finished, or it failed (see its error).", code="export_not_ready")
+    key = str(job.params["storage_key"])
+    if not await storage.exists(key):
+        raise Conflict("The export's file has been deleted: export again.", code="export_not_ready")
+    fmt = ExportFormat(job.params["format"])
+    return key, str(job.result["filename"]), MEDIA_TYPES[fmt]
+
+
+def in_process_app(settings: Settings, database: Database) -> FastAPI:
+    """The API in this (worker) process, on the worker's database: built once."""
+    global _APP
+    if _APP is None or _APP.state.database is not database:
+        from api.main import create_app  # the routes of every domain: only when an export runs
+
+        _APP = create_app(settings, database=database, spa_dist=None)
+    return _APP
+
+
+_APP: FastAPI | None = None
