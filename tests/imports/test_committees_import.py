@@ -17,12 +17,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.committees.models import Committee, CommitteeMember, CommitteeTerm
 from api.core.audit import AuditEvent
 from api.core.db import Database
+from api.core.importing import MESSAGES_VI
 from tests.conftest import Backend
 from tests.factories import (
     access_token,
     create_committee,
     create_committee_member,
     create_committee_term,
+    create_investment_project,
     create_unit,
     create_user,
 )
@@ -381,6 +383,7 @@ async def test_all_or_nothing_writes_nothing_when_a_rule_refuses_a_row_and_valid
         (7, "Ngày tham gia", "term_not_found"),
     ]
     assert "pic-one-head" in result["errors"][0]["message_en"]
+    assert result["errors"][0]["message_vi"] == MESSAGES_VI["composition_rule_broken"]
     assert await _members(session) == {}
     assert len(await _events(session, places["importer"].id)) == before
 
@@ -462,3 +465,57 @@ async def test_the_exported_committees_list_imports_back_unchanged(
     result = job["result"]
     assert _counts(result) == (0, 0, 2, 0), result
     assert await _events(session, places["importer"].id) == events
+
+
+async def test_a_supervision_board_names_its_project_by_id_or_external_reference(
+    importer: httpx.AsyncClient,
+    database: Database,
+    backend: Backend,
+    session: AsyncSession,
+    places: dict[str, Any],
+) -> None:
+    commune = places["communes"][1]
+    road = await create_investment_project(session, commune, external_ref={"source": SOURCE, "id": "DA-1"})
+    hall = await create_investment_project(session, commune, name="Nhà văn hóa xóm")
+    rows = [
+        [*COMMITTEE_HEADERS, "Dự án"],
+        [
+            *_committee_row(
+                "B0102", "Ban Giám sát đầu tư đường xã", "BAN-5", kind="Ban Giám sát đầu tư của cộng đồng"
+            ),
+            "DA-1",
+        ],
+        [
+            *_committee_row(
+                "B0102", "Ban Giám sát đầu tư nhà văn hóa", "BAN-6", kind="investment_supervision"
+            ),
+            str(hall.id),
+        ],
+        [
+            *_committee_row("B0102", "Ban Giám sát đầu tư khác", "BAN-7", kind="investment_supervision"),
+            "DA-9",
+        ],
+    ]
+    result = (
+        await imported(importer, database, backend.settings, files.xlsx(rows), "committees", mode="valid")
+    )["result"]
+    assert _counts(result) == (2, 0, 0, 1), result
+    assert [(e["row"], e["column"], e["code"]) for e in result["errors"]] == [
+        (4, "Dự án", "project_not_found")
+    ]
+    boards = await _committees(session)
+    assert (boards["BAN-5"].kind, boards["BAN-5"].project_id, boards["BAN-6"].project_id) == (
+        "investment_supervision",
+        road.id,
+        hall.id,
+    )
+    # A board never changes project: a row naming another one for it is an error.
+    moved = [rows[0], [*rows[1][:-1], str(hall.id)]]
+    result = (await imported(importer, database, backend.settings, files.xlsx(moved), "committees"))["result"]
+    assert [(e["row"], e["column"], e["code"]) for e in result["errors"]] == [
+        (2, "Dự án", "project_cannot_change")
+    ]
+    again = (await imported(importer, database, backend.settings, files.xlsx(rows[:3]), "committees"))[
+        "result"
+    ]
+    assert _counts(again) == (0, 0, 2, 0)
