@@ -122,30 +122,32 @@ def _ref(values: dict[str, Any]) -> dict[str, Any]:
     return {"source": values.get("external_source"), "id": values.get("external_id")}
 
 
-EXTERNAL_COLUMNS = (
-    Column(
-        "external_source",
-        "Hệ thống nguồn",
-        "External source",
-        text,
-        required=True,
-        help_vi="Hệ thống giữ bản gốc của dòng này (đi cùng «Mã ở hệ thống nguồn»): khóa để cập nhật lại.",
-        help_en="The system holding this row's original (with 'External ID'): the key a later run updates by.",
-        example="so-noi-vu",
-        aliases=exported("external_ref.source"),
-    ),
-    Column(
-        "external_id",
-        "Mã ở hệ thống nguồn",
-        "External ID",
-        text,
-        required=True,
-        help_vi="Mã của bản ghi trong hệ thống nguồn; duy nhất trong hệ thống đó.",
-        help_en="The record's id in that system; unique within it.",
-        example="BTTND-01273",
-        aliases=exported("external_ref.id"),
-    ),
-)
+def external_columns(example: str) -> tuple[Column, Column]:
+    """The row's own reference (`external_ref`): the key a later run updates by."""
+    return (
+        Column(
+            "external_source",
+            "Hệ thống nguồn",
+            "External source",
+            text,
+            required=True,
+            help_vi="Hệ thống giữ bản gốc của dòng này (đi cùng «Mã ở hệ thống nguồn»): khóa để cập nhật lại.",
+            help_en="The system holding this row's original (with 'External ID'): the key a later run updates by.",
+            example="so-noi-vu",
+            aliases=exported("external_ref.source"),
+        ),
+        Column(
+            "external_id",
+            "Mã ở hệ thống nguồn",
+            "External ID",
+            text,
+            required=True,
+            help_vi="Mã của bản ghi trong hệ thống nguồn; duy nhất trong hệ thống đó.",
+            help_en="The record's id in that system; unique within it.",
+            example=example,
+            aliases=exported("external_ref.id"),
+        ),
+    )
 
 
 class _Fields(Mapping):
@@ -288,7 +290,7 @@ COMMITTEE_COLUMNS = (
         help_vi="Ngày đầu tiên sau nhiệm kỳ khi nhiệm kỳ đã kết thúc (không tính ngày này).",
         help_en="First day after the term as it actually ended, when it has (exclusive).",
     ),
-    *EXTERNAL_COLUMNS,
+    *external_columns("BTTND-01273"),
 )
 _COMMITTEE_FIELDS = ("name", "established_document", "established_on", "established_by", "notes")
 _COMMITTEE_COMPARED = (*_COMMITTEE_FIELDS, "dissolved_on")
@@ -652,7 +654,7 @@ MEMBER_COLUMNS = (
         choices=("Có", "Không"),
         aliases=exported("related_to_project_party"),
     ),
-    *EXTERNAL_COLUMNS,
+    *external_columns("BTTND-01273-TV01"),
 )
 _MEMBER_FIELDS = (
     "full_name",

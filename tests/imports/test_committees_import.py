@@ -519,3 +519,26 @@ async def test_a_supervision_board_names_its_project_by_id_or_external_reference
         "result"
     ]
     assert _counts(again) == (0, 0, 2, 0)
+
+
+async def test_the_templates_import_as_they_are_produced(
+    importer: httpx.AsyncClient,
+    database: Database,
+    backend: Backend,
+    session: AsyncSession,
+    places: dict[str, Any],
+) -> None:
+    await create_unit(session, name="Xã Mẫu", kind="commune", code="01273", parent_id=places["province"].id)
+    for resource in ("committees", "committee_members"):
+        template = await importer.get(f"/api/v1/imports/templates/{resource}.xlsx")
+        assert template.status_code == 200, template.text
+        job = await imported(importer, database, backend.settings, template.content, resource)
+        assert (job["state"], job["result"]["created"], job["result"]["errors"]) == ("succeeded", 1, []), job
+    member = await session.scalar(
+        select(CommitteeMember).where(CommitteeMember.external_id == "BTTND-01273-TV01")
+    )
+    assert member is not None and (member.full_name, member.role, member.joined_on) == (
+        "Hoàng Thị Lan",
+        "member",
+        date(2024, 3, 15),
+    )
