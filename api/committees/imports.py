@@ -350,7 +350,6 @@ class CommitteeMapping(_Fields):
     async def apply(self, by: Importer, values: dict[str, Any]) -> Outcome:
         session, principal = by.session, by.principal
         kind = CommitteeKind(values["kind"])
-        unit = await _unit_of(self, by, kind, values["unit_code"])
         project_id = (
             await self._project(by, values["project"], values["external_source"])
             if "project" in values
@@ -361,6 +360,7 @@ class CommitteeMapping(_Fields):
             values["external_source"], values["external_id"]
         )
         if existing is None:
+            unit = await _unit_of(self, by, kind, values["unit_code"])
             data = CommitteeCreate.model_validate(
                 {
                     **given,
@@ -378,7 +378,9 @@ class CommitteeMapping(_Fields):
             return Outcome.CREATED
         if kind != existing.kind:
             raise self._unchangeable("kind")
-        if unit.id != existing.unit_id:
+        # Compared by code, not looked up among live units: a committee of a commune merged away
+        # (its unit retired) stays in the record and in the list's export.
+        if values["unit_code"] != existing.unit.code:
             raise self._unchangeable("unit_code")
         if project_id is not None and project_id != existing.project_id:
             raise self._unchangeable("project")
@@ -718,14 +720,20 @@ class MemberMapping(_Fields):
         session, principal = by.session, by.principal
         committee = await self._committee(by, values)
         given: dict[str, Any] = {key: _json(values[key]) for key in _MEMBER_FIELDS if key in values}
-        if "represented_unit_code" in values:
-            given["represented_unit_id"] = str(
-                await self._represented(by, committee, values["represented_unit_code"])
-            )
         given["external_ref"] = _ref(values)
         existing = await MemberRepository(session, principal).with_external_ref(
             values["external_source"], values["external_id"]
         )
+        if "represented_unit_code" in values:
+            code = values["represented_unit_code"]
+            kept = existing.represented_unit if existing is not None else None
+            # The village a member represents keeps its code after it is merged away (retired).
+            unit_id = (
+                kept.id
+                if kept is not None and kept.code == code
+                else await self._represented(by, committee, code)
+            )
+            given["represented_unit_id"] = str(unit_id)
         if existing is None:
             term = await TermRepository(session, principal).on(committee.id, values["joined_on"])
             if term is None:

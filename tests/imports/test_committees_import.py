@@ -15,9 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.committees.models import Committee, CommitteeMember, CommitteeTerm
+from api.core.access import SYSTEM
 from api.core.audit import AuditEvent
 from api.core.db import Database
 from api.core.importing import MESSAGES_VI
+from api.units import service as units_service
 from tests.conftest import Backend
 from tests.factories import (
     access_token,
@@ -68,10 +70,12 @@ async def places(session: AsyncSession) -> dict[str, Any]:
         await create_unit(session, name=name, kind="commune", code=code, parent_id=province.id)
         for name, code in (("Xã Hòa An", "B0101"), ("Xã Nà Giàng", "B0102"))
     ]
-    for n in range(1, 4):
+    villages = [
         await create_unit(
             session, name=f"Xóm Nà {n:02d}", kind="village", code=f"B01010{n}", parent_id=communes[0].id
         )
+        for n in range(1, 4)
+    ]
     other = await create_unit(session, name="Tỉnh Khác Ban", code="B02")
     elsewhere = await create_unit(session, name="Xã Khác", kind="commune", code="B0201", parent_id=other.id)
     foreign = await create_committee(
@@ -89,6 +93,7 @@ async def places(session: AsyncSession) -> dict[str, Any]:
     return {
         "province": province,
         "communes": communes,
+        "villages": villages,
         "foreign": foreign,
         "importer": await create_user(session, roles=["admin"], unit_id=province.id),
     }
@@ -313,6 +318,8 @@ async def test_members_sit_in_the_term_in_force_on_their_joining_day_and_update_
     compliance = await importer.get(f"/api/v1/committees/{hoa_an.id}/compliance")
     assert compliance.json()["compliant"] is False
 
+    # A village merged away keeps its representative's record as it was.
+    await units_service.retire_unit(session, SYSTEM, places["villages"][2], date(2026, 11, 1), None)
     again = (await imported(importer, database, backend.settings, data, "committee_members"))["result"]
     assert _counts(again) == (0, 0, 3, 0)
     assert len(await _events(session, places["importer"].id)) == before + 3
@@ -457,8 +464,19 @@ async def test_the_exported_committees_list_imports_back_unchanged(
     places: dict[str, Any],
     format: str,
 ) -> None:
-    await imported(importer, database, backend.settings, files.xlsx(COMMITTEES), "committees")
+    # Nà Giàng's committee dissolved, then the commune merged away: both stay in the list.
+    rows = [[*COMMITTEES[0], "Ngày giải thể"], [*COMMITTEES[1], None], [*COMMITTEES[2], "01/10/2026"]]
+    result = (await imported(importer, database, backend.settings, files.xlsx(rows), "committees"))["result"]
+    assert _counts(result) == (2, 0, 0, 0), result
+    await units_service.retire_unit(session, SYSTEM, places["communes"][1], date(2026, 10, 1), None)
     events = await _events(session, places["importer"].id)
+    assert sorted(action for action, _ in events) == [
+        "committee.create",
+        "committee.create",
+        "committee.update",
+        "committee_term.create",
+        "committee_term.create",
+    ]
     exported = await importer.get("/api/v1/committees", params={"format": format})
     assert exported.status_code == 200, exported.text
     job = await imported(importer, database, backend.settings, exported.content, "committees")
