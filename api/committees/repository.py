@@ -82,6 +82,13 @@ class CommitteeRepository(UnitScopedRepository[Committee, "CommitteeListQuery"])
                 stmt = stmt.where(Committee.search_text.like(f"%{escape_like(term)}%", escape="\\"))
         return stmt
 
+    async def with_external_ref(self, source: str, external_id: str) -> Committee | None:
+        """The committee holding an integrator's reference, in the jurisdiction (how an import upserts)."""
+        found: Committee | None = await self.session.scalar(
+            self.select().where(Committee.external_source == source, Committee.external_id == external_id)
+        )
+        return found
+
     async def active_of_kind(
         self, unit_id: uuid.UUID, kind: CommitteeKind, other_than: uuid.UUID | None = None
     ) -> Committee | None:
@@ -186,6 +193,15 @@ class MemberRepository(UnitScopedRepository[CommitteeMember, Any]):
         if query.role:
             stmt = stmt.where(CommitteeMember.role.in_(list(query.role)))
         return list(await self.session.scalars(self.ordered(stmt)))
+
+    async def with_external_ref(self, source: str, external_id: str) -> CommitteeMember | None:
+        """The member holding an integrator's reference, in the jurisdiction (how an import upserts)."""
+        found: CommitteeMember | None = await self.session.scalar(
+            self.select().where(
+                CommitteeMember.external_source == source, CommitteeMember.external_id == external_id
+            )
+        )
+        return found
 
     async def of_term(self, term_id: uuid.UUID) -> list[CommitteeMember]:
         stmt = self.select().where(CommitteeMember.term_id == term_id)

@@ -74,6 +74,13 @@ class ProjectRepository(UnitScopedRepository[InvestmentProject, "ProjectListQuer
                 stmt = stmt.where(Project.search_text.like(f"%{escape_like(term)}%", escape="\\"))
         return stmt
 
+    async def with_external_ref(self, source: str, external_id: str) -> InvestmentProject | None:
+        """The project holding an integrator's reference, in the jurisdiction (a board's import names it)."""
+        found: InvestmentProject | None = await self.session.scalar(
+            self.select().where(Project.external_source == source, Project.external_id == external_id)
+        )
+        return found
+
     async def active_board(
         self, project_id: uuid.UUID, other_than: uuid.UUID | None = None
     ) -> Committee | None:
