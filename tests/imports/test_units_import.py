@@ -20,28 +20,21 @@ import api.imports.jobs  # noqa: F401 - registers the import kind
 from api.auth.models import User
 from api.core.audit import AuditEvent
 from api.core.db import Database
-from api.core.settings import Settings
 from api.imports.templates import ERRORS_HEADER
-from api.jobs import queue, runner
+from api.jobs import runner
 from api.jobs.models import Job, JobState
 from api.units.models import Unit, UnitStatus
 from tests.conftest import Backend, app_client
 from tests.factories import access_token, create_unit, create_user
 from tests.imports import files
+from tests.imports.running import imported, run_jobs_here, submit
 
 HEADERS = ["Mã", "Tên", "Loại", "Mã đơn vị cấp trên", "Ngày bắt đầu"]
 
 
 @pytest.fixture(autouse=True)
 def no_queue(monkeypatch: pytest.MonkeyPatch) -> list[uuid.UUID]:
-    """Jobs are run by the test itself (`runner.run`), not by a worker."""
-    enqueued: list[uuid.UUID] = []
-
-    async def enqueue(settings: Settings, job_id: uuid.UUID) -> None:
-        enqueued.append(job_id)
-
-    monkeypatch.setattr(queue, "enqueue", enqueue)
-    return enqueued
+    return run_jobs_here(monkeypatch)
 
 
 @pytest.fixture
@@ -77,26 +70,8 @@ GOOD = _villages(
 )
 
 
-async def _submit(
-    client: httpx.AsyncClient, data: bytes, name: str = "thon.xlsx", **form: Any
-) -> httpx.Response:
-    fields = {"resource": "units", **{key: str(value).lower() for key, value in form.items()}}
-    return await client.post("/api/v1/imports", files={"file": (name, data)}, data=fields)
-
-
-async def _imported(
-    client: httpx.AsyncClient, database: Database, settings: Settings, data: bytes, **form: Any
-) -> dict[str, Any]:
-    """Submit, run the job, and answer the job as GET /jobs/{id} shows it."""
-    submitted = await _submit(client, data, **form)
-    assert submitted.status_code == 202, submitted.text
-    job_id = submitted.json()["id"]
-    assert submitted.headers["Location"] == f"/api/v1/jobs/{job_id}"
-    await runner.run(database, settings, uuid.UUID(job_id))
-    seen = await client.get(f"/api/v1/jobs/{job_id}")
-    assert seen.status_code == 200
-    job: dict[str, Any] = seen.json()
-    return job
+_submit = submit
+_imported = imported
 
 
 async def _units(session: AsyncSession, *codes: str) -> dict[str, Unit]:
