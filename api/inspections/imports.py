@@ -160,7 +160,7 @@ def _external_columns(what_vi: str, what_en: str) -> tuple[Column, Column]:
             help_vi=f"Mã của {what_vi} trong hệ thống nguồn; dòng có mã đã nhập thì cập nhật bản ghi đó.",
             help_en=f"The {what_en}'s id in that system; a row whose id was imported before updates that record.",
             example="KH-2026-01",
-            aliases=("external_ref.id", "Mã hệ thống nguồn / id"),
+            aliases=("external_ref.id", "Mã hệ thống nguồn / Mã định danh"),
         ),
     )
 
@@ -569,9 +569,7 @@ class TeamMapping(InspectionMapping):
         if team is None:
             await teams_service.create_team(session, principal, data)
             return Outcome.CREATED
-        wanted = data.model_dump(
-            mode="json", include=data.model_fields_set | {"organising_unit_id"}
-        )
+        wanted = data.model_dump(mode="json", include=data.model_fields_set | {"organising_unit_id"})
         current = {name: _json(getattr(team, name)) for name in _TEAM_COMPARED}
         if "topics" in wanted:
             wanted["topics"] = list(dict.fromkeys(wanted["topics"]))
