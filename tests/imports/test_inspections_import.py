@@ -418,6 +418,29 @@ async def test_teams_are_created_with_their_plan_and_members_then_unchanged_then
     ]
 
 
+async def test_teams_import_from_ndjson_with_english_headers_and_a_blank_plan_keeps_the_plan(
+    teams: Run, session: AsyncSession
+) -> None:
+    record = {
+        "External source": "bcd-tinh",
+        "External ID": "DKT-1",
+        "Plan external ID": "KH-1",
+        "Kind": "inspection",
+        "Title": "Đoàn kiểm tra QCDC",
+        "Organising unit code": "K01",
+        "Planned start": "2026-09-07",
+        "Planned end": "2026-09-18",
+        "Leader": "Hoàng Thị Lan",
+    }
+    job = await teams.job(files.ndjson([record]))
+    assert _counts(job["result"]) == (1, 0, 0, 0), job
+    plan_id = (await _by_ref(session, InspectionTeam, "DKT-1")).plan_id
+    assert plan_id is not None
+    job = await teams.job(files.ndjson([{**record, "Plan external ID": ""}]))
+    assert _counts(job["result"]) == (0, 0, 1, 0), job
+    assert (await _by_ref(session, InspectionTeam, "DKT-1")).plan_id == plan_id
+
+
 async def test_teams_dry_run_all_or_nothing_and_valid_only(
     teams: Run, session: AsyncSession, places: dict[str, Any]
 ) -> None:
