@@ -31,7 +31,7 @@ from tests.factories import (
     create_user,
 )
 from tests.imports import files
-from tests.imports.submitting import imported, no_queue  # noqa: F401 - no_queue is a fixture
+from tests.imports.running import imported, run_jobs_here
 
 COMMITTEE_HEADERS = [
     "Loại",
@@ -61,6 +61,11 @@ MEMBER_HEADERS = [
     "Mã ở hệ thống nguồn",
 ]
 SOURCE = "so-noi-vu"
+
+
+@pytest.fixture(autouse=True)
+def no_queue(monkeypatch: pytest.MonkeyPatch) -> list[uuid.UUID]:
+    return run_jobs_here(monkeypatch)
 
 
 @pytest.fixture

@@ -16,10 +16,10 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import api.imports.jobs  # noqa: F401 - registers the import kind
 from api.auth.models import User
 from api.core.audit import AuditEvent
 from api.core.db import Database
-from api.core.settings import Settings
 from api.imports.templates import ERRORS_HEADER
 from api.jobs import runner
 from api.jobs.models import Job, JobState
@@ -27,9 +27,14 @@ from api.units.models import Unit, UnitStatus
 from tests.conftest import Backend, app_client
 from tests.factories import access_token, create_unit, create_user
 from tests.imports import files
-from tests.imports.submitting import imported, no_queue, submit  # noqa: F401 - no_queue is a fixture
+from tests.imports.running import imported, run_jobs_here, submit
 
 HEADERS = ["Mã", "Tên", "Loại", "Mã đơn vị cấp trên", "Ngày bắt đầu"]
+
+
+@pytest.fixture(autouse=True)
+def no_queue(monkeypatch: pytest.MonkeyPatch) -> list[uuid.UUID]:
+    return run_jobs_here(monkeypatch)
 
 
 @pytest.fixture
@@ -65,16 +70,8 @@ GOOD = _villages(
 )
 
 
-async def _submit(
-    client: httpx.AsyncClient, data: bytes, name: str = "thon.xlsx", **form: Any
-) -> httpx.Response:
-    return await submit(client, data, "units", name, **form)
-
-
-async def _imported(
-    client: httpx.AsyncClient, database: Database, settings: Settings, data: bytes, **form: Any
-) -> dict[str, Any]:
-    return await imported(client, database, settings, data, "units", "thon.xlsx", **form)
+_submit = submit
+_imported = imported
 
 
 async def _units(session: AsyncSession, *codes: str) -> dict[str, Unit]:

@@ -1,5 +1,5 @@
-"""Submitting an import and running its job in the test itself, shared by every resource's import
-tests: `POST /imports`, then `runner.run` (no worker), then the job as `GET /jobs/{id}` shows it."""
+"""Submitting an import and running its job the way the worker would, for the import tests of
+every resource."""
 
 import uuid
 from typing import Any
@@ -13,9 +13,8 @@ from api.core.settings import Settings
 from api.jobs import queue, runner
 
 
-@pytest.fixture(autouse=True)
-def no_queue(monkeypatch: pytest.MonkeyPatch) -> list[uuid.UUID]:
-    """Jobs are run by the test itself (`runner.run`), not by a worker: import it into a test module."""
+def run_jobs_here(monkeypatch: pytest.MonkeyPatch) -> list[uuid.UUID]:
+    """Jobs are run by the test itself (`runner.run`), not by a worker: what is enqueued."""
     enqueued: list[uuid.UUID] = []
 
     async def enqueue(settings: Settings, job_id: uuid.UUID) -> None:
@@ -26,7 +25,7 @@ def no_queue(monkeypatch: pytest.MonkeyPatch) -> list[uuid.UUID]:
 
 
 async def submit(
-    client: httpx.AsyncClient, data: bytes, resource: str, name: str = "import.xlsx", **form: Any
+    client: httpx.AsyncClient, data: bytes, name: str = "thon.xlsx", resource: str = "units", **form: Any
 ) -> httpx.Response:
     fields = {"resource": resource, **{key: str(value).lower() for key, value in form.items()}}
     return await client.post("/api/v1/imports", files={"file": (name, data)}, data=fields)
@@ -37,12 +36,11 @@ async def imported(
     database: Database,
     settings: Settings,
     data: bytes,
-    resource: str,
-    name: str = "import.xlsx",
+    resource: str = "units",
     **form: Any,
 ) -> dict[str, Any]:
     """Submit, run the job, and answer the job as GET /jobs/{id} shows it."""
-    submitted = await submit(client, data, resource, name, **form)
+    submitted = await submit(client, data, resource=resource, **form)
     assert submitted.status_code == 202, submitted.text
     job_id = submitted.json()["id"]
     assert submitted.headers["Location"] == f"/api/v1/jobs/{job_id}"
