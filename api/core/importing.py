@@ -115,6 +115,11 @@ class Mapping(ABC):
         """Create or update the row's record (upsert by its key), through the domain's service:
         raise a `CellError`, a pydantic `ValidationError` or an `AppError` for a row that cannot be."""
 
+    def withheld(self, cells: dict[str, Any]) -> set[str]:  # noqa: ARG002 - what a mapping overrides
+        """The columns of a failed row (its cells by column key, as read) that its error report
+        must not give back (a denunciation's denouncers): none by default."""
+        return set()
+
     def header_of(self, key: str) -> str | None:
         return next((c.header_vi for c in self.columns if c.key == key), None)
 

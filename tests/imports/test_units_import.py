@@ -28,6 +28,8 @@ from api.units.models import Unit, UnitStatus
 from tests.conftest import Backend, app_client
 from tests.factories import access_token, create_unit, create_user
 from tests.imports import files
+from tests.imports.helpers import imported as _imported
+from tests.imports.helpers import submit as _submit
 
 HEADERS = ["Mã", "Tên", "Loại", "Mã đơn vị cấp trên", "Ngày bắt đầu"]
 
@@ -75,28 +77,6 @@ GOOD = _villages(
     ["N010101", "Thôn Bản Giới", "Thôn", "N0101", "01/07/2025"],
     ["N010102", "Tổ dân phố 5", "residential_group", "N0101", "2025-07-01"],
 )
-
-
-async def _submit(
-    client: httpx.AsyncClient, data: bytes, name: str = "thon.xlsx", **form: Any
-) -> httpx.Response:
-    fields = {"resource": "units", **{key: str(value).lower() for key, value in form.items()}}
-    return await client.post("/api/v1/imports", files={"file": (name, data)}, data=fields)
-
-
-async def _imported(
-    client: httpx.AsyncClient, database: Database, settings: Settings, data: bytes, **form: Any
-) -> dict[str, Any]:
-    """Submit, run the job, and answer the job as GET /jobs/{id} shows it."""
-    submitted = await _submit(client, data, **form)
-    assert submitted.status_code == 202, submitted.text
-    job_id = submitted.json()["id"]
-    assert submitted.headers["Location"] == f"/api/v1/jobs/{job_id}"
-    await runner.run(database, settings, uuid.UUID(job_id))
-    seen = await client.get(f"/api/v1/jobs/{job_id}")
-    assert seen.status_code == 200
-    job: dict[str, Any] = seen.json()
-    return job
 
 
 async def _units(session: AsyncSession, *codes: str) -> dict[str, Unit]:
