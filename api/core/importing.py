@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.access import Principal
 from api.core.errors import AppError
+from api.core.exports import restored
 from api.core.permissions import Permission
 from api.core.settings import Settings
 from api.core.text import fold
@@ -132,7 +133,8 @@ def text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value)
+    # An export writes `'=…` for text a spreadsheet would run as a formula: read back, it is `=…`.
+    return restored(str(value))
 
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
