@@ -14,6 +14,7 @@ petitioner columns, go where the service puts them: the confidential store, neve
 import uuid
 from typing import Any
 
+from api.core.etag import etag_of
 from api.core.importing import (
     CellError,
     Column,
@@ -503,7 +504,12 @@ class PetitionMapping(Mapping):
         petition = await repo.get_for_update(petition.id)
         body = PetitionUpdate.model_validate({key: _json(value) for key, value in changes.items()})
         await service.update(
-            by.session, by.principal, petition, body, None, str(by.settings.resolved_secret_key)
+            by.session,
+            by.principal,
+            petition,
+            body,
+            etag_of(petition.version),
+            str(by.settings.resolved_secret_key),
         )
         return Outcome.UPDATED
 
