@@ -397,3 +397,17 @@ async def test_the_exported_list_imports_back_unchanged(
         for p in (await session.scalars(select(Petition).execution_options(populate_existing=True))).all()
     }
     assert after == before
+
+
+async def test_the_template_imports_as_it_is_produced(
+    importer: httpx.AsyncClient,
+    database: Database,
+    backend: Backend,
+    session: AsyncSession,
+    places: dict[str, Any],
+) -> None:
+    await create_unit(session, name="Phường Mẫu", kind="ward", code="01273", parent_id=places["province"].id)
+    template = await importer.get("/api/v1/imports/templates/petitions.xlsx")
+    assert template.status_code == 200, template.text
+    job = await imported(importer, database, backend.settings, template.content, resource="petitions")
+    assert (job["result"]["created"], job["result"]["errors"]) == (1, []), job

@@ -298,3 +298,17 @@ async def test_the_exported_list_imports_back_unchanged(
     ), result
     after = await session.scalars(select(ReceptionSession).execution_options(populate_existing=True))
     assert {r.id: r.version for r in after} == before
+
+
+async def test_the_template_imports_as_it_is_produced(
+    importer: httpx.AsyncClient,
+    database: Database,
+    backend: Backend,
+    session: AsyncSession,
+    places: dict[str, Any],
+) -> None:
+    await create_unit(session, name="Phường Mẫu", kind="ward", code="01273", parent_id=places["province"].id)
+    template = await importer.get("/api/v1/imports/templates/receptions.xlsx")
+    assert template.status_code == 200, template.text
+    job = await imported(importer, database, backend.settings, template.content, resource="receptions")
+    assert (job["result"]["created"], job["result"]["errors"]) == (1, []), job
