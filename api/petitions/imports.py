@@ -388,36 +388,48 @@ class PetitionMapping(Mapping):
                 "Hệ thống nguồn và mã ở hệ thống nguồn phải đi cùng nhau.",
                 "External source and external ID go together.",
             )
-        ids = await repo.ids_of(source=source, external_id=ref_id, reference=values.get("reference"))
-        if not ids:
-            if source is None and "reference" in values:
-                raise self._problem(
-                    "reference",
-                    "petition_not_found",
-                    f"Không có hồ sơ số {values['reference']} trong phạm vi quản lý của bạn.",
-                    f"No case {values['reference']} in your jurisdiction.",
-                )
-            return None
-        if len(ids) > 1:
+        reference = values.get("reference")
+        by_ref = await repo.ids_of(source=source, external_id=ref_id) if source is not None else []
+        by_number = await repo.ids_of(reference=reference) if reference is not None else []
+        if len(by_number) > 1 and not by_ref:
             raise self._problem(
                 "reference",
                 "ambiguous_reference",
                 "Số hồ sơ này chỉ nhiều vụ việc: hãy dùng mã hệ thống nguồn.",
                 "This reference names several cases: use the external reference.",
             )
-        found = await repo.find(ids[0])
-        if (
-            found is not None
-            and source is not None
-            and values.get("reference", found.reference) != found.reference
-        ):
+        if by_ref:
+            found = await repo.find(by_ref[0])
+            if found is not None and reference not in (None, found.reference):
+                raise self._problem(
+                    "reference",
+                    "reference_mismatch",
+                    f"Mã hệ thống nguồn thuộc hồ sơ số {found.reference}, không phải {reference}.",
+                    f"The external reference belongs to case {found.reference}, not {reference}.",
+                )
+            return found
+        if by_number:
+            found = await repo.find(by_number[0])
+            # A case's external reference is set at receipt (the update takes none): a row that
+            # gives another one must not create a second case either.
+            if found is not None and source is not None:
+                raise self._problem(
+                    "external_id",
+                    "reference_mismatch",
+                    f"Hồ sơ số {found.reference} không mang mã hệ thống nguồn này (mã này chỉ gán được khi "
+                    "tiếp nhận).",
+                    f"Case {found.reference} does not carry this external reference (one is given at receipt "
+                    "only).",
+                )
+            return found
+        if reference is not None:
             raise self._problem(
                 "reference",
-                "reference_mismatch",
-                f"Mã hệ thống nguồn thuộc hồ sơ số {found.reference}, không phải {values['reference']}.",
-                f"The external reference belongs to case {found.reference}, not {values['reference']}.",
+                "petition_not_found",
+                f"Không có hồ sơ số {reference} trong phạm vi quản lý của bạn.",
+                f"No case {reference} in your jurisdiction.",
             )
-        return found
+        return None
 
     async def apply(self, by: Importer, values: dict[str, Any]) -> Outcome:
         petition = await self._existing(by, values)

@@ -249,24 +249,27 @@ class ReceptionMapping(Mapping):
                 "Hệ thống nguồn và mã ở hệ thống nguồn phải đi cùng nhau.",
                 "External source and external ID go together.",
             )
-        ids = await repo.ids_of(source=source, external_id=ref_id, id=values.get("id"))
-        if not ids:
-            if source is None and "id" in values:
-                raise self._problem(
-                    "id",
-                    "reception_not_found",
-                    f"Không có buổi tiếp {values['id']} trong phạm vi quản lý của bạn.",
-                    f"No reception session {values['id']} in your jurisdiction.",
-                )
-            return None
-        if "id" in values and values["id"] != ids[0]:
+        by_ref = await repo.ids_of(source=source, external_id=ref_id) if source is not None else []
+        by_id = await repo.ids_of(id=values["id"]) if "id" in values else []
+        if by_ref and "id" in values and values["id"] != by_ref[0]:
             raise self._problem(
                 "id",
                 "reference_mismatch",
-                f"Mã hệ thống nguồn thuộc buổi tiếp {ids[0]}, không phải {values['id']}.",
-                f"The external reference belongs to session {ids[0]}, not {values['id']}.",
+                f"Mã hệ thống nguồn thuộc buổi tiếp {by_ref[0]}, không phải {values['id']}.",
+                f"The external reference belongs to session {by_ref[0]}, not {values['id']}.",
             )
-        return await repo.find(ids[0])
+        # Found by id, a session takes the row's external reference (the update sets it).
+        found = by_ref or by_id
+        if found:
+            return await repo.find(found[0])
+        if "id" in values:
+            raise self._problem(
+                "id",
+                "reception_not_found",
+                f"Không có buổi tiếp {values['id']} trong phạm vi quản lý của bạn.",
+                f"No reception session {values['id']} in your jurisdiction.",
+            )
+        return None
 
     async def apply(self, by: Importer, values: dict[str, Any]) -> Outcome:
         reception = await self._existing(by, values)
@@ -275,6 +278,10 @@ class ReceptionMapping(Mapping):
         changes = {
             key: values[key] for key in _COMPARED if key in values and values[key] != getattr(reception, key)
         }
+        if "external_source" in values:
+            ref = {"source": values["external_source"], "id": values["external_id"]}
+            if ref != reception.external_ref:
+                changes["external_ref"] = ref
         if "unit" in values and values["unit"] != reception.unit.code:
             changes["unit_id"] = (await self._unit(by, values["unit"])).id
         if not changes:

@@ -411,3 +411,21 @@ async def test_the_template_imports_as_it_is_produced(
     assert template.status_code == 200, template.text
     job = await imported(importer, database, backend.settings, template.content, resource="petitions")
     assert (job["result"]["created"], job["result"]["errors"]) == (1, []), job
+
+
+async def test_a_case_found_by_its_reference_keeps_its_external_reference(
+    importer: httpx.AsyncClient,
+    database: Database,
+    backend: Backend,
+    session: AsyncSession,
+    places: dict[str, Any],
+) -> None:
+    recorded = await create_petition(session, places["commune"])
+    rows = _rows([*COMPLAINT[:2], *([None] * 10)])
+    rows[0] = [*rows[0], "Số hồ sơ"]
+    rows[1] = [*rows[1], recorded.reference]
+    result = (await _run(importer, database, backend, rows, mode="valid"))["result"]
+    assert [(e["row"], e["column"], e["code"]) for e in result["errors"]] == [
+        (2, "Mã ở hệ thống nguồn", "reference_mismatch")
+    ]
+    assert await _cases(session, "DV-1") == {}

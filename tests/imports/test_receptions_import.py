@@ -312,3 +312,23 @@ async def test_the_template_imports_as_it_is_produced(
     assert template.status_code == 200, template.text
     job = await imported(importer, database, backend.settings, template.content, resource="receptions")
     assert (job["result"]["created"], job["result"]["errors"]) == (1, []), job
+
+
+async def test_a_session_found_by_its_id_takes_the_rows_external_reference(
+    importer: httpx.AsyncClient,
+    database: Database,
+    backend: Backend,
+    session: AsyncSession,
+    places: dict[str, Any],
+) -> None:
+    recorded = await create_reception(session, places["commune"])
+    rows = [
+        ["Mã định danh", "Hệ thống nguồn", "Mã ở hệ thống nguồn"],
+        [str(recorded.id), "so-tiep-dan", "TCD-5"],
+    ]
+    data = files.xlsx(rows)
+    result = (await imported(importer, database, backend.settings, data, resource="receptions"))["result"]
+    assert (result["created"], result["updated"], result["failed"]) == (0, 1, 0), result
+    assert set(await _sessions(session, "TCD-5")) == {"TCD-5"}
+    again = (await imported(importer, database, backend.settings, data, resource="receptions"))["result"]
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 1), again
