@@ -358,13 +358,22 @@ async def test_a_failed_denunciation_row_keeps_its_denouncers_out_of_the_error_r
     importer: httpx.AsyncClient, database: Database, backend: Backend
 ) -> None:
     bad = [*DENUNCIATION[:5], "Q9999", *DENUNCIATION[6:]]
-    job = await _run(importer, database, backend, _rows(bad), dry_run=True)
-    assert job["result"]["failed"] == 1
+    # A denouncer's cell the schema refuses is reported without quoting it.
+    refused = [*DENUNCIATION[:1], "DV-6", *DENUNCIATION[2:10], "CCCD 0041-9", DENUNCIATION[11]]
+    job = await _run(importer, database, backend, _rows(bad, refused), dry_run=True)
+    assert job["result"]["failed"] == 2
+    assert {(e["row"], e["code"]) for e in job["result"]["errors"]} == {
+        (2, "unit_not_found"),
+        (3, "invalid_value"),
+    }
+    secrets = (DENOUNCER, SECOND_DENOUNCER, DENOUNCER_ID, "004090008888", "CCCD 0041-9")
+    assert not any(s in json.dumps(job, ensure_ascii=False) for s in secrets)
     answer = await importer.get(f"/api/v1/imports/{job['id']}/errors.xlsx")
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(answer.content)).get_sheet_by_index(0).to_python()
-    assert len(sheet) == 2 and sheet[1][5] == "Q9999"
+    assert len(sheet) == 3 and sheet[1][5] == "Q9999" and sheet[2][1] == "DV-6"
+    assert sheet[1][9:12] == ["", "", ""]
     shown = json.dumps(sheet, ensure_ascii=False, default=str)
-    assert not any(s in shown for s in (DENOUNCER, SECOND_DENOUNCER, DENOUNCER_ID))
+    assert not any(s in shown for s in secrets)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "ndjson", "xlsx"])
