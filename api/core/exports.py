@@ -348,6 +348,16 @@ def neutralised(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) and not _NUMBER.match(text) else text
 
 
+def restored(text: str) -> str:
+    """Text as it was before `neutralised`: an import reads an exported file back unchanged."""
+    rest = text[1:]
+    return (
+        rest
+        if text.startswith("'") and rest.startswith(_FORMULA_STARTS) and not _NUMBER.match(rest)
+        else text
+    )
+
+
 def _joined(values: Iterable[Any]) -> str:
     """A list in one cell: its items joined with "; ", an object by its name where it has one."""
     parts = []

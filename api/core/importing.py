@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.access import Principal
 from api.core.errors import AppError
+from api.core.exports import restored
 from api.core.permissions import Permission
 from api.core.settings import Settings
 from api.core.text import fold
@@ -115,6 +116,11 @@ class Mapping(ABC):
         """Create or update the row's record (upsert by its key), through the domain's service:
         raise a `CellError`, a pydantic `ValidationError` or an `AppError` for a row that cannot be."""
 
+    def withheld(self, cells: dict[str, Any]) -> set[str]:  # noqa: ARG002 - what a mapping overrides
+        """The columns of a failed row (its cells by column key, as read) that its error report
+        must not give back (a denunciation's denouncers): none by default."""
+        return set()
+
     def header_of(self, key: str) -> str | None:
         return next((c.header_vi for c in self.columns if c.key == key), None)
 
@@ -127,7 +133,8 @@ def text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.isoformat()
-    return str(value)
+    # An export writes `'=…` for text a spreadsheet would run as a formula: read back, it is `=…`.
+    return restored(str(value))
 
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")

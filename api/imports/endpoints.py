@@ -56,7 +56,8 @@ async def create_import(
 ) -> JobRead:
     """Upload an XLSX, CSV or NDJSON file of a resource's records (multipart form: `file`,
     `resource`, `mode`, `dry_run`): it is checked (size, format), stored, and imported by a job
-    acting with the caller's rights, which need the resource's write permission (`units:write`).
+    acting with the caller's rights, which need the resource's write permission (`units:write`,
+    `petitions:write`, `receptions:write`).
     The answer is the job (`Location`: `/api/v1/jobs/{id}`); its result counts the rows created,
     updated, unchanged and failed, the columns converted from a legacy encoding, and the errors
     per row and column (docs/imports.md)."""

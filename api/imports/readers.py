@@ -309,6 +309,18 @@ def _csv(data: bytes, limits: Limits) -> Table:
     return Table(ImportFormat.CSV, headers, read, eight_bit=eight_bit, encoding=encoding)
 
 
+def _flat(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """An object's nested objects as columns of their own, named by their path (`unit.code`), as
+    a list's CSV export names them: an exported NDJSON file imports back."""
+    flat: dict[str, Any] = {}
+    for key, value in item.items():
+        if isinstance(value, dict) and value:
+            flat.update(_flat(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
 def _ndjson(data: bytes, limits: Limits) -> Table:
     if not _is_utf8(data):
         raise FileRefused(
@@ -331,7 +343,7 @@ def _ndjson(data: bytes, limits: Limits) -> Table:
                     f"Dòng {number} không phải một đối tượng JSON.",
                     f"Line {number} is not a JSON object.",
                 )
-            yield number, value
+            yield number, _flat(value)
 
     headers: dict[str, None] = {}
     for _, item in objects():

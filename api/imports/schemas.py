@@ -18,7 +18,8 @@ class ImportUpload(FileUpload):
     )
     resource: str = Field(
         description="What the file holds: `units` (villages, residential groups and other units, each "
-        "under its parent's official code).",
+        "under its parent's official code), `petitions` (cases with their petitioners), `receptions` "
+        "(citizen reception sessions and dialogues); docs/imports.md lists each one's columns.",
         examples=["units"],
     )
     mode: ImportMode = Field(

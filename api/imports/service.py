@@ -330,8 +330,11 @@ async def error_report(
         decoded = await anyio.to_thread.run_sync(decode, data, limits(settings))
     except FileRefused as error:
         raise Conflict(error.message_en, code="import_report_unavailable") from error
+    mapping = mapping_for(str(job.params["resource"]))
+    if mapping is None:
+        raise Conflict("Nothing imports this job's resource any more.", code="import_report_unavailable")
     report = await anyio.to_thread.run_sync(
-        templates.error_report, decoded, list(job.result.get("errors", []))
+        templates.error_report, decoded, list(job.result.get("errors", [])), mapping
     )
     stem = str(job.params.get("filename") or "import").rsplit(".", 1)[0]
     return report, f"loi-{stem}.xlsx"

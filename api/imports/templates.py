@@ -14,7 +14,7 @@ from typing import Any
 
 import xlsxwriter
 
-from api.core.importing import Mapping
+from api.core.importing import Mapping, bind
 from api.imports.readers import MAX_CELL_CHARS, Decoded, TooLong
 
 DATA_SHEET = "Dữ liệu"
@@ -74,10 +74,16 @@ def template(mapping: Mapping) -> bytes:
     return out.getvalue()
 
 
-def error_report(decoded: Decoded, errors: list[dict[str, Any]]) -> bytes:
+WITHHELD_VI = "Ô để trống vì bảo mật (danh tính người tố cáo): nhập lại từ tệp gốc."
+WITHHELD_EN = "Left blank to keep a denouncer's identity secret: copy it again from the original file."
+
+
+def error_report(decoded: Decoded, errors: list[dict[str, Any]], mapping: Mapping) -> bytes:
     """The rows of `decoded` that had errors, as they were, each bad cell highlighted with its
     message as a comment, and the row's messages in a last column: fixed, the file imports again
-    (the importer ignores the messages' column)."""
+    (the importer ignores the messages' column). Cells the mapping withholds (a denunciation's
+    denouncers) are left blank, with a note."""
+    keys = {index: key for key, index in bind(mapping, decoded.headers).indexes.items()}
     by_row: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for error in errors:
         by_row[int(error["row"])].append(error)
@@ -100,7 +106,12 @@ def error_report(decoded: Decoded, errors: list[dict[str, Any]]) -> bytes:
         if not found:
             continue
         marked = {e["column"]: e for e in found if e.get("column")}
+        withheld = mapping.withheld({key: cells[index] for index, key in keys.items()})
         for index, cell in enumerate(cells):
+            if keys.get(index) in withheld:
+                sheet.write_blank(out_row, index, None, bad)
+                sheet.write_comment(out_row, index, f"{WITHHELD_VI}\n{WITHHELD_EN}")
+                continue
             problem = marked.get(decoded.headers[index])
             is_date = isinstance(cell, date)
             style = (bad_date if is_date else bad) if problem else (dated if is_date else None)
@@ -108,7 +119,8 @@ def error_report(decoded: Decoded, errors: list[dict[str, Any]]) -> bytes:
             if problem:
                 sheet.write_comment(out_row, index, f"{problem['message_vi']}\n{problem['message_en']}")
         notes = "\n".join(
-            f"{e.get('column') or ''}: {e['message_vi']} ({e['code']})".lstrip(": ") for e in found
+            [f"{e.get('column') or ''}: {e['message_vi']} ({e['code']})".lstrip(": ") for e in found]
+            + ([WITHHELD_VI] if withheld else [])
         )
         sheet.write_string(out_row, messages_at, notes)
         out_row += 1

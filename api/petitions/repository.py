@@ -239,6 +239,20 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
         found: Petition | None = (await self.session.execute(stmt)).unique().scalar_one_or_none()
         return found
 
+    async def ids_of(
+        self, *, source: str | None = None, external_id: str | None = None, reference: str | None = None
+    ) -> list[uuid.UUID]:
+        """The visible cases an import's row names: by an integrator's reference, or by the case's
+        own reference (`04-2026-000123`), whichever is given."""
+        stmt = self.scope(select(Petition.id))
+        if source is not None and external_id is not None:
+            stmt = stmt.where(Petition.external_source == source, Petition.external_id == external_id)
+        elif reference is not None:
+            stmt = stmt.where(Petition.reference == reference)
+        else:
+            return []
+        return list(await self.session.scalars(stmt.limit(2)))
+
     def may_change(self, petition: Petition) -> bool:
         """Only the handling unit's principals move or edit a case (its units are loaded)."""
         return self.jurisdiction.covers(petition.handling_unit.path)

@@ -139,6 +139,21 @@ class ReceptionRepository(UnitScopedRepository[ReceptionSession, "ReceptionListQ
     def select(self) -> Select[Any]:
         return super().select().options(selectinload(ReceptionSession.unit))
 
+    async def ids_of(
+        self, *, source: str | None = None, external_id: str | None = None, id: uuid.UUID | None = None
+    ) -> list[uuid.UUID]:
+        """The visible sessions an import's row names: by an integrator's reference, or by id."""
+        stmt = self.scope(select(ReceptionSession.id))
+        if source is not None and external_id is not None:
+            stmt = stmt.where(
+                ReceptionSession.external_source == source, ReceptionSession.external_id == external_id
+            )
+        elif id is not None:
+            stmt = stmt.where(ReceptionSession.id == id)
+        else:
+            return []
+        return list(await self.session.scalars(stmt))
+
     def filter(
         self, stmt: Select[Any], query: "ReceptionListQuery", named: Mapping[str, Unit]
     ) -> Select[Any]:

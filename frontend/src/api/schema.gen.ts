@@ -2433,7 +2433,8 @@ export interface paths {
          * Import a file
          * @description Upload an XLSX, CSV or NDJSON file of a resource's records (multipart form: `file`,
          *     `resource`, `mode`, `dry_run`): it is checked (size, format), stored, and imported by a job
-         *     acting with the caller's rights, which need the resource's write permission (`units:write`).
+         *     acting with the caller's rights, which need the resource's write permission (`units:write`,
+         *     `petitions:write`, `receptions:write`).
          *     The answer is the job (`Location`: `/api/v1/jobs/{id}`); its result counts the rows created,
          *     updated, unchanged and failed, the columns converted from a legacy encoding, and the errors
          *     per row and column (docs/imports.md).
@@ -5417,7 +5418,7 @@ export interface components {
             file: string;
             /**
              * Resource
-             * @description What the file holds: `units` (villages, residential groups and other units, each under its parent's official code).
+             * @description What the file holds: `units` (villages, residential groups and other units, each under its parent's official code), `petitions` (cases with their petitioners), `receptions` (citizen reception sessions and dialogues); docs/imports.md lists each one's columns.
              * @example units
              */
             resource: string;
