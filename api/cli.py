@@ -565,8 +565,18 @@ def export_command(
                 console=console,
             ) as progress:
                 task = progress.add_task(f"{resource} → {output.name}", total=None)
+
+                def on_job(job: dict[str, Any]) -> None:
+                    done, total = job["progress"]["done"], job["progress"]["total"]
+                    progress.update(task, description=f"{resource}: {done:,}/{total or '?'} rows (job)")
+
                 size = await client.export(
-                    resource, named, chosen.value, output, lambda n: progress.update(task, completed=n)
+                    resource,
+                    named,
+                    chosen.value,
+                    output,
+                    lambda n: progress.update(task, completed=n, description=f"{resource} → {output.name}"),
+                    on_job,
                 )
         console.print(f"[green]✓[/] {output} ({size:,} bytes)".replace(",", "."))
         return 0

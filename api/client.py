@@ -187,21 +187,46 @@ class QcdcClient:
         fmt: str,
         out: Path,
         on_bytes: Callable[[int], None] = lambda _: None,
+        on_job: Callable[[dict[str, Any]], None] = lambda _: None,
     ) -> int:
-        """Write the list's rows matching `filters` to `out`; the number of bytes written."""
-        path = await self.list_path(resource)
+        """Write the list's rows matching `filters` to `out`; the number of bytes written. A list
+        too large for a request (`export_too_large`) is exported by a job, followed (`on_job`)
+        until its file can be downloaded."""
+        path = f"{API_PREFIX}{await self.list_path(resource)}"
         params = httpx.QueryParams(
             [
                 (k, v)
                 for k, values in filters.items()
                 for v in ([values] if isinstance(values, str) else values)
             ]
-        ).set("format", fmt)
+        )
+        try:
+            return await self._download(path, params.set("format", fmt), out, on_bytes, EXPORT_TYPES[fmt])
+        except ApiProblem as refused:
+            if refused.code != "export_too_large":
+                raise
+        asked = (
+            await self._call("POST", "/exports", json={"list": f"{path}?{params}", "format": fmt})
+        ).json()
+        job = await self.follow(str(asked["id"]), on_job)
+        if job["state"] != "succeeded":
+            error = job.get("error") or {}
+            raise ApiProblem(
+                422, {"code": error.get("code", job["state"]), "detail": error.get("message", "")}
+            )
+        return await self._download(f"{API_PREFIX}/exports/{job['id']}/file", None, out, on_bytes, "*/*")
+
+    async def _download(
+        self,
+        url: str,
+        params: httpx.QueryParams | None,
+        out: Path,
+        on_bytes: Callable[[int], None],
+        accept: str,
+    ) -> int:
         written = 0
         partial = out.with_name(f".{out.name}.part")
-        async with self.http.stream(
-            "GET", f"{API_PREFIX}{path}", params=params, headers={"Accept": EXPORT_TYPES[fmt]}
-        ) as response:
+        async with self.http.stream("GET", url, params=params, headers={"Accept": accept}) as response:
             if response.status_code >= 400:
                 await response.aread()
                 raise _problem_of(response)

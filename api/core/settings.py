@@ -125,10 +125,12 @@ class Settings(BaseSettings):
         ge=1,
         description="Most rows an export job writes (its file is streamed, in constant memory).",
     )
-    export_retention_hours: float = Field(
+    job_file_retention_hours: float = Field(
         72,
         gt=0,
-        description="How long an export job's file stays to download; the daily purge deletes it then.",
+        description="How long a finished job's file is kept (an import's upload, for its error report; an "
+        "export's file, to download): the daily purge deletes it then. Short, since an uploaded petitions file "
+        "may name denouncers outside the confidential store.",
     )
     import_max_bytes: int = Field(
         100 * 1024 * 1024,

@@ -196,8 +196,8 @@ async def download(
         raise NotFound(f"Job {job_id} is no export.", code="job_not_found")
     if job.state != JobState.SUCCEEDED or not job.result:
         raise Conflict("The export has not finished, or it failed (see its error).", code="export_not_ready")
-    key = str(job.params["storage_key"])
-    if not await storage.exists(key):
+    key = str(job.params.get("storage_key", ""))
+    if not key or not await storage.exists(key):
         raise Conflict("The export's file has been deleted: export again.", code="export_not_ready")
     fmt = ExportFormat(job.params["format"])
     return key, str(job.result["filename"]), MEDIA_TYPES[fmt]

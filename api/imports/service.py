@@ -325,7 +325,17 @@ async def error_report(
             "The import has not finished, or failed as a whole (see its error): there are no rows to report.",
             code="import_report_unavailable",
         )
-    data = await storage.read(str(job.params["storage_key"]))
+    key = job.params.get("storage_key")
+    try:
+        data = await storage.read(str(key)) if key else None
+    except FileNotFoundError:
+        data = None
+    if data is None:
+        raise Conflict(
+            "The imported file has been deleted (kept QCDC_JOB_FILE_RETENTION_HOURS after the import): "
+            "its error report is gone; the job's result still lists the errors.",
+            code="import_report_unavailable",
+        )
     try:
         decoded = await anyio.to_thread.run_sync(decode, data, limits(settings))
     except FileRefused as error:

@@ -70,7 +70,7 @@ class JobRead(Schema):
     )
     result: dict[str, Any] | None = Field(
         description="What a succeeded job produced (its kind says what; later, download links).",
-        examples=[{"idempotency_records": 12, "rate_limit_counters": 3}],
+        examples=[{"idempotency_records": 12, "rate_limit_counters": 3, "job_files": 2}],
     )
     error: JobFailure | None = Field(description="Why the last attempt failed.", examples=[None])
 

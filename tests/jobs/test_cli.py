@@ -187,3 +187,38 @@ async def test_export_locally_as_a_user_and_remotely_with_a_key(
     sheet = CalamineWorkbook.from_path(str(remote)).get_sheet_by_index(0).to_python()
     names = {row[sheet[0].index("Tên")] for row in sheet[1:]}
     assert names == {province.name, commune.name}
+
+
+async def test_a_list_too_large_for_a_request_is_exported_by_a_job(
+    backend: Backend,
+    configured: None,
+    tmp_path: Any,
+    committed: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above the request's limit the command asks for an export job, follows it (run here, locally)
+    and downloads its file: the same rows as the request would have given."""
+    import csv
+    import io
+
+    from sqlalchemy import select
+
+    monkeypatch.setenv("QCDC_EXPORT_SYNC_MAX_ROWS", "1")
+    get_settings.cache_clear()
+    database = Database(backend.engine)
+    tag = uuid.uuid4().hex[:6]
+    async with database.session() as s:
+        province = await create_unit(s, name=f"Tỉnh Lớn {tag}")
+        commune = await create_unit(s, name=f"Xã Lớn {tag}", kind="commune", parent_id=province.id)
+        officer = await create_user(s, roles=["officer"], unit_id=province.id)
+    committed.extend([officer, commune, province])
+
+    out = tmp_path / "units.csv"
+    done = await qcdc("export", "units", "--as", officer.username, "-o", str(out))
+    async with database.session(write=False) as s:
+        jobs = list(await s.scalars(select(Job).where(Job.principal_id == officer.id)))
+    committed.extend(jobs)
+    assert done.exit_code == 0, done.output
+    assert [(j.kind, j.state) for j in jobs] == [("export", "succeeded")]
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    assert {r["name"] for r in rows} == {province.name, commune.name}

@@ -138,7 +138,7 @@ async def test_the_purge_job_deletes_what_expired(
     job = await create_job(session, kind=PURGE_EXPIRED)
     assert await runner.run(database, settings, job.id) == JobState.SUCCEEDED
     row = await _row(session, job.id)
-    assert set(row.result or {}) == {"idempotency_records", "rate_limit_counters"}
+    assert set(row.result or {}) == {"idempotency_records", "rate_limit_counters", "job_files"}
 
 
 async def test_the_daily_purge_is_a_job_of_the_service(

@@ -17,6 +17,8 @@ export class ApiError extends Error {
    * `payload_too_large`, `accepted_types` of an `unsupported_file_type`…).
    */
   readonly extensions: Record<string, unknown>;
+  /** The URL the refused request asked (an export too large for a request is asked again as a job). */
+  readonly url: string | null;
 
   constructor(init: {
     status: number;
@@ -26,6 +28,7 @@ export class ApiError extends Error {
     requestId?: string | null;
     retryAfter?: number | null;
     extensions?: Record<string, unknown>;
+    url?: string | null;
   }) {
     super(init.detail);
     this.name = "ApiError";
@@ -36,6 +39,7 @@ export class ApiError extends Error {
     this.requestId = init.requestId ?? null;
     this.retryAfter = init.retryAfter ?? null;
     this.extensions = init.extensions ?? {};
+    this.url = init.url ?? null;
   }
 }
 
@@ -74,6 +78,7 @@ export function toApiError(body: unknown, response: Response): ApiError {
       extensions: Object.fromEntries(
         Object.entries(body).filter(([k]) => !PROBLEM_MEMBERS.has(k) || (k === "status" && !numeric)),
       ),
+      url: response.url || null,
     });
   }
   return new ApiError({

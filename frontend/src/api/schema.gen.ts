@@ -5789,6 +5789,7 @@ export interface components {
              * @description What a succeeded job produced (its kind says what; later, download links).
              * @example {
              *       "idempotency_records": 12,
+             *       "job_files": 2,
              *       "rate_limit_counters": 3
              *     }
              */
@@ -13640,6 +13641,7 @@ export interface operations {
                      *           "heartbeat_at": "2026-11-26T03:15:02Z",
                      *           "result": {
                      *             "idempotency_records": 12,
+                     *             "job_files": 2,
                      *             "rate_limit_counters": 3
                      *           },
                      *           "error": null
@@ -13829,6 +13831,7 @@ export interface operations {
                      *       "heartbeat_at": "2026-11-26T03:15:02Z",
                      *       "result": {
                      *         "idempotency_records": 12,
+                     *         "job_files": 2,
                      *         "rate_limit_counters": 3
                      *       },
                      *       "error": null
@@ -48820,6 +48823,7 @@ export interface operations {
                      *       "heartbeat_at": "2026-11-26T03:15:02Z",
                      *       "result": {
                      *         "idempotency_records": 12,
+                     *         "job_files": 2,
                      *         "rate_limit_counters": 3
                      *       },
                      *       "error": null
@@ -49463,6 +49467,7 @@ export interface operations {
                      *       "heartbeat_at": "2026-11-26T03:15:02Z",
                      *       "result": {
                      *         "idempotency_records": 12,
+                     *         "job_files": 2,
                      *         "rate_limit_counters": 3
                      *       },
                      *       "error": null

@@ -7,6 +7,9 @@ import { FilterBar } from "./FilterBar";
 import { defineList } from "./list-spec";
 import { useListState } from "./use-list-state";
 
+const exportByJob = vi.hoisted(() => vi.fn());
+vi.mock("../../api/export-job", () => ({ exportByJob }));
+
 const LIST = defineList({
   filters: { q: { kind: "search", label: "users.search" } },
   sort: { fields: ["name"], default: "name", labels: { name: "apiKeys.name" } },
@@ -56,5 +59,21 @@ describe("the list's Excel export", () => {
     fireEvent.click(screen.getByRole("button", { name: /Xuất Excel/ }));
     await waitFor(() => expect(document.body.textContent).toMatch(/quá lớn/));
     expect(saved).toHaveLength(0);
+  });
+
+  it("exports a list too large for a request by a job, showing its progress, and saves the job's file", async () => {
+    const { ApiError } = await import("../../api/client");
+    const url = "http://api.test/api/v1/petitions?q=%C4%91%E1%BA%A5t&format=xlsx";
+    const refusal = new ApiError({ status: 422, code: "export_too_large", detail: "Quá nhiều dòng", url });
+    exportByJob.mockImplementation(async (_list: string, onProgress: (done: number, total: number) => void) => {
+      onProgress(500, 120000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { blob: new Blob(["xlsx"]), filename: "petitions-20261126.xlsx" };
+    });
+    show(() => Promise.reject(refusal));
+    fireEvent.click(screen.getByRole("button", { name: /Xuất Excel/ }));
+    await waitFor(() => expect(document.body.textContent).toMatch(/500 \/ 120\.000 dòng/));
+    await waitFor(() => expect(saved).toEqual(["petitions-20261126.xlsx"]));
+    expect(exportByJob.mock.calls[0]![0]).toBe(url);
   });
 });
