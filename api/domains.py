@@ -69,7 +69,7 @@ DOMAINS: tuple[Domain, ...] = (
     Domain(
         "jobs",
         {
-            "jobs": "Long work done by the job worker (the daily purge; imports and exports later): state, "
+            "jobs": "Long work done by the job worker (the daily purge, imports, large exports): state, "
             "progress, result or error, and progress as Server-Sent Events."
         },
     ),

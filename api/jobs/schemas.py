@@ -41,7 +41,7 @@ class JobRead(Schema):
     id: uuid.UUID = Field(examples=[JOB_ID_EXAMPLE])
     kind: str = Field(
         description="What the job does: `purge_expired` (the daily purge), `import` (a file's rows, "
-        "docs/imports.md); later `export`.",
+        "docs/imports.md), `export` (a list too large for a request, `POST /exports`).",
         examples=["purge_expired"],
     )
     state: JobState = Field(
@@ -69,7 +69,8 @@ class JobRead(Schema):
         description="Last sign of life of the worker running it.", examples=["2026-11-26T03:15:02Z"]
     )
     result: dict[str, Any] | None = Field(
-        description="What a succeeded job produced (its kind says what; later, download links).",
+        description="What a succeeded job produced (its kind says what): an import's counts and errors "
+        "per row, an export's `rows`, `filename`, `size` and `download` (the file's path on this API).",
         examples=[{"idempotency_records": 12, "rate_limit_counters": 3, "job_files": 2}],
     )
     error: JobFailure | None = Field(description="Why the last attempt failed.", examples=[None])

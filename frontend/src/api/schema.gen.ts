@@ -5727,7 +5727,7 @@ export interface components {
             id: string;
             /**
              * Kind
-             * @description What the job does: `purge_expired` (the daily purge), `import` (a file's rows, docs/imports.md); later `export`.
+             * @description What the job does: `purge_expired` (the daily purge), `import` (a file's rows, docs/imports.md), `export` (a list too large for a request, `POST /exports`).
              * @example purge_expired
              */
             kind: string;
@@ -5786,7 +5786,7 @@ export interface components {
             heartbeat_at: string | null;
             /**
              * Result
-             * @description What a succeeded job produced (its kind says what; later, download links).
+             * @description What a succeeded job produced (its kind says what): an import's counts and errors per row, an export's `rows`, `filename`, `size` and `download` (the file's path on this API).
              * @example {
              *       "idempotency_records": 12,
              *       "job_files": 2,
