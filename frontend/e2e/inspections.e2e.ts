@@ -432,8 +432,9 @@ describe("inspection plans and teams in the browser", () => {
   const correctPlanAfterConflict = async () => {
     await page.getByRole("row").filter({ hasText: planTitle }).getByRole("button", { name: `Edit: ${planTitle}` }).click();
     const form = drawer("Edit the inspection and supervision plan");
-    // The drawer's button (the only Save on the page).
-    const save = page.getByRole("button", { name: "Save", exact: true });
+    // The form's own submit button, whatever icon it shows (twice in CI a step found no button named
+    // exactly "Save" here after the conflict; a failure now lists the buttons it saw, diagnose.ts).
+    const save = form.locator('button[type="submit"]');
     await form.getByLabel("Plan title", { exact: true }).waitFor();
     const meanwhile = await admin("PATCH", `/inspections/plans/${planId}`, { notes: `Bổ sung nội dung giám sát ${run}` });
     expect(meanwhile.status, JSON.stringify(meanwhile.body)).toBe(200);
