@@ -49,6 +49,7 @@ from api.core.importing import (
 )
 from api.core.permissions import Permission
 from api.units import rules
+from api.units.imports import unit_by_code
 from api.units.models import Unit
 from api.units.repository import UnitRepository
 
@@ -297,16 +298,9 @@ _COMMITTEE_COMPARED = (*_COMMITTEE_FIELDS, "dissolved_on")
 
 
 async def _unit_of(mapping: Mapping, by: Importer, kind: CommitteeKind, code: str) -> Unit:
+    """A unit where a committee of this kind may sit."""
     families = {rules.code_family(k) for k in service.UNIT_KINDS[kind]}
-    found = await UnitRepository(by.session, by.principal).live_with_code(code, families)
-    if len(found) != 1:
-        raise CellError(
-            "unit_not_found" if not found else "ambiguous_unit",
-            f"Không tìm thấy một đơn vị mã {code} (đang hoạt động, trong phạm vi quản lý của bạn) có thể có Ban này.",
-            f"No single live unit of code {code} in your jurisdiction where such a committee sits.",
-            mapping.header_of("unit_code"),
-        )
-    return found[0]
+    return await unit_by_code(by, code, mapping.header_of("unit_code"), families)
 
 
 class CommitteeMapping(_Fields):

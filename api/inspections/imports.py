@@ -53,8 +53,8 @@ from api.inspections.recommendations.repository import RecommendationRepository
 from api.inspections.recommendations.schemas import RecommendationCreate, RecommendationUpdate
 from api.inspections.repository import TeamRepository
 from api.inspections.schemas import InspectionTargetUpdate, TeamCreate, TeamUpdate
+from api.units.imports import unit_by_code
 from api.units.models import Unit
-from api.units.repository import UnitRepository
 
 PLAN_KIND_LABELS: dict[str, tuple[str, ...]] = {
     InspectionPlanKind.ANNUAL: ("Hằng năm", "Kế hoạch hằng năm"),
@@ -179,20 +179,7 @@ def _topics_column() -> Column:
 
 
 async def _unit(by: Importer, code: str, column: str | None) -> Unit:
-    """The live unit of this official code in the importer's jurisdiction."""
-    found = await UnitRepository(by.session, by.principal).live_with_code(code)
-    if not found:
-        raise CellError(
-            "unit_not_found",
-            f"Không tìm thấy đơn vị mã {code} (đang hoạt động, trong phạm vi quản lý của bạn).",
-            f"No live unit of code {code} in your jurisdiction.",
-            column,
-        )
-    if len(found) > 1:
-        raise CellError(
-            "ambiguous_unit", f"Mã {code} chỉ nhiều đơn vị.", f"Code {code} names several units.", column
-        )
-    return found[0]
+    return await unit_by_code(by, code, column)
 
 
 async def _by_reference(repo: Repository[Any, Any], model: Any, source: str, id_: str) -> Any | None:

@@ -32,8 +32,8 @@ from api.petitions import service
 from api.petitions.models import Channel, Petition, PetitionKind
 from api.petitions.repository import PetitionRepository
 from api.petitions.schemas import PersonIn, PetitionCreate, PetitionUpdate
+from api.units.imports import unit_by_code
 from api.units.models import Unit
-from api.units.repository import UnitRepository
 
 KIND_LABELS: dict[str, tuple[str, ...]] = {
     PetitionKind.COMPLAINT: ("Khiếu nại",),
@@ -368,15 +368,7 @@ class PetitionMapping(Mapping):
         )
 
     async def _unit(self, by: Importer, key: str, code: str) -> Unit:
-        found = await UnitRepository(by.session, by.principal).live_with_code(code)
-        if len(found) != 1:
-            raise self._problem(
-                key,
-                "unit_not_found" if not found else "ambiguous_unit",
-                f"Không tìm thấy một đơn vị duy nhất mã {code} (đang hoạt động, trong phạm vi quản lý của bạn).",
-                f"No single live unit of code {code} in your jurisdiction.",
-            )
-        return found[0]
+        return await unit_by_code(by, code, self.header_of(key))
 
     async def _existing(self, by: Importer, values: dict[str, Any]) -> Petition | None:
         repo = PetitionRepository(by.session, by.principal)

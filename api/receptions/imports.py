@@ -19,8 +19,8 @@ from api.receptions import service
 from api.receptions.models import HostRole, ReceptionKind, ReceptionMode, ReceptionSession
 from api.receptions.repository import ReceptionRepository
 from api.receptions.schemas import ReceptionCreate, ReceptionUpdate
+from api.units.imports import unit_by_code
 from api.units.models import Unit
-from api.units.repository import UnitRepository
 
 KIND_LABELS: dict[str, tuple[str, ...]] = {
     ReceptionKind.REGULAR: ("Định kỳ", "Tiếp định kỳ"),
@@ -229,15 +229,7 @@ class ReceptionMapping(Mapping):
         return CellError(code, vi, en, self.header_of(key))
 
     async def _unit(self, by: Importer, code: str) -> Unit:
-        found = await UnitRepository(by.session, by.principal).live_with_code(code)
-        if len(found) != 1:
-            raise self._problem(
-                "unit",
-                "unit_not_found" if not found else "ambiguous_unit",
-                f"Không tìm thấy một đơn vị duy nhất mã {code} (đang hoạt động, trong phạm vi quản lý của bạn).",
-                f"No single live unit of code {code} in your jurisdiction.",
-            )
-        return found[0]
+        return await unit_by_code(by, code, self.header_of("unit"))
 
     async def _existing(self, by: Importer, values: dict[str, Any]) -> ReceptionSession | None:
         repo = ReceptionRepository(by.session, by.principal)

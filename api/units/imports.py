@@ -8,6 +8,7 @@ nothing where it does not, so a second run of one file is a no-op. Rows go throu
 """
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from api.core.importing import (
@@ -148,6 +149,23 @@ def _json(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+async def unit_by_code(
+    by: Importer, code: str, column: str | None, families: Iterable[str] | None = None
+) -> Unit:
+    """The one live unit of this official code (within `families` of codes) in the importer's
+    jurisdiction, as every resource's import names its units: else `unit_not_found` or
+    `ambiguous_unit` on `column`."""
+    found = await UnitRepository(by.session, by.principal).live_with_code(code, families)
+    if len(found) != 1:
+        raise CellError(
+            "unit_not_found" if not found else "ambiguous_unit",
+            f"Không tìm thấy một đơn vị duy nhất mã {code} (đang hoạt động, trong phạm vi quản lý của bạn).",
+            f"No single live unit of code {code} in your jurisdiction.",
+            column,
+        )
+    return found[0]
 
 
 class UnitMapping(Mapping):
