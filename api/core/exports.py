@@ -104,6 +104,7 @@ HEADERS: dict[str, str] = {
     "unit": "Đơn vị",
     "unit_id": "Mã định danh đơn vị",
     "team_id": "Mã định danh đoàn",
+    "committee_id": "Mã định danh Ban",
     "parent_id": "Đơn vị cấp trên",
     "receiving_unit": "Đơn vị tiếp nhận",
     "handling_unit": "Đơn vị giải quyết",
