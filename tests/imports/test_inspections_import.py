@@ -3,7 +3,8 @@ runner: rows are created through the inspections services (audited, as the impor
 by their external reference (targets by team and unit); a second run changes nothing and writes
 no audit event; a dry run and a failed all-or-nothing import write nothing; valid-only keeps the
 good rows; what the API refuses (outside the jurisdiction, outside the organiser's subtree, a team
-not concluded) is a row error; an exported plan list imports back unchanged."""
+not concluded) is a row error; the exported plan, team and recommendation lists import back
+unchanged."""
 
 import uuid
 from datetime import date
@@ -270,7 +271,7 @@ async def test_a_plan_row_outside_the_jurisdiction_is_an_error_never_a_write(
     assert await _by_ref(session, InspectionPlan, "KH-1") is None
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "ndjson"])
 async def test_an_exported_plan_list_imports_back_unchanged(
     plans: Run, importer: httpx.AsyncClient, session: AsyncSession, fmt: str
 ) -> None:
