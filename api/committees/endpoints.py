@@ -35,6 +35,7 @@ from api.committees.schemas import (
     CommitteeTermRead,
     CommitteeTermUpdate,
     CommitteeUpdate,
+    MemberPageQuery,
 )
 from api.core.access import Authorize, Principal
 from api.core.etag import IfMatch, set_etag
@@ -118,6 +119,31 @@ async def list_committees(
     """People's Inspection Committees and Community Investment Supervision Boards matching every filter
     given, one page at a time, by name by default."""
     return Page[CommitteeRead].model_validate(await committees.page(query, cursors))
+
+
+@router.get(
+    "/all-members",
+    operation_id="committees-all-members-list",
+    summary="List members of every committee",
+    response_model=Page[CommitteeMemberRead],
+    responses=problems(404, codes={404: ["unit_not_found"]}),
+)
+@exportable
+async def list_all_members(
+    members: Members,
+    cursors: Cursors,
+    query: Annotated[MemberPageQuery, Query()],
+    principal: Principal = Authorize(Permission.COMMITTEES_READ),
+) -> Page[CommitteeMemberRead]:
+    """The members of every committee in your jurisdiction matching every filter given, those who left
+    included, one page at a time, by joining day by default; as a file, it imports back
+    (`resource=committee_members`). `contact` is null unless you may manage committees."""
+    found = await members.page(query, cursors)
+    return Page[CommitteeMemberRead](
+        items=[service.member_read(principal, member) for member in found.items],
+        next_cursor=found.next_cursor,
+        total=found.total,
+    )
 
 
 @router.post(

@@ -112,6 +112,16 @@ def whole(value: Any) -> int:
     return int(found)
 
 
+def identifier(value: Any) -> uuid.UUID:
+    """A record's QCDC id (a UUID), as a list's export writes it."""
+    try:
+        return uuid.UUID(text(value).strip())
+    except ValueError:
+        raise CellError(
+            "invalid_value", f"«{text(value)[:40]}» không phải mã định danh.", "Not an id (a UUID)."
+        ) from None
+
+
 def _json(value: Any) -> Any:
     """A value as a request's JSON body carries it: the schemas read input strictly."""
     if isinstance(value, uuid.UUID):
@@ -453,10 +463,22 @@ MEMBER_COLUMNS = (
         "Mã Ban ở hệ thống nguồn",
         "Committee external ID",
         text,
-        required=True,
-        help_vi="Mã của Ban ở hệ thống nguồn (như khi nhập Ban), trong phạm vi quản lý của bạn. Không đổi được.",
-        help_en="The committee's external ID (as its import gave it), within your jurisdiction. Never changes.",
+        help_vi="Mã của Ban ở hệ thống nguồn (như khi nhập Ban), trong phạm vi quản lý của bạn. Không đổi được. "
+        "Bắt buộc nếu không có «Mã định danh Ban».",
+        help_en="The committee's external ID (as its import gave it), within your jurisdiction. Never changes. "
+        "Needed unless 'Committee ID' is given.",
         example="BTTND-01273",
+    ),
+    Column(
+        "committee_id",
+        "Mã định danh Ban",
+        "Committee ID",
+        identifier,
+        help_vi="Mã định danh QCDC của Ban (cột committee_id của tệp xuất danh sách thành viên): thay cho mã "
+        "Ban ở hệ thống nguồn; có cả hai thì phải chỉ cùng một Ban.",
+        help_en="The committee's QCDC id (the `committee_id` a members list export writes): instead of its "
+        "external ID; given both, they must name the same committee.",
+        aliases=exported("committee_id"),
     ),
     Column(
         "full_name",
@@ -684,16 +706,43 @@ class MemberMapping(_Fields):
     }
 
     async def _committee(self, by: Importer, values: dict[str, Any]) -> Committee:
+        """The committee named by its reference, or by its id (as the members list's export names
+        it); both given must name the same committee."""
+        repo = CommitteeRepository(by.session, by.principal)
+        by_id: Committee | None = None
+        if "committee_id" in values:
+            by_id = await repo.find(values["committee_id"])
+            if by_id is None:
+                raise CellError(
+                    "committee_not_found",
+                    f"Không tìm thấy Ban {values['committee_id']} trong phạm vi quản lý của bạn.",
+                    f"No committee {values['committee_id']} in your jurisdiction.",
+                    self.header_of("committee_id"),
+                )
+        if "committee_ref" not in values:
+            if by_id is None:
+                raise CellError(
+                    "missing_value",
+                    "Thiếu Ban: ghi «Mã Ban ở hệ thống nguồn» hoặc «Mã định danh Ban».",
+                    "No committee: give the committee's external ID or its ID.",
+                    self.header_of("committee_ref"),
+                )
+            return by_id
         source = values.get("committee_source", values["external_source"])
-        found = await CommitteeRepository(by.session, by.principal).with_external_ref(
-            source, values["committee_ref"]
-        )
+        found = await repo.with_external_ref(source, values["committee_ref"])
         if found is None:
             raise CellError(
                 "committee_not_found",
                 f"Không tìm thấy Ban có mã {source}/{values['committee_ref']} trong phạm vi quản lý của bạn.",
                 f"No committee with reference {source}/{values['committee_ref']} in your jurisdiction.",
                 self.header_of("committee_ref"),
+            )
+        if by_id is not None and by_id.id != found.id:
+            raise CellError(
+                "reference_mismatch",
+                "Mã định danh Ban và mã Ban ở hệ thống nguồn chỉ hai Ban khác nhau.",
+                "The committee's ID and its external ID name different committees.",
+                self.header_of("committee_id"),
             )
         return found
 
@@ -742,7 +791,7 @@ class MemberMapping(_Fields):
             await service.create_member(session, principal, committee, data)
             return Outcome.CREATED
         if existing.committee_id != committee.id:
-            header = self.header_of("committee_ref")
+            header = self.header_of("committee_ref" if "committee_ref" in values else "committee_id")
             raise CellError(
                 "committee_cannot_change",
                 "Thành viên với mã tham chiếu này thuộc một Ban khác: không chuyển Ban được.",

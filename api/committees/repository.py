@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from api.committees.compliance.service import compliance_of_committees
 from api.committees.models import Committee, CommitteeKind, CommitteeMember, CommitteeStatus, CommitteeTerm
-from api.committees.schemas import SORTING, ComplianceState
+from api.committees.schemas import MEMBER_SORTING, SORTING, ComplianceState
 from api.core import clock
 from api.core.external_ref import filter_external_ref
 from api.core.jurisdiction import Jurisdiction
@@ -27,7 +27,7 @@ from api.units.rules import VILLAGE_LEVEL
 from api.units.scope import UnitScopedRepository, in_jurisdiction
 
 if TYPE_CHECKING:
-    from api.committees.schemas import CommitteeListQuery, CommitteeMemberListQuery
+    from api.committees.schemas import CommitteeListQuery, CommitteeMemberListQuery, MemberPageQuery
 
 
 def term_in_force(day: date) -> Any:
@@ -152,11 +152,28 @@ class TermRepository(UnitScopedRepository[CommitteeTerm, Any]):
         return found
 
 
-class MemberRepository(UnitScopedRepository[CommitteeMember, Any]):
+class MemberRepository(UnitScopedRepository[CommitteeMember, "MemberPageQuery"]):
     model = CommitteeMember
+    sorting = MEMBER_SORTING
     not_found_code = "member_not_found"
     noun = "Member"
     unit_columns = (CommitteeMember.unit_id,)
+
+    def filter(self, stmt: Select[Any], query: "MemberPageQuery", named: Mapping[str, Unit]) -> Select[Any]:
+        if "within_unit_id" in named:
+            stmt = stmt.where(
+                in_jurisdiction(Jurisdiction(named["within_unit_id"].path), CommitteeMember.unit_id)
+            )
+        if query.committee_id is not None:
+            stmt = stmt.where(CommitteeMember.committee_id == query.committee_id)
+        if query.on is not None:
+            stmt = stmt.where(
+                CommitteeMember.joined_on <= query.on,
+                or_(CommitteeMember.left_on.is_(None), CommitteeMember.left_on > query.on),
+            )
+        if query.role:
+            stmt = stmt.where(CommitteeMember.role.in_(list(query.role)))
+        return filter_external_ref(stmt, CommitteeMember, query)
 
     def select(self) -> Select[Any]:
         return super().select().options(selectinload(CommitteeMember.represented_unit))

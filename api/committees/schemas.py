@@ -10,6 +10,7 @@ from pydantic import Field, StringConstraints, model_validator
 from api.committees.models import (
     Committee,
     CommitteeKind,
+    CommitteeMember,
     CommitteeStatus,
     Constituency,
     Gender,
@@ -352,6 +353,29 @@ class CommitteeMemberRead(Schema):
     external_ref: ExternalRef | None = Field(examples=[None])
     created_at: datetime = Field(examples=["2026-03-15T09:30:00Z"])
     updated_at: datetime = Field(examples=["2026-03-15T09:30:00Z"])
+
+
+MEMBER_SORTING = Sorting(
+    entity=CommitteeMember,
+    fields={
+        "joined_on": SortField("joined_on", "joined_on", date),
+        "created_at": SortField("created_at", "created_at", datetime),
+    },
+    default="joined_on",
+    tiebreak=SortField("id", "id", uuid.UUID),
+)
+
+
+class MemberPageQuery(PageQuery, ExternalRefQuery):
+    """The members of every committee in the jurisdiction, a page at a time (and as a file)."""
+
+    sort: str | None = sort_parameter(MEMBER_SORTING)
+    committee_id: uuid.UUID | None = Field(None, description="Only this committee's members.")
+    within_unit_id: UnitFilter = Field(
+        None, description="Only members of committees of this unit and every unit below it."
+    )
+    on: date | None = Field(None, description="Only members sitting on this day (joined, not yet left).")
+    role: list[MemberRole] = Field(default_factory=list, description="Only these roles (repeat).")
 
 
 class CommitteeMemberListQuery(Params):

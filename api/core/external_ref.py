@@ -47,6 +47,13 @@ class ExternalRefColumns:
         return {"source": self.external_source, "id": self.external_id}
 
 
+def external_ref_of(row: Any) -> dict[str, str] | None:
+    """A list row's reference (its `external_source` and `external_id` columns), as `ExternalRef`."""
+    if row["external_source"] is None or row["external_id"] is None:
+        return None
+    return {"source": row["external_source"], "id": row["external_id"]}
+
+
 def unique_external_ref(table: str) -> Index:
     return unique_where(
         f"uq_{table}_external_ref", "external_source", "external_id", where="external_source IS NOT NULL"

@@ -310,12 +310,15 @@ def _csv(data: bytes, limits: Limits) -> Table:
 
 
 def _flat(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """An object's nested objects as columns of their own, named by their path (`unit.code`), as
-    a list's CSV export names them: an exported NDJSON file imports back."""
+    """An object's nested objects as columns of their own, named by their path (`unit.code`), and
+    a list of plain values as one cell joined with "; " (`topics`), as a list's CSV export writes
+    them: an exported NDJSON file imports back."""
     flat: dict[str, Any] = {}
     for key, value in item.items():
         if isinstance(value, dict) and value:
             flat.update(_flat(value, f"{prefix}{key}."))
+        elif isinstance(value, list) and all(isinstance(part, str | int | float) for part in value):
+            flat[f"{prefix}{key}"] = "; ".join(str(part) for part in value)
         else:
             flat[f"{prefix}{key}"] = value
     return flat

@@ -580,7 +580,7 @@ class TeamMapping(InspectionMapping):
 # Targets -----------------------------------------------------------------------------------------
 
 
-def _team_reference_columns(required_source: bool) -> tuple[Column, Column]:
+def _team_reference_columns(required_source: bool, required_id: bool = True) -> tuple[Column, Column]:
     return (
         Column(
             "team_external_source",
@@ -597,7 +597,7 @@ def _team_reference_columns(required_source: bool) -> tuple[Column, Column]:
             "Mã đoàn ở hệ thống nguồn",
             "Team external ID",
             text,
-            required=True,
+            required=required_id,
             help_vi="Mã của đoàn ở hệ thống nguồn (đoàn đã nhập trước).",
             help_en="The team's id in its source system (a team imported before).",
             example="DKT-2026-01",
@@ -760,9 +760,29 @@ class TargetMapping(InspectionMapping):
 
 # Recommendations ---------------------------------------------------------------------------------
 
+
+def _uuid(value: Any) -> uuid.UUID:
+    try:
+        return uuid.UUID(text(value).strip())
+    except ValueError:
+        raise CellError(
+            "invalid_value", f"«{text(value)[:40]}» không phải mã định danh.", "Not an id (a UUID)."
+        ) from None
+
+
 RECOMMENDATION_COLUMNS = (
     *_external_columns("kiến nghị", "recommendation"),
-    *_team_reference_columns(required_source=False),
+    *_team_reference_columns(required_source=False, required_id=False),
+    Column(
+        "team_id",
+        "Mã định danh đoàn",
+        "Team ID",
+        _uuid,
+        help_vi="Mã định danh QCDC của đoàn (cột team_id của tệp xuất danh sách kiến nghị): thay cho mã đoàn "
+        "ở hệ thống nguồn; có cả hai thì phải chỉ cùng một đoàn.",
+        help_en="The team's QCDC id (the `team_id` a recommendations list export writes): instead of the "
+        "team's external ID; given both, they must name the same team.",
+    ),
     Column(
         "owner_unit_code",
         "Mã đơn vị thực hiện",
@@ -804,14 +824,49 @@ class RecommendationMapping(InspectionMapping):
     columns = RECOMMENDATION_COLUMNS
     fields = {"owner_unit_id": "owner_unit_code", "external_ref": "external_id"}
 
-    async def apply(self, by: Importer, values: dict[str, Any]) -> Outcome:
-        session, principal = by.session, by.principal
+    async def _team(self, by: Importer, values: dict[str, Any]) -> InspectionTeam:
+        """The team named by its external reference, or by its id (as the list's export names it);
+        both given must name the same team."""
+        by_id: InspectionTeam | None = None
+        if "team_id" in values:
+            repo = TeamRepository(by.session, by.principal)
+            found = await by.session.scalar(
+                repo.scope(select(InspectionTeam.id)).where(InspectionTeam.id == values["team_id"])
+            )
+            if found is None:
+                raise CellError(
+                    "team_not_found",
+                    f"Không tìm thấy đoàn {values['team_id']} trong phạm vi quản lý của bạn.",
+                    f"No team {values['team_id']} in your jurisdiction.",
+                    self.header_of("team_id"),
+                )
+            by_id = await repo.get_for_update(found)
+        if "team_external_id" not in values:
+            if by_id is None:
+                raise self._missing(
+                    "team_external_id",
+                    "Thiếu đoàn: ghi «Mã đoàn ở hệ thống nguồn» hoặc «Mã định danh đoàn».",
+                    "No team: give the team's external ID or its ID.",
+                )
+            return by_id
         team = await _team(
             by,
             values.get("team_external_source", values["external_source"]),
             values["team_external_id"],
             self.header_of("team_external_id"),
         )
+        if by_id is not None and by_id.id != team.id:
+            raise CellError(
+                "reference_mismatch",
+                "Mã định danh đoàn và mã đoàn ở hệ thống nguồn chỉ hai đoàn khác nhau.",
+                "The team's ID and its external ID name different teams.",
+                self.header_of("team_id"),
+            )
+        return team
+
+    async def apply(self, by: Importer, values: dict[str, Any]) -> Outcome:
+        session, principal = by.session, by.principal
+        team = await self._team(by, values)
         owner = await _unit(by, values["owner_unit_code"], self.header_of("owner_unit_code"))
         payload = {
             "owner_unit_id": str(owner.id),
@@ -834,7 +889,7 @@ class RecommendationMapping(InspectionMapping):
                 "recommendation_of_another_team",
                 "Kiến nghị này thuộc một đoàn khác; không thể chuyển sang đoàn trong tệp.",
                 "This recommendation belongs to another team; it cannot move to the file's.",
-                self.header_of("team_external_id"),
+                self.header_of("team_external_id" if "team_external_id" in values else "team_id"),
             )
         changes = _changes(found, data.model_dump(), ("owner_unit_id", "content", "due_on"))
         if not changes:

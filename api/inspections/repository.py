@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload
 
 from api.core.db import json_list_contains
 from api.core.errors import Forbidden, NotFound
-from api.core.external_ref import filter_external_ref
+from api.core.external_ref import external_ref_of, filter_external_ref
 from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import CursorCodec, Slice, paginate_rows
 from api.core.text import escape_like, search_terms
@@ -45,9 +45,11 @@ _SUMMARY_FIELDS = (
     "actual_start",
     "actual_end",
     "topics",
+    "decision_signer",
 )
 _LIST_COLUMNS = tuple(
-    InspectionTeam.__table__.c[name] for name in (*_SUMMARY_FIELDS, "organising_unit_id", "created_at")
+    InspectionTeam.__table__.c[name]
+    for name in (*_SUMMARY_FIELDS, "organising_unit_id", "created_at", "external_source", "external_id")
 )
 _UNITS = Unit.__table__
 _ORGANISER_FIELDS = ("code", "name", "kind", "status")
@@ -72,6 +74,7 @@ def _summary(row: RowMapping) -> dict[str, Any]:
             "id": row["organising_unit_id"],
             **{column: row[f"organiser_{column}"] for column in _ORGANISER_FIELDS},
         },
+        "external_ref": external_ref_of(row),
     }
 
 

@@ -239,6 +239,12 @@ class TeamSummary(Schema):
     actual_start: date | None = Field(description="Set by `start`.", examples=["2026-09-08"])
     actual_end: date | None = Field(description="Set by `report`.", examples=[None])
     topics: list[str] = Field(examples=[TOPICS_EXAMPLE])
+    decision_signer: str | None = Field(examples=["Nông Thị Thu"])
+    external_ref: ExternalRef | None = Field(
+        description="Where an integrator's copy of this team lives: a list's export imports back by it "
+        "(docs/imports.md).",
+        examples=[None],
+    )
 
 
 class TeamRead(TeamSummary):
@@ -246,7 +252,6 @@ class TeamRead(TeamSummary):
 
     organising_unit_id: uuid.UUID = Field(examples=[UNIT_ID_EXAMPLE])
     decision_date: date | None = Field(description="The date of `establish`.", examples=["2026-09-01"])
-    decision_signer: str | None = Field(examples=["Nông Thị Thu"])
     conclusion_number: str | None = Field(
         description="The conclusion's number, set by `conclude`.", examples=["41/TB-BCĐ"]
     )
@@ -269,7 +274,6 @@ class TeamRead(TeamSummary):
         "the organising unit and you hold `inspections:write`.",
         examples=[["report", "cancel"]],
     )
-    external_ref: ExternalRef | None = Field(examples=[None])
     created_at: datetime = Field(examples=["2026-08-20T09:30:00Z"])
     updated_at: datetime = Field(examples=["2026-09-08T07:30:00Z"])
 

@@ -37,7 +37,7 @@ from sqlalchemy.sql.selectable import CTE, CompoundSelect
 from api.core import clock
 from api.core.db import dialect_insert, json_array_of
 from api.core.errors import Forbidden
-from api.core.external_ref import filter_external_ref
+from api.core.external_ref import external_ref_of, filter_external_ref
 from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import CursorCodec, Slice, paginate_rows
 from api.core.text import escape_like, search_terms
@@ -123,6 +123,8 @@ _LIST_COLUMNS = tuple(
         "handling_unit_id",
         "due_sort",
         "created_at",
+        "external_source",
+        "external_id",
     )
 )
 _UNITS = Unit.__table__
@@ -157,6 +159,7 @@ def _summary(row: RowMapping) -> dict[str, Any]:
             "code": row["handling_code"],
             "name": row["handling_name"],
         },
+        "external_ref": external_ref_of(row),
     }
 
 

@@ -245,6 +245,10 @@ class PetitionSummary(DeadlineClock):
     )
     settled_on: date | None = Field(examples=[None])
     settled_on_time: bool | None = Field(examples=[None])
+    external_ref: ExternalRef | None = Field(
+        description="The integrator's reference the case was received with, if any: a list's export "
+        "imports back by it (docs/imports.md).",
+    )
 
 
 class LinkRead(Schema):
@@ -293,7 +297,6 @@ class PetitionRead(PetitionSummary):
         examples=[["start_verification", "withdraw"]],
     )
     linked: list[LinkRead]
-    external_ref: ExternalRef | None
     created_at: datetime
     updated_at: datetime
 

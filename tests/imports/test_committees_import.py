@@ -139,7 +139,7 @@ COMMITTEES = [
 
 
 def _member_row(
-    name: str, role: str, village: str | None, ref: str, committee: str = "BAN-1", **overrides: Any
+    name: str, role: str, village: str | None, ref: str, committee: str | None = "BAN-1", **overrides: Any
 ) -> list[Any]:
     row = {
         "committee": committee,
@@ -488,6 +488,68 @@ async def test_the_exported_committees_list_imports_back_unchanged(
     result = job["result"]
     assert _counts(result) == (0, 0, 2, 0), result
     assert await _events(session, places["importer"].id) == events
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx", "ndjson"])
+async def test_the_exported_members_list_imports_back_unchanged(
+    importer: httpx.AsyncClient,
+    database: Database,
+    backend: Backend,
+    session: AsyncSession,
+    places: dict[str, Any],
+    format: str,
+) -> None:
+    """`GET /committees/all-members` is an exportable page of every committee's members: its file
+    names each member's committee by `committee_id` and imports back with nothing changed."""
+    await imported(importer, database, backend.settings, files.xlsx(COMMITTEES), "committees")
+    left = [*MEMBERS[0], "Ngày thôi tham gia", "Lý do thôi"]
+    rows = [left, *([*row, None, None] for row in MEMBERS[1:3]), [*MEMBERS[3], "01/10/2026", "Xin thôi"]]
+    job = await imported(importer, database, backend.settings, files.xlsx(rows), "committee_members")
+    assert _counts(job["result"]) == (3, 0, 0, 0), job["result"]
+    versions = {m.id: m.version for m in (await _members(session)).values()}
+    events = await _events(session, places["importer"].id)
+    exported = await importer.get("/api/v1/committees/all-members", params={"format": format})
+    assert exported.status_code == 200, exported.text
+    assert "Lục Văn Ngoài" not in exported.content.decode("utf-8", "ignore")
+    job = await imported(importer, database, backend.settings, exported.content, "committee_members")
+    result = job["result"]
+    assert result is not None, job["error"]
+    assert (result["rows"], *_counts(result)) == (3, 0, 0, 3, 0), result["errors"]
+    assert {m.id: m.version for m in (await _members(session)).values()} == versions
+    assert await _events(session, places["importer"].id) == events
+
+
+async def test_a_members_committee_named_by_id_is_one_of_the_jurisdiction(
+    importer: httpx.AsyncClient,
+    database: Database,
+    backend: Backend,
+    session: AsyncSession,
+    places: dict[str, Any],
+) -> None:
+    await imported(importer, database, backend.settings, files.xlsx(COMMITTEES), "committees")
+    committees = await _committees(session)
+    hoa_an, na_giang = committees["BAN-1"], committees["BAN-2"]
+    headers = [*MEMBER_HEADERS, "committee_id"]
+    rows = [
+        headers,
+        [*_member_row("Hoàng Thị Lan", "Trưởng ban", "B010101", "TV-1", committee=None), str(hoa_an.id)],
+        [*_member_row("Lục Văn Xa", "Ủy viên", None, "TV-2", committee=None), str(places["foreign"].id)],
+        [*_member_row("Lý Thị Hoa", "Ủy viên", None, "TV-3"), str(na_giang.id)],
+        [*_member_row("Mã Văn Hỏng", "Ủy viên", None, "TV-4", committee=None), "BAN-1"],
+        [*_member_row("Không Có Ban", "Ủy viên", None, "TV-5", committee=None), None],
+    ]
+    job = await imported(
+        importer, database, backend.settings, files.xlsx(rows), "committee_members", mode="valid"
+    )
+    result = job["result"]
+    assert _counts(result) == (1, 0, 0, 4), result
+    assert [(e["row"], e["column"], e["code"]) for e in result["errors"]] == [
+        (3, "Mã định danh Ban", "committee_not_found"),
+        (4, "Mã định danh Ban", "reference_mismatch"),
+        (5, "Mã định danh Ban", "invalid_value"),
+        (6, "Mã Ban ở hệ thống nguồn", "missing_value"),
+    ]
+    assert (await _members(session))["TV-1"].committee_id == hoa_an.id
 
 
 async def test_a_supervision_board_names_its_project_by_id_or_external_reference(

@@ -3,7 +3,8 @@ runner: rows are created through the inspections services (audited, as the impor
 by their external reference (targets by team and unit); a second run changes nothing and writes
 no audit event; a dry run and a failed all-or-nothing import write nothing; valid-only keeps the
 good rows; what the API refuses (outside the jurisdiction, outside the organiser's subtree, a team
-not concluded) is a row error; an exported plan list imports back unchanged."""
+not concluded) is a row error; the exported plan, team and recommendation lists import back
+unchanged."""
 
 import uuid
 from datetime import date
@@ -270,7 +271,7 @@ async def test_a_plan_row_outside_the_jurisdiction_is_an_error_never_a_write(
     assert await _by_ref(session, InspectionPlan, "KH-1") is None
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "ndjson"])
 async def test_an_exported_plan_list_imports_back_unchanged(
     plans: Run, importer: httpx.AsyncClient, session: AsyncSession, fmt: str
 ) -> None:
@@ -516,17 +517,31 @@ async def test_a_team_row_outside_the_jurisdiction_is_an_error_never_a_write(
     assert (await _by_ref(session, InspectionTeam, "DKT-8")).title == visiting.title
 
 
-async def test_the_team_list_lacks_the_external_reference_so_its_export_does_not_import_back(
-    teams: Run, importer: httpx.AsyncClient
+async def _versions(session: AsyncSession, model: Any) -> dict[Any, int]:
+    found = await session.scalars(select(model).execution_options(populate_existing=True))
+    return {record.id: record.version for record in found}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "ndjson"])
+async def test_an_exported_team_list_imports_back_unchanged(
+    teams: Run, importer: httpx.AsyncClient, session: AsyncSession, places: dict[str, Any], fmt: str
 ) -> None:
-    """A gap, not a wish: the list item (`TeamSummary`) has no `external_ref`, members or
-    signer, so an exported team list cannot name the records it holds (docs/imports.md)."""
-    assert _counts(await teams(TEAMS)) == (2, 0, 0, 0)
-    exported = await importer.get("/api/v1/inspections/teams?format=csv")
+    """The list item carries the team's `external_ref` (and signer): its export names each team
+    again. The file holds no members and no plan reference, so those stay as they are."""
+    signed = [[*TEAMS[0], "Người ký quyết định"], [*TEAMS[1], "Nông Thị Thu"], [*TEAMS[2], ""]]
+    assert _counts(await teams(signed)) == (2, 0, 0, 0)
+    before = await _versions(session, InspectionTeam)
+    audited = await _audit_count(session, places["importer"])
+    exported = await importer.get(f"/api/v1/inspections/teams?format={fmt}")
     assert exported.status_code == 200, exported.text
-    assert "external_ref.id" not in exported.text.splitlines()[0]
     job = await teams.job(exported.content)
-    assert (job["state"], job["error"]["code"]) == ("failed", "missing_column"), job
+    result = job["result"]
+    assert result is not None, job["error"]
+    assert (result["rows"], *_counts(result)) == (2, 0, 0, 2, 0), [e["message_en"] for e in result["errors"]]
+    assert await _versions(session, InspectionTeam) == before
+    assert await _audit_count(session, places["importer"]) == audited
+    team = await _by_ref(session, InspectionTeam, "DKT-1")
+    assert (team.decision_signer, len(team.members), team.plan_id is not None) == ("Nông Thị Thu", 3, True)
 
 
 # Targets -----------------------------------------------------------------------------------------
@@ -739,13 +754,51 @@ async def test_recommendation_rows_the_api_refuses_are_errors_never_writes(
     assert (await _by_ref(session, InspectionRecommendation, "KN-9")).content == held.content
 
 
-async def test_the_recommendation_list_lacks_the_external_reference_so_its_export_does_not_import_back(
-    recommendations: Run, importer: httpx.AsyncClient
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "ndjson"])
+async def test_an_exported_recommendation_list_imports_back_unchanged(
+    recommendations: Run,
+    importer: httpx.AsyncClient,
+    session: AsyncSession,
+    places: dict[str, Any],
+    fmt: str,
 ) -> None:
-    """A gap: the list item (`RecommendationSummary`) has neither its own `external_ref` nor its
-    team's, only `team_id` (docs/imports.md)."""
+    """The list item carries the recommendation's `external_ref` and its team's id: the export
+    names the team by `team_id`, which the import reads within the jurisdiction."""
     assert _counts(await recommendations(RECOMMENDATIONS)) == (2, 0, 0, 0)
-    exported = await importer.get("/api/v1/inspections/recommendations?format=csv")
+    before = await _versions(session, InspectionRecommendation)
+    audited = await _audit_count(session, places["importer"])
+    exported = await importer.get(f"/api/v1/inspections/recommendations?format={fmt}")
     assert exported.status_code == 200, exported.text
     job = await recommendations.job(exported.content)
-    assert (job["state"], job["error"]["code"]) == ("failed", "missing_column"), job
+    result = job["result"]
+    assert result is not None, job["error"]
+    assert (result["rows"], *_counts(result)) == (2, 0, 0, 2, 0), [e["message_en"] for e in result["errors"]]
+    assert await _versions(session, InspectionRecommendation) == before
+    assert await _audit_count(session, places["importer"]) == audited
+
+
+async def test_a_recommendations_team_named_by_id_is_one_the_importer_organises(
+    recommendations: Run, session: AsyncSession, places: dict[str, Any]
+) -> None:
+    team = await _by_ref(session, InspectionTeam, "DKT-1")
+    other = await create_team(
+        session, places["other"], [places["elsewhere"]], external_ref={"source": "bcd-tinh", "id": "DKT-O"}
+    )
+    headers = ["Hệ thống nguồn", "Mã ở hệ thống nguồn", "team_id", *REC_HEADERS[2:]]
+    rows = [
+        headers,
+        ["bcd-tinh", "KN-1", str(team.id), "", "K0101", "Theo mã định danh", "29/05/2026"],
+        ["bcd-tinh", "KN-2", str(other.id), "", "K0101", "Đoàn tỉnh khác", "29/05/2026"],
+        ["bcd-tinh", "KN-3", str(team.id), "DKT-OPEN", "K0101", "Hai đoàn khác nhau", "29/05/2026"],
+        ["bcd-tinh", "KN-4", "không-phải-mã", "", "K0101", "Mã hỏng", "29/05/2026"],
+        ["bcd-tinh", "KN-5", "", "", "K0101", "Không có đoàn", "29/05/2026"],
+    ]
+    result = await recommendations(rows, mode="valid")
+    assert _counts(result) == (1, 0, 0, 4), result
+    assert _errors(result) == [
+        (3, "Mã định danh đoàn", "team_not_found"),
+        (4, "Mã định danh đoàn", "reference_mismatch"),
+        (5, "Mã định danh đoàn", "invalid_value"),
+        (6, "Mã đoàn ở hệ thống nguồn", "missing_value"),
+    ]
+    assert (await _by_ref(session, InspectionRecommendation, "KN-1")).team_id == team.id

@@ -5,6 +5,7 @@ a failed all-or-nothing import write nothing; rows outside the jurisdiction are 
 denunciation's denouncers reach the confidential store and nothing else; an exported list imports
 back unchanged."""
 
+import csv
 import io
 import json
 import uuid
@@ -383,6 +384,7 @@ async def test_the_exported_list_imports_back_unchanged(
         session, places["commune"], kind="reflection", within_authority=False, complex=True, remote_area=True
     )
     before = {p.id: p.version for p in (await session.scalars(select(Petition))).all()}
+    written = await _audit_count(session)
     exported = await importer.get("/api/v1/petitions", params={"format": fmt})
     assert exported.status_code == 200, exported.text
     job = await imported(importer, database, backend.settings, exported.content, resource="petitions")
@@ -399,6 +401,40 @@ async def test_the_exported_list_imports_back_unchanged(
         for p in (await session.scalars(select(Petition).execution_options(populate_existing=True))).all()
     }
     assert after == before
+    assert await _audit_count(session) == written
+
+
+async def test_the_exported_list_moves_cases_by_their_external_reference(
+    importer: httpx.AsyncClient,
+    database: Database,
+    backend: Backend,
+    session: AsyncSession,
+) -> None:
+    """Another system knows a case by its own reference, not by QCDC's: the list's file, without
+    QCDC's `id` and `reference`, finds each case again by `external_ref` and changes nothing."""
+    await _run(importer, database, backend, _rows(COMPLAINT, PETITION, DENUNCIATION))
+    before = {p.id: p.version for p in (await session.scalars(select(Petition))).all()}
+    written = await _audit_count(session)
+    exported = await importer.get("/api/v1/petitions", params={"format": "csv"})
+    assert exported.status_code == 200, exported.text
+    table = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert {"external_ref.source", "external_ref.id"} <= set(table[0])
+    kept = [i for i, header in enumerate(table[0]) if header not in ("id", "reference")]
+    out = io.StringIO()
+    csv.writer(out).writerows([row[i] for i in kept] for row in table)
+    stripped = out.getvalue().encode()
+    assert not any(
+        str(p.reference) in out.getvalue() for p in (await session.scalars(select(Petition))).all()
+    )
+    job = await imported(importer, database, backend.settings, stripped, resource="petitions")
+    result = job["result"]
+    assert (result["rows"], result["unchanged"], result["failed"]) == (3, 3, 0), result
+    after = {
+        p.id: p.version
+        for p in (await session.scalars(select(Petition).execution_options(populate_existing=True))).all()
+    }
+    assert after == before
+    assert await _audit_count(session) == written
 
 
 async def test_the_template_imports_as_it_is_produced(

@@ -91,6 +91,13 @@ def test_ndjson_rows_keep_their_keys_as_headers() -> None:
     assert _rows(decoded) == [(2, ["01", "Thôn A", None]), (3, ["02", None, "village"])]
 
 
+def test_ndjson_objects_and_lists_read_as_a_csv_export_writes_them() -> None:
+    record = {"unit": {"code": "01"}, "topics": ["a", "b"], "none": [], "people": [{"name": "A"}]}
+    decoded = decode(files.ndjson([record]), LIMITS)
+    assert decoded.headers == ["unit.code", "topics", "none", "people"]
+    assert _rows(decoded) == [(1, ["01", "a; b", None, [{"name": "A"}]])]
+
+
 def test_a_huge_cell_is_kept_as_its_length() -> None:
     decoded = decode(files.csv_text([["Tên"], ["a" * (MAX_CELL_CHARS + 1)]]).encode(), LIMITS)
     assert _rows(decoded) == [(2, [TooLong(MAX_CELL_CHARS + 1)])]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload
 from api.core import clock
 from api.core.access import Principal
 from api.core.errors import Forbidden, NotFound
-from api.core.external_ref import filter_external_ref
+from api.core.external_ref import external_ref_of, filter_external_ref
 from api.core.jurisdiction import Jurisdiction
 from api.core.pagination import CursorCodec, Slice, paginate_rows
 from api.inspections.models import (
@@ -39,7 +39,15 @@ Recommendation = InspectionRecommendation
 
 _SUMMARY_FIELDS = ("id", "team_id", "finding_id", "content", "due_on", "status", "verified_on")
 _LIST_COLUMNS = tuple(
-    Recommendation.__table__.c[name] for name in (*_SUMMARY_FIELDS, "owner_unit_id", "closed", "created_at")
+    Recommendation.__table__.c[name]
+    for name in (
+        *_SUMMARY_FIELDS,
+        "owner_unit_id",
+        "closed",
+        "created_at",
+        "external_source",
+        "external_id",
+    )
 )
 _UNITS = Unit.__table__
 _OWNER_FIELDS = ("code", "name", "kind", "status")
@@ -64,6 +72,7 @@ def _summary(row: RowMapping) -> dict[str, Any]:
             "id": row["owner_unit_id"],
             **{column: row[f"owner_{column}"] for column in _OWNER_FIELDS},
         },
+        "external_ref": external_ref_of(row),
     }
 
 

@@ -153,6 +153,11 @@ class RecommendationSummary(FollowUpClock):
     due_on: date = Field(examples=["2026-12-08"])
     status: InspectionRecommendationStatus = Field(examples=["in_progress"])
     verified_on: date | None = Field(description="The date of `verify`.", examples=[None])
+    external_ref: ExternalRef | None = Field(
+        description="Where an integrator's copy of this recommendation lives: a list's export imports "
+        "back by it, its team named by `team_id` (docs/imports.md).",
+        examples=[None],
+    )
 
 
 class RecommendationRead(RecommendationSummary):
@@ -170,7 +175,6 @@ class RecommendationRead(RecommendationSummary):
         "`inspections:write`.",
         examples=[["report_done"]],
     )
-    external_ref: ExternalRef | None = Field(examples=[None])
     created_at: datetime = Field(examples=["2026-10-05T09:30:00Z"])
     updated_at: datetime = Field(examples=["2026-10-20T07:30:00Z"])
 
