@@ -2273,6 +2273,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/committees/all-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List members of every committee
+         * @description The members of every committee in your jurisdiction matching every filter given, those who left
+         *     included, one page at a time, by joining day by default; as a file, it imports back
+         *     (`resource=committee_members`). `contact` is null unless you may manage committees.
+         */
+        get: operations["committees-all-members-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/committees/{committee_id}": {
         parameters: {
             query?: never;
@@ -6255,6 +6277,25 @@ export interface components {
              */
             total: number | null;
         };
+        /** CommitteeMemberReadPage */
+        CommitteeMemberReadPage: {
+            /**
+             * Items
+             * @description This page's items, in the requested order.
+             */
+            items: components["schemas"]["CommitteeMemberRead"][];
+            /**
+             * Next Cursor
+             * @description Opaque cursor for the next page; `null` on the last page.
+             * @example null
+             */
+            next_cursor: string | null;
+            /**
+             * Total
+             * @description Exact number of matching items, only when `include_total=true` was asked.
+             */
+            total: number | null;
+        };
         /** CommitteeReadPage */
         CommitteeReadPage: {
             /**
@@ -6808,6 +6849,8 @@ export interface components {
              * @example null
              */
             settled_on_time: boolean | null;
+            /** @description The integrator's reference the case was received with, if any: a list's export imports back by it (docs/imports.md). */
+            external_ref: components["schemas"]["ExternalRef"] | null;
             /**
              * Content
              * @example Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.
@@ -6884,7 +6927,6 @@ export interface components {
             allowed_actions: components["schemas"]["PetitionAction"][];
             /** Linked */
             linked: components["schemas"]["LinkRead"][];
-            external_ref: components["schemas"]["ExternalRef"] | null;
             /**
              * Created At
              * Format: date-time
@@ -6986,6 +7028,8 @@ export interface components {
              * @example null
              */
             settled_on_time: boolean | null;
+            /** @description The integrator's reference the case was received with, if any: a list's export imports back by it (docs/imports.md). */
+            external_ref: components["schemas"]["ExternalRef"] | null;
             /**
              * Days Left
              * @description Calendar days until `due_on` (negative when overdue).
@@ -8075,6 +8119,11 @@ export interface components {
              */
             verified_on: string | null;
             /**
+             * @description Where an integrator's copy of this recommendation lives: a list's export imports back by it, its team named by `team_id` (docs/imports.md).
+             * @example null
+             */
+            external_ref: components["schemas"]["ExternalRef"] | null;
+            /**
              * Owner Unit Id
              * Format: uuid
              * @example 7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b
@@ -8095,8 +8144,6 @@ export interface components {
              *     ]
              */
             allowed_actions: components["schemas"]["InspectionRecommendationAction"][];
-            /** @example null */
-            external_ref: components["schemas"]["ExternalRef"] | null;
             /**
              * Created At
              * Format: date-time
@@ -8164,6 +8211,11 @@ export interface components {
              * @example null
              */
             verified_on: string | null;
+            /**
+             * @description Where an integrator's copy of this recommendation lives: a list's export imports back by it, its team named by `team_id` (docs/imports.md).
+             * @example null
+             */
+            external_ref: components["schemas"]["ExternalRef"] | null;
             /**
              * Overdue
              * @description Past its due date and not verified closed.
@@ -8912,6 +8964,16 @@ export interface components {
              */
             topics: string[];
             /**
+             * Decision Signer
+             * @example Nông Thị Thu
+             */
+            decision_signer: string | null;
+            /**
+             * @description Where an integrator's copy of this team lives: a list's export imports back by it (docs/imports.md).
+             * @example null
+             */
+            external_ref: components["schemas"]["ExternalRef"] | null;
+            /**
              * Organising Unit Id
              * Format: uuid
              * @example 0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11
@@ -8923,11 +8985,6 @@ export interface components {
              * @example 2026-09-01
              */
             decision_date: string | null;
-            /**
-             * Decision Signer
-             * @example Nông Thị Thu
-             */
-            decision_signer: string | null;
             /**
              * Conclusion Number
              * @description The conclusion's number, set by `conclude`.
@@ -8980,8 +9037,6 @@ export interface components {
              *     ]
              */
             allowed_actions: components["schemas"]["InspectionTeamAction"][];
-            /** @example null */
-            external_ref: components["schemas"]["ExternalRef"] | null;
             /**
              * Created At
              * Format: date-time
@@ -9058,6 +9113,16 @@ export interface components {
              *     ]
              */
             topics: string[];
+            /**
+             * Decision Signer
+             * @example Nông Thị Thu
+             */
+            decision_signer: string | null;
+            /**
+             * @description Where an integrator's copy of this team lives: a list's export imports back by it (docs/imports.md).
+             * @example null
+             */
+            external_ref: components["schemas"]["ExternalRef"] | null;
         };
         /**
          * TeamTransitionRequest
@@ -20405,6 +20470,10 @@ export interface operations {
                      *           "due_on": "2026-12-21",
                      *           "settled_on": null,
                      *           "settled_on_time": null,
+                     *           "external_ref": {
+                     *             "source": "motcua-caobang",
+                     *             "id": "DV-000123"
+                     *           },
                      *           "days_left": 29,
                      *           "deadline_state": "on_track"
                      *         }
@@ -20700,6 +20769,10 @@ export interface operations {
                      *       "due_on": "2026-12-21",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
+                     *       "external_ref": {
+                     *         "source": "motcua-caobang",
+                     *         "id": "DV-000123"
+                     *       },
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
                      *       "head_count": 1,
                      *       "anonymous": false,
@@ -20748,10 +20821,6 @@ export interface operations {
                      *           "outside_jurisdiction": false
                      *         }
                      *       ],
-                     *       "external_ref": {
-                     *         "source": "motcua-caobang",
-                     *         "id": "DV-000123"
-                     *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
                      *       "updated_at": "2025-07-01T08:00:00Z",
                      *       "days_left": 29,
@@ -22603,6 +22672,10 @@ export interface operations {
                      *       "due_on": "2026-12-21",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
+                     *       "external_ref": {
+                     *         "source": "motcua-caobang",
+                     *         "id": "DV-000123"
+                     *       },
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
                      *       "head_count": 1,
                      *       "anonymous": false,
@@ -22651,10 +22724,6 @@ export interface operations {
                      *           "outside_jurisdiction": false
                      *         }
                      *       ],
-                     *       "external_ref": {
-                     *         "source": "motcua-caobang",
-                     *         "id": "DV-000123"
-                     *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
                      *       "updated_at": "2025-07-01T08:00:00Z",
                      *       "days_left": 29,
@@ -22904,6 +22973,10 @@ export interface operations {
                      *       "due_on": "2026-12-21",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
+                     *       "external_ref": {
+                     *         "source": "motcua-caobang",
+                     *         "id": "DV-000123"
+                     *       },
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
                      *       "head_count": 1,
                      *       "anonymous": false,
@@ -22952,10 +23025,6 @@ export interface operations {
                      *           "outside_jurisdiction": false
                      *         }
                      *       ],
-                     *       "external_ref": {
-                     *         "source": "motcua-caobang",
-                     *         "id": "DV-000123"
-                     *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
                      *       "updated_at": "2025-07-01T08:00:00Z",
                      *       "days_left": 29,
@@ -23316,6 +23385,10 @@ export interface operations {
                      *       "due_on": "2026-12-21",
                      *       "settled_on": null,
                      *       "settled_on_time": null,
+                     *       "external_ref": {
+                     *         "source": "motcua-caobang",
+                     *         "id": "DV-000123"
+                     *       },
                      *       "content": "Ông An khiếu nại Quyết định số 12/QĐ-UBND về việc thu hồi đất.",
                      *       "head_count": 1,
                      *       "anonymous": false,
@@ -23364,10 +23437,6 @@ export interface operations {
                      *           "outside_jurisdiction": false
                      *         }
                      *       ],
-                     *       "external_ref": {
-                     *         "source": "motcua-caobang",
-                     *         "id": "DV-000123"
-                     *       },
                      *       "created_at": "2025-07-01T08:00:00Z",
                      *       "updated_at": "2025-07-01T08:00:00Z",
                      *       "days_left": 29,
@@ -29567,7 +29636,9 @@ export interface operations {
                      *           "topics": [
                      *             "publicity_of_information",
                      *             "people_supervise"
-                     *           ]
+                     *           ],
+                     *           "decision_signer": "Nông Thị Thu",
+                     *           "external_ref": null
                      *         }
                      *       ],
                      *       "next_cursor": null,
@@ -29863,9 +29934,10 @@ export interface operations {
                      *         "publicity_of_information",
                      *         "people_supervise"
                      *       ],
+                     *       "decision_signer": "Nông Thị Thu",
+                     *       "external_ref": null,
                      *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "decision_date": "2026-09-01",
-                     *       "decision_signer": "Nông Thị Thu",
                      *       "conclusion_number": "41/TB-BCĐ",
                      *       "conclusion_date": "2026-10-02",
                      *       "conclusion_summary": "Xã Hòa An thực hiện cơ bản đầy đủ các nội dung công khai; còn hạn chế về niêm yết ngân sách",
@@ -29910,7 +29982,6 @@ export interface operations {
                      *         "report",
                      *         "cancel"
                      *       ],
-                     *       "external_ref": null,
                      *       "created_at": "2026-08-20T09:30:00Z",
                      *       "updated_at": "2026-09-08T07:30:00Z"
                      *     }
@@ -30323,9 +30394,10 @@ export interface operations {
                      *         "publicity_of_information",
                      *         "people_supervise"
                      *       ],
+                     *       "decision_signer": "Nông Thị Thu",
+                     *       "external_ref": null,
                      *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "decision_date": "2026-09-01",
-                     *       "decision_signer": "Nông Thị Thu",
                      *       "conclusion_number": "41/TB-BCĐ",
                      *       "conclusion_date": "2026-10-02",
                      *       "conclusion_summary": "Xã Hòa An thực hiện cơ bản đầy đủ các nội dung công khai; còn hạn chế về niêm yết ngân sách",
@@ -30370,7 +30442,6 @@ export interface operations {
                      *         "report",
                      *         "cancel"
                      *       ],
-                     *       "external_ref": null,
                      *       "created_at": "2026-08-20T09:30:00Z",
                      *       "updated_at": "2026-09-08T07:30:00Z"
                      *     }
@@ -30874,9 +30945,10 @@ export interface operations {
                      *         "publicity_of_information",
                      *         "people_supervise"
                      *       ],
+                     *       "decision_signer": "Nông Thị Thu",
+                     *       "external_ref": null,
                      *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "decision_date": "2026-09-01",
-                     *       "decision_signer": "Nông Thị Thu",
                      *       "conclusion_number": "41/TB-BCĐ",
                      *       "conclusion_date": "2026-10-02",
                      *       "conclusion_summary": "Xã Hòa An thực hiện cơ bản đầy đủ các nội dung công khai; còn hạn chế về niêm yết ngân sách",
@@ -30921,7 +30993,6 @@ export interface operations {
                      *         "report",
                      *         "cancel"
                      *       ],
-                     *       "external_ref": null,
                      *       "created_at": "2026-08-20T09:30:00Z",
                      *       "updated_at": "2026-09-08T07:30:00Z"
                      *     }
@@ -31273,9 +31344,10 @@ export interface operations {
                      *         "publicity_of_information",
                      *         "people_supervise"
                      *       ],
+                     *       "decision_signer": "Nông Thị Thu",
+                     *       "external_ref": null,
                      *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "decision_date": "2026-09-01",
-                     *       "decision_signer": "Nông Thị Thu",
                      *       "conclusion_number": "41/TB-BCĐ",
                      *       "conclusion_date": "2026-10-02",
                      *       "conclusion_summary": "Xã Hòa An thực hiện cơ bản đầy đủ các nội dung công khai; còn hạn chế về niêm yết ngân sách",
@@ -31320,7 +31392,6 @@ export interface operations {
                      *         "report",
                      *         "cancel"
                      *       ],
-                     *       "external_ref": null,
                      *       "created_at": "2026-08-20T09:30:00Z",
                      *       "updated_at": "2026-09-08T07:30:00Z"
                      *     }
@@ -31901,9 +31972,10 @@ export interface operations {
                      *         "publicity_of_information",
                      *         "people_supervise"
                      *       ],
+                     *       "decision_signer": "Nông Thị Thu",
+                     *       "external_ref": null,
                      *       "organising_unit_id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
                      *       "decision_date": "2026-09-01",
-                     *       "decision_signer": "Nông Thị Thu",
                      *       "conclusion_number": "41/TB-BCĐ",
                      *       "conclusion_date": "2026-10-02",
                      *       "conclusion_summary": "Xã Hòa An thực hiện cơ bản đầy đủ các nội dung công khai; còn hạn chế về niêm yết ngân sách",
@@ -31948,7 +32020,6 @@ export interface operations {
                      *         "report",
                      *         "cancel"
                      *       ],
-                     *       "external_ref": null,
                      *       "created_at": "2026-08-20T09:30:00Z",
                      *       "updated_at": "2026-09-08T07:30:00Z"
                      *     }
@@ -33599,6 +33670,7 @@ export interface operations {
                      *         "due_on": "2026-12-08",
                      *         "status": "in_progress",
                      *         "verified_on": null,
+                     *         "external_ref": null,
                      *         "overdue": false,
                      *         "days_left": 12
                      *       }
@@ -33831,12 +33903,12 @@ export interface operations {
                      *       "due_on": "2026-12-08",
                      *       "status": "in_progress",
                      *       "verified_on": null,
+                     *       "external_ref": null,
                      *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
                      *       "issued_on": "2026-10-02",
                      *       "allowed_actions": [
                      *         "report_done"
                      *       ],
-                     *       "external_ref": null,
                      *       "created_at": "2026-10-05T09:30:00Z",
                      *       "updated_at": "2026-10-20T07:30:00Z",
                      *       "overdue": false,
@@ -34158,6 +34230,7 @@ export interface operations {
                      *           "due_on": "2026-12-08",
                      *           "status": "in_progress",
                      *           "verified_on": null,
+                     *           "external_ref": null,
                      *           "overdue": false,
                      *           "days_left": 12
                      *         }
@@ -34542,12 +34615,12 @@ export interface operations {
                      *       "due_on": "2026-12-08",
                      *       "status": "in_progress",
                      *       "verified_on": null,
+                     *       "external_ref": null,
                      *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
                      *       "issued_on": "2026-10-02",
                      *       "allowed_actions": [
                      *         "report_done"
                      *       ],
-                     *       "external_ref": null,
                      *       "created_at": "2026-10-05T09:30:00Z",
                      *       "updated_at": "2026-10-20T07:30:00Z",
                      *       "overdue": false,
@@ -34776,12 +34849,12 @@ export interface operations {
                      *       "due_on": "2026-12-08",
                      *       "status": "in_progress",
                      *       "verified_on": null,
+                     *       "external_ref": null,
                      *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
                      *       "issued_on": "2026-10-02",
                      *       "allowed_actions": [
                      *         "report_done"
                      *       ],
-                     *       "external_ref": null,
                      *       "created_at": "2026-10-05T09:30:00Z",
                      *       "updated_at": "2026-10-20T07:30:00Z",
                      *       "overdue": false,
@@ -35124,12 +35197,12 @@ export interface operations {
                      *       "due_on": "2026-12-08",
                      *       "status": "in_progress",
                      *       "verified_on": null,
+                     *       "external_ref": null,
                      *       "owner_unit_id": "7e1d2c3b-4a5f-4e6d-9c8b-1a2f3e4d5c6b",
                      *       "issued_on": "2026-10-02",
                      *       "allowed_actions": [
                      *         "report_done"
                      *       ],
-                     *       "external_ref": null,
                      *       "created_at": "2026-10-05T09:30:00Z",
                      *       "updated_at": "2026-10-20T07:30:00Z",
                      *       "overdue": false,
@@ -45934,6 +46007,288 @@ export interface operations {
                      *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
                      *       "code": "database_unavailable",
                      *       "instance": "/api/v1/committees",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "database_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    "committees-all-members-list": {
+        parameters: {
+            query?: {
+                /** @description `external_ref.source` equals. */
+                external_source?: string | null;
+                /** @description `external_ref.id` equals. */
+                external_id?: string | null;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string | null;
+                /** @description Also count every matching item (costs one more query). */
+                include_total?: boolean;
+                /** @description Comma-separated sort fields, `-` for descending; allowed: `created_at`, `joined_on`; default `joined_on`. */
+                sort?: string | null;
+                /** @description `csv`, `xlsx` or `ndjson`: every matching item as a file to download, in the same sort, instead of a page (`limit` and `cursor` do not apply); also chosen by `Accept` (`text/csv`, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`, `application/x-ndjson`). Default: one JSON page. */
+                format?: components["schemas"]["ExportFormat"] | null;
+                /** @description Only this committee's members. */
+                committee_id?: string | null;
+                /** @description Only members of committees of this unit and every unit below it. */
+                within_unit_id?: string | null;
+                /** @description Only members sitting on this day (joined, not yet left). */
+                on?: string | null;
+                /** @description Only these roles (repeat). */
+                role?: components["schemas"]["MemberRole"][];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response. With `format=csv|xlsx|ndjson` (or `Accept`), every matching item as a file to download instead of a page. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+                     *           "committee_id": "7c1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6",
+                     *           "term_id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                     *           "full_name": "Hoàng Thị Lan",
+                     *           "gender": "female",
+                     *           "birth_year": 1978,
+                     *           "ethnicity": "Tày",
+                     *           "represented_unit_id": "4f3e2d1c-0b9a-4887-a665-544332211009",
+                     *           "represented_unit": {
+                     *             "id": "0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11",
+                     *             "code": "01273",
+                     *             "name": "Phường Thục Phán",
+                     *             "kind": "ward",
+                     *             "status": "active"
+                     *           },
+                     *           "occupation": "Nông dân",
+                     *           "contact": "0912 345 678",
+                     *           "role": "member",
+                     *           "constituency": null,
+                     *           "joined_by": "village_meeting_election",
+                     *           "meeting_on": "2024-03-10",
+                     *           "votes_for": 86,
+                     *           "voters": 102,
+                     *           "joined_on": "2024-03-15",
+                     *           "left_on": null,
+                     *           "leaving_reason": null,
+                     *           "holds_commune_post": false,
+                     *           "related_to_project_party": false,
+                     *           "external_ref": null,
+                     *           "created_at": "2026-03-15T09:30:00Z",
+                     *           "updated_at": "2026-03-15T09:30:00Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "total": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommitteeMemberReadPage"];
+                    /**
+                     * @example id,name
+                     *     0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11,Xã Hòa An
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    /** @example {"id":"0b9d4c38-5d1e-4bde-9d0e-5a7f5f0d2b11","name":"Xã Hòa An"} */
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description The request cannot be read (malformed JSON or form, an invalid or altered cursor). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:invalid_cursor",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "The request cannot be read (malformed JSON or form, an invalid or altered cursor).",
+                     *       "code": "invalid_cursor",
+                     *       "instance": "/api/v1/committees/all-members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "invalid_cursor";
+                    };
+                };
+            };
+            /** @description No credential, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unauthorized",
+                     *       "title": "Authentication required",
+                     *       "status": 401,
+                     *       "detail": "No credential, or one that is not valid.",
+                     *       "code": "unauthorized",
+                     *       "instance": "/api/v1/committees/all-members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unauthorized" | "invalid_token" | "invalid_api_key" | "account_disabled";
+                    };
+                };
+            };
+            /** @description Not allowed for this principal. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:permission_denied",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Not allowed for this principal.",
+                     *       "code": "permission_denied",
+                     *       "instance": "/api/v1/committees/all-members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184",
+                     *       "required_permission": "units:write"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "permission_denied";
+                        /**
+                         * @description The permission the principal lacks.
+                         * @example units:write
+                         */
+                        required_permission?: components["schemas"]["Permission"];
+                    };
+                };
+            };
+            /** @description No such resource (or not visible to this principal). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:unit_not_found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "No such resource (or not visible to this principal).",
+                     *       "code": "unit_not_found",
+                     *       "instance": "/api/v1/committees/all-members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "unit_not_found";
+                    };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:validation_failed",
+                     *       "title": "The request is not valid",
+                     *       "status": 422,
+                     *       "detail": "Invalid input: `errors` lists each offending field.",
+                     *       "code": "validation_failed",
+                     *       "instance": "/api/v1/committees/all-members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "validation_failed" | "invalid_sort" | "export_too_large";
+                    };
+                };
+            };
+            /** @description Unexpected error: quote `request_id` when reporting it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:internal_error",
+                     *       "title": "Internal server error",
+                     *       "status": 500,
+                     *       "detail": "Unexpected error: quote `request_id` when reporting it.",
+                     *       "code": "internal_error",
+                     *       "instance": "/api/v1/committees/all-members",
+                     *       "request_id": "b1946ac92492d2347c6235b4d2611184"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @description See docs/errors.md.
+                         * @enum {string}
+                         */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description The database is unavailable: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:qcdc:problem:database_unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database is unavailable: retry after `Retry-After` seconds.",
+                     *       "code": "database_unavailable",
+                     *       "instance": "/api/v1/committees/all-members",
                      *       "request_id": "b1946ac92492d2347c6235b4d2611184"
                      *     }
                      */
