@@ -211,13 +211,20 @@ def _sort_column(source: Any, attribute: str) -> Any:
 
 
 def _after(columns: Sequence[Any], keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
-    """Rows strictly after `values` in the order of `keys`: (a > x) OR (a = x AND b > y) OR ..."""
+    """Rows strictly after `values` in the order of `keys`: a >= x AND ((a > x) OR (a = x AND b > y)
+    OR ...). The leading bound says again what the OR says, in the only form an index takes as
+    where to start: without it PostgreSQL scanned the sort index from the first row and filtered
+    out every row of the pages before, so page k cost k pages (an export job of a million
+    petitions walked 500 rows a page ever slower: 1,350 rows/s, then 220 past half a million)."""
     clauses = []
     for i, key in enumerate(keys):
         equal_prefix = [columns[j] == values[j] for j in range(i)]
         step = columns[i] < values[i] if key.descending else columns[i] > values[i]
         clauses.append(and_(*equal_prefix, step))
-    return or_(*clauses)
+    if not keys:
+        return or_(*clauses)
+    bound = columns[0] <= values[0] if keys[0].descending else columns[0] >= values[0]
+    return and_(bound, or_(*clauses))
 
 
 @dataclass(frozen=True)

@@ -41,3 +41,16 @@ def test_the_same_listing_reuses_its_cut_with_the_cursor_as_parameters() -> None
     other_limit, _ = _cut(listed, SORTING, PageQuery(limit=20), CODEC, Unit)
     other_statement, _ = _cut(select(Unit).where(Unit.depth == 0), SORTING, PageQuery(limit=50), CODEC, Unit)
     assert other_limit is not first and other_statement is not first
+
+
+def test_a_page_after_a_cursor_bounds_its_first_sort_column() -> None:
+    """`a >= x AND (a > x OR a = x AND b > y)`: the leading bound is what lets PostgreSQL start the
+    index scan at the cursor instead of filtering out every earlier page (a deep page cost as much
+    as all the pages before it)."""
+    sort_text, keys = SORTING.parse(None)
+    cursor = _cursor(sort_text, ["Xã A", str(uuid.uuid4())])
+    cut, _ = _cut(select(Unit), SORTING, PageQuery(limit=50, cursor=cursor), CODEC, Unit)
+    where = str(cut.stmt.whereclause)
+    first = keys[0].field.attribute
+    bound = f"units.{first} <= :after_0" if keys[0].descending else f"units.{first} >= :after_0"
+    assert where.startswith(bound + " AND ("), where
