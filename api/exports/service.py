@@ -10,7 +10,7 @@ list too large even for a job is answered at once, with the list's own problem.
 import os
 import tempfile
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -160,24 +160,20 @@ async def write_file(
     fmt = ExportFormat(params["format"])
     query = httpx.QueryParams(tuple((str(k), str(v)) for k, v in params["params"])).add("format", fmt.value)
     storage = local_storage(settings.data_dir)
+    await anyio.Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=".export-", dir=settings.data_dir)
     os.close(handle)
     written = anyio.Path(name)
     try:
-        token = job_export.set(progress)
+        exporting, acting = job_export.set(progress), acting_as.set(principal)
         try:
-            async with (
-                await anyio.open_file(name, "wb") as out,
-                as_asker(app, principal) as client,
-                client.stream("GET", str(params["path"]), params=query) as response,
-            ):
-                if response.status_code != 200:
-                    await response.aread()
-                    raise refused(response)
-                async for chunk in response.aiter_bytes():
-                    await out.write(chunk)
+            async with await anyio.open_file(name, "wb") as out:
+                refusal = await _get_into(app, str(params["path"]), query, out.write)
         finally:
-            job_export.reset(token)
+            job_export.reset(exporting)
+            acting_as.reset(acting)
+        if refusal is not None:
+            raise refused(refusal)
         size = (await written.stat()).st_size
         key = str(params["storage_key"])
         await storage.delete(key)
@@ -185,6 +181,59 @@ async def write_file(
         return size
     finally:
         await written.unlink(missing_ok=True)
+
+
+async def _get_into(
+    app: FastAPI, path: str, query: httpx.QueryParams, write: Callable[[bytes], Awaitable[object]]
+) -> httpx.Response | None:
+    """GET `path` of the app in process, its body handed to `write` chunk by chunk as the app sends
+    it (httpx's ASGI transport would hold a whole file of any size in memory first): None when the
+    answer is 200, else the refusal (its status and problem)."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": str(query).encode(),
+        "headers": [(b"host", b"qcdc.internal")],
+        "client": ("127.0.0.1", 0),
+        "server": ("qcdc.internal", 80),
+    }
+    answered = anyio.Event()
+    asked = False
+    status = 0
+    problem = bytearray()
+
+    async def receive() -> MutableMapping[str, Any]:
+        nonlocal asked
+        if not asked:
+            asked = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await answered.wait()  # a streaming answer listens for the client going away meanwhile
+        return {"type": "http.disconnect"}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = int(message["status"])
+        elif message["type"] == "http.response.body":
+            body = message.get("body", b"")
+            if status == 200:
+                await write(body)
+            else:
+                problem.extend(body)
+            if not message.get("more_body", False):
+                answered.set()
+
+    try:
+        await app(scope, receive, send)
+    finally:
+        answered.set()
+    return None if status == 200 else httpx.Response(status, content=bytes(problem))
 
 
 async def download(
