@@ -40,7 +40,7 @@ def _environment(settings: Settings) -> dict[str, str]:
             "QCDC_SECRET_KEY": settings.resolved_secret_key,
             "QCDC_LOG_LEVEL": "WARNING",
             "QCDC_JOB_MODULES": json.dumps(["tests.jobs.handlers"]),
-            **{f"QCDC_{name.upper()}": str(value) for name, value in FAST.items()},
+            **{f"QCDC_{name.upper()}": str(getattr(settings, name)) for name in FAST},
         }
     )
     return env
