@@ -5,10 +5,11 @@ schemas, `ExternalRefQuery` on its list), unique per table where given, so an in
 by it. This module is the one home of all four pieces.
 """
 
+from collections.abc import Iterable
 from typing import Annotated, Any, Protocol
 
 from pydantic import Field, StringConstraints
-from sqlalchemy import Index, Select, String, select
+from sqlalchemy import Index, Select, String, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -73,6 +74,30 @@ class ExternalRefIn(Protocol):
     id: str
 
 
+def external_ref_taken(ref: ExternalRefIn, what: str) -> Conflict:
+    return Conflict(
+        f"External reference {ref.source}/{ref.id} already belongs to another {what}.",
+        code="duplicate_external_ref",
+        errors=[FieldError(field="external_ref", code="duplicate_external_ref", message="already used")],
+    )
+
+
+async def taken_external_refs(
+    session: AsyncSession, model: Any, refs: Iterable[tuple[str, str]]
+) -> set[tuple[str, str]]:
+    """Which of `refs` (`(source, id)` pairs) a record of `model`'s table already holds, anywhere
+    (one statement): the check of `claim_external_ref` for a batch of new records."""
+    wanted = set(refs)
+    if not wanted:
+        return set()
+    rows = await session.execute(
+        select(model.external_source, model.external_id).where(
+            tuple_(model.external_source, model.external_id).in_(wanted)
+        )
+    )
+    return {(source, ref_id) for source, ref_id in rows}
+
+
 async def claim_external_ref(
     session: AsyncSession, record: ExternalRefColumns, ref: ExternalRefIn | None, what: str
 ) -> None:
@@ -86,12 +111,6 @@ async def claim_external_ref(
         if own_id is not None:
             stmt = stmt.where(cls.id != own_id)  # type: ignore[attr-defined]
         if await session.scalar(stmt.limit(1)) is not None:
-            raise Conflict(
-                f"External reference {ref.source}/{ref.id} already belongs to another {what}.",
-                code="duplicate_external_ref",
-                errors=[
-                    FieldError(field="external_ref", code="duplicate_external_ref", message="already used")
-                ],
-            )
+            raise external_ref_taken(ref, what)
     record.external_source = ref.source if ref else None
     record.external_id = ref.id if ref else None

@@ -15,16 +15,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core import audit
 from api.core.access import Principal
 from api.core.errors import AppError
 from api.core.exports import restored
 from api.core.permissions import Permission
 from api.core.settings import Settings
+from api.core.shared_cache import cache_of
 from api.core.text import fold
 
 
@@ -104,17 +107,48 @@ class Importer:
     settings: Settings
 
 
+# A row's number in its file, and its values by column key.
+NumberedRow = tuple[int, dict[str, Any]]
+# What became of a row: its outcome, or what was wrong with it.
+Applied = Outcome | list[RowError]
+# What a row's apply may raise about the row itself (anything else is the import's failure).
+ROW_PROBLEMS = (CellError, ValidationError, AppError)
+
+
 class Mapping(ABC):
     """A resource's import: its columns, and how one row's values are applied."""
 
     resource: str
     permission: Permission
     columns: tuple[Column, ...]
+    # How many rows `apply_many` is given at once: more than 1 for a mapping that applies many
+    # rows in a few statements (its rows are new records, mostly, and a big file is common).
+    batch_size: int = 1
 
     @abstractmethod
     async def apply(self, by: Importer, values: dict[str, Any]) -> Outcome:
         """Create or update the row's record (upsert by its key), through the domain's service:
         raise a `CellError`, a pydantic `ValidationError` or an `AppError` for a row that cannot be."""
+
+    async def apply_many(self, by: Importer, rows: list[NumberedRow]) -> list[Applied]:
+        """What became of each row, in order: here each applied alone (`apply_one`). A mapping
+        with a batch path overrides this with the same answers; the caller runs it in a savepoint
+        and, should the database refuse the batch, runs the rows one by one instead."""
+        return [await self.apply_one(by, number, values) for number, values in rows]
+
+    async def apply_one(self, by: Importer, number: int, values: dict[str, Any]) -> Applied:
+        """One row in its own savepoint: a bad row is undone alone and the others still checked."""
+        session = by.session
+        mark = audit.pending_count(session)
+        try:
+            async with session.begin_nested():
+                return await self.apply(by, values)
+        except ROW_PROBLEMS as error:
+            audit.forget_pending(session, mark)
+            # What the undone row had read or changed may be kept in the import's cache.
+            if (cache := cache_of(session)) is not None and cache.of_one_transaction:
+                cache.clear()
+            return row_errors(number, self, error)
 
     def withheld(self, cells: dict[str, Any]) -> set[str]:  # noqa: ARG002 - what a mapping overrides
         """The columns of a failed row (its cells by column key, as read) that its error report
@@ -122,7 +156,12 @@ class Mapping(ABC):
         return set()
 
     def header_of(self, key: str) -> str | None:
-        return next((c.header_vi for c in self.columns if c.key == key), None)
+        return _headers(self.columns).get(key)
+
+
+@cache
+def _headers(columns: tuple[Column, ...]) -> dict[str, str]:
+    return {column.key: column.header_vi for column in columns}
 
 
 # Parsers: a cell (a string, a number, a date or a bool, already stripped; never None) to a value.

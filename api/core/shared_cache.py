@@ -55,6 +55,26 @@ class ProcessCache:
         self.generation = 0
         self.live = False
         self.notified = asyncio.Event()
+        # A cache of one transaction's (`for_one_transaction`) hears no notifications: it forgets
+        # what the transaction's own writes make stale as they are flushed.
+        self.of_one_transaction = False
+
+    @classmethod
+    def for_one_transaction(cls) -> "ProcessCache":
+        """A cache for one long transaction of a job (an import's), on either database: what it
+        reads of the data above (units, rules, the calendar, categories) is read once, not once
+        per row. Other transactions' changes stay unseen, as in any transaction that read them
+        once (they are bounded by `TTL_SECONDS`); its own changes are forgotten as they are
+        flushed, and whoever rolls the transaction back to a savepoint must `clear()` it."""
+        cache = cls()
+        cache.live = True
+        cache.of_one_transaction = True
+        return cache
+
+    def clear(self) -> None:
+        """Forget everything (a transaction's cache, after a rollback to a savepoint undid changes
+        it may have read)."""
+        self._go(live=self.live)
 
     def get(self, key: str) -> Any | None:
         found = self._entries.get(key)
@@ -158,6 +178,7 @@ async def cached(
 async def announce(session: AsyncSession, *keys: str) -> None:
     """Make every worker forget `keys` when this transaction commits, for a change the ORM does not
     see (a bulk `UPDATE`); changes of mapped objects announce themselves (`cache_keys`)."""
+    _forget_own(session.sync_session, set(keys))
     if session.get_bind().dialect.name == "postgresql" and keys:
         await session.execute(
             text("SELECT pg_notify(:channel, :keys)"), {"channel": CHANNEL, "keys": "\n".join(sorted(keys))}
@@ -177,6 +198,15 @@ def detached_copies(rows: list[M]) -> list[M]:
     return [detached_copy(row) for row in rows]
 
 
+def _forget_own(session: Session, keys: set[str]) -> None:
+    """A transaction's own cache forgets at once what the transaction changed (a worker's waits
+    for the commit's notification: other requests must not see the change before it commits)."""
+    cache = session.info.get(SESSION_KEY)
+    if isinstance(cache, ProcessCache) and cache.of_one_transaction:
+        for key in keys:
+            cache.forget(key)
+
+
 @event.listens_for(Session, "before_flush")
 def _collect(session: Session, _context: Any, _instances: Any) -> None:
     keys: set[str] = set()
@@ -194,6 +224,7 @@ def _notify(session: Session, _context: Any) -> None:
     keys: set[str] = session.info.pop(_CHANGED, set())
     if not keys:
         return
+    _forget_own(session, keys)
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         payload = "\n".join(sorted(keys))

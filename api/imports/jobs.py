@@ -6,6 +6,8 @@ from typing import Any
 from api.core import audit
 from api.core.access import Principal
 from api.core.importing import Importer
+from api.core.shared_cache import SESSION_KEY as CACHE_SESSION_KEY
+from api.core.shared_cache import ProcessCache
 from api.core.storage import local_storage
 from api.imports import service
 from api.imports.readers import FileRefused, decode
@@ -67,6 +69,8 @@ async def run_import(context: JobContext) -> dict[str, Any]:
     try:
         async with context.database.session() as session:
             audit.set_actor(session, audit.Actor(principal.kind, principal.id, principal.name))
+            # The units, rules, calendar and categories the rows name, read once for the file.
+            session.sync_session.info[CACHE_SESSION_KEY] = ProcessCache.for_one_transaction()
             report = await service.run(
                 Importer(session, principal, settings),
                 mapping,

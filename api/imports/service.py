@@ -1,21 +1,22 @@
-"""Running an import: a decoded file through a resource's mapping, row by row, in one transaction
-(docs/imports.md).
+"""Running an import: a decoded file through a resource's mapping, row by row or in its mapping's
+batches, in one transaction (docs/imports.md).
 
-Each row is applied inside a savepoint, so a bad row is undone alone and every row is still
-checked; what the transaction keeps depends on the mode: a dry run keeps nothing, `all` keeps
+Each row (or batch) is applied inside a savepoint, so a bad row is undone alone and every row is
+still checked; what the transaction keeps depends on the mode: a dry run keeps nothing, `all` keeps
 everything or nothing, `valid` keeps the good rows. Rows go through the resource's own service
 functions with the asker's principal (same rules, jurisdiction and audit as the API).
 """
 
 import importlib
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import islice
 from typing import Any
 
 import anyio
-from pydantic import ValidationError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core import audit, filetypes
@@ -32,9 +33,20 @@ from api.core.errors import (
     invalid_field,
 )
 from api.core.files import Upload, delete_after
-from api.core.importing import Bound, CellError, Importer, Mapping, Outcome, RowError, bind, row_errors
+from api.core.importing import (
+    Applied,
+    Bound,
+    CellError,
+    Importer,
+    Mapping,
+    NumberedRow,
+    Outcome,
+    RowError,
+    bind,
+)
 from api.core.permissions import Permission
 from api.core.settings import Settings
+from api.core.shared_cache import cache_of
 from api.core.storage import Storage, new_key
 from api.core.unit_of_work import Deferred
 from api.imports import templates
@@ -199,6 +211,31 @@ def _values(
 Progress = Callable[[int, int], Awaitable[None]]
 
 
+def _chunks(rows: Iterable[tuple[int, list[Any]]], size: int) -> Iterator[list[tuple[int, list[Any]]]]:
+    """The file's rows `size` at a time, read as they are needed (a file is never held whole)."""
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+async def _apply(by: Importer, mapping: Mapping, rows: list[NumberedRow]) -> list[Applied]:
+    """What became of each row: a batch in a savepoint of its own, which, should the database
+    refuse it (a record another transaction wrote meanwhile), is undone and the rows applied one
+    by one, each then with its own answer."""
+    if len(rows) < 2:
+        return [await mapping.apply_one(by, number, values) for number, values in rows]
+    session = by.session
+    mark = audit.pending_count(session)
+    try:
+        async with session.begin_nested():
+            return await mapping.apply_many(by, rows)
+    except DBAPIError:
+        audit.forget_pending(session, mark)
+        if (cache := cache_of(session)) is not None:
+            cache.clear()
+        return await Mapping.apply_many(mapping, by, rows)
+
+
 async def run(
     by: Importer,
     mapping: Mapping,
@@ -208,9 +245,8 @@ async def run(
     dry_run: bool,
     progress: Progress,
 ) -> Report:
-    """Apply every row (each in a savepoint) and report; the caller keeps the transaction only if
-    `report.applied`."""
-    session = by.session
+    """Apply every row (each alone or in its mapping's batches, in savepoints) and report; the
+    caller keeps the transaction only if `report.applied`."""
     check_permission(by.principal, mapping)
     bound = _bind(mapping, decoded)
     report = Report(
@@ -224,21 +260,23 @@ async def run(
         ignored_columns=bound.ignored,
     )
     await progress(0, decoded.total)
-    for done, (number, cells) in enumerate(decoded.rows(), start=1):
-        values, errors = _values(number, mapping, bound, cells)
-        if not errors:
-            mark = audit.pending_count(session)
-            try:
-                async with session.begin_nested():
-                    outcome = await mapping.apply(by, values)
-            except (CellError, ValidationError, AppError) as error:
-                audit.forget_pending(session, mark)
-                errors = row_errors(number, mapping, error)
+    done = 0
+    for chunk in _chunks(decoded.rows(), mapping.batch_size):
+        valid: list[NumberedRow] = []
+        for number, cells in chunk:
+            values, errors = _values(number, mapping, bound, cells)
+            if errors:
+                report.counts["failed"] += 1
+                report.add_errors(errors)
             else:
-                report.counts[outcome.value] += 1
-        if errors:
-            report.counts["failed"] += 1
-            report.add_errors(errors)
+                valid.append((number, values))
+        for applied in await _apply(by, mapping, valid):
+            if isinstance(applied, Outcome):
+                report.counts[applied.value] += 1
+            else:
+                report.counts["failed"] += 1
+                report.add_errors(applied)
+        done += len(chunk)
         await progress(done, decoded.total)
     return report
 

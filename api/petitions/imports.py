@@ -14,17 +14,23 @@ petitioner columns, go where the service puts them: the confidential store, neve
 import uuid
 from typing import Any
 
+from api.core.errors import AppError
 from api.core.etag import etag_of
+from api.core.external_ref import taken_external_refs
 from api.core.importing import (
+    ROW_PROBLEMS,
+    Applied,
     CellError,
     Column,
     Importer,
     Mapping,
+    NumberedRow,
     Outcome,
     boolean,
     choice,
     day,
     number,
+    row_errors,
     text,
 )
 from api.core.permissions import Permission
@@ -32,7 +38,7 @@ from api.petitions import service
 from api.petitions.models import Channel, Petition, PetitionKind
 from api.petitions.repository import PetitionRepository
 from api.petitions.schemas import PersonIn, PetitionCreate, PetitionUpdate
-from api.units.imports import unit_by_code
+from api.units.imports import only_unit, unit_by_code, units_by_code
 from api.units.models import Unit
 
 KIND_LABELS: dict[str, tuple[str, ...]] = {
@@ -315,10 +321,16 @@ def _json(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
+def _ref_of(values: dict[str, Any]) -> tuple[str | None, str | None]:
+    return values.get("external_source"), values.get("external_id")
+
+
 class PetitionMapping(Mapping):
     resource = "petitions"
     permission = Permission.PETITIONS_WRITE
     columns = COLUMNS
+    # New cases by the hundred: a one-stop system's or a register's whole year (bench/imports.py).
+    batch_size = 500
 
     def _problem(self, key: str, code: str, vi: str, en: str) -> CellError:
         return CellError(code, vi, en, self.header_of(key))
@@ -367,7 +379,10 @@ class PetitionMapping(Mapping):
             else {*_PERSON_COLUMNS, "other_petitioners"}
         )
 
-    async def _unit(self, by: Importer, key: str, code: str) -> Unit:
+    async def _unit(self, by: Importer, key: str, code: str, known: dict[str, list[Unit]] | None) -> Unit:
+        """The unit a column names by code, from the units a batch looked up (`known`) if given."""
+        if known is not None and code in known:
+            return only_unit(known[code], code, self.header_of(key))
         return await unit_by_code(by, code, self.header_of(key))
 
     async def _existing(self, by: Importer, values: dict[str, Any]) -> Petition | None:
@@ -427,12 +442,55 @@ class PetitionMapping(Mapping):
         petition = await self._existing(by, values)
         people = self._people(values)
         if petition is None:
-            return await self._create(by, values, people)
+            body = await self._new_case(by, values, people)
+            await service.create(by.session, by.principal, body, str(by.settings.resolved_secret_key))
+            return Outcome.CREATED
         return await self._update(by, petition, values, people)
 
-    async def _create(
-        self, by: Importer, values: dict[str, Any], people: list[dict[str, Any]] | None
-    ) -> Outcome:
+    async def apply_many(self, by: Importer, rows: list[NumberedRow]) -> list[Applied]:
+        """The batch's new cases created together (`service.create_many`: a few statements for
+        all); the rows naming a case that exists, by either reference, or repeating an external
+        reference given above them, then each alone (`apply`), so that they find the case."""
+        refs = [
+            (str(values["external_source"]), str(values["external_id"]))
+            for _, values in rows
+            if None not in _ref_of(values)
+        ]
+        existing = await taken_external_refs(by.session, Petition, refs)
+        codes = {
+            values[key] for _, values in rows for key in ("receiving_unit", "handling_unit") if key in values
+        }
+        units = await units_by_code(by, codes)
+        answers: dict[int, Applied] = {}
+        new: list[tuple[int, PetitionCreate]] = []
+        alone: list[NumberedRow] = []
+        seen: set[tuple[str | None, str | None]] = set()
+        for row, values in rows:
+            ref = _ref_of(values)
+            if "reference" in values or None in ref or ref in existing or ref in seen:
+                alone.append((row, values))
+                continue
+            seen.add(ref)
+            try:
+                new.append((row, await self._new_case(by, values, self._people(values), units)))
+            except ROW_PROBLEMS as error:
+                answers[row] = row_errors(row, self, error)
+        key = str(by.settings.resolved_secret_key)
+        created = await service.create_many(by.session, by.principal, [body for _, body in new], key)
+        for (row, _), result in zip(new, created, strict=True):
+            answers[row] = row_errors(row, self, result) if isinstance(result, AppError) else Outcome.CREATED
+        for row, values in alone:
+            answers[row] = await self.apply_one(by, row, values)
+        return [answers[row] for row, _ in rows]
+
+    async def _new_case(
+        self,
+        by: Importer,
+        values: dict[str, Any],
+        people: list[dict[str, Any]] | None,
+        units: dict[str, list[Unit]] | None = None,
+    ) -> PetitionCreate:
+        """The body that creates the row's case (`units`: the batch's units by code, if looked up)."""
         if "external_source" not in values:
             raise self._problem(
                 "external_id",
@@ -449,9 +507,9 @@ class PetitionMapping(Mapping):
                     f"Thiếu «{column.header_vi}» để tạo vụ việc mới.",
                     f"'{column.header_en}' is needed to create a case.",
                 )
-        receiving = await self._unit(by, "receiving_unit", values["receiving_unit"])
+        receiving = await self._unit(by, "receiving_unit", values["receiving_unit"], units)
         handling = (
-            await self._unit(by, "handling_unit", values["handling_unit"])
+            await self._unit(by, "handling_unit", values["handling_unit"], units)
             if "handling_unit" in values
             else None
         )
@@ -463,9 +521,7 @@ class PetitionMapping(Mapping):
         }
         if handling is not None:
             payload["handling_unit_id"] = str(handling.id)
-        body = PetitionCreate.model_validate(payload)
-        await service.create(by.session, by.principal, body, str(by.settings.resolved_secret_key))
-        return Outcome.CREATED
+        return PetitionCreate.model_validate(payload)
 
     async def _update(
         self, by: Importer, petition: Petition, values: dict[str, Any], people: list[dict[str, Any]] | None

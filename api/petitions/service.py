@@ -6,6 +6,7 @@ handling unit changes it). Services raise `AppError`s and only flush: the reques
 """
 
 import uuid
+from collections import Counter
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,10 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core import audit, clock
 from api.core.access import Principal
 from api.core.db import utcnow
-from api.core.errors import Conflict, NotFound, invalid_field
+from api.core.errors import AppError, Conflict, NotFound, invalid_field
 from api.core.etag import check_if_match
-from api.core.external_ref import claim_external_ref
-from api.core.inserts import insert_created
+from api.core.external_ref import claim_external_ref, external_ref_taken, taken_external_refs
+from api.core.inserts import insert_created, insert_many
 from api.core.permissions import Permission
 from api.core.security import keyed_digest
 from api.core.text import searchable
@@ -49,6 +50,7 @@ from api.petitions.schemas import (
 )
 from api.petitions.workflows import RecordAction
 from api.receptions.repository import ReceptionRepository
+from api.units.models import Unit
 from api.units.scope import units_in_jurisdiction
 from api.units.service import check_unit_existed
 
@@ -100,9 +102,8 @@ async def _check_reception(session: AsyncSession, principal: Principal, receptio
         )
 
 
-async def create(
-    session: AsyncSession, principal: Principal, body: PetitionCreate, identity_key: str
-) -> Petition:
+async def _checked(session: AsyncSession, principal: Principal, body: PetitionCreate) -> tuple[Unit, Unit]:
+    """A new case's receiving and handling units, once every check of its receipt passed."""
     if body.received_on > clock.today():
         raise invalid_field("received_on", "date_in_future", "A case cannot be received in the future.")
     named = {"receiving_unit_id": body.receiving_unit_id}
@@ -116,9 +117,21 @@ async def create(
     await active_category(session, principal, body.category)
     if body.reception_id is not None:
         await _check_reception(session, principal, body.reception_id)
-    repo = PetitionRepository(session, principal)
+    return receiving, handling
+
+
+async def _received(
+    session: AsyncSession,
+    principal: Principal,
+    body: PetitionCreate,
+    identity_key: str,
+    units: tuple[Unit, Unit],
+    seq: int,
+) -> tuple[Petition, list[Any]]:
+    """The new case numbered `seq` of its receiving unit's year, and every row its receipt writes
+    (the case, its people or denouncers, its first time limit, its history's first event)."""
+    receiving, handling = units
     year = body.received_on.year
-    seq = await repo.next_reference_seq(receiving.id, year)
     denunciation = body.kind == PetitionKind.DENUNCIATION
     petition = Petition(
         **body.model_dump(exclude=_DERIVED_ON_CREATE),
@@ -137,8 +150,9 @@ async def create(
         filed_out_of_time=False,
         deadlines=[],
         petitioners=[],
+        external_source=body.external_ref.source if body.external_ref else None,
+        external_id=body.external_ref.id if body.external_ref else None,
     )
-    await claim_external_ref(session, petition, body.external_ref, "case")
     # A denunciation's denouncers are stored apart, after the case exists: no relationship
     # reaches them from the case, and their names are never searched.
     if not denunciation:
@@ -160,9 +174,53 @@ async def create(
         on=body.received_on,
     )
     denouncers = _people(DenouncerIdentity, body.petitioners, identity_key, petition) if denunciation else []
+    return petition, [petition, *petition.petitioners, *petition.deadlines, receipt, *denouncers]
+
+
+async def create(
+    session: AsyncSession, principal: Principal, body: PetitionCreate, identity_key: str
+) -> Petition:
+    units = await _checked(session, principal, body)
+    seq = await PetitionRepository(session, principal).next_reference_seq(units[0].id, body.received_on.year)
+    petition, rows = await _received(session, principal, body, identity_key, units, seq)
+    await claim_external_ref(session, petition, body.external_ref, "case")
     # Not through the unit of work: a create is the write the country makes most (api/core/inserts.py).
-    await insert_created(session, petition, *petition.petitioners, *petition.deadlines, receipt, *denouncers)
+    await insert_created(session, *rows)
     return petition
+
+
+async def create_many(
+    session: AsyncSession, principal: Principal, bodies: list[PetitionCreate], identity_key: str
+) -> list[Petition | AppError]:
+    """Many new cases at once (an import's batch), each checked as `create` checks one and
+    written as it writes one, in a few statements for all: their external references checked in
+    one, their numbers taken in two, their rows inserted in one per table. The new case of each
+    body, or why it cannot be (nothing is written for that one); a body's external reference must
+    not repeat another's in the list."""
+    results: dict[int, Petition | AppError] = {}
+    checked: list[tuple[int, PetitionCreate, tuple[Unit, Unit]]] = []
+    for index, body in enumerate(bodies):
+        try:
+            checked.append((index, body, await _checked(session, principal, body)))
+        except AppError as error:
+            results[index] = error
+    refs = [(body.external_ref.source, body.external_ref.id) for _, body, _ in checked if body.external_ref]
+    taken = await taken_external_refs(session, Petition, refs)
+    for index, body, _ in checked:
+        if body.external_ref is not None and (body.external_ref.source, body.external_ref.id) in taken:
+            results[index] = external_ref_taken(body.external_ref, "case")
+    accepted = [item for item in checked if item[0] not in results]
+    counts = Counter((units[0].id, body.received_on.year) for _, body, units in accepted)
+    next_seq = await PetitionRepository(session, principal).take_reference_seqs(counts)
+    rows: list[Any] = []
+    for index, body, units in accepted:
+        key = (units[0].id, body.received_on.year)
+        petition, written = await _received(session, principal, body, identity_key, units, next_seq[key])
+        next_seq[key] += 1
+        results[index] = petition
+        rows += written
+    await insert_many(session, rows)
+    return [results[index] for index in range(len(bodies))]
 
 
 async def update(

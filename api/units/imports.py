@@ -157,7 +157,20 @@ async def unit_by_code(
     """The one live unit of this official code (within `families` of codes) in the importer's
     jurisdiction, as every resource's import names its units: else `unit_not_found` or
     `ambiguous_unit` on `column`."""
-    found = await UnitRepository(by.session, by.principal).live_with_code(code, families)
+    return only_unit(
+        await UnitRepository(by.session, by.principal).live_with_code(code, families), code, column
+    )
+
+
+async def units_by_code(by: Importer, codes: Iterable[str]) -> dict[str, list[Unit]]:
+    """The live units of each code in the importer's jurisdiction, for a batch of rows (one
+    statement); each row then takes its own with `only_unit`."""
+    return await UnitRepository(by.session, by.principal).live_with_codes(codes)
+
+
+def only_unit(found: list[Unit], code: str, column: str | None) -> Unit:
+    """The one unit of `found` (the live units of `code`): else `unit_not_found` or
+    `ambiguous_unit` on `column`."""
     if len(found) != 1:
         raise CellError(
             "unit_not_found" if not found else "ambiguous_unit",

@@ -111,6 +111,15 @@ class UnitRepository(UnitFilteredRepository[Unit, "UnitListQuery"]):
             stmt = stmt.where(Unit.code_family.in_(list(families)))
         return list(await self.session.scalars(stmt.order_by(Unit.depth)))
 
+    async def live_with_codes(self, codes: Iterable[str]) -> dict[str, list[Unit]]:
+        """`live_with_code` for many codes in one statement (an import's batch), by code."""
+        found: dict[str, list[Unit]] = {code: [] for code in codes}
+        if found:
+            stmt = self.select().where(Unit.code.in_(list(found)), Unit.status == UnitStatus.ACTIVE)
+            for unit in await self.session.scalars(stmt.order_by(Unit.depth)):
+                found[unit.code].append(unit)
+        return found
+
     async def active_children(self, parent_ids: Iterable[uuid.UUID]) -> list[Unit]:
         ids = list(parent_ids)
         if not ids:

@@ -151,11 +151,18 @@ async def resolve_unit_filters(
 _UNIT_MAPPER = sa_inspect(Unit)
 
 
+def _held(session: AsyncSession, unit_id: uuid.UUID) -> Unit | None:
+    held: Unit | None = session.sync_session.identity_map.get(
+        _UNIT_MAPPER.identity_key_from_primary_key((unit_id,))
+    )
+    return held
+
+
 async def _into_session(session: AsyncSession, unit: Unit) -> Unit:
     """The session's instance of a unit the worker keeps (a copy of it, attached without a
     statement), which a new row may then name through its relationships. One the session already
     holds is the session's, as the request may have changed it."""
-    held = session.sync_session.identity_map.get(_UNIT_MAPPER.identity_key_from_primary_key((unit.id,)))
+    held = _held(session, unit.id)
     if held is not None:
         return held
     copy = detached_copy(unit)
@@ -175,7 +182,10 @@ async def units_in_jurisdiction(
     else:
         found = {}
         for unit_id in set(fields.values()):
-            unit = await _named_unit(session, unit_id)
+            # One the session holds is the session's (a batch looked it up, or the request changed it).
+            held = _held(session, unit_id)
+            unit = held if held is not None and not sa_inspect(held).expired_attributes else None
+            unit = unit or await _named_unit(session, unit_id)
             if unit is not None and jurisdiction.covers(unit.path):
                 found[unit_id] = await _into_session(session, unit)
     for field, unit_id in fields.items():
