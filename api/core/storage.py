@@ -66,6 +66,14 @@ class LocalStorage:
             raise StorageKeyError(f"not a storage key: {key!r}")
         return self.root / key
 
+    def path_of(self, key: str) -> Path:
+        """Where the file lies, for a reader that takes a path (a job reading a big import a chunk
+        at a time); `FileNotFoundError` if there is none."""
+        path = self._path(key)
+        if not path.is_file():
+            raise FileNotFoundError(key)
+        return path
+
     def _put(self, key: str, data: bytes) -> None:
         path = self._path(key)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -1,13 +1,14 @@
 """HTTP routes of /api/v1/imports: submit a file to import, as a job."""
 
+import os
 import uuid
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Response, status
 
 from api.core.access import Authenticated, AuthorizeAny, Principal
 from api.core.errors import NotFound
-from api.core.files import MULTIPART_ENVELOPE, AppSettings, Files, content_disposition, read_upload
+from api.core.files import MULTIPART_ENVELOPE, AppSettings, Files, content_disposition
 from api.core.responses import problems
 from api.core.settings import Settings
 from api.core.unit_of_work import AfterTransaction, Session, UnitOfWorkRoute
@@ -24,6 +25,11 @@ UPLOAD_PATHS = ("/imports",)
 
 def upload_limit(settings: Settings) -> int:
     return settings.import_max_bytes + MULTIPART_ENVELOPE
+
+
+def _size(file: IO[bytes]) -> int:
+    """The size of the file the server spooled (read from its end, not by reading it)."""
+    return file.seek(0, os.SEEK_END)
 
 
 @router.post(
@@ -61,7 +67,7 @@ async def create_import(
     The answer is the job (`Location`: `/api/v1/jobs/{id}`); its result counts the rows created,
     updated, unchanged and failed, the columns converted from a legacy encoding, and the errors
     per row and column (docs/imports.md)."""
-    upload = await read_upload(form, settings, settings.import_max_bytes)
+    upload = service.Incoming(form.file.file, _size(form.file.file), form.file.filename)
     job = await service.submit(
         session,
         principal,

@@ -3,6 +3,8 @@ report (docs/imports.md)."""
 
 from typing import Any
 
+import anyio
+
 from api.core import audit
 from api.core.access import Principal
 from api.core.importing import Importer
@@ -51,12 +53,13 @@ async def run_import(context: JobContext) -> dict[str, Any]:
             f"(Người yêu cầu không còn quyền {mapping.permission.value}.)",
         )
     settings = context.settings
-    data = await local_storage(settings.data_dir).read(str(params["storage_key"]))
+    path = local_storage(settings.data_dir).path_of(str(params["storage_key"]))
     try:
-        decoded = decode(data, service.limits(settings))
+        # Read in a thread: a big file's first pass (counting its rows, sampling its columns)
+        # takes a while, and the job's heartbeat beats on.
+        decoded = await anyio.to_thread.run_sync(decode, path, service.limits(settings))
     except FileRefused as error:
         raise _refused(error) from error
-    del data
     await context.progress.set(0, decoded.total, force=True)
     # On SQLite the import's transaction holds the one write lock from its first statement:
     # progress written beside it would wait for its end, so there it is written before and after.

@@ -21,7 +21,8 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from api.core.importing import ImportProblem
 from api.imports import legacy
@@ -66,6 +67,38 @@ class Limits:
 RawRows = Callable[[], Iterator[tuple[int, list[Any]]]]
 
 
+class Source:
+    """An import's file: bytes in memory (a test's, a template's) or a file on disk (a stored
+    upload), opened afresh for each pass over it, so that a file of a million rows is read as it
+    is needed and never held whole."""
+
+    def __init__(self, data: bytes | Path) -> None:
+        self._data = data
+
+    @property
+    def path(self) -> Path | None:
+        return self._data if isinstance(self._data, Path) else None
+
+    def open(self) -> IO[bytes]:
+        return io.BytesIO(self._data) if isinstance(self._data, bytes) else self._data.open("rb")
+
+    def head(self, size: int = 65536) -> bytes:
+        with self.open() as stream:
+            return stream.read(size)
+
+    def chunks(self) -> Iterator[bytes]:
+        with self.open() as stream:
+            while chunk := stream.read(CHUNK):
+                yield chunk
+
+    def text(self, encoding: str) -> io.TextIOWrapper:
+        return io.TextIOWrapper(self.open(), encoding=encoding, newline="")
+
+
+def source_of(data: bytes | Path | Source) -> Source:
+    return data if isinstance(data, Source) else Source(data)
+
+
 @dataclass
 class Table:
     """What a file holds: its headers (the first row) and its data rows, readable more than once."""
@@ -107,15 +140,17 @@ def unreadable(reason_en: str) -> FileRefused:
     )
 
 
-def sniff(data: bytes) -> ImportFormat:
+def sniff(file: bytes | Path | Source) -> ImportFormat:
     """The file's format from its first bytes; XLS, ODS and anything else not ours are refused."""
+    source = source_of(file)
+    data = source.head()
     if not data:
         raise FileRefused("empty_file", "Tệp rỗng.", "The file is empty.")
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise _refuse_format("XLS (Excel 97-2003)", "XLS (Excel 97-2003)")
     if data.startswith(b"PK"):
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            with source.open() as stream, zipfile.ZipFile(stream) as archive:
                 names = set(archive.namelist())
                 if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
                     raise _refuse_format("ODS (LibreOffice, OpenOffice)", "ODS (LibreOffice, OpenOffice)")
@@ -126,15 +161,14 @@ def sniff(data: bytes) -> ImportFormat:
         return ImportFormat.XLSX
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return ImportFormat.CSV
-    head = data[:65536]
-    if b"\x00" in head:
+    if b"\x00" in data:
         raise unreadable("binary content, not text")
-    if head.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{"):
+    if data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{"):
         return ImportFormat.NDJSON
     return ImportFormat.CSV
 
 
-def check_zip(data: bytes, max_unpacked_bytes: int, *, unpack: bool) -> None:
+def check_zip(file: bytes | Path | Source, max_unpacked_bytes: int, *, unpack: bool) -> None:
     """Refuse a zip that unpacks to more than `max_unpacked_bytes`, or whose members pack over
     MAX_PACKING_RATIO: first as declared, then (with `unpack`) as actually unpacked, a chunk at a
     time, since a declared size can lie."""
@@ -144,7 +178,7 @@ def check_zip(data: bytes, max_unpacked_bytes: int, *, unpack: bool) -> None:
         f"The XLSX unpacks to too much (over {max_unpacked_bytes} bytes, or packed abnormally tight): refused.",
     )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with source_of(file).open() as raw, zipfile.ZipFile(raw) as archive:
             members = archive.infolist()
             if sum(m.file_size for m in members) > max_unpacked_bytes:
                 raise bomb
@@ -211,12 +245,16 @@ def _headers(cells: list[Any]) -> list[str]:
     return names
 
 
-def _xlsx(data: bytes, limits: Limits) -> Table:
+def _xlsx(source: Source, limits: Limits) -> Table:
     from python_calamine import CalamineWorkbook
 
-    check_zip(data, limits.max_unpacked_bytes, unpack=True)
+    check_zip(source, limits.max_unpacked_bytes, unpack=True)
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        workbook = (
+            CalamineWorkbook.from_path(str(source.path))
+            if source.path is not None
+            else CalamineWorkbook.from_filelike(source.open())
+        )
         sheet = workbook.get_sheet_by_index(0)
         merged = sheet.merged_cell_ranges or []
     except Exception as exc:  # calamine's errors are of its own types; any means the same here
@@ -245,28 +283,24 @@ def _xlsx(data: bytes, limits: Limits) -> Table:
     return Table(ImportFormat.XLSX, headers, read)
 
 
-def _is_utf8(data: bytes) -> bool:
+def _is_utf8(source: Source) -> bool:
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        for at in range(0, len(data), CHUNK):
-            decoder.decode(data[at : at + CHUNK])
+        for chunk in source.chunks():
+            decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
 
 
-def _text(data: bytes) -> tuple[str, bool]:
+def _text(source: Source) -> tuple[str, bool]:
     """The encoding to read a text file with, and whether it is 8-bit legacy (decided per column)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if source.head(2).startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", False
-    if _is_utf8(data):
+    if _is_utf8(source):
         return "utf-8-sig", False
     return "latin-1", True
-
-
-def _stream(data: bytes, encoding: str) -> io.TextIOWrapper:
-    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
 
 
 def _delimiter(first_line: str) -> str:
@@ -275,25 +309,31 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv(data: bytes, limits: Limits) -> Table:
-    encoding, eight_bit = _text(data)
+def _csv_rows(stream: io.TextIOWrapper, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(stream, delimiter=delimiter)
     try:
-        first = _stream(data, encoding).readline()
+        for row in reader:
+            yield reader.line_num, row
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise FileRefused(
+            "malformed_csv",
+            f"Tệp CSV hỏng ở dòng {reader.line_num + 1} (ô quá dài hoặc dấu ngoặc kép không đóng).",
+            f"The CSV is malformed at line {reader.line_num + 1} (a cell too long, or an unclosed quote).",
+        ) from exc
+
+
+def _csv(source: Source, limits: Limits) -> Table:
+    encoding, eight_bit = _text(source)
+    try:
+        with source.text(encoding) as stream:
+            first = stream.readline()
     except UnicodeDecodeError as exc:
         raise unreadable("text in no encoding it declares") from exc
     delimiter = _delimiter(first)
 
     def lines() -> Iterator[tuple[int, list[str]]]:
-        reader = csv.reader(_stream(data, encoding), delimiter=delimiter)
-        try:
-            for row in reader:
-                yield reader.line_num, row
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise FileRefused(
-                "malformed_csv",
-                f"Tệp CSV hỏng ở dòng {reader.line_num + 1} (ô quá dài hoặc dấu ngoặc kép không đóng).",
-                f"The CSV is malformed at line {reader.line_num + 1} (a cell too long, or an unclosed quote).",
-            ) from exc
+        with source.text(encoding) as stream:
+            yield from _csv_rows(stream, delimiter)
 
     found = next(lines(), None)
     if found is None:
@@ -324,8 +364,25 @@ def _flat(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def _ndjson(data: bytes, limits: Limits) -> Table:
-    if not _is_utf8(data):
+def _objects(stream: io.TextIOWrapper) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError:
+            value = None
+        if not isinstance(value, dict):
+            raise FileRefused(
+                "invalid_ndjson",
+                f"Dòng {number} không phải một đối tượng JSON.",
+                f"Line {number} is not a JSON object.",
+            )
+        yield number, _flat(value)
+
+
+def _ndjson(source: Source, limits: Limits) -> Table:
+    if not _is_utf8(source):
         raise FileRefused(
             "invalid_encoding",
             "Tệp NDJSON phải là UTF-8.",
@@ -333,20 +390,8 @@ def _ndjson(data: bytes, limits: Limits) -> Table:
         )
 
     def objects() -> Iterator[tuple[int, dict[str, Any]]]:
-        for number, line in enumerate(_stream(data, "utf-8-sig"), start=1):
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except ValueError:
-                value = None
-            if not isinstance(value, dict):
-                raise FileRefused(
-                    "invalid_ndjson",
-                    f"Dòng {number} không phải một đối tượng JSON.",
-                    f"Line {number} is not a JSON object.",
-                )
-            yield number, _flat(value)
+        with source.text("utf-8-sig") as stream:
+            yield from _objects(stream)
 
     headers: dict[str, None] = {}
     for _, item in objects():
@@ -363,14 +408,15 @@ def _ndjson(data: bytes, limits: Limits) -> Table:
     return Table(ImportFormat.NDJSON, names, read)
 
 
-def open_table(data: bytes, limits: Limits) -> Table:
+def open_table(file: bytes | Path | Source, limits: Limits) -> Table:
     """The file's headers and rows (not yet decoded), after the checks its format needs."""
-    kind = sniff(data)
+    source = source_of(file)
+    kind = sniff(source)
     if kind == ImportFormat.XLSX:
-        return _xlsx(data, limits)
+        return _xlsx(source, limits)
     if kind == ImportFormat.NDJSON:
-        return _ndjson(data, limits)
-    return _csv(data, limits)
+        return _ndjson(source, limits)
+    return _csv(source, limits)
 
 
 def _empty(row: list[Any]) -> bool:
@@ -399,10 +445,10 @@ def _decoder(reading: str) -> Callable[[str], str]:
     return lambda text: legacy.convert(text, as_reading)
 
 
-def decode(data: bytes, limits: Limits) -> Decoded:
+def decode(file: bytes | Path | Source, limits: Limits) -> Decoded:
     """Open the file, read it once to count its rows (refusing too many) and to decide each text
     column's reading, and return its rows as they will be read, decoded."""
-    table = open_table(data, limits)
+    table = open_table(file, limits)
     width = len(table.headers)
     # The header is text of its column too (in a legacy file, "M·" is "Mã").
     samples: list[list[str]] = [[name] if not name.isascii() else [] for name in table.headers]

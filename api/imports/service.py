@@ -8,12 +8,16 @@ functions with the asker's principal (same rules, jurisdiction and audit as the 
 """
 
 import importlib
+import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import islice
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import anyio
 from sqlalchemy.exc import DBAPIError
@@ -32,7 +36,7 @@ from api.core.errors import (
     ValidationFailed,
     invalid_field,
 )
-from api.core.files import Upload, delete_after
+from api.core.files import delete_after
 from api.core.importing import (
     Applied,
     Bound,
@@ -292,9 +296,29 @@ def _problem(error: FileRefused) -> AppError:
     )
 
 
-def _first_look(data: bytes, max_unpacked_bytes: int) -> None:
-    if sniff(data) == ImportFormat.XLSX:
-        check_zip(data, max_unpacked_bytes, unpack=False)
+def _first_look(file: Path, max_unpacked_bytes: int) -> None:
+    if sniff(file) == ImportFormat.XLSX:
+        check_zip(file, max_unpacked_bytes, unpack=False)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """An import's file as the request received it: the server spooled it (to disk past a
+    megabyte), and it is copied on in chunks, never read whole into memory."""
+
+    stream: IO[bytes]
+    size: int
+    filename: str | None
+
+
+def _spool(stream: IO[bytes], folder: Path) -> Path:
+    """The upload copied to a file of its own beside the storage (which then takes it over)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=folder, prefix=".import-")
+    with os.fdopen(fd, "wb") as out:
+        stream.seek(0)
+        shutil.copyfileobj(stream, out, 1024 * 1024)
+    return Path(name)
 
 
 async def submit(
@@ -303,7 +327,7 @@ async def submit(
     storage: Storage,
     after_transaction: Callable[[Deferred], None],
     settings: Settings,
-    upload: Upload,
+    upload: Incoming,
     *,
     resource: str,
     mode: ImportMode,
@@ -320,17 +344,20 @@ async def submit(
             f"Nothing imports {resource!r}; importable: {', '.join(sorted(mappings()))}.",
         )
     check_permission(principal, mapping)
-    if len(upload.data) > settings.import_max_bytes:
+    if upload.size > settings.import_max_bytes:
         raise PayloadTooLarge(
             f"The file exceeds the limit of {settings.import_max_bytes} bytes.",
             extra={"max_bytes": settings.import_max_bytes},
         )
+    spooled = await anyio.to_thread.run_sync(_spool, upload.stream, settings.data_dir)
     try:
-        await anyio.to_thread.run_sync(_first_look, upload.data, settings.import_max_unpacked_bytes)
+        await anyio.to_thread.run_sync(_first_look, spooled, settings.import_max_unpacked_bytes)
+        key = new_key()
+        await storage.put_file(key, spooled)
     except FileRefused as error:
         raise _problem(error) from error
-    key = new_key()
-    await storage.put(key, upload.data)
+    finally:
+        spooled.unlink(missing_ok=True)
     delete_after(session, storage, after_transaction, key, if_committed=False)
     return await jobs.submit(
         session,
@@ -342,7 +369,7 @@ async def submit(
             "dry_run": dry_run,
             "storage_key": key,
             "filename": filetypes.clean_filename(upload.filename),
-            "size": len(upload.data),
+            "size": upload.size,
         },
     )
 
