@@ -386,6 +386,9 @@ def main() -> None:
     env = seed.app_env(prepared.url, prepared.secret) | {
         "QCDC_DATA_DIR": str(folder / "data"),
         "QCDC_IMPORT_MAX_ROWS": str(2_000_000),
+        # A million petitions: 1.3 GB of NDJSON, an XLSX whose sheet unpacks to 1.6 GB.
+        "QCDC_IMPORT_MAX_BYTES": str(4 * 1024**3),
+        "QCDC_IMPORT_MAX_UNPACKED_BYTES": str(4 * 1024**3),
     }
     port = _free_port()
     server = subprocess.Popen(

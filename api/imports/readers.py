@@ -16,10 +16,12 @@ import codecs
 import csv
 import io
 import json
+import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
@@ -36,6 +38,10 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 # The cells per column the legacy-encoding decision reads (`legacy.reading_of` wants a sample).
 SAMPLE_CELLS = 2000
 CHUNK = 1024 * 1024
+# A sheet whose XML unpacks to more than this is read a row at a time (openpyxl's read-only mode,
+# in constant memory); a smaller one by calamine, ten times faster but holding the whole sheet:
+# 35 MB per 20,000 petitions, 1.7 GB for a million (bench/imports.py).
+STREAMED_SHEET_BYTES = 64 * 1024 * 1024
 # Room for a cell past MAX_CELL_CHARS, so that it is reported as too long rather than as a broken file.
 csv.field_size_limit(max(csv.field_size_limit(), 16 * MAX_CELL_CHARS))
 
@@ -249,6 +255,8 @@ def _xlsx(source: Source, limits: Limits) -> Table:
     from python_calamine import CalamineWorkbook
 
     check_zip(source, limits.max_unpacked_bytes, unpack=True)
+    if _largest_sheet(source) > STREAMED_SHEET_BYTES:
+        return _xlsx_streamed(source, limits)
     try:
         workbook = (
             CalamineWorkbook.from_path(str(source.path))
@@ -262,12 +270,7 @@ def _xlsx(source: Source, limits: Limits) -> Table:
     first_row = sheet.start[0] if sheet.start else 0
     for (top, left), (bottom, right) in merged:
         if top <= first_row <= bottom:
-            raise FileRefused(
-                "merged_header",
-                f"Tiêu đề có ô gộp ({_column_name(left)}:{_column_name(right)}): bỏ gộp ô, mỗi cột một tiêu đề.",
-                f"The header row has merged cells ({_column_name(left)}-{_column_name(right)}): unmerge "
-                "them, one header per column.",
-            )
+            raise _merged_header(left, right)
     rows = sheet.iter_rows()
     try:
         headers = _headers(list(next(rows)))
@@ -279,6 +282,96 @@ def _xlsx(source: Source, limits: Limits) -> Table:
         next(cells, None)
         for number, row in enumerate(cells, start=first_row + 2):
             yield number, [_cell(value, limits.max_cell_chars) for value in row]
+
+    return Table(ImportFormat.XLSX, headers, read)
+
+
+def _merged_header(left: int, right: int) -> FileRefused:
+    return FileRefused(
+        "merged_header",
+        f"Tiêu đề có ô gộp ({_column_name(left)}:{_column_name(right)}): bỏ gộp ô, mỗi cột một tiêu đề.",
+        f"The header row has merged cells ({_column_name(left)}-{_column_name(right)}): unmerge "
+        "them, one header per column.",
+    )
+
+
+def _largest_sheet(source: Source) -> int:
+    with source.open() as raw, zipfile.ZipFile(raw) as archive:
+        return max(
+            (m.file_size for m in archive.infolist() if m.filename.startswith("xl/worksheets/")), default=0
+        )
+
+
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _merged_ranges(source: Source, member: str) -> Iterator[tuple[int, int, int, int]]:
+    """The merged ranges a sheet's XML declares (top row, left column, bottom row, right column;
+    0-based), read from the zip a chunk at a time (they follow the rows)."""
+    with source.open() as raw, zipfile.ZipFile(raw) as archive, archive.open(member) as xml:
+        tail = b""
+        while chunk := xml.read(CHUNK):
+            text = tail + chunk
+            for found in _MERGE.finditer(text):
+                left, top, right, bottom = found.groups()
+                yield int(top) - 1, _column_index(left), int(bottom) - 1, _column_index(right)
+            # A tag cut by the chunk's end is found whole in the next.
+            tail = text[-256:] if b"<mergeCell" in text[-256:] else b""
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - ord("A") + 1
+    return index - 1
+
+
+def _streamed_value(value: Any) -> Any:
+    """A cell as calamine gives it: numbers as floats, a day without a time as a date."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, datetime) and value.time() == time():
+        return value.date()
+    return value
+
+
+def _xlsx_streamed(source: Source, limits: Limits) -> Table:
+    """A big first sheet, read by openpyxl's read-only mode a row at a time (each pass anew)."""
+    from openpyxl import load_workbook
+
+    def numbered() -> Generator[tuple[int, list[Any]], None, None]:
+        try:
+            book = load_workbook(source.path or source.open(), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl's errors are many; any means the same here
+            raise unreadable("a damaged or unusual Excel workbook") from exc
+        try:
+            sheet = book.worksheets[0]
+            for number, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+                yield number, [_streamed_value(value) for value in row]
+        finally:
+            book.close()
+
+    def member() -> str:
+        book = load_workbook(source.path or source.open(), read_only=True)
+        try:
+            return str(book.worksheets[0]._worksheet_path)
+        finally:
+            book.close()
+
+    rows = numbered()
+    first_row, first = next(((n, row) for n, row in rows if not _empty(row)), (0, None))
+    rows.close()
+    if first is None:
+        raise FileRefused("empty_file", "Tệp rỗng.", "The file is empty.")
+    for top, left, bottom, right in _merged_ranges(source, member()):
+        if top <= first_row - 1 <= bottom:
+            raise _merged_header(left, right)
+    headers = _headers(first)
+
+    def read() -> Iterator[tuple[int, list[Any]]]:
+        for number, row in numbered():
+            if number > first_row:
+                yield number, [_cell(value, limits.max_cell_chars) for value in row]
 
     return Table(ImportFormat.XLSX, headers, read)
 

@@ -6,10 +6,20 @@ from datetime import date
 
 import pytest
 
+from api.imports import readers
 from api.imports.readers import MAX_CELL_CHARS, Decoded, FileRefused, Limits, TooLong, decode
 from tests.imports import files
 
 LIMITS = Limits(max_rows=1000, max_unpacked_bytes=50 * 1024 * 1024)
+
+
+@pytest.fixture(params=["calamine", "streamed"])
+def xlsx_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each XLSX test runs with both readers: calamine, and openpyxl's streaming one that reads
+    sheets too big for calamine's memory (here every sheet is "too big")."""
+    if request.param == "streamed":
+        monkeypatch.setattr(readers, "STREAMED_SHEET_BYTES", -1)
+    return str(request.param)
 
 
 def _rows(decoded: Decoded) -> list[tuple[int, list[object]]]:
@@ -23,7 +33,7 @@ def _refused(data: bytes, limits: Limits = LIMITS) -> str:
     return refused.value.code
 
 
-def test_xlsx_reads_the_first_sheet_with_dates_formulas_and_numbers() -> None:
+def test_xlsx_reads_the_first_sheet_with_dates_formulas_and_numbers(xlsx_reader: str) -> None:
     data = files.xlsx(
         [
             ["Mã", "Tên", "Ngày bắt đầu", "Số"],
@@ -65,7 +75,7 @@ def test_csv_in_utf16_with_bom() -> None:
     assert _rows(decoded) == [(2, ["01", "Thôn Bản"])]
 
 
-def test_a_tcvn3_column_is_converted_and_reported() -> None:
+def test_a_tcvn3_column_is_converted_and_reported(xlsx_reader: str) -> None:
     # As an 8-bit file (a CSV saved from a .VnTime spreadsheet) and as text cells of an XLSX.
     legacy = b"M\xb7,T\xaan\n01,Th\xabn B\xb6n Gi\xedi\n02,X\xb7 Ho\xb5ng Tung\n"
     decoded = decode(legacy, LIMITS)
@@ -124,7 +134,7 @@ def test_files_that_are_not_ours_are_refused(data: bytes, code: str) -> None:
     assert _refused(data) == code
 
 
-def test_merged_header_cells_are_refused() -> None:
+def test_merged_header_cells_are_refused(xlsx_reader: str) -> None:
     assert (
         _refused(files.xlsx([["Mã", "", "Tên"], ["01", "x", "Thôn"]], merge_header=True)) == "merged_header"
     )
@@ -143,7 +153,7 @@ def test_too_many_rows_are_refused_and_trailing_empty_rows_are_not_rows() -> Non
     assert _refused(files.csv_text(six).encode(), Limits(5, LIMITS.max_unpacked_bytes)) == "too_many_rows"
 
 
-def test_a_sheet_as_tall_as_excel_allows_is_answered() -> None:
+def test_a_sheet_as_tall_as_excel_allows_is_answered(xlsx_reader: str) -> None:
     # A value in row 1,048,576 and a million empty rows before it: empty rows are skipped, not rows.
     decoded = decode(
         files.xlsx([["Mã"], ["01"]], last_row=1_048_575), Limits(1000, LIMITS.max_unpacked_bytes)
