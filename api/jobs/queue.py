@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 
 from api.core.db import Database, create_engine, utcnow
 from api.core.settings import Settings
-from api.jobs import runner
+from api.jobs import liveness, runner
 from api.jobs.models import Job, JobState
 
 log = structlog.get_logger(__name__)
@@ -272,11 +272,16 @@ def _lost(settings: Settings) -> ColumnElement[bool]:
 
 
 async def orphans(database: Database, settings: Settings, pending: set[uuid.UUID]) -> list[uuid.UUID]:
-    """Unfinished jobs nobody is working on: `running` with a stale heartbeat, or `queued` for
-    longer than that with no message waiting (lost between commit and enqueue, or with a worker)."""
+    """Unfinished jobs nobody is working on: `running` with a stale heartbeat (on SQLite, and no
+    process holding its mark: `liveness`), or `queued` for longer than that with no message
+    waiting (lost between commit and enqueue, or with a worker)."""
     async with database.session(write=False) as session:
         found = await session.scalars(select(Job.id).where(_lost(settings)))
-        return [job_id for job_id in found if job_id not in pending]
+        return [
+            job_id
+            for job_id in found
+            if job_id not in pending and not liveness.is_worked_on(settings, job_id)
+        ]
 
 
 async def requeue(database: Database, settings: Settings, job_ids: list[uuid.UUID]) -> list[uuid.UUID]:

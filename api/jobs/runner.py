@@ -22,7 +22,7 @@ from api.core import audit
 from api.core.background import beside
 from api.core.db import Database, utcnow
 from api.core.settings import Settings
-from api.jobs import registry
+from api.jobs import liveness, registry
 from api.jobs.models import Job, JobState
 from api.jobs.registry import JobContext, JobError
 
@@ -86,7 +86,9 @@ async def _heartbeat(database: Database, job_id: uuid.UUID, every: float) -> Non
 
 async def _claim(database: Database, settings: Settings, job_id: uuid.UUID) -> Job | None:
     """Mark the job running for this worker, or None when it is not ours to run (finished, or
-    running with a live heartbeat elsewhere)."""
+    running with a live heartbeat elsewhere, or on SQLite with a live worker: `liveness`)."""
+    if liveness.is_worked_on(settings, job_id):
+        return None
     now = utcnow()
     stale = now - timedelta(seconds=settings.job_stale_seconds)
     async with database.session() as session:
@@ -165,8 +167,9 @@ async def run(database: Database, settings: Settings, job_id: uuid.UUID) -> JobS
     context = JobContext(job.id, job.kind, dict(job.params), job.attempts, database, settings, progress)
     try:
         # The heartbeat stops with the handler, before the outcome is written.
-        async with beside(_heartbeat(database, job.id, settings.job_heartbeat_seconds), "job-heartbeat"):
-            result = await handle(context)
+        with liveness.working_on(settings, job.id):
+            async with beside(_heartbeat(database, job.id, settings.job_heartbeat_seconds), "job-heartbeat"):
+                result = await handle(context)
     except JobError as refused:
         await _finish(
             database, job, JobState.FAILED, error=(refused.code, refused.message), progress=progress
