@@ -35,7 +35,7 @@ time.sleep(120)
 def _holder(settings: Settings, job_id: uuid.UUID) -> subprocess.Popen[str]:
     """Another process working on the job: it holds the mark until it is killed."""
     process = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(settings.data_dir), settings.database_url, str(job_id)],
+        [sys.executable, "-c", HOLD, str(settings.data_dir), str(settings.database_url), str(job_id)],
         stdout=subprocess.PIPE,
         text=True,
     )
