@@ -7,11 +7,11 @@ item with its total, as the asker: a filter the list refuses, a permission the a
 list too large even for a job is answered at once, with the list's own problem.
 """
 
+import json
 import os
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -63,8 +63,14 @@ _REFUSALS: dict[int, type[AppError]] = {
 
 
 def refused(response: httpx.Response) -> AppError:
-    """The list's problem for the asker, passed on with its status, code and fields."""
-    body: dict[str, Any] = response.json()
+    """The list's problem for the asker, passed on with its status, code and fields (a body that
+    is no problem, which no list answers, still becomes one)."""
+    try:
+        body: dict[str, Any] = response.json()
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
     kind = _REFUSALS.get(response.status_code, ServiceUnavailable)
     fields = [
         FieldError(str(e["field"]), str(e["code"]), str(e["message"]), str(e.get("location", "query")))
@@ -88,22 +94,6 @@ def _split(body: ExportCreate) -> tuple[str, list[tuple[str, str]]]:
     return parts.path, params
 
 
-@asynccontextmanager
-async def as_asker(app: FastAPI, principal: Principal) -> AsyncIterator[httpx.AsyncClient]:
-    """A client of `app` in this process whose requests are `principal`'s (`acting_as`)."""
-    token = acting_as.set(principal)
-    try:
-        async with httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app),
-            base_url="http://qcdc.internal",
-            # In process: nothing to wait on but the work, which takes as long as it takes.
-            timeout=None,  # noqa: S113
-        ) as client:
-            yield client
-    finally:
-        acting_as.reset(token)
-
-
 async def submit(
     session: AsyncSession, app: FastAPI, settings: Settings, principal: Principal, body: ExportCreate
 ) -> Job:
@@ -112,17 +102,24 @@ async def submit(
     path, params = _split(body)
     if exportable_route(app, path) is None:
         raise invalid_field("list", "not_exportable", f"{path} is no list of this API that exports.")
-    probe = job_export.set(JobExport(settings.export_job_max_rows, _ignore_progress))
+    page = bytearray()
+
+    async def keep(chunk: bytes) -> None:
+        page.extend(chunk)
+
+    probe, acting = (
+        job_export.set(JobExport(settings.export_job_max_rows, _ignore_progress)),
+        acting_as.set(principal),
+    )
     try:
-        async with as_asker(app, principal) as client:
-            first = await client.get(
-                path, params=httpx.QueryParams(tuple(params)).add("limit", "1").add("include_total", "true")
-            )
+        query = httpx.QueryParams(tuple(params)).add("limit", "1").add("include_total", "true")
+        refusal = await _get_into(app, path, query, keep)
     finally:
         job_export.reset(probe)
-    if first.status_code != 200:
-        raise refused(first)
-    total = int(first.json().get("total") or 0)
+        acting_as.reset(acting)
+    if refusal is not None:
+        raise refused(refusal)
+    total = int(json.loads(page).get("total") or 0)
     if total > settings.export_job_max_rows:
         raise invalid_field(
             "list",
