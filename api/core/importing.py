@@ -158,6 +158,23 @@ class Mapping(ABC):
     def header_of(self, key: str) -> str | None:
         return _headers(self.columns).get(key)
 
+    def problem(self, key: str, code: str, message_vi: str, message_en: str) -> CellError:
+        """A row's error on the column of `key`."""
+        return CellError(code, message_vi, message_en, self.header_of(key))
+
+    def external_ref(self, values: dict[str, Any]) -> tuple[str, str] | None:
+        """The row's `(source, id)` from its `external_source` and `external_id` columns: both or
+        neither (`missing_value` on the one left blank)."""
+        source, ref_id = values.get("external_source"), values.get("external_id")
+        if (source is None) != (ref_id is None):
+            raise self.problem(
+                "external_id" if source is not None else "external_source",
+                "missing_value",
+                "Hệ thống nguồn và mã ở hệ thống nguồn phải đi cùng nhau.",
+                "External source and external ID go together.",
+            )
+        return None if source is None else (str(source), str(ref_id))
+
 
 @cache
 def _headers(columns: tuple[Column, ...]) -> dict[str, str]:

@@ -332,16 +332,13 @@ class PetitionMapping(Mapping):
     # New cases by the hundred: a one-stop system's or a register's whole year (bench/imports.py).
     batch_size = 500
 
-    def _problem(self, key: str, code: str, vi: str, en: str) -> CellError:
-        return CellError(code, vi, en, self.header_of(key))
-
     def _people(self, values: dict[str, Any]) -> list[dict[str, Any]] | None:
         """The row's petitioners as PersonIn input, or None when the row gives none."""
         first = {field: values[key] for key, field in _PERSON_COLUMNS.items() if key in values}
         people: list[dict[str, Any]] = []
         if first:
             if "full_name" not in first:
-                raise self._problem(
+                raise self.problem(
                     "petitioner_name",
                     "missing_value",
                     "Thiếu họ và tên người đứng đơn.",
@@ -353,7 +350,7 @@ class PetitionMapping(Mapping):
             if not any(parts):
                 continue
             if len(parts) > len(_OTHER_PARTS) or not parts[0]:
-                raise self._problem(
+                raise self.problem(
                     "other_petitioners",
                     "invalid_person",
                     "Mỗi người viết «Họ tên | Số CCCD | Địa chỉ | Điện thoại» (họ tên bắt buộc), cách nhau "
@@ -387,19 +384,12 @@ class PetitionMapping(Mapping):
 
     async def _existing(self, by: Importer, values: dict[str, Any]) -> Petition | None:
         repo = PetitionRepository(by.session, by.principal)
-        source, ref_id = values.get("external_source"), values.get("external_id")
-        if (source is None) != (ref_id is None):
-            raise self._problem(
-                "external_id" if source is not None else "external_source",
-                "missing_value",
-                "Hệ thống nguồn và mã ở hệ thống nguồn phải đi cùng nhau.",
-                "External source and external ID go together.",
-            )
+        source, ref_id = self.external_ref(values) or (None, None)
         reference = values.get("reference")
         by_ref = await repo.ids_of(source=source, external_id=ref_id) if source is not None else []
         by_number = await repo.ids_of(reference=reference) if reference is not None else []
         if len(by_number) > 1 and not by_ref:
-            raise self._problem(
+            raise self.problem(
                 "reference",
                 "ambiguous_reference",
                 "Số hồ sơ này chỉ nhiều vụ việc: hãy dùng mã hệ thống nguồn.",
@@ -408,7 +398,7 @@ class PetitionMapping(Mapping):
         if by_ref:
             found = await repo.find(by_ref[0])
             if found is not None and reference not in (None, found.reference):
-                raise self._problem(
+                raise self.problem(
                     "reference",
                     "reference_mismatch",
                     f"Mã hệ thống nguồn thuộc hồ sơ số {found.reference}, không phải {reference}.",
@@ -420,7 +410,7 @@ class PetitionMapping(Mapping):
             # A case's external reference is set at receipt (the update takes none): a row that
             # gives another one must not create a second case either.
             if found is not None and source is not None:
-                raise self._problem(
+                raise self.problem(
                     "external_id",
                     "reference_mismatch",
                     f"Hồ sơ số {found.reference} không mang mã hệ thống nguồn này (mã này chỉ gán được khi "
@@ -430,7 +420,7 @@ class PetitionMapping(Mapping):
                 )
             return found
         if reference is not None:
-            raise self._problem(
+            raise self.problem(
                 "reference",
                 "petition_not_found",
                 f"Không có hồ sơ số {reference} trong phạm vi quản lý của bạn.",
@@ -492,7 +482,7 @@ class PetitionMapping(Mapping):
     ) -> PetitionCreate:
         """The body that creates the row's case (`units`: the batch's units by code, if looked up)."""
         if "external_source" not in values:
-            raise self._problem(
+            raise self.problem(
                 "external_id",
                 "missing_value",
                 "Vụ việc mới cần «Hệ thống nguồn» và «Mã ở hệ thống nguồn» để lần nhập sau tìm lại được.",
@@ -501,7 +491,7 @@ class PetitionMapping(Mapping):
         for key in _NEEDED_TO_CREATE:
             if key not in values:
                 column = next(c for c in self.columns if c.key == key)
-                raise self._problem(
+                raise self.problem(
                     key,
                     "missing_value",
                     f"Thiếu «{column.header_vi}» để tạo vụ việc mới.",
@@ -538,7 +528,7 @@ class PetitionMapping(Mapping):
         if fixed:
             key = fixed[0]
             column = next(c for c in self.columns if c.key == key)
-            raise self._problem(
+            raise self.problem(
                 key,
                 "fixed_after_receipt",
                 f"«{column.header_vi}» của hồ sơ {petition.reference} không sửa được sau khi tiếp nhận "

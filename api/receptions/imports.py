@@ -225,26 +225,16 @@ class ReceptionMapping(Mapping):
     permission = Permission.RECEPTIONS_WRITE
     columns = COLUMNS
 
-    def _problem(self, key: str, code: str, vi: str, en: str) -> CellError:
-        return CellError(code, vi, en, self.header_of(key))
-
     async def _unit(self, by: Importer, code: str) -> Unit:
         return await unit_by_code(by, code, self.header_of("unit"))
 
     async def _existing(self, by: Importer, values: dict[str, Any]) -> ReceptionSession | None:
         repo = ReceptionRepository(by.session, by.principal)
-        source, ref_id = values.get("external_source"), values.get("external_id")
-        if (source is None) != (ref_id is None):
-            raise self._problem(
-                "external_id" if source is not None else "external_source",
-                "missing_value",
-                "Hệ thống nguồn và mã ở hệ thống nguồn phải đi cùng nhau.",
-                "External source and external ID go together.",
-            )
+        source, ref_id = self.external_ref(values) or (None, None)
         by_ref = await repo.ids_of(source=source, external_id=ref_id) if source is not None else []
         by_id = await repo.ids_of(id=values["id"]) if "id" in values else []
         if by_ref and "id" in values and values["id"] != by_ref[0]:
-            raise self._problem(
+            raise self.problem(
                 "id",
                 "reference_mismatch",
                 f"Mã hệ thống nguồn thuộc buổi tiếp {by_ref[0]}, không phải {values['id']}.",
@@ -255,7 +245,7 @@ class ReceptionMapping(Mapping):
         if found:
             return await repo.find(found[0])
         if "id" in values:
-            raise self._problem(
+            raise self.problem(
                 "id",
                 "reception_not_found",
                 f"Không có buổi tiếp {values['id']} trong phạm vi quản lý của bạn.",
@@ -284,7 +274,7 @@ class ReceptionMapping(Mapping):
 
     async def _create(self, by: Importer, values: dict[str, Any]) -> Outcome:
         if "external_source" not in values:
-            raise self._problem(
+            raise self.problem(
                 "external_id",
                 "missing_value",
                 "Buổi tiếp mới cần «Hệ thống nguồn» và «Mã ở hệ thống nguồn» để lần nhập sau tìm lại được.",
@@ -293,7 +283,7 @@ class ReceptionMapping(Mapping):
         for key in _NEEDED_TO_CREATE:
             if key not in values:
                 column = next(c for c in self.columns if c.key == key)
-                raise self._problem(
+                raise self.problem(
                     key,
                     "missing_value",
                     f"Thiếu «{column.header_vi}» để tạo buổi tiếp mới.",
