@@ -467,3 +467,40 @@ async def test_a_case_found_by_its_reference_keeps_its_external_reference(
         (2, "Mã ở hệ thống nguồn", "reference_mismatch")
     ]
     assert await _cases(session, "DV-1") == {}
+
+
+async def test_a_reference_given_twice_in_a_batch_creates_the_case_then_updates_it(
+    importer: httpx.AsyncClient, database: Database, backend: Backend, session: AsyncSession
+) -> None:
+    """The batch creates the first row's case; the second row, with the same external reference
+    and another subject, is applied after it, alone, and finds the case to update."""
+    again = [*COMPLAINT]
+    again[HEADERS.index("Nội dung tóm tắt")] = "Khiếu nại về bồi thường khi thu hồi đất"
+    job = await _run(importer, database, backend, _rows(COMPLAINT, PETITION, again))
+    result = job["result"]
+    assert (result["created"], result["updated"], result["failed"]) == (2, 1, 0), result
+    case = (await _cases(session, "DV-1"))["DV-1"]
+    assert case.subject == "Khiếu nại về bồi thường khi thu hồi đất"
+
+
+async def test_a_batch_the_database_refuses_is_applied_row_by_row(
+    importer: httpx.AsyncClient,
+    database: Database,
+    backend: Backend,
+    session: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should the batch's statements fail (a reference another transaction took meanwhile), its
+    savepoint is undone and each row is applied alone, with its own answer."""
+    from sqlalchemy.exc import IntegrityError
+
+    from api.petitions import service
+
+    async def refused(*_: Any, **__: Any) -> None:
+        raise IntegrityError("INSERT INTO petitions …", {}, Exception("duplicate key"))
+
+    monkeypatch.setattr(service, "create_many", refused)
+    job = await _run(importer, database, backend, _rows(COMPLAINT, PETITION))
+    result = job["result"]
+    assert (result["created"], result["failed"]) == (2, 0), result
+    assert set(await _cases(session, "DV-1", "DV-2")) == {"DV-1", "DV-2"}
