@@ -341,7 +341,8 @@ def _xlsx_streamed(source: Source, limits: Limits) -> Table:
 
     def numbered() -> Generator[tuple[int, list[Any]], None, None]:
         try:
-            book = load_workbook(source.path or source.open(), read_only=True, data_only=True)
+            # A stream, not the path: openpyxl refuses a path without an Excel extension (a stored upload).
+            book = load_workbook(source.open(), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl's errors are many; any means the same here
             raise unreadable("a damaged or unusual Excel workbook") from exc
         try:
@@ -352,7 +353,7 @@ def _xlsx_streamed(source: Source, limits: Limits) -> Table:
             book.close()
 
     def member() -> str:
-        book = load_workbook(source.path or source.open(), read_only=True)
+        book = load_workbook(source.open(), read_only=True)
         try:
             return str(book.worksheets[0]._worksheet_path)
         finally:

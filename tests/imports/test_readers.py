@@ -3,6 +3,7 @@ and every hostile file refused with its code, never read past its limits."""
 
 import codecs
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -53,6 +54,17 @@ def test_xlsx_reads_the_first_sheet_with_dates_formulas_and_numbers(xlsx_reader:
         (4, [127306.0, "Tổ dân phố 5", None, 3.0]),
     ]
     assert decoded.conversions == {}
+
+
+def test_a_stored_file_is_read_from_disk_whatever_its_name(xlsx_reader: str, tmp_path: Path) -> None:
+    """The worker reads an upload where the storage keeps it: a path with no extension."""
+    stored = tmp_path / "c03405ba5f00ae1e2985579d5e9a3890"
+    stored.write_bytes(files.xlsx([["Mã", "Tên"], ["01", "Thôn Bản Giới"]]))
+    decoded = decode(stored, LIMITS)
+    assert (decoded.headers, _rows(decoded)) == (["Mã", "Tên"], [(2, ["01", "Thôn Bản Giới"])])
+    ndjson = tmp_path / "d1"
+    ndjson.write_text('{"Mã": "01", "Tên": "Thôn Bản Giới"}\n', encoding="utf-8")
+    assert _rows(decode(ndjson, LIMITS)) == [(1, ["01", "Thôn Bản Giới"])]
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
