@@ -161,8 +161,34 @@ def external_columns(example: str) -> tuple[Column, Column]:
     )
 
 
+# Vietnamese messages of the codes this domain's services raise (api/core/importing.py).
+MESSAGES_VI: dict[str, str] = {
+    "committee_exists": "Đơn vị đã có một Ban cùng loại đang hoạt động: giải thể Ban cũ trước.",
+    "unit_kind_mismatch": "Loại Ban này không được thành lập ở loại đơn vị đã chọn.",
+    "committee_dissolved": "Ban đã giải thể trước ngày này.",
+    "term_overlap": "Nhiệm kỳ trùng thời gian với một nhiệm kỳ khác của Ban: kết thúc nhiệm kỳ cũ trước.",
+    "members_outside_term": "Có thành viên sẽ nằm ngoài nhiệm kỳ: sửa ngày của họ trước.",
+    "composition_rule_broken": "Vi phạm quy định về cơ cấu, thành phần của Ban mà pháp luật không cho phép.",
+    "member_ineligible": "Người này không đủ điều kiện làm thành viên của Ban theo quy định.",
+    "term_not_found": "Ban không có nhiệm kỳ này.",
+    "represented_unit_outside_committee": "Thôn, tổ dân phố này không trực thuộc đơn vị của Ban.",
+    "left_before_joined": "Ngày thôi tham gia phải sau ngày tham gia.",
+    "date_outside_term": "Ngày nằm ngoài nhiệm kỳ của Ban.",
+    "left_on_required": "Có lý do thôi tham gia thì phải có ngày thôi tham gia.",
+    "meeting_date_required": "Thành viên được bầu cần có ngày hội nghị bầu.",
+    "votes_exceed_voters": "Số phiếu bầu cho thành viên nhiều hơn tổng số phiếu.",
+    "project_not_allowed": "Chỉ Ban Giám sát đầu tư của cộng đồng mới gắn với một dự án.",
+    "project_not_found": "Không tìm thấy dự án trong phạm vi quản lý của bạn.",
+    "project_in_another_unit": "Dự án không nằm trên địa bàn của Ban.",
+    "project_ended": "Dự án đã kết thúc: Ban giám sát dự án đã giải thể.",
+    "project_has_board": "Dự án đã có một Ban Giám sát đầu tư đang hoạt động.",
+}
+
+
 class _Fields(Mapping):
     """A mapping whose columns are named differently from the schema fields a service blames."""
+
+    messages_vi = MESSAGES_VI
 
     fields: dict[str, str] = {}
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -121,6 +121,8 @@ class Mapping(ABC):
     resource: str
     permission: Permission
     columns: tuple[Column, ...]
+    # Vietnamese messages of the codes its domain's service raises (beside the common MESSAGES_VI).
+    messages_vi: ClassVar[dict[str, str]] = {}
     # How many rows `apply_many` is given at once: more than 1 for a mapping that applies many
     # rows in a few statements (its rows are new records, mostly, and a big file is common).
     batch_size: int = 1
@@ -273,59 +275,23 @@ def choice(labels: dict[str, tuple[str, ...]]) -> Parser:
     return parse
 
 
-# Vietnamese messages of the codes a service's errors carry; others get the generic one.
+# Vietnamese messages of the codes any import's rows meet; a mapping adds its domain's
+# (`Mapping.messages_vi`), and other codes get the generic one.
 MESSAGES_VI: dict[str, str] = {
-    "parent_not_found": "Không tìm thấy đơn vị cấp trên trong phạm vi quản lý của bạn.",
-    "parent_retired": "Đơn vị cấp trên đã giải thể.",
-    "invalid_parent_kind": "Loại đơn vị này không thể trực thuộc đơn vị cấp trên đã chọn.",
-    "duplicate_code": "Mã đã được một đơn vị đang hoạt động khác sử dụng.",
-    "duplicate_external_ref": "Mã tham chiếu ngoài đã thuộc về một bản ghi khác.",
-    "nationwide_only": "Chỉ quản trị viên toàn quốc mới được tạo đơn vị không có cấp trên.",
-    "children_do_not_fit": "Các đơn vị con không thể trực thuộc loại đơn vị mới.",
-    "unit_cycle": "Không thể chuyển đơn vị vào dưới chính nó.",
     "outside_jurisdiction": "Bản ghi nằm ngoài phạm vi quản lý của bạn.",
     "unit_not_found": "Không tìm thấy đơn vị trong phạm vi quản lý của bạn.",
     "date_outside_unit_life": "Đơn vị chưa tồn tại hoặc đã giải thể vào ngày này.",
     "date_in_future": "Ngày không được sau hôm nay.",
     "invalid_period": "Ngày kết thúc trước ngày bắt đầu.",
-    "unknown_topic": "Chủ đề không có hoặc đã ngừng sử dụng.",
-    "plan_not_found": "Không tìm thấy kế hoạch trong phạm vi quản lý của bạn.",
-    "plan_of_another_organiser": "Kế hoạch do đơn vị khác (không phải đơn vị tổ chức hay cấp trên của nó) ban hành.",
-    "multiple_leaders": "Đoàn chỉ có một trưởng đoàn.",
-    "leader_required": "Đoàn đã thành lập phải có đúng một trưởng đoàn.",
-    "target_outside_organiser": "Đơn vị được kiểm tra không thuộc đơn vị tổ chức đoàn.",
-    "owner_outside_organiser": "Đơn vị thực hiện không thuộc đơn vị tổ chức đoàn.",
-    "not_organiser": "Bản ghi do đơn vị ngoài phạm vi quản lý của bạn tổ chức; chỉ đơn vị đó được sửa.",
-    "team_closed": "Đoàn đã kết thúc hoặc đã hủy: hồ sơ không còn thay đổi.",
-    "team_not_found": "Không tìm thấy đoàn trong phạm vi quản lý của bạn.",
-    "team_not_concluded": "Đoàn chưa có kết luận: kiến nghị được ban hành cùng kết luận.",
-    "due_before_conclusion": "Hạn thực hiện trước ngày kết luận.",
-    "recommendation_closed": "Kiến nghị đã được xác nhận hoàn thành: hồ sơ không còn thay đổi.",
-    "invalid_self_assessment": "Chỉ có ngày nhận báo cáo tự kiểm tra khi đã nhận.",
+    "duplicate_external_ref": "Mã tham chiếu ngoài đã thuộc về một bản ghi khác.",
     "missing_value": "Thiếu giá trị bắt buộc.",
     "invalid_value": "Giá trị không hợp lệ.",
     "cell_too_long": "Ô quá dài.",
-    # Committees, their terms and members (api/committees/service.py).
-    "committee_exists": "Đơn vị đã có một Ban cùng loại đang hoạt động: giải thể Ban cũ trước.",
-    "unit_kind_mismatch": "Loại Ban này không được thành lập ở loại đơn vị đã chọn.",
-    "committee_dissolved": "Ban đã giải thể trước ngày này.",
-    "term_overlap": "Nhiệm kỳ trùng thời gian với một nhiệm kỳ khác của Ban: kết thúc nhiệm kỳ cũ trước.",
-    "members_outside_term": "Có thành viên sẽ nằm ngoài nhiệm kỳ: sửa ngày của họ trước.",
-    "composition_rule_broken": "Vi phạm quy định về cơ cấu, thành phần của Ban mà pháp luật không cho phép.",
-    "member_ineligible": "Người này không đủ điều kiện làm thành viên của Ban theo quy định.",
-    "term_not_found": "Ban không có nhiệm kỳ này.",
-    "represented_unit_outside_committee": "Thôn, tổ dân phố này không trực thuộc đơn vị của Ban.",
-    "left_before_joined": "Ngày thôi tham gia phải sau ngày tham gia.",
-    "date_outside_term": "Ngày nằm ngoài nhiệm kỳ của Ban.",
-    "left_on_required": "Có lý do thôi tham gia thì phải có ngày thôi tham gia.",
-    "meeting_date_required": "Thành viên được bầu cần có ngày hội nghị bầu.",
-    "votes_exceed_voters": "Số phiếu bầu cho thành viên nhiều hơn tổng số phiếu.",
-    "project_not_allowed": "Chỉ Ban Giám sát đầu tư của cộng đồng mới gắn với một dự án.",
-    "project_not_found": "Không tìm thấy dự án trong phạm vi quản lý của bạn.",
-    "project_in_another_unit": "Dự án không nằm trên địa bàn của Ban.",
-    "project_ended": "Dự án đã kết thúc: Ban giám sát dự án đã giải thể.",
-    "project_has_board": "Dự án đã có một Ban Giám sát đầu tư đang hoạt động.",
 }
+
+
+def _message_vi(mapping: Mapping, code: str) -> str:
+    return mapping.messages_vi.get(code) or MESSAGES_VI.get(code) or f"Không áp dụng được dòng này ({code})."
 
 
 def row_errors(
@@ -350,7 +316,7 @@ def row_errors(
                     row,
                     mapping.header_of(field_to_key(item.field.split(".")[0])),
                     item.code,
-                    MESSAGES_VI.get(item.code, f"Không áp dụng được dòng này ({item.code})."),
+                    _message_vi(mapping, item.code),
                     error.detail,
                 )
                 for item in error.errors
@@ -360,7 +326,7 @@ def row_errors(
                 row,
                 None,
                 error.code,
-                MESSAGES_VI.get(error.code, f"Không áp dụng được dòng này ({error.code})."),
+                _message_vi(mapping, error.code),
                 error.detail,
             )
         ]

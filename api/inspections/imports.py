@@ -191,9 +191,29 @@ async def _by_reference(repo: Repository[Any, Any], model: Any, source: str, id_
     return None if found is None else await repo.get_for_update(found)
 
 
+# Vietnamese messages of the codes this domain's services raise (api/core/importing.py).
+MESSAGES_VI: dict[str, str] = {
+    "plan_not_found": "Không tìm thấy kế hoạch trong phạm vi quản lý của bạn.",
+    "plan_of_another_organiser": "Kế hoạch do đơn vị khác (không phải đơn vị tổ chức hay cấp trên của nó) ban hành.",
+    "multiple_leaders": "Đoàn chỉ có một trưởng đoàn.",
+    "leader_required": "Đoàn đã thành lập phải có đúng một trưởng đoàn.",
+    "target_outside_organiser": "Đơn vị được kiểm tra không thuộc đơn vị tổ chức đoàn.",
+    "owner_outside_organiser": "Đơn vị thực hiện không thuộc đơn vị tổ chức đoàn.",
+    "not_organiser": "Bản ghi do đơn vị ngoài phạm vi quản lý của bạn tổ chức; chỉ đơn vị đó được sửa.",
+    "team_closed": "Đoàn đã kết thúc hoặc đã hủy: hồ sơ không còn thay đổi.",
+    "team_not_found": "Không tìm thấy đoàn trong phạm vi quản lý của bạn.",
+    "team_not_concluded": "Đoàn chưa có kết luận: kiến nghị được ban hành cùng kết luận.",
+    "due_before_conclusion": "Hạn thực hiện trước ngày kết luận.",
+    "recommendation_closed": "Kiến nghị đã được xác nhận hoàn thành: hồ sơ không còn thay đổi.",
+    "invalid_self_assessment": "Chỉ có ngày nhận báo cáo tự kiểm tra khi đã nhận.",
+}
+
+
 class InspectionMapping(Mapping):
     """A mapping whose service errors name schema fields (`organising_unit_id`) that are other
     columns in the file (the unit's code): `fields` says which."""
+
+    messages_vi = MESSAGES_VI
 
     fields: dict[str, str] = {}
 

@@ -220,7 +220,14 @@ def _json(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
+# Vietnamese messages of the codes this domain's services raise (api/core/importing.py).
+MESSAGES_VI: dict[str, str] = {
+    "unknown_topic": "Chủ đề không có hoặc đã ngừng sử dụng.",
+}
+
+
 class ReceptionMapping(Mapping):
+    messages_vi = MESSAGES_VI
     resource = "receptions"
     permission = Permission.RECEPTIONS_WRITE
     columns = COLUMNS

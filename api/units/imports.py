@@ -181,7 +181,20 @@ def only_unit(found: list[Unit], code: str, column: str | None) -> Unit:
     return found[0]
 
 
+# Vietnamese messages of the codes this domain's services raise (api/core/importing.py).
+MESSAGES_VI: dict[str, str] = {
+    "parent_not_found": "Không tìm thấy đơn vị cấp trên trong phạm vi quản lý của bạn.",
+    "parent_retired": "Đơn vị cấp trên đã giải thể.",
+    "invalid_parent_kind": "Loại đơn vị này không thể trực thuộc đơn vị cấp trên đã chọn.",
+    "duplicate_code": "Mã đã được một đơn vị đang hoạt động khác sử dụng.",
+    "nationwide_only": "Chỉ quản trị viên toàn quốc mới được tạo đơn vị không có cấp trên.",
+    "children_do_not_fit": "Các đơn vị con không thể trực thuộc loại đơn vị mới.",
+    "unit_cycle": "Không thể chuyển đơn vị vào dưới chính nó.",
+}
+
+
 class UnitMapping(Mapping):
+    messages_vi = MESSAGES_VI
     resource = "units"
     permission = Permission.UNITS_WRITE
     columns = COLUMNS

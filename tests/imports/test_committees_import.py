@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.committees.imports import MESSAGES_VI
 from api.committees.models import Committee, CommitteeMember, CommitteeTerm
 from api.core.access import SYSTEM
 from api.core.audit import AuditEvent
 from api.core.db import Database
-from api.core.importing import MESSAGES_VI
 from api.units import service as units_service
 from tests.conftest import Backend
 from tests.factories import (
