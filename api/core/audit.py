@@ -46,6 +46,7 @@ about tamper evidence, not about who may see what.
 """
 
 import asyncio
+import functools
 import hashlib
 import json
 import uuid
@@ -194,26 +195,32 @@ def forget_pending(session: AsyncSession, mark: int) -> None:
     del session.sync_session.info.get(PENDING, [])[mark:]
 
 
+@functools.cache
+def _column_keys(mapper: Any) -> tuple[str, ...]:
+    """The model's column attributes (the mapper rebuilds its collection on every read)."""
+    return tuple(attr.key for attr in mapper.column_attrs)
+
+
 def _diff(obj: Any, creating: bool) -> dict[str, Any]:
     redact: set[str] = set(getattr(obj, "__audit_redact__", ()))
     ignore: set[str] = set(getattr(obj, "__audit_ignore__", ())) | {"updated_at", "created_at", "version"}
     state = inspect(obj)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
-    for attr in state.mapper.column_attrs:
-        if attr.key in ignore:
+    for key in _column_keys(state.mapper):
+        if key in ignore:
             continue
         if creating:
-            value = state.dict.get(attr.key)
+            value = state.dict.get(key)
             if value is not None:
-                after[attr.key] = REDACTED if attr.key in redact else _plain(value)
+                after[key] = REDACTED if key in redact else _plain(value)
             continue
-        history = state.attrs[attr.key].history
+        history = state.attrs[key].history
         if history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
-            before[attr.key] = REDACTED if attr.key in redact else _plain(old)
-            after[attr.key] = REDACTED if attr.key in redact else _plain(new)
+            before[key] = REDACTED if key in redact else _plain(old)
+            after[key] = REDACTED if key in redact else _plain(new)
     return {"before": before, "after": after} if not creating else {"after": after}
 
 

@@ -90,16 +90,27 @@ def _sync_foreign_keys(obj: Any) -> None:
     """Copy keys along the relationships set on `obj`, as the flush would: a related parent's key
     into `obj`'s foreign key, `obj`'s key into its children's."""
     state = inspect(obj)
-    for relationship in state.mapper.relationships:
-        if relationship.key not in state.dict or relationship.viewonly:
+    for key, one_to_many, pairs in _links(state.mapper):
+        if key not in state.dict:
             continue
-        value = state.dict[relationship.key]
-        one_to_many = relationship.direction is ONETOMANY
+        value = state.dict[key]
         for holder in value if one_to_many else ([] if value is None else [value]):
             source, target = (obj, holder) if one_to_many else (holder, obj)
-            for local, remote in relationship.local_remote_pairs:
+            for local, remote in pairs:
                 key_column, fk_column = (local, remote) if one_to_many else (remote, local)
                 setattr(target, _key(target, fk_column), getattr(source, _key(source, key_column)))
+
+
+@cache
+def _links(mapper: Mapper[Any]) -> list[tuple[str, bool, list[tuple[Any, Any]]]]:
+    """The model's relationships that write keys: name, one-to-many, (local, remote) columns
+    (the mapper's own collections are rebuilt on every read: an import's batch read them a
+    hundred thousand times)."""
+    return [
+        (r.key, r.direction is ONETOMANY, list(r.local_remote_pairs))
+        for r in mapper.relationships
+        if not r.viewonly
+    ]
 
 
 def _key(obj: Any, column: Any) -> str:
