@@ -370,6 +370,9 @@ def main() -> None:
     parser.add_argument("--resource", choices=("units", "petitions"), default="units")
     parser.add_argument("--rows", type=int, help="rows to import (units: villages; 100,000 by default)")
     parser.add_argument("--villages", type=int, help="the same as --rows, for --resource units")
+    parser.add_argument(
+        "--formats", default="xlsx,ndjson", help="the files to import, in this order (default: xlsx,ndjson)"
+    )
     args = parser.parse_args()
     rows = args.rows or args.villages or (100_000 if args.resource == "units" else 10_000)
     folder = Path(tempfile.mkdtemp(prefix="qcdc-bench-imports-"))
@@ -415,7 +418,8 @@ def main() -> None:
             except httpx.HTTPError:
                 pass
             time.sleep(0.2)
-        for fmt, path in prepared.files.items():
+        for fmt in args.formats.split(","):
+            path = prepared.files[fmt]
             asyncio.run(clear(prepared.dsn))
             # A fresh worker per file: its peak memory is this import's.
             worker = subprocess.Popen([sys.executable, "-m", "api.cli", "worker"], cwd=seed.ROOT, env=env)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Annotated, Any, Protocol
 
 from pydantic import Field, StringConstraints
-from sqlalchemy import Index, Select, String, select, tuple_
+from sqlalchemy import Index, Select, String, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -87,15 +87,20 @@ async def taken_external_refs(
 ) -> set[tuple[str, str]]:
     """Which of `refs` (`(source, id)` pairs) a record of `model`'s table already holds, anywhere
     (one statement): the check of `claim_external_ref` for a batch of new records."""
-    wanted = set(refs)
-    if not wanted:
-        return set()
-    rows = await session.execute(
-        select(model.external_source, model.external_id).where(
-            tuple_(model.external_source, model.external_id).in_(wanted)
+    by_source: dict[str, set[str]] = {}
+    for source, ref_id in refs:
+        by_source.setdefault(source, set()).add(ref_id)
+    taken: set[tuple[str, str]] = set()
+    # One statement per source (a file has one, mostly): `source = … AND id IN (…)` is a range of
+    # the unique index, where a row-value IN of pairs is a scan of the table (PostgreSQL).
+    for source, ids in by_source.items():
+        rows = await session.execute(
+            select(model.external_source, model.external_id).where(
+                model.external_source == source, model.external_id.in_(ids)
+            )
         )
-    )
-    return {(source, ref_id) for source, ref_id in rows}
+        taken.update((found_source, ref_id) for found_source, ref_id in rows)
+    return taken
 
 
 async def claim_external_ref(
