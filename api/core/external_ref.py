@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Annotated, Any, Protocol
 
 from pydantic import Field, StringConstraints
-from sqlalchemy import Index, Select, String, select
+from sqlalchemy import Index, Select, String, bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -91,16 +91,31 @@ async def taken_external_refs(
     for source, ref_id in refs:
         by_source.setdefault(source, set()).add(ref_id)
     taken: set[tuple[str, str]] = set()
-    # One statement per source (a file has one, mostly): `source = … AND id IN (…)` is a range of
-    # the unique index, where a row-value IN of pairs is a scan of the table (PostgreSQL).
     for source, ids in by_source.items():
-        rows = await session.execute(
-            select(model.external_source, model.external_id).where(
-                model.external_source == source, model.external_id.in_(ids)
-            )
+        found = await session.execute(
+            _taken_statement(session, model), {"source": source, "ids": sorted(ids)}
         )
-        taken.update((found_source, ref_id) for found_source, ref_id in rows)
+        taken.update((source, str(ref_id)) for (ref_id,) in found)
     return taken
+
+
+def _taken_statement(session: AsyncSession, model: Any) -> Any:
+    """Which of `:ids` (of `:source`) the table holds. On PostgreSQL one probe of the unique index
+    per id (a LATERAL subquery with LIMIT 1, which the planner cannot turn into a scan): a plain
+    `IN` is planned from the table's statistics, which an import into a new table leaves at zero
+    rows, and the planner then reads every row of the source for each batch (quadratic over a
+    file). SQLite probes the index for each member of an `IN` anyway."""
+    table = model.__table__
+    if session.get_bind().dialect.name == "postgresql":
+        return text(
+            f"SELECT wanted.id FROM unnest(CAST(:ids AS text[])) AS wanted(id) "  # noqa: S608 - a table's name
+            f"CROSS JOIN LATERAL (SELECT 1 FROM {table.name} t WHERE t.external_source = :source "
+            f"AND t.external_id = wanted.id LIMIT 1) AS held"
+        )
+    return select(table.c.external_id).where(
+        table.c.external_source == bindparam("source"),
+        table.c.external_id.in_(bindparam("ids", expanding=True)),
+    )
 
 
 async def claim_external_ref(
