@@ -133,7 +133,7 @@ export async function fillDay(scope: Locator, label: string, iso: string): Promi
 }
 
 /** The dialog named `name` once its opening animation is over: a click during the zoom can be lost. */
-export async function opened(page: Page, name: string): Promise<Locator> {
+export async function opened(page: Page, name: string | RegExp): Promise<Locator> {
   const dialog = page.getByRole("dialog", { name });
   await dialog.waitFor();
   await page.locator(".ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter").waitFor({ state: "detached" });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { ddmmyyyy, legalDay, signInApi, type Api } from "./api";
-import { openBrowser, pick, shot } from "./browser";
+import { openBrowser, opened, pick, shot } from "./browser";
 
 /*
  * The issue's petition and reception scenarios against the real API, through the screens, in
@@ -70,7 +70,6 @@ describe("petitions and citizen receptions in the browser", () => {
     await close?.();
   });
 
-  const dialog = (name: string | RegExp) => page.getByRole("dialog", { name });
   const optionMatching = (text: RegExp) => page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: text });
   const pickDate = async (label: string, scope = page.locator("body"), value: string) => {
     const input = scope.getByLabel(label);
@@ -110,7 +109,7 @@ describe("petitions and citizen receptions in the browser", () => {
     await page.getByRole("link", { name: "Tiếp công dân" }).click();
     await page.getByRole("heading", { name: "Tiếp công dân", level: 1 }).waitFor();
     await page.getByRole("button", { name: "Ghi nhận buổi tiếp" }).click();
-    const form = dialog("Ghi nhận buổi tiếp công dân");
+    const form = await opened(page, "Ghi nhận buổi tiếp công dân");
     // Today and the officer's ward are already filled in.
     await form.getByText("Phường Thục Phán").first().waitFor();
     await form.getByLabel("Họ tên người chủ trì").fill("Nông Văn Hùng");
@@ -146,7 +145,7 @@ describe("petitions and citizen receptions in the browser", () => {
     await page.getByRole("link", { name: "Đơn thư" }).click();
     await page.getByRole("heading", { name: "Đơn khiếu nại, tố cáo, kiến nghị, phản ánh" }).waitFor();
     await page.getByRole("button", { name: "Tiếp nhận đơn" }).click();
-    const form = dialog("Tiếp nhận đơn");
+    const form = await opened(page, "Tiếp nhận đơn");
     // Choosing a denunciation says the denouncer's identity will be kept confidential.
     await form.getByText("Tố cáo", { exact: true }).click();
     await form.getByText("Danh tính người tố cáo sẽ được lưu riêng và bảo mật").waitFor();
@@ -170,7 +169,7 @@ describe("petitions and citizen receptions in the browser", () => {
     await page.getByRole("link", { name: /Nông Văn Hùng/ }).waitFor();
 
     await page.getByRole("button", { name: "Thụ lý", exact: true }).click();
-    const accept = dialog(/^Thụ lý — đơn/);
+    const accept = await opened(page, /^Thụ lý — đơn/);
     await accept.getByLabel("Số thông báo thụ lý").fill("01/TB-UBND");
     await accept.getByRole("button", { name: "Thụ lý", exact: true }).click();
     await accept.waitFor({ state: "hidden" });
@@ -212,7 +211,7 @@ describe("petitions and citizen receptions in the browser", () => {
     await page.getByRole("radiogroup", { name: /Language/ }).getByText("EN", { exact: true }).click();
     await page.getByText("The denouncer's identity is confidential").waitFor();
     await page.getByRole("button", { name: "Accept", exact: true }).click();
-    const accept = dialog(/^Accept — case/);
+    const accept = await opened(page, /^Accept — case/);
     await accept.getByRole("button", { name: "Accept", exact: true }).click();
     // A denunciation's acceptance is a written decision: its number is required.
     await accept.getByText("Required").first().waitFor();
@@ -224,7 +223,7 @@ describe("petitions and citizen receptions in the browser", () => {
 
     for (const [i, number] of ["03/QĐ-UBND", "04/QĐ-UBND"].entries()) {
       await page.getByRole("button", { name: "Extend", exact: true }).click();
-      const extend = dialog(/^Extend — case/);
+      const extend = await opened(page, /^Extend — case/);
       await extend.getByLabel("Extension decision number").fill(number);
       await extend.getByRole("button", { name: "Extend", exact: true }).click();
       await extend.waitFor({ state: "hidden" });
@@ -271,7 +270,7 @@ describe("petitions and citizen receptions in the browser", () => {
     await page.getByText("Gia hạn", { exact: true }).first().waitFor();
     await expectNoDenouncer();
     await page.getByRole("button", { name: "Hiện danh tính" }).click();
-    const confirm = dialog("Xem danh tính người tố cáo?");
+    const confirm = await opened(page, "Xem danh tính người tố cáo?");
     await confirm.getByText(/Lần xem này sẽ được ghi vào nhật ký hệ thống/).waitFor();
     await confirm.getByRole("button", { name: "Xem và ghi nhật ký" }).click();
     await page.getByRole("cell", { name: denouncer.full_name }).waitFor();
