@@ -4,6 +4,7 @@ One `Database` per process. Requests get a session from the unit of work (`core.
 commands and jobs use `Database.session()` the same way and commit once at the end.
 """
 
+import functools
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,6 +27,7 @@ from sqlalchemy import (
     text,
     type_coerce,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -37,7 +39,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
@@ -84,9 +87,42 @@ def utcnow() -> datetime:
     return clock.now()
 
 
+@functools.cache
+def _keys(cls: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """The model's column attributes, and its relationships that are collections."""
+    mapper = sa_inspect(cls)
+    return (
+        frozenset(str(attr.key) for attr in mapper.column_attrs),
+        frozenset(str(rel.key) for rel in mapper.relationships if rel.uselist),
+    )
+
+
+def _constructor(self: Any, **kwargs: Any) -> None:
+    """A new object's columns go straight into its state, as a load puts them, and so does an
+    empty collection; other relationships go through their instrumentation (back-references,
+    the history the flush reads a collection's new members from). SQLAlchemy's own constructor
+    sets every keyword through the attribute's events, which record a history a new object's
+    columns do not need: a tenth of an import's time (the flush inserts from the state)."""
+    cls: Any = type(self)
+    columns, collections = _keys(cls)
+    values = self.__dict__
+    for key, value in kwargs.items():
+        if key in columns:
+            values[key] = value
+        elif key in collections and isinstance(value, list) and not value:
+            set_committed_value(self, key, value)
+        elif hasattr(cls, key):
+            setattr(self, key, value)
+        else:
+            raise TypeError(f"{key!r} is an invalid keyword argument for {cls.__name__}")
+
+
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime()}
+    registry = registry(
+        metadata=MetaData(naming_convention=NAMING_CONVENTION),
+        type_annotation_map={datetime: UTCDateTime()},
+        constructor=_constructor,
+    )
 
 
 def unique_where(name: str, *columns: str, where: str) -> Index:

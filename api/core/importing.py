@@ -21,13 +21,11 @@ from typing import Any, ClassVar
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core import audit
 from api.core.access import Principal
 from api.core.errors import AppError
 from api.core.exports import restored
 from api.core.permissions import Permission
 from api.core.settings import Settings
-from api.core.shared_cache import cache_of
 from api.core.text import fold
 
 
@@ -140,16 +138,11 @@ class Mapping(ABC):
 
     async def apply_one(self, by: Importer, number: int, values: dict[str, Any]) -> Applied:
         """One row in its own savepoint: a bad row is undone alone and the others still checked."""
-        session = by.session
-        mark = audit.pending_count(session)
         try:
-            async with session.begin_nested():
+            # Undone, the savepoint takes back what the session held of the row (api/core/savepoints.py).
+            async with by.session.begin_nested():
                 return await self.apply(by, values)
         except ROW_PROBLEMS as error:
-            audit.forget_pending(session, mark)
-            # What the undone row had read or changed may be kept in the import's cache.
-            if (cache := cache_of(session)) is not None and cache.of_one_transaction:
-                cache.clear()
             return row_errors(number, self, error)
 
     def withheld(self, cells: dict[str, Any]) -> set[str]:  # noqa: ARG002 - what a mapping overrides

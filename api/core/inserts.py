@@ -20,16 +20,26 @@ read back, so give such objects only when nothing reads their id (a history entr
 The objects are then put in the session as if just loaded (`make_transient_to_detached`), so
 that what the request does next to them is flushed as an update. Give it objects that are new and
 have every relationship the create sets already set.
+
+An import's batch of creates is written the same way, part by part, by `written_behind`: on
+PostgreSQL with `COPY`, while the next part is built.
 """
 
+import asyncio
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
 from functools import cache, lru_cache, partial
+from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Column, ColumnDefault, Executable, Table, bindparam, insert, inspect
-from sqlalchemy.ext.asyncio import AsyncSession
+import asyncpg  # type: ignore[import-untyped]
+from sqlalchemy import Column, ColumnDefault, Executable, Table, bindparam, event, insert, inspect
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import ONETOMANY, Mapper, make_transient_to_detached
+from sqlalchemy.util import await_
 
 from api.core import audit
 from api.core.db import Base
@@ -138,7 +148,20 @@ def _row(obj: Any) -> dict[str, Any]:
 
 
 async def insert_created(session: AsyncSession, *objects: Any) -> None:
-    """Write the new `objects` (ORM instances never added to a session) with their audit events."""
+    """Write the new `objects` (ORM instances never added to a session) with their audit events
+    (and any the request queued before them) in the same statement."""
+    tables, stale = _prepared(session, list(objects))
+    await _execute(session, tables)
+    # What a flush of such rows would NOTIFY (a model's `cache_keys`), every worker forgets.
+    await announce(session, *stale)
+    _attach(session, objects)
+
+
+def _prepared(
+    session: AsyncSession, objects: list[Any]
+) -> tuple[list[tuple[Table, list[dict[str, Any]]]], set[str]]:
+    """The rows of new `objects` and of their audit events, table by table in foreign-key order,
+    and the cache keys they make stale."""
     for obj in objects:
         _fill_columns(obj)
     for obj in objects:
@@ -146,36 +169,135 @@ async def insert_created(session: AsyncSession, *objects: Any) -> None:
         # After the defaults, unlike the flush's capture: the event names the row's id and every
         # value it was written with.
         audit.capture(session.sync_session, obj, "create")
-    tables = _rows_by_table(list(objects))
-    # Their audit events (and any the request queued before them) go in the same statement.
-    if events := audit.pending_rows(session.sync_session):
-        tables.append((audit.EVENTS, events))
-    await _execute(session, tables)
-    # What a flush of such rows would NOTIFY (a model's `cache_keys`), every worker forgets.
-    await announce(
-        session, *{key for obj in objects if hasattr(obj, "cache_keys") for key in obj.cache_keys()}
-    )
-    _attach(session, objects)
-
-
-async def insert_many(session: AsyncSession, objects: list[Any]) -> None:
-    """Write the new `objects` of many creates (an import's batch) with their audit events: one
-    multi-row INSERT per table in foreign-key order (SQLAlchemy's "insertmanyvalues", a thousand
-    rows a statement), as `insert_created` writes one create's. The objects are not put in the
-    session: nothing of the batch reads them again, and a big file's would fill its memory."""
-    for obj in objects:
-        _fill_columns(obj)
-    for obj in objects:
-        _sync_foreign_keys(obj)
-        audit.capture(session.sync_session, obj, "create")
     tables = _rows_by_table(objects)
     if events := audit.pending_rows(session.sync_session):
         tables.append((audit.EVENTS, events))
-    for table, rows in tables:
-        await session.execute(insert(table), rows)
-    await announce(
-        session, *{key for obj in objects if hasattr(obj, "cache_keys") for key in obj.cache_keys()}
-    )
+    return tables, {key for obj in objects if hasattr(obj, "cache_keys") for key in obj.cache_keys()}
+
+
+# A table's name, columns and records, for COPY.
+Copies = list[tuple[str, list[str], list[Any]]]
+# The background write a connection is busy with (`WrittenBehind`), in its `info`.
+_WRITING = "qcdc_written_behind"
+
+
+class WrittenBehind:
+    """The new objects of an import's batch written part by part while the caller builds the next
+    part: on PostgreSQL with `COPY`, one table after another, in a task of its own, so that the
+    database's work on one part (a case's indexes cost it about what the case costs Python)
+    runs on its own core beside the building of the next; elsewhere each part at once, one
+    multi-row INSERT per table. Nothing is put in the session: nothing of the batch reads the
+    objects again, and a big file's would fill its memory.
+
+    Only the caller's task touches the session: a part's rows, audit events and bound values are
+    prepared in it, and the task gets the driver's connection and the values. A statement the
+    caller runs meanwhile (a cache that missed) waits for the part being written
+    (`_wait_for_writes`). A write that fails raises its error at the next `write` or at the end
+    of the `written_behind` block, inside the caller's savepoint."""
+
+    def __init__(self, session: AsyncSession, connection: AsyncConnection) -> None:
+        self.session = session
+        self.connection = connection
+        self.postgresql = connection.dialect.name == "postgresql"
+        self.stale: set[str] = set()
+        self.task: asyncio.Task[None] | None = None
+
+    async def write(self, objects: list[Any]) -> None:
+        """Start writing `objects`, once the previous part is written."""
+        tables, stale = _prepared(self.session, objects)
+        self.stale |= stale
+        if not self.postgresql:
+            for table, rows in tables:
+                await self.session.execute(insert(table), rows)
+            return
+        dialect = self.connection.dialect
+        copies = [
+            (table.name, list(keys), _records(table, keys, dialect, same))
+            for table, rows in tables
+            for keys, same in _by_keys(rows).items()
+        ]
+        await self.finish()
+        driver = (await self.connection.get_raw_connection()).driver_connection
+        self.task = asyncio.create_task(_copy_all(driver, copies))
+        self.connection.info[_WRITING] = self.task
+        await self.meanwhile()
+
+    async def meanwhile(self) -> None:
+        """Let the write move on (to its next table): call it now and then while building a part."""
+        await asyncio.sleep(0)
+
+    async def finish(self) -> None:
+        """Wait for the part being written; raise its error if it failed."""
+        task, self.task = self.task, None
+        if task is not None:
+            self.connection.info.pop(_WRITING, None)
+            await task
+
+
+@asynccontextmanager
+async def written_behind(session: AsyncSession) -> AsyncIterator[WrittenBehind]:
+    """A `WrittenBehind` whose writes are all done when the block ends (an error in the block
+    still waits for the part being written: the connection must be free before the savepoint
+    is rolled back)."""
+    writer = WrittenBehind(session, await session.connection())
+    try:
+        yield writer
+    except BaseException:
+        with suppress(Exception):
+            await writer.finish()
+        raise
+    await writer.finish()
+    await announce(session, *writer.stale)
+
+
+async def _copy_all(driver: Any, copies: Copies) -> None:
+    """COPY each table's records into it, in the connection's transaction, each value as the
+    INSERT would bind it (`_records`, then asyncpg's binary encoding). A refused row fails the
+    COPY as it would the INSERT, with the same kind of error."""
+    for table, columns, records in copies:
+        try:
+            await driver.copy_records_to_table(table, records=records, columns=columns)
+        except asyncpg.IntegrityConstraintViolationError as error:
+            raise IntegrityError(f"COPY {table}", None, error) from error
+        except asyncpg.PostgresError as error:
+            raise DBAPIError(f"COPY {table}", None, error) from error
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _wait_for_writes(conn: Connection, *_: Any) -> None:
+    """A statement on a connection busy with a background write waits for it (asyncpg runs one
+    operation at a time); the write's error, if it failed, is the statement's."""
+    task = conn.info.get(_WRITING)
+    if task is not None and not task.done():
+        await_(asyncio.shield(task))
+
+
+def _records(table: Table, keys: tuple[str, ...], dialect: Any, rows: list[dict[str, Any]]) -> list[Any]:
+    """The rows' values of `keys`, each as its column's type binds it (most types do nothing)."""
+    take = itemgetter(*keys)
+    converts = _converters(table, keys, dialect)
+    if len(keys) == 1:
+        records = [[take(row)] for row in rows]
+    else:
+        records = [list(take(row)) if converts else take(row) for row in rows]
+    for index, convert in converts:
+        for record in records:
+            record[index] = convert(record[index])
+    return records
+
+
+@cache
+def _converters(table: Table, keys: tuple[str, ...], dialect: Any) -> list[tuple[int, Callable[[Any], Any]]]:
+    found = ((i, table.c[key].type._cached_bind_processor(dialect)) for i, key in enumerate(keys))
+    return [(i, convert) for i, convert in found if convert is not None]
+
+
+def _by_keys(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    """The rows grouped by the columns they give (a table's rows give the same ones, as a rule)."""
+    grouped: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[tuple(row)].append(row)
+    return grouped
 
 
 async def _execute(session: AsyncSession, tables: list[tuple[Table, list[dict[str, Any]]]]) -> None:

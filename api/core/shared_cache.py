@@ -35,6 +35,8 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Session
 
+from api.core import savepoints
+
 log = structlog.get_logger(__name__)
 
 CHANNEL = "qcdc_changes"
@@ -65,7 +67,7 @@ class ProcessCache:
         reads of the data above (units, rules, the calendar, categories) is read once, not once
         per row. Other transactions' changes stay unseen, as in any transaction that read them
         once (they are bounded by `TTL_SECONDS`); its own changes are forgotten as they are
-        flushed, and whoever rolls the transaction back to a savepoint must `clear()` it."""
+        flushed, and all of it when the transaction is rolled back to a savepoint."""
         cache = cls()
         cache.live = True
         cache.of_one_transaction = True
@@ -201,10 +203,24 @@ def detached_copies(rows: list[M]) -> list[M]:
 def _forget_own(session: Session, keys: set[str]) -> None:
     """A transaction's own cache forgets at once what the transaction changed (a worker's waits
     for the commit's notification: other requests must not see the change before it commits)."""
-    cache = session.info.get(SESSION_KEY)
-    if isinstance(cache, ProcessCache) and cache.of_one_transaction:
+    if (cache := own_cache(session)) is not None:
         for key in keys:
             cache.forget(key)
+
+
+def own_cache(session: Session) -> ProcessCache | None:
+    """The cache of the session's one long transaction (`for_one_transaction`), if it has one."""
+    cache = session.info.get(SESSION_KEY)
+    return cache if isinstance(cache, ProcessCache) and cache.of_one_transaction else None
+
+
+def _clear_own(session: Session, _mark: None) -> None:
+    # What the undone rows had read or changed may be in the transaction's cache.
+    if (cache := own_cache(session)) is not None:
+        cache.clear()
+
+
+savepoints.keeps(lambda _session: None, _clear_own)
 
 
 @event.listens_for(Session, "before_flush")

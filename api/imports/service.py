@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import IO, Any
 
 import anyio
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core import audit, filetypes
+from api.core import filetypes
 from api.core.access import Principal
 from api.core.errors import (
     AppError,
@@ -50,7 +51,6 @@ from api.core.importing import (
 )
 from api.core.permissions import Permission
 from api.core.settings import Settings
-from api.core.shared_cache import cache_of
 from api.core.storage import Storage, new_key
 from api.core.unit_of_work import Deferred
 from api.imports import templates
@@ -228,16 +228,21 @@ async def _apply(by: Importer, mapping: Mapping, rows: list[NumberedRow]) -> lis
     by one, each then with its own answer."""
     if len(rows) < 2:
         return [await mapping.apply_one(by, number, values) for number, values in rows]
-    session = by.session
-    mark = audit.pending_count(session)
     try:
-        async with session.begin_nested():
+        async with by.session.begin_nested():
             return await mapping.apply_many(by, rows)
     except DBAPIError:
-        audit.forget_pending(session, mark)
-        if (cache := cache_of(session)) is not None:
-            cache.clear()
         return await Mapping.apply_many(mapping, by, rows)
+
+
+async def _plan_as_tables_grow(session: AsyncSession) -> None:
+    """Have PostgreSQL plan each statement of the import for the tables as they are then, not
+    reuse a plan made at its start: a file can grow a table a hundredfold in its one transaction,
+    and the plans cached for a small table (the foreign-key checks' above all: a child row's
+    check of its case's key) read it whole, once per row written. A million-case import slowed
+    down as its tables grew; planned afresh, each check is one index probe (bench/README.md)."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 async def run(
@@ -263,6 +268,7 @@ async def run(
         conversions=decoded.conversions,
         ignored_columns=bound.ignored,
     )
+    await _plan_as_tables_grow(by.session)
     await progress(0, decoded.total)
     done = 0
     for chunk in _chunks(decoded.rows(), mapping.batch_size):

@@ -329,8 +329,9 @@ class PetitionMapping(Mapping):
     resource = "petitions"
     permission = Permission.PETITIONS_WRITE
     columns = COLUMNS
-    # New cases by the hundred: a one-stop system's or a register's whole year (bench/imports.py).
-    batch_size = 500
+    # New cases by the thousand (a one-stop system's or a register's whole year), written a hundred at a
+    # time while the next hundred are built (`service.create_many`; bench/imports.py).
+    batch_size = 1000
 
     def _people(self, values: dict[str, Any]) -> list[dict[str, Any]] | None:
         """The row's petitioners as PersonIn input, or None when the row gives none."""

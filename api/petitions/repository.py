@@ -20,7 +20,6 @@ from sqlalchemy import (
     RowMapping,
     Select,
     String,
-    Table,
     and_,
     any_,
     bindparam,
@@ -28,15 +27,13 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    tuple_,
     union,
-    update,
 )
 from sqlalchemy.orm import aliased, joinedload, with_expression
 from sqlalchemy.sql.selectable import CTE, CompoundSelect
 
 from api.core import clock
-from api.core.db import dialect_insert, json_array_of
+from api.core.db import json_array_of
 from api.core.errors import Forbidden
 from api.core.external_ref import external_ref_of, filter_external_ref
 from api.core.jurisdiction import Jurisdiction
@@ -52,7 +49,6 @@ from api.petitions.models import (
     Petitioner,
     PetitionEvent,
     PetitionLink,
-    ReferenceCounter,
 )
 from api.petitions.schemas import SORTING
 from api.petitions.workflows import TERMINAL
@@ -209,17 +205,6 @@ _SUGGESTED_COLUMNS: tuple[Any, ...] = (
 )
 
 
-# Take a unit's next reference number: built once, on the table (no session holds a counter
-# object, so the ORM's bookkeeping of one is pure cost on every create).
-_COUNTERS: Table = ReferenceCounter.__table__  # type: ignore[assignment]  # a mapped class's is a Table
-_MOVE_ON = (
-    update(_COUNTERS)
-    .where(_COUNTERS.c.unit_id == bindparam("counter_unit"), _COUNTERS.c.year == bindparam("counter_year"))
-    .values(last_seq=_COUNTERS.c.last_seq + bindparam("counter_count"))
-)
-_NEXT_SEQ = _MOVE_ON.returning(_COUNTERS.c.last_seq)
-
-
 class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
     model = Petition
     sorting = SORTING
@@ -347,62 +332,6 @@ class PetitionRepository(UnitScopedRepository[Petition, "PetitionListQuery"]):
             self.session, stmt, SORTING, query, codec, source=source, naming=_unit_names
         )
         return Slice([_summary(row) for row in page.items], page.next_cursor, page.total)
-
-    async def next_reference_seq(self, unit_id: uuid.UUID, year: int, count: int = 1) -> int:
-        """Atomically take the next `count` numbers of a unit's year (the counter row's lock
-        serialises writers); the last of them. The year's first case creates the row with an
-        upsert, so concurrent first cases queue on it like any others instead of failing on the
-        primary key."""
-        params = {"counter_unit": unit_id, "counter_year": year, "counter_count": count}
-        seq = await self.session.scalar(_NEXT_SEQ, params)
-        if seq is not None:
-            return int(seq)
-        # First case of the year: start from what exists (a restored database keeps its numbers).
-        existing = (
-            select(func.coalesce(func.max(Petition.reference_seq), 0) + count)
-            .where(Petition.receiving_unit_id == unit_id, Petition.reference_year == year)
-            .scalar_subquery()
-        )
-        insert = dialect_insert(self.session.get_bind().dialect.name)
-        first = (
-            insert(ReferenceCounter)
-            .values(unit_id=unit_id, year=year, last_seq=existing)
-            .on_conflict_do_update(
-                index_elements=["unit_id", "year"], set_={"last_seq": ReferenceCounter.last_seq + count}
-            )
-            .returning(ReferenceCounter.last_seq)
-        )
-        return int((await self.session.execute(first)).scalar_one())
-
-    async def take_reference_seqs(
-        self, counts: Mapping[tuple[uuid.UUID, int], int]
-    ) -> dict[tuple[uuid.UUID, int], int]:
-        """The first of `n` consecutive numbers for each `(unit, year): n`, taken at once (an
-        import's batch of new cases): the counters there are locked in one statement, in key order
-        so that two batches cannot deadlock, and moved on in one more; a year's first case goes
-        through `next_reference_seq`."""
-        keys = sorted(counts)
-        if not keys:
-            return {}
-        locked = await self.session.execute(
-            select(_COUNTERS.c.unit_id, _COUNTERS.c.year, _COUNTERS.c.last_seq)
-            .where(tuple_(_COUNTERS.c.unit_id, _COUNTERS.c.year).in_(keys))
-            .order_by(_COUNTERS.c.unit_id, _COUNTERS.c.year)
-            .with_for_update()
-        )
-        firsts = {(unit_id, year): last + 1 for unit_id, year, last in locked}
-        if firsts:
-            await self.session.execute(
-                _MOVE_ON,
-                [
-                    {"counter_unit": unit_id, "counter_year": year, "counter_count": counts[(unit_id, year)]}
-                    for unit_id, year in firsts
-                ],
-            )
-        for key in keys:
-            if key not in firsts:
-                firsts[key] = await self.next_reference_seq(*key, count=counts[key]) - counts[key] + 1
-        return firsts
 
     async def last_event_on(self, petition_id: uuid.UUID) -> date | None:
         """The date of the case's last legal act: its receipt or a workflow move (an edit, a link

@@ -17,11 +17,11 @@ from api.core.db import utcnow
 from api.core.errors import AppError, Conflict, NotFound, invalid_field
 from api.core.etag import check_if_match
 from api.core.external_ref import claim_external_ref, external_ref_taken, taken_external_refs
-from api.core.inserts import insert_created, insert_many
+from api.core.inserts import insert_created, written_behind
 from api.core.permissions import Permission
 from api.core.security import keyed_digest
 from api.core.text import searchable
-from api.petitions import deadlines, duplicates, transitions
+from api.petitions import deadlines, duplicates, numbering, transitions
 from api.petitions.categories.service import active_category
 from api.petitions.events import new_event, record_event
 from api.petitions.models import (
@@ -56,6 +56,8 @@ from api.units.service import check_unit_existed
 
 # Words of the content searched: enough to find a case by what it is about, bounded for the index.
 SEARCHED_CONTENT = 1000
+# New cases of a batch written at once, while the next ones are built (`WrittenBehind`).
+WRITTEN_TOGETHER = 100
 # What a new case takes from its body as it is; the rest is derived or stored apart.
 _DERIVED_ON_CREATE = {"handling_unit_id", "remote_area", "petitioners", "external_ref"}
 # Update fields that may be cleared with an explicit null; others keep their value on null.
@@ -181,7 +183,7 @@ async def create(
     session: AsyncSession, principal: Principal, body: PetitionCreate, identity_key: str
 ) -> Petition:
     units = await _checked(session, principal, body)
-    seq = await PetitionRepository(session, principal).next_reference_seq(units[0].id, body.received_on.year)
+    seq = await numbering.next_reference_seq(session, units[0].id, body.received_on.year)
     petition, rows = await _received(session, principal, body, identity_key, units, seq)
     await claim_external_ref(session, petition, body.external_ref, "case")
     # Not through the unit of work: a create is the write the country makes most (api/core/inserts.py).
@@ -211,15 +213,20 @@ async def create_many(
             results[index] = external_ref_taken(body.external_ref, "case")
     accepted = [item for item in checked if item[0] not in results]
     counts = Counter((units[0].id, body.received_on.year) for _, body, units in accepted)
-    next_seq = await PetitionRepository(session, principal).take_reference_seqs(counts)
-    rows: list[Any] = []
-    for index, body, units in accepted:
-        key = (units[0].id, body.received_on.year)
-        petition, written = await _received(session, principal, body, identity_key, units, next_seq[key])
-        next_seq[key] += 1
-        results[index] = petition
-        rows += written
-    await insert_many(session, rows)
+    next_seq = await numbering.take_reference_seqs(session, counts)
+    async with written_behind(session) as writer:
+        for start in range(0, len(accepted), WRITTEN_TOGETHER):
+            rows: list[Any] = []
+            for index, body, units in accepted[start : start + WRITTEN_TOGETHER]:
+                key = (units[0].id, body.received_on.year)
+                petition, written = await _received(
+                    session, principal, body, identity_key, units, next_seq[key]
+                )
+                next_seq[key] += 1
+                results[index] = petition
+                rows += written
+                await writer.meanwhile()
+            await writer.write(rows)
     return [results[index] for index in range(len(bodies))]
 
 

@@ -11,6 +11,8 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import inspect as sa_inspect
+
 from api.core.importing import (
     CellError,
     Column,
@@ -24,8 +26,9 @@ from api.core.importing import (
     text,
 )
 from api.core.permissions import Permission
+from api.core.shared_cache import own_cache
 from api.units import rules, service
-from api.units.models import Unit, UnitKind
+from api.units.models import Unit, UnitKind, UnitStatus
 from api.units.repository import UnitRepository
 from api.units.schemas import UnitCreate, UnitUpdate
 
@@ -163,9 +166,40 @@ async def unit_by_code(
 
 
 async def units_by_code(by: Importer, codes: Iterable[str]) -> dict[str, list[Unit]]:
-    """The live units of each code in the importer's jurisdiction, for a batch of rows (one
-    statement); each row then takes its own with `only_unit`."""
-    return await UnitRepository(by.session, by.principal).live_with_codes(codes)
+    """The live units of each code in the importer's jurisdiction, for a batch of rows; each row
+    then takes its own with `only_unit`. One statement for the codes no earlier batch looked up:
+    the import's cache keeps the units found (a province's communes, named again and again), as
+    long as each is still the session's, live and of its code."""
+    cache = own_cache(by.session.sync_session)
+    found: dict[str, list[Unit]] = {}
+    wanted: list[str] = []
+    for code in set(codes):
+        kept = cache.get(_code_key(by, code)) if cache is not None else None
+        if kept is not None and all(_still(by, unit, code) for unit in kept):
+            found[code] = kept
+        else:
+            wanted.append(code)
+    if wanted:
+        read = await UnitRepository(by.session, by.principal).live_with_codes(wanted)
+        if cache is not None:
+            for code, units in read.items():
+                cache.put(_code_key(by, code), units, cache.generation)
+        found |= read
+    return found
+
+
+def _code_key(by: Importer, code: str) -> str:
+    return f"unit-code:{by.principal.kind}:{by.principal.id}:{code}"
+
+
+def _still(by: Importer, unit: Unit, code: str) -> bool:
+    state = sa_inspect(unit)
+    return (
+        state.session is by.session.sync_session
+        and not state.expired_attributes
+        and unit.code == code
+        and unit.status == UnitStatus.ACTIVE
+    )
 
 
 def only_unit(found: list[Unit], code: str, column: str | None) -> Unit:

@@ -174,5 +174,10 @@ async def test_reorganization_events_fall_in_the_units_jurisdiction(
         },
     )
     assert merged.status_code == 201
-    event = await session.scalar(select(AuditEvent).where(AuditEvent.action == "reorganization.create"))
+    # This reorganization's (a test that commits may have left another's).
+    event = await session.scalar(
+        select(AuditEvent).where(
+            AuditEvent.action == "reorganization.create", AuditEvent.resource_id == merged.json()["id"]
+        )
+    )
     assert event is not None and event.unit_id == a.id

@@ -504,3 +504,71 @@ async def test_a_batch_the_database_refuses_is_applied_row_by_row(
     result = job["result"]
     assert (result["created"], result["failed"]) == (2, 0), result
     assert set(await _cases(session, "DV-1", "DV-2")) == {"DV-1", "DV-2"}
+
+
+async def test_numbers_taken_by_an_undone_batch_are_given_back_and_the_counter_written_at_the_end(
+    importer: httpx.AsyncClient,
+    database: Database,
+    backend: Backend,
+    session: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The import holds its reference counters in memory (api/petitions/numbering.py): the batch
+    takes numbers 1-2 and then fails, its savepoint gives them back, the rows applied one by one
+    take 1 and 2 again (no gap), and the counter reaches the table at the commit, where the next
+    case is numbered 3."""
+    from sqlalchemy.exc import IntegrityError
+
+    from api.core.inserts import WrittenBehind
+    from api.petitions.models import ReferenceCounter
+
+    async def refused(*_: Any, **__: Any) -> None:
+        raise IntegrityError("COPY petitions", {}, Exception("duplicate key"))
+
+    monkeypatch.setattr(WrittenBehind, "write", refused)
+    job = await _run(importer, database, backend, _rows(COMPLAINT, PETITION))
+    assert (job["result"]["created"], job["result"]["failed"]) == (2, 0), job["result"]
+    cases = await _cases(session, "DV-1", "DV-2")
+    assert sorted(c.reference_seq for c in cases.values()) == [1, 2]
+    unit_id = cases["DV-1"].receiving_unit_id
+    counter = await session.scalar(
+        select(ReferenceCounter.last_seq).where(
+            ReferenceCounter.unit_id == unit_id, ReferenceCounter.year == 2026
+        )
+    )
+    assert counter == 2
+    third = [*PETITION]
+    third[HEADERS.index("Mã ở hệ thống nguồn")] = "DV-9"
+    monkeypatch.undo()
+    await _run(importer, database, backend, _rows(third))
+    assert (await _cases(session, "DV-9"))["DV-9"].reference_seq == 3
+
+
+async def test_a_batch_the_database_itself_refuses_is_undone_and_applied_row_by_row(
+    importer: httpx.AsyncClient,
+    database: Database,
+    backend: Backend,
+    session: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A case the batch's check of external references did not see (created by another
+    transaction meanwhile) makes the batch's write fail in the database itself (a COPY written
+    behind on PostgreSQL, an INSERT on SQLite): the savepoint is undone with the numbers it took,
+    and the rows applied alone find the case to update and create the other, numbered next."""
+    from api.petitions import imports as petition_imports
+    from api.petitions import service
+
+    await _run(importer, database, backend, _rows(COMPLAINT))
+
+    async def nothing_taken(*_: Any, **__: Any) -> set[tuple[str, str]]:
+        return set()
+
+    monkeypatch.setattr(petition_imports, "taken_external_refs", nothing_taken)
+    monkeypatch.setattr(service, "taken_external_refs", nothing_taken)
+    again = [*COMPLAINT]
+    again[HEADERS.index("Nội dung tóm tắt")] = "Khiếu nại về bồi thường khi thu hồi đất"
+    result = (await _run(importer, database, backend, _rows(again, PETITION)))["result"]
+    assert (result["created"], result["updated"], result["failed"]) == (1, 1, 0), result
+    cases = await _cases(session, "DV-1", "DV-2")
+    assert cases["DV-1"].subject == "Khiếu nại về bồi thường khi thu hồi đất"
+    assert sorted(c.reference_seq for c in cases.values()) == [1, 2]
