@@ -467,3 +467,28 @@ async def test_a_chain_made_before_sealing_stays_valid_and_is_continued(fresh_en
         assert (
             await conn.execute(text("SELECT count(*) FROM audit_events WHERE hash IS NULL"))
         ).scalar() == 0
+
+
+async def test_a_slow_round_makes_the_sealer_rest_in_proportion(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While an import's uncommitted events make each look for unsealed events slow, the sealer
+    rests `SEAL_REST_FACTOR` times as long as its round took, never less than its interval (a
+    fake clock: the rounds take 0.01 s, then 0.3 s)."""
+    now = [0.0]
+    rounds = iter([0.01, 0.3, 0.3])
+    rests: list[float] = []
+
+    async def seal_pending(*_: Any, **__: Any) -> int:
+        now[0] += next(rounds)
+        return 0
+
+    async def sleep(seconds: float) -> None:
+        rests.append(seconds)
+        if len(rests) == 3:
+            raise asyncio.CancelledError
+
+    monkeypatch.setattr(audit, "seal_pending", seal_pending)
+    monkeypatch.setattr(audit, "monotonic", lambda: now[0])
+    monkeypatch.setattr(asyncio, "sleep", sleep)
+    with pytest.raises(asyncio.CancelledError):
+        await audit.run_sealer(SimpleNamespace(), every=1.0)  # type: ignore[arg-type]
+    assert rests == pytest.approx([1.0, 0.3 * audit.SEAL_REST_FACTOR, 0.3 * audit.SEAL_REST_FACTOR])
