@@ -195,10 +195,11 @@ async def create_many(
     session: AsyncSession, principal: Principal, bodies: list[PetitionCreate], identity_key: str
 ) -> list[Petition | AppError]:
     """Many new cases at once (an import's batch), each checked as `create` checks one and
-    written as it writes one, in a few statements for all: their external references checked in
-    one, their numbers taken in two, their rows inserted in one per table. The new case of each
-    body, or why it cannot be (nothing is written for that one); a body's external reference must
-    not repeat another's in the list."""
+    built as it builds one, in a few statements for all: their external references checked in
+    one, their numbers taken from the counters the import holds (`numbering`), their rows written
+    a hundred cases at a time by `written_behind` (COPY on PostgreSQL, while the next hundred are
+    built). The new case of each body, or why it cannot be (nothing is written for that one); a
+    body's external reference must not repeat another's in the list."""
     results: dict[int, Petition | AppError] = {}
     checked: list[tuple[int, PetitionCreate, tuple[Unit, Unit]]] = []
     for index, body in enumerate(bodies):
