@@ -238,7 +238,7 @@ def main() -> None:
     args = _args()
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     ensure_wrk()
-    step(f"PostgreSQL: fresh database {seed.DATABASE}")
+    step(f"PostgreSQL: fresh database {seed.database_name()}")
     url = asyncio.run(seed.recreate_database(seed.server_url()))
     dsn = seed.driver_url(url)
     secret_key = secrets.token_urlsafe(48)

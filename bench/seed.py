@@ -25,7 +25,7 @@ from api.units.models import UnitKind
 
 ROOT = Path(__file__).resolve().parents[1]
 # Another checkout's `make bench` recreates `qcdc_bench`: a development run names its own database.
-DATABASE = os.environ.get("QCDC_BENCH_DATABASE_NAME", "qcdc_bench")
+DEFAULT_DATABASE = "qcdc_bench"
 DEFAULT_SERVER_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 SEED = 2025
 CREATED_AT = datetime(2025, 7, 1, tzinfo=UTC)
@@ -74,16 +74,24 @@ def server_url() -> str:
     return DEFAULT_SERVER_URL
 
 
+def database_name() -> str:
+    """`QCDC_BENCH_DATABASE_NAME`, read when a database is made (each benchmark sets its default
+    after importing this module: read at import, the imports and exports benchmarks recreated
+    `qcdc_bench`, the main benchmark's database)."""
+    return os.environ.get("QCDC_BENCH_DATABASE_NAME", DEFAULT_DATABASE)
+
+
 async def recreate_database(url: str) -> str:
-    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", DATABASE):
-        raise ValueError(f"QCDC_BENCH_DATABASE_NAME={DATABASE!r}: lower-case letters, digits and _ only")
+    name = database_name()
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
+        raise ValueError(f"QCDC_BENCH_DATABASE_NAME={name!r}: lower-case letters, digits and _ only")
     connection = await asyncpg.connect(driver_url(url))
     try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{DATABASE}"')
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{name}"')
     finally:
         await connection.close()
-    return _with_database(url, DATABASE)
+    return _with_database(url, name)
 
 
 def app_env(url: str, secret_key: str, pool_size: int | None = None) -> dict[str, str]:
