@@ -3,7 +3,7 @@
 Some of what a transaction writes or reads waits in memory: the audit events queued for the
 commit (api/core/audit.py), a long transaction's cache of what it read (api/core/shared_cache.py),
 the reference numbers an import has taken and writes back at its commit
-(api/petitions/repository.py). When the transaction is rolled back to a savepoint (an import's
+(api/petitions/numbering.py). When the transaction is rolled back to a savepoint (an import's
 row or batch undone), the database forgets what was done since; each of these says here how to
 forget it too (`keeps`), so that no code that rolls back has to know them.
 """

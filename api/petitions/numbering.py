@@ -10,8 +10,9 @@ An import's one long transaction (one with its own cache, `ProcessCache.for_one_
 holds its counters instead (`_Held`): it locks each at its first use, moves it on in memory, and
 writes it back once, at its commit. Moved on in the table at every batch, a counter left a row
 version per batch that every later read of it walked until the commit (PostgreSQL keeps them all
-for an open transaction): a million-case import slowed to a fifth of its first speed. What a
-savepoint rolled back had taken is given back (api/core/savepoints.py).
+for an open transaction), one of the causes of a million-case import's slowdown
+(bench/README.md). What a savepoint rolled back had taken is given back
+(api/core/savepoints.py).
 """
 
 import uuid
