@@ -152,7 +152,13 @@ class Actor:
 SYSTEM = Actor("system", name="system")
 
 
+# Values JSON keeps as they are (by exact type: an Enum of str is not one).
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, uuid.UUID):
@@ -205,27 +211,37 @@ def _column_keys(mapper: Any) -> tuple[str, ...]:
     return tuple(attr.key for attr in mapper.column_attrs)
 
 
+@functools.cache
+def _audited(mapper: Any) -> tuple[tuple[str, bool], ...]:
+    """The model's column attributes its events show, each with whether its value is redacted
+    (read once per model: an import captures a few events per row)."""
+    cls = mapper.class_
+    redact = set(getattr(cls, "__audit_redact__", ()))
+    ignore = set(getattr(cls, "__audit_ignore__", ())) | {"updated_at", "created_at", "version"}
+    return tuple((key, key in redact) for key in _column_keys(mapper) if key not in ignore)
+
+
 def _diff(obj: Any, creating: bool) -> dict[str, Any]:
-    redact: set[str] = set(getattr(obj, "__audit_redact__", ()))
-    ignore: set[str] = set(getattr(obj, "__audit_ignore__", ())) | {"updated_at", "created_at", "version"}
     state = inspect(obj)
+    if creating:
+        values = state.dict
+        return {
+            "after": {
+                key: REDACTED if redacted else _plain(value)
+                for key, redacted in _audited(state.mapper)
+                if (value := values.get(key)) is not None
+            }
+        }
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
-    for key in _column_keys(state.mapper):
-        if key in ignore:
-            continue
-        if creating:
-            value = state.dict.get(key)
-            if value is not None:
-                after[key] = REDACTED if key in redact else _plain(value)
-            continue
+    for key, redacted in _audited(state.mapper):
         history = state.attrs[key].history
         if history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
-            before[key] = REDACTED if key in redact else _plain(old)
-            after[key] = REDACTED if key in redact else _plain(new)
-    return {"before": before, "after": after} if not creating else {"after": after}
+            before[key] = REDACTED if redacted else _plain(old)
+            after[key] = REDACTED if redacted else _plain(new)
+    return {"before": before, "after": after}
 
 
 def capture(session: Session, obj: Any, action: str) -> None:
@@ -313,9 +329,6 @@ def _write_pending(session: Session) -> None:
         session.execute(_INSERT_EVENTS, rows)
 
 
-_PLAIN = (str, int, float, bool, type(None))
-
-
 def _as_read_back(value: Any) -> Any:
     """`value` as it reads back from JSON (`json.loads(json.dumps(value, default=str))`), without
     the text between for what is already plain: the round trip was a tenth of an import's audit."""
@@ -323,9 +336,9 @@ def _as_read_back(value: Any) -> Any:
     if kind in _PLAIN:
         return value
     if kind is dict and all(type(key) is str for key in value):
-        return {key: _as_read_back(item) for key, item in value.items()}
+        return {key: item if type(item) in _PLAIN else _as_read_back(item) for key, item in value.items()}
     if kind is list:
-        return [_as_read_back(item) for item in value]
+        return [item if type(item) in _PLAIN else _as_read_back(item) for item in value]
     return json.loads(json.dumps(value, default=str))
 
 

@@ -105,10 +105,16 @@ def _sync_foreign_keys(obj: Any) -> None:
             continue
         value = state.dict[key]
         for holder in value if one_to_many else ([] if value is None else [value]):
-            source, target = (obj, holder) if one_to_many else (holder, obj)
+            source, target = (inspect(obj), inspect(holder)) if one_to_many else (inspect(holder), state)
             for local, remote in pairs:
                 key_column, fk_column = (local, remote) if one_to_many else (remote, local)
-                setattr(target, _key(target, fk_column), getattr(source, _key(source, key_column)))
+                fk = _key_of(target.mapper, fk_column)
+                # The key is read through the attribute (a parent's may not be loaded).
+                value = getattr(source.obj(), _key_of(source.mapper, key_column))
+                if target.key is None:  # a new object: into its state, as `_fill_columns` does
+                    target.dict[fk] = value
+                else:
+                    setattr(target.obj(), fk, value)
 
 
 @cache
@@ -121,10 +127,6 @@ def _links(mapper: Mapper[Any]) -> list[tuple[str, bool, list[tuple[Any, Any]]]]
         for r in mapper.relationships
         if not r.viewonly
     ]
-
-
-def _key(obj: Any, column: Any) -> str:
-    return _key_of(inspect(obj).mapper, column)
 
 
 @cache
@@ -150,18 +152,20 @@ def _row(obj: Any) -> dict[str, Any]:
 async def insert_created(session: AsyncSession, *objects: Any) -> None:
     """Write the new `objects` (ORM instances never added to a session) with their audit events
     (and any the request queued before them) in the same statement."""
-    tables, stale = _prepared(session, list(objects))
+    events, stale = _prepared(session, list(objects))
+    tables = _rows_by_table(list(objects))
+    if events:
+        tables.append((audit.EVENTS, events))
     await _execute(session, tables)
     # What a flush of such rows would NOTIFY (a model's `cache_keys`), every worker forgets.
     await announce(session, *stale)
     _attach(session, objects)
 
 
-def _prepared(
-    session: AsyncSession, objects: list[Any]
-) -> tuple[list[tuple[Table, list[dict[str, Any]]]], set[str]]:
-    """The rows of new `objects` and of their audit events, table by table in foreign-key order,
-    and the cache keys they make stale."""
+def _prepared(session: AsyncSession, objects: list[Any]) -> tuple[list[dict[str, Any]], set[str]]:
+    """Give new `objects` what the flush would (defaults, keys along their relationships) and
+    capture their audit events: the rows of the events queued so far, and the cache keys the
+    objects make stale."""
     for obj in objects:
         _fill_columns(obj)
     for obj in objects:
@@ -169,10 +173,8 @@ def _prepared(
         # After the defaults, unlike the flush's capture: the event names the row's id and every
         # value it was written with.
         audit.capture(session.sync_session, obj, "create")
-    tables = _rows_by_table(objects)
-    if events := audit.pending_rows(session.sync_session):
-        tables.append((audit.EVENTS, events))
-    return tables, {key for obj in objects if hasattr(obj, "cache_keys") for key in obj.cache_keys()}
+    events = audit.pending_rows(session.sync_session)
+    return events, {key for obj in objects if hasattr(obj, "cache_keys") for key in obj.cache_keys()}
 
 
 # A table's name, columns and records, for COPY.
@@ -204,17 +206,21 @@ class WrittenBehind:
 
     async def write(self, objects: list[Any]) -> None:
         """Start writing `objects`, once the previous part is written."""
-        tables, stale = _prepared(self.session, objects)
+        events, stale = _prepared(self.session, objects)
         self.stale |= stale
         if not self.postgresql:
+            tables = _rows_by_table(objects) + ([(audit.EVENTS, events)] if events else [])
             for table, rows in tables:
                 await self.session.execute(insert(table), rows)
             return
         dialect = self.connection.dialect
-        copies = [
-            (table.name, list(keys), _records(table, keys, dialect, same))
-            for table, rows in tables
-            for keys, same in _by_keys(rows).items()
+        copies = _copies(objects, dialect) + [
+            (
+                audit.EVENTS.name,
+                list(keys),
+                _records(audit.EVENTS, keys, dialect, [itemgetter(*keys)(r) for r in same]),
+            )
+            for keys, same in _by_keys(events).items()
         ]
         await self.finish()
         driver = (await self.connection.get_raw_connection()).driver_connection
@@ -272,18 +278,55 @@ def _wait_for_writes(conn: Connection, *_: Any) -> None:
         await_(asyncio.shield(task))
 
 
-def _records(table: Table, keys: tuple[str, ...], dialect: Any, rows: list[dict[str, Any]]) -> list[Any]:
-    """The rows' values of `keys`, each as its column's type binds it (most types do nothing)."""
-    take = itemgetter(*keys)
+def _records(table: Table, keys: tuple[str, ...], dialect: Any, values: list[Any]) -> list[Any]:
+    """Each row's `values` of `keys` (a tuple, or the value of a single key), each as its column's
+    type binds it (most types do nothing)."""
     converts = _converters(table, keys, dialect)
     if len(keys) == 1:
-        records = [[take(row)] for row in rows]
+        records = [[value] for value in values]
     else:
-        records = [list(take(row)) if converts else take(row) for row in rows]
+        records = [list(value) for value in values] if converts else values
     for index, convert in converts:
         for record in records:
             record[index] = convert(record[index])
     return records
+
+
+def _copies(objects: list[Any], dialect: Any) -> "Copies":
+    """The new objects' records for COPY, table by table in foreign-key order, read straight from
+    their states (every column is there once `_fill_columns` ran, but a key the database gives)."""
+    grouped: dict[tuple[Table, tuple[str, ...]], list[Any]] = defaultdict(list)
+    for obj in objects:
+        state = inspect(obj)
+        table, columns, take = _shape(state.mapper, _keyed(state))
+        grouped[table, columns].append(take(state.dict))
+    order = _foreign_key_order(len(Base.metadata.tables))
+    return [
+        (table.name, list(columns), _records(table, columns, dialect, values))
+        for (table, columns), values in sorted(grouped.items(), key=lambda item: order[item[0][0]])
+    ]
+
+
+def _keyed(state: Any) -> bool:
+    """Whether the object sets the key its table would give (an autoincrement key)."""
+    key = _autoincrement_key(state.mapper)
+    return key is None or key in state.dict
+
+
+@cache
+def _autoincrement_key(mapper: Mapper[Any]) -> str | None:
+    column = cast(Table, mapper.local_table).autoincrement_column
+    return None if column is None else _key_of(mapper, column)
+
+
+@cache
+def _shape(
+    mapper: Mapper[Any], keyed: bool
+) -> tuple[Table, tuple[str, ...], Callable[[dict[str, Any]], Any]]:
+    """The model's table, the columns its new rows give, and what takes their values from a state."""
+    skipped = None if keyed else _autoincrement_key(mapper)
+    pairs = [(key, column.key) for key, column in _columns(mapper) if key != skipped]
+    return cast(Table, mapper.local_table), tuple(c for _, c in pairs), itemgetter(*(k for k, _ in pairs))
 
 
 @cache
