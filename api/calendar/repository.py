@@ -28,10 +28,13 @@ class CalendarDayRepository(ReferenceRepository[CalendarDay, Any]):
         return await self.session.scalar(select(CalendarDay.id).where(CalendarDay.day == day))
 
     async def exceptions(self, start: date, end: date) -> dict[date, DayKind]:
-        """The exceptions to the Monday-Friday week in [start, end], from every exception as the
-        worker keeps them (a few dozen a year; read again when one changes)."""
-        every = await cached(self.session, CALENDAR_CACHE_KEY, self._every_exception)
-        return {day: kind for day, kind in every.items() if start <= day <= end}
+        """The exceptions to the Monday-Friday week in [start, end]."""
+        return {day: kind for day, kind in (await self.every_exception()).items() if start <= day <= end}
+
+    async def every_exception(self) -> dict[date, DayKind]:
+        """Every exception to the Monday-Friday week, as the worker keeps them (a few dozen a
+        year; read again when one changes): not to be changed by the caller."""
+        return await cached(self.session, CALENDAR_CACHE_KEY, self._every_exception)
 
     async def _every_exception(self) -> dict[date, DayKind]:
         rows = await self.session.execute(select(CalendarDay.day, CalendarDay.kind))

@@ -69,7 +69,7 @@ def count(calendar: WorkingCalendar, start: date, days: int, basis: DayBasis) ->
 
 
 async def limit_end(session: AsyncSession, start: date, days: int, basis: DayBasis) -> date:
-    """The last day of a limit of `days` after `start`, with the calendar loaded far enough to
-    count them across any run of days off."""
-    calendar = await load_calendar(session, start, start + timedelta(days=days * 2 + 30))
+    """The last day of a limit of `days` after `start`, counted with every exception of the
+    calendar (the worker keeps them: an import counts a limit for every case)."""
+    calendar = WorkingCalendar(await CalendarDayRepository(session, SYSTEM).every_exception())
     return count(calendar, start, days, basis)
