@@ -168,7 +168,14 @@ class Mapping(ABC):
                 "Hệ thống nguồn và mã ở hệ thống nguồn phải đi cùng nhau.",
                 "External source and external ID go together.",
             )
-        return None if source is None else (str(source), str(ref_id))
+        return self.whole_ref(values)
+
+    @staticmethod
+    def whole_ref(values: dict[str, Any]) -> tuple[str, str] | None:
+        """The row's `(source, id)` when it gives both, else None, without a word on a half pair
+        (a batch sends such a row alone, where `external_ref` answers it)."""
+        source, ref_id = values.get("external_source"), values.get("external_id")
+        return None if source is None or ref_id is None else (str(source), str(ref_id))
 
 
 @cache

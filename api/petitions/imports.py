@@ -321,10 +321,6 @@ def _json(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _ref_of(values: dict[str, Any]) -> tuple[str | None, str | None]:
-    return values.get("external_source"), values.get("external_id")
-
-
 class PetitionMapping(Mapping):
     resource = "petitions"
     permission = Permission.PETITIONS_WRITE
@@ -442,11 +438,7 @@ class PetitionMapping(Mapping):
         """The batch's new cases created together (`service.create_many`: a few statements for
         all); the rows naming a case that exists, by either reference, or repeating an external
         reference given above them, then each alone (`apply`), so that they find the case."""
-        refs = [
-            (str(values["external_source"]), str(values["external_id"]))
-            for _, values in rows
-            if None not in _ref_of(values)
-        ]
+        refs = [ref for _, values in rows if (ref := self.whole_ref(values)) is not None]
         existing = await taken_external_refs(by.session, Petition, refs)
         codes = {
             values[key] for _, values in rows for key in ("receiving_unit", "handling_unit") if key in values
@@ -455,10 +447,10 @@ class PetitionMapping(Mapping):
         answers: dict[int, Applied] = {}
         new: list[tuple[int, PetitionCreate]] = []
         alone: list[NumberedRow] = []
-        seen: set[tuple[str | None, str | None]] = set()
+        seen: set[tuple[str, str]] = set()
         for row, values in rows:
-            ref = _ref_of(values)
-            if "reference" in values or None in ref or ref in existing or ref in seen:
+            ref = self.whole_ref(values)
+            if "reference" in values or ref is None or ref in existing or ref in seen:
                 alone.append((row, values))
                 continue
             seen.add(ref)
